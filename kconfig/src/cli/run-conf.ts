@@ -1,0 +1,93 @@
+/**
+ * The conf program as a process: buffered stdout, immediate stderr, stdin
+ * line reading, and $(shell) probes replayed (KSHELL_CACHE) or run in parallel.
+ */
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { prefetchProbes } from '../probes.js';
+import { PrefetchedShell, RecordedShell, SyncShell, type ShellRunner } from '../shell.js';
+import { resolveLongOption, runConf } from './conf.js';
+import { LineInput } from './line-input.js';
+
+/** An Output that batches stdout (like stdio on a pipe) and writes stderr at once. */
+export class ProcessOutput {
+  private pending: string[] = [];
+  private size = 0;
+  stdout = (t: string): void => {
+    this.pending.push(t);
+    this.size += t.length;
+    if (this.size > 1 << 16) this.flush();
+  };
+  stderr = (t: string): void => {
+    writeAll(2, t);
+  };
+  flush(): void {
+    if (!this.pending.length) return;
+    writeAll(1, this.pending.join(''));
+    this.pending = [];
+    this.size = 0;
+  }
+}
+
+export function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, 'latin1');
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+      throw e;
+    }
+  }
+}
+
+/** The Kconfig file conf will read: the first operand, skipping option arguments. */
+function kconfigOperand(argv: string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return argv[i + 1] ?? null;
+    if (a.startsWith('--')) {
+      const opt = a.includes('=') ? null : resolveLongOption(a.slice(2));
+      if (opt === 'defconfig' || opt === 'savedefconfig') i++;
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) continue;
+    return a;
+  }
+  return null;
+}
+
+export async function shellFor(
+  kconfigFile: string | null,
+  env: Record<string, string | undefined>,
+  cwd: string,
+  extensions: boolean,
+): Promise<ShellRunner> {
+  const processEnv = env as NodeJS.ProcessEnv;
+  if (env.KSHELL_CACHE) return new RecordedShell(env.KSHELL_CACHE, processEnv);
+  if (!kconfigFile || env.UKCONFIG_SERIAL_PROBES) return new SyncShell(processEnv);
+  const results = await prefetchProbes(kconfigFile, { env, cwd, extensions });
+  return new PrefetchedShell(results, new SyncShell(processEnv));
+}
+
+export async function confMain(argv: string[], progname = 'conf'): Promise<number> {
+  const out = new ProcessOutput();
+  const env = process.env;
+  const shell = await shellFor(kconfigOperand(argv), env, process.cwd(), false);
+  const input = new LineInput(0, () => out.flush());
+  try {
+    return runConf(argv, {
+      out,
+      input,
+      tty: isatty(0) && isatty(1),
+      env,
+      cwd: process.cwd(),
+      progname,
+      shell,
+    });
+  } finally {
+    out.flush();
+  }
+}

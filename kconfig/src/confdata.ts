@@ -1,0 +1,629 @@
+/**
+ * Configuration files: reading .config and auto.conf, writing .config
+ * (atomically, keeping .config.old), the minimal defconfig, and the syncconfig
+ * outputs (auto.conf, autoconf.h, rustc_cfg, auto.conf.cmd, include/config/*).
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { Kconfig } from './kconfig.js';
+import { menuGetPrompt, menuIsVisible, type MenuNode } from './menu.js';
+import {
+  DefSlot,
+  KSymbol,
+  PropType,
+  SYM_CHANGED,
+  SYM_DEF_AUTO,
+  SYM_DEF_USER,
+  SYM_NO_WRITE,
+  SYM_VALID,
+  SYM_WRITE,
+  SYM_WRITTEN,
+  SymbolType,
+  TRI_TEXT,
+} from './symbol.js';
+import type { Tristate } from './expr.js';
+
+/** Position and warnings of the file being read (conf_warning's state). */
+interface ReadState {
+  name: string;
+  line: number;
+}
+
+export class ConfData {
+  /** Warnings printed while reading the last file (KCONFIG_WERROR turns them into failure). */
+  warnings = 0;
+  /** conf_message: "#\n# text\n#" on stdout; null when silenced. */
+  messages: ((text: string) => void) | null;
+  private readState: ReadState = { name: '', line: 0 };
+
+  constructor(private readonly kc: Kconfig) {
+    this.messages = (t) => kc.out.stdout(`#\n# ${t}\n#\n`);
+  }
+
+  private path(name: string): string {
+    return isAbsolute(name) ? name : join(this.kc.cwd, name);
+  }
+
+  get configName(): string {
+    return this.kc.env.KCONFIG_CONFIG ?? '.config';
+  }
+  get autoconfigName(): string {
+    return this.kc.env.KCONFIG_AUTOCONFIG ?? 'include/config/auto.conf';
+  }
+  get autoheaderName(): string {
+    return this.kc.env.KCONFIG_AUTOHEADER ?? 'include/generated/autoconf.h';
+  }
+  get rustccfgName(): string {
+    return this.kc.env.KCONFIG_RUSTCCFG ?? 'include/generated/rustc_cfg';
+  }
+
+  private warn(message: string): void {
+    const { name, line } = this.readState;
+    this.kc.report({ severity: 'warning', file: name, line, message, text: `${name}:${line}:warning: ${message}\n` });
+    this.warnings++;
+  }
+
+  private message(text: string): void {
+    if (this.messages) this.messages(text);
+  }
+
+  // ---- reading -------------------------------------------------------------
+
+  /** Stores one value from a file into `slot`; returns false when it was rejected. */
+  private setValue(sym: KSymbol, slot: DefSlot, flag: number, raw: string): boolean {
+    let p = raw;
+    switch (sym.type) {
+      case SymbolType.Tristate:
+      case SymbolType.Bool: {
+        const c = p[0];
+        if (c === 'm' && sym.type === SymbolType.Tristate) sym.defTri[slot] = 1;
+        else if (c === 'y') sym.defTri[slot] = 2;
+        else if (c === 'n') sym.defTri[slot] = 0;
+        else {
+          if (slot !== DefSlot.Auto) this.warn(`symbol value '${p}' invalid for ${sym.name}`);
+          return false;
+        }
+        sym.flags |= flag;
+        return true;
+      }
+      case SymbolType.String:
+        if (slot !== DefSlot.Auto) {
+          if (p[0] !== '"') return true;
+          let out = '';
+          let closed = false;
+          for (let i = 1; i < p.length; i++) {
+            const c = p[i];
+            if (c === '"') {
+              closed = true;
+              break;
+            }
+            if (c === '\\') {
+              i++;
+              if (i < p.length) out += p[i];
+              continue;
+            }
+            out += c;
+          }
+          if (!closed) {
+            this.warn('invalid string found');
+            return false;
+          }
+          p = out;
+        }
+        return this.setText(sym, slot, flag, p);
+      case SymbolType.Int:
+      case SymbolType.Hex:
+        return this.setText(sym, slot, flag, p);
+      default:
+        return true;
+    }
+  }
+
+  private setText(sym: KSymbol, slot: DefSlot, flag: number, p: string): boolean {
+    if (sym.stringValid(p)) {
+      sym.defVal[slot] = p;
+      sym.flags |= flag;
+      return true;
+    }
+    if (slot !== DefSlot.Auto) this.warn(`symbol value '${p}' invalid for ${sym.name}`);
+    return false;
+  }
+
+  /**
+   * conf_read_simple: loads values into `slot` from `name`, or for the user
+   * slot with no name, from KCONFIG_CONFIG or the first existing file of
+   * KCONFIG_DEFCONFIG_LIST. Returns false when no file could be read.
+   */
+  readSimple(name: string | null, slot: DefSlot): boolean {
+    const kc = this.kc;
+    let path: string | null;
+    if (name !== null) {
+      path = kc.resolvePath(name);
+    } else {
+      name = this.configName;
+      path = kc.resolvePath(name);
+      if (path === null) {
+        kc.changed = true;
+        const list = kc.env.KCONFIG_DEFCONFIG_LIST;
+        if (list === undefined) return false;
+        for (const candidate of list.split(/[ \t\n\v\f\r]+/)) {
+          if (!candidate) continue;
+          path = kc.resolvePath(candidate);
+          if (path !== null) {
+            name = candidate;
+            this.message(`using defaults found in ${name}`);
+            break;
+          }
+        }
+      }
+    }
+    if (path === null) return false;
+    let data: string;
+    try {
+      data = readFileSync(path, 'latin1');
+    } catch {
+      return false;
+    }
+    this.readState = { name, line: 0 };
+    this.warnings = 0;
+    const flag = slot === DefSlot.User ? SYM_DEF_USER : SYM_DEF_AUTO;
+    for (const sym of kc.allSymbols()) {
+      sym.flags |= SYM_CHANGED;
+      sym.flags &= ~(flag | SYM_VALID);
+      if (sym.isChoice()) sym.flags |= flag;
+      sym.defVal[slot] = null;
+      sym.defTri[slot] = 0;
+    }
+    const prefix = kc.configPrefix;
+    const warnUnknown = kc.env.KCONFIG_WARN_UNKNOWN_SYMBOLS !== undefined;
+    let pos = 0;
+    while (pos < data.length) {
+      let end = data.indexOf('\n', pos);
+      end = end < 0 ? data.length : end + 1;
+      let line = data.slice(pos, end);
+      pos = end;
+      this.readState.line++;
+      const nul = line.indexOf('\0');
+      if (nul >= 0) line = line.slice(0, nul);
+      let symName: string;
+      let value: string;
+      if (line[0] === '#') {
+        if (line[1] !== ' ' || !line.startsWith(prefix, 2)) continue;
+        const rest = line.slice(2 + prefix.length);
+        const sp = rest.indexOf(' ');
+        if (sp < 0) continue;
+        if (!rest.startsWith('is not set', sp + 1)) continue;
+        symName = rest.slice(0, sp);
+        value = 'n';
+      } else if (line.startsWith(prefix)) {
+        const rest = line.slice(prefix.length);
+        const eq = rest.indexOf('=');
+        if (eq < 0) continue;
+        symName = rest.slice(0, eq);
+        value = rest.slice(eq + 1);
+        const nl = value.indexOf('\n');
+        if (nl >= 0) {
+          value = value.slice(0, nl);
+          if (value.endsWith('\r')) value = value.slice(0, -1);
+        }
+      } else {
+        if (line[0] !== '\r' && line[0] !== '\n') {
+          const cut = line.search(/[\r\n]/);
+          this.warn(`unexpected data: ${cut < 0 ? line : line.slice(0, cut)}`);
+        }
+        continue;
+      }
+      const sym = kc.find(symName);
+      if (!sym) {
+        if (slot === DefSlot.Auto) this.touchDep(symName);
+        else {
+          if (warnUnknown) this.warn(`unknown symbol: ${symName}`);
+          kc.changed = true;
+        }
+        continue;
+      }
+      if (sym.flags & flag) this.warn(`override: reassigning to symbol ${sym.name}`);
+      if (!this.setValue(sym, slot, flag, value)) continue;
+      if (sym.isChoiceValue()) {
+        const cs = sym.choice!;
+        switch (sym.defTri[slot]) {
+          case 1:
+            if (cs.defTri[slot] === 2) {
+              this.warn(`${sym.name} creates inconsistent choice state`);
+              cs.flags &= ~flag;
+            }
+            break;
+          case 2:
+            if (cs.defTri[slot] !== 0) this.warn(`override: ${sym.name} changes choice state`);
+            cs.defVal[slot] = sym;
+            break;
+          default:
+            break;
+        }
+        cs.defTri[slot] = Math.max(cs.defTri[slot], sym.defTri[slot]) as Tristate;
+      }
+    }
+    return true;
+  }
+
+  /** conf_read: loads the user configuration and notes whether it needs saving. */
+  read(name: string | null): boolean {
+    const kc = this.kc;
+    kc.changed = false;
+    if (!this.readSimple(name, DefSlot.User)) {
+      kc.modulesSym.calcValue();
+      return false;
+    }
+    kc.modulesSym.calcValue();
+    let unsaved = 0;
+    const all = kc.allSymbols();
+    for (const sym of all) {
+      sym.calcValue();
+      if (sym.isChoice() || sym.flags & SYM_NO_WRITE) continue;
+      if (sym.hasValue() && sym.flags & SYM_WRITE) {
+        if (sym.type === SymbolType.Bool || sym.type === SymbolType.Tristate) {
+          if (sym.defTri[DefSlot.User] === sym.currTri) continue;
+        } else if (sym.currVal === sym.defVal[DefSlot.User]) continue;
+      } else if (!sym.hasValue() && !(sym.flags & SYM_WRITE)) continue;
+      unsaved++;
+    }
+    for (const sym of all) {
+      if (!sym.hasValue() || sym.isChoiceValue()) continue;
+      if (sym.visible === 0 && !unsaved) sym.flags &= ~SYM_DEF_USER;
+      if (sym.type === SymbolType.String || sym.type === SymbolType.Int || sym.type === SymbolType.Hex) {
+        if (sym.stringWithinRange(sym.defVal[DefSlot.User] as string)) continue;
+        sym.flags &= ~(SYM_VALID | SYM_DEF_USER);
+        unsaved++;
+      }
+    }
+    if (this.warnings || unsaved) kc.changed = true;
+    return true;
+  }
+
+  // ---- writing ---------------------------------------------------------------
+
+  private heading(style: 'pound' | 'c'): string {
+    const title = this.kc.rootMenu.prompt!.text;
+    if (style === 'pound') return `#\n# Automatically generated file; DO NOT EDIT.\n# ${title}\n#\n`;
+    return `/*\n * Automatically generated file; DO NOT EDIT.\n * ${title}\n */\n`;
+  }
+
+  /** A symbol's .config line(s) (none for unknown types). */
+  dotconfigLine(sym: KSymbol): string {
+    if (sym.type === SymbolType.Unknown) return '';
+    const val = sym.stringValue();
+    const prefix = this.kc.configPrefix;
+    if (sym.isLogical() && val === 'n') return `# ${prefix}${sym.name} is not set\n`;
+    return `${prefix}${sym.name}=${sym.type === SymbolType.String ? escapeString(val) : val}\n`;
+  }
+
+  /** conf_write: the full .config, atomically (unless KCONFIG_OVERWRITECONFIG). */
+  write(name: string | null): number {
+    const kc = this.kc;
+    name ??= this.configName;
+    if (!name) {
+      kc.out.stderr('config name is empty\n');
+      return -1;
+    }
+    const target = this.path(name);
+    if (isDir(target)) {
+      kc.out.stderr(`${name}: Is a directory\n`);
+      return -1;
+    }
+    if (!makeParentDir(target)) return -1;
+    let text = this.heading('pound');
+    if (!kc.changed) kc.clearAllValid();
+    let needNewline = false;
+    let menu: MenuNode | null = kc.rootMenu.list;
+    const written: KSymbol[] = [];
+    while (menu) {
+      const sym = menu.sym;
+      if (!sym) {
+        if (menuIsVisible(menu)) {
+          text += `\n#\n# ${menuGetPrompt(menu)}\n#\n`;
+          needNewline = false;
+        }
+      } else if (!sym.isChoice() && !(sym.flags & SYM_WRITTEN)) {
+        sym.calcValue();
+        if (sym.flags & SYM_WRITE) {
+          if (needNewline) {
+            text += '\n';
+            needNewline = false;
+          }
+          sym.flags |= SYM_WRITTEN;
+          written.push(sym);
+          text += this.dotconfigLine(sym);
+        }
+      }
+      if (menu.list) {
+        menu = menu.list;
+        continue;
+      }
+      for (;;) {
+        if (
+          !menu.sym &&
+          menu !== kc.rootMenu &&
+          menuIsVisible(menu) &&
+          menu.prompt!.type === PropType.Menu
+        ) {
+          text += `# end of ${menuGetPrompt(menu)}\n`;
+          needNewline = true;
+        }
+        if (menu.next) {
+          menu = menu.next;
+          break;
+        }
+        menu = menu.parent;
+        if (!menu) break;
+      }
+    }
+    for (const s of written) s.flags &= ~SYM_WRITTEN;
+
+    const overwrite = kc.env.KCONFIG_OVERWRITECONFIG;
+    if (overwrite) {
+      if (!writeFileSafe(target, text)) return 1;
+    } else {
+      const tmp = `${target}.${process.pid}.tmp`;
+      if (!writeFileSafe(tmp, text)) return 1;
+      if (sameContent(target, text)) {
+        this.message(`No change to ${name}`);
+        try {
+          unlinkSync(tmp);
+        } catch {
+          /* already gone */
+        }
+        kc.changed = false;
+        return 0;
+      }
+      try {
+        renameSync(target, `${target}.old`);
+      } catch {
+        /* no previous file */
+      }
+      try {
+        renameSync(tmp, target);
+      } catch {
+        return 1;
+      }
+    }
+    this.message(`configuration written to ${name}`);
+    kc.changed = false;
+    return 0;
+  }
+
+  /** conf_write_defconfig: only values that differ from what the defaults give. */
+  minimalConfig(): string {
+    const kc = this.kc;
+    kc.clearAllValid();
+    let text = '';
+    let menu: MenuNode | null = kc.rootMenu.list;
+    while (menu) {
+      const sym = menu.sym;
+      if (sym === null) {
+        menuIsVisible(menu);
+      } else if (!sym.isChoice()) {
+        text += this.defconfigLine(sym);
+      }
+      if (menu.list) menu = menu.list;
+      else if (menu.next) menu = menu.next;
+      else {
+        let m: MenuNode | null = menu.parent;
+        menu = null;
+        for (; m; m = m.parent) {
+          if (m.next) {
+            menu = m.next;
+            break;
+          }
+        }
+      }
+    }
+    return text;
+  }
+
+  private defconfigLine(sym: KSymbol): string {
+    sym.calcValue();
+    if (!(sym.flags & SYM_WRITE)) return '';
+    sym.flags &= ~SYM_WRITE;
+    if (!sym.isChangeable()) return '';
+    if (sym.stringValue() === sym.stringDefault()) return '';
+    if (sym.isChoiceValue()) {
+      const cs = sym.choice!;
+      const ds = cs.choiceDefault();
+      if (!cs.isOptional() && sym === ds && sym.type === SymbolType.Bool && sym.currTri === 2) return '';
+    }
+    return this.dotconfigLine(sym);
+  }
+
+  writeDefconfig(filename: string): boolean {
+    const target = this.path(filename);
+    try {
+      closeSync(openSync(target, 'w'));
+    } catch {
+      return false;
+    }
+    return writeFileSafe(target, this.minimalConfig());
+  }
+
+  // ---- syncconfig outputs -------------------------------------------------
+
+  private depfilePrefix = '';
+
+  private touchDep(name: string): boolean {
+    try {
+      closeSync(openSync(this.path(this.depfilePrefix + name), 'w'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private writeAutoconfCmd(autoconf: string): boolean {
+    const name = this.path(`${autoconf}.cmd`);
+    if (!makeParentDir(name)) return false;
+    let text = 'deps_config := \\\n';
+    for (const f of this.kc.fileList) text += `\t${f.name} \\\n`;
+    text += `\n${autoconf}: $(deps_config)\n\n`;
+    for (const e of this.kc.pp.envUsed) {
+      text += `ifneq "$(${e.name})" "${e.value}"\n${autoconf}: FORCE\nendif\n`;
+    }
+    this.kc.pp.envUsed.length = 0;
+    text += '\n$(deps_config): ;\n';
+    const tmp = this.path(`${autoconf}.cmd.tmp`);
+    if (!writeFileSafe(tmp, text)) {
+      this.kc.out.stderr(`fopen: ${errnoText(tmp)}\n`);
+      return false;
+    }
+    try {
+      renameSync(tmp, name);
+    } catch {
+      this.kc.out.stderr('rename: failed\n');
+      return false;
+    }
+    return true;
+  }
+
+  private touchDeps(): boolean {
+    const kc = this.kc;
+    const name = this.autoconfigName;
+    const slash = name.lastIndexOf('/');
+    this.depfilePrefix = slash >= 0 ? name.slice(0, slash + 1) : '';
+    this.readSimple(name, DefSlot.Auto);
+    kc.modulesSym.calcValue();
+    for (const sym of kc.allSymbols()) {
+      sym.calcValue();
+      if (sym.flags & SYM_NO_WRITE || sym.name === null) continue;
+      if (sym.flags & SYM_WRITE) {
+        if (sym.flags & SYM_DEF_AUTO) {
+          if (sym.isLogical()) {
+            if (sym.currTri === sym.defTri[DefSlot.Auto]) continue;
+          } else if (sym.type !== SymbolType.Unknown) {
+            if (sym.stringValue() === sym.defVal[DefSlot.Auto]) continue;
+          }
+        } else if (sym.isLogical() && sym.currTri === 0) continue;
+      } else if (!(sym.flags & SYM_DEF_AUTO)) continue;
+      if (!this.touchDep(sym.name)) return false;
+    }
+    return true;
+  }
+
+  private writeGenerated(filename: string, line: (s: KSymbol) => string, heading: string): boolean {
+    const target = this.path(filename);
+    if (!makeParentDir(target)) return false;
+    let text = heading;
+    for (const sym of this.kc.allSymbols()) if (sym.flags & SYM_WRITE && sym.name !== null) text += line(sym);
+    const tmp = `${target}.tmp`;
+    if (!writeFileSafe(tmp, text)) {
+      this.kc.out.stderr(`fopen: ${errnoText(tmp)}\n`);
+      return false;
+    }
+    try {
+      renameSync(tmp, target);
+    } catch {
+      this.kc.out.stderr('rename: failed\n');
+      return false;
+    }
+    return true;
+  }
+
+  /** conf_write_autoconf; returns 0 on success like the reference. */
+  writeAutoconf(overwrite: boolean): number {
+    const autoconf = this.autoconfigName;
+    if (!overwrite && existsSync(this.path(autoconf))) return 0;
+    if (!this.writeAutoconfCmd(autoconf)) return -1;
+    if (!this.touchDeps()) return 1;
+    for (const sym of this.kc.allSymbols()) sym.calcValue();
+    if (!this.writeGenerated(this.autoheaderName, (s) => this.cLine(s), this.heading('c'))) return -1;
+    if (!this.writeGenerated(this.rustccfgName, (s) => this.rustLine(s), '')) return -1;
+    if (!this.writeGenerated(autoconf, (s) => this.autoconfLine(s), this.heading('pound'))) return -1;
+    return 0;
+  }
+
+  private autoconfLine(sym: KSymbol): string {
+    if (sym.type === SymbolType.Unknown) return '';
+    const val = sym.stringValue();
+    if (sym.isLogical() && val === 'n') return '';
+    return `${this.kc.configPrefix}${sym.name}=${val}\n`;
+  }
+
+  private cLine(sym: KSymbol): string {
+    if (sym.type === SymbolType.Unknown) return '';
+    let val = sym.stringValue();
+    let suffix = '';
+    let valPrefix = '';
+    if (sym.isLogical()) {
+      if (val === 'n') return '';
+      if (val === 'm') suffix = '_MODULE';
+      val = '1';
+    } else if (sym.type === SymbolType.Hex) {
+      if (!hasHexPrefix(val)) valPrefix = '0x';
+    } else if (sym.type === SymbolType.String) {
+      val = escapeString(val);
+    }
+    return `#define ${this.kc.configPrefix}${sym.name}${suffix} ${valPrefix}${val}\n`;
+  }
+
+  private rustLine(sym: KSymbol): string {
+    if (sym.type === SymbolType.Unknown) return '';
+    let val = sym.stringValue();
+    let out = '';
+    const name = `${this.kc.configPrefix}${sym.name}`;
+    if (sym.isLogical()) {
+      if (val === 'n') return '';
+      out += `--cfg=${name}\n`;
+    } else if (sym.type === SymbolType.Hex && !hasHexPrefix(val)) {
+      val = '0x' + val;
+    }
+    return out + `--cfg=${name}=${escapeString(val)}\n`;
+  }
+}
+
+function hasHexPrefix(v: string): boolean {
+  return v[0] === '0' && (v[1] === 'x' || v[1] === 'X');
+}
+
+/** Quotes a string value, escaping only `"` and `\`. */
+export function escapeString(v: string): string {
+  return '"' + v.replace(/["\\]/g, (c) => '\\' + c) + '"';
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function makeParentDir(p: string): boolean {
+  try {
+    mkdirSync(dirname(p), { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writeFileSafe(p: string, text: string): boolean {
+  try {
+    writeFileSync(p, text, 'latin1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sameContent(p: string, text: string): boolean {
+  try {
+    const st = statSync(p);
+    if (st.size !== text.length) return false;
+    return readFileSync(p, 'latin1') === text;
+  } catch {
+    return false;
+  }
+}
+
+function errnoText(p: string): string {
+  return existsSync(dirname(p)) ? 'Permission denied' : 'No such file or directory';
+}
+
+export const triText = (t: Tristate): string => TRI_TEXT[t];

@@ -1,0 +1,10 @@
+export { Kconfig, type KconfigOptions, type Output, type Diagnostic } from './kconfig.js';
+export { KconfigFatal } from './errors.js';
+export { loadKconfig, parseInto } from './load.js';
+export { ConfData } from './confdata.js';
+export { KSymbol, SymbolType, PropType, Property } from './symbol.js';
+export { MenuNode } from './menu.js';
+export { Expr, ExprType, exprToString } from './expr.js';
+export { runConf, type ConfIo } from './cli/conf.js';
+export { confMain } from './cli/run-conf.js';
+export { prefetchProbes } from './probes.js';

@@ -1,0 +1,255 @@
+/**
+ * A loaded Kconfig tree: the symbol table, the menu tree and the state the
+ * reference tool keeps globally (MODULES, the changed flag, warning counts).
+ */
+import { statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { constants, setTransformNotice } from './expr.js';
+import { MenuNode, type FileRef } from './menu.js';
+import { Preprocessor } from './preprocess.js';
+import { SyncShell, type ShellRunner } from './shell.js';
+import {
+  DefSlot,
+  KSymbol,
+  Property,
+  PropType,
+  SYM_CHANGED,
+  SYM_CHOICE,
+  SYM_CONST,
+  SYM_DEF_USER,
+  SYM_VALID,
+  SYMBOL_HASHSIZE,
+  symbolHash,
+} from './symbol.js';
+
+/** Where text goes: the CLI maps these to stdout/stderr; tests capture them. */
+export interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processOutput: Output = {
+  stdout: (t) => process.stdout.write(Buffer.from(t, 'latin1')),
+  stderr: (t) => process.stderr.write(Buffer.from(t, 'latin1')),
+};
+
+/** A warning or error reported while loading or evaluating, with its location. */
+export interface Diagnostic {
+  severity: 'warning' | 'error';
+  file: string | null;
+  line: number | null;
+  message: string;
+  /** The exact text the reference tool prints for it. */
+  text: string;
+}
+
+export interface KconfigOptions {
+  /** Environment for macros and KCONFIG_* settings (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** Runs $(shell,...) (default: like popen, one by one). */
+  shell?: ShellRunner;
+  /** Accept rsource/osource/orsource and globs in source paths (default false: Linux 6.1 exactly). */
+  extensions?: boolean;
+  output?: Output;
+  /** Working directory used to resolve relative file names (default: process.cwd()). */
+  cwd?: string;
+}
+
+export class Kconfig {
+  readonly env: Record<string, string | undefined>;
+  readonly extensions: boolean;
+  readonly out: Output;
+  readonly cwd: string;
+  readonly pp: Preprocessor;
+  readonly shell: ShellRunner;
+  readonly rootMenu: MenuNode;
+  /** Buckets of the symbol table; iteration is bucket order, newest first within a bucket. */
+  private buckets: (KSymbol[] | undefined)[] = new Array(SYMBOL_HASHSIZE);
+  private ordered: KSymbol[] | null = null;
+  modulesSym: KSymbol = constants.no;
+  /** A symbol carries the `modules` attribute. */
+  modulesDefined = false;
+  modulesVal: 0 | 1 | 2 = 0;
+  /** Files read, newest first (the order auto.conf.cmd lists them). */
+  readonly fileList: FileRef[] = [];
+  private fileMap = new Map<string, FileRef>();
+  readonly diagnostics: Diagnostic[] = [];
+  /** Unmet-dependency warnings printed (KCONFIG_WERROR turns them into failure). */
+  symWarnings = 0;
+  changed = false;
+  /** Line of the last statement parsed (where the reference tool attributes late properties). */
+  lastParsedLine = 0;
+  private lastParsedFile: FileRef | null = null;
+
+  constructor(opts: KconfigOptions = {}) {
+    this.env = opts.env ?? process.env;
+    this.extensions = opts.extensions ?? false;
+    this.out = opts.output ?? processOutput;
+    this.cwd = opts.cwd ?? process.cwd();
+    this.shell = opts.shell ?? new SyncShell(this.env as NodeJS.ProcessEnv);
+    this.pp = new Preprocessor(this.env, this.shell);
+    const root: FileRef = { name: '', parent: null, lineno: 0 };
+    this.rootMenu = new MenuNode(null, root, 0);
+    setTransformNotice((t) => this.out.stdout(t));
+  }
+
+  get configPrefix(): string {
+    return this.env.CONFIG_ ?? 'CONFIG_';
+  }
+
+  // ---- files -------------------------------------------------------------
+
+  fileRef(name: string): FileRef {
+    let f = this.fileMap.get(name);
+    if (!f) {
+      f = { name, parent: null, lineno: 0 };
+      this.fileMap.set(name, f);
+      this.fileList.unshift(f);
+    }
+    return f;
+  }
+
+  /** A file as the reference tool opens it: the name as given, else under $srctree. */
+  resolvePath(name: string): string | null {
+    const direct = isAbsolute(name) ? name : join(this.cwd, name);
+    if (isReadableFile(direct)) return direct;
+    if (!isAbsolute(name)) {
+      const srctree = this.env.srctree;
+      if (srctree !== undefined) {
+        const p = join(isAbsolute(srctree) ? srctree : join(this.cwd, srctree), name);
+        if (isReadableFile(p)) return p;
+      }
+    }
+    return null;
+  }
+
+  setLastParsed(file: FileRef | null, line: number): void {
+    this.lastParsedFile = file;
+    this.lastParsedLine = line;
+  }
+
+  currentFileForFinalize(): FileRef {
+    return this.lastParsedFile ?? this.rootMenu.file;
+  }
+
+  // ---- symbols -----------------------------------------------------------
+
+  /** sym_lookup: finds or creates. `flags` picks the namespace (0, SYM_CONST or SYM_CHOICE). */
+  lookup(name: string | null, flags: number): KSymbol {
+    let hash = 0;
+    if (name !== null) {
+      if (name.length === 1) {
+        if (name === 'y') return constants.yes;
+        if (name === 'm') return constants.mod;
+        if (name === 'n') return constants.no;
+      }
+      hash = symbolHash(name) % SYMBOL_HASHSIZE;
+      const bucket = this.buckets[hash];
+      if (bucket) {
+        for (let i = bucket.length - 1; i >= 0; i--) {
+          const s = bucket[i];
+          if (
+            s.name === name &&
+            (flags ? (s.flags & flags) !== 0 : (s.flags & (SYM_CONST | SYM_CHOICE)) === 0)
+          )
+            return s;
+        }
+      }
+    }
+    const sym = new KSymbol(this, name, flags);
+    (this.buckets[hash] ??= []).push(sym);
+    this.ordered = null;
+    return sym;
+  }
+
+  /** sym_find: an existing non-constant symbol (or y/m/n). */
+  find(name: string): KSymbol | null {
+    if (name.length === 1) {
+      if (name === 'y') return constants.yes;
+      if (name === 'm') return constants.mod;
+      if (name === 'n') return constants.no;
+    }
+    const bucket = this.buckets[symbolHash(name) % SYMBOL_HASHSIZE];
+    if (!bucket) return null;
+    for (let i = bucket.length - 1; i >= 0; i--) {
+      const s = bucket[i];
+      if (s.name === name && !(s.flags & SYM_CONST)) return s;
+    }
+    return null;
+  }
+
+  /** Every symbol in symbol-table order (the order conf iterates them). */
+  allSymbols(): KSymbol[] {
+    if (this.ordered) return this.ordered;
+    const list: KSymbol[] = [];
+    for (const bucket of this.buckets) {
+      if (!bucket) continue;
+      for (let i = bucket.length - 1; i >= 0; i--) list.push(bucket[i]);
+    }
+    this.ordered = list;
+    return list;
+  }
+
+  // ---- global evaluation state --------------------------------------------
+
+  /** Forces every symbol to be recomputed (after any user value changes). */
+  clearAllValid(): void {
+    for (const s of this.allSymbols()) s.flags &= ~SYM_VALID;
+    this.changed = true;
+    this.modulesSym.calcValue();
+  }
+
+  setAllChanged(): void {
+    for (const s of this.allSymbols()) s.setChanged();
+  }
+
+  /** Unassigned members of a choice become n and the choice counts as answered. */
+  setAllChoiceValues(choice: KSymbol): void {
+    for (const m of choice.choiceMembers) if (!m.hasValue()) m.defTri[DefSlot.User] = 0;
+    choice.flags |= SYM_DEF_USER;
+    choice.flags &= ~(SYM_VALID | 0x100000);
+  }
+
+  // ---- diagnostics -------------------------------------------------------
+
+  report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+    this.out.stderr(d.text);
+  }
+
+  warnAt(file: string, line: number, message: string): void {
+    this.report({ severity: 'warning', file, line, message, text: `${file}:${line}:warning: ${message}\n` });
+  }
+
+  menuWarn(menu: MenuNode, message: string): void {
+    this.warnAt(menu.file.name, menu.lineno, message);
+  }
+
+  propWarn(p: Property, message: string): void {
+    this.warnAt(p.file.name, p.lineno, message);
+  }
+
+  warnUnmet(sym: KSymbol, text: string): void {
+    this.symWarnings++;
+    const def = sym.props.find((p) => p.type === PropType.Symbol);
+    this.report({
+      severity: 'warning',
+      file: def ? def.menu!.file.name : null,
+      line: def ? def.menu!.lineno : null,
+      message: `unmet direct dependencies detected for ${sym.name}`,
+      text,
+    });
+  }
+
+  markAllChanged(): void {
+    for (const s of this.allSymbols()) s.flags |= SYM_CHANGED;
+  }
+}
+
+function isReadableFile(p: string): boolean {
+  try {
+    return !statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,517 @@
+/**
+ * The Kconfig lexer: line-oriented tokens, strings, help text and macro
+ * expansion, over a stack of included files.
+ *
+ * It reproduces the reference scanner's observable behaviour: which
+ * characters are warned about, how help text is cut and indented, when an
+ * assignment value is taken verbatim, and which line a statement "is on"
+ * (the first token after a newline), since every message quotes it.
+ */
+import { readFileSync } from 'node:fs';
+import { KconfigFatal } from './errors.js';
+import type { FileRef } from './menu.js';
+import { isTokenChar, type Preprocessor } from './preprocess.js';
+
+export const enum Tok {
+  EOF = 0,
+  EOL,
+  WORD,
+  WORD_QUOTE,
+  HELPTEXT,
+  ASSIGN_VAL,
+  BOOL,
+  CHOICE,
+  COMMENT,
+  CONFIG,
+  DEF_BOOL,
+  DEF_TRISTATE,
+  DEFAULT,
+  DEPENDS,
+  ENDCHOICE,
+  ENDIF,
+  ENDMENU,
+  HELP,
+  HEX,
+  IF,
+  IMPLY,
+  INT,
+  MAINMENU,
+  MENU,
+  MENUCONFIG,
+  MODULES,
+  ON,
+  OPTIONAL,
+  PROMPT,
+  RANGE,
+  SELECT,
+  SOURCE,
+  STRING,
+  TRISTATE,
+  VISIBLE,
+  OR,
+  AND,
+  EQUAL,
+  UNEQUAL,
+  LESS,
+  LESS_EQUAL,
+  GREATER,
+  GREATER_EQUAL,
+  NOT,
+  OPEN_PAREN,
+  CLOSE_PAREN,
+  COLON_EQUAL,
+  PLUS_EQUAL,
+  // Extensions (off in strict mode): kconfiglib's relative and optional sources.
+  RSOURCE,
+  OSOURCE,
+  ORSOURCE,
+}
+
+const KEYWORDS = new Map<string, Tok>([
+  ['bool', Tok.BOOL],
+  ['choice', Tok.CHOICE],
+  ['comment', Tok.COMMENT],
+  ['config', Tok.CONFIG],
+  ['def_bool', Tok.DEF_BOOL],
+  ['def_tristate', Tok.DEF_TRISTATE],
+  ['default', Tok.DEFAULT],
+  ['depends', Tok.DEPENDS],
+  ['endchoice', Tok.ENDCHOICE],
+  ['endif', Tok.ENDIF],
+  ['endmenu', Tok.ENDMENU],
+  ['help', Tok.HELP],
+  ['hex', Tok.HEX],
+  ['if', Tok.IF],
+  ['imply', Tok.IMPLY],
+  ['int', Tok.INT],
+  ['mainmenu', Tok.MAINMENU],
+  ['menu', Tok.MENU],
+  ['menuconfig', Tok.MENUCONFIG],
+  ['modules', Tok.MODULES],
+  ['on', Tok.ON],
+  ['optional', Tok.OPTIONAL],
+  ['prompt', Tok.PROMPT],
+  ['range', Tok.RANGE],
+  ['select', Tok.SELECT],
+  ['source', Tok.SOURCE],
+  ['string', Tok.STRING],
+  ['tristate', Tok.TRISTATE],
+  ['visible', Tok.VISIBLE],
+]);
+
+const EXTENSION_KEYWORDS = new Map<string, Tok>([
+  ['rsource', Tok.RSOURCE],
+  ['osource', Tok.OSOURCE],
+  ['orsource', Tok.ORSOURCE],
+  // kconfiglib's older names for the optional forms.
+  ['gsource', Tok.OSOURCE],
+  ['grsource', Tok.ORSOURCE],
+]);
+
+interface Buffer {
+  text: string;
+  pos: number;
+  line: number;
+  file: FileRef;
+}
+
+export interface LexerHost {
+  warn(text: string): void;
+  /** Resolves a file name like the reference tool: as given, then under $srctree. */
+  openFile(name: string): string | null;
+  fileRef(name: string): FileRef;
+}
+
+const enum Mode {
+  Initial,
+  AssignValue,
+  Help,
+}
+
+export class Lexer {
+  private buf: Buffer | null = null;
+  private stack: Buffer[] = [];
+  private mode = Mode.Initial;
+  private prevToken: Tok = Tok.EOL;
+  private prevPrevToken: Tok = Tok.EOL;
+  /** Text of the last WORD, WORD_QUOTE, HELPTEXT or ASSIGN_VAL token. */
+  text = '';
+  /** Position of the current statement: file and line of its first token. */
+  posFile: FileRef | null = null;
+  posLine = 0;
+  /** The file being scanned (null once the main file has ended). */
+  currentFile: FileRef | null = null;
+  private finished = false;
+  private readonly keywords: Map<string, Tok>;
+
+  constructor(
+    private readonly host: LexerHost,
+    private readonly pp: Preprocessor,
+    extensions: boolean,
+  ) {
+    this.keywords = extensions ? new Map([...KEYWORDS, ...EXTENSION_KEYWORDS]) : KEYWORDS;
+  }
+
+  /** The scanner's current line (used by $(lineno) and macro errors). */
+  get line(): number {
+    return this.buf ? this.buf.line : 0;
+  }
+
+  startMain(name: string): void {
+    const path = this.host.openFile(name);
+    if (path === null) throw new KconfigFatal(`can't find file ${name}\n`);
+    const file = this.host.fileRef(name);
+    this.buf = { text: readText(path), pos: 0, line: 1, file };
+    this.currentFile = file;
+  }
+
+  /**
+   * Includes files (the `source` statement; several for a glob), read in
+   * order before the rest of the current file.
+   */
+  pushFiles(names: string[]): void {
+    const cur = this.buf!;
+    const current = this.currentFile!;
+    current.lineno = cur.line;
+    const buffers: Buffer[] = [];
+    for (const name of names) {
+      const file = this.host.fileRef(name);
+      const path = this.host.openFile(file.name);
+      if (path === null) {
+        throw new KconfigFatal(
+          `${this.statementFileName()}:${this.posLine}: can't open file "${file.name}"\n`,
+          this.statementFileName(),
+          this.posLine,
+        );
+      }
+      file.parent = current;
+      for (let it: FileRef | null = current; it; it = it.parent) {
+        if (it.name === file.name) {
+          let msg = `Recursive inclusion detected.\nInclusion path:\n  current file : ${file.name}\n`;
+          let f: FileRef = file;
+          do {
+            f = f.parent!;
+            msg += `  included from: ${f.name}:${f.lineno - 1}\n`;
+          } while (f.name !== file.name);
+          throw new KconfigFatal(msg, file.name, null);
+        }
+      }
+      buffers.push({ text: readText(path), pos: 0, line: 1, file });
+    }
+    this.stack.push(cur);
+    for (let i = buffers.length - 1; i > 0; i--) this.stack.push(buffers[i]);
+    this.buf = buffers[0];
+    this.currentFile = buffers[0].file;
+  }
+
+  statementFileName(): string {
+    return this.posFile ? this.posFile.name : '<none>';
+  }
+
+  startHelp(): void {
+    this.mode = Mode.Help;
+  }
+
+  /** The next token, with blank statements removed and statement positions tracked. */
+  next(): Tok {
+    let tok: Tok;
+    for (;;) {
+      tok = this.scan();
+      if (this.prevToken === Tok.EOL || this.prevToken === Tok.HELPTEXT) {
+        if (tok === Tok.EOL) continue;
+        this.posFile = this.currentFile;
+        this.posLine = this.buf ? this.buf.line : 0;
+      }
+      break;
+    }
+    if (
+      this.prevPrevToken === Tok.EOL &&
+      this.prevToken === Tok.WORD &&
+      (tok === Tok.EQUAL || tok === Tok.COLON_EQUAL || tok === Tok.PLUS_EQUAL)
+    )
+      this.mode = Mode.AssignValue;
+    this.prevPrevToken = this.prevToken;
+    this.prevToken = tok;
+    return tok;
+  }
+
+  private warnChar(c: string): void {
+    this.host.warn(`${this.currentFile!.name}:${this.buf!.line}:warning: ignoring unsupported character '${c}'\n`);
+  }
+
+  private endOfFile(): Tok {
+    this.mode = Mode.Initial;
+    if (this.finished) return Tok.EOF;
+    const b = this.buf!;
+    if (this.prevToken !== Tok.EOL && this.prevToken !== Tok.HELPTEXT)
+      this.host.warn(`${b.file.name}:${b.line}:warning: no new line at end of file\n`);
+    const outer = this.stack.pop();
+    if (outer) {
+      this.buf = outer;
+      this.currentFile = outer.file;
+    } else {
+      this.finished = true;
+      this.currentFile = null;
+    }
+    return Tok.EOL;
+  }
+
+  private scan(): Tok {
+    if (this.mode === Mode.Help) return this.scanHelp();
+    if (this.mode === Mode.AssignValue) return this.scanAssignValue();
+    const b = this.buf!;
+    if (this.finished) return Tok.EOF;
+    const text = b.text;
+    for (;;) {
+      if (b.pos >= text.length) return this.endOfFile();
+      const c = text.charCodeAt(b.pos);
+      switch (c) {
+        case 0x23: {
+          // '#' comment to end of line.
+          const nl = text.indexOf('\n', b.pos);
+          b.pos = nl < 0 ? text.length : nl;
+          continue;
+        }
+        case 0x20:
+        case 0x09:
+          b.pos++;
+          continue;
+        case 0x5c:
+          if (text.charCodeAt(b.pos + 1) === 0x0a) {
+            b.pos += 2;
+            b.line++;
+            continue;
+          }
+          b.pos++;
+          this.warnChar('\\');
+          continue;
+        case 0x0a:
+          b.pos++;
+          b.line++;
+          return Tok.EOL;
+        case 0x22:
+        case 0x27:
+          b.pos++;
+          return this.scanString(c);
+        case 0x7c:
+          if (text.charCodeAt(b.pos + 1) === 0x7c) {
+            b.pos += 2;
+            return Tok.OR;
+          }
+          break;
+        case 0x26:
+          if (text.charCodeAt(b.pos + 1) === 0x26) {
+            b.pos += 2;
+            return Tok.AND;
+          }
+          break;
+        case 0x3d:
+          b.pos++;
+          return Tok.EQUAL;
+        case 0x21:
+          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+            b.pos += 2;
+            return Tok.UNEQUAL;
+          }
+          b.pos++;
+          return Tok.NOT;
+        case 0x3c:
+          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+            b.pos += 2;
+            return Tok.LESS_EQUAL;
+          }
+          b.pos++;
+          return Tok.LESS;
+        case 0x3e:
+          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+            b.pos += 2;
+            return Tok.GREATER_EQUAL;
+          }
+          b.pos++;
+          return Tok.GREATER;
+        case 0x28:
+          b.pos++;
+          return Tok.OPEN_PAREN;
+        case 0x29:
+          b.pos++;
+          return Tok.CLOSE_PAREN;
+        case 0x3a:
+          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+            b.pos += 2;
+            return Tok.COLON_EQUAL;
+          }
+          break;
+        case 0x2b:
+          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+            b.pos += 2;
+            return Tok.PLUS_EQUAL;
+          }
+          break;
+        default:
+          break;
+      }
+      if (isTokenChar(c) || c === 0x24) {
+        let end = b.pos;
+        while (end < text.length && isTokenChar(text.charCodeAt(end))) end++;
+        if (text.charCodeAt(end) !== 0x24 && end > b.pos) {
+          const word = text.slice(b.pos, end);
+          b.pos = end;
+          const kw = this.keywords.get(word);
+          if (kw !== undefined) return kw;
+          this.text = word;
+          return Tok.WORD;
+        }
+        // A word containing '$' is expanded; an empty expansion is no token at all.
+        const lineEnd = lineEndOf(text, b.pos);
+        const [value, stop] = this.pp.expandToken(text.slice(0, lineEnd), b.pos);
+        b.pos = stop;
+        if (value.length > 0) {
+          this.text = value;
+          return Tok.WORD;
+        }
+        continue;
+      }
+      b.pos++;
+      this.warnChar(String.fromCharCode(c));
+    }
+  }
+
+  private scanString(quote: number): Tok {
+    const b = this.buf!;
+    const text = b.text;
+    let out = '';
+    for (;;) {
+      if (b.pos >= text.length) break;
+      const c = text.charCodeAt(b.pos);
+      if (c === 0x24) {
+        const lineEnd = lineEndOf(text, b.pos);
+        const [value, stop] = this.pp.expandDollar(text.slice(0, lineEnd), b.pos + 1);
+        out += value;
+        b.pos = stop;
+        continue;
+      }
+      if (c === 0x5c) {
+        const n = text.charCodeAt(b.pos + 1);
+        if (b.pos + 1 < text.length && n !== 0x0a) {
+          out += text[b.pos + 1];
+          b.pos += 2;
+        } else b.pos++;
+        continue;
+      }
+      if (c === quote) {
+        b.pos++;
+        break;
+      }
+      if (c === 0x0a) {
+        this.host.warn(`${this.statementFileName()}:${this.posLine}:warning: multi-line strings not supported\n`);
+        break;
+      }
+      if (c === 0x22 || c === 0x27) {
+        out += text[b.pos];
+        b.pos++;
+        continue;
+      }
+      let end = b.pos + 1;
+      while (end < text.length) {
+        const d = text.charCodeAt(end);
+        if (d === 0x24 || d === 0x27 || d === 0x22 || d === 0x5c || d === 0x0a) break;
+        end++;
+      }
+      out += text.slice(b.pos, end);
+      b.pos = end;
+    }
+    this.text = out;
+    return Tok.WORD_QUOTE;
+  }
+
+  private scanAssignValue(): Tok {
+    const b = this.buf!;
+    const text = b.text;
+    while (b.pos < text.length) {
+      const c = text.charCodeAt(b.pos);
+      if (c === 0x0a) {
+        b.pos++;
+        b.line++;
+        this.mode = Mode.Initial;
+        return Tok.EOL;
+      }
+      if (c === 0x20 || c === 0x09) {
+        b.pos++;
+        continue;
+      }
+      const end = lineEndOf(text, b.pos);
+      this.text = text.slice(b.pos, end);
+      b.pos = end;
+      return Tok.ASSIGN_VAL;
+    }
+    return this.endOfFile();
+  }
+
+  /** Help text: indented lines, ended by a less indented non-blank line. */
+  private scanHelp(): Tok {
+    const b = this.buf!;
+    const text = b.text;
+    let out = '';
+    let firstTs = 0;
+    let lastTs = 0;
+    const finish = (): Tok => {
+      this.mode = Mode.Initial;
+      this.text = out;
+      return Tok.HELPTEXT;
+    };
+    const startsText = (i: number) => {
+      if (i >= text.length) return false;
+      const d = text.charCodeAt(i);
+      return d !== 0x20 && d !== 0x09 && d !== 0x0a;
+    };
+    for (;;) {
+      if (b.pos >= text.length) return finish();
+      const c = text.charCodeAt(b.pos);
+      if (c === 0x20 || c === 0x09 || c === 0x0a) {
+        let end = b.pos;
+        let ts = 0;
+        while (end < text.length) {
+          const d = text.charCodeAt(end);
+          if (d === 0x20) ts++;
+          else if (d === 0x09) ts = (ts & ~7) + 8;
+          else break;
+          end++;
+        }
+        if (text.charCodeAt(end) === 0x0a) {
+          // Blank line: ends the help when the next line starts with text.
+          b.pos = end + 1;
+          b.line++;
+          if (startsText(end + 1)) return finish();
+          out += '\n';
+          continue;
+        }
+        b.pos = end;
+        lastTs = ts;
+        if (firstTs) {
+          if (ts < firstTs) return finish();
+          out += ' '.repeat(ts - firstTs);
+        }
+        continue;
+      }
+      let end = lineEndOf(text, b.pos);
+      let trimmed = end;
+      while (trimmed > b.pos) {
+        const d = text.charCodeAt(trimmed - 1);
+        if (d !== 0x20 && d !== 0x09) break;
+        trimmed--;
+      }
+      out += text.slice(b.pos, trimmed);
+      b.pos = end;
+      if (!firstTs) firstTs = lastTs;
+    }
+  }
+}
+
+function lineEndOf(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl;
+}
+
+function readText(path: string): string {
+  return readFileSync(path, 'latin1');
+}

@@ -1,0 +1,34 @@
+/**
+ * Loading a tree: parse, finalise the menu, check for dependency cycles
+ * (conf_parse). Failures have already been printed when KconfigFatal is thrown.
+ */
+import { DependencyChecker } from './checkdeps.js';
+import { KconfigFatal } from './errors.js';
+import { constants } from './expr.js';
+import { Kconfig, type KconfigOptions } from './kconfig.js';
+import { finalizeMenu, MenuBuilder } from './menu.js';
+import { Parser } from './parser.js';
+import { PropType } from './symbol.js';
+
+export function parseInto(kc: Kconfig, rootFile: string): void {
+  const parser = new Parser(kc);
+  parser.parse(rootFile);
+  if (parser.errors) throw new KconfigFatal('', rootFile, null);
+  if (!kc.modulesDefined) kc.modulesSym = constants.no;
+  if (!kc.rootMenu.prompt) {
+    const mb = new MenuBuilder(kc, kc.rootMenu);
+    mb.entry = kc.rootMenu;
+    mb.file = kc.rootMenu.file;
+    mb.addPrompt(PropType.Menu, 'Main menu', null);
+  }
+  finalizeMenu(kc, kc.rootMenu);
+  if (new DependencyChecker(kc).checkAll()) throw new KconfigFatal('', rootFile, null);
+  kc.changed = true;
+}
+
+/** Parses `rootFile` (resolved like conf does: as given, then under $srctree). */
+export function loadKconfig(rootFile: string, opts: KconfigOptions = {}): Kconfig {
+  const kc = new Kconfig(opts);
+  parseInto(kc, rootFile);
+  return kc;
+}

@@ -1,0 +1,91 @@
+/**
+ * Runners for `$(shell,cmd)`.
+ *
+ * Kconfig trees use $(shell) for toolchain probes that do not depend on each
+ * other; the reference tool runs them one after another. Here they can be
+ * run in parallel ahead of the real parse (see probes.ts), replayed from a
+ * recording (KSHELL_CACHE, the same layout the benchmark shim uses), or run
+ * one by one like popen.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ShellResult {
+  /** Output bytes as a latin1 string. */
+  stdout: string;
+  /** Error output captured instead of passed through (printed when the result is used). */
+  stderr: string;
+}
+
+export interface ShellRunner {
+  run(cmd: string): ShellResult;
+}
+
+/** Runs like popen: /bin/sh -c, stdin and stderr shared with us. */
+export class SyncShell implements ShellRunner {
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  run(cmd: string): ShellResult {
+    const r = spawnSync('/bin/sh', ['-c', cmd], {
+      env: this.env,
+      encoding: 'latin1',
+      stdio: ['inherit', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { stdout: r.stdout ?? '', stderr: '' };
+  }
+}
+
+/** FNV-1a 64 of the command bytes: the recording's file name. */
+export function commandKey(cmd: string): string {
+  let h = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  const mask = 0xffffffffffffffffn;
+  for (let i = 0; i < cmd.length; i++) h = ((h ^ BigInt(cmd.charCodeAt(i) & 0xff)) * prime) & mask;
+  return h.toString(16).padStart(16, '0');
+}
+
+/** Replays recorded output from `dir`; records on a miss (then runs for real). */
+export class RecordedShell implements ShellRunner {
+  private live: SyncShell;
+  constructor(
+    private readonly dir: string,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.live = new SyncShell(env);
+  }
+  run(cmd: string): ShellResult {
+    const path = join(this.dir, commandKey(cmd));
+    if (existsSync(path)) return { stdout: readFileSync(path, 'latin1'), stderr: '' };
+    const r = this.live.run(cmd);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, r.stdout, 'latin1');
+      renameSync(tmp, path);
+    } catch {
+      // A read-only recording still replays; the miss just is not stored.
+    }
+    return r;
+  }
+}
+
+/** Serves results gathered beforehand; falls back to running a command it does not have. */
+export class PrefetchedShell implements ShellRunner {
+  readonly missed: string[] = [];
+  constructor(
+    private readonly results: Map<string, ShellResult>,
+    private readonly fallback: ShellRunner | null,
+  ) {}
+  run(cmd: string): ShellResult {
+    const r = this.results.get(cmd);
+    if (r) return r;
+    this.missed.push(cmd);
+    if (this.fallback) {
+      const res = this.fallback.run(cmd);
+      this.results.set(cmd, res);
+      return res;
+    }
+    return { stdout: '', stderr: '' };
+  }
+}

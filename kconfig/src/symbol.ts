@@ -1,0 +1,747 @@
+/**
+ * Symbols, their properties, and value computation with the 6.1 rules
+ * (visibility, user values, defaults, select, imply, choices, ranges).
+ *
+ * Value computation is lazy and memoised per symbol (the VALID flag); any
+ * user change clears every symbol's VALID flag, exactly when the reference
+ * tool does, because the unmet-dependency warning is printed each time a
+ * symbol is recomputed and conf's stderr must match line for line.
+ */
+import { cValue, isDigit, isXDigit, strtoll, strtoull, asUnsigned } from './cnum.js';
+import { constants, Expr, ExprType, exprPrint, type Tristate } from './expr.js';
+import type { FileRef, MenuNode } from './menu.js';
+import type { Kconfig } from './kconfig.js';
+
+export const enum SymbolType {
+  Unknown = 0,
+  Bool = 1,
+  Tristate = 2,
+  Int = 3,
+  Hex = 4,
+  String = 5,
+}
+
+export const enum PropType {
+  Unknown = 0,
+  Prompt = 1,
+  Comment = 2,
+  Menu = 3,
+  Default = 4,
+  Choice = 5,
+  Select = 6,
+  Imply = 7,
+  Range = 8,
+  Symbol = 9,
+}
+
+export const SYM_CONST = 0x0001;
+export const SYM_CHECK = 0x0008;
+export const SYM_CHOICE = 0x0010;
+export const SYM_CHOICEVAL = 0x0020;
+export const SYM_VALID = 0x0080;
+export const SYM_OPTIONAL = 0x0100;
+export const SYM_WRITE = 0x0200;
+export const SYM_CHANGED = 0x0400;
+export const SYM_WRITTEN = 0x0800;
+export const SYM_NO_WRITE = 0x1000;
+export const SYM_CHECKED = 0x2000;
+export const SYM_WARNED = 0x8000;
+export const SYM_DEF_USER = 0x10000;
+export const SYM_DEF_AUTO = 0x20000;
+export const SYM_NEED_SET_CHOICE_VALUES = 0x100000;
+
+export const MENU_CHANGED = 0x0001;
+
+/** Which of a symbol's externally provided values: the .config one or auto.conf's. */
+export const enum DefSlot {
+  User = 0,
+  Auto = 1,
+}
+
+export class Property {
+  type: PropType;
+  /** Prompt text for prompts, menus and comments. */
+  text: string | null = null;
+  /** Condition of the property, with the enclosing dependencies folded in after finalisation. */
+  visibleExpr: Expr | null = null;
+  visibleTri: Tristate = 0;
+  /** Default value, selected symbol, range bounds... */
+  expr: Expr | null = null;
+  menu: MenuNode | null;
+  file: FileRef;
+  lineno: number;
+
+  constructor(type: PropType, menu: MenuNode | null, file: FileRef, lineno: number) {
+    this.type = type;
+    this.menu = menu;
+    this.file = file;
+    this.lineno = lineno;
+  }
+
+  /** The symbol a default, select, imply or choice property names. */
+  get symbol(): KSymbol | null {
+    const e = this.expr;
+    if (e && (e.type === ExprType.Symbol || e.type === ExprType.List)) return e.s1;
+    return null;
+  }
+}
+
+export type SymbolValue = string | KSymbol | null;
+
+const TYPE_NAMES = ['unknown', 'bool', 'tristate', 'integer', 'hex', 'string'];
+
+export function symbolTypeName(t: SymbolType): string {
+  return TYPE_NAMES[t] ?? '???';
+}
+
+export function propTypeName(t: PropType): string {
+  return (
+    ['unknown', 'prompt', 'comment', 'menu', 'default', 'choice', 'select', 'imply', 'range', 'symbol'][t] ??
+    'unknown'
+  );
+}
+
+export class KSymbol {
+  name: string | null;
+  type: SymbolType = SymbolType.Unknown;
+  flags: number;
+  /** Computed value: a string for non-logical types, the selected member for a choice. */
+  currVal: SymbolValue = null;
+  currTri: Tristate = 0;
+  /** Values from outside: [user (.config), auto (auto.conf)]. */
+  defVal: [SymbolValue, SymbolValue] = [null, null];
+  defTri: [Tristate, Tristate] = [0, 0];
+  /** Upper bound the prompts allow (n when no prompt is visible). */
+  visible: Tristate = 0;
+  props: Property[] = [];
+  dirDep: Expr | null = null;
+  dirDepTri: Tristate = 0;
+  revDep: Expr | null = null;
+  revDepTri: Tristate = 0;
+  implied: Expr | null = null;
+  impliedTri: Tristate = 0;
+  /** Members of a choice, in menu order (choices only). */
+  choiceMembers: KSymbol[] = [];
+  /** The choice a member belongs to. */
+  choice: KSymbol | null = null;
+  kc: Kconfig;
+
+  constructor(kc: Kconfig, name: string | null, flags: number) {
+    this.kc = kc;
+    this.name = name;
+    this.flags = flags;
+  }
+
+  isChoice(): boolean {
+    return (this.flags & SYM_CHOICE) !== 0;
+  }
+  isChoiceValue(): boolean {
+    return (this.flags & SYM_CHOICEVAL) !== 0;
+  }
+  isOptional(): boolean {
+    return (this.flags & SYM_OPTIONAL) !== 0;
+  }
+  hasValue(): boolean {
+    return (this.flags & SYM_DEF_USER) !== 0;
+  }
+  isConst(): boolean {
+    return (this.flags & SYM_CONST) !== 0;
+  }
+  isLogical(): boolean {
+    return this.type === SymbolType.Bool || this.type === SymbolType.Tristate;
+  }
+
+  /** The type as the user sees it now: a tristate acts as bool without modules or in a y choice. */
+  effectiveType(): SymbolType {
+    if (this.type === SymbolType.Tristate) {
+      if (this.isChoiceValue() && this.visible === 2) return SymbolType.Bool;
+      if (this.kc.modulesVal === 0) return SymbolType.Bool;
+    }
+    return this.type;
+  }
+
+  choiceProp(): Property | null {
+    for (const p of this.props) if (p.type === PropType.Choice) return p;
+    return null;
+  }
+
+  *propsOf(type: PropType): Iterable<Property> {
+    for (const p of this.props) if (p.type === type) yield p;
+  }
+
+  /** The first default whose condition is not n. */
+  activeDefault(): Property | null {
+    for (const p of this.props) {
+      if (p.type !== PropType.Default) continue;
+      p.visibleTri = calcExpr(p.visibleExpr);
+      if (p.visibleTri !== 0) return p;
+    }
+    return null;
+  }
+
+  /** The first range whose condition is not n. */
+  activeRange(): Property | null {
+    for (const p of this.props) {
+      if (p.type !== PropType.Range) continue;
+      p.visibleTri = calcExpr(p.visibleExpr);
+      if (p.visibleTri !== 0) return p;
+    }
+    return null;
+  }
+
+  setChanged(): void {
+    this.flags |= SYM_CHANGED;
+    for (const p of this.props) if (p.menu) p.menu.flags |= MENU_CHANGED;
+  }
+
+  calcVisibility(): void {
+    let tri: Tristate = 0;
+    const choiceSym = this.isChoiceValue() ? this.choice : null;
+    for (const p of this.props) {
+      if (p.text === null) continue;
+      p.visibleTri = calcExpr(p.visibleExpr);
+      // A tristate member visible only as m is hidden while its choice is y.
+      if (choiceSym && this.type === SymbolType.Tristate && p.visibleTri === 1 && choiceSym.currTri === 2)
+        p.visibleTri = 0;
+      if (p.visibleTri > tri) tri = p.visibleTri;
+    }
+    if (tri === 1 && (this.type !== SymbolType.Tristate || this.kc.modulesVal === 0)) tri = 2;
+    if (this.visible !== tri) {
+      this.visible = tri;
+      this.setChanged();
+    }
+    if (this.isChoiceValue()) return;
+    // The effective type is read after each evaluation: evaluating may compute MODULES.
+    tri = this.dirDep ? calcExpr(this.dirDep) : 2;
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    if (this.dirDepTri !== tri) {
+      this.dirDepTri = tri;
+      this.setChanged();
+    }
+    tri = this.revDep ? calcExpr(this.revDep) : 0;
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    if (this.revDepTri !== tri) {
+      this.revDepTri = tri;
+      this.setChanged();
+    }
+    tri = this.implied ? calcExpr(this.implied) : 0;
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    if (this.impliedTri !== tri) {
+      this.impliedTri = tri;
+      this.setChanged();
+    }
+  }
+
+  /** The member a choice falls back to: its first active visible default, else its first visible member. */
+  choiceDefault(): KSymbol | null {
+    for (const p of this.props) {
+      if (p.type !== PropType.Default) continue;
+      p.visibleTri = calcExpr(p.visibleExpr);
+      if (p.visibleTri === 0) continue;
+      const def = p.symbol!;
+      if (def.visible !== 0) return def;
+    }
+    for (const m of this.choiceMembers) if (m.visible !== 0) return m;
+    return null;
+  }
+
+  private calcChoice(): KSymbol | null {
+    let flags = this.flags;
+    for (const m of this.choiceMembers) {
+      m.calcVisibility();
+      if (m.visible !== 0) flags &= m.flags;
+    }
+    this.flags &= flags | ~SYM_DEF_USER;
+    const user = this.defVal[DefSlot.User] as KSymbol | null;
+    if (user && user.visible !== 0) return user;
+    const def = this.choiceDefault();
+    if (def === null) this.currTri = 0;
+    return def;
+  }
+
+  private warnUnmetDep(): void {
+    let s = `\nWARNING: unmet direct dependencies detected for ${this.name}\n`;
+    s += `  Depends on [${this.dirDepTri === 1 ? 'm' : 'n'}]: `;
+    s += exprValueString(this.dirDep);
+    s += '\n';
+    s += revDepString(this.revDep, 2, '  Selected by [y]:\n');
+    s += revDepString(this.revDep, 1, '  Selected by [m]:\n');
+    this.kc.warnUnmet(this, s);
+  }
+
+  calcValue(): void {
+    if (this.flags & SYM_VALID) return;
+    if (this.isChoiceValue() && this.flags & SYM_NEED_SET_CHOICE_VALUES) {
+      this.flags &= ~SYM_NEED_SET_CHOICE_VALUES;
+      this.choice!.calcValue();
+    }
+    this.flags |= SYM_VALID;
+    const oldVal = this.currVal;
+    const oldTri = this.currTri;
+    let newVal: SymbolValue;
+    let newTri: Tristate = 0;
+    switch (this.type) {
+      case SymbolType.Int:
+      case SymbolType.Hex:
+      case SymbolType.String:
+        newVal = '';
+        break;
+      case SymbolType.Bool:
+      case SymbolType.Tristate:
+        newVal = 'n';
+        break;
+      default:
+        this.currVal = this.name;
+        this.currTri = 0;
+        return;
+    }
+    this.flags &= ~SYM_WRITE;
+    this.calcVisibility();
+    if (this.visible !== 0) this.flags |= SYM_WRITE;
+    // Seen by recursive evaluations that reach this symbol again.
+    this.currVal = newVal;
+    this.currTri = 0;
+
+    switch (this.effectiveType()) {
+      case SymbolType.Bool:
+      case SymbolType.Tristate: {
+        if (this.isChoiceValue() && this.visible === 2) {
+          newTri = this.choice!.currVal === this ? 2 : 0;
+        } else {
+          let fromUser = false;
+          if (this.visible !== 0 && this.hasValue()) {
+            newTri = Math.min(this.defTri[DefSlot.User], this.visible) as Tristate;
+            fromUser = true;
+          }
+          if (!fromUser) {
+            if (this.revDepTri !== 0) this.flags |= SYM_WRITE;
+            if (!this.isChoice()) {
+              const p = this.activeDefault();
+              if (p) {
+                newTri = Math.min(calcExpr(p.expr), p.visibleTri) as Tristate;
+                if (newTri !== 0) this.flags |= SYM_WRITE;
+              }
+              if (this.impliedTri !== 0) {
+                this.flags |= SYM_WRITE;
+                newTri = Math.max(newTri, this.impliedTri) as Tristate;
+                newTri = Math.min(newTri, this.dirDepTri) as Tristate;
+              }
+            }
+          }
+          if (this.dirDepTri < this.revDepTri) this.warnUnmetDep();
+          newTri = Math.max(newTri, this.revDepTri) as Tristate;
+        }
+        if (newTri === 1 && this.effectiveType() === SymbolType.Bool) newTri = 2;
+        break;
+      }
+      case SymbolType.String:
+      case SymbolType.Hex:
+      case SymbolType.Int: {
+        if (this.visible !== 0 && this.hasValue()) {
+          newVal = this.defVal[DefSlot.User];
+          break;
+        }
+        const p = this.activeDefault();
+        if (p) {
+          const ds = p.symbol;
+          if (ds) {
+            this.flags |= SYM_WRITE;
+            ds.calcValue();
+            newVal = ds.currVal;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+
+    this.currVal = newVal;
+    this.currTri = newTri;
+    if (this.isChoice() && newTri === 2) this.currVal = this.calcChoice();
+    this.validateRange();
+
+    if (oldVal !== this.currVal || oldTri !== this.currTri) {
+      this.setChanged();
+      if (this.kc.modulesSym === this) {
+        this.kc.setAllChanged();
+        this.kc.modulesVal = this.currTri;
+      }
+    }
+
+    if (this.isChoice()) {
+      for (const m of this.choiceMembers) {
+        if (this.flags & SYM_WRITE && m.visible !== 0) m.flags |= SYM_WRITE;
+        if (this.flags & SYM_CHANGED) m.setChanged();
+      }
+    }
+    if (this.flags & SYM_NO_WRITE) this.flags &= ~SYM_WRITE;
+    if (this.flags & SYM_NEED_SET_CHOICE_VALUES) this.kc.setAllChoiceValues(this);
+  }
+
+  private validateRange(): void {
+    let base: number;
+    if (this.type === SymbolType.Int) base = 10;
+    else if (this.type === SymbolType.Hex) base = 16;
+    else return;
+    const p = this.activeRange();
+    if (!p) return;
+    const val = cValue(this.currVal as string, base);
+    let bound = p.expr!.s1!;
+    if (val >= rangeBound(bound, base)) {
+      bound = p.expr!.s2!;
+      if (val <= rangeBound(bound, base)) return;
+    }
+    this.currVal = bound.currVal;
+  }
+
+  /** The tristate value computed by calcValue (n for non-logical types). */
+  get tri(): Tristate {
+    return this.currTri;
+  }
+
+  /** Value as text: n/m/y for bool and tristate, the value itself otherwise. */
+  stringValue(): string {
+    if (this.type === SymbolType.Bool || this.type === SymbolType.Tristate) return TRI_TEXT[this.currTri];
+    const v = this.currVal;
+    if (v === null) return '';
+    if (typeof v === 'string') return v;
+    return v.name ?? '';
+  }
+
+  isChangeable(): boolean {
+    return this.visible > this.revDepTri;
+  }
+
+  tristateWithinRange(val: Tristate): boolean {
+    const type = this.effectiveType();
+    if (this.visible === 0) return false;
+    if (type !== SymbolType.Bool && type !== SymbolType.Tristate) return false;
+    if (type === SymbolType.Bool && val === 1) return false;
+    if (this.visible <= this.revDepTri) return false;
+    if (this.isChoiceValue() && this.visible === 2) return val === 2;
+    return val >= this.revDepTri && val <= this.visible;
+  }
+
+  setTristateValue(val: Tristate): boolean {
+    const old = this.currTri;
+    if (old !== val && !this.tristateWithinRange(val)) return false;
+    if (!(this.flags & SYM_DEF_USER)) {
+      this.flags |= SYM_DEF_USER;
+      this.setChanged();
+    }
+    // Choosing a member also settles the choice and marks its visible members as answered.
+    if (this.isChoiceValue() && val === 2) {
+      const cs = this.choice!;
+      cs.defVal[DefSlot.User] = this;
+      cs.flags |= SYM_DEF_USER;
+      for (const m of cs.choiceMembers) if (m.visible !== 0) m.flags |= SYM_DEF_USER;
+    }
+    this.defTri[DefSlot.User] = val;
+    if (old !== val) this.kc.clearAllValid();
+    return true;
+  }
+
+  toggleTristateValue(): Tristate {
+    const old = this.currTri;
+    let next: Tristate = old;
+    do {
+      next = next === 0 ? 1 : next === 1 ? 2 : 0;
+      if (this.setTristateValue(next)) break;
+    } while (old !== next);
+    return next;
+  }
+
+  stringValid(str: string): boolean {
+    switch (this.type) {
+      case SymbolType.String:
+        return true;
+      case SymbolType.Int:
+        return isIntText(str);
+      case SymbolType.Hex:
+        return isHexText(str);
+      case SymbolType.Bool:
+      case SymbolType.Tristate:
+        return triFromLetter(str[0]) !== null;
+      default:
+        return false;
+    }
+  }
+
+  stringWithinRange(str: string): boolean {
+    switch (this.type) {
+      case SymbolType.String:
+        return this.stringValid(str);
+      case SymbolType.Int:
+      case SymbolType.Hex: {
+        if (!this.stringValid(str)) return false;
+        const p = this.activeRange();
+        if (!p) return true;
+        const base = this.type === SymbolType.Int ? 10 : 16;
+        const v = cValue(str, base);
+        return v >= rangeBound(p.expr!.s1!, base) && v <= rangeBound(p.expr!.s2!, base);
+      }
+      case SymbolType.Bool:
+      case SymbolType.Tristate: {
+        const t = triFromLetter(str[0]);
+        return t === null ? false : this.tristateWithinRange(t);
+      }
+      default:
+        return false;
+    }
+  }
+
+  setStringValue(value: string): boolean {
+    if (this.type === SymbolType.Bool || this.type === SymbolType.Tristate) {
+      const t = triFromLetter(value[0]);
+      return t === null ? false : this.setTristateValue(t);
+    }
+    if (!this.stringWithinRange(value)) return false;
+    if (!(this.flags & SYM_DEF_USER)) {
+      this.flags |= SYM_DEF_USER;
+      this.setChanged();
+    }
+    const old = this.defVal[DefSlot.User];
+    let stored: string;
+    if (this.type === SymbolType.Hex && !(value[0] === '0' && (value[1] === 'x' || value[1] === 'X')))
+      stored = '0x' + value;
+    else if (old === null || old !== value) stored = value;
+    else return true;
+    this.defVal[DefSlot.User] = stored;
+    this.kc.clearAllValid();
+    return true;
+  }
+
+  /** The value the symbol would have with no user value (used by savedefconfig). */
+  stringDefault(): string {
+    this.calcVisibility();
+    this.kc.modulesSym.calcValue();
+    let val: Tristate = 0;
+    let str = '';
+    const p = this.activeDefault();
+    if (p) {
+      if (this.type === SymbolType.Bool || this.type === SymbolType.Tristate) {
+        val = Math.min(calcExpr(p.expr), p.visibleTri) as Tristate;
+      } else {
+        const ds = p.symbol;
+        if (ds) {
+          ds.calcValue();
+          str = ds.currVal as string;
+        }
+      }
+    }
+    val = Math.max(val, this.revDepTri) as Tristate;
+    if (val === 1 && !this.isChoiceValue() && this.kc.modulesSym.currTri === 0) val = 2;
+    if (this.type === SymbolType.Bool && val === 1) val = 2;
+    if (val < this.impliedTri) val = this.impliedTri;
+    switch (this.type) {
+      case SymbolType.Bool:
+      case SymbolType.Tristate:
+        return TRI_TEXT[val];
+      case SymbolType.Int:
+      case SymbolType.Hex:
+      case SymbolType.String:
+        return str;
+      default:
+        return '';
+    }
+  }
+}
+
+export const TRI_TEXT = ['n', 'm', 'y'] as const;
+
+export function triFromLetter(c: string | undefined): Tristate | null {
+  switch (c) {
+    case 'y':
+    case 'Y':
+      return 2;
+    case 'm':
+    case 'M':
+      return 1;
+    case 'n':
+    case 'N':
+      return 0;
+    default:
+      return null;
+  }
+}
+
+export function isIntText(str: string): boolean {
+  let i = 0;
+  if (str.charCodeAt(0) === 0x2d) i = 1;
+  if (!isDigit(str.charCodeAt(i))) return false;
+  if (str.charCodeAt(i) === 0x30 && i + 1 < str.length) return false;
+  for (i++; i < str.length; i++) if (!isDigit(str.charCodeAt(i))) return false;
+  return true;
+}
+
+export function isHexText(str: string): boolean {
+  let i = 0;
+  if (str[0] === '0' && (str[1] === 'x' || str[1] === 'X')) i = 2;
+  if (i >= str.length) return false;
+  for (; i < str.length; i++) if (!isXDigit(str.charCodeAt(i))) return false;
+  return true;
+}
+
+function rangeBound(sym: KSymbol, base: number): bigint {
+  sym.calcValue();
+  if (sym.type === SymbolType.Int) base = 10;
+  else if (sym.type === SymbolType.Hex) base = 16;
+  return cValue(sym.currVal as string, base);
+}
+
+/** Evaluates an expression to n/m/y with the 6.1 comparison rules. */
+export function calcExpr(e: Expr | null): Tristate {
+  if (!e) return 2;
+  switch (e.type) {
+    case ExprType.Symbol: {
+      const s = e.s1!;
+      if (!(s.flags & SYM_VALID)) s.calcValue();
+      return s.currTri;
+    }
+    case ExprType.And: {
+      const a = calcExpr(e.l);
+      const b = calcExpr(e.r);
+      return a < b ? a : b;
+    }
+    case ExprType.Or: {
+      const a = calcExpr(e.l);
+      const b = calcExpr(e.r);
+      return a > b ? a : b;
+    }
+    case ExprType.Not:
+      return (2 - calcExpr(e.l)) as Tristate;
+    case ExprType.Equal:
+    case ExprType.Unequal:
+    case ExprType.Lth:
+    case ExprType.Leq:
+    case ExprType.Gth:
+    case ExprType.Geq:
+      break;
+    default:
+      return 0;
+  }
+  const a = e.s1!;
+  const b = e.s2!;
+  a.calcValue();
+  b.calcValue();
+  const res = compareValues(a, b);
+  switch (e.type) {
+    case ExprType.Equal:
+      return res ? 0 : 2;
+    case ExprType.Geq:
+      return res >= 0 ? 2 : 0;
+    case ExprType.Gth:
+      return res > 0 ? 2 : 0;
+    case ExprType.Leq:
+      return res <= 0 ? 2 : 0;
+    case ExprType.Lth:
+      return res < 0 ? 2 : 0;
+    default:
+      return res ? 2 : 0;
+  }
+}
+
+const enum ValueKind {
+  String,
+  Signed,
+  Unsigned,
+}
+
+function parseForCompare(str: string, type: SymbolType): [ValueKind, bigint] {
+  if (type === SymbolType.Bool || type === SymbolType.Tristate) {
+    return [ValueKind.Signed, str === 'n' ? 0n : str === 'm' ? 1n : str === 'y' ? 2n : -1n];
+  }
+  let r;
+  let kind: ValueKind;
+  if (type === SymbolType.Int) {
+    r = strtoll(str, 10);
+    kind = ValueKind.Signed;
+  } else if (type === SymbolType.Hex) {
+    r = strtoull(str, 16);
+    kind = ValueKind.Unsigned;
+  } else {
+    r = strtoll(str, 0);
+    kind = ValueKind.Signed;
+  }
+  const ok = !r.overflow && r.end === str.length && r.end > 0 && isXDigit(str.charCodeAt(r.end - 1));
+  return [ok ? kind : ValueKind.String, r.value];
+}
+
+function compareValues(a: KSymbol, b: KSymbol): number {
+  const s1 = a.stringValue();
+  const s2 = b.stringValue();
+  let k1 = ValueKind.String;
+  let k2 = ValueKind.String;
+  let v1 = 0n;
+  let v2 = 0n;
+  if (a.type !== SymbolType.String || b.type !== SymbolType.String) {
+    [k1, v1] = parseForCompare(s1, a.type);
+    [k2, v2] = parseForCompare(s2, b.type);
+  }
+  if (k1 === ValueKind.String || k2 === ValueKind.String) return s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
+  if (k1 === ValueKind.Unsigned || k2 === ValueKind.Unsigned) {
+    v1 = asUnsigned(v1);
+    v2 = asUnsigned(v2);
+  }
+  return v1 < v2 ? -1 : v1 > v2 ? 1 : 0;
+}
+
+/** An expression with the current value after each symbol: `A [=y] && B [=n]`. */
+export function exprValueString(e: Expr | null): string {
+  let s = '';
+  exprPrint(e, (sym, text) => {
+    s += text;
+    if (sym && sym.type !== SymbolType.Unknown) s += ` [=${sym.stringValue()}]`;
+  });
+  return s;
+}
+
+/**
+ * The top-level terms of a reverse dependency whose value is `which`, one per
+ * line under `title` (nothing at all when no term has that value).
+ */
+export function revDepString(e: Expr | null, which: Tristate, title: string): string {
+  if (!e) return '';
+  let out = '';
+  let first = true;
+  const walk = (x: Expr) => {
+    if (x.type === ExprType.Or) {
+      walk(x.l!);
+      walk(x.r!);
+      return;
+    }
+    if (calcExpr(x) !== which) return;
+    if (first) {
+      out += title;
+      first = false;
+    }
+    out += '  - ' + exprValueString(x) + '\n';
+  };
+  walk(e);
+  return out;
+}
+
+/** The three constants, shared by every tree: they never change. */
+function makeConstant(name: string, tri: Tristate): KSymbol {
+  const s = new KSymbol(null as unknown as Kconfig, name, SYM_CONST | SYM_VALID);
+  s.type = SymbolType.Tristate;
+  s.currVal = name;
+  s.currTri = tri;
+  return s;
+}
+constants.yes = makeConstant('y', 2);
+constants.mod = makeConstant('m', 1);
+constants.no = makeConstant('n', 0);
+
+/** FNV-1a over the bytes of the name, as the reference symbol table hashes (chars are signed). */
+export function symbolHash(name: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) {
+    let c = name.charCodeAt(i) & 0xff;
+    if (c >= 0x80) c = c | 0xffffff00;
+    h = Math.imul((h ^ c) >>> 0, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+export const SYMBOL_HASHSIZE = 9973;
