@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The platform interface.
+ *
+ * Every platform library (pools/plat/<name>) implements the functions
+ * declared here and nothing else is assumed about it by the rest of the
+ * image. A new platform (Xen, bare-metal PC, Raspberry Pi, ...) is a new
+ * folder implementing this header.
+ *
+ * Boot contract, in order:
+ *  1. the platform's entry code runs first, takes a tick-counter stamp
+ *     (ukplat_ticks_at_entry), sets up a stack and zeroed .bss;
+ *  2. it reads its boot information (multiboot, PVH, device tree, process
+ *     arguments), records the memory map and registers its console with
+ *     ukconsole, so that messages and crash reports work from here on;
+ *  3. it hands over to the boot library through uk_boot_entry() or
+ *     uk_boot_entry_cmdline(), which never return.
+ */
+#ifndef UK_PLAT_H
+#define UK_PLAT_H
+
+#include <uk/essentials.h>
+
+/* ---- memory map ------------------------------------------------------- */
+
+#define UKPLAT_MEMRF_FREE     0x1  /* usable by allocators */
+#define UKPLAT_MEMRF_KERNEL   0x2  /* the loaded image (text, data, bss) */
+#define UKPLAT_MEMRF_RESERVED 0x4  /* firmware tables, device tree, ... */
+
+struct ukplat_memregion {
+	uintptr_t base;
+	size_t len;
+	unsigned int flags;
+	const char *name;
+};
+
+/* Number of regions; they are sorted by base and never overlap. */
+int ukplat_memregion_count(void);
+/* Copies region i into *mr; returns 0, or -1 when i is out of range. */
+int ukplat_memregion_get(int i, struct ukplat_memregion *mr);
+
+/* ---- termination ------------------------------------------------------ */
+
+/*
+ * Power off and carry `status` (main's return value) to the host. The
+ * mapping to the host's exit code is platform specific and documented in
+ * native/README.md ("Exit status").
+ */
+void ukplat_halt(int status) __noreturn;
+
+/* Stop after a fatal error; the host sees the platform's crash code. */
+void ukplat_crash(void) __noreturn;
+
+/* ---- time ------------------------------------------------------------- */
+
+/* Free-running counter (TSC, CNTVCT, CLOCK_MONOTONIC ns). */
+uint64_t ukplat_ticks(void);
+/* Counter value taken by the first instructions of the image. */
+uint64_t ukplat_ticks_at_entry(void);
+/*
+ * Counter frequency in Hz, or 0 if unknown. May take a short measurement
+ * the first time it is called (never on the path to main unless asked).
+ * *how, if not NULL, receives a short description of the source.
+ */
+uint64_t ukplat_ticks_hz(const char **how);
+
+/* Name of the platform and architecture, e.g. "kvm" and "x86_64". */
+extern const char ukplat_name[];
+extern const char ukplat_arch[];
+
+/* ---- provided to platforms by the boot library ------------------------ */
+
+/* argv[0] is the program name; argv[argc] must be NULL. */
+void uk_boot_entry(int argc, char *argv[]) __noreturn;
+
+/*
+ * cmdline holds only the arguments (no program name); it is split in place
+ * (double quotes group words) and argv[0] becomes CONFIG_UK_NAME.
+ */
+void uk_boot_entry_cmdline(char *cmdline) __noreturn;
+
+#endif /* UK_PLAT_H */

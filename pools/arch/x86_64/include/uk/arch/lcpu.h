@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* x86_64 CPU primitives used by platforms and libraries. */
+#ifndef UK_ARCH_LCPU_H
+#define UK_ARCH_LCPU_H
+
+#include <uk/essentials.h>
+
+static inline uint64_t x86_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a,
+			     uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	__asm__ __volatile__("cpuid"
+			     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+			     : "a"(leaf), "c"(sub));
+}
+
+static inline uint64_t x86_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void x86_wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr"
+			     :: "c"(msr), "a"((uint32_t)v),
+			        "d"((uint32_t)(v >> 32)));
+}
+
+static inline unsigned long x86_read_cr2(void)
+{
+	unsigned long v;
+
+	__asm__ __volatile__("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline void ukarch_irq_disable(void)
+{
+	__asm__ __volatile__("cli" ::: "memory");
+}
+
+static inline void ukarch_halt(void)
+{
+	__asm__ __volatile__("hlt" ::: "memory");
+}
+
+static inline void ukarch_spinwait(void)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+}
+
+#endif /* UK_ARCH_LCPU_H */

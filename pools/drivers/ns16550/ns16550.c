@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* 16550 UART console over x86 port I/O (PC COM ports). */
+#include <uk/ns16550.h>
+#include <uk/console.h>
+#include <uk/arch/io.h>
+
+/* Register offsets from the base port. */
+#define THR 0   /* transmit holding (write) */
+#define DLL 0   /* divisor latch low (DLAB=1) */
+#define IER 1   /* interrupt enable */
+#define DLM 1   /* divisor latch high (DLAB=1) */
+#define FCR 2   /* FIFO control (write) */
+#define LCR 3   /* line control */
+#define MCR 4   /* modem control */
+#define LSR 5   /* line status */
+
+#define LCR_8N1   0x03
+#define LCR_DLAB  0x80
+#define FCR_ENABLE_CLEAR 0x07
+#define MCR_DTR_RTS 0x03
+#define LSR_THRE  0x20   /* transmit holding register empty */
+
+/* 115200 baud from the 1.8432 MHz reference clock (divisor 1). */
+#define DIVISOR 1
+
+struct ns16550 {
+	struct uk_console con;
+	uint16_t port;
+};
+
+static struct ns16550 com;
+
+static void put_byte(uint16_t port, char c)
+{
+	while (!(inb(port + LSR) & LSR_THRE))
+		;
+	outb(port + THR, c);
+}
+
+static void ns16550_write(struct uk_console *con, const char *buf,
+			  size_t len)
+{
+	uint16_t port = UK_CONTAINER_OF(con, struct ns16550, con)->port;
+
+	for (; len; len--, buf++) {
+		/* Serial terminals need a carriage return before a newline. */
+		if (*buf == '\n')
+			put_byte(port, '\r');
+		put_byte(port, *buf);
+	}
+}
+
+void ns16550_console_init(uint16_t port)
+{
+	outb(port + IER, 0);
+	outb(port + LCR, LCR_DLAB);
+	outb(port + DLL, DIVISOR & 0xff);
+	outb(port + DLM, DIVISOR >> 8);
+	outb(port + LCR, LCR_8N1);
+	outb(port + FCR, FCR_ENABLE_CLEAR);
+	outb(port + MCR, MCR_DTR_RTS);
+
+	com.con.name = "ns16550";
+	com.con.write = ns16550_write;
+	com.port = port;
+	uk_console_register(&com.con);
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/* ARM PrimeCell PL011 UART console (QEMU virt, Raspberry Pi, ...). */
+#include <uk/pl011.h>
+#include <uk/console.h>
+#include <uk/arch/mmio.h>
+
+#define UARTDR    0x00
+#define UARTFR    0x18
+#define UARTIBRD  0x24
+#define UARTFBRD  0x28
+#define UARTLCR_H 0x2c
+#define UARTCR    0x30
+#define UARTIMSC  0x38
+#define UARTICR   0x44
+
+#define FR_BUSY  (1u << 3)
+#define FR_TXFF  (1u << 5)
+#define LCRH_FEN   (1u << 4)
+#define LCRH_WLEN8 (3u << 5)
+#define CR_UARTEN  (1u << 0)
+#define CR_TXE     (1u << 8)
+#define CR_RXE     (1u << 9)
+
+/*
+ * Divisor for 115200 baud from a 24 MHz UARTCLK: 24e6 / (16 * 115200) =
+ * 13.02 -> integer 13, fraction round(0.02 * 64) = 1. Emulators ignore it;
+ * a board with another clock will read it from the device tree.
+ */
+#define IBRD 13
+#define FBRD 1
+
+struct pl011 {
+	struct uk_console con;
+	uintptr_t base;
+};
+
+static struct pl011 uart;
+
+static void put_byte(uintptr_t base, char c)
+{
+	while (mmio_read32(base + UARTFR) & FR_TXFF)
+		;
+	mmio_write32(base + UARTDR, (unsigned char)c);
+}
+
+static void pl011_write(struct uk_console *con, const char *buf, size_t len)
+{
+	uintptr_t base = UK_CONTAINER_OF(con, struct pl011, con)->base;
+
+	for (; len; len--, buf++) {
+		if (*buf == '\n')
+			put_byte(base, '\r');
+		put_byte(base, *buf);
+	}
+}
+
+void pl011_console_init(uintptr_t base)
+{
+	/* The PL011 TRM asks to disable, drain, then reprogram. */
+	mmio_write32(base + UARTCR, 0);
+	while (mmio_read32(base + UARTFR) & FR_BUSY)
+		;
+	mmio_write32(base + UARTLCR_H, 0);        /* flushes the FIFOs */
+	mmio_write32(base + UARTIMSC, 0);         /* no interrupts */
+	mmio_write32(base + UARTICR, 0x7ff);      /* clear pending ones */
+	mmio_write32(base + UARTIBRD, IBRD);
+	mmio_write32(base + UARTFBRD, FBRD);
+	mmio_write32(base + UARTLCR_H, LCRH_WLEN8 | LCRH_FEN);
+	mmio_write32(base + UARTCR, CR_UARTEN | CR_TXE | CR_RXE);
+
+	uart.con.name = "pl011";
+	uart.con.write = pl011_write;
+	uart.base = base;
+	uk_console_register(&uart.con);
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include <uk/alloc.h>
+#include <uk/boot.h>
+#include <uk/plat.h>
+
+/* ---- memory: the default allocator of the ukalloc API ---------------- */
+
+static struct uk_alloc *heap(void)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+
+	if (!a)
+		errno = ENOMEM;
+	return a;
+}
+
+void *malloc(size_t size)
+{
+	struct uk_alloc *a = heap();
+	void *p = a ? uk_malloc(a, size) : NULL;
+
+	if (!p)
+		errno = ENOMEM;
+	return p;
+}
+
+void *calloc(size_t n, size_t size)
+{
+	struct uk_alloc *a = heap();
+	void *p = a ? uk_calloc(a, n, size) : NULL;
+
+	if (!p)
+		errno = ENOMEM;
+	return p;
+}
+
+void *realloc(void *p, size_t size)
+{
+	struct uk_alloc *a = heap();
+	void *q = a ? uk_realloc(a, p, size) : NULL;
+
+	if (!q && size)
+		errno = ENOMEM;
+	return q;
+}
+
+void free(void *p)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+
+	if (p && a)
+		uk_free(a, p);
+}
+
+int posix_memalign(void **p, size_t align, size_t size)
+{
+	struct uk_alloc *a = heap();
+
+	if (!a)
+		return ENOMEM;
+	return uk_posix_memalign(a, p, align, size);
+}
+
+void *memalign(size_t align, size_t size)
+{
+	void *p;
+	int rc = posix_memalign(&p, align, size);
+
+	if (rc) {
+		errno = rc;
+		return NULL;
+	}
+	return p;
+}
+
+void *aligned_alloc(size_t align, size_t size)
+{
+	return memalign(align, size);
+}
+
+/* ---- termination ------------------------------------------------------- */
+
+#define ATEXIT_MAX 32
+static void (*atexit_fns[ATEXIT_MAX])(void);
+static int atexit_count;
+
+int atexit(void (*fn)(void))
+{
+	if (atexit_count == ATEXIT_MAX)
+		return -1;
+	atexit_fns[atexit_count++] = fn;
+	return 0;
+}
+
+void exit(int status)
+{
+	while (atexit_count > 0)
+		atexit_fns[--atexit_count]();
+	uk_boot_exit(status);
+}
+
+void _Exit(int status)
+{
+	uk_boot_exit(status);
+}
+
+void abort(void)
+{
+	fputs("CRASH: abort() called\n", stderr);
+	ukplat_crash();
+}
+
+void __assert_fail(const char *expr, const char *file, unsigned int line,
+		   const char *func)
+{
+	fprintf(stderr, "CRASH: %s:%u: %s: assertion failed: %s\n",
+		file, line, func, expr);
+	ukplat_crash();
+}
+
+/* ---- misc ---------------------------------------------------------------- */
+
+int abs(int x) { return x < 0 ? -x : x; }
+long labs(long x) { return x < 0 ? -x : x; }
+long long llabs(long long x) { return x < 0 ? -x : x; }
+
+char *getenv(const char *name)
+{
+	return NULL;  /* a unikernel has no environment (yet) */
+}
+
+/* Shell sort: no recursion, no allocation, fine for the sizes at hand. */
+void qsort(void *base, size_t n, size_t size,
+	   int (*cmp)(const void *, const void *))
+{
+	char *b = base;
+	size_t gap, i, j, k;
+
+	for (gap = n / 2; gap > 0; gap /= 2)
+		for (i = gap; i < n; i++)
+			for (j = i; j >= gap &&
+			     cmp(b + (j - gap) * size, b + j * size) > 0;
+			     j -= gap)
+				for (k = 0; k < size; k++) {
+					char t = b[(j - gap) * size + k];
+
+					b[(j - gap) * size + k] = b[j * size + k];
+					b[j * size + k] = t;
+				}
+}
+
+static int errno_value;
+
+int *__errno_location(void)
+{
+	return &errno_value;
+}

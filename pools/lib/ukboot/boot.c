@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot sequence, common to every platform:
+ *   command line -> library parameters -> init tables by class and
+ *   priority -> main(argc, argv) -> term functions -> power off with
+ *   main's status.
+ */
+#include <uk/boot.h>
+#include <uk/plat.h>
+#include <uk/init.h>
+#include <uk/print.h>
+#include <uk/assert.h>
+
+#ifndef CONFIG_UK_NAME
+#define CONFIG_UK_NAME "unikernel"
+#endif
+
+/* Entries whose init ran, so uk_boot_exit() knows which terms to run. */
+static const struct uk_inittab_entry *inittab_done = __uk_inittab_start;
+
+static void run_inittab(void)
+{
+	const struct uk_inittab_entry *e;
+
+	for (e = __uk_inittab_start; e < __uk_inittab_end; e++) {
+		int rc = e->init ? e->init() : 0;
+
+		inittab_done = e + 1;
+		if (rc < 0)
+			UK_CRASH("init function %p of %s failed: %d",
+				 (void *)e->init, e->libname, rc);
+	}
+}
+
+#if CONFIG_UKBOOT_SHOW_TIME
+/*
+ * Done after the main() timestamp was taken, so a frequency measurement
+ * the platform may need does not count in the reported figure.
+ */
+static void show_boot_time(uint64_t entry, uint64_t at_main)
+{
+	const char *how = "?";
+	uint64_t hz = ukplat_ticks_hz(&how);
+	uint64_t d = at_main - entry;
+	uint64_t us10;
+
+	if (!hz) {
+		uk_printk("boot: %lu ticks to main (%s)\n",
+			  (unsigned long)d, how);
+		return;
+	}
+	/* Split to keep d * 10^7 from overflowing 64 bits. */
+	us10 = d / hz * 10000000 + d % hz * 10000000 / hz;
+	uk_printk("boot: %lu.%lu us to main (%lu ticks at %lu kHz, %s)\n",
+		  (unsigned long)(us10 / 10), (unsigned long)(us10 % 10),
+		  (unsigned long)d, (unsigned long)(hz / 1000), how);
+}
+#endif
+
+void uk_boot_entry(int argc, char *argv[])
+{
+	int first, app_argc, status;
+	char **app_argv;
+	uint64_t at_main;
+
+	first = uk_boot_apply_libparams(argc - 1, argv + 1);
+	/* argv[0] moves next to the application arguments. */
+	app_argv = argv + first;
+	app_argv[0] = argv[0];
+	app_argc = argc - first;
+
+	uk_pr_info("%s on %s/%s\n", argv[0], ukplat_name, ukplat_arch);
+	run_inittab();
+
+	at_main = ukplat_ticks();
+#if CONFIG_UKBOOT_SHOW_TIME
+	show_boot_time(ukplat_ticks_at_entry(), at_main);
+#else
+	(void)at_main;
+#endif
+	status = main(app_argc, app_argv);
+	uk_boot_exit(status);
+}
+
+void uk_boot_entry_cmdline(char *cmdline)
+{
+	static char *argv[CONFIG_UKBOOT_MAXARGS + 2];
+	int argc;
+
+	argv[0] = CONFIG_UK_NAME;
+	argc = 1 + uk_boot_split_cmdline(cmdline ? cmdline : "", argv + 1,
+					 CONFIG_UKBOOT_MAXARGS);
+	uk_boot_entry(argc, argv);
+}
+
+void uk_boot_exit(int status)
+{
+	const struct uk_inittab_entry *e = inittab_done;
+
+	uk_pr_info("main returned %d, shutting down\n", status);
+	while (e > __uk_inittab_start) {
+		e--;
+		if (e->term)
+			e->term();
+	}
+	ukplat_halt(status);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ticks are the generic timer's virtual count. Its frequency is in
+ * CNTFRQ_EL0 (set by firmware/QEMU): no calibration at all.
+ */
+#include <uk/plat.h>
+#include <uk/arch/lcpu.h>
+#include "arm64.h"
+
+uint64_t kvm_arm64_entry_ticks;
+
+uint64_t ukplat_ticks(void)
+{
+	return arm64_cntvct();
+}
+
+uint64_t ukplat_ticks_at_entry(void)
+{
+	return kvm_arm64_entry_ticks;
+}
+
+uint64_t ukplat_ticks_hz(const char **how)
+{
+	if (how)
+		*how = "cntfrq";
+	return arm64_cntfrq();
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+#include <kvm/memmap.h>
+#include <uk/print.h>
+#include <uk/arch/types.h>
+#include <uk/init.h>
+
+/* Firmware maps are short; carving adds at most two entries per call. */
+#define MAX_REGIONS 32
+
+static struct ukplat_memregion regions[MAX_REGIONS];
+static int nr_regions;
+
+static void insert_at(int i, uintptr_t base, size_t len, unsigned flags,
+		      const char *name)
+{
+	int j;
+
+	if (nr_regions == MAX_REGIONS) {
+		uk_pr_warn("memory map full, dropping %p+%zu\n",
+			   (void *)base, len);
+		return;
+	}
+	for (j = nr_regions; j > i; j--)
+		regions[j] = regions[j - 1];
+	regions[i].base = base;
+	regions[i].len = len;
+	regions[i].flags = flags;
+	regions[i].name = name;
+	nr_regions++;
+}
+
+static void remove_at(int i)
+{
+	nr_regions--;
+	for (; i < nr_regions; i++)
+		regions[i] = regions[i + 1];
+}
+
+/* Keeps the array sorted by base. */
+static void insert_sorted(uintptr_t base, size_t len, unsigned flags,
+			  const char *name)
+{
+	int i = 0;
+
+	while (i < nr_regions && regions[i].base < base)
+		i++;
+	insert_at(i, base, len, flags, name);
+}
+
+void kvm_memmap_add_free(uint64_t base, uint64_t len)
+{
+	/* Allocators work in pages: drop partial pages at both ends. */
+	uint64_t start = UK_ALIGN_UP(base, UK_PAGE_SIZE);
+	uint64_t end = UK_ALIGN_DOWN(base + len, UK_PAGE_SIZE);
+
+	/* Page 0 stays unused so that NULL dereferences never hit data. */
+	if (start < UK_PAGE_SIZE)
+		start = UK_PAGE_SIZE;
+	if (end <= start || end - 1 > UINTPTR_MAX)
+		return;
+	insert_sorted(start, end - start, UKPLAT_MEMRF_FREE, "ram");
+}
+
+void kvm_memmap_reserve(uint64_t base, uint64_t len, unsigned int flags,
+			const char *name)
+{
+	uint64_t rstart = UK_ALIGN_DOWN(base, UK_PAGE_SIZE);
+	uint64_t rend = UK_ALIGN_UP(base + len, UK_PAGE_SIZE);
+	int i;
+
+	for (i = 0; i < nr_regions; i++) {
+		struct ukplat_memregion r = regions[i];
+		uint64_t fstart = r.base, fend = r.base + r.len;
+		uint64_t cstart, cend;
+
+		if (!(r.flags & UKPLAT_MEMRF_FREE) ||
+		    fend <= rstart || fstart >= rend)
+			continue;
+		/* Split the free region into: before, carved, after. */
+		cstart = fstart > rstart ? fstart : rstart;
+		cend = fend < rend ? fend : rend;
+		remove_at(i);
+		if (cstart > fstart)
+			insert_at(i++, fstart, cstart - fstart, r.flags, r.name);
+		insert_at(i++, cstart, cend - cstart, flags, name);
+		if (fend > cend)
+			insert_at(i++, cend, fend - cend, r.flags, r.name);
+		i--;  /* the loop's i++ moves past the last piece */
+	}
+}
+
+int ukplat_memregion_count(void)
+{
+	return nr_regions;
+}
+
+int ukplat_memregion_get(int i, struct ukplat_memregion *mr)
+{
+	if (i < 0 || i >= nr_regions)
+		return -1;
+	*mr = regions[i];
+	return 0;
+}
+
+/* An init function, so that ukdebug.level=4 on the command line shows it. */
+static int kvm_memmap_print(void)
+{
+	int i;
+
+	if (uk_print_level < UK_PRINT_INFO)
+		return 0;
+
+	for (i = 0; i < nr_regions; i++)
+		uk_pr_info("mem %#010lx-%#010lx %s%s\n",
+			   (unsigned long)regions[i].base,
+			   (unsigned long)(regions[i].base + regions[i].len),
+			   regions[i].name,
+			   regions[i].flags & UKPLAT_MEMRF_FREE ? " (free)" : "");
+	return 0;
+}
+UK_EARLY_INITCALL(kvm_memmap_print, NULL);

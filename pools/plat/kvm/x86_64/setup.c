@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * From entry.S to the boot library: install exception handlers, bring up
+ * the serial console, read the boot information (multiboot 1 or PVH),
+ * build the memory map, save the command line.
+ */
+#include <uk/plat.h>
+#include <uk/print.h>
+#include <uk/assert.h>
+#include <uk/ns16550.h>
+#include <uk/init.h>
+#include <kvm/memmap.h>
+#include <kvm/cmdline.h>
+#include "x86.h"
+
+const char ukplat_name[] = "kvm";
+const char ukplat_arch[] = "x86_64";
+
+#define COM1 0x3f8
+
+/* ---- multiboot 1 (specification 0.6.96, section 3.3) ------------------ */
+#define MULTIBOOT_LOADER_MAGIC 0x2BADB002
+#define MBI_FLAG_MEM     (1u << 0)
+#define MBI_FLAG_CMDLINE (1u << 2)
+#define MBI_FLAG_MMAP    (1u << 6)
+
+struct multiboot_info {
+	uint32_t flags;
+	uint32_t mem_lower, mem_upper;   /* KiB below 1 MiB / above 1 MiB */
+	uint32_t boot_device;
+	uint32_t cmdline;
+	uint32_t mods_count, mods_addr;
+	uint32_t syms[4];
+	uint32_t mmap_length, mmap_addr;
+} __packed;
+
+struct multiboot_mmap_entry {
+	uint32_t size;                   /* of the rest of the entry */
+	uint64_t addr, len;
+	uint32_t type;
+} __packed;
+
+/* ---- PVH (Xen hvm_start_info, arch-x86/hvm/start_info.h) -------------- */
+#define PVH_START_MAGIC 0x336ec578
+
+struct pvh_start_info {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t flags;
+	uint32_t nr_modules;
+	uint64_t modlist_paddr;
+	uint64_t cmdline_paddr;
+	uint64_t rsdp_paddr;
+	uint64_t memmap_paddr;           /* version >= 1 */
+	uint32_t memmap_entries;
+	uint32_t reserved;
+} __packed;
+
+struct pvh_memmap_entry {
+	uint64_t addr, size;
+	uint32_t type, reserved;
+} __packed;
+
+#define E820_RAM 1
+
+extern char __image_start[], __image_end[];
+
+static const char *boot_protocol;
+
+/* Reported once the command line may have raised the debug level. */
+static int report_boot_protocol(void)
+{
+	uk_pr_info("booted with %s\n", boot_protocol);
+	return 0;
+}
+UK_EARLY_INITCALL(report_boot_protocol, NULL);
+
+/*
+ * Multiboot loaders (GRUB, QEMU) put the kernel's path first on the
+ * command line; the arguments follow it.
+ */
+static const char *skip_first_word(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	while (*s && *s != ' ')
+		s++;
+	return s;
+}
+
+static const char *boot_multiboot(const struct multiboot_info *mbi)
+{
+	if (mbi->flags & MBI_FLAG_MMAP) {
+		uintptr_t p = mbi->mmap_addr;
+		uintptr_t end = p + mbi->mmap_length;
+
+		while (p < end) {
+			const struct multiboot_mmap_entry *e = (const void *)p;
+
+			if (e->type == E820_RAM)
+				kvm_memmap_add_free(e->addr, e->len);
+			p += e->size + sizeof(e->size);
+		}
+	} else if (mbi->flags & MBI_FLAG_MEM) {
+		kvm_memmap_add_free(0, (uint64_t)mbi->mem_lower << 10);
+		kvm_memmap_add_free(1 << 20, (uint64_t)mbi->mem_upper << 10);
+	} else {
+		UK_CRASH("multiboot: no memory information");
+	}
+	if (!(mbi->flags & MBI_FLAG_CMDLINE))
+		return NULL;
+	return skip_first_word((const char *)(uintptr_t)mbi->cmdline);
+}
+
+static const char *boot_pvh(const struct pvh_start_info *si)
+{
+	const struct pvh_memmap_entry *e;
+	uint32_t i;
+
+	if (si->version < 1 || !si->memmap_paddr)
+		UK_CRASH("pvh: no memory map (start_info version %u)",
+			 si->version);
+	e = (const void *)(uintptr_t)si->memmap_paddr;
+	for (i = 0; i < si->memmap_entries; i++)
+		if (e[i].type == E820_RAM)
+			kvm_memmap_add_free(e[i].addr, e[i].size);
+	kvm_x86_acpi_set_rsdp(si->rsdp_paddr);
+	return (const char *)(uintptr_t)si->cmdline_paddr;
+}
+
+void kvm_x86_boot(uint32_t magic, uint32_t info) __noreturn;
+void kvm_x86_boot(uint32_t magic, uint32_t info)
+{
+	const char *cmdline;
+
+	kvm_x86_traps_init();
+	ns16550_console_init(COM1);
+
+	/* PVH first: QEMU's microvm firmware also passes the multiboot
+	 * magic in EAX for a PVH start. */
+	if (info && *(const uint32_t *)(uintptr_t)info == PVH_START_MAGIC) {
+		cmdline = boot_pvh((const void *)(uintptr_t)info);
+		boot_protocol = "pvh";
+	} else if (magic == MULTIBOOT_LOADER_MAGIC) {
+		cmdline = boot_multiboot((const void *)(uintptr_t)info);
+		boot_protocol = "multiboot";
+	} else
+		UK_CRASH("unknown boot protocol (eax %#x, ebx %#x)",
+			 magic, info);
+
+	/* Everything the loader handed over is consumed or copied now, so
+	 * only the image itself needs protecting from allocators. */
+	kvm_memmap_reserve((uintptr_t)__image_start,
+			   __image_end - __image_start, UKPLAT_MEMRF_KERNEL,
+			   "image");
+	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
+}

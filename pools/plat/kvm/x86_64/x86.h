@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* Private to the kvm platform on x86_64. */
+#ifndef KVM_X86_H
+#define KVM_X86_H
+
+#include <uk/essentials.h>
+
+extern uint64_t kvm_x86_entry_tsc;  /* written by entry.S */
+
+void kvm_x86_traps_init(void);
+
+/* ACPI facts the platform uses (0 when absent). */
+struct kvm_x86_acpi {
+	uint16_t pm_tmr_port;   /* ACPI PM timer, 3.579545 MHz */
+	bool pm_tmr_32bit;
+	uint16_t pm1a_cnt_port; /* sleep control (shutdown fallback) */
+};
+
+/* Records the RSDP address the loader gave (PVH), 0 if none. Cheap: the
+ * tables are only read by kvm_x86_acpi_get(). */
+void kvm_x86_acpi_set_rsdp(uintptr_t rsdp);
+
+/* Reads the FADT on first use (searching the BIOS area for the RSDP when
+ * the loader gave none); never on the path to main(). */
+const struct kvm_x86_acpi *kvm_x86_acpi_get(void);
+
+#endif

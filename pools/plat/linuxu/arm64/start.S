@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* Process entry: the kernel leaves argc, argv[], envp[] at sp. */
+	.section .text.boot, "ax"
+	.globl _linuxu_start
+_linuxu_start:
+	mov x29, #0                 /* end of frame-record chains */
+	mov x30, #0
+	mov x0, sp                  /* linuxu_start(long *sp) */
+	bl linuxu_start             /* does not return */
+	brk #0
+
+	.section .note.GNU-stack, "", %progbits

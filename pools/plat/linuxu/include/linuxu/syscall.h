@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Raw Linux system calls (no libc): the only way out of a linuxu image.
+ * Numbers and register conventions per architecture.
+ */
+#ifndef LINUXU_SYSCALL_H
+#define LINUXU_SYSCALL_H
+
+#include <uk/essentials.h>
+
+#if defined(__x86_64__)
+#define SYS_write         1
+#define SYS_mmap          9
+#define SYS_clock_gettime 228
+#define SYS_exit_group    231
+
+static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
+				   long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ __volatile__("syscall"
+			     : "=a"(ret)
+			     : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10),
+			       "r"(r8), "r"(r9)
+			     : "rcx", "r11", "memory");
+	return ret;
+}
+#elif defined(__aarch64__)
+#define SYS_write         64
+#define SYS_exit_group    94
+#define SYS_clock_gettime 113
+#define SYS_mmap          222
+
+static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
+				   long e, long f)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	register long x4 __asm__("x4") = e;
+	register long x5 __asm__("x5") = f;
+
+	__asm__ __volatile__("svc #0"
+			     : "+r"(x0)
+			     : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4),
+			       "r"(x5)
+			     : "memory");
+	return x0;
+}
+#else
+#error "linuxu: unsupported architecture"
+#endif
+
+#define linuxu_syscall3(nr, a, b, c) linuxu_syscall6(nr, a, b, c, 0, 0, 0)
+
+#define PROT_READ     0x1
+#define PROT_WRITE    0x2
+#define MAP_PRIVATE   0x02
+#define MAP_ANONYMOUS 0x20
+#define CLOCK_MONOTONIC 1
+
+struct linuxu_timespec {
+	long tv_sec;
+	long tv_nsec;
+};
+
+static inline uint64_t linuxu_monotonic_ns(void)
+{
+	struct linuxu_timespec ts;
+
+	linuxu_syscall3(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static inline __noreturn void linuxu_exit_group(int status)
+{
+	for (;;)
+		linuxu_syscall3(SYS_exit_group, status, 0, 0);
+}
+
+#endif /* LINUXU_SYSCALL_H */
