@@ -99,9 +99,13 @@ export class DependencyChecker {
   }
 
   /** Checks the symbols of `root` left to right (without recursion on long &&/|| chains). */
+  private todo: (Expr | null)[] = [];
+
   private checkExpr(root: Expr | null): KSymbol | null {
-    const todo: (Expr | null)[] = [root];
-    while (todo.length) {
+    const todo = this.todo;
+    const base = todo.length;
+    todo.push(root);
+    while (todo.length > base) {
       const e = todo.pop();
       if (!e) continue;
       switch (e.type) {
@@ -119,12 +123,18 @@ export class DependencyChecker {
         case ExprType.Gth:
         case ExprType.Geq: {
           const s = this.check(e.s1!) ?? this.check(e.s2!);
-          if (s) return s;
+          if (s) {
+            todo.length = base;
+            return s;
+          }
           continue;
         }
         case ExprType.Symbol: {
           const s = this.check(e.s1!);
-          if (s) return s;
+          if (s) {
+            todo.length = base;
+            return s;
+          }
           continue;
         }
         default:

@@ -11,7 +11,6 @@ import {
   DefSlot,
   KSymbol,
   PropType,
-  SYM_CHANGED,
   SYM_DEF_AUTO,
   SYM_DEF_USER,
   SYM_NO_WRITE,
@@ -168,7 +167,6 @@ export class ConfData {
     this.warnings = 0;
     const flag = slot === DefSlot.User ? SYM_DEF_USER : SYM_DEF_AUTO;
     for (const sym of kc.allSymbols()) {
-      sym.flags |= SYM_CHANGED;
       sym.flags &= ~(flag | SYM_VALID);
       if (sym.isChoice()) sym.flags |= flag;
       sym.defVal[slot] = null;

@@ -283,42 +283,52 @@ export function eliminateYn(e: Expr | null): Expr | null {
   return e;
 }
 
-/** Operands of a leaf that joinOr/joinAnd can reason about: the symbol compared. */
-function joinSymbols(a: Expr, b: Expr): [KSymbol, KSymbol] | null {
-  const simple = (t: ExprType) =>
-    t === ExprType.Equal || t === ExprType.Unequal || t === ExprType.Symbol || t === ExprType.Not;
-  if (!simple(a.type) || !simple(b.type)) return null;
-  let s1: KSymbol;
-  if (a.type === ExprType.Not) {
-    const t = a.l!;
-    if (t.type !== ExprType.Equal && t.type !== ExprType.Unequal && t.type !== ExprType.Symbol) return null;
-    s1 = t.s1!;
-  } else s1 = a.s1!;
-  let s2: KSymbol;
-  if (b.type === ExprType.Not) {
-    if (b.l!.type !== ExprType.Symbol) return null;
-    s2 = b.l!.s1!;
-  } else s2 = b.s1!;
-  return [s1, s2];
+/**
+ * The symbol a leaf of joinOr/joinAnd is about, or null when the leaf is not
+ * a symbol, a comparison or a negation of one. `second` selects the stricter
+ * rule the reference applies to the right-hand leaf (a negated symbol only).
+ */
+function joinSymbol(e: Expr, second: boolean): KSymbol | null {
+  switch (e.type) {
+    case ExprType.Equal:
+    case ExprType.Unequal:
+    case ExprType.Symbol:
+      return e.s1;
+    case ExprType.Not: {
+      const t = e.l!;
+      if (t.type === ExprType.Symbol) return t.s1;
+      if (!second && (t.type === ExprType.Equal || t.type === ExprType.Unequal)) return t.s1;
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Both leaves compare their symbol with the constants x and y, in either order. */
+function constPair(a: Expr, b: Expr, x: KSymbol, y: KSymbol): boolean {
+  return (a.s2 === x && b.s2 === y) || (a.s2 === y && b.s2 === x);
+}
+
+/** One leaf is the bare symbol, the other a comparison of kind t with c. */
+function symbolAnd(a: Expr, b: Expr, t: ExprType, c: KSymbol): boolean {
+  return (
+    (a.type === ExprType.Symbol && b.type === t && b.s2 === c) ||
+    (b.type === ExprType.Symbol && a.type === t && a.s2 === c)
+  );
 }
 
 /** `a || b` rewritten to one equivalent leaf, or null when no rule applies. */
 function joinOr(a: Expr, b: Expr): Expr | null {
   if (exprEq(a, b)) return exprCopy(a);
-  const syms = joinSymbols(a, b);
-  if (!syms) return null;
-  const [sym, other] = syms;
-  if (sym !== other) return null;
+  const sym = joinSymbol(a, false);
+  if (sym === null || sym !== joinSymbol(b, true)) return null;
   if (!sym.isLogical()) return null;
   const { yes, mod, no } = constants;
-  const pair = (x: KSymbol, y: KSymbol) =>
-    (a.s2 === x && b.s2 === y) || (a.s2 === y && b.s2 === x);
-  if (sym.type === SymbolTypeTristate) {
-    if (a.type === ExprType.Equal && b.type === ExprType.Equal) {
-      if (pair(yes, mod)) return exprComp(ExprType.Unequal, sym, no);
-      if (pair(yes, no)) return exprComp(ExprType.Unequal, sym, mod);
-      if (pair(mod, no)) return exprComp(ExprType.Unequal, sym, yes);
-    }
+  if (sym.type === SymbolTypeTristate && a.type === ExprType.Equal && b.type === ExprType.Equal) {
+    if (constPair(a, b, yes, mod)) return exprComp(ExprType.Unequal, sym, no);
+    if (constPair(a, b, yes, no)) return exprComp(ExprType.Unequal, sym, mod);
+    if (constPair(a, b, mod, no)) return exprComp(ExprType.Unequal, sym, yes);
   }
   if (sym.type === SymbolTypeBool) {
     if (
@@ -333,18 +343,13 @@ function joinOr(a: Expr, b: Expr): Expr | null {
 /** `a && b` rewritten to one equivalent leaf, or null when no rule applies. */
 function joinAnd(a: Expr, b: Expr): Expr | null {
   if (exprEq(a, b)) return exprCopy(a);
-  const syms = joinSymbols(a, b);
-  if (!syms) return null;
-  const [sym, other] = syms;
-  if (sym !== other) return null;
+  const sym = joinSymbol(a, false);
+  if (sym === null || sym !== joinSymbol(b, true)) return null;
   if (!sym.isLogical()) return null;
   const { yes, mod, no } = constants;
-  const symWith = (t: ExprType, c: KSymbol) =>
-    (a.type === ExprType.Symbol && b.type === t && b.s2 === c) ||
-    (b.type === ExprType.Symbol && a.type === t && a.s2 === c);
-  if (symWith(ExprType.Equal, yes)) return exprComp(ExprType.Equal, sym, yes);
-  if (symWith(ExprType.Unequal, no)) return exprSymbol(sym);
-  if (symWith(ExprType.Unequal, mod)) return exprComp(ExprType.Equal, sym, yes);
+  if (symbolAnd(a, b, ExprType.Equal, yes)) return exprComp(ExprType.Equal, sym, yes);
+  if (symbolAnd(a, b, ExprType.Unequal, no)) return exprSymbol(sym);
+  if (symbolAnd(a, b, ExprType.Unequal, mod)) return exprComp(ExprType.Equal, sym, yes);
   if (sym.type === SymbolTypeTristate) {
     if (a.type === ExprType.Equal && b.type === ExprType.Unequal) {
       const v = a.s2!;
@@ -357,11 +362,9 @@ function joinAnd(a: Expr, b: Expr): Expr | null {
         return v !== a.s2 ? exprComp(ExprType.Equal, sym, v) : exprSymbol(no);
     }
     if (a.type === ExprType.Unequal && b.type === ExprType.Unequal) {
-      const pair = (x: KSymbol, y: KSymbol) =>
-        (a.s2 === x && b.s2 === y) || (a.s2 === y && b.s2 === x);
-      if (pair(yes, no)) return exprComp(ExprType.Equal, sym, mod);
-      if (pair(yes, mod)) return exprComp(ExprType.Equal, sym, no);
-      if (pair(mod, no)) return exprComp(ExprType.Equal, sym, yes);
+      if (constPair(a, b, yes, no)) return exprComp(ExprType.Equal, sym, mod);
+      if (constPair(a, b, yes, mod)) return exprComp(ExprType.Equal, sym, no);
+      if (constPair(a, b, mod, no)) return exprComp(ExprType.Equal, sym, yes);
     }
   }
   return null;

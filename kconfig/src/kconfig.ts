@@ -13,7 +13,6 @@ import {
   KSymbol,
   Property,
   PropType,
-  SYM_CHANGED,
   SYM_CHOICE,
   SYM_CONST,
   SYM_DEF_USER,
@@ -66,6 +65,8 @@ export class Kconfig {
   /** Buckets of the symbol table; iteration is bucket order, newest first within a bucket. */
   private buckets: (KSymbol[] | undefined)[] = new Array(SYMBOL_HASHSIZE);
   private ordered: KSymbol[] | null = null;
+  /** Plain (non-constant, non-choice) symbols by name: the common lookup. */
+  private plain = new Map<string, KSymbol>();
   modulesSym: KSymbol = constants.no;
   /** A symbol carries the `modules` attribute. */
   modulesDefined = false;
@@ -77,6 +78,8 @@ export class Kconfig {
   /** Unmet-dependency warnings printed (KCONFIG_WERROR turns them into failure). */
   symWarnings = 0;
   changed = false;
+  /** Counts computed values that changed: front ends compare it to know when to redraw. */
+  valueChanges = 0;
   /** Line of the last statement parsed (where the reference tool attributes late properties). */
   lastParsedLine = 0;
   private lastParsedFile: FileRef | null = null;
@@ -143,6 +146,10 @@ export class Kconfig {
         if (name === 'm') return constants.mod;
         if (name === 'n') return constants.no;
       }
+      if (flags === 0) {
+        const known = this.plain.get(name);
+        if (known) return known;
+      }
       hash = symbolHash(name) % SYMBOL_HASHSIZE;
       const bucket = this.buckets[hash];
       if (bucket) {
@@ -158,6 +165,7 @@ export class Kconfig {
     }
     const sym = new KSymbol(this, name, flags);
     (this.buckets[hash] ??= []).push(sym);
+    if (flags === 0 && name !== null) this.plain.set(name, sym);
     this.ordered = null;
     return sym;
   }
@@ -199,10 +207,6 @@ export class Kconfig {
     this.modulesSym.calcValue();
   }
 
-  setAllChanged(): void {
-    for (const s of this.allSymbols()) s.setChanged();
-  }
-
   /** Unassigned members of a choice become n and the choice counts as answered. */
   setAllChoiceValues(choice: KSymbol): void {
     for (const m of choice.choiceMembers) if (!m.hasValue()) m.defTri[DefSlot.User] = 0;
@@ -241,15 +245,9 @@ export class Kconfig {
     });
   }
 
-  markAllChanged(): void {
-    for (const s of this.allSymbols()) s.flags |= SYM_CHANGED;
-  }
 }
 
 function isReadableFile(p: string): boolean {
-  try {
-    return !statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
+  const st = statSync(p, { throwIfNoEntry: false });
+  return st !== undefined && !st.isDirectory();
 }

@@ -258,28 +258,21 @@ export function finalizeMenu(kc: Kconfig, parent: MenuNode): void {
       parentDep = parent.dep;
     }
 
+    // Finalised expressions are never rewritten again, so they are shared
+    // where the reference tool copies: simplifying an already simplified
+    // expression changes nothing, and a tree of ~16,000 symbols would
+    // otherwise hold hundreds of thousands of identical nodes.
     for (let m: MenuNode | null = parent.list; m; m = m.next) {
-      let baseDep = rewriteM(m.dep, modules);
-      baseDep = exprTransform(baseDep);
-      baseDep = exprAnd(exprCopy(parentDep), baseDep);
-      baseDep = exprEliminateDups(baseDep);
-      m.dep = baseDep;
-      const props: Property[] = m.sym ? m.sym.props : m.prompt ? [m.prompt] : [];
-      for (const p of props) {
-        if (p.menu !== m) continue;
-        let dep = rewriteM(p.visibleExpr, modules);
-        dep = exprTransform(dep);
-        dep = exprAnd(exprCopy(baseDep), dep);
-        dep = exprEliminateDups(dep);
-        p.visibleExpr = dep;
-        if (p.type === PropType.Select) {
-          const target = p.symbol!;
-          target.revDep = exprOr(target.revDep, exprAnd(exprSymbol(m.sym!), exprCopy(dep)));
-        } else if (p.type === PropType.Imply) {
-          const target = p.symbol!;
-          target.implied = exprOr(target.implied, exprAnd(exprSymbol(m.sym!), exprCopy(dep)));
-        }
+      let baseDep: Expr | null;
+      if (m.dep === null) baseDep = parentDep;
+      else {
+        baseDep = exprTransform(rewriteM(m.dep, modules));
+        baseDep = exprEliminateDups(exprAnd(exprCopy(parentDep), baseDep));
       }
+      m.dep = baseDep;
+      if (m.sym) {
+        for (const p of m.sym.props) if (p.menu === m) finalizeProperty(p, m, baseDep, modules);
+      } else if (m.prompt && m.prompt.menu === m) finalizeProperty(m.prompt, m, baseDep, modules);
     }
     for (let m: MenuNode | null = parent.list; m; m = m.next) finalizeMenu(kc, m);
   } else if (sym) {
@@ -315,6 +308,24 @@ export function finalizeMenu(kc: Kconfig, parent: MenuNode): void {
   // A visible non-optional choice cannot be n: it acts as if selected to m.
   if (sym && !sym.isOptional() && parent.prompt) {
     sym.revDep = exprOr(sym.revDep, exprAnd(parent.prompt.visibleExpr, exprSymbol(constants.mod)));
+  }
+}
+
+/** Folds the entry's dependencies into a property's condition; records selects and implies. */
+function finalizeProperty(p: Property, m: MenuNode, baseDep: Expr | null, modules: KSymbol): void {
+  let dep: Expr | null;
+  if (p.visibleExpr === null) dep = baseDep;
+  else {
+    dep = exprTransform(rewriteM(p.visibleExpr, modules));
+    dep = exprEliminateDups(exprAnd(exprCopy(baseDep), dep));
+  }
+  p.visibleExpr = dep;
+  if (p.type === PropType.Select) {
+    const target = p.symbol!;
+    target.revDep = exprOr(target.revDep, exprAnd(exprSymbol(m.sym!), dep));
+  } else if (p.type === PropType.Imply) {
+    const target = p.symbol!;
+    target.implied = exprOr(target.implied, exprAnd(exprSymbol(m.sym!), dep));
   }
 }
 

@@ -6,7 +6,7 @@
  * parsing goes on; errors within three tokens of the previous one are not
  * reported again; an unterminated block at the end of input aborts.
  */
-import fg from 'fast-glob';
+import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
 import { KconfigFatal } from './errors.js';
 import { Expr, ExprType, exprComp, exprOne, exprSymbol, exprTwo } from './expr.js';
@@ -15,6 +15,13 @@ import { Lexer, Tok } from './lexer.js';
 import { MenuBuilder, MenuNode } from './menu.js';
 import { Flavor } from './preprocess.js';
 import { KSymbol, PropType, SYM_CHOICE, SYM_CONST, SYM_NO_WRITE, SYM_OPTIONAL, SymbolType } from './symbol.js';
+
+// Loaded on first use: only extension-mode trees with glob sources need it.
+let fastGlobModule: typeof import('fast-glob') | null = null;
+function fastGlob(): typeof import('fast-glob') {
+  fastGlobModule ??= createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob');
+  return fastGlobModule;
+}
 
 /** Parser stack depth at which the reference parser gives up ("memory exhausted"). */
 const MAX_DEPTH = 10000;
@@ -507,7 +514,7 @@ export class Parser {
       pattern = dir === '.' ? pattern : posix.join(dir, pattern);
     }
     let names: string[];
-    if (fg.isDynamicPattern(pattern)) {
+    if (/[*?[\]{}()!]/.test(pattern) && fastGlob().isDynamicPattern(pattern)) {
       names = this.globSources(pattern);
     } else {
       names = this.kc.resolvePath(pattern) !== null ? [pattern] : [];
@@ -529,7 +536,7 @@ export class Parser {
     const srctree = this.kc.env.srctree;
     if (srctree !== undefined && !posix.isAbsolute(pattern)) bases.push(join(this.kc.cwd, srctree));
     for (const base of bases) {
-      const found = fg.sync(pattern, { cwd: base, onlyFiles: true, absolute: false });
+      const found = fastGlob().sync(pattern, { cwd: base, onlyFiles: true, absolute: false });
       if (found.length) return found.sort();
     }
     return [];

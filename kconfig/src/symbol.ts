@@ -41,7 +41,6 @@ export const SYM_CHOICEVAL = 0x0020;
 export const SYM_VALID = 0x0080;
 export const SYM_OPTIONAL = 0x0100;
 export const SYM_WRITE = 0x0200;
-export const SYM_CHANGED = 0x0400;
 export const SYM_WRITTEN = 0x0800;
 export const SYM_NO_WRITE = 0x1000;
 export const SYM_CHECKED = 0x2000;
@@ -49,8 +48,6 @@ export const SYM_WARNED = 0x8000;
 export const SYM_DEF_USER = 0x10000;
 export const SYM_DEF_AUTO = 0x20000;
 export const SYM_NEED_SET_CHOICE_VALUES = 0x100000;
-
-export const MENU_CHANGED = 0x0001;
 
 /** Which of a symbol's externally provided values: the .config one or auto.conf's. */
 export const enum DefSlot {
@@ -171,7 +168,9 @@ export class KSymbol {
 
   /** The first default whose condition is not n. */
   activeDefault(): Property | null {
-    for (const p of this.props) {
+    const props = this.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
       if (p.type !== PropType.Default) continue;
       p.visibleTri = calcExpr(p.visibleExpr);
       if (p.visibleTri !== 0) return p;
@@ -189,15 +188,12 @@ export class KSymbol {
     return null;
   }
 
-  setChanged(): void {
-    this.flags |= SYM_CHANGED;
-    for (const p of this.props) if (p.menu) p.menu.flags |= MENU_CHANGED;
-  }
-
   calcVisibility(): void {
     let tri: Tristate = 0;
     const choiceSym = this.isChoiceValue() ? this.choice : null;
-    for (const p of this.props) {
+    const props = this.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
       if (p.text === null) continue;
       p.visibleTri = calcExpr(p.visibleExpr);
       // A tristate member visible only as m is hidden while its choice is y.
@@ -206,30 +202,18 @@ export class KSymbol {
       if (p.visibleTri > tri) tri = p.visibleTri;
     }
     if (tri === 1 && (this.type !== SymbolType.Tristate || this.kc.modulesVal === 0)) tri = 2;
-    if (this.visible !== tri) {
-      this.visible = tri;
-      this.setChanged();
-    }
+    this.visible = tri;
     if (this.isChoiceValue()) return;
     // The effective type is read after each evaluation: evaluating may compute MODULES.
     tri = this.dirDep ? calcExpr(this.dirDep) : 2;
     if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
-    if (this.dirDepTri !== tri) {
-      this.dirDepTri = tri;
-      this.setChanged();
-    }
+    this.dirDepTri = tri;
     tri = this.revDep ? calcExpr(this.revDep) : 0;
     if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
-    if (this.revDepTri !== tri) {
-      this.revDepTri = tri;
-      this.setChanged();
-    }
+    this.revDepTri = tri;
     tri = this.implied ? calcExpr(this.implied) : 0;
     if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
-    if (this.impliedTri !== tri) {
-      this.impliedTri = tri;
-      this.setChanged();
-    }
+    this.impliedTri = tri;
   }
 
   /** The member a choice falls back to: its first active visible default, else its first visible member. */
@@ -362,18 +346,12 @@ export class KSymbol {
     this.validateRange();
 
     if (oldVal !== this.currVal || oldTri !== this.currTri) {
-      this.setChanged();
-      if (this.kc.modulesSym === this) {
-        this.kc.setAllChanged();
-        this.kc.modulesVal = this.currTri;
-      }
+      this.kc.valueChanges++;
+      if (this.kc.modulesSym === this) this.kc.modulesVal = this.currTri;
     }
 
-    if (this.isChoice()) {
-      for (const m of this.choiceMembers) {
-        if (this.flags & SYM_WRITE && m.visible !== 0) m.flags |= SYM_WRITE;
-        if (this.flags & SYM_CHANGED) m.setChanged();
-      }
+    if (this.isChoice() && this.flags & SYM_WRITE) {
+      for (const m of this.choiceMembers) if (m.visible !== 0) m.flags |= SYM_WRITE;
     }
     if (this.flags & SYM_NO_WRITE) this.flags &= ~SYM_WRITE;
     if (this.flags & SYM_NEED_SET_CHOICE_VALUES) this.kc.setAllChoiceValues(this);
@@ -426,10 +404,7 @@ export class KSymbol {
   setTristateValue(val: Tristate): boolean {
     const old = this.currTri;
     if (old !== val && !this.tristateWithinRange(val)) return false;
-    if (!(this.flags & SYM_DEF_USER)) {
-      this.flags |= SYM_DEF_USER;
-      this.setChanged();
-    }
+    this.flags |= SYM_DEF_USER;
     // Choosing a member also settles the choice and marks its visible members as answered.
     if (this.isChoiceValue() && val === 2) {
       const cs = this.choice!;
@@ -497,10 +472,7 @@ export class KSymbol {
       return t === null ? false : this.setTristateValue(t);
     }
     if (!this.stringWithinRange(value)) return false;
-    if (!(this.flags & SYM_DEF_USER)) {
-      this.flags |= SYM_DEF_USER;
-      this.setChanged();
-    }
+    this.flags |= SYM_DEF_USER;
     const old = this.defVal[DefSlot.User];
     let stored: string;
     if (this.type === SymbolType.Hex && !(value[0] === '0' && (value[1] === 'x' || value[1] === 'X')))
@@ -648,37 +620,42 @@ const enum ValueKind {
   Unsigned,
 }
 
-function parseForCompare(str: string, type: SymbolType): [ValueKind, bigint] {
+// Result of the last parseForCompare call (kept out of tuples: this runs in every comparison).
+let parsedKind = ValueKind.String;
+let parsedValue = 0n;
+
+function parseForCompare(str: string, type: SymbolType): void {
   if (type === SymbolType.Bool || type === SymbolType.Tristate) {
-    return [ValueKind.Signed, str === 'n' ? 0n : str === 'm' ? 1n : str === 'y' ? 2n : -1n];
+    parsedKind = ValueKind.Signed;
+    parsedValue = str === 'n' ? 0n : str === 'm' ? 1n : str === 'y' ? 2n : -1n;
+    return;
   }
   let r;
-  let kind: ValueKind;
   if (type === SymbolType.Int) {
     r = strtoll(str, 10);
-    kind = ValueKind.Signed;
+    parsedKind = ValueKind.Signed;
   } else if (type === SymbolType.Hex) {
     r = strtoull(str, 16);
-    kind = ValueKind.Unsigned;
+    parsedKind = ValueKind.Unsigned;
   } else {
     r = strtoll(str, 0);
-    kind = ValueKind.Signed;
+    parsedKind = ValueKind.Signed;
   }
   const ok = !r.overflow && r.end === str.length && r.end > 0 && isXDigit(str.charCodeAt(r.end - 1));
-  return [ok ? kind : ValueKind.String, r.value];
+  if (!ok) parsedKind = ValueKind.String;
+  parsedValue = r.value;
 }
 
 function compareValues(a: KSymbol, b: KSymbol): number {
   const s1 = a.stringValue();
   const s2 = b.stringValue();
-  let k1 = ValueKind.String;
-  let k2 = ValueKind.String;
-  let v1 = 0n;
-  let v2 = 0n;
-  if (a.type !== SymbolType.String || b.type !== SymbolType.String) {
-    [k1, v1] = parseForCompare(s1, a.type);
-    [k2, v2] = parseForCompare(s2, b.type);
-  }
+  if (a.type === SymbolType.String && b.type === SymbolType.String) return s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
+  parseForCompare(s1, a.type);
+  const k1 = parsedKind;
+  let v1 = parsedValue;
+  parseForCompare(s2, b.type);
+  const k2 = parsedKind;
+  let v2 = parsedValue;
   if (k1 === ValueKind.String || k2 === ValueKind.String) return s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
   if (k1 === ValueKind.Unsigned || k2 === ValueKind.Unsigned) {
     v1 = asUnsigned(v1);
