@@ -3,6 +3,7 @@
 #include <uk/print.h>
 #include <uk/arch/types.h>
 #include <uk/init.h>
+#include <uk/assert.h>
 
 /* Firmware maps are short; carving adds at most two entries per call. */
 #define MAX_REGIONS 32
@@ -89,6 +90,18 @@ void kvm_memmap_reserve(uint64_t base, uint64_t len, unsigned int flags,
 	}
 }
 
+bool kvm_memmap_is_free(uint64_t base, uint64_t len)
+{
+	int i;
+
+	for (i = 0; i < nr_regions; i++)
+		if ((regions[i].flags & UKPLAT_MEMRF_FREE) &&
+		    regions[i].base <= base &&
+		    base + len <= regions[i].base + regions[i].len)
+			return true;
+	return false;
+}
+
 int ukplat_memregion_count(void)
 {
 	return nr_regions;
@@ -100,6 +113,20 @@ int ukplat_memregion_get(int i, struct ukplat_memregion *mr)
 		return -1;
 	*mr = regions[i];
 	return 0;
+}
+
+extern char __image_start[], __image_end[];
+
+void kvm_memmap_reserve_image(void)
+{
+	uintptr_t start = (uintptr_t)__image_start;
+	uintptr_t end = UK_ALIGN_UP((uintptr_t)__image_end, UK_PAGE_SIZE);
+
+	if (!kvm_memmap_is_free(start, end - start))
+		UK_CRASH("the image [%#lx, %#lx) is not inside RAM: "
+			 "give the guest more memory", (unsigned long)start,
+			 (unsigned long)end);
+	kvm_memmap_reserve(start, end - start, UKPLAT_MEMRF_KERNEL, "image");
 }
 
 /* An init function, so that ukdebug.level=4 on the command line shows it. */

@@ -22,7 +22,6 @@ const char ukplat_arch[] = "arm64";
 /* PSCI conduit from /psci "method": true for "smc", false for "hvc". */
 bool kvm_arm64_psci_smc;
 
-extern char __image_start[], __image_end[];
 
 static uintptr_t find_uart(const void *fdt)
 {
@@ -95,9 +94,7 @@ void kvm_arm64_boot(void *fdt)
 	if (chosen >= 0)
 		bootargs = ukfdt_getprop(fdt, chosen, "bootargs", &len);
 
-	kvm_memmap_reserve((uintptr_t)__image_start,
-			   __image_end - __image_start, UKPLAT_MEMRF_KERNEL,
-			   "image");
+	kvm_memmap_reserve_image();
 	uk_boot_entry_cmdline(kvm_cmdline_save(bootargs,
 					       bootargs ? (size_t)len : 0));
 }

@@ -63,7 +63,6 @@ struct pvh_memmap_entry {
 
 #define E820_RAM 1
 
-extern char __image_start[], __image_end[];
 
 static const char *boot_protocol;
 
@@ -150,8 +149,6 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 
 	/* Everything the loader handed over is consumed or copied now, so
 	 * only the image itself needs protecting from allocators. */
-	kvm_memmap_reserve((uintptr_t)__image_start,
-			   __image_end - __image_start, UKPLAT_MEMRF_KERNEL,
-			   "image");
+	kvm_memmap_reserve_image();
 	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
 }

@@ -19,4 +19,11 @@ void kvm_memmap_add_free(uint64_t base, uint64_t len);
 void kvm_memmap_reserve(uint64_t base, uint64_t len, unsigned int flags,
 			const char *name);
 
+/* True if one free region covers all of [base, base+len). */
+bool kvm_memmap_is_free(uint64_t base, uint64_t len);
+
+/* Carves the loaded image out of the free memory; crashes with an
+ * explanation if the guest's RAM does not even hold the image. */
+void kvm_memmap_reserve_image(void);
+
 #endif

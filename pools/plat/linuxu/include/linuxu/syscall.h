@@ -11,6 +11,8 @@
 #if defined(__x86_64__)
 #define SYS_write         1
 #define SYS_mmap          9
+#define SYS_rt_sigaction  13
+#define SYS_rt_sigreturn  15
 #define SYS_clock_gettime 228
 #define SYS_exit_group    231
 
@@ -33,6 +35,8 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #define SYS_write         64
 #define SYS_exit_group    94
 #define SYS_clock_gettime 113
+#define SYS_rt_sigaction  134
+#define SYS_rt_sigreturn  139
 #define SYS_mmap          222
 
 static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
@@ -64,6 +68,17 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #define MAP_PRIVATE   0x02
 #define MAP_ANONYMOUS 0x20
 #define CLOCK_MONOTONIC 1
+
+/* The kernel's struct sigaction (same layout on x86_64 and arm64). */
+struct linuxu_sigaction {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+};
+
+#define SA_SIGINFO   0x00000004
+#define SA_RESTORER  0x04000000
 
 struct linuxu_timespec {
 	long tv_sec;
