@@ -16,13 +16,14 @@ enum {
 	H_SIZE_STRUCT
 };
 
-/* Byte-wise so it works on unaligned data with the MMU off. */
+/*
+ * The header and every token of the structure block are 4-byte aligned
+ * (spec 5.2 and 5.4), so words are read with aligned loads: safe with the
+ * MMU off, and much cheaper than byte loads on a large tree.
+ */
 static uint32_t be32(const void *p)
 {
-	const uint8_t *b = p;
-
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	       (uint32_t)b[2] << 8 | b[3];
+	return __builtin_bswap32(*(const uint32_t *)p);
 }
 
 static uint32_t hdr(const void *fdt, int field)
@@ -45,7 +46,8 @@ static uint32_t struct_size(const void *fdt)
 
 int ukfdt_check(const void *fdt)
 {
-	if (!fdt || hdr(fdt, H_MAGIC) != FDT_MAGIC)
+	/* The spec requires 8-byte alignment; we rely on it for loads. */
+	if (!fdt || ((uintptr_t)fdt & 7) || hdr(fdt, H_MAGIC) != FDT_MAGIC)
 		return UKFDT_EBADBLOB;
 	if (hdr(fdt, H_LAST_COMP_VERSION) > 17 || hdr(fdt, H_VERSION) < 16)
 		return UKFDT_EBADBLOB;
@@ -184,42 +186,36 @@ int ukfdt_path(const void *fdt, const char *path)
 const void *ukfdt_getprop(const void *fdt, int node, const char *name,
 			  int *len)
 {
-	const uint8_t *s = structure(fdt);
-	const char *strings = (const char *)fdt + hdr(fdt, H_OFF_STRINGS);
-	uint32_t tag;
-	int off = next_token(fdt, node, &tag);
+	int prop;
 
-	if (off < 0 || tag != FDT_BEGIN_NODE)
-		return NULL;
-	/* Properties come before the first child node. */
-	for (;;) {
-		int cur = off;
+	for (prop = ukfdt_first_prop(fdt, node); prop >= 0;
+	     prop = ukfdt_next_prop(fdt, prop)) {
+		const char *pname;
+		const void *value = ukfdt_prop(fdt, prop, &pname, len);
 
-		off = next_token(fdt, cur, &tag);
-		if (off < 0 || (tag != FDT_PROP && tag != FDT_NOP))
-			return NULL;
-		if (tag == FDT_PROP &&
-		    !strcmp(strings + be32(s + cur + 8), name)) {
-			if (len)
-				*len = be32(s + cur + 4);
-			return s + cur + 12;
-		}
+		if (!strcmp(pname, name))
+			return value;
 	}
+	return NULL;
+}
+
+bool ukfdt_compat_has(const char *p, int len, const char *compat)
+{
+	const char *end = p + len;
+
+	/* A list of NUL-terminated strings. */
+	for (; p < end; p += strnlen(p, end - p) + 1)
+		if (!strcmp(p, compat))
+			return true;
+	return false;
 }
 
 bool ukfdt_is_compatible(const void *fdt, int node, const char *compat)
 {
 	int len;
 	const char *p = ukfdt_getprop(fdt, node, "compatible", &len);
-	const char *end = p + len;
 
-	if (!p)
-		return false;
-	/* A list of NUL-terminated strings. */
-	for (; p < end; p += strnlen(p, end - p) + 1)
-		if (!strcmp(p, compat))
-			return true;
-	return false;
+	return p && ukfdt_compat_has(p, len, compat);
 }
 
 int ukfdt_find_compatible(const void *fdt, int from, const char *compat)
@@ -232,6 +228,56 @@ int ukfdt_find_compatible(const void *fdt, int from, const char *compat)
 		if (ukfdt_is_compatible(fdt, node, compat))
 			return node;
 	return UKFDT_ENOTFOUND;
+}
+
+/* First property token at or after `off` in the current node. */
+static int scan_props(const void *fdt, int off)
+{
+	uint32_t tag;
+
+	for (;;) {
+		int cur = off;
+
+		off = next_token(fdt, cur, &tag);
+		if (off < 0)
+			return off;
+		if (tag == FDT_PROP)
+			return cur;
+		if (tag != FDT_NOP)
+			return UKFDT_ENOTFOUND;  /* child node or end of node */
+	}
+}
+
+int ukfdt_first_prop(const void *fdt, int node)
+{
+	uint32_t tag;
+	int off = next_token(fdt, node, &tag);
+
+	if (off < 0 || tag != FDT_BEGIN_NODE)
+		return UKFDT_EBADBLOB;
+	return scan_props(fdt, off);
+}
+
+int ukfdt_next_prop(const void *fdt, int prop)
+{
+	uint32_t tag;
+	int off = next_token(fdt, prop, &tag);
+
+	if (off < 0 || tag != FDT_PROP)
+		return UKFDT_EBADBLOB;
+	return scan_props(fdt, off);
+}
+
+const void *ukfdt_prop(const void *fdt, int prop, const char **name, int *len)
+{
+	const uint8_t *s = structure(fdt) + prop;
+
+	if (name)
+		*name = (const char *)fdt + hdr(fdt, H_OFF_STRINGS) +
+			be32(s + 8);
+	if (len)
+		*len = be32(s + 4);
+	return s + 12;
 }
 
 uint64_t ukfdt_read_cells(const void *p, int cells)

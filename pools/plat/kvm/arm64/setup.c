@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * From entry.S to the boot library: read the device tree for the UART,
- * the memory, the command line and the PSCI conduit.
+ * the memory, the command line (/chosen/bootargs) and the PSCI conduit.
  */
 #include <uk/plat.h>
 #include <uk/print.h>
@@ -22,41 +22,93 @@ const char ukplat_arch[] = "arm64";
 /* PSCI conduit from /psci "method": true for "smc", false for "hvc". */
 bool kvm_arm64_psci_smc;
 
+/* What the platform needs from the device tree. */
+struct dt_facts {
+	uintptr_t uart;
+	const char *bootargs;
+	int bootargs_len;
+	int memory_nodes;
+};
 
-static uintptr_t find_uart(const void *fdt)
+/* Adds every (address, size) pair of a memory node's "reg" value. */
+static void add_memory(const uint8_t *reg, int len, int ac, int sc)
 {
-	int root = ukfdt_root(fdt);
-	int node = ukfdt_find_compatible(fdt, -1, "arm,pl011");
-	uint64_t base, size;
+	int entry = 4 * (ac + sc);
 
-	if (node >= 0 &&
-	    !ukfdt_reg(fdt, node, 0, ukfdt_address_cells(fdt, root),
-		       ukfdt_size_cells(fdt, root), &base, &size))
-		return base;
-	return VIRT_PL011_BASE;
+	for (; entry && len >= entry; reg += entry, len -= entry)
+		kvm_memmap_add_free(ukfdt_read_cells(reg, ac),
+				    ukfdt_read_cells(reg + 4 * ac, sc));
 }
 
-static void read_memory(const void *fdt)
+/*
+ * One pass over the children of the root, reading each node's properties
+ * once: separate lookups would walk the whole tree (dozens of virtio-mmio
+ * nodes on QEMU virt) several times, which dominated the boot time.
+ */
+static void read_device_tree(const void *fdt, struct dt_facts *f)
 {
 	int root = ukfdt_root(fdt);
 	int ac = ukfdt_address_cells(fdt, root);
 	int sc = ukfdt_size_cells(fdt, root);
-	int depth = 0, node, i, found = 0;
-	uint64_t base, size;
+	int depth = 0, node, prop;
 
-	/* Memory nodes are children of the root: device_type = "memory". */
 	for (node = ukfdt_next_node(fdt, root, &depth); node >= 0 && depth > 0;
 	     node = ukfdt_next_node(fdt, node, &depth)) {
-		const char *type = ukfdt_getprop(fdt, node, "device_type", NULL);
+		const char *name = ukfdt_node_name(fdt, node);
+		const char *type = NULL, *compat = NULL, *method = NULL;
+		const uint8_t *reg = NULL;
+		int reg_len = 0, compat_len = 0;
 
-		if (depth != 1 || !type || strcmp(type, "memory"))
+		if (depth != 1)
 			continue;
-		for (i = 0; !ukfdt_reg(fdt, node, i, ac, sc, &base, &size); i++) {
-			kvm_memmap_add_free(base, size);
-			found = 1;
+		for (prop = ukfdt_first_prop(fdt, node); prop >= 0;
+		     prop = ukfdt_next_prop(fdt, prop)) {
+			const char *pname;
+			int len;
+			const void *v = ukfdt_prop(fdt, prop, &pname, &len);
+
+			if (!strcmp(pname, "reg")) {
+				reg = v;
+				reg_len = len;
+			} else if (!strcmp(pname, "device_type")) {
+				type = v;
+			} else if (!strcmp(pname, "compatible")) {
+				compat = v;
+				compat_len = len;
+			} else if (!strcmp(pname, "bootargs")) {
+				f->bootargs = v;
+				f->bootargs_len = len;
+			} else if (!strcmp(pname, "method")) {
+				method = v;
+			}
+		}
+		if (type && !strcmp(type, "memory") && reg) {
+			add_memory(reg, reg_len, ac, sc);
+			f->memory_nodes++;
+		} else if (!f->uart && compat && reg && reg_len >= 4 * ac &&
+			   ukfdt_compat_has(compat, compat_len, "arm,pl011")) {
+			f->uart = ukfdt_read_cells(reg, ac);
+		} else if (method && !strncmp(name, "psci", 4)) {
+			kvm_arm64_psci_smc = !strcmp(method, "smc");
 		}
 	}
-	if (!found)
+}
+
+void kvm_arm64_boot(void *fdt) __noreturn;
+void kvm_arm64_boot(void *fdt)
+{
+	struct dt_facts f = { 0 };
+	uint64_t base, size;
+	int i;
+
+	if (ukfdt_check(fdt)) {
+		/* No console yet: try the usual UART so the reason shows. */
+		pl011_console_init(VIRT_PL011_BASE);
+		UK_CRASH("no device tree at %p (boot as a Linux Image)", fdt);
+	}
+	read_device_tree(fdt, &f);
+	pl011_console_init(f.uart ? f.uart : VIRT_PL011_BASE);
+	if (!f.memory_nodes)
 		UK_CRASH("device tree: no memory node");
 
 	for (i = 0; !ukfdt_memreserve(fdt, i, &base, &size); i++)
@@ -64,37 +116,6 @@ static void read_memory(const void *fdt)
 				   "memreserve");
 	kvm_memmap_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
 			   UKPLAT_MEMRF_RESERVED, "device tree");
-}
-
-static void read_psci(const void *fdt)
-{
-	int node = ukfdt_path(fdt, "/psci");
-	const char *method = node >= 0 ? ukfdt_getprop(fdt, node, "method",
-						       NULL) : NULL;
-
-	kvm_arm64_psci_smc = method && !strcmp(method, "smc");
-}
-
-void kvm_arm64_boot(void *fdt) __noreturn;
-void kvm_arm64_boot(void *fdt)
-{
-	const char *bootargs = NULL;
-	int len, chosen;
-
-	if (ukfdt_check(fdt)) {
-		/* No console yet: try the usual UART so the reason shows. */
-		pl011_console_init(VIRT_PL011_BASE);
-		UK_CRASH("no device tree at %p (boot as a Linux Image)", fdt);
-	}
-	pl011_console_init(find_uart(fdt));
-	read_memory(fdt);
-	read_psci(fdt);
-
-	chosen = ukfdt_path(fdt, "/chosen");
-	if (chosen >= 0)
-		bootargs = ukfdt_getprop(fdt, chosen, "bootargs", &len);
-
 	kvm_memmap_reserve_image();
-	uk_boot_entry_cmdline(kvm_cmdline_save(bootargs,
-					       bootargs ? (size_t)len : 0));
+	uk_boot_entry_cmdline(kvm_cmdline_save(f.bootargs, f.bootargs_len));
 }

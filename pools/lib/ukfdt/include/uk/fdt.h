@@ -39,6 +39,19 @@ int ukfdt_path(const void *fdt, const char *path);
 const void *ukfdt_getprop(const void *fdt, int node, const char *name,
 			  int *len);
 
+/*
+ * Property iteration: offsets of the node's property tokens, in order.
+ * Both return a negative value after the last property.
+ */
+int ukfdt_first_prop(const void *fdt, int node);
+int ukfdt_next_prop(const void *fdt, int prop);
+/* Name, length and value of the property at offset prop. */
+const void *ukfdt_prop(const void *fdt, int prop, const char **name,
+		       int *len);
+
+/* True if `compat` is one of the strings of a "compatible" value. */
+bool ukfdt_compat_has(const char *value, int len, const char *compat);
+
 /* True if the node's "compatible" list contains `compat`. */
 bool ukfdt_is_compatible(const void *fdt, int node, const char *compat);
 
