@@ -3,11 +3,14 @@
  * with the part of the project it belongs to; this file only dispatches.
  */
 import { confMain } from 'kconfig-parser-ts';
+import { applyCommand } from './apply.js';
+import { takeGlobals, UsageError, type GlobalOptions } from './globals.js';
 
-type Command = (args: string[]) => Promise<number>;
+type Command = (args: string[], globals: GlobalOptions) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  conf: { run: (a) => confMain(a, 'conf'), summary: 'drop-in for Linux 6.1 scripts/kconfig/conf' },
+const COMMANDS: Record<string, { run: Command; summary: string; raw?: boolean }> = {
+  conf: { run: (a) => confMain(a, 'conf'), summary: 'drop-in for Linux 6.1 scripts/kconfig/conf', raw: true },
+  apply: { run: applyCommand, summary: 'configure from a defconfig and fragments, report values that did not take' },
 };
 
 function help(): string {
@@ -27,5 +30,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ukconfig: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
-  return cmd.run(rest);
+  if (cmd.raw) return cmd.run(rest, takeGlobals([]).globals);
+  try {
+    const { globals, rest: args } = takeGlobals(rest);
+    return await cmd.run(args, globals);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`ukconfig ${name}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
 }

@@ -24,7 +24,6 @@ interface Frame {
 
 export class DependencyChecker {
   private stack: Frame[] = [];
-  private text = '';
 
   constructor(private readonly kc: Kconfig) {}
 

@@ -22,6 +22,26 @@ import {
 } from './symbol.js';
 import type { Tristate } from './expr.js';
 
+/** One `CONFIG_X=...` or `# CONFIG_X is not set` line of a file being read. */
+export interface Assignment {
+  name: string;
+  /** The value as written (`n` for "is not set"; strings still quoted). */
+  value: string;
+  file: string;
+  line: number;
+  /** The symbol, or null when the tree does not know the name. */
+  symbol: KSymbol | null;
+  /** The value was valid for the symbol's type and stored. */
+  accepted: boolean;
+}
+
+export interface ReadOptions {
+  /** Add to the current values instead of replacing them (for fragments). */
+  merge?: boolean;
+  /** Sees every assignment line as it is read. */
+  onAssignment?: (a: Assignment) => void;
+}
+
 /** Position and warnings of the file being read (conf_warning's state). */
 interface ReadState {
   name: string;
@@ -133,7 +153,7 @@ export class ConfData {
    * slot with no name, from KCONFIG_CONFIG or the first existing file of
    * KCONFIG_DEFCONFIG_LIST. Returns false when no file could be read.
    */
-  readSimple(name: string | null, slot: DefSlot): boolean {
+  readSimple(name: string | null, slot: DefSlot, opts: ReadOptions = {}): boolean {
     const kc = this.kc;
     let path: string | null;
     if (name !== null) {
@@ -164,14 +184,21 @@ export class ConfData {
       return false;
     }
     this.readState = { name, line: 0 };
-    this.warnings = 0;
     const flag = slot === DefSlot.User ? SYM_DEF_USER : SYM_DEF_AUTO;
-    for (const sym of kc.allSymbols()) {
-      sym.flags &= ~(flag | SYM_VALID);
-      if (sym.isChoice()) sym.flags |= flag;
-      sym.defVal[slot] = null;
-      sym.defTri[slot] = 0;
+    const merging = opts.merge === true;
+    if (!merging) {
+      this.warnings = 0;
+      for (const sym of kc.allSymbols()) {
+        sym.flags &= ~(flag | SYM_VALID);
+        if (sym.isChoice()) sym.flags |= flag;
+        sym.defVal[slot] = null;
+        sym.defTri[slot] = 0;
+      }
+    } else {
+      for (const sym of kc.allSymbols()) sym.flags &= ~SYM_VALID;
     }
+    // In a merge, values set by earlier files are meant to be overridden: no warning for those.
+    const setHere = merging ? new Set<KSymbol>() : null;
     const prefix = kc.configPrefix;
     const warnUnknown = kc.env.KCONFIG_WARN_UNKNOWN_SYMBOLS !== undefined;
     let pos = 0;
@@ -212,6 +239,8 @@ export class ConfData {
         continue;
       }
       const sym = kc.find(symName);
+      const assignment: Assignment = { name: symName, value, file: name, line: this.readState.line, symbol: sym, accepted: false };
+      opts.onAssignment?.(assignment);
       if (!sym) {
         if (slot === DefSlot.Auto) this.touchDep(symName);
         else {
@@ -220,8 +249,11 @@ export class ConfData {
         }
         continue;
       }
-      if (sym.flags & flag) this.warn(`override: reassigning to symbol ${sym.name}`);
+      const earlier = setHere !== null && !setHere.has(sym);
+      setHere?.add(sym);
+      if (sym.flags & flag && !earlier) this.warn(`override: reassigning to symbol ${sym.name}`);
       if (!this.setValue(sym, slot, flag, value)) continue;
+      assignment.accepted = true;
       if (sym.isChoiceValue()) {
         const cs = sym.choice!;
         switch (sym.defTri[slot]) {
@@ -232,7 +264,12 @@ export class ConfData {
             }
             break;
           case 2:
-            if (cs.defTri[slot] !== 0) this.warn(`override: ${sym.name} changes choice state`);
+            if (cs.defTri[slot] !== 0 && !earlier) this.warn(`override: ${sym.name} changes choice state`);
+            if (merging) {
+              // The member chosen last wins; earlier picks of the same choice step back.
+              const prev = cs.defVal[slot];
+              if (prev instanceof KSymbol && prev !== sym) prev.defTri[slot] = 0;
+            }
             cs.defVal[slot] = sym;
             break;
           default:
@@ -245,13 +282,23 @@ export class ConfData {
   }
 
   /** conf_read: loads the user configuration and notes whether it needs saving. */
-  read(name: string | null): boolean {
+  read(name: string | null, opts: ReadOptions = {}): boolean {
     const kc = this.kc;
     kc.changed = false;
-    if (!this.readSimple(name, DefSlot.User)) {
+    if (!this.readSimple(name, DefSlot.User, opts)) {
       kc.modulesSym.calcValue();
       return false;
     }
+    this.settleAfterRead();
+    return true;
+  }
+
+  /**
+   * What conf_read does once the values are in: compute everything, note
+   * whether the file needs rewriting, drop out-of-range values.
+   */
+  settleAfterRead(): void {
+    const kc = this.kc;
     kc.modulesSym.calcValue();
     let unsaved = 0;
     const all = kc.allSymbols();
@@ -275,7 +322,6 @@ export class ConfData {
       }
     }
     if (this.warnings || unsaved) kc.changed = true;
-    return true;
   }
 
   // ---- writing ---------------------------------------------------------------
@@ -295,20 +341,9 @@ export class ConfData {
     return `${prefix}${sym.name}=${sym.type === SymbolType.String ? escapeString(val) : val}\n`;
   }
 
-  /** conf_write: the full .config, atomically (unless KCONFIG_OVERWRITECONFIG). */
-  write(name: string | null): number {
+  /** The .config text (conf_write's traversal; recomputes values if nothing changed since the last write). */
+  configText(): string {
     const kc = this.kc;
-    name ??= this.configName;
-    if (!name) {
-      kc.out.stderr('config name is empty\n');
-      return -1;
-    }
-    const target = this.path(name);
-    if (isDir(target)) {
-      kc.out.stderr(`${name}: Is a directory\n`);
-      return -1;
-    }
-    if (!makeParentDir(target)) return -1;
     let text = this.heading('pound');
     if (!kc.changed) kc.clearAllValid();
     let needNewline = false;
@@ -356,6 +391,25 @@ export class ConfData {
       }
     }
     for (const s of written) s.flags &= ~SYM_WRITTEN;
+
+    return text;
+  }
+
+  /** conf_write: the full .config, atomically (unless KCONFIG_OVERWRITECONFIG). */
+  write(name: string | null): number {
+    const kc = this.kc;
+    name ??= this.configName;
+    if (!name) {
+      kc.out.stderr('config name is empty\n');
+      return -1;
+    }
+    const target = this.path(name);
+    if (isDir(target)) {
+      kc.out.stderr(`${name}: Is a directory\n`);
+      return -1;
+    }
+    if (!makeParentDir(target)) return -1;
+    const text = this.configText();
 
     const overwrite = kc.env.KCONFIG_OVERWRITECONFIG;
     if (overwrite) {

@@ -4,11 +4,14 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { constants, setTransformNotice } from './expr.js';
+import { constants, setTransformNotice, type Expr } from './expr.js';
 import { MenuNode, type FileRef } from './menu.js';
 import { Preprocessor } from './preprocess.js';
 import { SyncShell, type ShellRunner } from './shell.js';
+import { ConfData } from './confdata.js';
+import { Parser } from './parser.js';
 import {
+  calcExpr,
   DefSlot,
   KSymbol,
   Property,
@@ -212,6 +215,81 @@ export class Kconfig {
     for (const m of choice.choiceMembers) if (!m.hasValue()) m.defTri[DefSlot.User] = 0;
     choice.flags |= SYM_DEF_USER;
     choice.flags &= ~(SYM_VALID | 0x100000);
+  }
+
+  // ---- public operations ----------------------------------------------------
+
+  private data: ConfData | null = null;
+
+  /** .config and generated-file I/O for this tree (messages silenced unless `messages` is set). */
+  get confData(): ConfData {
+    if (!this.data) {
+      this.data = new ConfData(this);
+      this.data.messages = null;
+    }
+    return this.data;
+  }
+
+  /** A symbol by name (defined or only referenced), or null. */
+  symbol(name: string): KSymbol | null {
+    const s = this.find(name);
+    return s && !s.isConst() ? s : null;
+  }
+
+  /** Symbols defined by `config`/`menuconfig`, in symbol-table order. */
+  definedSymbols(): KSymbol[] {
+    return this.allSymbols().filter((s) => s.name !== null && !s.isChoice() && !s.isConst() && s.isDefined);
+  }
+
+  /** Choices (named and unnamed). */
+  choices(): KSymbol[] {
+    return this.allSymbols().filter((s) => s.isChoice());
+  }
+
+  /** Loads user values from a .config-style file; false when it cannot be read. */
+  readConfig(path: string): boolean {
+    return this.confData.read(path);
+  }
+
+  /** Writes .config atomically (keeping `<path>.old`); false on failure. */
+  writeConfig(path: string): boolean {
+    return this.confData.write(path) === 0;
+  }
+
+  /** Writes the minimal configuration (savedefconfig). */
+  writeMinimalConfig(path: string): boolean {
+    return this.confData.writeDefconfig(path);
+  }
+
+  /** Writes auto.conf, autoconf.h, rustc_cfg, auto.conf.cmd and include/config/ (syncconfig). */
+  writeAutoconf(): boolean {
+    return this.confData.writeAutoconf(true) === 0;
+  }
+
+  /** The full .config text for the current values (what writeConfig would write). */
+  configText(): string {
+    return this.confData.configText();
+  }
+
+  /** Parses an expression over this tree's symbols without changing the tree. */
+  parseExpr(text: string, origin = '<expression>'): Expr {
+    return new Parser(this).parseExpression(text, origin);
+  }
+
+  /** Evaluates an expression: 0 (n), 1 (m) or 2 (y). */
+  evalExpr(text: string, origin?: string): 0 | 1 | 2 {
+    return calcExpr(this.parseExpr(text, origin));
+  }
+
+  /** Calls `visit` for every menu node, depth first, in menu order. */
+  walkMenu(visit: (node: MenuNode, depth: number) => void): void {
+    const walk = (n: MenuNode, depth: number) => {
+      for (let c = n.list; c; c = c.next) {
+        visit(c, depth);
+        walk(c, depth + 1);
+      }
+    };
+    walk(this.rootMenu, 0);
   }
 
   // ---- diagnostics -------------------------------------------------------

@@ -165,6 +165,13 @@ export class Lexer {
     this.currentFile = file;
   }
 
+  /** Lexes `text` (an expression given on a command line or by an API call). */
+  startString(text: string, name: string): void {
+    const file = { name, parent: null, lineno: 0 };
+    this.buf = { text: text.endsWith('\n') ? text : text + '\n', pos: 0, line: 1, file };
+    this.currentFile = file;
+  }
+
   /**
    * Includes files (the `source` statement; several for a glob), read in
    * order before the rest of the current file.

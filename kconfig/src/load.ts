@@ -9,6 +9,8 @@ import { Kconfig, type KconfigOptions } from './kconfig.js';
 import { finalizeMenu, MenuBuilder } from './menu.js';
 import { Parser } from './parser.js';
 import { PropType } from './symbol.js';
+import { prefetchProbes } from './probes.js';
+import { PrefetchedShell, SyncShell } from './shell.js';
 
 export function parseInto(kc: Kconfig, rootFile: string): void {
   const parser = new Parser(kc);
@@ -31,4 +33,15 @@ export function loadKconfig(rootFile: string, opts: KconfigOptions = {}): Kconfi
   const kc = new Kconfig(opts);
   parseInto(kc, rootFile);
   return kc;
+}
+
+/**
+ * Like loadKconfig, but the tree's $(shell) probes run in parallel first
+ * (unless opts.shell is given), which is much faster on toolchain-probing trees.
+ */
+export async function loadKconfigAsync(rootFile: string, opts: KconfigOptions = {}): Promise<Kconfig> {
+  if (opts.shell) return loadKconfig(rootFile, opts);
+  const env = opts.env ?? process.env;
+  const results = await prefetchProbes(rootFile, { env, extensions: opts.extensions, cwd: opts.cwd });
+  return loadKconfig(rootFile, { ...opts, shell: new PrefetchedShell(results, new SyncShell(env as NodeJS.ProcessEnv)) });
 }

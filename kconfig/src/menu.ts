@@ -72,6 +72,36 @@ export class MenuNode {
   *children(): Iterable<MenuNode> {
     for (let c = this.list; c; c = c.next) yield c;
   }
+
+  /** What the node is: a symbol, a choice, a menu, a comment, an if block or the root. */
+  get kind(): 'symbol' | 'choice' | 'menu' | 'comment' | 'if' | 'root' {
+    if (this.sym) return this.sym.isChoice() ? 'choice' : 'symbol';
+    if (!this.parent) return 'root';
+    if (!this.prompt) return 'if';
+    return this.prompt.type === PropType.Comment ? 'comment' : 'menu';
+  }
+
+  /** Text shown in menus (the prompt), or null for promptless nodes. */
+  get promptText(): string | null {
+    return this.prompt ? this.prompt.text : null;
+  }
+
+  /** Shows as a submenu (menus, menuconfig symbols, choices, and symbols with dependent children). */
+  get isMenu(): boolean {
+    return this.list !== null || (this.prompt !== null && this.prompt.type === PropType.Menu);
+  }
+
+  /** Visible in the menu right now. */
+  isVisible(): boolean {
+    return menuIsVisible(this);
+  }
+
+  /** Path of prompts from the top, e.g. ["General setup", "Kernel compression mode"]. */
+  get menuPath(): string[] {
+    const out: string[] = [];
+    for (let m = this.parent; m && m.parent; m = m.parent) if (m.prompt?.text) out.unshift(m.prompt.text);
+    return out;
+  }
 }
 
 function isCSpace(c: string): boolean {
@@ -323,9 +353,13 @@ function finalizeProperty(p: Property, m: MenuNode, baseDep: Expr | null, module
   if (p.type === PropType.Select) {
     const target = p.symbol!;
     target.revDep = exprOr(target.revDep, exprAnd(exprSymbol(m.sym!), dep));
+    if (target.selectedBy.length === 0) target.selectedBy = [];
+    target.selectedBy.push({ symbol: m.sym!, condition: dep, property: p });
   } else if (p.type === PropType.Imply) {
     const target = p.symbol!;
     target.implied = exprOr(target.implied, exprAnd(exprSymbol(m.sym!), dep));
+    if (target.impliedBy.length === 0) target.impliedBy = [];
+    target.impliedBy.push({ symbol: m.sym!, condition: dep, property: p });
   }
 }
 

@@ -45,6 +45,9 @@ export class Parser {
   private blocks: Block[] = [];
   private depth = 0;
 
+  /** Expressions parsed for evaluation must not add symbols to the tree. */
+  private detached = false;
+
   constructor(private readonly kc: Kconfig) {
     this.lx = new Lexer(
       {
@@ -589,8 +592,44 @@ export class Parser {
     return exprComp(op, left, this.symbolOperand());
   }
 
+  /**
+   * Parses a standalone expression (e.g. `A && B=y`). Names that the tree
+   * does not define become undefined symbols that are not added to it.
+   */
+  parseExpression(text: string, origin: string): Expr {
+    this.detached = true;
+    this.lx.startString(text, origin);
+    let e: Expr;
+    try {
+      e = this.expr();
+      if (this.peek() !== Tok.EOL) throw new SyntaxError_();
+    } catch (err) {
+      if (!(err instanceof SyntaxError_)) throw err;
+      throw new KconfigFatal(`${origin}: invalid expression: ${text}\n`, origin, 1);
+    }
+    return e;
+  }
+
+  private detachedSymbol(name: string, flags: number): KSymbol {
+    if (flags === 0) {
+      const known = this.kc.find(name);
+      if (known) return known;
+    } else if (name.length === 1 && 'ymn'.includes(name)) return this.kc.lookup(name, 0);
+    return new KSymbol(this.kc, name, flags);
+  }
+
   private symbolOperand(): KSymbol {
     const t = this.peek();
+    if (t === Tok.WORD && this.detached) {
+      const s = this.detachedSymbol(this.lx.text, 0);
+      this.shift();
+      return s;
+    }
+    if (t === Tok.WORD_QUOTE && this.detached) {
+      const s = this.detachedSymbol(this.lx.text, SYM_CONST);
+      this.shift();
+      return s;
+    }
     if (t === Tok.WORD) {
       const s = this.kc.lookup(this.lx.text, 0);
       this.shift();

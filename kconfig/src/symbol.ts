@@ -85,6 +85,16 @@ export class Property {
 
 export type SymbolValue = string | KSymbol | null;
 
+/** One `select` or `imply` of a symbol: who does it, under which condition (enclosing dependencies included). */
+export interface ReverseDependency {
+  symbol: KSymbol;
+  condition: Expr | null;
+  property: Property;
+}
+
+// Shared empty list for symbols nobody selects (most of them); replaced on first use.
+const NONE: ReverseDependency[] = [];
+
 const TYPE_NAMES = ['unknown', 'bool', 'tristate', 'integer', 'hex', 'string'];
 
 export function symbolTypeName(t: SymbolType): string {
@@ -121,6 +131,10 @@ export class KSymbol {
   choiceMembers: KSymbol[] = [];
   /** The choice a member belongs to. */
   choice: KSymbol | null = null;
+  /** `select` properties naming this symbol, with their full condition (set when the tree is finalised). */
+  selectedBy: ReverseDependency[] = NONE;
+  /** `imply` properties naming this symbol. */
+  impliedBy: ReverseDependency[] = NONE;
   kc: Kconfig;
 
   constructor(kc: Kconfig, name: string | null, flags: number) {
@@ -482,6 +496,105 @@ export class KSymbol {
     this.defVal[DefSlot.User] = stored;
     this.kc.clearAllValid();
     return true;
+  }
+
+  // ---- public view (names after kconfiglib's) ------------------------------
+
+  /** Current value as text (n/m/y for bool and tristate). */
+  get strValue(): string {
+    this.calcValue();
+    return this.stringValue();
+  }
+
+  /** Current value as n/m/y (0/1/2); n for non-logical types. */
+  get triValue(): Tristate {
+    this.calcValue();
+    return this.currTri;
+  }
+
+  /** Upper bound the visible prompts put on the value (0 when the user cannot set it). */
+  get visibility(): Tristate {
+    this.calcValue();
+    return this.visible;
+  }
+
+  /** The value from .config or set through setValue, or null. */
+  get userValue(): string | null {
+    if (!this.hasValue()) return null;
+    if (this.isLogical()) return TRI_TEXT[this.defTri[DefSlot.User]];
+    const v = this.defVal[DefSlot.User];
+    return typeof v === 'string' ? v : v ? v.name : null;
+  }
+
+  /** Values the user can give a bool or tristate right now. */
+  get assignable(): Tristate[] {
+    this.calcValue();
+    const out: Tristate[] = [];
+    for (const v of [0, 1, 2] as Tristate[]) if (this.tristateWithinRange(v)) out.push(v);
+    if (out.length === 0 && this.isChangeable() && this.isLogical()) out.push(this.currTri);
+    return out;
+  }
+
+  /** Menu nodes where the symbol is defined, in file order. */
+  get nodes(): MenuNode[] {
+    const out: MenuNode[] = [];
+    for (const p of this.props) if (p.type === PropType.Symbol && p.menu) out.push(p.menu);
+    return out;
+  }
+
+  /** Where the symbol is defined. */
+  get locations(): { file: string; line: number }[] {
+    return this.nodes.map((n) => ({ file: n.file.name, line: n.lineno }));
+  }
+
+  /** Defined by some `config`/`menuconfig` (not just referenced). */
+  get isDefined(): boolean {
+    return this.props.some((p) => p.type === PropType.Symbol);
+  }
+
+  get typeName(): string {
+    return symbolTypeName(this.type);
+  }
+
+  /** Dependencies of all definitions combined (menus and ifs included). */
+  get directDep(): Expr | null {
+    return this.dirDep;
+  }
+
+  get defaults(): Property[] {
+    return this.props.filter((p) => p.type === PropType.Default);
+  }
+  get ranges(): Property[] {
+    return this.props.filter((p) => p.type === PropType.Range);
+  }
+  get prompts(): Property[] {
+    return this.props.filter((p) => p.text !== null);
+  }
+  /** Symbols this one selects, with the condition of each select. */
+  get selects(): Property[] {
+    return this.props.filter((p) => p.type === PropType.Select);
+  }
+  get implies(): Property[] {
+    return this.props.filter((p) => p.type === PropType.Imply);
+  }
+
+  /**
+   * Sets the user value (`y`/`m`/`n` for bool and tristate, text otherwise).
+   * Returns false when the value is not allowed now (type, range or dependencies).
+   */
+  setValue(value: string): boolean {
+    const ok = this.setStringValue(value);
+    if (ok) this.kc.changed = true;
+    return ok;
+  }
+
+  /** Forgets the user value. */
+  unsetValue(): void {
+    if (!this.hasValue()) return;
+    this.flags &= ~SYM_DEF_USER;
+    this.defVal[DefSlot.User] = null;
+    this.defTri[DefSlot.User] = 0;
+    this.kc.clearAllValid();
   }
 
   /** The value the symbol would have with no user value (used by savedefconfig). */

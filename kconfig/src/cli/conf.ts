@@ -4,12 +4,13 @@
  */
 import { ConfData } from '../confdata.js';
 import { CRandom } from '../crand.js';
+import { rewriteTristates, setAllNewSymbols, type RandomWeights } from '../modes.js';
 import { strtol } from '../cnum.js';
 import { KconfigFatal } from '../errors.js';
 import { Kconfig, type Output } from '../kconfig.js';
 import { parseInto } from '../load.js';
 import { menuExtHelp, menuGetParentMenu, menuGetPrompt, menuIsVisible, type MenuNode } from '../menu.js';
-import { DefSlot, KSymbol, PropType, SYM_DEF_USER, SYM_NEED_SET_CHOICE_VALUES, SYM_VALID, SymbolType } from '../symbol.js';
+import { DefSlot, KSymbol, PropType, SymbolType } from '../symbol.js';
 import type { Tristate } from '../expr.js';
 import type { ShellRunner } from '../shell.js';
 
@@ -305,29 +306,31 @@ class Conf {
 
     switch (mode) {
       case 'allnoconfig':
-        this.setAllNewSymbols('no');
+        setAllNewSymbols(kc, 'no');
         break;
       case 'allyesconfig':
-        this.setAllNewSymbols('yes');
+        setAllNewSymbols(kc, 'yes');
         break;
       case 'allmodconfig':
-        this.setAllNewSymbols('mod');
+        setAllNewSymbols(kc, 'mod');
         break;
       case 'alldefconfig':
       case 'defconfig':
-        this.setAllNewSymbols('default');
+        setAllNewSymbols(kc, 'default');
         break;
-      case 'randconfig':
-        while (this.setAllNewSymbols('random'));
+      case 'randconfig': {
+        const weights = this.probabilities();
+        while (setAllNewSymbols(kc, 'random', this.rng, weights));
         break;
+      }
       case 'yes2modconfig':
-        this.rewriteTristates(2, 1);
+        rewriteTristates(kc, 2, 1);
         break;
       case 'mod2yesconfig':
-        this.rewriteTristates(1, 2);
+        rewriteTristates(kc, 1, 2);
         break;
       case 'mod2noconfig':
-        this.rewriteTristates(1, 0);
+        rewriteTristates(kc, 1, 0);
         break;
       case 'oldaskconfig':
         this.rootEntry = kc.rootMenu;
@@ -374,120 +377,37 @@ class Conf {
 
   // ---- all*config and randconfig ------------------------------------------
 
-  private setAllNewSymbols(how: 'default' | 'yes' | 'mod' | 'no' | 'random'): boolean {
-    const kc = this.kc;
-    let pby = 50;
-    let pty = 33;
-    let ptm = 33;
-    let changed = false;
-    if (how === 'random') [pby, pty, ptm] = this.probabilities();
-    const rng = this.rng!;
-    for (const sym of kc.allSymbols()) {
-      if (sym.hasValue() || sym.flags & SYM_VALID) continue;
-      const t = sym.effectiveType();
-      if (t !== SymbolType.Bool && t !== SymbolType.Tristate) continue;
-      changed = true;
-      let v: Tristate;
-      switch (how) {
-        case 'yes':
-          v = 2;
-          break;
-        case 'mod':
-          v = 1;
-          break;
-        case 'no':
-          v = 0;
-          break;
-        case 'random': {
-          v = 0;
-          const cnt = rng.next() % 100;
-          if (sym.type === SymbolType.Tristate) {
-            if (cnt < pty) v = 2;
-            else if (cnt < pty + ptm) v = 1;
-          } else if (cnt < pby) v = 2;
-          break;
-        }
-        default:
-          continue;
-      }
-      sym.defTri[DefSlot.User] = v;
-      if (!(sym.isChoice() && how === 'random')) sym.flags |= SYM_DEF_USER;
-    }
-    kc.clearAllValid();
-    if (how !== 'random') {
-      for (const s of kc.allSymbols()) {
-        if ((s.isChoice() && !s.hasValue()) || s.isChoiceValue()) s.flags |= SYM_NEED_SET_CHOICE_VALUES;
-      }
-    }
-    for (const cs of kc.allSymbols()) {
-      if (cs.hasValue() || !cs.isChoice()) continue;
-      cs.calcValue();
-      if (how === 'random') changed = this.randomizeChoice(cs) || changed;
-      else {
-        kc.setAllChoiceValues(cs);
-        changed = true;
-      }
-    }
-    return changed;
-  }
-
-  private probabilities(): [number, number, number] {
-    let pby = 50;
-    let pty = 33;
-    let ptm = 33;
+  /** KCONFIG_PROBABILITY: `y`, `y:m` (tristates) or `bool-y:tri-y:tri-m`, in percent. */
+  private probabilities(): RandomWeights {
+    let boolYes = 50;
+    let triYes = 33;
+    let triMod = 33;
     const p: number[] = [];
     let env = this.io.env.KCONFIG_PROBABILITY ?? '';
+    const fail = (): never => {
+      this.io.out.stderr('KCONFIG_PROBABILITY: Numerical result out of range\n');
+      throw new Exit(1);
+    };
     while (env) {
       const r = strtol(env, 10);
-      const v = Number(r.value);
-      if (r.value >= 0n && r.value <= 100n) p.push(v);
-      else {
-        this.io.out.stderr('KCONFIG_PROBABILITY: Numerical result out of range\n');
-        throw new Exit(1);
-      }
+      const v = Number(BigInt.asIntN(32, r.value));
+      if (v >= 0 && v <= 100) p.push(v);
+      else fail();
       env = env[r.end] === ':' ? env.slice(r.end + 1) : env.slice(r.end);
       if (p.length >= 3) break;
     }
     if (p.length === 1) {
-      pby = p[0];
-      ptm = Math.trunc(pby / 2);
-      pty = pby - ptm;
+      boolYes = p[0];
+      triMod = Math.trunc(boolYes / 2);
+      triYes = boolYes - triMod;
     } else if (p.length === 2) {
-      pty = p[0];
-      ptm = p[1];
-      pby = pty + ptm;
+      [triYes, triMod] = p;
+      boolYes = triYes + triMod;
     } else if (p.length === 3) {
-      [pby, pty, ptm] = p;
+      [boolYes, triYes, triMod] = p;
     }
-    if (pty + ptm > 100) {
-      this.io.out.stderr('KCONFIG_PROBABILITY: Numerical result out of range\n');
-      throw new Exit(1);
-    }
-    return [pby, pty, ptm];
-  }
-
-  private randomizeChoice(cs: KSymbol): boolean {
-    if (cs.currTri !== 2) return false;
-    const members = cs.choiceMembers;
-    const pick = this.rng!.next() % members.length;
-    members.forEach((m, i) => {
-      if (i === pick) {
-        m.defTri[DefSlot.User] = 2;
-        cs.defVal[DefSlot.User] = m;
-      } else m.defTri[DefSlot.User] = 0;
-      m.flags |= SYM_DEF_USER;
-      m.flags &= ~SYM_VALID;
-    });
-    cs.flags |= SYM_DEF_USER;
-    cs.flags &= ~SYM_VALID;
-    return true;
-  }
-
-  private rewriteTristates(from: Tristate, to: Tristate): void {
-    for (const s of this.kc.allSymbols()) {
-      if (s.effectiveType() === SymbolType.Tristate && s.defTri[DefSlot.User] === from) s.defTri[DefSlot.User] = to;
-    }
-    this.kc.clearAllValid();
+    if (triYes + triMod > 100) fail();
+    return { boolYes, triYes, triMod };
   }
 
   // ---- interactive modes --------------------------------------------------

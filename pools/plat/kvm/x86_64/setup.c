@@ -66,6 +66,21 @@ struct pvh_memmap_entry {
 
 static const char *boot_protocol;
 
+/*
+ * entry.S identity-maps the first 4 GiB only: RAM above is left out of the
+ * memory map until the page tables cover it (future paging work).
+ */
+#define MAPPED_LIMIT (4ULL << 30)
+
+static void add_ram(uint64_t base, uint64_t len)
+{
+	if (base >= MAPPED_LIMIT)
+		return;
+	if (len > MAPPED_LIMIT - base)
+		len = MAPPED_LIMIT - base;
+	kvm_memmap_add_free(base, len);
+}
+
 /* Reported once the command line may have raised the debug level. */
 static int report_boot_protocol(void)
 {
@@ -97,12 +112,12 @@ static const char *boot_multiboot(const struct multiboot_info *mbi)
 			const struct multiboot_mmap_entry *e = (const void *)p;
 
 			if (e->type == E820_RAM)
-				kvm_memmap_add_free(e->addr, e->len);
+				add_ram(e->addr, e->len);
 			p += e->size + sizeof(e->size);
 		}
 	} else if (mbi->flags & MBI_FLAG_MEM) {
-		kvm_memmap_add_free(0, (uint64_t)mbi->mem_lower << 10);
-		kvm_memmap_add_free(1 << 20, (uint64_t)mbi->mem_upper << 10);
+		add_ram(0, (uint64_t)mbi->mem_lower << 10);
+		add_ram(1 << 20, (uint64_t)mbi->mem_upper << 10);
 	} else {
 		UK_CRASH("multiboot: no memory information");
 	}
@@ -122,7 +137,7 @@ static const char *boot_pvh(const struct pvh_start_info *si)
 	e = (const void *)(uintptr_t)si->memmap_paddr;
 	for (i = 0; i < si->memmap_entries; i++)
 		if (e[i].type == E820_RAM)
-			kvm_memmap_add_free(e[i].addr, e[i].size);
+			add_ram(e[i].addr, e[i].size);
 	kvm_x86_acpi_set_rsdp(si->rsdp_paddr);
 	return (const char *)(uintptr_t)si->cmdline_paddr;
 }
