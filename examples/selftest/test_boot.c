@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot library behaviour: command-line splitting, library parameters and
+ * init-table ordering. Parameters are checked when the test is run with
+ *   selftest.num=-42 selftest.big=0x10 selftest.flag selftest.word=hello
+ *   -- alpha "beta gamma"
+ * (what examples/selftest/README.md gives); otherwise those checks are
+ * counted as skipped.
+ */
+#include <string.h>
+#include <uk/boot.h>
+#include <uk/init.h>
+#include <uk/libparam.h>
+#include "check.h"
+
+static int num;
+UK_LIBPARAM(num);
+static unsigned long big;
+UK_LIBPARAM(big);
+static bool flag;
+UK_LIBPARAM(flag);
+static char *word = "unset";
+UK_LIBPARAM(word);
+static unsigned char tiny = 7;
+UK_LIBPARAM(tiny);
+
+/* Init functions record the order they ran in. */
+static char order[8];
+static int norder;
+
+static int init_late(void) { order[norder++] = 'L'; return 0; }
+static int init_early(void) { order[norder++] = 'E'; return 0; }
+static int init_lib_prio1(void) { order[norder++] = '1'; return 0; }
+static int init_lib_prio7(void) { order[norder++] = '7'; return 0; }
+UK_LATE_INITCALL(init_late, NULL);
+UK_INITCALL_PRIO(init_lib_prio7, NULL, UK_INIT_CLASS_LIB, 7);
+UK_EARLY_INITCALL(init_early, NULL);
+UK_INITCALL_PRIO(init_lib_prio1, NULL, UK_INIT_CLASS_LIB, 1);
+
+static void test_split(void)
+{
+	char line[] = "  one \"two three\"\tfour\"\" \"\" five ";
+	char *argv[8];
+	int argc = uk_boot_split_cmdline(line, argv, 7);
+
+	CHECK(argc == 5);
+	if (argc == 5) {
+		CHECK_STR(argv[0], "one");
+		CHECK_STR(argv[1], "two three");
+		CHECK_STR(argv[2], "four");
+		CHECK_STR(argv[3], "");
+		CHECK_STR(argv[4], "five");
+		CHECK(argv[5] == NULL);
+	}
+	{
+		char few[] = "a b c d";
+		char *v[3];
+
+		CHECK(uk_boot_split_cmdline(few, v, 2) == 2 && v[2] == NULL);
+	}
+}
+
+void test_boot(int argc, char *argv[])
+{
+	test_split();
+	CHECK_STR(order, "E17L");
+	CHECK(argv[argc] == NULL);
+
+	if (argc == 1 || strcmp(argv[1], "alpha")) {
+		checks_skipped += 8;
+		return;
+	}
+	CHECK(num == -42);
+	CHECK(big == 16);
+	CHECK(flag);
+	CHECK_STR(word, "hello");
+	CHECK(tiny == 7);              /* untouched */
+	CHECK(argc == 3);
+	CHECK_STR(argv[1], "alpha");
+	CHECK(argc > 2 && !strcmp(argv[2], "beta gamma"));
+}
