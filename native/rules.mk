@@ -51,6 +51,7 @@ UK_LD      ?= $(CROSS_COMPILE)ld
 UK_OBJCOPY ?= $(CROSS_COMPILE)objcopy
 UK_STRIP   ?= $(CROSS_COMPILE)strip
 UK_SIZE    ?= $(CROSS_COMPILE)size
+UK_READELF ?= $(CROSS_COMPILE)readelf
 
 ifeq ($(V),1)
 Q :=
@@ -129,6 +130,9 @@ $(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_LDSCRIPT) $(wildcard $(UK_NATIVE)/ld/*.ld)
 	$(call msg,LD,$(notdir $@))
 	$(Q)$(UK_CC) $(UK_LDFLAGS_ALL) -T $(UK_LDSCRIPT) -L $(UK_NATIVE)/ld \
 		-o $@ $(UK_LIB_OBJS) $(UK_LIBGCC)
+ifneq ($(UK_IMAGE_CHECK),)
+	$(Q)$(UK_IMAGE_CHECK) $@ || { rm -f $@; exit 1; }
+endif
 
 ifeq ($(UK_IMAGE_FORMAT),binary)
 $(UK_IMAGE): $(UK_IMAGE).dbg
