@@ -36,9 +36,11 @@ void _uk_print(int level, const char *libname, const char *fmt, ...)
 void uk_printk(const char *fmt, ...) __printf(1, 2);
 void uk_vprintk(const char *fmt, va_list ap);
 
+/* Both checks inline: a filtered message costs a compare, not a call. */
 #define uk_pr_level(lvl, fmt, ...)					\
 	do {								\
-		if ((lvl) <= UK_PRINT_MAXLEVEL)				\
+		if ((lvl) <= UK_PRINT_MAXLEVEL &&			\
+		    (lvl) <= uk_print_level)				\
 			_uk_print((lvl), UK_LIBNAME_STR, (fmt),		\
 				  ##__VA_ARGS__);			\
 	} while (0)
