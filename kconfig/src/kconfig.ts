@@ -92,7 +92,7 @@ export class Kconfig {
     this.extensions = opts.extensions ?? false;
     this.out = opts.output ?? processOutput;
     this.cwd = opts.cwd ?? process.cwd();
-    this.shell = opts.shell ?? new SyncShell(this.env as NodeJS.ProcessEnv);
+    this.shell = opts.shell ?? new SyncShell(this.env as NodeJS.ProcessEnv, this.cwd);
     this.pp = new Preprocessor(this.env, this.shell);
     const root: FileRef = { name: '', parent: null, lineno: 0 };
     this.rootMenu = new MenuNode(null, root, 0);

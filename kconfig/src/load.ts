@@ -43,5 +43,5 @@ export async function loadKconfigAsync(rootFile: string, opts: KconfigOptions = 
   if (opts.shell) return loadKconfig(rootFile, opts);
   const env = opts.env ?? process.env;
   const results = await prefetchProbes(rootFile, { env, extensions: opts.extensions, cwd: opts.cwd });
-  return loadKconfig(rootFile, { ...opts, shell: new PrefetchedShell(results, new SyncShell(env as NodeJS.ProcessEnv)) });
+  return loadKconfig(rootFile, { ...opts, shell: new PrefetchedShell(results, new SyncShell(env as NodeJS.ProcessEnv, opts.cwd)) });
 }

@@ -26,6 +26,7 @@ class Launcher implements ShellRunner {
     private readonly results: Map<string, ShellResult>,
     private readonly started: Set<string>,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly cwd: string | undefined,
   ) {}
 
   run(cmd: string): ShellResult {
@@ -44,7 +45,7 @@ class Launcher implements ShellRunner {
       const cmd = this.queue.shift()!;
       this.running++;
       this.pending.push(
-        collect(cmd, this.env).then((r) => {
+        collect(cmd, this.env, this.cwd).then((r) => {
           this.results.set(cmd, r);
           this.running--;
           this.pump();
@@ -58,9 +59,9 @@ class Launcher implements ShellRunner {
   }
 }
 
-function collect(cmd: string, env: NodeJS.ProcessEnv): Promise<ShellResult> {
+function collect(cmd: string, env: NodeJS.ProcessEnv, cwd: string | undefined): Promise<ShellResult> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', cmd], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', cmd], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -85,7 +86,7 @@ export async function prefetchProbes(
   const started = new Set<string>();
   const env = (opts.env ?? process.env) as NodeJS.ProcessEnv;
   for (let round = 0; round < rounds; round++) {
-    const launcher = new Launcher(results, started, env);
+    const launcher = new Launcher(results, started, env, opts.cwd);
     const kc = new Kconfig({ ...opts, shell: launcher, output: SILENT });
     try {
       new Parser(kc).parse(rootFile);

@@ -24,10 +24,14 @@ export interface ShellRunner {
 
 /** Runs like popen: /bin/sh -c, stdin and stderr shared with us. */
 export class SyncShell implements ShellRunner {
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly cwd?: string,
+  ) {}
   run(cmd: string): ShellResult {
     const r = spawnSync('/bin/sh', ['-c', cmd], {
       env: this.env,
+      cwd: this.cwd,
       encoding: 'latin1',
       stdio: ['inherit', 'pipe', 'inherit'],
       maxBuffer: 64 * 1024 * 1024,
@@ -52,8 +56,9 @@ export class RecordedShell implements ShellRunner {
   constructor(
     private readonly dir: string,
     env: NodeJS.ProcessEnv,
+    cwd?: string,
   ) {
-    this.live = new SyncShell(env);
+    this.live = new SyncShell(env, cwd);
   }
   run(cmd: string): ShellResult {
     const path = join(this.dir, commandKey(cmd));

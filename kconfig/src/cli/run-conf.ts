@@ -66,10 +66,10 @@ export async function shellFor(
   extensions: boolean,
 ): Promise<ShellRunner> {
   const processEnv = env as NodeJS.ProcessEnv;
-  if (env.KSHELL_CACHE) return new RecordedShell(env.KSHELL_CACHE, processEnv);
-  if (!kconfigFile || env.UKCONFIG_SERIAL_PROBES) return new SyncShell(processEnv);
+  if (env.KSHELL_CACHE) return new RecordedShell(env.KSHELL_CACHE, processEnv, cwd);
+  if (!kconfigFile || env.UKCONFIG_SERIAL_PROBES) return new SyncShell(processEnv, cwd);
   const results = await prefetchProbes(kconfigFile, { env, cwd, extensions });
-  return new PrefetchedShell(results, new SyncShell(processEnv));
+  return new PrefetchedShell(results, new SyncShell(processEnv, cwd));
 }
 
 export async function confMain(argv: string[], progname = 'conf'): Promise<number> {
