@@ -6,7 +6,7 @@
  * Its frequency is needed only to print durations. In order of preference:
  *  1. CPUID (leaf 0x15/0x16, hypervisor leaf 0x40000010): no measurement;
  *  2. ACPI PM timer (fixed 3.579545 MHz, -M pc): 500 us measurement;
- *  3. PIT channel 2 (1.193182 MHz): 500 us measurement;
+ *  3. PIT channel 0 (1.193182 MHz): 500 us measurement;
  *  4. unknown (0): callers print raw ticks.
  * The measurement runs on first use only, never before main() is stamped.
  */
@@ -51,32 +51,49 @@ static uint64_t measure_pm_timer(const struct kvm_x86_acpi *acpi)
 	return (t1 - t0) * PM_TIMER_HZ / ((now - start) & mask);
 }
 
-#define PIT_CH2_DATA 0x42
+#define PIT_CH0_DATA 0x40
 #define PIT_CMD      0x43
-#define PIT_GATE_PORT 0x61     /* bit 0 gate of ch2, bit 5 its output */
+#define PIT_CH0_LOHI_RATEGEN 0x34   /* channel 0, lo/hi byte, mode 2 */
+#define PIT_CH0_LATCH        0x00
+
+/*
+ * Channel 0 is read through the latch command, so the measurement needs
+ * nothing but ports 0x40/0x43 (channel 2 would need port 0x61, absent on
+ * microvm). Interrupts are off, so reprogramming channel 0 disturbs
+ * nothing.
+ */
+static uint16_t pit_read(void)
+{
+	uint8_t lo, hi;
+
+	outb(PIT_CMD, PIT_CH0_LATCH);
+	lo = inb(PIT_CH0_DATA);
+	hi = inb(PIT_CH0_DATA);
+	return (uint16_t)(hi << 8 | lo);
+}
 
 static uint64_t measure_pit(void)
 {
-	uint16_t count = (uint64_t)PIT_HZ * WINDOW_US / 1000000;
-	uint8_t gate = inb(PIT_GATE_PORT);
-	uint64_t t0, t1, spins = 0;
+	uint16_t want = (uint64_t)PIT_HZ * WINDOW_US / 1000000;
+	uint16_t start, now;
+	uint64_t t0, t1;
+	int spins;
 
-	if (gate == 0xff)          /* no port 0x61 behind this address */
-		return 0;
-	/* Channel 2, lo/hi byte, mode 0 (output rises at terminal count). */
-	outb(PIT_GATE_PORT, (gate & ~0x02) | 0x01);
-	outb(PIT_CMD, 0xb0);
-	outb(PIT_CH2_DATA, count & 0xff);
-	outb(PIT_CH2_DATA, count >> 8);
-	t0 = x86_rdtsc();
-	if (inb(PIT_GATE_PORT) & 0x20)
-		return 0;          /* output already high: no working PIT */
-	while (!(inb(PIT_GATE_PORT) & 0x20))
-		if (++spins > 100000000)
+	outb(PIT_CMD, PIT_CH0_LOHI_RATEGEN);
+	outb(PIT_CH0_DATA, 0xff);
+	outb(PIT_CH0_DATA, 0xff);
+	/* Wait for a tick edge; a missing PIT never changes its reading. */
+	start = pit_read();
+	for (spins = 0; (now = pit_read()) == start; spins++)
+		if (spins > 1000)   /* >> one 0.84 us tick */
 			return 0;
+	t0 = x86_rdtsc();
+	start = now;
+	do {
+		now = pit_read();
+	} while ((uint16_t)(start - now) < want);   /* counts down */
 	t1 = x86_rdtsc();
-	outb(PIT_GATE_PORT, gate);
-	return (t1 - t0) * PIT_HZ / count;
+	return (t1 - t0) * PIT_HZ / (uint16_t)(start - now);
 }
 
 uint64_t ukplat_ticks_hz(const char **how)
