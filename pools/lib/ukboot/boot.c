@@ -23,7 +23,10 @@ static void run_inittab(void)
 	const struct uk_inittab_entry *e;
 
 	for (e = __uk_inittab_start; e < __uk_inittab_end; e++) {
-		int rc = e->init ? e->init() : 0;
+		int rc;
+
+		uk_pr_debug("init %p (%s)\n", (void *)e->init, e->libname);
+		rc = e->init ? e->init() : 0;
 
 		inittab_done = e + 1;
 		if (rc < 0)

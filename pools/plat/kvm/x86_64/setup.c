@@ -63,7 +63,6 @@ struct pvh_memmap_entry {
 
 #define E820_RAM 1
 
-
 static const char *boot_protocol;
 
 /*
