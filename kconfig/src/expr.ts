@@ -731,3 +731,16 @@ export function isComparisonType(t: ExprType): boolean {
 // module does not need a runtime import of it.
 const SymbolTypeBool = 1;
 const SymbolTypeTristate = 2;
+
+/** Calls `fn` for every symbol in `e` (without recursion on long &&/|| chains). */
+export function forEachSymbol(e: Expr | null, fn: (s: KSymbol) => void): void {
+  const todo: (Expr | null)[] = [e];
+  while (todo.length) {
+    const x = todo.pop();
+    if (!x) continue;
+    if (x.s1) fn(x.s1);
+    if (x.s2) fn(x.s2);
+    if (x.l) todo.push(x.l);
+    if (x.r) todo.push(x.r);
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { constants, setTransformNotice, type Expr } from './expr.js';
+import { constants, forEachSymbol, setTransformNotice, type Expr } from './expr.js';
 import { MenuNode, type FileRef } from './menu.js';
 import { Preprocessor } from './preprocess.js';
 import { SyncShell, type ShellRunner } from './shell.js';
@@ -55,6 +55,8 @@ export interface KconfigOptions {
   output?: Output;
   /** Working directory used to resolve relative file names (default: process.cwd()). */
   cwd?: string;
+  /** After a user change, recompute only what depends on it (for front ends; conf recomputes all). */
+  incremental?: boolean;
 }
 
 export class Kconfig {
@@ -90,6 +92,7 @@ export class Kconfig {
   constructor(opts: KconfigOptions = {}) {
     this.env = opts.env ?? process.env;
     this.extensions = opts.extensions ?? false;
+    this.incremental = opts.incremental ?? false;
     this.out = opts.output ?? processOutput;
     this.cwd = opts.cwd ?? process.cwd();
     this.shell = opts.shell ?? new SyncShell(this.env as NodeJS.ProcessEnv, this.cwd);
@@ -168,6 +171,7 @@ export class Kconfig {
     }
     const sym = new KSymbol(this, name, flags);
     (this.buckets[hash] ??= []).push(sym);
+    this.dependents = null;
     if (flags === 0 && name !== null) this.plain.set(name, sym);
     this.ordered = null;
     return sym;
@@ -202,6 +206,80 @@ export class Kconfig {
   }
 
   // ---- global evaluation state --------------------------------------------
+
+  /**
+   * Recompute only what depends on a changed user value (front ends and the
+   * resolver), instead of everything as conf does. Values are the same
+   * either way; conf mode keeps the full recomputation because conf prints
+   * warnings on every recomputation and its output must match.
+   */
+  incremental: boolean;
+  private dependents: KSymbol[][] | null = null;
+
+  /** Called after `sym`'s user value changed. */
+  userValueChanged(sym: KSymbol): void {
+    if (!this.incremental || sym === this.modulesSym) {
+      this.clearAllValid();
+      return;
+    }
+    this.changed = true;
+    const roots = [sym];
+    // Choosing a member also changes the choice's user value.
+    if (sym.choice) roots.push(sym.choice);
+    this.invalidateFrom(roots);
+  }
+
+  /** Clears VALID on `roots` and everything whose value reads them, transitively. */
+  invalidateFrom(roots: KSymbol[]): void {
+    const deps = this.dependentsIndex();
+    const stack = [...roots];
+    const seen = new Set<KSymbol>(roots);
+    while (stack.length) {
+      const s = stack.pop()!;
+      // Every tristate's effective type follows MODULES.
+      if (s === this.modulesSym) return this.clearAllValid();
+      s.flags &= ~SYM_VALID;
+      const list = deps[s.index];
+      if (!list) continue;
+      for (const t of list) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        stack.push(t);
+      }
+    }
+  }
+
+  /** For each symbol (by index), the symbols whose computation reads it. */
+  private dependentsIndex(): KSymbol[][] {
+    if (this.dependents) return this.dependents;
+    const all = this.allSymbols();
+    all.forEach((s, i) => (s.index = i));
+    const deps: KSymbol[][] = new Array(all.length);
+    const add = (from: KSymbol | null, reader: KSymbol) => {
+      if (!from || from.index < 0 || from === reader) return;
+      (deps[from.index] ??= []).push(reader);
+    };
+    const addExpr = (e: Expr | null, reader: KSymbol) => forEachSymbol(e, (s) => add(s, reader));
+    for (const t of all) {
+      addExpr(t.dirDep, t);
+      addExpr(t.revDep, t);
+      addExpr(t.implied, t);
+      for (const p of t.props) {
+        addExpr(p.visibleExpr, t);
+        if (p.type === PropType.Default || p.type === PropType.Range) addExpr(p.expr, t);
+      }
+      if (t.choice) {
+        add(t.choice, t);
+        add(t, t.choice);
+      }
+      for (const m of t.choiceMembers) {
+        add(m, t);
+        add(t, m);
+      }
+    }
+    this.dependents = deps;
+    return deps;
+  }
 
   /** Forces every symbol to be recomputed (after any user value changes). */
   clearAllValid(): void {

@@ -136,6 +136,8 @@ export class KSymbol {
   /** `imply` properties naming this symbol. */
   impliedBy: ReverseDependency[] = NONE;
   kc: Kconfig;
+  /** Position in the symbol table order (set when the dependents index is built). */
+  index = -1;
 
   constructor(kc: Kconfig, name: string | null, flags: number) {
     this.kc = kc;
@@ -427,7 +429,7 @@ export class KSymbol {
       for (const m of cs.choiceMembers) if (m.visible !== 0) m.flags |= SYM_DEF_USER;
     }
     this.defTri[DefSlot.User] = val;
-    if (old !== val) this.kc.clearAllValid();
+    if (old !== val) this.kc.userValueChanged(this);
     return true;
   }
 
@@ -494,7 +496,7 @@ export class KSymbol {
     else if (old === null || old !== value) stored = value;
     else return true;
     this.defVal[DefSlot.User] = stored;
-    this.kc.clearAllValid();
+    this.kc.userValueChanged(this);
     return true;
   }
 
@@ -594,7 +596,7 @@ export class KSymbol {
     this.flags &= ~SYM_DEF_USER;
     this.defVal[DefSlot.User] = null;
     this.defTri[DefSlot.User] = 0;
-    this.kc.clearAllValid();
+    this.kc.userValueChanged(this);
   }
 
   /** The value the symbol would have with no user value (used by savedefconfig). */
