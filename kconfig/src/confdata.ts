@@ -186,10 +186,13 @@ export class ConfData {
     this.readState = { name, line: 0 };
     const flag = slot === DefSlot.User ? SYM_DEF_USER : SYM_DEF_AUTO;
     const merging = opts.merge === true;
+    // auto.conf values (the Auto slot) never feed computation: a clean evaluation survives reading them.
+    const keepValid = slot === DefSlot.Auto && kc.evalClean;
+    if (!keepValid) kc.evalClean = false;
     if (!merging) {
       this.warnings = 0;
       for (const sym of kc.allSymbols()) {
-        sym.flags &= ~(flag | SYM_VALID);
+        sym.flags &= keepValid ? ~flag : ~(flag | SYM_VALID);
         if (sym.isChoice()) sym.flags |= flag;
         sym.defVal[slot] = null;
         sym.defTri[slot] = 0;
@@ -302,6 +305,7 @@ export class ConfData {
     kc.modulesSym.calcValue();
     let unsaved = 0;
     const all = kc.allSymbols();
+    const warningsBefore = kc.symWarnings;
     for (const sym of all) {
       sym.calcValue();
       if (sym.isChoice() || sym.flags & SYM_NO_WRITE) continue;
@@ -312,15 +316,19 @@ export class ConfData {
       } else if (!sym.hasValue() && !(sym.flags & SYM_WRITE)) continue;
       unsaved++;
     }
+    let clean = kc.symWarnings === warningsBefore;
     for (const sym of all) {
       if (!sym.hasValue() || sym.isChoiceValue()) continue;
+      // An invisible symbol's user value is not used in computation: dropping it changes no value.
       if (sym.visible === 0 && !unsaved) sym.flags &= ~SYM_DEF_USER;
       if (sym.type === SymbolType.String || sym.type === SymbolType.Int || sym.type === SymbolType.Hex) {
         if (sym.stringWithinRange(sym.defVal[DefSlot.User] as string)) continue;
         sym.flags &= ~(SYM_VALID | SYM_DEF_USER);
+        clean = false;
         unsaved++;
       }
     }
+    kc.evalClean = clean;
     if (this.warnings || unsaved) kc.changed = true;
   }
 

@@ -218,6 +218,7 @@ export class Kconfig {
 
   /** Called after `sym`'s user value changed. */
   userValueChanged(sym: KSymbol): void {
+    this.evalClean = false;
     if (!this.incremental || sym === this.modulesSym) {
       this.clearAllValid();
       return;
@@ -231,6 +232,7 @@ export class Kconfig {
 
   /** Clears VALID on `roots` and everything whose value reads them, transitively. */
   invalidateFrom(roots: KSymbol[]): void {
+    this.evalClean = false;
     const deps = this.dependentsIndex();
     const stack = [...roots];
     const seen = new Set<KSymbol>(roots);
@@ -281,8 +283,20 @@ export class Kconfig {
     return deps;
   }
 
+  /**
+   * Every symbol has been computed since the last change of any user value,
+   * and that computation printed no warning. Recomputing would then give the
+   * same values and print nothing, so requests to recompute everything
+   * (conf does it before writing .config and auto.conf) can be skipped.
+   */
+  evalClean = false;
+
   /** Forces every symbol to be recomputed (after any user value changes). */
   clearAllValid(): void {
+    if (this.evalClean) {
+      this.changed = true;
+      return;
+    }
     for (const s of this.allSymbols()) s.flags &= ~SYM_VALID;
     this.changed = true;
     this.modulesSym.calcValue();
@@ -290,6 +304,7 @@ export class Kconfig {
 
   /** Unassigned members of a choice become n and the choice counts as answered. */
   setAllChoiceValues(choice: KSymbol): void {
+    this.evalClean = false;
     for (const m of choice.choiceMembers) if (!m.hasValue()) m.defTri[DefSlot.User] = 0;
     choice.flags |= SYM_DEF_USER;
     choice.flags &= ~(SYM_VALID | 0x100000);

@@ -108,8 +108,9 @@ const EXTENSION_KEYWORDS = new Map<string, Tok>([
   ['grsource', Tok.ORSOURCE],
 ]);
 
-interface Buffer {
-  text: string;
+/** A file being scanned: its bytes (outside the JS heap: no GC copying), the position and line. */
+interface Source {
+  data: Buffer;
   pos: number;
   line: number;
   file: FileRef;
@@ -129,8 +130,8 @@ const enum Mode {
 }
 
 export class Lexer {
-  private buf: Buffer | null = null;
-  private stack: Buffer[] = [];
+  private buf: Source | null = null;
+  private stack: Source[] = [];
   private mode = Mode.Initial;
   private prevToken: Tok = Tok.EOL;
   private prevPrevToken: Tok = Tok.EOL;
@@ -161,14 +162,14 @@ export class Lexer {
     const path = this.host.openFile(name);
     if (path === null) throw new KconfigFatal(`can't find file ${name}\n`);
     const file = this.host.fileRef(name);
-    this.buf = { text: readText(path), pos: 0, line: 1, file };
+    this.buf = { data: readFileSync(path), pos: 0, line: 1, file };
     this.currentFile = file;
   }
 
   /** Lexes `text` (an expression given on a command line or by an API call). */
   startString(text: string, name: string): void {
     const file = { name, parent: null, lineno: 0 };
-    this.buf = { text: text.endsWith('\n') ? text : text + '\n', pos: 0, line: 1, file };
+    this.buf = { data: Buffer.from(text.endsWith('\n') ? text : text + '\n', 'latin1'), pos: 0, line: 1, file };
     this.currentFile = file;
   }
 
@@ -180,7 +181,7 @@ export class Lexer {
     const cur = this.buf!;
     const current = this.currentFile!;
     current.lineno = cur.line;
-    const buffers: Buffer[] = [];
+    const buffers: Source[] = [];
     for (const name of names) {
       const file = this.host.fileRef(name);
       const path = this.host.openFile(file.name);
@@ -203,7 +204,7 @@ export class Lexer {
           throw new KconfigFatal(msg, file.name, null);
         }
       }
-      buffers.push({ text: readText(path), pos: 0, line: 1, file });
+      buffers.push({ data: readFileSync(path), pos: 0, line: 1, file });
     }
     this.stack.push(cur);
     for (let i = buffers.length - 1; i > 0; i--) this.stack.push(buffers[i]);
@@ -268,14 +269,14 @@ export class Lexer {
     if (this.mode === Mode.AssignValue) return this.scanAssignValue();
     const b = this.buf!;
     if (this.finished) return Tok.EOF;
-    const text = b.text;
+    const text = b.data;
     for (;;) {
       if (b.pos >= text.length) return this.endOfFile();
-      const c = text.charCodeAt(b.pos);
+      const c = text[b.pos];
       switch (c) {
         case 0x23: {
           // '#' comment to end of line.
-          const nl = text.indexOf('\n', b.pos);
+          const nl = text.indexOf(0x0a, b.pos);
           b.pos = nl < 0 ? text.length : nl;
           continue;
         }
@@ -284,7 +285,7 @@ export class Lexer {
           b.pos++;
           continue;
         case 0x5c:
-          if (text.charCodeAt(b.pos + 1) === 0x0a) {
+          if (text[b.pos + 1] === 0x0a) {
             b.pos += 2;
             b.line++;
             continue;
@@ -301,13 +302,13 @@ export class Lexer {
           b.pos++;
           return this.scanString(c);
         case 0x7c:
-          if (text.charCodeAt(b.pos + 1) === 0x7c) {
+          if (text[b.pos + 1] === 0x7c) {
             b.pos += 2;
             return Tok.OR;
           }
           break;
         case 0x26:
-          if (text.charCodeAt(b.pos + 1) === 0x26) {
+          if (text[b.pos + 1] === 0x26) {
             b.pos += 2;
             return Tok.AND;
           }
@@ -316,21 +317,21 @@ export class Lexer {
           b.pos++;
           return Tok.EQUAL;
         case 0x21:
-          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+          if (text[b.pos + 1] === 0x3d) {
             b.pos += 2;
             return Tok.UNEQUAL;
           }
           b.pos++;
           return Tok.NOT;
         case 0x3c:
-          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+          if (text[b.pos + 1] === 0x3d) {
             b.pos += 2;
             return Tok.LESS_EQUAL;
           }
           b.pos++;
           return Tok.LESS;
         case 0x3e:
-          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+          if (text[b.pos + 1] === 0x3d) {
             b.pos += 2;
             return Tok.GREATER_EQUAL;
           }
@@ -343,13 +344,13 @@ export class Lexer {
           b.pos++;
           return Tok.CLOSE_PAREN;
         case 0x3a:
-          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+          if (text[b.pos + 1] === 0x3d) {
             b.pos += 2;
             return Tok.COLON_EQUAL;
           }
           break;
         case 0x2b:
-          if (text.charCodeAt(b.pos + 1) === 0x3d) {
+          if (text[b.pos + 1] === 0x3d) {
             b.pos += 2;
             return Tok.PLUS_EQUAL;
           }
@@ -359,9 +360,9 @@ export class Lexer {
       }
       if (isTokenChar(c) || c === 0x24) {
         let end = b.pos;
-        while (end < text.length && isTokenChar(text.charCodeAt(end))) end++;
-        if (text.charCodeAt(end) !== 0x24 && end > b.pos) {
-          const word = text.slice(b.pos, end);
+        while (end < text.length && isTokenChar(text[end])) end++;
+        if (text[end] !== 0x24 && end > b.pos) {
+          const word = latin1(text, b.pos, end);
           b.pos = end;
           const kw = this.keywords.get(word);
           if (kw !== undefined) return kw;
@@ -370,8 +371,8 @@ export class Lexer {
         }
         // A word containing '$' is expanded; an empty expansion is no token at all.
         const lineEnd = lineEndOf(text, b.pos);
-        const [value, stop] = this.pp.expandToken(text.slice(0, lineEnd), b.pos);
-        b.pos = stop;
+        const [value, stop] = this.pp.expandToken(latin1(text, b.pos, lineEnd), 0);
+        b.pos += stop;
         if (value.length > 0) {
           this.text = value;
           return Tok.WORD;
@@ -385,22 +386,22 @@ export class Lexer {
 
   private scanString(quote: number): Tok {
     const b = this.buf!;
-    const text = b.text;
+    const text = b.data;
     let out = '';
     for (;;) {
       if (b.pos >= text.length) break;
-      const c = text.charCodeAt(b.pos);
+      const c = text[b.pos];
       if (c === 0x24) {
         const lineEnd = lineEndOf(text, b.pos);
-        const [value, stop] = this.pp.expandDollar(text.slice(0, lineEnd), b.pos + 1);
+        const [value, stop] = this.pp.expandDollar(latin1(text, b.pos, lineEnd), 1);
         out += value;
-        b.pos = stop;
+        b.pos += stop;
         continue;
       }
       if (c === 0x5c) {
-        const n = text.charCodeAt(b.pos + 1);
+        const n = text[b.pos + 1];
         if (b.pos + 1 < text.length && n !== 0x0a) {
-          out += text[b.pos + 1];
+          out += String.fromCharCode(text[b.pos + 1]);
           b.pos += 2;
         } else b.pos++;
         continue;
@@ -414,17 +415,17 @@ export class Lexer {
         break;
       }
       if (c === 0x22 || c === 0x27) {
-        out += text[b.pos];
+        out += String.fromCharCode(c);
         b.pos++;
         continue;
       }
       let end = b.pos + 1;
       while (end < text.length) {
-        const d = text.charCodeAt(end);
+        const d = text[end];
         if (d === 0x24 || d === 0x27 || d === 0x22 || d === 0x5c || d === 0x0a) break;
         end++;
       }
-      out += text.slice(b.pos, end);
+      out += latin1(text, b.pos, end);
       b.pos = end;
     }
     this.text = out;
@@ -433,9 +434,9 @@ export class Lexer {
 
   private scanAssignValue(): Tok {
     const b = this.buf!;
-    const text = b.text;
+    const text = b.data;
     while (b.pos < text.length) {
-      const c = text.charCodeAt(b.pos);
+      const c = text[b.pos];
       if (c === 0x0a) {
         b.pos++;
         b.line++;
@@ -447,7 +448,7 @@ export class Lexer {
         continue;
       }
       const end = lineEndOf(text, b.pos);
-      this.text = text.slice(b.pos, end);
+      this.text = latin1(text, b.pos, end);
       b.pos = end;
       return Tok.ASSIGN_VAL;
     }
@@ -457,7 +458,7 @@ export class Lexer {
   /** Help text: indented lines, ended by a less indented non-blank line. */
   private scanHelp(): Tok {
     const b = this.buf!;
-    const text = b.text;
+    const text = b.data;
     let out = '';
     let firstTs = 0;
     let lastTs = 0;
@@ -468,23 +469,23 @@ export class Lexer {
     };
     const startsText = (i: number) => {
       if (i >= text.length) return false;
-      const d = text.charCodeAt(i);
+      const d = text[i];
       return d !== 0x20 && d !== 0x09 && d !== 0x0a;
     };
     for (;;) {
       if (b.pos >= text.length) return finish();
-      const c = text.charCodeAt(b.pos);
+      const c = text[b.pos];
       if (c === 0x20 || c === 0x09 || c === 0x0a) {
         let end = b.pos;
         let ts = 0;
         while (end < text.length) {
-          const d = text.charCodeAt(end);
+          const d = text[end];
           if (d === 0x20) ts++;
           else if (d === 0x09) ts = (ts & ~7) + 8;
           else break;
           end++;
         }
-        if (text.charCodeAt(end) === 0x0a) {
+        if (text[end] === 0x0a) {
           // Blank line: ends the help when the next line starts with text.
           b.pos = end + 1;
           b.line++;
@@ -503,22 +504,22 @@ export class Lexer {
       let end = lineEndOf(text, b.pos);
       let trimmed = end;
       while (trimmed > b.pos) {
-        const d = text.charCodeAt(trimmed - 1);
+        const d = text[trimmed - 1];
         if (d !== 0x20 && d !== 0x09) break;
         trimmed--;
       }
-      out += text.slice(b.pos, trimmed);
+      out += latin1(text, b.pos, trimmed);
       b.pos = end;
       if (!firstTs) firstTs = lastTs;
     }
   }
 }
 
-function lineEndOf(text: string, pos: number): number {
-  const nl = text.indexOf('\n', pos);
-  return nl < 0 ? text.length : nl;
+function lineEndOf(data: Buffer, pos: number): number {
+  const nl = data.indexOf(0x0a, pos);
+  return nl < 0 ? data.length : nl;
 }
 
-function readText(path: string): string {
-  return readFileSync(path, 'latin1');
+function latin1(data: Buffer, start: number, end: number): string {
+  return data.toString('latin1', start, end);
 }

@@ -28,6 +28,7 @@ export function setAllNewSymbols(
   weights: RandomWeights = { boolYes: 50, triYes: 33, triMod: 33 },
 ): boolean {
   let changed = false;
+  kc.evalClean = false;
   for (const sym of kc.allSymbols()) {
     if (sym.hasValue() || sym.flags & SYM_VALID) continue;
     const t = sym.effectiveType();
@@ -80,6 +81,7 @@ export function setAllNewSymbols(
 /** A y choice gets one random member. */
 function randomizeChoice(cs: KSymbol, rng: CRandom): boolean {
   if (cs.currTri !== 2) return false;
+  cs.kc.evalClean = false;
   const members = cs.choiceMembers;
   const pick = rng.next() % members.length;
   members.forEach((m, i) => {
@@ -97,6 +99,7 @@ function randomizeChoice(cs: KSymbol, rng: CRandom): boolean {
 
 /** yes2modconfig and friends: every tristate answered `from` becomes `to`. */
 export function rewriteTristates(kc: Kconfig, from: Tristate, to: Tristate): void {
+  kc.evalClean = false;
   for (const s of kc.allSymbols()) {
     if (s.effectiveType() === SymbolType.Tristate && s.defTri[DefSlot.User] === from) s.defTri[DefSlot.User] = to;
   }
