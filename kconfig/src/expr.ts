@@ -166,28 +166,40 @@ let transCount = 0;
  * neutralised: y under &&, n under ||.
  */
 function eliminateEqLeaves(type: ExprType, a: Expr, b: Expr): void {
-  if (a.type === type) {
-    eliminateEqLeaves(type, a.l!, b);
-    eliminateEqLeaves(type, a.r!, b);
-    return;
+  const left = leavesOf(type, a);
+  const right = leavesOf(type, b);
+  for (const x of left) {
+    for (const y of right) {
+      if (
+        x.type === ExprType.Symbol &&
+        y.type === ExprType.Symbol &&
+        x.s1 === y.s1 &&
+        (x.s1 === constants.yes || x.s1 === constants.no)
+      )
+        continue;
+      if (!exprEq(x, y)) continue;
+      transCount++;
+      const neutral = type === ExprType.Or ? constants.no : constants.yes;
+      x.becomeSymbol(neutral);
+      y.becomeSymbol(neutral);
+    }
   }
-  if (b.type === type) {
-    eliminateEqLeaves(type, a, b.l!);
-    eliminateEqLeaves(type, a, b.r!);
-    return;
+}
+
+/**
+ * The operands of a chain of `type` (&& or ||) in order, without recursion:
+ * `(A && B) && C` gives [A, B, C]. The passes below compare every operand of
+ * one chain with every operand of another, in this order.
+ */
+function leavesOf(type: ExprType, e: Expr): Expr[] {
+  const out: Expr[] = [];
+  const todo: Expr[] = [e];
+  while (todo.length) {
+    const x = todo.pop()!;
+    if (x.type === type) todo.push(x.r!, x.l!);
+    else out.push(x);
   }
-  if (
-    a.type === ExprType.Symbol &&
-    b.type === ExprType.Symbol &&
-    a.s1 === b.s1 &&
-    (a.s1 === constants.yes || a.s1 === constants.no)
-  )
-    return;
-  if (!exprEq(a, b)) return;
-  transCount++;
-  const neutral = type === ExprType.Or ? constants.no : constants.yes;
-  a.becomeSymbol(neutral);
-  b.becomeSymbol(neutral);
+  return out;
 }
 
 /**
@@ -371,30 +383,16 @@ function joinAnd(a: Expr, b: Expr): Expr | null {
 }
 
 function eliminateDupLeaves(type: ExprType, a: Expr, b: Expr): void {
-  if (a.type === type) {
-    eliminateDupLeaves(type, a.l!, b);
-    eliminateDupLeaves(type, a.r!, b);
-    return;
-  }
-  if (b.type === type) {
-    eliminateDupLeaves(type, a, b.l!);
-    eliminateDupLeaves(type, a, b.r!);
-    return;
-  }
-  if (a === b) return;
-  if (a.type === ExprType.Or || a.type === ExprType.And) eliminateDupLeaves(a.type, a, a);
-  if (type === ExprType.Or) {
-    const joined = joinOr(a, b);
-    if (joined) {
-      a.becomeSymbol(constants.no);
-      b.assign(joined);
-      transCount++;
-    }
-  } else if (type === ExprType.And) {
-    const joined = joinAnd(a, b);
-    if (joined) {
-      a.becomeSymbol(constants.yes);
-      b.assign(joined);
+  const left = leavesOf(type, a);
+  const right = a === b ? left : leavesOf(type, b);
+  for (const x of left) {
+    for (const y of right) {
+      if (x === y) continue;
+      if (x.type === ExprType.Or || x.type === ExprType.And) eliminateDupLeaves(x.type, x, x);
+      const joined = type === ExprType.Or ? joinOr(x, y) : type === ExprType.And ? joinAnd(x, y) : null;
+      if (!joined) continue;
+      x.becomeSymbol(type === ExprType.Or ? constants.no : constants.yes);
+      y.assign(joined);
       transCount++;
     }
   }

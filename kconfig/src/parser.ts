@@ -26,6 +26,9 @@ function fastGlob(): typeof import('fast-glob') {
 /** Parser stack depth at which the reference parser gives up ("memory exhausted"). */
 const MAX_DEPTH = 10000;
 
+/** Most && and || operators in one statement (Linux's longest expressions have a few dozen). */
+const MAX_OPERATORS = 1000;
+
 interface Block {
   kind: 'menu' | 'if' | 'choice';
   node: MenuNode;
@@ -145,6 +148,7 @@ export class Parser {
 
   /** Runs one statement; on a syntax error, reports and skips to the end of the line. */
   private statement(fn: () => void, startsWithWord: boolean): void {
+    this.operators = 0;
     try {
       fn();
     } catch (e) {
@@ -557,6 +561,7 @@ export class Parser {
     let e = this.andExpr();
     while (this.peek() === Tok.OR) {
       this.shift();
+      this.countOperator();
       e = exprTwo(ExprType.Or, e, this.andExpr());
     }
     return e;
@@ -566,9 +571,24 @@ export class Parser {
     let e = this.unary();
     while (this.peek() === Tok.AND) {
       this.shift();
+      this.countOperator();
       e = exprTwo(ExprType.And, e, this.unary());
     }
     return e;
+  }
+
+  /** Operators in the statement being parsed (reset at each statement). */
+  private operators = 0;
+
+  /**
+   * Expressions are evaluated recursively; an absurdly long one would exhaust
+   * the stack much later, far from its source line. Real trees stay far below.
+   */
+  private countOperator(): void {
+    if (++this.operators <= MAX_OPERATORS) return;
+    const file = this.lx.statementFileName();
+    const line = this.lx.posLine;
+    throw new KconfigFatal(`${file}:${line}: expression too complex (more than ${MAX_OPERATORS} operators)\n`, file, line);
   }
 
   private unary(): Expr {

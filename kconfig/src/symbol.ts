@@ -686,16 +686,9 @@ export function calcExpr(e: Expr | null): Tristate {
       if (!(s.flags & SYM_VALID)) s.calcValue();
       return s.currTri;
     }
-    case ExprType.And: {
-      const a = calcExpr(e.l);
-      const b = calcExpr(e.r);
-      return a < b ? a : b;
-    }
-    case ExprType.Or: {
-      const a = calcExpr(e.l);
-      const b = calcExpr(e.r);
-      return a > b ? a : b;
-    }
+    case ExprType.And:
+    case ExprType.Or:
+      return calcChain(e);
     case ExprType.Not:
       return (2 - calcExpr(e.l)) as Tristate;
     case ExprType.Equal:
@@ -727,6 +720,33 @@ export function calcExpr(e: Expr | null): Tristate {
     default:
       return res ? 2 : 0;
   }
+}
+
+// Right operands of the &&/|| chains being evaluated (shared, to avoid allocation).
+const chainStack: Expr[] = [];
+
+/**
+ * Evaluates a chain like `((A && B) && C) && D` (select and depends chains can
+ * be hundreds long) without one stack frame per operand, in the reference
+ * order: every operand is evaluated, left to right (no short circuit, since
+ * evaluation computes symbols and may print their warnings).
+ */
+function calcChain(e: Expr): Tristate {
+  const type = e.type;
+  const base = chainStack.length;
+  let x = e;
+  while (x.type === type) {
+    chainStack.push(x.r!);
+    x = x.l!;
+  }
+  let acc = calcExpr(x);
+  while (chainStack.length > base) {
+    const v = calcExpr(chainStack.pop()!);
+    if (type === ExprType.And) {
+      if (v < acc) acc = v;
+    } else if (v > acc) acc = v;
+  }
+  return acc;
 }
 
 const enum ValueKind {
@@ -797,20 +817,20 @@ export function revDepString(e: Expr | null, which: Tristate, title: string): st
   if (!e) return '';
   let out = '';
   let first = true;
-  const walk = (x: Expr) => {
+  const todo: Expr[] = [e];
+  while (todo.length) {
+    const x = todo.pop()!;
     if (x.type === ExprType.Or) {
-      walk(x.l!);
-      walk(x.r!);
-      return;
+      todo.push(x.r!, x.l!);
+      continue;
     }
-    if (calcExpr(x) !== which) return;
+    if (calcExpr(x) !== which) continue;
     if (first) {
       out += title;
       first = false;
     }
     out += '  - ' + exprValueString(x) + '\n';
-  };
-  walk(e);
+  }
   return out;
 }
 
