@@ -3,6 +3,7 @@
  * reference tool keeps globally (MODULES, the changed flag, warning counts).
  */
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
 import { constants, forEachSymbol, setTransformNotice, type Expr } from './expr.js';
 import { MenuNode, type FileRef } from './menu.js';
@@ -62,10 +63,10 @@ export interface KconfigOptions {
 export class Kconfig {
   readonly env: Record<string, string | undefined>;
   readonly extensions: boolean;
-  readonly out: Output;
+  out: Output;
   readonly cwd: string;
   readonly pp: Preprocessor;
-  readonly shell: ShellRunner;
+  shell: ShellRunner;
   readonly rootMenu: MenuNode;
   /** Buckets of the symbol table; iteration is bucket order, newest first within a bucket. */
   private buckets: (KSymbol[] | undefined)[] = new Array(SYMBOL_HASHSIZE);
@@ -118,8 +119,17 @@ export class Kconfig {
     return f;
   }
 
+  /** Sees every file name resolution during parsing: the tree cache records them. */
+  onResolve: ((name: string, path: string | null) => void) | null = null;
+
   /** A file as the reference tool opens it: the name as given, else under $srctree. */
   resolvePath(name: string): string | null {
+    const path = this.findPath(name);
+    this.onResolve?.(name, path);
+    return path;
+  }
+
+  private findPath(name: string): string | null {
     const direct = isAbsolute(name) ? name : join(this.cwd, name);
     if (isReadableFile(direct)) return direct;
     if (!isAbsolute(name)) {
@@ -139,6 +149,58 @@ export class Kconfig {
 
   currentFileForFinalize(): FileRef {
     return this.lastParsedFile ?? this.rootMenu.file;
+  }
+
+  /**
+   * Matches of a source glob, sorted; looked up like other sources: in the
+   * working directory, then under $srctree.
+   */
+  glob(pattern: string): string[] {
+    const bases = [this.cwd];
+    const srctree = this.env.srctree;
+    if (srctree !== undefined && !isAbsolute(pattern)) bases.push(join(this.cwd, srctree));
+    let found: string[] = [];
+    for (const base of bases) {
+      found = fastGlob().sync(pattern, { cwd: base, onlyFiles: true, absolute: false });
+      if (found.length) break;
+    }
+    found.sort();
+    this.onGlob?.(pattern, found);
+    return found;
+  }
+
+  /** Sees every glob expansion during parsing: the tree cache records them. */
+  onGlob: ((pattern: string, found: string[]) => void) | null = null;
+
+  /** Rebuilds the symbol table from buckets restored by the tree cache. */
+  restoreBuckets(buckets: [number, KSymbol[]][]): void {
+    this.buckets = new Array(SYMBOL_HASHSIZE);
+    this.plain.clear();
+    for (const [i, list] of buckets) {
+      this.buckets[i] = list;
+      for (const s of list) if (s.name !== null && !(s.flags & (SYM_CONST | SYM_CHOICE))) this.plain.set(s.name, s);
+    }
+    this.ordered = null;
+    this.dependents = null;
+  }
+
+  /** Restores the list of files read (tree cache). */
+  restoreFiles(files: FileRef[]): void {
+    this.fileList.length = 0;
+    this.fileMap.clear();
+    for (const f of files) {
+      this.fileList.push(f);
+      this.fileMap.set(f.name, f);
+    }
+  }
+
+  /** The table's buckets, for the tree cache. */
+  bucketsForCache(): [number, KSymbol[]][] {
+    const out: [number, KSymbol[]][] = [];
+    this.buckets.forEach((b, i) => {
+      if (b && b.length) out.push([i, b]);
+    });
+    return out;
   }
 
   // ---- symbols -----------------------------------------------------------
@@ -416,6 +478,13 @@ export class Kconfig {
     });
   }
 
+}
+
+// Loaded on first use: only extension-mode trees with glob sources need it.
+let fastGlobModule: typeof import('fast-glob') | null = null;
+function fastGlob(): typeof import('fast-glob') {
+  fastGlobModule ??= createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob');
+  return fastGlobModule;
 }
 
 function isReadableFile(p: string): boolean {

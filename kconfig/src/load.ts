@@ -9,10 +9,26 @@ import { Kconfig, type KconfigOptions } from './kconfig.js';
 import { finalizeMenu, MenuBuilder } from './menu.js';
 import { Parser } from './parser.js';
 import { PropType } from './symbol.js';
+import { cacheEnabled, openCachedTree, recordParse, saveTree } from './tree-cache.js';
 import { prefetchProbes } from './probes.js';
 import { PrefetchedShell, SyncShell } from './shell.js';
 
+/**
+ * Loads `rootFile` into the fresh tree `kc`: from the tree cache when every
+ * input is unchanged, else by parsing (and then caching the result).
+ */
 export function parseInto(kc: Kconfig, rootFile: string): void {
+  const cached = openCachedTree(kc, rootFile);
+  if (cached && cached.isCurrent(kc, kc.shell)) {
+    cached.restore(kc);
+    return;
+  }
+  if (!cacheEnabled(kc.env)) return parseFresh(kc, rootFile);
+  const rec = recordParse(kc, rootFile, () => parseFresh(kc, rootFile));
+  saveTree(kc, rootFile, rec);
+}
+
+function parseFresh(kc: Kconfig, rootFile: string): void {
   const parser = new Parser(kc);
   parser.parse(rootFile);
   if (parser.errors) throw new KconfigFatal('', rootFile, null);

@@ -6,8 +6,7 @@
  * parsing goes on; errors within three tokens of the previous one are not
  * reported again; an unterminated block at the end of input aborts.
  */
-import { createRequire } from 'node:module';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { KconfigFatal } from './errors.js';
 import { Expr, ExprType, exprComp, exprOne, exprSymbol, exprTwo } from './expr.js';
 import type { Kconfig } from './kconfig.js';
@@ -16,11 +15,9 @@ import { MenuBuilder, MenuNode } from './menu.js';
 import { Flavor } from './preprocess.js';
 import { KSymbol, PropType, SYM_CHOICE, SYM_CONST, SYM_NO_WRITE, SYM_OPTIONAL, SymbolType } from './symbol.js';
 
-// Loaded on first use: only extension-mode trees with glob sources need it.
-let fastGlobModule: typeof import('fast-glob') | null = null;
-function fastGlob(): typeof import('fast-glob') {
-  fastGlobModule ??= createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob');
-  return fastGlobModule;
+/** Source paths with these characters are glob patterns (extension mode only). */
+function isGlob(pattern: string): boolean {
+  return /[*?[\]{}]/.test(pattern);
 }
 
 /** Parser stack depth at which the reference parser gives up ("memory exhausted"). */
@@ -521,8 +518,8 @@ export class Parser {
       pattern = dir === '.' ? pattern : posix.join(dir, pattern);
     }
     let names: string[];
-    if (/[*?[\]{}()!]/.test(pattern) && fastGlob().isDynamicPattern(pattern)) {
-      names = this.globSources(pattern);
+    if (isGlob(pattern)) {
+      names = this.kc.glob(pattern);
     } else {
       names = this.kc.resolvePath(pattern) !== null ? [pattern] : [];
     }
@@ -535,18 +532,6 @@ export class Parser {
       );
     }
     this.lx.pushFiles(names);
-  }
-
-  /** Matches of a glob pattern, sorted, looked up like other sources: in the working directory, then $srctree. */
-  private globSources(pattern: string): string[] {
-    const bases = [this.kc.cwd];
-    const srctree = this.kc.env.srctree;
-    if (srctree !== undefined && !posix.isAbsolute(pattern)) bases.push(join(this.kc.cwd, srctree));
-    for (const base of bases) {
-      const found = fastGlob().sync(pattern, { cwd: base, onlyFiles: true, absolute: false });
-      if (found.length) return found.sort();
-    }
-    return [];
   }
 
   // ---- expressions ---------------------------------------------------------

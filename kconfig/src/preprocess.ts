@@ -68,16 +68,28 @@ export class Preprocessor {
     v.value = append ? v.value + ' ' + text : text;
   }
 
+  /** Restores the environment variables a cached parse read (for auto.conf.cmd). */
+  restoreEnvUsed(list: { name: string; value: string }[]): void {
+    for (const e of list) {
+      this.envSeen.set(e.name, e.value);
+      this.envUsed.push(e);
+    }
+  }
+
   /** Variables live only during parsing. */
   clearVariables(): void {
     this.vars.clear();
   }
+
+  /** Sees every environment lookup (found or not): the tree cache records them. */
+  onEnvRead: ((name: string, value: string | undefined) => void) | null = null;
 
   private envLookup(name: string): string | null {
     if (!name) return null;
     const seen = this.envSeen.get(name);
     if (seen !== undefined) return seen;
     const value = this.env[name];
+    this.onEnvRead?.(name, value);
     if (value === undefined) return null;
     this.envSeen.set(name, value);
     this.envUsed.push({ name, value });

@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { Kconfig, type KconfigOptions } from './kconfig.js';
 import { Parser } from './parser.js';
 import type { ShellResult, ShellRunner } from './shell.js';
+import { openCachedTree } from './tree-cache.js';
 
 const SILENT = { stdout: () => {}, stderr: () => {} };
 
@@ -85,6 +86,14 @@ export async function prefetchProbes(
   const results = new Map<string, ShellResult>();
   const started = new Set<string>();
   const env = (opts.env ?? process.env) as NodeJS.ProcessEnv;
+  // A cached tree knows its probes: run those at once, no speculative parse needed.
+  const cached = openCachedTree(new Kconfig({ ...opts, output: SILENT }), rootFile);
+  if (cached) {
+    const launcher = new Launcher(results, started, env, opts.cwd);
+    for (const cmd of cached.commands) launcher.run(cmd);
+    await launcher.settle();
+    return results;
+  }
   for (let round = 0; round < rounds; round++) {
     const launcher = new Launcher(results, started, env, opts.cwd);
     const kc = new Kconfig({ ...opts, shell: launcher, output: SILENT });

@@ -1,0 +1,541 @@
+/**
+ * A persistent cache of parsed trees.
+ *
+ * Parsing and finalising a large tree (Linux: ~1,500 files, ~16,000
+ * symbols) is most of the work of every command. The result depends only on
+ * the files read, the environment variables the macros read, the glob
+ * matches and the $(shell) outputs, so it is stored with exactly those
+ * inputs and reused while all of them are unchanged: files by path, size and
+ * modification time, the rest by value. The probes still run (or are
+ * replayed) on every use, to check their output. Everything the parse
+ * printed is stored too and printed again, in order.
+ *
+ * Location: $UKCONFIG_CACHE_DIR, else $XDG_CACHE_HOME/ukconfig, else
+ * ~/.cache/ukconfig. UKCONFIG_CACHE=0 turns it off. Small trees are never
+ * cached (parsing them is faster than checking a cache).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { constants, Expr, type ExprType } from './expr.js';
+import type { Kconfig } from './kconfig.js';
+import { MenuNode, type FileRef } from './menu.js';
+import type { ShellRunner } from './shell.js';
+import { KSymbol, Property, type PropType, type ReverseDependency } from './symbol.js';
+
+/** Bump when the engine's parse result or this format changes. */
+const FORMAT = 3;
+const MAGIC = 'UKKCACHE';
+/** Parses faster than this (ms) are not worth caching. */
+const MIN_PARSE_MS = 40;
+
+interface Inputs {
+  root: string;
+  cwd: string;
+  extensions: boolean;
+  srctree: string | null;
+  /** name as given -> resolved path (null: not found), stat identity. */
+  files: [string, string | null, string][];
+  globs: [string, string[]][];
+  env: [string, string | null][];
+  shell: [string, string, string][];
+}
+
+interface Meta {
+  inputs: Inputs;
+  outputs: [0 | 1, string][];
+  envUsed: { name: string; value: string }[];
+  modulesDefined: boolean;
+  counts: { files: number; exprs: number; props: number; menus: number; symbols: number };
+  diagnostics: Kconfig['diagnostics'];
+}
+
+export function cacheEnabled(env: Record<string, string | undefined>): boolean {
+  return env.UKCONFIG_CACHE !== '0';
+}
+
+function cacheDir(env: Record<string, string | undefined>): string {
+  if (env.UKCONFIG_CACHE_DIR) return env.UKCONFIG_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(base, 'ukconfig');
+}
+
+function cachePath(kc: Kconfig, root: string): string {
+  const id = createHash('sha256')
+    .update([FORMAT, resolve(kc.cwd, root), kc.cwd, kc.extensions, kc.env.srctree ?? ''].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
+  return join(cacheDir(kc.env), `tree-${id}.bin`);
+}
+
+function identity(path: string): string {
+  const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return st ? `${st.size}:${st.mtimeNs}:${st.ino}` : 'missing';
+}
+
+// ---- recording a parse --------------------------------------------------------
+
+/** Runs `parse` with every input it reads recorded; returns them with what it printed. */
+export function recordParse(kc: Kconfig, root: string, parse: () => void): { inputs: Inputs; outputs: [0 | 1, string][]; ms: number } {
+  const inputs: Inputs = {
+    root,
+    cwd: kc.cwd,
+    extensions: kc.extensions,
+    srctree: kc.env.srctree ?? null,
+    files: [],
+    globs: [],
+    env: [],
+    shell: [],
+  };
+  const outputs: [0 | 1, string][] = [];
+  const out = kc.out;
+  const shell = kc.shell;
+  kc.out = {
+    stdout: (t) => {
+      outputs.push([0, t]);
+      out.stdout(t);
+    },
+    stderr: (t) => {
+      outputs.push([1, t]);
+      out.stderr(t);
+    },
+  };
+  kc.shell = {
+    run: (cmd) => {
+      const r = shell.run(cmd);
+      inputs.shell.push([cmd, r.stdout, r.stderr]);
+      return r;
+    },
+  };
+  kc.pp.onEnvRead = (name, value) => inputs.env.push([name, value ?? null]);
+  kc.onResolve = (name, path) => inputs.files.push([name, path, path ? identity(path) : 'missing']);
+  kc.onGlob = (pattern, found) => inputs.globs.push([pattern, found]);
+  const t0 = performance.now();
+  try {
+    parse();
+  } finally {
+    kc.out = out;
+    kc.shell = shell;
+    kc.pp.onEnvRead = null;
+    kc.onResolve = null;
+    kc.onGlob = null;
+  }
+  return { inputs, outputs, ms: performance.now() - t0 };
+}
+
+// ---- writing ------------------------------------------------------------------
+
+/** Stores the parsed tree of `kc` (best effort: a cache that cannot be written is skipped). */
+export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recordParse>): void {
+  if (rec.ms < MIN_PARSE_MS) return;
+  try {
+    const path = cachePath(kc, root);
+    mkdirSync(join(path, '..'), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, encode(kc, rec));
+    renameSync(tmp, path);
+  } catch {
+    // Read-only or full disk: the next run parses again.
+  }
+}
+
+class Writer {
+  ints: number[] = [];
+  strings: string[] = [];
+  private stringIds = new Map<string, number>();
+  int(n: number): void {
+    this.ints.push(n);
+  }
+  str(s: string | null): void {
+    if (s === null) return this.int(-1);
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringIds.set(s, id);
+    }
+    this.int(id);
+  }
+}
+
+function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
+  const w = new Writer();
+  const symbols = kc.allSymbols();
+  const symId = new Map<KSymbol, number>(symbols.map((s, i) => [s, i]));
+  const files = kc.fileList;
+  const fileId = new Map<FileRef, number>(files.map((f, i) => [f, i]));
+  fileId.set(kc.rootMenu.file, -2);
+  const menus: MenuNode[] = [];
+  const menuId = new Map<MenuNode, number>();
+  const walk = (m: MenuNode) => {
+    menuId.set(m, menus.length);
+    menus.push(m);
+    for (let c = m.list; c; c = c.next) walk(c);
+  };
+  walk(kc.rootMenu);
+  const props: Property[] = [];
+  const propId = new Map<Property, number>();
+  const addProp = (p: Property | null) => {
+    if (p && !propId.has(p)) {
+      propId.set(p, props.length);
+      props.push(p);
+    }
+  };
+  for (const s of symbols) s.props.forEach(addProp);
+  for (const m of menus) addProp(m.prompt);
+  const exprs: Expr[] = [];
+  const exprId = new Map<Expr, number>();
+  const addExpr = (root: Expr | null) => {
+    const todo: (Expr | null)[] = [root];
+    while (todo.length) {
+      const e = todo.pop();
+      if (!e || exprId.has(e)) continue;
+      exprId.set(e, exprs.length);
+      exprs.push(e);
+      todo.push(e.l, e.r);
+    }
+  };
+  for (const s of symbols) {
+    addExpr(s.dirDep);
+    addExpr(s.revDep);
+    addExpr(s.implied);
+    for (const r of s.selectedBy) addExpr(r.condition);
+    for (const r of s.impliedBy) addExpr(r.condition);
+  }
+  for (const p of props) {
+    addExpr(p.visibleExpr);
+    addExpr(p.expr);
+  }
+  for (const m of menus) {
+    addExpr(m.dep);
+    addExpr(m.visibility);
+  }
+
+  const sym = (s: KSymbol | null) => {
+    if (s === null) return w.int(-1);
+    if (s === constants.yes) return w.int(-2);
+    if (s === constants.mod) return w.int(-3);
+    if (s === constants.no) return w.int(-4);
+    const id = symId.get(s);
+    if (id === undefined) throw new Error('symbol outside the table');
+    w.int(id);
+  };
+  const expr = (e: Expr | null) => w.int(e ? exprId.get(e)! : -1);
+  const file = (f: FileRef | null) => w.int(f ? (fileId.get(f) ?? -2) : -1);
+  const menu = (m: MenuNode | null) => w.int(m ? (menuId.get(m) ?? -1) : -1);
+  const prop = (p: Property | null) => w.int(p ? propId.get(p)! : -1);
+
+  for (const f of files) {
+    w.str(f.name);
+    file(f.parent);
+    w.int(f.lineno);
+  }
+  for (const e of exprs) w.int(e.type);
+  for (const e of exprs) {
+    expr(e.l);
+    expr(e.r);
+    sym(e.s1);
+    sym(e.s2);
+  }
+  for (const s of symbols) {
+    w.str(s.name);
+    w.int(s.flags);
+  }
+  const buckets = kc.bucketsForCache();
+  w.int(buckets.length);
+  for (const [i, list] of buckets) {
+    w.int(i);
+    w.int(list.length);
+    for (const s of list) sym(s);
+  }
+  for (const p of props) {
+    w.int(p.type);
+    w.str(p.text);
+    expr(p.visibleExpr);
+    expr(p.expr);
+    menu(p.menu);
+    file(p.file);
+    w.int(p.lineno);
+  }
+  for (const m of menus) {
+    sym(m.sym);
+    prop(m.prompt);
+    expr(m.visibility);
+    expr(m.dep);
+    w.int(m.flags);
+    w.str(m.help);
+    file(m.file);
+    w.int(m.lineno);
+    menu(m.next);
+    menu(m.parent);
+    menu(m.list);
+  }
+  const revs = (list: ReverseDependency[]) => {
+    w.int(list.length);
+    for (const r of list) {
+      sym(r.symbol);
+      expr(r.condition);
+      prop(r.property);
+    }
+  };
+  for (const s of symbols) {
+    w.int(s.type);
+    w.int(s.props.length);
+    for (const p of s.props) prop(p);
+    expr(s.dirDep);
+    expr(s.revDep);
+    expr(s.implied);
+    sym(s.choice);
+    w.int(s.choiceMembers.length);
+    for (const m of s.choiceMembers) sym(m);
+    revs(s.selectedBy);
+    revs(s.impliedBy);
+  }
+  sym(kc.modulesSym);
+
+  const meta: Meta = {
+    inputs: rec.inputs,
+    outputs: rec.outputs,
+    envUsed: kc.pp.envUsed,
+    modulesDefined: kc.modulesDefined,
+    counts: { files: files.length, exprs: exprs.length, props: props.length, menus: menus.length, symbols: symbols.length },
+    diagnostics: kc.diagnostics,
+  };
+  const metaBuf = Buffer.from(JSON.stringify(meta), 'utf8');
+  const blob = w.strings.join('');
+  const lengths = Int32Array.from(w.strings, (s) => s.length);
+  const ints = Int32Array.from(w.ints);
+  const head = Buffer.alloc(8 + 4 * 5);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeInt32LE(FORMAT, 8);
+  head.writeInt32LE(metaBuf.length, 12);
+  head.writeInt32LE(ints.length, 16);
+  head.writeInt32LE(lengths.length, 20);
+  head.writeInt32LE(blob.length, 24);
+  return Buffer.concat([
+    head,
+    metaBuf,
+    Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength),
+    Buffer.from(lengths.buffer, lengths.byteOffset, lengths.byteLength),
+    Buffer.from(blob, 'latin1'),
+  ]);
+}
+
+// ---- reading ------------------------------------------------------------------
+
+/** A cache file found for a tree, not yet checked against the current inputs. */
+export class CachedTree {
+  constructor(
+    private readonly data: Buffer,
+    readonly meta: Meta,
+    private readonly offsets: { ints: number; lengths: number; blob: number },
+    private readonly counts: { ints: number; strings: number; blobLength: number },
+  ) {}
+
+  /** The probe commands of the cached parse, in order (to start them early). */
+  get commands(): string[] {
+    return this.meta.inputs.shell.map(([cmd]) => cmd);
+  }
+
+  /** Whether every input is as it was; `shell` gives the probe outputs now. */
+  isCurrent(kc: Kconfig, shell: ShellRunner): boolean {
+    const inp = this.meta.inputs;
+    if (inp.cwd !== kc.cwd || inp.extensions !== kc.extensions || inp.srctree !== (kc.env.srctree ?? null)) return false;
+    for (const [name, value] of inp.env) if ((kc.env[name] ?? null) !== value) return false;
+    for (const [name, path, id] of inp.files) {
+      const now = kc.resolvePath(name);
+      if (now !== path) return false;
+      if (path && identity(path) !== id) return false;
+    }
+    for (const [pattern, found] of inp.globs) {
+      const now = kc.glob(pattern);
+      if (now.length !== found.length || now.some((f, i) => f !== found[i])) return false;
+    }
+    for (const [cmd, stdout, stderr] of inp.shell) {
+      const r = shell.run(cmd);
+      if (r.stdout !== stdout || r.stderr !== stderr) return false;
+    }
+    return true;
+  }
+
+  /** Fills `kc` (fresh, unparsed) with the cached tree and prints what the parse printed. */
+  restore(kc: Kconfig): void {
+    const { counts } = this.meta;
+    const ints = new Int32Array(this.data.buffer, this.data.byteOffset + this.offsets.ints, this.counts.ints);
+    const lengths = new Int32Array(this.data.buffer, this.data.byteOffset + this.offsets.lengths, this.counts.strings);
+    const blob = this.data.toString('latin1', this.offsets.blob, this.offsets.blob + this.counts.blobLength);
+    const strings: string[] = new Array(lengths.length);
+    let off = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      strings[i] = blob.slice(off, off + lengths[i]);
+      off += lengths[i];
+    }
+    let pos = 0;
+    const int = () => ints[pos++];
+    const str = () => {
+      const i = ints[pos++];
+      return i < 0 ? null : strings[i];
+    };
+
+    const files: FileRef[] = [];
+    const fileParents: number[] = [];
+    for (let i = 0; i < counts.files; i++) {
+      const name = str()!;
+      fileParents.push(int());
+      files.push({ name, parent: null, lineno: int() });
+    }
+    const fileOf = (i: number): FileRef | null => (i === -1 ? null : i === -2 ? kc.rootMenu.file : files[i]);
+    files.forEach((f, i) => (f.parent = fileOf(fileParents[i])));
+
+    const exprs: Expr[] = new Array(counts.exprs);
+    for (let i = 0; i < counts.exprs; i++) exprs[i] = new Expr(int() as ExprType);
+    const symbols: KSymbol[] = new Array(counts.symbols);
+    const symbolDataStart = pos + counts.exprs * 4;
+    // Symbols are created before expressions are linked (expressions name them).
+    let sp = symbolDataStart;
+    for (let i = 0; i < counts.symbols; i++) {
+      const nameId = ints[sp++];
+      symbols[i] = new KSymbol(kc, nameId < 0 ? null : strings[nameId], ints[sp++]);
+    }
+    const symOf = (i: number): KSymbol | null =>
+      i >= 0 ? symbols[i] : i === -2 ? constants.yes : i === -3 ? constants.mod : i === -4 ? constants.no : null;
+    const exprOf = (i: number): Expr | null => (i < 0 ? null : exprs[i]);
+    for (let i = 0; i < counts.exprs; i++) {
+      const e = exprs[i];
+      e.l = exprOf(int());
+      e.r = exprOf(int());
+      e.s1 = symOf(int());
+      e.s2 = symOf(int());
+    }
+    pos = sp;
+    const buckets: [number, KSymbol[]][] = [];
+    const nb = int();
+    for (let b = 0; b < nb; b++) {
+      const index = int();
+      const n = int();
+      const list: KSymbol[] = new Array(n);
+      for (let j = 0; j < n; j++) list[j] = symOf(int())!;
+      buckets.push([index, list]);
+    }
+
+    const menus: MenuNode[] = new Array(counts.menus);
+    menus[0] = kc.rootMenu;
+    for (let i = 1; i < counts.menus; i++) menus[i] = new MenuNode(null, kc.rootMenu.file, 0);
+    const menuOf = (i: number): MenuNode | null => (i < 0 ? null : menus[i]);
+    const props: Property[] = new Array(counts.props);
+    for (let i = 0; i < counts.props; i++) {
+      const type = int() as PropType;
+      const text = str();
+      const visibleExpr = exprOf(int());
+      const expr = exprOf(int());
+      const menu = menuOf(int());
+      const file = fileOf(int())!;
+      const p = new Property(type, menu, file, int());
+      p.text = text;
+      p.visibleExpr = visibleExpr;
+      p.expr = expr;
+      props[i] = p;
+    }
+    const propOf = (i: number): Property | null => (i < 0 ? null : props[i]);
+    for (let i = 0; i < counts.menus; i++) {
+      const m = menus[i];
+      m.sym = symOf(int());
+      m.prompt = propOf(int());
+      m.visibility = exprOf(int());
+      m.dep = exprOf(int());
+      m.flags = int();
+      m.help = str();
+      m.file = fileOf(int()) ?? kc.rootMenu.file;
+      m.lineno = int();
+      m.next = menuOf(int());
+      m.parent = menuOf(int());
+      m.list = menuOf(int());
+    }
+    const revs = (): ReverseDependency[] => {
+      const n = int();
+      if (n === 0) return [];
+      const out: ReverseDependency[] = new Array(n);
+      for (let j = 0; j < n; j++) out[j] = { symbol: symOf(int())!, condition: exprOf(int()), property: propOf(int())! };
+      return out;
+    };
+    for (let i = 0; i < counts.symbols; i++) {
+      const s = symbols[i];
+      s.type = int();
+      const np = int();
+      const list: Property[] = new Array(np);
+      for (let j = 0; j < np; j++) list[j] = propOf(int())!;
+      s.props = list;
+      s.dirDep = exprOf(int());
+      s.revDep = exprOf(int());
+      s.implied = exprOf(int());
+      s.choice = symOf(int());
+      const nm = int();
+      if (nm) {
+        s.choiceMembers = new Array(nm);
+        for (let j = 0; j < nm; j++) s.choiceMembers[j] = symOf(int())!;
+      }
+      const sel = revs();
+      if (sel.length) s.selectedBy = sel;
+      const imp = revs();
+      if (imp.length) s.impliedBy = imp;
+    }
+    kc.modulesSym = symOf(int()) ?? constants.no;
+    kc.modulesDefined = this.meta.modulesDefined;
+    kc.restoreBuckets(buckets);
+    kc.restoreFiles(files);
+    kc.pp.restoreEnvUsed(this.meta.envUsed);
+    kc.diagnostics.push(...this.meta.diagnostics);
+    for (const [stream, text] of this.meta.outputs) (stream ? kc.out.stderr : kc.out.stdout)(text);
+    kc.changed = true;
+  }
+}
+
+// The entry read last: the probe prefetch and the load that follows both need it.
+let lastOpened: { path: string; identity: string; entry: CachedTree | null } | null = null;
+
+/** The cache entry for `root` in `kc`'s setting, if there is a readable one. */
+export function openCachedTree(kc: Kconfig, root: string): CachedTree | null {
+  if (!cacheEnabled(kc.env)) return null;
+  const path = cachePath(kc, root);
+  const id = identity(path);
+  if (id === 'missing') return null;
+  if (lastOpened && lastOpened.path === path && lastOpened.identity === id) return lastOpened.entry;
+  const entry = readEntry(path, root);
+  lastOpened = { path, identity: id, entry };
+  return entry;
+}
+
+function readEntry(path: string, root: string): CachedTree | null {
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch {
+    return null;
+  }
+  try {
+    if (data.toString('latin1', 0, 8) !== MAGIC || data.readInt32LE(8) !== FORMAT) return null;
+    const metaLen = data.readInt32LE(12);
+    const nInts = data.readInt32LE(16);
+    const nStrings = data.readInt32LE(20);
+    const blobLength = data.readInt32LE(24);
+    let off = 28;
+    const meta = JSON.parse(data.toString('utf8', off, off + metaLen)) as Meta;
+    off += metaLen;
+    // Int32Array views need 4-byte alignment: copy into an aligned buffer when needed.
+    if ((data.byteOffset + off) % 4 !== 0) {
+      const aligned = Buffer.alloc(data.length - off + 4);
+      data.copy(aligned, 0, off);
+      data = aligned;
+      off = 0;
+    }
+    const ints = off;
+    const lengths = ints + nInts * 4;
+    const blob = lengths + nStrings * 4;
+    if (blob + blobLength > data.length) return null;
+    if (meta.inputs.root !== root) return null;
+    return new CachedTree(data, meta, { ints, lengths, blob }, { ints: nInts, strings: nStrings, blobLength });
+  } catch {
+    return null;
+  }
+}
