@@ -11,8 +11,9 @@
  * printed is stored too and printed again, in order.
  *
  * Location: $UKCONFIG_CACHE_DIR, else $XDG_CACHE_HOME/ukconfig, else
- * ~/.cache/ukconfig. UKCONFIG_CACHE=0 turns it off. Small trees are never
- * cached (parsing them is faster than checking a cache).
+ * ~/.cache/ukconfig. UKCONFIG_CACHE=0 turns it off. Trees that parse in
+ * less than 40 ms (UKCONFIG_CACHE_MIN_MS) are not cached: parsing them is as
+ * fast as checking a cache.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -128,7 +129,8 @@ export function recordParse(kc: Kconfig, root: string, parse: () => void): { inp
 
 /** Stores the parsed tree of `kc` (best effort: a cache that cannot be written is skipped). */
 export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recordParse>): void {
-  if (rec.ms < MIN_PARSE_MS) return;
+  const minMs = kc.env.UKCONFIG_CACHE_MIN_MS !== undefined ? Number(kc.env.UKCONFIG_CACHE_MIN_MS) : MIN_PARSE_MS;
+  if (rec.ms < minMs) return;
   try {
     const path = cachePath(kc, root);
     mkdirSync(join(path, '..'), { recursive: true });

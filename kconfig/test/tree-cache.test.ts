@@ -1,0 +1,92 @@
+/**
+ * The tree cache gives exactly the tree a parse gives, and is not used once
+ * any input of the parse has changed.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadKconfig, type Kconfig } from '../src/index.js';
+
+let dir: string;
+let cacheDir: string;
+let printed: string[];
+
+const TREE: Record<string, string> = {
+  Kconfig:
+    'mainmenu "cache test $(TITLE)"\n$(info,parsing)\nconfig A\n\tbool "a"\n\tdefault $(shell,cat flag)\n' +
+    'rsource "sub/*.kc"\nchoice\n\tprompt "c"\nconfig C1\n\tbool "c1"\nconfig C2\n\tbool "c2"\nendchoice\n' +
+    'config S\n\tstring "s"\n\tdefault "$(TITLE)"\n\thelp\n\t  Some help.\n',
+  'sub/one.kc': 'config ONE\n\ttristate "one"\n\tdepends on A\n\tselect TWO\nconfig TWO\n\tbool\n\trange 1 2\n',
+  flag: 'y\n',
+};
+
+
+function load(env: Record<string, string> = {}): Kconfig {
+  return loadKconfig('Kconfig', {
+    cwd: dir,
+    extensions: true,
+    env: { PATH: process.env.PATH, UKCONFIG_CACHE_DIR: cacheDir, UKCONFIG_CACHE_MIN_MS: '0', TITLE: 't1', ...env },
+    output: { stdout: (t) => printed.push('out:' + t), stderr: (t) => printed.push('err:' + t) },
+  });
+}
+
+/** Everything observable about a loaded tree. */
+function describeTree(kc: Kconfig): string {
+  const parts: string[] = [kc.configText(), kc.rootMenu.prompt!.text!, String(kc.fileList.map((f) => f.name))];
+  kc.walkMenu((n, d) => parts.push(`${d}:${n.kind}:${n.promptText}:${n.sym?.name}:${n.file.name}:${n.lineno}:${n.help}`));
+  for (const s of kc.allSymbols()) parts.push(`${s.name}:${s.typeName}:${s.flags}:${s.props.length}:${s.selectedBy.length}`);
+  return parts.join('\n');
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kconfig-cache-'));
+  cacheDir = join(dir, '.cache');
+  printed = [];
+  mkdirSync(join(dir, 'sub'));
+  for (const [p, t] of Object.entries(TREE)) writeFileSync(join(dir, p), t);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('tree cache', () => {
+  it('restores the same tree and prints what the parse printed', () => {
+    const fresh = describeTree(load());
+    const firstOutput = printed.join('');
+    expect(readdirSync(cacheDir).length).toBe(1);
+    printed = [];
+    const cached = describeTree(load());
+    expect(cached).toBe(fresh);
+    expect(printed.join('')).toBe(firstOutput);
+    expect(firstOutput).toContain('parsing');
+  });
+
+  it('is not used when a file changes, an env variable changes, a probe changes or a glob matches more', () => {
+    load();
+    const base = describeTree(load());
+    // A changed file (same size, new time) must be parsed again.
+    writeFileSync(join(dir, 'sub/one.kc'), TREE['sub/one.kc'].replace('"one"', '"uno"'));
+    utimesSync(join(dir, 'sub/one.kc'), new Date(), new Date(Date.now() + 5000));
+    expect(describeTree(load())).toContain('uno');
+    // Environment read by a macro.
+    expect(describeTree(load({ TITLE: 't2' }))).toContain('cache test t2');
+    // Probe output.
+    writeFileSync(join(dir, 'flag'), 'n\n');
+    expect(describeTree(load())).toContain('# CONFIG_A is not set');
+    // A new file matching a source glob.
+    writeFileSync(join(dir, 'sub/two.kc'), 'config THREE\n\tbool "three"\n');
+    expect(describeTree(load())).toContain('THREE');
+    expect(base).not.toContain('THREE');
+  });
+
+  it('ignores a damaged cache file', () => {
+    const fresh = describeTree(load());
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, file), 'UKKCACHE garbage');
+    expect(describeTree(load())).toBe(fresh);
+  });
+
+  it('can be turned off', () => {
+    load({ UKCONFIG_CACHE: '0' });
+    expect(() => readdirSync(cacheDir)).toThrow();
+  });
+});
