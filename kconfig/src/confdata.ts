@@ -18,6 +18,7 @@ import {
   SYM_WRITE,
   SYM_WRITTEN,
   SymbolType,
+  valuesInvalidated,
   TRI_TEXT,
 } from './symbol.js';
 import type { Tristate } from './expr.js';
@@ -202,6 +203,7 @@ export class ConfData {
     }
     // In a merge, values set by earlier files are meant to be overridden: no warning for those.
     const setHere = merging ? new Set<KSymbol>() : null;
+    if (!keepValid) valuesInvalidated();
     const prefix = kc.configPrefix;
     const warnUnknown = kc.env.KCONFIG_WARN_UNKNOWN_SYMBOLS !== undefined;
     let pos = 0;
@@ -324,6 +326,7 @@ export class ConfData {
       if (sym.type === SymbolType.String || sym.type === SymbolType.Int || sym.type === SymbolType.Hex) {
         if (sym.stringWithinRange(sym.defVal[DefSlot.User] as string)) continue;
         sym.flags &= ~(SYM_VALID | SYM_DEF_USER);
+        valuesInvalidated();
         clean = false;
         unsaved++;
       }

@@ -47,6 +47,9 @@ export class Expr {
   s1: KSymbol | null = null;
   /** Right side of a comparison or a range. */
   s2: KSymbol | null = null;
+  /** Value of this node in evaluation round `memoEpoch` (see calcChain in symbol.ts). */
+  memoEpoch = 0;
+  memoVal: Tristate = 0;
 
   constructor(type: ExprType) {
     this.type = type;

@@ -23,6 +23,7 @@ import {
   SYM_VALID,
   SYMBOL_HASHSIZE,
   symbolHash,
+  valuesInvalidated,
 } from './symbol.js';
 
 /** Where text goes: the CLI maps these to stdout/stderr; tests capture them. */
@@ -295,6 +296,7 @@ export class Kconfig {
   /** Clears VALID on `roots` and everything whose value reads them, transitively. */
   invalidateFrom(roots: KSymbol[]): void {
     this.evalClean = false;
+    valuesInvalidated();
     const deps = this.dependentsIndex();
     const stack = [...roots];
     const seen = new Set<KSymbol>(roots);
@@ -359,6 +361,7 @@ export class Kconfig {
       this.changed = true;
       return;
     }
+    valuesInvalidated();
     for (const s of this.allSymbols()) s.flags &= ~SYM_VALID;
     this.changed = true;
     this.modulesSym.calcValue();
@@ -370,6 +373,7 @@ export class Kconfig {
     for (const m of choice.choiceMembers) if (!m.hasValue()) m.defTri[DefSlot.User] = 0;
     choice.flags |= SYM_DEF_USER;
     choice.flags &= ~(SYM_VALID | 0x100000);
+    valuesInvalidated();
   }
 
   // ---- public operations ----------------------------------------------------

@@ -5,7 +5,7 @@
 import type { CRandom } from './crand.js';
 import type { Tristate } from './expr.js';
 import type { Kconfig } from './kconfig.js';
-import { DefSlot, KSymbol, SYM_DEF_USER, SYM_NEED_SET_CHOICE_VALUES, SYM_VALID, SymbolType } from './symbol.js';
+import { DefSlot, KSymbol, SYM_DEF_USER, SYM_NEED_SET_CHOICE_VALUES, SYM_VALID, SymbolType, valuesInvalidated } from './symbol.js';
 
 export type NewSymbolPolicy = 'default' | 'yes' | 'mod' | 'no' | 'random';
 
@@ -94,6 +94,7 @@ function randomizeChoice(cs: KSymbol, rng: CRandom): boolean {
   });
   cs.flags |= SYM_DEF_USER;
   cs.flags &= ~SYM_VALID;
+  valuesInvalidated();
   return true;
 }
 

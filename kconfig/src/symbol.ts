@@ -48,6 +48,20 @@ export const SYM_WARNED = 0x8000;
 export const SYM_DEF_USER = 0x10000;
 export const SYM_DEF_AUTO = 0x20000;
 export const SYM_NEED_SET_CHOICE_VALUES = 0x100000;
+/** calcValue is running for the symbol: its current value is provisional. */
+export const SYM_COMPUTING = 0x200000;
+
+/**
+ * Evaluation round: bumped whenever any symbol must be recomputed, so that
+ * values memoised on expression nodes during one round are not reused in
+ * the next.
+ */
+let evalEpoch = 1;
+export function valuesInvalidated(): void {
+  evalEpoch++;
+}
+/** Set when an evaluation read a provisional value (it must not be memoised). */
+let tainted = false;
 
 /** Which of a symbol's externally provided values: the .config one or auto.conf's. */
 export const enum DefSlot {
@@ -275,7 +289,7 @@ export class KSymbol {
       this.flags &= ~SYM_NEED_SET_CHOICE_VALUES;
       this.choice!.calcValue();
     }
-    this.flags |= SYM_VALID;
+    this.flags |= SYM_VALID | SYM_COMPUTING;
     const oldVal = this.currVal;
     const oldTri = this.currTri;
     let newVal: SymbolValue;
@@ -293,6 +307,7 @@ export class KSymbol {
       default:
         this.currVal = this.name;
         this.currTri = 0;
+        this.flags &= ~SYM_COMPUTING;
         return;
     }
     this.flags &= ~SYM_WRITE;
@@ -370,6 +385,7 @@ export class KSymbol {
       for (const m of this.choiceMembers) if (m.visible !== 0) m.flags |= SYM_WRITE;
     }
     if (this.flags & SYM_NO_WRITE) this.flags &= ~SYM_WRITE;
+    this.flags &= ~SYM_COMPUTING;
     if (this.flags & SYM_NEED_SET_CHOICE_VALUES) this.kc.setAllChoiceValues(this);
   }
 
@@ -684,6 +700,7 @@ export function calcExpr(e: Expr | null): Tristate {
     case ExprType.Symbol: {
       const s = e.s1!;
       if (!(s.flags & SYM_VALID)) s.calcValue();
+      if (s.flags & SYM_COMPUTING) tainted = true;
       return s.currTri;
     }
     case ExprType.And:
@@ -705,6 +722,7 @@ export function calcExpr(e: Expr | null): Tristate {
   const b = e.s2!;
   a.calcValue();
   b.calcValue();
+  if ((a.flags | b.flags) & SYM_COMPUTING) tainted = true;
   const res = compareValues(a, b);
   switch (e.type) {
     case ExprType.Equal:
@@ -732,6 +750,11 @@ const chainStack: Expr[] = [];
  * evaluation computes symbols and may print their warnings).
  */
 function calcChain(e: Expr): Tristate {
+  // Chains are shared by many properties (a menu's dependencies reach every
+  // entry in it): within one round, a final value is computed once.
+  if (e.memoEpoch === evalEpoch) return e.memoVal;
+  const outerTaint = tainted;
+  tainted = false;
   const type = e.type;
   const base = chainStack.length;
   let x = e;
@@ -746,6 +769,11 @@ function calcChain(e: Expr): Tristate {
       if (v < acc) acc = v;
     } else if (v > acc) acc = v;
   }
+  if (!tainted) {
+    e.memoEpoch = evalEpoch;
+    e.memoVal = acc;
+  }
+  tainted ||= outerTaint;
   return acc;
 }
 
