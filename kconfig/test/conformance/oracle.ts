@@ -125,11 +125,32 @@ function resolveProgram(word: string): string {
   return word;
 }
 
-/** argv prefix of our conf: env UKCONFIG_CONF_CMD, default `node <repo>/bin/ukconfig.js conf`. */
+/**
+ * Node options from a `#!/usr/bin/env -S node <options>` line, so that running
+ * a script with an explicit `node` gives the same runtime settings (e.g.
+ * --stack-size) as executing it.
+ */
+export function shebangNodeOptions(script: string): string[] {
+  const first = readFileSync(script, 'utf8').split('\n', 1)[0];
+  const m = /^#!\s*\S*\benv\s+-S\s+node\b(.*)$/.exec(first);
+  return m ? splitCommand(m[1]) : [];
+}
+
+/**
+ * argv prefix of our conf: env UKCONFIG_CONF_CMD, default `node <repo>/bin/ukconfig.js conf`
+ * (with the node options of the script's shebang line, using the harness's own node).
+ */
 export function oursCommand(): string[] {
   const cmd = process.env.UKCONFIG_CONF_CMD;
-  const words = cmd && cmd.trim() ? splitCommand(cmd) : ['node', join(REPO_ROOT, 'bin/ukconfig.js'), 'conf'];
-  return [resolveProgram(words[0]), ...words.slice(1)];
+  if (cmd && cmd.trim()) {
+    const words = splitCommand(cmd);
+    const program = resolveProgram(words[0]);
+    const rest = words.slice(1);
+    if (program === process.execPath && rest[0]?.endsWith('.js') && existsSync(rest[0])) return [program, ...shebangNodeOptions(rest[0]), ...rest];
+    return [program, ...rest];
+  }
+  const bin = join(REPO_ROOT, 'bin/ukconfig.js');
+  return [process.execPath, ...(existsSync(bin) ? shebangNodeOptions(bin) : []), bin, 'conf'];
 }
 
 export function confCommand(manifest: OracleManifest): string[] {

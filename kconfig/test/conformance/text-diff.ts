@@ -9,7 +9,7 @@ interface Edit {
   bIndex: number;
 }
 
-const MAX_EDIT_DISTANCE = 3000;
+const MAX_EDIT_DISTANCE = 1000;
 
 export function splitLines(text: string): { lines: string[]; finalNewline: boolean } {
   if (text === '') return { lines: [], finalNewline: true };

@@ -11,6 +11,11 @@
 #   UKCONFIG_CONF_CMD  command the wrapper execs (default: node <repo>/bin/ukconfig.js conf);
 #                      point it at LINUX_DIR/scripts/kconfig/conf to check the setup itself
 #   PYTHON3            Python with pytest (default: /usr/bin/python3 if it has pytest, else python3)
+#   UKCONFIG_KERNEL_TESTS_STDIN_BUFFER=1
+#                      relay the CLI's stdin through stdin-buffer.sh. The tests' runner
+#                      writes '\n' to conf's stdin in a busy loop; if the tool does not
+#                      read for ~50 ms (Node.js startup) the pipe fills, the write blocks
+#                      and fails with BrokenPipeError once the tool exits.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -43,7 +48,13 @@ if [ -n "${UKCONFIG_CONF_CMD:-}" ]; then
 	conf_cmd=$UKCONFIG_CONF_CMD
 else
 	node=$(command -v node) || { echo "run-kernel-tests.sh: node not found" >&2; exit 2; }
-	conf_cmd="'$node' '$repo/bin/ukconfig.js' conf"
+	# Keep the node options of the script's "#!/usr/bin/env -S node ..." line.
+	node_opts=$(sed -n '1s|^#![[:space:]]*[^[:space:]]*env[[:space:]][[:space:]]*-S[[:space:]][[:space:]]*node||p' "$repo/bin/ukconfig.js")
+	conf_cmd="'$node'$node_opts '$repo/bin/ukconfig.js' conf"
+fi
+
+if [ "${UKCONFIG_KERNEL_TESTS_STDIN_BUFFER:-}" = 1 ]; then
+	conf_cmd="'$here/stdin-buffer.sh' $conf_cmd"
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ukconfig-kernel-tests.XXXXXX")

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// Benchmark: `olddefconfig` on the Linux 6.1 x86_64 tree, starting from the
+// .config that x86_64_defconfig gives, for three engines side by side:
+//   conf        Linux 6.1 scripts/kconfig/conf (C)
+//   kconfiglib  Debian python3-kconfiglib 14.1 (bench/kconfiglib_olddefconfig.py)
+//   ours        node bin/ukconfig.js conf (or $UKCONFIG_CONF_CMD)
+// in two settings: $(shell) probes replayed from the oracle's cache
+// (KSHELL_CACHE; the LD_PRELOAD shim for conf), and probes really run.
+// Runs are interleaved (round robin) so that machine noise hits every tool
+// alike; compare the ratios, not absolute times.
+//
+// Usage: node bench/kconfig-olddefconfig.mjs [--reps N] [--reps-real N] [--json FILE]
+// Needs kconfig/test/oracle/setup.sh to have run. See bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HAVE_GNU_TIME, measure, rssPath, summarize } from './lib/measure.mjs';
+import { findPython, kernelEnv, loadManifest, REPO_ROOT, scratchDir, shebangNodeOptions } from './lib/oracle.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    reps: { type: 'string', default: process.env.BENCH_REPS || '7' },
+    'reps-real': { type: 'string', default: process.env.BENCH_REPS_REAL || '5' },
+    json: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const REPS = Math.max(1, Number(opts.reps));
+const REPS_REAL = Math.max(1, Number(opts['reps-real']));
+const ARCH = 'x86_64';
+const DEFCONFIG = 'arch/x86/configs/x86_64_defconfig';
+const TARGETS = { cached: 1.0, real: 0.5 }; // ours / conf, median wall time
+
+const manifest = loadManifest();
+const baseEnv = kernelEnv(manifest, ARCH);
+const root = scratchDir('ukconfig-bench-');
+const cacheEnv = { KSHELL_CACHE: manifest.probes[ARCH] };
+
+function oursArgv() {
+  if (process.env.UKCONFIG_CONF_CMD) return process.env.UKCONFIG_CONF_CMD.trim().split(/\s+/);
+  const bin = join(REPO_ROOT, 'bin/ukconfig.js');
+  return [process.execPath, ...shebangNodeOptions(bin), bin, 'conf'];
+}
+
+const python = findPython('kconfiglib');
+const TOOLS = [
+  { name: 'conf', argv: [manifest.conf, '--olddefconfig', 'Kconfig'], cachedEnv: { ...cacheEnv, LD_PRELOAD: manifest.shim } },
+  python && { name: 'kconfiglib', argv: [python, join(REPO_ROOT, 'bench/kconfiglib_olddefconfig.py'), 'Kconfig'], cachedEnv: cacheEnv },
+  { name: 'ours', argv: [...oursArgv(), '--olddefconfig', 'Kconfig'], cachedEnv: cacheEnv },
+].filter(Boolean);
+
+// ---- the starting directory: what `make x86_64_defconfig` leaves (.config and include/)
+const start = join(root, 'start');
+mkdirSync(start);
+const prep = spawnSync(manifest.conf, ['-s', `--defconfig=${DEFCONFIG}`, 'Kconfig'], {
+  cwd: start,
+  env: { ...baseEnv, ...cacheEnv, LD_PRELOAD: manifest.shim },
+});
+if (prep.status !== 0 || !existsSync(join(start, '.config'))) {
+  throw new Error(`conf --defconfig failed: ${prep.stderr}`);
+}
+
+let runNo = 0;
+function freshWorkDir() {
+  const dir = join(root, `run-${runNo++}`);
+  cpSync(start, dir, { recursive: true });
+  return dir;
+}
+
+async function runOnce(tool, setting) {
+  const cwd = freshWorkDir();
+  const env = { ...baseEnv, ...(setting === 'cached' ? tool.cachedEnv : {}) };
+  const r = await measure(tool.argv, { cwd, env, rssFile: rssPath(root, tool.name) });
+  const config = existsSync(join(cwd, '.config')) ? readFileSync(join(cwd, '.config')) : null;
+  if (!opts.keep) rmSync(cwd, { recursive: true, force: true });
+  return { ...r, config };
+}
+
+function diffLines(a, b) {
+  const la = a.toString('latin1').split('\n');
+  const lb = new Set(b.toString('latin1').split('\n'));
+  const sa = new Set(la);
+  return [...la.filter((l) => !lb.has(l)).map((l) => `-${l}`), ...[...lb].filter((l) => !sa.has(l)).map((l) => `+${l}`)];
+}
+
+const results = {};
+const checks = [];
+for (const setting of ['cached', 'real']) {
+  const reps = setting === 'cached' ? REPS : REPS_REAL;
+  const available = new Map();
+  const outputs = new Map();
+  // Warm-up run per tool: page cache, availability, and the output to verify.
+  for (const tool of TOOLS) {
+    const r = await runOnce(tool, setting);
+    if (r.code === 0 && r.config) {
+      available.set(tool.name, []);
+      outputs.set(tool.name, r.config);
+    } else {
+      results[`${setting}/${tool.name}`] = { unavailable: `exit ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}` };
+    }
+  }
+  for (let i = 0; i < reps; i++) {
+    for (const tool of TOOLS) {
+      if (!available.has(tool.name)) continue;
+      const r = await runOnce(tool, setting);
+      if (r.code !== 0) throw new Error(`${tool.name} failed during the ${setting} runs: ${r.stderr}`);
+      available.get(tool.name).push(r);
+    }
+  }
+  for (const [name, samples] of available) results[`${setting}/${name}`] = summarize(samples);
+  const ref = outputs.get('conf');
+  for (const name of ['ours', 'kconfiglib']) {
+    if (!outputs.has(name)) continue;
+    const same = ref.equals(outputs.get(name));
+    checks.push({ setting, tool: name, identical: same, differences: same ? [] : diffLines(ref, outputs.get(name)).slice(0, 10) });
+  }
+}
+
+// ---- report
+const fmtS = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(3)} s` : '-');
+const fmtMB = (kb) => (kb == null ? '-' : `${(kb / 1024).toFixed(1)} MB`);
+const rows = [['setting', 'tool', 'wall median', 'wall min', 'peak RSS', 'vs conf (median)', 'target']];
+const verdicts = {};
+for (const setting of ['cached', 'real']) {
+  const conf = results[`${setting}/conf`];
+  for (const tool of TOOLS) {
+    const r = results[`${setting}/${tool.name}`];
+    const label = setting === 'cached' ? 'probes replayed' : 'probes run';
+    if (!r || r.unavailable) {
+      rows.push([label, tool.name, 'not available', '', '', '', r?.unavailable ?? '']);
+      continue;
+    }
+    const ratio = conf && !conf.unavailable ? r.medianMs / conf.medianMs : NaN;
+    let target = '';
+    if (tool.name === 'ours') {
+      const ok = ratio <= TARGETS[setting];
+      verdicts[setting] = { ratio, target: TARGETS[setting], ok };
+      target = `<= ${TARGETS[setting].toFixed(1)}x ${ok ? 'MET' : 'NOT MET'}`;
+    }
+    rows.push([label, tool.name, fmtS(r.medianMs), fmtS(r.minMs), fmtMB(r.peakRssKb), Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '-', target]);
+  }
+}
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+console.log(`kconfig olddefconfig benchmark: Linux ${manifest.kernelversion} ${ARCH}, start = ${DEFCONFIG} result (.config + include/)`);
+console.log(`${REPS} runs with probes replayed, ${REPS_REAL} with probes run, interleaved, after one warm-up run each; scratch ${root}`);
+for (const r of rows) console.log(r.map((v, c) => String(v).padEnd(widths[c])).join('  ').trimEnd());
+if (!HAVE_GNU_TIME) console.log('(peak RSS not measured: /usr/bin/time missing)');
+console.log('peak RSS = max RSS of the tool or of any process it waited for (with probes run, that can be a compiler).');
+for (const c of checks) {
+  console.log(
+    `.config of ${c.tool} vs conf (${c.setting === 'cached' ? 'probes replayed' : 'probes run'}): ${c.identical ? 'identical' : `DIFFERENT\n  ${c.differences.join('\n  ')}`}`,
+  );
+}
+if (opts.json) writeFileSync(opts.json, JSON.stringify({ kernel: manifest.kernelversion, reps: REPS, repsReal: REPS_REAL, results, checks, verdicts }, null, 2) + '\n');
+if (!opts.keep) rmSync(root, { recursive: true, force: true });

@@ -1,0 +1,50 @@
+// Runs a command once and reports its wall time and peak RSS (via GNU time's
+// %M, the maximum resident set size of the process or of any child it waited
+// for), and summarises repeated measurements.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { isExecutable } from './oracle.mjs';
+
+const GNU_TIME = '/usr/bin/time';
+export const HAVE_GNU_TIME = existsSync(GNU_TIME) && isExecutable(GNU_TIME);
+
+/** @returns {Promise<{code:number|null, wallMs:number, rssKb:number|null, stderr:string}>} */
+export function measure(argv, { cwd, env, rssFile }) {
+  const full = HAVE_GNU_TIME ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(full[0], full.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b) => {
+      if (stderr.length < 4000) stderr += b;
+    });
+    child.on('error', (e) => resolve({ code: null, wallMs: NaN, rssKb: null, stderr: String(e) }));
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      let rssKb = null;
+      if (HAVE_GNU_TIME && existsSync(rssFile)) {
+        const last = readFileSync(rssFile, 'utf8').trim().split('\n').pop();
+        rssKb = Number(last) || null;
+        rmSync(rssFile, { force: true });
+      }
+      resolve({ code, wallMs, rssKb, stderr });
+    });
+  });
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+export function summarize(samples) {
+  const walls = samples.map((s) => s.wallMs);
+  const rss = samples.map((s) => s.rssKb).filter((x) => x != null);
+  return { runs: samples.length, medianMs: median(walls), minMs: Math.min(...walls), peakRssKb: rss.length ? Math.max(...rss) : null };
+}
+
+export function rssPath(dir, tag) {
+  return join(dir, `rss-${tag}-${process.pid}.txt`);
+}
