@@ -4,6 +4,10 @@
  */
 import { confMain } from 'kconfig-parser-ts';
 import { applyCommand } from './apply.js';
+import { buildCommand } from '../buildgen/src/build-command.js';
+import { runCommand } from '../buildgen/src/run-command.js';
+import { initCommand } from '../buildgen/src/init-command.js';
+import { listCommand } from '../buildgen/src/list-command.js';
 import { takeGlobals, UsageError, type GlobalOptions } from './globals.js';
 
 type Command = (args: string[], globals: GlobalOptions) => Promise<number>;
@@ -11,6 +15,10 @@ type Command = (args: string[], globals: GlobalOptions) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string; raw?: boolean }> = {
   conf: { run: (a) => confMain(a, 'conf'), summary: 'drop-in for Linux 6.1 scripts/kconfig/conf', raw: true },
   apply: { run: applyCommand, summary: 'configure from a defconfig and fragments, report values that did not take' },
+  build: { run: buildCommand, summary: 'build one image per enabled platform into build/ (V=1: full command lines)' },
+  run: { run: runCommand, summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status' },
+  init: { run: initCommand, summary: 'create a new application folder from the template' },
+  list: { run: listCommand, summary: "the pools' libraries and what each is for" },
 };
 
 function help(): string {
@@ -19,8 +27,27 @@ function help(): string {
   return `Usage: ukconfig <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
 }
 
+/** Global options may come before the command (`ukconfig -C DIR build`): move them after it. */
+function commandFirst(argv: string[]): string[] {
+  const withValue = new Set(['-C', '--app', '--kconfig', '--config']);
+  let i = 0;
+  while (i < argv.length && (withValue.has(argv[i]) || /^--(app|kconfig|config)=/.test(argv[i]) || argv[i] === '--json')) {
+    i += withValue.has(argv[i]) ? 2 : 1;
+  }
+  return i === 0 || i >= argv.length ? argv : [argv[i], ...argv.slice(0, i), ...argv.slice(i + 1)];
+}
+
+/** -C DIR: the rest runs as if started in DIR (relative file names included). */
+function enterDir(dir: string): void {
+  try {
+    process.chdir(dir);
+  } catch {
+    throw new UsageError(`cannot work in ${dir}: no such directory`);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = commandFirst(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(help());
     return name ? 0 : 2;
@@ -33,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   if (cmd.raw) return cmd.run(rest, takeGlobals([]).globals);
   try {
     const { globals, rest: args } = takeGlobals(rest);
+    if (globals.dir !== null) enterDir(globals.dir);
     return await cmd.run(args, globals);
   } catch (e) {
     if (e instanceof UsageError) {

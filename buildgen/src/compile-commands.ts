@@ -1,0 +1,37 @@
+/**
+ * compile_commands.json for editors (clangd, ccls): the exact compile
+ * commands of every image, taken from make itself (a dry run of a full
+ * build) so they cannot drift from native/rules.mk.
+ */
+import type { ImagePlan } from './image-plan.js';
+import { dryRunCommands } from './make-runner.js';
+
+export interface CompileCommand {
+  directory: string;
+  file: string;
+  output: string;
+  command: string;
+}
+
+// Every compile in rules.mk ends with "-c SRC -o OBJ"; paths are absolute and blank-free (checked earlier).
+const COMPILE = /\s-c\s+(\S+)\s+-o\s+(\S+)\s*$/;
+
+export function compileCommandsFrom(lines: string[], directory: string): CompileCommand[] {
+  const out: CompileCommand[] = [];
+  for (const line of lines) {
+    const m = COMPILE.exec(line);
+    if (m) out.push({ directory, file: m[1], output: m[2], command: line.trim() });
+  }
+  return out;
+}
+
+/** Entries of all images, in image order (an editor uses the first entry of a file). */
+export async function collectCompileCommands(
+  images: { plan: ImagePlan; makefile: string }[],
+  vars: Record<string, string>,
+): Promise<CompileCommand[]> {
+  const perImage = await Promise.all(
+    images.map(async (i) => compileCommandsFrom(await dryRunCommands(i.makefile, vars), i.plan.buildDir)),
+  );
+  return perImage.flat();
+}

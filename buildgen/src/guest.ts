@@ -1,0 +1,103 @@
+/**
+ * How each image runs and what its exit status means (native/README.md,
+ * "Running and the exit status"): the command line for a (platform,
+ * architecture) pair, the guest's own command line, and the decoding of
+ * the runner's exit code into main()'s status.
+ */
+import { imageRunner } from './tools.js';
+
+export type Machine = 'pc' | 'microvm';
+export const MACHINES: Machine[] = ['pc', 'microvm'];
+
+/** The image's settings that decide how it must be run (read from its config.h). */
+export interface ImageSettings {
+  /** CONFIG_KVM_X86_DEBUG_EXIT_PORT when isa-debug-exit reports the status (kvm x86_64), else null. */
+  debugExitPort: string | null;
+  /** CONFIG_KVM_ARM64_SEMIHOSTING: the guest stops through semihosting (kvm arm64). */
+  semihosting: boolean;
+}
+
+export interface GuestSpec {
+  arch: string;
+  plat: string;
+  image: string;
+  settings: ImageSettings;
+  /** kvm x86_64 only; default pc. */
+  machine?: Machine;
+  /** QEMU -m for kvm images; default 2M on x86_64, 8M on arm64. */
+  memory?: string;
+  /** `lib.param=value ... -- app args`, one word each. */
+  args: string[];
+}
+
+export interface Command {
+  file: string;
+  args: string[];
+}
+
+const QEMU_COMMON = ['-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-serial', 'stdio', '-no-reboot'];
+const MICROVM = 'microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=off,pic=off';
+
+export class GuestArgumentError extends Error {}
+
+/**
+ * The kernel command line: words separated by blanks, double quotes group
+ * (ukboot's splitter has no escapes, so a word cannot hold a quote).
+ */
+export function kernelCommandLine(args: string[]): string {
+  return args
+    .map((a) => {
+      if (a.includes('"')) throw new GuestArgumentError(`a kvm guest argument cannot contain a double quote: ${a}`);
+      return a === '' || /[ \t\r\n]/.test(a) ? `"${a}"` : a;
+    })
+    .join(' ');
+}
+
+export function guestCommand(g: GuestSpec): Command {
+  const runner = imageRunner(g.plat, g.arch);
+  if (g.plat === 'linuxu') {
+    return runner.program === null ? { file: g.image, args: g.args } : { file: runner.program, args: [g.image, ...g.args] };
+  }
+  if (g.plat !== 'kvm') throw new GuestArgumentError(`no run command for platform ${g.plat}`);
+  const kernel = ['-kernel', g.image, '-append', kernelCommandLine(g.args)];
+  if (g.arch === 'arm64') {
+    const semihosting = g.settings.semihosting ? ['-semihosting'] : [];
+    return {
+      file: runner.program!,
+      args: ['-M', 'virt', '-cpu', 'cortex-a57', ...QEMU_COMMON, ...semihosting, '-m', g.memory ?? '8M', ...kernel],
+    };
+  }
+  const machine = (g.machine ?? 'pc') === 'pc' ? 'pc' : MICROVM;
+  const port = g.settings.debugExitPort;
+  const exit = port !== null ? ['-device', `isa-debug-exit,iobase=${port},iosize=0x04`] : [];
+  return { file: runner.program!, args: ['-M', machine, ...QEMU_COMMON, ...exit, '-m', g.memory ?? '2M', ...kernel] };
+}
+
+/** Exit status of `ukconfig run` when the runner itself failed or the status was lost. */
+export const RUN_FAILED = 125;
+
+export interface GuestExit {
+  /** What `ukconfig run` exits with: main()'s status when it is known. */
+  status: number;
+  /** Why the status is not simply main()'s, for the user. */
+  note: string | null;
+}
+
+export function decodeExit(g: GuestSpec, code: number | null, signal: string | null): GuestExit {
+  if (code === null) return { status: RUN_FAILED, note: `the ${g.plat}-${g.arch} guest was killed by ${signal ?? 'a signal'}` };
+  if (code === 255) return { status: 255, note: 'the guest crashed (see its CRASH: message)' };
+  if (g.plat === 'kvm' && g.arch === 'x86_64') {
+    if (g.settings.debugExitPort === null) {
+      return { status: code, note: code === 0 ? 'the image does not report its status (KVM_X86_DEBUG_EXIT is off)' : null };
+    }
+    if (code >= 3 && code <= 251 && code % 2 === 1) return { status: (code - 3) / 2, note: null };
+    if (code === 253) return { status: 253, note: 'main returned a status outside 0..124, which isa-debug-exit cannot carry' };
+    if (code === 1) return { status: RUN_FAILED, note: 'QEMU failed (exit code 1)' };
+    if (code === 0) return { status: RUN_FAILED, note: 'the guest stopped without reporting a status (reset, triple fault or ACPI power off)' };
+    return { status: RUN_FAILED, note: `QEMU exited with ${code}, which no guest status maps to` };
+  }
+  if (g.plat === 'kvm' && g.arch === 'arm64' && !g.settings.semihosting && code === 0) {
+    return { status: 0, note: 'the image powers off through PSCI and does not report its status (KVM_ARM64_SEMIHOSTING is off)' };
+  }
+  return { status: code, note: null };
+}

@@ -1,0 +1,43 @@
+/**
+ * `ukconfig list`: the micro-libraries of the pools (and of the
+ * application folder, when in one) with their one-line purposes.
+ */
+import { relative } from 'node:path';
+import { UsageError, type GlobalOptions } from '../../cli/globals.js';
+import { loadLibraries } from './libraries.js';
+import type { Manifest } from './manifest.js';
+import { isAppDir, projectPaths } from './paths.js';
+import { Problems } from './problems.js';
+
+/** The manifest's leading comment without a repeated "name:" in front. */
+export function purposeOf(m: Manifest): string {
+  const p = m.purpose ?? '';
+  return p.startsWith(`${m.name}:`) ? p.slice(m.name.length + 1).trim() : p;
+}
+
+export async function listCommand(args: string[], globals: GlobalOptions): Promise<number> {
+  if (args.length) throw new UsageError('usage: ukconfig list [-C DIR] [--json]');
+  const paths = projectPaths();
+  const app = isAppDir(process.cwd()) ? process.cwd() : null;
+  let manifests: Manifest[];
+  try {
+    manifests = loadLibraries(paths.pools, app);
+  } catch (e) {
+    if (!(e instanceof Problems)) throw e;
+    for (const m of e.messages) process.stderr.write(m + '\n');
+    return 1;
+  }
+  const rows = manifests.map((m) => ({
+    name: m.name,
+    folder: relative(paths.root, m.dir).startsWith('..') ? m.dir : relative(paths.root, m.dir),
+    purpose: purposeOf(m),
+  }));
+  if (globals.json) {
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return 0;
+  }
+  const w = Math.max(...rows.map((r) => r.name.length));
+  const f = Math.max(...rows.map((r) => r.folder.length));
+  for (const r of rows) process.stdout.write(`${r.name.padEnd(w)}  ${r.folder.padEnd(f)}  ${r.purpose}\n`.replace(/ +\n$/, '\n'));
+  return 0;
+}

@@ -1,0 +1,215 @@
+/**
+ * Parser of `library.uk`, the build manifest of a micro-library
+ * (docs/manifest-format.md). Knows nothing of Kconfig: conditions are kept
+ * as expression text with their line and evaluated later, per image.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Problems } from './problems.js';
+import { logicalLines, rawSpan, type LogicalLine } from './manifest-words.js';
+
+export const LIST_STATEMENTS = [
+  'source',
+  'include',
+  'private-include',
+  'cppflags',
+  'cflags',
+  'asflags',
+  'global-cppflags',
+  'global-cflags',
+  'global-asflags',
+  'export',
+] as const;
+export type ListKind = (typeof LIST_STATEMENTS)[number];
+
+/** A Kconfig expression written in a manifest, with the line it came from. */
+export interface Condition {
+  text: string;
+  line: number;
+}
+
+export interface ManifestEntry {
+  kind: ListKind;
+  values: string[];
+  /** All must hold: enclosing blocks first, then the statement's own `if`. */
+  conditions: Condition[];
+  line: number;
+}
+
+export interface Manifest {
+  file: string;
+  dir: string;
+  name: string;
+  /** Line of the `library` statement, 0 when the name comes from the folder. */
+  nameLine: number;
+  /** The leading comment line: the library's one-line purpose. */
+  purpose: string | null;
+  enabledIf: Condition;
+  entries: ManifestEntry[];
+}
+
+/** Every problem found in one or more manifests, each as `FILE:LINE: message`. */
+export class ManifestError extends Problems {}
+
+export const LIBRARY_NAME = /^[a-z0-9_]+$/;
+const SYMBOL_NAME = /^[A-Za-z_.$][A-Za-z0-9_.$]*$/;
+const PATH_KINDS = new Set<ListKind>(['source', 'include', 'private-include']);
+
+interface Block {
+  condition: Condition;
+  line: number;
+}
+
+export function parseManifest(file: string): Manifest {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ManifestError([`${file}:0: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+  }
+  return parseManifestText(file, source);
+}
+
+export function parseManifestText(file: string, source: string): Manifest {
+  const dir = dirname(file);
+  const problems: string[] = [];
+  const fail = (line: number, message: string) => problems.push(`${file}:${line}: ${message}`);
+  const lines = logicalLines(source);
+  const blocks: Block[] = [];
+  const entries: ManifestEntry[] = [];
+  let name: string | null = null;
+  let nameLine = 0;
+  let enabledIf: Condition | null = null;
+  let purpose: string | null = null;
+  let statements = 0;
+  let enabledIfSeen = false;
+
+  for (const l of lines) {
+    if (l.error) {
+      fail(l.line, l.error);
+      continue;
+    }
+    if (l.words.length === 0) {
+      if (statements === 0 && purpose === null && l.comment) purpose = l.comment;
+      continue;
+    }
+    statements++;
+    const head = l.words[0];
+    const keyword = head.quoted ? null : head.text;
+    const last = l.words[l.words.length - 1];
+    const opensBlock = !last.quoted && last.text === '{';
+
+    if (keyword === '}') {
+      if (l.words.length !== 1) fail(l.line, "'}' must stand alone on its line");
+      else if (!blocks.pop()) fail(l.line, "'}' without an open block");
+      continue;
+    }
+    if (keyword === 'if' || keyword === 'arch' || keyword === 'plat' || opensBlock) {
+      const condition = blockCondition(l, keyword, opensBlock, fail);
+      // An invalid header ending in '{' still opens a block, so that its '}' does not cascade into more errors.
+      if (opensBlock) blocks.push({ condition: condition ?? { text: 'n', line: l.line }, line: l.line });
+      continue;
+    }
+    if (keyword === 'library') {
+      if (name !== null) fail(l.line, `library repeated (first at line ${nameLine})`);
+      else if (statements !== 1) fail(l.line, "'library' must be the first statement");
+      else if (l.words.length !== 2) fail(l.line, "'library' takes exactly one name");
+      else if (!LIBRARY_NAME.test(l.words[1].text)) fail(l.line, `invalid library name '${l.words[1].text}' (allowed: a-z 0-9 _)`);
+      else {
+        name = l.words[1].text;
+        nameLine = l.line;
+      }
+      continue;
+    }
+    if (keyword === 'enabled-if') {
+      enabledIfSeen = true;
+      if (enabledIf !== null) fail(l.line, `enabled-if repeated (first at line ${enabledIf.line})`);
+      else if (blocks.length) fail(l.line, 'enabled-if inside a block');
+      else if (l.words.length < 2) fail(l.line, 'enabled-if needs an expression');
+      else enabledIf = { text: rawSpan(l, 1, l.words.length - 1), line: l.line };
+      continue;
+    }
+    const kind = LIST_STATEMENTS.find((k) => k === keyword);
+    if (!kind) {
+      fail(l.line, `unknown statement '${head.text}'`);
+      continue;
+    }
+    const ifAt = l.words.findIndex((w, i) => i > 0 && !w.quoted && w.text === 'if');
+    const values = l.words.slice(1, ifAt < 0 ? undefined : ifAt).map((w) => w.text);
+    const conditions = blocks.map((b) => b.condition);
+    if (ifAt >= 0) {
+      if (ifAt === l.words.length - 1) {
+        fail(l.line, "'if' with an empty expression");
+        continue;
+      }
+      conditions.push({ text: rawSpan(l, ifAt + 1, l.words.length - 1), line: l.line });
+    }
+    if (values.length === 0) {
+      fail(l.line, `${kind} needs at least one value`);
+      continue;
+    }
+    const bad = checkValues(kind, values, dir);
+    if (bad) {
+      fail(l.line, bad);
+      continue;
+    }
+    entries.push({ kind, values, conditions, line: l.line });
+  }
+
+  const eof = lines.length ? lines[lines.length - 1].line : 1;
+  for (const b of blocks) fail(eof, `end of file inside the block opened at line ${b.line}`);
+  if (!enabledIfSeen) fail(eof, 'missing enabled-if');
+  if (problems.length) throw new ManifestError(problems);
+  return { file, dir, name: name ?? basename(dir), nameLine, purpose, enabledIf: enabledIf!, entries };
+}
+
+function blockCondition(
+  l: LogicalLine,
+  keyword: string | null,
+  opensBlock: boolean,
+  fail: (line: number, message: string) => void,
+): Condition | null {
+  const shape = "a block starts with 'if EXPR {', 'arch NAME {' or 'plat NAME {'";
+  if (!opensBlock) {
+    fail(l.line, `missing '{' at the end: ${shape}`);
+    return null;
+  }
+  const n = l.words.length;
+  if (keyword === 'if') {
+    if (n < 3) {
+      fail(l.line, "'if' with an empty expression");
+      return null;
+    }
+    return { text: rawSpan(l, 1, n - 2), line: l.line };
+  }
+  if ((keyword === 'arch' || keyword === 'plat') && n === 3 && /^[a-z0-9_]+$/.test(l.words[1].text)) {
+    return { text: `${keyword === 'arch' ? 'ARCH' : 'PLAT'}_${l.words[1].text.toUpperCase()}`, line: l.line };
+  }
+  fail(l.line, shape);
+  return null;
+}
+
+/** Null when the values are acceptable for the statement. */
+function checkValues(kind: ListKind, values: string[], dir: string): string | null {
+  if (kind === 'export') {
+    const bad = values.find((v) => !SYMBOL_NAME.test(v));
+    return bad === undefined ? null : `invalid symbol name '${bad}'`;
+  }
+  if (!PATH_KINDS.has(kind)) return null;
+  for (const v of values) {
+    if (v.startsWith('/')) return `${v}: absolute path (paths are relative to ${dir})`;
+    if (v.split('/').includes('..')) return `${v}: '..' may not leave the library folder`;
+    if (/[\s$#%:;=\\*?[\]'"`]/.test(v)) return `${v}: character that make or the shell would misread`;
+    let st;
+    try {
+      st = statSync(join(dir, v));
+    } catch {
+      return `${v}: no such ${kind === 'source' ? 'file' : 'directory'} in ${dir}`;
+    }
+    if (kind === 'source') {
+      if (!st.isFile()) return `${v}: not a file`;
+      if (!/\.(c|S)$/.test(v)) return `${v}: sources are .c or .S files`;
+    } else if (!st.isDirectory()) return `${v}: not a directory`;
+  }
+  return null;
+}

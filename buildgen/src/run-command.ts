@@ -1,0 +1,149 @@
+/**
+ * `ukconfig run [--plat P] [--arch A] [--machine pc|microvm] [--mem SIZE]
+ * [--timeout SECONDS] [--dry-run] [-- ARGS...]`: boots the image built for
+ * the application's .config with the console on this terminal, and exits
+ * with main()'s status (codes in docs/building.md).
+ */
+import { execa } from 'execa';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { UsageError, type GlobalOptions } from '../../cli/globals.js';
+import { decodeExit, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings, type Machine } from './guest.js';
+import { readUserConfig } from './image-config.js';
+import { imagePaths } from './image-plan.js';
+import { Problems } from './problems.js';
+import { missingRunner } from './tools.js';
+import { openAppTree } from './tree-session.js';
+
+interface RunArgs {
+  plat: string | null;
+  arch: string | null;
+  machine: Machine | undefined;
+  memory: string | undefined;
+  timeout: number | null;
+  dryRun: boolean;
+  guestArgs: string[];
+}
+
+const USAGE =
+  'usage: ukconfig run [-C DIR] [--plat P] [--arch A] [--machine pc|microvm] [--mem SIZE] [--timeout SECONDS] [--dry-run] [-- ARGS...]';
+
+function parseArgs(args: string[]): RunArgs {
+  const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, timeout: null, dryRun: false, guestArgs: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      out.guestArgs = args.slice(i + 1);
+      break;
+    }
+    if (a === '--dry-run' || a === '-n') {
+      out.dryRun = true;
+      continue;
+    }
+    const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (name === '--plat') out.plat = value();
+    else if (name === '--arch') out.arch = value();
+    else if (name === '--machine') {
+      const m = value();
+      if (!MACHINES.includes(m as Machine)) throw new UsageError(`--machine is one of ${MACHINES.join(', ')}`);
+      out.machine = m as Machine;
+    } else if (name === '--mem') {
+      const m = value();
+      if (!/^\d+[KMG]?$/.test(m)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
+      out.memory = m;
+    } else if (name === '--timeout') {
+      const t = Number(value());
+      if (!(t > 0)) throw new UsageError('--timeout takes a number of seconds');
+      out.timeout = t;
+    } else throw new UsageError(`unexpected argument '${a}' (guest arguments go after --)\n${USAGE}`);
+  }
+  return out;
+}
+
+/** How the image was built decides how it must run: read from its config.h. */
+function imageSettings(configH: string): ImageSettings {
+  const defined = new Map<string, string>();
+  for (const m of readFileSync(configH, 'latin1').matchAll(/^#define CONFIG_(\w+) (.*)$/gm)) defined.set(m[1], m[2]);
+  return {
+    debugExitPort: defined.get('KVM_X86_DEBUG_EXIT') === '1' ? (defined.get('KVM_X86_DEBUG_EXIT_PORT') ?? '0xf4') : null,
+    semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',
+  };
+}
+
+function shellQuote(w: string): string {
+  return /^[A-Za-z0-9_\-+=.,/:@%]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
+export async function runCommand(args: string[], globals: GlobalOptions): Promise<number> {
+  const opts = parseArgs(args);
+  let spec: GuestSpec;
+  try {
+    const { app, kc } = await openAppTree(globals);
+    const user = readUserConfig(kc, globals.config);
+    if (!user) throw new Problems([`cannot read ${globals.config}: configure and build first (ukconfig apply, ukconfig build)`]);
+    if (opts.arch !== null && opts.arch !== user.arch) {
+      throw new Problems([`${globals.config} is configured for ${user.arch}, not ${opts.arch}`]);
+    }
+    const plats = opts.plat === null ? user.platforms : user.platforms.filter((p) => p === opts.plat);
+    if (plats.length === 0) {
+      throw new Problems([`${globals.config} enables no platform${opts.plat ? ` named ${opts.plat} (enabled: ${user.platforms.join(', ') || 'none'})` : ''}`]);
+    }
+    if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
+    const plat = plats[0];
+    if (opts.machine !== undefined && !(plat === 'kvm' && user.arch === 'x86_64')) {
+      throw new UsageError('--machine applies to kvm images on x86_64 only');
+    }
+    const { image, buildDir } = imagePaths({ arch: user.arch, plat, buildRoot: join(app, 'build'), name: user.name });
+    const shown = relative(process.cwd(), image) || image;
+    const configH = join(buildDir, 'config.h');
+    if (!existsSync(image) || !existsSync(configH)) throw new Problems([`${shown} does not exist: run ukconfig build first`]);
+    if (statSync(globals.config).mtimeMs > statSync(image).mtimeMs) {
+      process.stderr.write(`ukconfig run: warning: ${globals.config} is newer than ${shown}: run ukconfig build to use it\n`);
+    }
+    const runnerProblem = missingRunner(plat, user.arch, process.env);
+    if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
+    spec = { arch: user.arch, plat, image, settings: imageSettings(configH), machine: opts.machine, memory: opts.memory, args: opts.guestArgs };
+  } catch (e) {
+    if (e instanceof Problems) {
+      for (const m of e.messages) process.stderr.write(`ukconfig run: ${m}\n`);
+      return RUN_FAILED;
+    }
+    throw e;
+  }
+
+  let cmd;
+  try {
+    cmd = guestCommand(spec);
+  } catch (e) {
+    if (e instanceof GuestArgumentError) {
+      process.stderr.write(`ukconfig run: ${e.message}\n`);
+      return RUN_FAILED;
+    }
+    throw e;
+  }
+  if (opts.dryRun) {
+    process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
+    return 0;
+  }
+  const child = await execa(cmd.file, cmd.args, {
+    stdio: 'inherit',
+    reject: false,
+    ...(opts.timeout !== null ? { timeout: opts.timeout * 1000, forceKillAfterDelay: 1000 } : {}),
+  });
+  if (child.timedOut) {
+    process.stderr.write(`ukconfig run: stopped the guest after ${opts.timeout} s (--timeout)\n`);
+    return RUN_FAILED;
+  }
+  if (child.failed && child.exitCode === undefined && child.signal === undefined) {
+    process.stderr.write(`ukconfig run: cannot start ${cmd.file}: ${child.shortMessage}\n`);
+    return RUN_FAILED;
+  }
+  const exit = decodeExit(spec, child.exitCode ?? null, child.signal ?? null);
+  if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
+  return exit.status;
+}

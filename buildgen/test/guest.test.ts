@@ -1,0 +1,83 @@
+/**
+ * Run commands per (platform, architecture) and the decoding of exit codes
+ * into main()'s status, as native/README.md defines them.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeExit, guestCommand, GuestArgumentError, kernelCommandLine, RUN_FAILED, type GuestSpec } from '../src/guest.js';
+import { hostArch } from '../src/tools.js';
+
+const spec = (plat: string, arch: string, over: Partial<GuestSpec> = {}): GuestSpec => ({
+  plat,
+  arch,
+  image: '/b/img',
+  settings: { debugExitPort: arch === 'x86_64' ? '0xf4' : null, semihosting: arch === 'arm64' },
+  args: [],
+  ...over,
+});
+
+describe('kernelCommandLine', () => {
+  it('quotes words with blanks and empty words, leaves others', () => {
+    expect(kernelCommandLine(['a.b=1', 'x.greeting=Hi there', '--', 'a', 'b c', ''])).toBe('a.b=1 "x.greeting=Hi there" -- a "b c" ""');
+  });
+  it('refuses a double quote, which the guest cannot receive', () => {
+    expect(() => kernelCommandLine(['say "hi"'])).toThrow(GuestArgumentError);
+  });
+});
+
+describe('guestCommand', () => {
+  it('kvm x86_64 on pc and microvm, with the isa-debug-exit port of the image', () => {
+    const pc = guestCommand(spec('kvm', 'x86_64', { args: ['a b'], settings: { debugExitPort: '0x501', semihosting: false } }));
+    expect(pc.file).toBe('qemu-system-x86_64');
+    expect(pc.args.join(' ')).toBe(
+      '-M pc -accel tcg -nodefaults -no-user-config -display none -serial stdio -no-reboot ' +
+        '-device isa-debug-exit,iobase=0x501,iosize=0x04 -m 2M -kernel /b/img -append "a b"',
+    );
+    const vm = guestCommand(spec('kvm', 'x86_64', { machine: 'microvm', memory: '1536K' }));
+    expect(vm.args.slice(0, 2)).toEqual(['-M', 'microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=off,pic=off']);
+    expect(vm.args).toContain('1536K');
+  });
+  it('kvm arm64 on virt with semihosting only when the image uses it', () => {
+    const on = guestCommand(spec('kvm', 'arm64'));
+    expect(on.file).toBe('qemu-system-aarch64');
+    expect(on.args.join(' ')).toBe(
+      '-M virt -cpu cortex-a57 -accel tcg -nodefaults -no-user-config -display none -serial stdio -no-reboot -semihosting -m 8M -kernel /b/img -append ',
+    );
+    expect(guestCommand(spec('kvm', 'arm64', { settings: { debugExitPort: null, semihosting: false } })).args).not.toContain('-semihosting');
+  });
+  it('linuxu runs natively on its own architecture, under qemu-user otherwise', () => {
+    const other = hostArch() === 'x86_64' ? 'arm64' : 'x86_64';
+    expect(guestCommand(spec('linuxu', hostArch(), { args: ['a', 'b c'] }))).toEqual({ file: '/b/img', args: ['a', 'b c'] });
+    const cross = guestCommand(spec('linuxu', other, { args: ['x'] }));
+    expect(cross.file).toBe(other === 'arm64' ? 'qemu-aarch64' : 'qemu-x86_64');
+    expect(cross.args).toEqual(['/b/img', 'x']);
+  });
+});
+
+describe('decodeExit', () => {
+  const x86 = spec('kvm', 'x86_64');
+  it('kvm x86_64: 2s+3 is s, 253 out of range, 255 crash, 1 QEMU error, 0 no report', () => {
+    expect(decodeExit(x86, 3, null)).toEqual({ status: 0, note: null });
+    expect(decodeExit(x86, 17, null)).toEqual({ status: 7, note: null });
+    expect(decodeExit(x86, 251, null)).toEqual({ status: 124, note: null });
+    expect(decodeExit(x86, 253, null).status).toBe(253);
+    expect(decodeExit(x86, 253, null).note).toMatch(/outside 0\.\.124/);
+    expect(decodeExit(x86, 255, null).status).toBe(255);
+    expect(decodeExit(x86, 1, null)).toMatchObject({ status: RUN_FAILED, note: 'QEMU failed (exit code 1)' });
+    expect(decodeExit(x86, 0, null).status).toBe(RUN_FAILED);
+    expect(decodeExit(x86, 4, null).status).toBe(RUN_FAILED);
+  });
+  it('kvm arm64 and linuxu carry the status as it is', () => {
+    expect(decodeExit(spec('kvm', 'arm64'), 7, null)).toEqual({ status: 7, note: null });
+    expect(decodeExit(spec('linuxu', 'x86_64'), 200, null)).toEqual({ status: 200, note: null });
+    expect(decodeExit(spec('linuxu', 'arm64'), 255, null).note).toMatch(/crashed/);
+  });
+  it('says when the image cannot report its status', () => {
+    const psci = spec('kvm', 'arm64', { settings: { debugExitPort: null, semihosting: false } });
+    expect(decodeExit(psci, 0, null)).toMatchObject({ status: 0, note: expect.stringMatching(/PSCI/) });
+    const noPort = spec('kvm', 'x86_64', { settings: { debugExitPort: null, semihosting: false } });
+    expect(decodeExit(noPort, 0, null).note).toMatch(/KVM_X86_DEBUG_EXIT/);
+  });
+  it('a killed runner is a failure of the run', () => {
+    expect(decodeExit(spec('linuxu', 'x86_64'), null, 'SIGKILL')).toMatchObject({ status: RUN_FAILED, note: expect.stringMatching(/SIGKILL/) });
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Generated Makefiles: flags with characters special to make or the shell
+ * reach the compiler exactly as the manifest wrote them.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ImagePlan } from '../src/image-plan.js';
+import { makeWord, renderMakefile } from '../src/makefile.js';
+
+const tricky = ['-DA=1', '-DMSG="hello world"', "-DQ='x'", '-DDOLLAR=$HOME', '-DHASH=#1', '-DB=a\\b', '-D(P)=*', '--', ''];
+
+describe('makeWord', () => {
+  it('passes every word through make and sh unchanged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ukconfig-mk-'));
+    try {
+      // printf '%s\n' receives the words the way the compiler would.
+      const mk = `W := ${tricky.map(makeWord).join(' ')}\nall:\n\t@printf '[%s]\\n' $(W)\n`;
+      writeFileSync(join(dir, 'Makefile'), mk);
+      const out = execFileSync('make', ['-s', '-f', join(dir, 'Makefile')], { encoding: 'utf8' });
+      expect(out.split('\n').filter(Boolean)).toEqual(tricky.map((w) => `[${w}]`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('renderMakefile', () => {
+  it('sets the variables native/rules.mk documents, one block per library', () => {
+    const plan: ImagePlan = {
+      arch: 'x86_64',
+      plat: 'kvm',
+      id: 'kvm-x86_64',
+      buildDir: '/b/kvm-x86_64',
+      image: '/b/app_kvm-x86_64',
+      configH: '/b/kvm-x86_64/config.h',
+      includes: ['/p/lib/a/include'],
+      cppflags: [],
+      cflags: ['-mgeneral-regs-only'],
+      asflags: [],
+      libraries: [
+        { name: 'a', dir: '/p/lib/a', sources: ['a.c', 'x/b.S'], privateIncludes: ['inc'], cppflags: ['-DX="1 2"'], cflags: [], asflags: [], exports: ['a_fn'] },
+      ],
+    };
+    const text = renderMakefile(plan, '/n/rules.mk');
+    const vars = Object.fromEntries(
+      text
+        .split('\n')
+        .filter((l) => l.includes(' :='))
+        .map((l) => [l.slice(0, l.indexOf(' :=')), l.slice(l.indexOf(':=') + 2).trim()]),
+    );
+    expect(vars).toEqual({
+      UK_ARCH: 'x86_64',
+      UK_PLAT: 'kvm',
+      UK_BUILD: '/b/kvm-x86_64',
+      UK_IMAGE: '/b/app_kvm-x86_64',
+      UK_CONFIG_H: '/b/kvm-x86_64/config.h',
+      UK_LIBS: 'a',
+      UK_INCLUDES: '/p/lib/a/include',
+      UK_CPPFLAGS: '',
+      UK_CFLAGS: '-mgeneral-regs-only',
+      UK_ASFLAGS: '',
+      UK_LIB_a_DIR: '/p/lib/a',
+      UK_LIB_a_SRCS: 'a.c x/b.S',
+      UK_LIB_a_INCLUDES: 'inc',
+      UK_LIB_a_CPPFLAGS: `'-DX="1 2"'`,
+      UK_LIB_a_CFLAGS: '',
+      UK_LIB_a_ASFLAGS: '',
+      UK_LIB_a_EXPORTS: 'a_fn',
+    });
+    expect(text.trimEnd().split('\n').pop()).toBe('include /n/rules.mk');
+  });
+});
