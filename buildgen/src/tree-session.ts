@@ -5,6 +5,7 @@
 import { KconfigFatal, type Kconfig } from 'kconfig-parser-ts';
 import { UsageError, type GlobalOptions } from '../../cli/globals.js';
 import { chooseTree, openTree } from '../../cli/tree.js';
+import { isAppDir } from './paths.js';
 import { Problems } from './problems.js';
 
 export interface AppTree {
@@ -13,10 +14,10 @@ export interface AppTree {
 }
 
 export async function openAppTree(globals: GlobalOptions): Promise<AppTree> {
-  const choice = chooseTree(globals);
-  if (!choice.app) {
+  if (!isAppDir(process.cwd())) {
     throw new UsageError(`${process.cwd()} is not an application folder (Config.uk and library.uk): run in one or give -C DIR`);
   }
+  const choice = chooseTree(globals);
   const output = {
     stdout: (t: string) => process.stdout.write(t),
     stderr: (t: string) => {
@@ -25,7 +26,7 @@ export async function openAppTree(globals: GlobalOptions): Promise<AppTree> {
     },
   };
   try {
-    return { app: choice.app, kc: await openTree(choice, output) };
+    return { app: choice.app!, kc: await openTree(choice, output) };
   } catch (e) {
     // The engine has already printed conf's message; the caller only needs to fail.
     if (e instanceof KconfigFatal) throw new Problems([]);

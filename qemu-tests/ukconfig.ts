@@ -1,0 +1,88 @@
+/**
+ * Running the real `ukconfig` command (bin/ukconfig.js over dist/, built by
+ * `npm test`'s pretest step) in throw-away application folders.
+ */
+import { execa } from 'execa';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'ukconfig.js');
+
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build first');
+
+export interface Result {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A guest never gets more than this; a hang fails the test instead of stalling the suite. */
+export const GUEST_TIMEOUT_S = 60;
+
+export async function ukconfig(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Result> {
+  const r = await execa(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: opts.env,
+    extendEnv: opts.env === undefined,
+    stdin: 'ignore',
+    reject: false,
+    timeout: opts.timeoutMs ?? 180_000,
+  });
+  if (r.timedOut) throw new Error(`ukconfig ${args.join(' ')} timed out`);
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** Boots the image of a pair under a timeout; console text with the serial line's \r dropped. */
+export async function runGuest(app: string, runArgs: string[], guestArgs: string[]): Promise<Result> {
+  const r = await ukconfig(['-C', app, 'run', '--timeout', String(GUEST_TIMEOUT_S), ...runArgs, '--', ...guestArgs], {
+    timeoutMs: (GUEST_TIMEOUT_S + 30) * 1000,
+  });
+  return { ...r, stdout: r.stdout.replace(/\r/g, '') };
+}
+
+const scratch: string[] = [];
+
+/** A copy of examples/<name> in a temporary folder. */
+export function copyExample(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `ukconfig-${name}-`));
+  cpSync(join(ROOT, 'examples', name), dir, { recursive: true, filter: (src) => !/\/(build|\.config(\.old)?)$/.test(src) });
+  scratch.push(dir);
+  return dir;
+}
+
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `ukconfig-${prefix}-`));
+  scratch.push(dir);
+  return dir;
+}
+
+export function removeScratch(): void {
+  for (const d of scratch.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** Every file under `dir` with its modification time (ns). */
+export function mtimes(dir: string): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(p, statSync(p, { bigint: true }).mtimeNs);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The `CC`/`AS` progress lines of a build: `[image] lib/file` (image empty for one-image builds). */
+export function compiled(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .map((l) => /^(?:\[([^\]]+)\] )?  (?:CC|AS) +(\S+)$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1] ?? ''} ${m[2]}`.trim())
+    .sort();
+}
