@@ -41,6 +41,27 @@ function parseArgs(args: string[]): BuildArgs {
   return out;
 }
 
+/** config.h and the Makefile of each image, then compile_commands.json when a Makefile changed. */
+async function writeGenerated(images: (GeneratedImage & { makefile: string })[], buildRoot: string, vars: Record<string, string>): Promise<void> {
+  const rulesMk = projectPaths().rulesMk;
+  let makefilesChanged = false;
+  for (const i of images) {
+    writeIfChanged(i.plan.configH, i.configHeader, 'latin1');
+    if (writeIfChanged(i.makefile, renderMakefile(i.plan, rulesMk))) makefilesChanged = true;
+  }
+  const ccFile = join(buildRoot, 'compile_commands.json');
+  if (!makefilesChanged && existsSync(ccFile)) return;
+  let commands;
+  try {
+    commands = await collectCompileCommands(images, vars);
+  } catch (e) {
+    // make's own message about a broken Makefile comes again, in full, from the build that follows.
+    process.stderr.write(`ukconfig build: warning: compile_commands.json not updated: ${(e as Error).message.split('\n')[0]}\n`);
+    return;
+  }
+  writeIfChanged(ccFile, JSON.stringify(commands, null, 2) + '\n');
+}
+
 export async function buildCommand(args: string[], globals: GlobalOptions): Promise<number> {
   const opts = parseArgs(args);
   const started = performance.now();
@@ -64,16 +85,13 @@ export async function buildCommand(args: string[], globals: GlobalOptions): Prom
     throw e;
   }
 
-  const rulesMk = projectPaths().rulesMk;
-  let makefilesChanged = false;
-  for (const i of images) {
-    writeIfChanged(i.plan.configH, i.configHeader);
-    if (writeIfChanged(i.makefile, renderMakefile(i.plan, rulesMk))) makefilesChanged = true;
-  }
-  const ccFile = join(buildRoot, 'compile_commands.json');
-  if (makefilesChanged || !existsSync(ccFile)) {
-    const commands = await collectCompileCommands(images, opts.vars);
-    writeIfChanged(ccFile, JSON.stringify(commands, null, 2) + '\n');
+  try {
+    await writeGenerated(images, buildRoot, opts.vars);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (!err.code || !err.path) throw e;
+    process.stderr.write(`ukconfig build: cannot write ${err.path}: ${err.code}\nukconfig build: nothing was built\n`);
+    return 1;
   }
 
   const tagged = images.length > 1;
