@@ -76,6 +76,20 @@ describe('per-image view', () => {
     expect(plan.includes).toContain(join(root, 'pools', 'drivers', 'pl011', 'include'));
   });
 
+  it('config.h strings are C string literals, numbers as written, n and empty left out', () => {
+    const app = minimalApp(
+      { def: 'CONFIG_PLAT_LINUXU=y\nCONFIG_T_STR="say \\"hi\\" \\\\ bye"\nCONFIG_T_HEX=0x1F\n' },
+      'config APPT\n\tbool "t"\n\tdefault y\n\tselect LIBNOLIBC\n\tselect LIBUKALLOCREGION\n' +
+        'config T_STR\n\tstring "s"\nconfig T_EMPTY\n\tstring "e"\nconfig T_HEX\n\thex "h"\n\tdefault 0x10\nconfig T_OFF\n\tbool "o"\n',
+    );
+    cleanup.push(app);
+    const h = gen(app, join(app, 'def')).images[0].configHeader;
+    expect(h).toContain('#define CONFIG_T_STR "say \\"hi\\" \\\\ bye"\n');
+    expect(h).toContain('#define CONFIG_T_EMPTY ""\n');
+    expect(h).toContain('#define CONFIG_T_HEX 0x1F\n');
+    expect(h).not.toContain('T_OFF');
+  });
+
   it('global flags follow their condition', () => {
     const app = makeApp({ 'frag.config': 'CONFIG_PLAT_LINUXU=y\n# CONFIG_X86_64_SSE is not set\n' });
     cleanup.push(app);
