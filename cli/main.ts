@@ -2,23 +2,42 @@
  * `ukconfig`: one entry point, one subcommand per task. Each subcommand lives
  * with the part of the project it belongs to; this file only dispatches.
  */
-import { confMain } from 'kconfig-parser-ts';
-import { applyCommand } from './apply.js';
-import { buildCommand } from '../buildgen/src/build-command.js';
-import { runCommand } from '../buildgen/src/run-command.js';
-import { initCommand } from '../buildgen/src/init-command.js';
-import { listCommand } from '../buildgen/src/list-command.js';
 import { takeGlobals, UsageError, type GlobalOptions } from './globals.js';
 
 type Command = (args: string[], globals: GlobalOptions) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; summary: string; raw?: boolean }> = {
-  conf: { run: (a) => confMain(a, 'conf'), summary: 'drop-in for Linux 6.1 scripts/kconfig/conf', raw: true },
-  apply: { run: applyCommand, summary: 'configure from a defconfig and fragments, report values that did not take' },
-  build: { run: buildCommand, summary: 'build one image per enabled platform into build/ (V=1: full command lines)' },
-  run: { run: runCommand, summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status' },
-  init: { run: initCommand, summary: 'create a new application folder from the template' },
-  list: { run: listCommand, summary: "the pools' libraries and what each is for" },
+// Commands are loaded only when run: `conf` must start fast and must not load
+// modules that touch process.stdin (that makes standard input non-blocking,
+// which the stdin spool's `cat` cannot read).
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; raw?: boolean }> = {
+  conf: {
+    load: async () => {
+      const { confMain } = await import('kconfig-parser-ts');
+      return (a) => confMain(a, 'conf');
+    },
+    summary: 'drop-in for Linux 6.1 scripts/kconfig/conf',
+    raw: true,
+  },
+  apply: {
+    load: async () => (await import('./apply.js')).applyCommand,
+    summary: 'configure from a defconfig and fragments, report values that did not take',
+  },
+  build: {
+    load: async () => (await import('../buildgen/src/build-command.js')).buildCommand,
+    summary: 'build one image per enabled platform into build/ (V=1: full command lines)',
+  },
+  run: {
+    load: async () => (await import('../buildgen/src/run-command.js')).runCommand,
+    summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
+  },
+  init: {
+    load: async () => (await import('../buildgen/src/init-command.js')).initCommand,
+    summary: 'create a new application folder from the template',
+  },
+  list: {
+    load: async () => (await import('../buildgen/src/list-command.js')).listCommand,
+    summary: "the pools' libraries and what each is for",
+  },
 };
 
 function help(): string {
@@ -57,11 +76,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ukconfig: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
-  if (cmd.raw) return cmd.run(rest, takeGlobals([]).globals);
+  if (cmd.raw) return (await cmd.load())(rest, takeGlobals([]).globals);
   try {
     const { globals, rest: args } = takeGlobals(rest);
     if (globals.dir !== null) enterDir(globals.dir);
-    return await cmd.run(args, globals);
+    return await (await cmd.load())(args, globals);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`ukconfig ${name}: ${e.message}\n`);

@@ -4,9 +4,12 @@
  *
  * Contract shared with the TypeScript engine (ukconfig):
  *   KSHELL_CACHE=<dir>  enables the cache; unset = plain popen().
- *   <dir>/<key>         holds the raw stdout of <cmd>, where <key> is the
- *                       FNV-1a 64-bit hash of the command bytes (no NUL),
- *                       printed as 16 lower-case hex digits ("%016llx").
+ *   <dir>/<key>         holds the raw stdout of <cmd>, where <key> is an
+ *                       FNV-1a-style 64-bit hash of the command bytes (no
+ *                       NUL), printed as 16 lower-case hex digits ("%016llx").
+ *                       The offset basis is 1469598103934665603, as in the
+ *                       benchmark shim shared/bench-tools/popen_cache.c, so
+ *                       that one recording serves conf, kconfiglib and ours.
  *   On a miss the command really runs (stdout only, stderr untouched), its
  *   output is stored atomically (temp file + rename) and then replayed.
  *
@@ -41,7 +44,7 @@ static pclose_fn next_pclose(void)
 
 static unsigned long long fnv1a64(const char *s)
 {
-	unsigned long long h = 0xcbf29ce484222325ULL;
+	unsigned long long h = 1469598103934665603ULL;
 	for (; *s; s++) {
 		h ^= (unsigned char)*s;
 		h *= 0x100000001b3ULL;

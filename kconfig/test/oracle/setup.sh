@@ -84,12 +84,13 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/ukconfig-setup.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
 # ---------------------------------------------------------------- 4. probes
-# The probe commands embed $(srctree), i.e. the absolute path of DIR: the
-# stamp remembers it, so moving DIR re-records (old entries stay, harmless).
+# The probe commands embed $(srctree), i.e. the absolute path of DIR, and the
+# file names come from the shim's hash: the stamp remembers both, so moving
+# DIR or changing the shim re-records (old entries stay, harmless).
 for arch in "${archs[@]}"; do
 	probes=$dir/probes-$arch
 	stamp=$probes/.recorded-for
-	envsum=$("$here/linux-env.sh" "$dir" "$arch" | cksum)
+	envsum=$({ "$here/linux-env.sh" "$dir" "$arch"; cat "$here/kshell_cache.c"; } | cksum)
 	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$envsum" ]; then
 		say "probes for $arch already recorded: $probes ($(ls "$probes" | wc -l) commands)"
 		continue
