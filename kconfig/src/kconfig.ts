@@ -415,6 +415,11 @@ export class Kconfig {
     return this.confData.write(path) === 0;
   }
 
+  /** The minimal configuration (savedefconfig's text), without writing it. */
+  minimalConfigText(): string {
+    return this.confData.minimalConfig();
+  }
+
   /** Writes the minimal configuration (savedefconfig). */
   writeMinimalConfig(path: string): boolean {
     return this.confData.writeDefconfig(path);

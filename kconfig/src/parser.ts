@@ -513,7 +513,8 @@ export class Parser {
   private sourceExtended(t: Tok, pattern: string): void {
     const relative = t === Tok.RSOURCE || t === Tok.ORSOURCE;
     const optional = t === Tok.OSOURCE || t === Tok.ORSOURCE;
-    if (relative) {
+    // Relative to the including file's folder; an absolute path stays as it is.
+    if (relative && !posix.isAbsolute(pattern)) {
       const dir = posix.dirname(this.lx.currentFile!.name);
       pattern = dir === '.' ? pattern : posix.join(dir, pattern);
     }

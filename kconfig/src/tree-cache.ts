@@ -26,7 +26,7 @@ import type { ShellRunner } from './shell.js';
 import { KSymbol, Property, type PropType, type ReverseDependency } from './symbol.js';
 
 /** Bump when the engine's parse result or this format changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 const MAGIC = 'UKKCACHE';
 /** Parses faster than this (ms) are not worth caching. */
 const MIN_PARSE_MS = 40;
@@ -64,7 +64,7 @@ function cacheDir(env: Record<string, string | undefined>): string {
 
 function cachePath(kc: Kconfig, root: string): string {
   const id = createHash('sha256')
-    .update([FORMAT, resolve(kc.cwd, root), kc.cwd, kc.extensions, kc.env.srctree ?? ''].join('\0'))
+    .update([FORMAT, resolve(kc.cwd, root), kc.extensions, kc.env.srctree ?? ''].join('\0'))
     .digest('hex')
     .slice(0, 32);
   return join(cacheDir(kc.env), `tree-${id}.bin`);
@@ -343,7 +343,8 @@ export class CachedTree {
   /** Whether every input is as it was; `shell` gives the probe outputs now. */
   isCurrent(kc: Kconfig, shell: ShellRunner): boolean {
     const inp = this.meta.inputs;
-    if (inp.cwd !== kc.cwd || inp.extensions !== kc.extensions || inp.srctree !== (kc.env.srctree ?? null)) return false;
+    // The working directory may differ: every name must then still resolve to the same file.
+    if (inp.extensions !== kc.extensions || inp.srctree !== (kc.env.srctree ?? null)) return false;
     for (const [name, value] of inp.env) if ((kc.env[name] ?? null) !== value) return false;
     for (const [name, path, id] of inp.files) {
       const now = kc.resolvePath(name);
