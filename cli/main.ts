@@ -22,6 +22,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
     load: async () => (await import('./apply.js')).applyCommand,
     summary: 'configure from a defconfig and fragments, report values that did not take',
   },
+  menu: {
+    load: async () => (await import('../ui/src/menu-command.js')).menuCommand,
+    summary: 'interactive configuration menu (needs a terminal)',
+  },
   build: {
     load: async () => (await import('../buildgen/src/build-command.js')).buildCommand,
     summary: 'build one image per enabled platform into build/ (V=1: full command lines)',

@@ -1,0 +1,77 @@
+/**
+ * Assembling a menu over a loaded tree, and mounting it with Ink. The `menu`
+ * command, the tests and the benchmark all start the menu through here.
+ */
+import { createElement } from 'react';
+import { render, type Instance } from 'ink';
+import { loadKconfigAsync, type Kconfig, type Output } from 'kconfig-parser-ts';
+import type { TreeChoice } from '../../cli/tree.js';
+import { MenuApp } from './components/MenuApp.js';
+import { MenuController } from './controller.js';
+import { initialState } from './menu-state.js';
+import type { Reasoner } from './reasoning.js';
+import { ConfigSession } from './session.js';
+import { Store } from './store.js';
+import { themeFor } from './theme.js';
+
+/**
+ * Loads the tree `choice` names, set up for a front end: after each change
+ * the engine recomputes only what depends on it.
+ */
+export async function openMenuTree(choice: TreeChoice, output: Output): Promise<Kconfig> {
+  return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output, incremental: true });
+}
+
+export interface MenuSetup {
+  kc: Kconfig;
+  configPath: string;
+  reasoner: Reasoner | null;
+  /** Why there is no reasoner. */
+  resolverProblem: string | null;
+}
+
+/** A controller over `kc` with the configuration in `configPath` loaded; or why it cannot be read. */
+export function createMenu(setup: MenuSetup): { controller: MenuController } | { error: string } {
+  const session = new ConfigSession(setup.kc, setup.reasoner);
+  const base = session.loadBase(setup.configPath);
+  if (base.error) {
+    session.dispose();
+    return { error: base.error };
+  }
+  const state = initialState(setup.kc.rootMenu, setup.configPath, !base.found, setup.reasoner ? null : setup.resolverProblem);
+  const store = new Store({ ...state, revision: session.revision });
+  return { controller: new MenuController(store, session, setup.reasoner) };
+}
+
+export interface MountOptions {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  /** Called after each frame is written. */
+  onRender?: () => void;
+}
+
+export function mountMenu(c: MenuController, o: MountOptions): Instance {
+  // The first frame already has the terminal's size (a second, resized frame would flicker).
+  if (o.stdout.columns && o.stdout.rows) {
+    c.store.update((s) => {
+      s.size = { columns: o.stdout.columns, rows: o.stdout.rows };
+    });
+  }
+  const instance = render(createElement(MenuApp, { c, theme: themeFor(o.env) }), {
+    stdin: o.stdin,
+    stdout: o.stdout,
+    stderr: o.stderr,
+    // Ctrl-C is a key like the others (quit without saving), handled by the menu.
+    exitOnCtrlC: false,
+    patchConsole: false,
+    // Frames at most every 8 ms: a key's frame is never held back behind the throttle for long.
+    maxFps: 120,
+    incrementalRendering: false,
+    onRender: o.onRender,
+  });
+  // Warnings come from the resolver, after the first frame is out.
+  setImmediate(() => c.refreshWarnings());
+  return instance;
+}

@@ -1,0 +1,33 @@
+/**
+ * The why screen's text: the resolver's explanation of the current value,
+ * then its plan for the value the user asked for (or why there is none).
+ */
+import { display } from './entry-text.js';
+import type { Overlay } from './menu-state.js';
+import type { InfoLine } from './symbol-info.js';
+
+type WhyOverlay = Extract<Overlay, { kind: 'why' }>;
+
+export function whyLines(o: WhyOverlay): InfoLine[] {
+  const sym = o.node.sym!;
+  const name = sym.name ? display(sym.name) : '<choice>';
+  const out: InfoLine[] = [{ text: `${name} = ${display(sym.strValue)}; you asked for ${display(o.value)}`, heading: true }, { text: '' }];
+  for (const l of display(o.text).replace(/\n+$/, '').split('\n')) out.push({ text: l });
+  out.push({ text: '' });
+  const plan = o.plan;
+  if (plan === null) {
+    out.push({ text: 'Plan: working it out…', heading: true });
+  } else if (plan.ok) {
+    const n = plan.changes.length;
+    out.push({ text: `Plan: ${n} change${n === 1 ? '' : 's'} set ${name} to ${display(o.value)} (press p or Enter to apply, u undoes it):`, heading: true });
+    for (const c of plan.changes) {
+      out.push({ text: `  ${c.symbol.name ? display(c.symbol.name) : '<choice>'}: ${display(c.from)} -> ${display(c.to)}` });
+    }
+  } else if ('impossible' in plan) {
+    out.push({ text: `No plan: ${display(plan.reason)}`, heading: true });
+    for (const b of plan.blocking) out.push({ text: `  ${display(b.file)}:${b.line}: ${display(b.text)}` });
+  } else {
+    out.push({ text: `No plan: ${display(plan.reason)}`, heading: true });
+  }
+  return out;
+}
