@@ -67,7 +67,13 @@ export class Kconfig {
   out: Output;
   readonly cwd: string;
   readonly pp: Preprocessor;
-  shell: ShellRunner;
+  /** Runs $(shell) for the macros (setting it affects the parse that follows). */
+  get shell(): ShellRunner {
+    return this.pp.shell;
+  }
+  set shell(runner: ShellRunner) {
+    this.pp.shell = runner;
+  }
   readonly rootMenu: MenuNode;
   /** Buckets of the symbol table; iteration is bucket order, newest first within a bucket. */
   private buckets: (KSymbol[] | undefined)[] = new Array(SYMBOL_HASHSIZE);
@@ -97,8 +103,7 @@ export class Kconfig {
     this.incremental = opts.incremental ?? false;
     this.out = opts.output ?? processOutput;
     this.cwd = opts.cwd ?? process.cwd();
-    this.shell = opts.shell ?? new SyncShell(this.env as NodeJS.ProcessEnv, this.cwd);
-    this.pp = new Preprocessor(this.env, this.shell);
+    this.pp = new Preprocessor(this.env, opts.shell ?? new SyncShell(this.env as NodeJS.ProcessEnv, this.cwd));
     const root: FileRef = { name: '', parent: null, lineno: 0 };
     this.rootMenu = new MenuNode(null, root, 0);
     setTransformNotice((t) => this.out.stdout(t));

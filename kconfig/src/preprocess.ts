@@ -41,7 +41,8 @@ export class Preprocessor {
 
   constructor(
     private readonly env: Record<string, string | undefined>,
-    private readonly shell: ShellRunner,
+    /** Runs $(shell); replaceable (the tree cache records what it returns). */
+    public shell: ShellRunner,
   ) {}
 
   fail(message: string): never {

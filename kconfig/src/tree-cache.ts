@@ -16,7 +16,7 @@
  * fast as checking a cache.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { constants, Expr, type ExprType } from './expr.js';
@@ -62,12 +62,26 @@ function cacheDir(env: Record<string, string | undefined>): string {
   return join(base, 'ukconfig');
 }
 
-function cachePath(kc: Kconfig, root: string): string {
+/** One entry per root file (as resolved, so any working directory finds it) and setting. */
+function cachePath(kc: Kconfig, root: string): string | null {
+  const file = kc.resolvePath(root);
+  if (file === null) return null;
   const id = createHash('sha256')
-    .update([FORMAT, resolve(kc.cwd, root), kc.extensions, kc.env.srctree ?? ''].join('\0'))
+    .update([FORMAT, resolve(file), kc.extensions, kc.env.srctree ?? ''].join('\0'))
     .digest('hex')
     .slice(0, 32);
   return join(cacheDir(kc.env), `tree-${id}.bin`);
+}
+
+/** Entries kept: the most recently used ones (each is ~10 MB for Linux). */
+const MAX_ENTRIES = 8;
+
+function evictOldEntries(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((f) => f.startsWith('tree-') && f.endsWith('.bin'))
+    .map((f) => ({ f, t: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of entries.slice(MAX_ENTRIES)) rmSync(join(dir, f), { force: true });
 }
 
 function identity(path: string): string {
@@ -133,10 +147,13 @@ export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recor
   if (rec.ms < minMs) return;
   try {
     const path = cachePath(kc, root);
-    mkdirSync(join(path, '..'), { recursive: true });
+    if (path === null) return;
+    const dir = join(path, '..');
+    mkdirSync(dir, { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, encode(kc, rec));
     renameSync(tmp, path);
+    evictOldEntries(dir);
   } catch {
     // Read-only or full disk: the next run parses again.
   }
@@ -501,12 +518,24 @@ let lastOpened: { path: string; identity: string; entry: CachedTree | null } | n
 export function openCachedTree(kc: Kconfig, root: string): CachedTree | null {
   if (!cacheEnabled(kc.env)) return null;
   const path = cachePath(kc, root);
+  if (path === null) return null;
   const id = identity(path);
   if (id === 'missing') return null;
   if (lastOpened && lastOpened.path === path && lastOpened.identity === id) return lastOpened.entry;
   const entry = readEntry(path, root);
-  lastOpened = { path, identity: id, entry };
+  // A use counts as recent for eviction.
+  if (entry) touch(path);
+  lastOpened = { path, identity: identity(path), entry };
   return entry;
+}
+
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Read-only cache: eviction order just stays as it was.
+  }
 }
 
 function readEntry(path: string, root: string): CachedTree | null {

@@ -60,23 +60,36 @@ describe('tree cache', () => {
     expect(firstOutput).toContain('parsing');
   });
 
-  it('is not used when a file changes, an env variable changes, a probe changes or a glob matches more', () => {
-    load();
-    const base = describeTree(load());
-    // A changed file (same size, new time) must be parsed again.
-    writeFileSync(join(dir, 'sub/one.kc'), TREE['sub/one.kc'].replace('"one"', '"uno"'));
-    utimesSync(join(dir, 'sub/one.kc'), new Date(), new Date(Date.now() + 5000));
-    expect(describeTree(load())).toContain('uno');
-    // Environment read by a macro.
-    expect(describeTree(load({ TITLE: 't2' }))).toContain('cache test t2');
-    // Probe output.
-    writeFileSync(join(dir, 'flag'), 'n\n');
-    expect(describeTree(load())).toContain('# CONFIG_A is not set');
-    // A new file matching a source glob.
-    writeFileSync(join(dir, 'sub/two.kc'), 'config THREE\n\tbool "three"\n');
-    expect(describeTree(load())).toContain('THREE');
-    expect(base).not.toContain('THREE');
-  });
+  /** Loads once to fill the cache, checks that a second load hits it, applies `change`, expects `seen` after. */
+  function invalidatedBy(change: () => Record<string, string> | void, seen: string): void {
+    const before = describeTree(load());
+    expect(describeTree(load())).toBe(before);
+    const env = change() ?? {};
+    const first = describeTree(load(env));
+    expect(first).toContain(seen);
+    expect(before).not.toContain(seen);
+    // ...and the new result is what is cached from now on.
+    expect(describeTree(load(env))).toBe(first);
+  }
+
+  it('is not used once a Kconfig file changed (same size, new time)', () =>
+    invalidatedBy(() => {
+      writeFileSync(join(dir, 'sub/one.kc'), TREE['sub/one.kc'].replace('"one"', '"uno"'));
+      utimesSync(join(dir, 'sub/one.kc'), new Date(), new Date(Date.now() + 5000));
+    }, 'uno'));
+
+  it('is not used once an environment variable read by a macro changed', () =>
+    invalidatedBy(() => ({ TITLE: 't2' }), 'cache test t2'));
+
+  it('is not used once a $(shell) probe prints something else', () =>
+    invalidatedBy(() => {
+      writeFileSync(join(dir, 'flag'), 'n\n');
+    }, '# CONFIG_A is not set'));
+
+  it('is not used once a source glob matches another file', () =>
+    invalidatedBy(() => {
+      writeFileSync(join(dir, 'sub/two.kc'), 'config THREE\n\tbool "three"\n');
+    }, 'THREE'));
 
   it('ignores a damaged cache file', () => {
     const fresh = describeTree(load());
