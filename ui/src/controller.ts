@@ -5,13 +5,14 @@
  * engine and the resolver: this class only decides which of them to ask.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { KSymbol, MenuNode } from 'kconfig-parser-ts';
 import { actsAsTristate, display, toBytes } from './entry-text.js';
 import { clearHistory, recordOps, redo, undo } from './history.js';
 import { menuLayout, overlayBody, scrollTop } from './layout.js';
-import { currentLevel, isDirty, topOverlay, type FilePurpose, type MenuState, type Overlay } from './menu-state.js';
+import { currentLevel, isDirty, topOverlay, type FilePurpose, type MenuState, type Overlay, type PlanView } from './menu-state.js';
 import { menuChain, menuRows, opensSubmenu, type Row } from './menu-rows.js';
-import type { Reasoner } from './reasoning.js';
+import type { PlanResult, Reasoner } from './reasoning.js';
 import { SearchIndex, type SearchHit } from './search.js';
 import type { ConfigSession, Op, ValueChange } from './session.js';
 import type { Store } from './store.js';
@@ -439,7 +440,7 @@ export class MenuController {
       this.say(`Minimal configuration saved to ${display(path)}`);
       return;
     }
-    if (!existsSync(path)) return fail(`${display(path)} does not exist`);
+    if (!existsSync(resolve(this.session.kc.cwd, path))) return fail(`${display(path)} does not exist`);
     if (isDirty(this.state)) {
       this.store.update((s) => {
         s.overlays.pop();
@@ -508,50 +509,55 @@ export class MenuController {
     const sym = node.sym;
     if (!sym) return;
     const r = this.reasoner;
-    const text = r
-      ? r.explain(this.session.kc, sym).text
-      : [
-          `The resolver is not available (${this.state.resolverProblem ?? 'not loaded'}): no explanation or plan.`,
-          '',
-          ...symbolInfo(node).map((l) => l.text),
-        ].join('\n');
-    this.push({ kind: 'why', node, value, scroll: 0, text, plan: null, planId: 0 });
+    let text: string;
+    try {
+      text = r
+        ? r.explain(this.session.kc, sym).text
+        : [`The resolver is not available (${this.state.resolverProblem ?? 'not loaded'}): no explanation or plan.`, '', ...symbolInfo(node).map((l) => l.text)].join('\n');
+    } catch (e) {
+      text = `The resolver failed to explain ${nameOf(sym)}: ${(e as Error).message}`;
+    }
+    this.push({ kind: 'why', node, value, scroll: 0, text, plan: r ? null : { ok: false, reason: 'the resolver is not available', blocking: [] } });
     if (!r) return;
     setImmediate(() => {
       const o = topOverlay(this.state);
       if (o?.kind !== 'why' || o.node !== node) return;
-      let plan;
-      try {
-        plan = r.plan(this.session.kc, sym, value, { timeoutMs: PLAN_TIMEOUT_MS });
-      } catch (e) {
-        plan = { ok: false as const, tooComplex: true as const, reason: `the resolver failed: ${(e as Error).message}` };
-      }
+      const view = this.planView(r, sym, value);
       this.edit('why', (d) => {
-        d.plan = plan;
+        d.plan = view;
       });
     });
+  }
+
+  private planView(r: Reasoner, sym: KSymbol, value: string): PlanView {
+    let plan: PlanResult;
+    try {
+      plan = r.plan(this.session.kc, sym, value, { timeoutMs: PLAN_TIMEOUT_MS });
+    } catch (e) {
+      return { ok: false, reason: `the resolver failed: ${(e as Error).message}`, blocking: [] };
+    }
+    if (!plan.ok) return { ok: false, reason: plan.reason, blocking: 'blocking' in plan ? plan.blocking.map((b) => ({ file: b.file, line: b.line, text: b.text })) : [] };
+    return {
+      ok: true,
+      id: this.session.registerPlan(plan),
+      changes: plan.changes.map((c) => ({ name: c.symbol.name ?? '<choice>', from: c.from, to: c.to })),
+    };
   }
 
   applyPlan(): void {
     const o = topOverlay(this.state);
     if (o?.kind !== 'why' || !o.plan || !o.plan.ok) return;
-    const plan = o.plan;
+    const view = o.plan;
     const sym = o.node.sym!;
-    const id = this.session.registerPlan(plan);
-    const op: Op = {
-      kind: 'plan',
-      id,
-      name: sym.name ?? '',
-      value: o.value,
-      changes: plan.changes.map((c) => ({ name: c.symbol.name ?? '', from: c.from, to: c.to })),
-    };
+    const op: Op = { kind: 'plan', id: view.id, name: sym.name ?? '', value: o.value, changes: view.changes };
     if (!this.session.tryApply(op)) {
-      this.say('The plan could not be applied (the resolver reported a failure)', 'error');
+      this.say('The plan did not give the value asked for: nothing was changed', 'error');
       return;
     }
     this.close();
     recordOps(this.store, `plan for ${nameOf(sym)}=${display(o.value)}`, [op]);
-    this.afterChange(`Plan applied: ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}; ${nameOf(sym)} is now ${display(sym.strValue)}`);
+    const n = view.changes.length;
+    this.afterChange(`Plan applied: ${n} change${n === 1 ? '' : 's'}; ${nameOf(sym)} is now ${display(sym.strValue)} (u undoes it)`);
   }
 
   // ---- warnings -----------------------------------------------------------------
@@ -569,7 +575,8 @@ export class MenuController {
     if (!this.reasoner) return;
     let list;
     try {
-      list = this.reasoner.diagnostics(this.session.kc);
+      // Plans for every value that did not take would cost seconds on big trees: x asks for one when wanted.
+      list = this.reasoner.diagnostics(this.session.kc, { maxPlans: 0, undefinedReferences: false });
     } catch (e) {
       list = [{ kind: 'resolver', symbol: null, file: null, line: null, message: `the resolver failed: ${(e as Error).message}` }];
     }

@@ -17,10 +17,10 @@ export function activeScreen(c: MenuController): Screen {
 }
 
 export const KEY_HELP: Record<Screen, string> = {
-  menu: '↑↓ jk move  ⏎/→ open  ←/Esc back  Space/y/m/n set  / search  ? info  x why  u/r undo/redo  v changes  w warnings  S save  O open  D minimal  A all  C names  F help  Q quit  K keys',
+  menu: '⏎ open  Space y m n set  / search  ? info  x why  u undo  v changes  w warnings  S save  K keys',
   info: '↑↓ PgUp/PgDn scroll  Esc/←/q back',
   keys: '↑↓ PgUp/PgDn scroll  Esc/q back',
-  search: 'type to search names, prompts and help  ↑↓ PgUp/PgDn move  ⏎ jump  Esc cancel',
+  search: 'type to search names, prompts and help  ↑↓ move  ⏎ jump to the entry  Esc cancel',
   entry: 'type the value  ⏎ set  Esc cancel  Ctrl-U clear',
   file: 'type a file name  ⏎ confirm  Esc cancel  Ctrl-U clear',
   why: 'p/⏎ apply the plan  ↑↓ scroll  Esc back',

@@ -7,7 +7,7 @@
 import type { MenuNode } from 'kconfig-parser-ts';
 import type { Patch } from 'immer';
 import type { Op } from './session.js';
-import type { ConfigWarning, PlanResult } from './reasoning.js';
+import type { ConfigWarning } from './reasoning.js';
 
 /** One menu level: the menu shown and where the cursor is in it. */
 export interface Level {
@@ -27,7 +27,7 @@ export type Overlay =
   | { kind: 'search'; query: string; cursor: number; top: number }
   | { kind: 'entry'; node: MenuNode; text: string; error: string | null }
   | { kind: 'file'; purpose: FilePurpose; text: string; error: string | null }
-  | { kind: 'why'; node: MenuNode; value: string; scroll: number; text: string; plan: PlanResult | null; planId: number }
+  | { kind: 'why'; node: MenuNode; value: string; scroll: number; text: string; plan: PlanView | null }
   | { kind: 'changes'; cursor: number; top: number }
   | { kind: 'warnings'; cursor: number; top: number }
   | { kind: 'confirm-quit' }
@@ -35,6 +35,14 @@ export type Overlay =
   | { kind: 'keys'; scroll: number };
 
 export type OverlayKind = Overlay['kind'];
+
+/**
+ * What the why screen shows of a resolver plan. The plan itself stays in the
+ * session (by `id`): resolver objects are not put into the immutable state.
+ */
+export type PlanView =
+  | { ok: true; id: number; changes: { name: string; from: string; to: string }[] }
+  | { ok: false; reason: string; blocking: { file: string; line: number; text: string }[] };
 
 export interface HistoryStep {
   label: string;

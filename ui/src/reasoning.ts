@@ -39,7 +39,8 @@ export interface Reasoner {
   explain(kc: Kconfig, sym: KSymbol): Explanation;
   plan(kc: Kconfig, sym: KSymbol, value: string, opts?: { timeoutMs?: number }): PlanResult;
   applyPlan(kc: Kconfig, p: ReadyPlan): boolean;
-  diagnostics(kc: Kconfig): ConfigWarning[];
+  /** Options the resolver accepts beyond the contract: no plans per warning, no undefined-symbol reports. */
+  diagnostics(kc: Kconfig, opts?: { maxPlans?: number; undefinedReferences?: boolean }): ConfigWarning[];
 }
 
 /** Where the resolver's entry point is, relative to this module (source and dist alike). */

@@ -86,7 +86,11 @@ export class ConfigSession {
    */
   tryApply(op: Op): boolean {
     this.ensureSavedSnapshot();
-    if (!this.applyOp(op)) return false;
+    if (!this.applyOp(op)) {
+      // A plan may have made some of its changes before failing: back to exactly base + ops.
+      if (op.kind === 'plan') this.replay();
+      return false;
+    }
     this.applied = [...this.applied, op];
     this.revision++;
     return true;
@@ -103,6 +107,13 @@ export class ConfigSession {
     for (const op of ops.slice(this.applied.length)) this.applyOp(op);
     this.applied = ops;
     this.revision++;
+  }
+
+  private replay(): void {
+    const ops = this.applied;
+    this.applied = [];
+    this.resetEngine();
+    this.sync(ops);
   }
 
   private applyOp(op: Op): boolean {
@@ -133,7 +144,7 @@ export class ConfigSession {
     this.savedValues = values;
   }
 
-  /** Values that differ from the last load or save, in symbol-table order. */
+  /** Values that differ from the last load or save, by symbol name. */
   changesSinceSave(): ValueChange[] {
     if (!this.savedValues) return [];
     const out: ValueChange[] = [];
@@ -141,7 +152,7 @@ export class ConfigSession {
       const to = sym.strValue;
       if (to !== from) out.push({ sym, from, to });
     }
-    return out;
+    return out.sort((a, b) => (a.sym.name! < b.sym.name! ? -1 : a.sym.name! > b.sym.name! ? 1 : 0));
   }
 
   /** Writes the configuration (atomically, keeping `<path>.old`). */

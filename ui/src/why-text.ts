@@ -21,13 +21,11 @@ export function whyLines(o: WhyOverlay): InfoLine[] {
     const n = plan.changes.length;
     out.push({ text: `Plan: ${n} change${n === 1 ? '' : 's'} set ${name} to ${display(o.value)} (press p or Enter to apply, u undoes it):`, heading: true });
     for (const c of plan.changes) {
-      out.push({ text: `  ${c.symbol.name ? display(c.symbol.name) : '<choice>'}: ${display(c.from)} -> ${display(c.to)}` });
+      out.push({ text: `  ${display(c.name)}: ${display(c.from)} -> ${c.to === 'default' ? 'default (no user value)' : display(c.to)}` });
     }
-  } else if ('impossible' in plan) {
-    out.push({ text: `No plan: ${display(plan.reason)}`, heading: true });
-    for (const b of plan.blocking) out.push({ text: `  ${display(b.file)}:${b.line}: ${display(b.text)}` });
   } else {
     out.push({ text: `No plan: ${display(plan.reason)}`, heading: true });
+    for (const b of plan.blocking) out.push({ text: `  ${display(b.file)}:${b.line}: ${display(b.text)}` });
   }
   return out;
 }

@@ -91,6 +91,7 @@ export async function openMenu(fixture: string, o: HarnessOptions = {}): Promise
   c.store.update((s) => {
     s.size = size;
   });
+  c.refreshWarnings();
   const theme: Theme = themeFor(o.env ?? {});
   const r = render(<MenuApp c={c} theme={theme} />);
   await tick();

@@ -16,6 +16,7 @@ import { whyLines } from '../why-text.js';
 import { ListScreen } from './ListScreen.js';
 import { MenuScreen } from './MenuScreen.js';
 import { TextScreen } from './TextScreen.js';
+import { warningText } from './WarningsLine.js';
 
 const whole = (s: MenuState) => s;
 
@@ -103,7 +104,7 @@ function Screen({ c, state, theme }: { c: MenuController; state: MenuState; them
           row={(i) => {
             const w = list[i];
             const at = w.file ? `  (${display(w.file)}${w.line ? `:${w.line}` : ''})` : '';
-            return ` ${w.symbol ? `${display(w.symbol)}: ` : ''}${display(w.message)}${at}${w.fix ? `  fix: ${display(w.fix)}` : ''}`;
+            return ` ${warningText(w)}${at}${w.fix ? `  fix: ${display(w.fix)}` : ''}`;
           }}
         />
       );

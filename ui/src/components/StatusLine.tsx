@@ -16,20 +16,20 @@ export function StatusLine({ state, overlay, theme }: { state: MenuState; overla
     const sym = overlay.node.sym!;
     return (
       <Line width={width}>
+        {overlay.error ? <Text {...theme.error}>{`${overlay.error}  `}</Text> : null}
         <Text {...theme.input}>{`${sym.name ? display(sym.name) : ''} (${sym.typeName}): `}</Text>
         {overlay.text}
         <Text inverse> </Text>
-        {overlay.error ? <Text {...theme.error}>{`  ${overlay.error}`}</Text> : null}
       </Line>
     );
   }
   if (overlay?.kind === 'file') {
     return (
       <Line width={width}>
+        {overlay.error ? <Text {...theme.error}>{`${overlay.error}  `}</Text> : null}
         <Text {...theme.input}>{`${FILE_QUESTION[overlay.purpose]}: `}</Text>
         {overlay.text}
         <Text inverse> </Text>
-        {overlay.error ? <Text {...theme.error}>{`  ${overlay.error}`}</Text> : null}
       </Line>
     );
   }

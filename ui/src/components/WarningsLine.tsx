@@ -1,6 +1,7 @@
 /** Always on screen: how many warnings the configuration has now, and the first of them. */
 import { display } from '../entry-text.js';
 import type { MenuState } from '../menu-state.js';
+import type { ConfigWarning } from '../reasoning.js';
 import type { Theme } from '../theme.js';
 import { Line } from './Line.js';
 
@@ -14,7 +15,14 @@ export function WarningsLine({ state, theme }: { state: MenuState; theme: Theme 
   const first = state.warnings[0];
   return (
     <Line width={width} style={theme.warning}>
-      {`! ${n} warning${n === 1 ? '' : 's'} (w lists them): ${first.symbol ? `${display(first.symbol)}: ` : ''}${display(first.message)}`}
+      {`! ${n} warning${n === 1 ? '' : 's'} (w lists them): ${warningText(first)}`}
     </Line>
   );
+}
+
+/** "unmet dependency: NEEDY is y because ..." (the resolver's message names the symbol itself). */
+export function warningText(w: ConfigWarning): string {
+  const message = display(w.message);
+  const who = w.symbol && !message.includes(display(w.symbol)) ? `${display(w.symbol)}: ` : '';
+  return `${w.kind.replace(/-/g, ' ')}: ${who}${message}`;
 }
