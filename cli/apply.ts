@@ -6,6 +6,7 @@
  * written; 2 usage error.
  */
 import { applyConfigs, formatFailure, KconfigFatal } from 'kconfig-parser-ts';
+import { configurationFindings, planJson, planLine, plansForFailures } from '../resolver/src/cli/apply-findings.js';
 import { UsageError, type GlobalOptions } from './globals.js';
 import { chooseTree, openTree } from './tree.js';
 
@@ -16,13 +17,12 @@ export async function applyCommand(args: string[], globals: GlobalOptions): Prom
     throw new UsageError('usage: ukconfig apply [--kconfig FILE] [--config FILE] [--json] <defconfig> [fragment ...]');
   }
   const [defconfig, ...fragments] = args;
-  // conf repeats an unmet-dependency warning each time the symbol is recomputed; here each is said once.
-  const unmet = new Set<string>();
+  // conf prints an unmet-dependency warning each time the symbol is recomputed;
+  // the resolver's findings (printed once, with a fix) replace them.
   const output = {
     stdout: (t: string) => process.stdout.write(t),
     stderr: (t: string) => {
-      if (t.startsWith('\nWARNING: unmet direct dependencies')) unmet.add(t);
-      else process.stderr.write(t);
+      if (!t.startsWith('\nWARNING: unmet direct dependencies')) process.stderr.write(t);
     },
   };
   let kc;
@@ -44,27 +44,35 @@ export async function applyCommand(args: string[], globals: GlobalOptions): Prom
     process.stderr.write(`ukconfig apply: cannot write ${globals.config}\n`);
     return 1;
   }
-  for (const w of unmet) process.stderr.write(w.slice(1));
+  const findings = configurationFindings(kc);
+  for (const d of findings) process.stderr.write(`warning: ${d.message}${d.fix ? `\n  fix: ${d.fix}` : ''}\n`);
+  const plans = plansForFailures(kc, result);
   const prefix = kc.configPrefix;
   if (globals.json) {
     const report = {
       config: globals.config,
       requested: result.requests.length,
-      failures: result.failures.map((f) => ({
+      failures: result.failures.map((f, i) => ({
         symbol: f.name,
         asked: f.asked,
         got: f.got,
         file: f.request.file,
         line: f.request.line,
         reasons: f.reasons,
+        plan: planJson(plans[i].plan),
       })),
+      diagnostics: findings,
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     process.stdout.write(`configuration written to ${globals.config}\n`);
     if (result.failures.length) {
       process.stdout.write(`${result.failures.length} of ${result.requests.length} requested values did not take:\n`);
-      for (const f of result.failures) process.stdout.write(formatFailure(f, prefix) + '\n');
+      result.failures.forEach((f, i) => {
+        process.stdout.write(formatFailure(f, prefix) + '\n');
+        const line = planLine(plans[i].plan, prefix);
+        if (line) process.stdout.write(line + '\n');
+      });
     }
   }
   return result.failures.length ? APPLY_NOT_TAKEN : 0;

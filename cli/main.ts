@@ -22,6 +22,18 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
     load: async () => (await import('./apply.js')).applyCommand,
     summary: 'configure from a defconfig and fragments, report values that did not take',
   },
+  why: {
+    load: async () => (await import('../resolver/src/cli/why.js')).whyCommand,
+    summary: 'why a symbol has its value, and what keeps it from changing',
+  },
+  enable: {
+    load: async () => (await import('../resolver/src/cli/enable.js')).enableCommand,
+    summary: 'the fewest changes that give SYMBOL[=value] (default y); --apply makes them',
+  },
+  disable: {
+    load: async () => (await import('../resolver/src/cli/enable.js')).disableCommand,
+    summary: 'the fewest changes that turn SYMBOL off (selectors included); --apply makes them',
+  },
   menu: {
     load: async () => (await import('../ui/src/menu-command.js')).menuCommand,
     summary: 'interactive configuration menu (needs a terminal)',

@@ -1,0 +1,222 @@
+/**
+ * Diagnostics of a loaded and configured tree, for every front end: unmet
+ * direct dependencies (with conf's exact warning text as well), requested
+ * values that did not take, choice conflicts, references to undefined
+ * symbols; and recursive dependency chains from a tree that failed to load.
+ * Each says what to do about it where there is something to do.
+ */
+import { calcExpr, ExprType, exprValueString, KconfigFatal, shortfall, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
+import { forEachExprSymbol } from './graph.js';
+import { plan } from './plan.js';
+import { formatPlanInline } from './render.js';
+
+export type DiagnosticKind = 'unmet-dependency' | 'recursive-dependency' | 'not-taken' | 'choice-conflict' | 'undefined-symbol';
+
+export interface ResolverDiagnostic {
+  kind: DiagnosticKind;
+  symbol: string | null;
+  file: string | null;
+  line: number | null;
+  message: string;
+  fix?: string;
+  /** For unmet dependencies: the warning exactly as Linux 6.1 conf prints it. */
+  confText?: string;
+}
+
+export interface DiagnosticsOptions {
+  /** Plans offered as fixes for values that did not take (each bounded in time); default 20. */
+  maxPlans?: number;
+  /** Time limit of each of those plans, in ms (default 300). */
+  planTimeoutMs?: number;
+  /** Report symbols that the tree references but never defines (default true). */
+  undefinedReferences?: boolean;
+}
+
+const SYM_VALID = 0x80;
+
+export function diagnostics(kc: Kconfig, opts: DiagnosticsOptions = {}): ResolverDiagnostic[] {
+  const out: ResolverDiagnostic[] = [];
+  const budget = { plans: opts.maxPlans ?? 20, timeoutMs: opts.planTimeoutMs ?? 300 };
+  const saved = kc.out;
+  const warnings = kc.symWarnings;
+  const diags = kc.diagnostics.length;
+  kc.out = { stdout: () => {}, stderr: () => {} };
+  try {
+    for (const s of kc.definedSymbols()) {
+      const d = unmetDependency(kc, s);
+      if (d) out.push(d);
+    }
+  } finally {
+    kc.out = saved;
+    kc.symWarnings = warnings;
+    kc.diagnostics.length = diags;
+  }
+  out.push(...choiceConflicts(kc));
+  for (const s of kc.definedSymbols()) {
+    if (!s.hasValue() || s.choice) continue;
+    const d = notTaken(kc, s, s.userValue!, budget);
+    if (d) out.push(d);
+  }
+  if (opts.undefinedReferences ?? true) out.push(...undefinedReferences(kc));
+  return out;
+}
+
+function location(s: KSymbol): { file: string | null; line: number | null } {
+  const l = s.locations[0];
+  return { file: l?.file ?? null, line: l?.line ?? null };
+}
+
+function conjuncts(e: Expr): Expr[] {
+  const out: Expr[] = [];
+  const todo = [e];
+  while (todo.length) {
+    const x = todo.pop()!;
+    if (x.type === ExprType.And) todo.push(x.r!, x.l!);
+    else out.push(x);
+  }
+  return out;
+}
+
+/** A symbol forced by select beyond what its dependencies allow. */
+export function unmetDependency(kc: Kconfig, s: KSymbol): ResolverDiagnostic | null {
+  if (!s.isLogical() || s.isChoiceValue()) return null;
+  s.calcValue();
+  if (s.dirDepTri >= s.revDepTri) return null;
+  // Recompute just this symbol to capture conf's own warning text.
+  const before = kc.diagnostics.length;
+  s.flags &= ~SYM_VALID;
+  s.calcValue();
+  const confText = kc.diagnostics.slice(before).find((d) => d.message.includes('unmet direct dependencies'))?.text;
+  const name = s.name!;
+  const unmet = s.dirDep ? conjuncts(s.dirDep).filter((t) => calcExpr(t) < s.revDepTri) : [];
+  const selectors = s.selectedBy.filter((r) => Math.min(r.symbol.triValue, r.condition ? calcExpr(r.condition) : 2) > 0);
+  const by = selectors.map((r) => `${r.symbol.name} [=${r.symbol.strValue}]`);
+  const deps = unmet.map((t) => exprValueString(t)).join(' && ') || exprValueString(s.dirDep);
+  const enable = new Set<string>();
+  for (const t of unmet) if (t.type === ExprType.Symbol && t.s1 && !t.s1.isConst()) enable.add(t.s1.name!);
+  const fix =
+    (enable.size ? `enable ${[...enable].join(', ')} (ukconfig enable ${[...enable][0]}), or ` : 'meet its dependencies, or ') +
+    `stop selecting it: disable ${selectors.map((r) => r.symbol.name).join(', ') || 'its selectors'}` +
+    ` (ukconfig disable ${name} plans that)`;
+  return {
+    kind: 'unmet-dependency',
+    symbol: name,
+    ...location(s),
+    message: `${name} is ${s.strValue} because ${by.join(', ')} select${by.length === 1 ? 's' : ''} it, but its dependencies are not met: ${deps}`,
+    fix,
+    confText: confText?.replace(/^\n/, ''),
+  };
+}
+
+/** A requested value (`asked`) that the symbol does not have; `fix` offers a plan when one exists. */
+export function notTaken(
+  kc: Kconfig,
+  s: KSymbol,
+  asked: string,
+  budget: { plans: number; timeoutMs: number },
+  where?: { file: string; line: number },
+): ResolverDiagnostic | null {
+  const short = shortfall(kc, s.name!, asked, true);
+  if (!short) return null;
+  const name = s.name!;
+  const loc = where ?? location(s);
+  let fix: string | undefined;
+  if (s.isDefined && budget.plans > 0) {
+    budget.plans--;
+    const p = plan(kc, s, short.asked, { timeoutMs: budget.timeoutMs });
+    if (p.ok) fix = `set ${formatPlanInline(p.changes)}`;
+    else if ('impossible' in p) fix = `not possible: ${p.reason}`;
+  }
+  if (!fix && s.isDefined) fix = `run: ukconfig enable ${name}=${short.asked}`;
+  return {
+    kind: s.isDefined ? 'not-taken' : 'undefined-symbol',
+    symbol: name,
+    file: loc.file,
+    line: loc.line,
+    message: `${name}=${short.asked} did not take (it is ${short.got ?? 'undefined'}): ${short.reasons.join('; ')}`,
+    ...(fix ? { fix } : {}),
+  };
+}
+
+/** Several members of one choice asked for y, or the chosen member hidden. */
+export function choiceConflicts(kc: Kconfig): ResolverDiagnostic[] {
+  const out: ResolverDiagnostic[] = [];
+  for (const c of kc.choices()) {
+    c.calcValue();
+    if (c.triValue !== 2) continue;
+    const picked = c.currVal && typeof c.currVal === 'object' ? (c.currVal as KSymbol) : null;
+    const asked = c.choiceMembers.filter((m) => m.hasValue() && m.defTri[0] === 2);
+    const node = c.nodes[0];
+    const title = `choice "${node?.promptText ?? c.name ?? ''}"`;
+    const loc = { file: node?.file.name ?? null, line: node?.lineno ?? null };
+    const losers = asked.filter((m) => m !== picked);
+    if (losers.length === 0) continue;
+    if (asked.length > 1) {
+      out.push({
+        kind: 'choice-conflict',
+        symbol: picked?.name ?? null,
+        ...loc,
+        message: `${title}: ${asked.map((m) => m.name).join(' and ')} are all set to y; only one member can be: ${picked?.name ?? 'none'} is used`,
+        fix: `keep one of them: set the others to n`,
+      });
+    } else {
+      const m = losers[0];
+      out.push({
+        kind: 'choice-conflict',
+        symbol: m.name,
+        ...loc,
+        message: `${title}: ${m.name} is chosen but ${m.visibility === 0 ? 'hidden' : 'not used'}; ${picked?.name ?? 'no member'} is used instead`,
+        fix: `ukconfig enable ${m.name} plans what ${m.name} needs`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Symbols the tree uses but never defines (they are always n), each at its first use. */
+export function undefinedReferences(kc: Kconfig): ResolverDiagnostic[] {
+  const seen = new Map<KSymbol, ResolverDiagnostic>();
+  kc.walkMenu((node) => {
+    const exprs: (Expr | null)[] = [];
+    if (node.sym) {
+      for (const p of node.sym.props) if (p.menu === node) exprs.push(p.visibleExpr, p.expr);
+    } else if (node.prompt) exprs.push(node.prompt.visibleExpr);
+    exprs.push(node.dep);
+    for (const e of exprs)
+      forEachExprSymbol(e, (s) => {
+        if (s.isConst() || s.isDefined || s.isChoice() || seen.has(s) || s.name === null) return;
+        seen.set(s, {
+          kind: 'undefined-symbol',
+          symbol: s.name,
+          file: node.file.name,
+          line: node.lineno,
+          message: `${s.name} is used but not defined in this tree: it is always n`,
+          fix: `define ${s.name}, or check the spelling`,
+        });
+      });
+  });
+  return [...seen.values()];
+}
+
+/** Diagnostics for a tree that failed to load: the recursive dependency chain, as one entry. */
+export function loadFailureDiagnostics(e: KconfigFatal): ResolverDiagnostic[] {
+  const text = e.text;
+  if (!text.includes('recursive dependency detected')) return [];
+  const out: ResolverDiagnostic[] = [];
+  const blocks = text.split(/(?=^[^\n]*:error: recursive dependency detected!$)/m);
+  for (const b of blocks) {
+    const head = /^(.*):(\d+):error: recursive dependency detected!$/m.exec(b);
+    if (!head) continue;
+    const steps = [...b.matchAll(/^.*:\d+:\t(.*)$/gm)].map((m) => m[1]);
+    const first = /symbol (\S+)|choice (\S+)/.exec(steps[0] ?? '');
+    out.push({
+      kind: 'recursive-dependency',
+      symbol: first ? first[1] ?? first[2] : null,
+      file: head[1],
+      line: Number(head[2]),
+      message: `recursive dependency: ${steps.join(', ')}`,
+      fix: 'break the cycle: a symbol cannot depend, directly or through the chain, on a symbol that selects it; replace one `select` by `depends on`, or drop one of the dependencies',
+    });
+  }
+  return out;
+}

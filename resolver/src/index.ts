@@ -1,0 +1,17 @@
+/**
+ * The resolver: reasoning over the Kconfig engine's symbol graph.
+ *
+ * - explain(kc, sym): why a symbol has its value and whether it can change
+ * - plan(kc, sym, value): the fewest user assignments that give it the value,
+ *   verified on the engine; or why that is impossible
+ * - applyPlan(kc, plan): make those assignments
+ * - diagnostics(kc): what is wrong with the current configuration, with fixes
+ */
+export { explain } from './explain.js';
+export type { Explanation, Condition, Definition, PromptInfo, DefaultInfo, ReverseInfo, ChoiceInfo, Term, ValueSource } from './explain.js';
+export { plan, applyPlan } from './plan.js';
+export type { PlanChange, PlanResult, PlanOptions } from './plan.js';
+export type { Blocking } from './blockers.js';
+export { diagnostics, loadFailureDiagnostics } from './diagnostics.js';
+export type { ResolverDiagnostic, DiagnosticKind, DiagnosticsOptions } from './diagnostics.js';
+export { formatPlan, formatPlanInline } from './render.js';

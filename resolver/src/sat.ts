@@ -1,0 +1,446 @@
+/**
+ * A small CDCL SAT solver: two watched literals, first-UIP clause learning,
+ * VSIDS with phase saving, Luby restarts, and one native "at most K of these
+ * literals" constraint (the planner's budget of changes), explained lazily.
+ *
+ * Literals are 2 * variable + (1 when negated); variables start at 1.
+ */
+
+export type Lit = number;
+export const neg = (l: Lit): Lit => l ^ 1;
+export const litOf = (v: number, negated = false): Lit => (v << 1) | (negated ? 1 : 0);
+export const varOf = (l: Lit): number => l >> 1;
+
+export type SolveResult = 'sat' | 'unsat' | 'unknown';
+
+const REASON_NONE = -1;
+const REASON_CARD = -2;
+
+export class Solver {
+  private nVars = 0;
+  private clauses: Int32Array[] = [];
+  /** Indices of the clauses watching each literal (a clause watches its first two literals). */
+  private watches: number[][] = [[], []];
+  private value: Int8Array = new Int8Array(8); // per var: 0 unassigned, 1 true, -1 false
+  private level: Int32Array = new Int32Array(8);
+  private reason: Int32Array = new Int32Array(8);
+  private trailPos: Int32Array = new Int32Array(8);
+  private activity: Float64Array = new Float64Array(8);
+  private polarity: Int8Array = new Int8Array(8); // saved phase: 1 true, 0 false
+  private seen: Uint8Array = new Uint8Array(8);
+  private trail: Int32Array = new Int32Array(8);
+  private trailLen = 0;
+  private trailLim: number[] = [];
+  private qhead = 0;
+  private varInc = 1;
+  private heap: number[] = [];
+  private heapIndex: Int32Array = new Int32Array(8);
+  private unsatAtRoot = false;
+  private pendingUnits: Lit[] = [];
+
+  // The budget constraint.
+  /** Indexed by literal. */
+  private isCardLit: Uint8Array = new Uint8Array(0);
+  private cardLits: Lit[] = [];
+  private cardLimit = Infinity;
+  private cardTrue = 0;
+
+  /** Literals decided first, in order, each set false while free (see setPreferredFalse). */
+  private preferred: Lit[] = [];
+  private preferredHead = 0;
+  private preferredIndex = new Map<number, number>();
+
+  conflicts = 0;
+  decisions = 0;
+
+  newVar(phase = false): number {
+    const v = ++this.nVars;
+    this.ensure(v);
+    this.polarity[v] = phase ? 1 : 0;
+    this.watches.push([], []);
+    this.heapIndex[v] = -1;
+    this.heapInsert(v);
+    return v;
+  }
+
+  get variables(): number {
+    return this.nVars;
+  }
+
+  private ensure(v: number): void {
+    if (v < this.value.length) return;
+    const n = Math.max(v + 1, this.value.length * 2);
+    const grow = <T extends Int8Array | Int32Array | Float64Array | Uint8Array>(a: T, fill = 0): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      if (fill) b.fill(fill as never, a.length);
+      return b;
+    };
+    this.value = grow(this.value);
+    this.level = grow(this.level);
+    this.reason = grow(this.reason);
+    this.trailPos = grow(this.trailPos);
+    this.activity = grow(this.activity);
+    this.polarity = grow(this.polarity);
+    this.seen = grow(this.seen);
+    this.trail = grow(this.trail);
+    this.heapIndex = grow(this.heapIndex, -1);
+  }
+
+  setPhase(v: number, phase: boolean): void {
+    this.polarity[v] = phase ? 1 : 0;
+  }
+
+  /** Raises a variable's priority for decisions (ties broken by creation order). */
+  bump(v: number, amount: number): void {
+    this.activity[v] += amount;
+    if (this.heapIndex[v] >= 0) this.heapUp(this.heapIndex[v]);
+  }
+
+  litValue(l: Lit): number {
+    const v = this.value[l >> 1];
+    return l & 1 ? -v : v;
+  }
+
+  /** Value of a variable in the last model (true/false). */
+  modelValue(l: Lit): boolean {
+    return this.litValue(l) > 0;
+  }
+
+  addClause(lits: Lit[]): void {
+    if (this.unsatAtRoot) return;
+    if (this.trailLim.length) this.backtrack(0);
+    const c: Lit[] = [];
+    for (const l of lits) {
+      const val = this.litValue(l);
+      if (val > 0 && this.level[l >> 1] === 0) return; // satisfied for good
+      if (val < 0 && this.level[l >> 1] === 0) continue;
+      if (c.includes(neg(l))) return;
+      if (!c.includes(l)) c.push(l);
+    }
+    if (c.length === 0) {
+      this.unsatAtRoot = true;
+      return;
+    }
+    if (c.length === 1) {
+      this.pendingUnits.push(c[0]);
+      return;
+    }
+    this.attach(Int32Array.from(c));
+  }
+
+  private attach(c: Int32Array): number {
+    const i = this.clauses.length;
+    this.clauses.push(c);
+    this.watches[neg(c[0])].push(i);
+    this.watches[neg(c[1])].push(i);
+    return i;
+  }
+
+  /** At most `limit` of `lits` may be true (one such constraint; later calls replace the limit only). */
+  setBudget(lits: Lit[], limit: number): void {
+    if (this.trailLim.length) this.backtrack(0);
+    if (this.cardLits.length === 0) {
+      this.cardLits = lits.slice();
+      this.isCardLit = new Uint8Array(2 * this.nVars + 2);
+      for (const l of lits) this.isCardLit[l] = 1;
+      this.cardTrue = 0;
+      for (const l of lits) if (this.litValue(l) > 0) this.cardTrue++;
+    }
+    this.cardLimit = limit;
+  }
+
+  /**
+   * Decides these literals false before anything else. With every decision on
+   * them made first and false, the model found has a set of true literals no
+   * proper subset of which would do (a minimal model): the planner's changes.
+   */
+  setPreferredFalse(lits: Lit[]): void {
+    this.preferred = lits.slice();
+    this.preferredIndex.clear();
+    lits.forEach((l, i) => this.preferredIndex.set(l >> 1, i));
+    this.preferredHead = 0;
+  }
+
+  private enqueue(l: Lit, reason: number): void {
+    const v = l >> 1;
+    this.value[v] = l & 1 ? -1 : 1;
+    this.level[v] = this.trailLim.length;
+    this.reason[v] = reason;
+    this.trailPos[v] = this.trailLen;
+    this.trail[this.trailLen++] = l;
+    if (this.isCardLit[l]) this.cardTrue++;
+  }
+
+  /** Returns a conflicting clause (as literals) or null. */
+  private propagate(): Lit[] | null {
+    while (this.qhead < this.trailLen) {
+      const p = this.trail[this.qhead++];
+      // Clauses watching ¬p... i.e. stored under p: p became true, so ¬p is false.
+      const falseLit = neg(p);
+      const ws = this.watches[p];
+      let i = 0;
+      let j = 0;
+      let conflict: Lit[] | null = null;
+      for (; i < ws.length; i++) {
+        const ci = ws[i];
+        const c = this.clauses[ci];
+        if (c[0] === falseLit) {
+          c[0] = c[1];
+          c[1] = falseLit;
+        }
+        if (this.litValue(c[0]) > 0) {
+          ws[j++] = ci;
+          continue;
+        }
+        let moved = false;
+        for (let k = 2; k < c.length; k++) {
+          if (this.litValue(c[k]) >= 0) {
+            c[1] = c[k];
+            c[k] = falseLit;
+            this.watches[neg(c[1])].push(ci);
+            moved = true;
+            break;
+          }
+        }
+        if (moved) continue;
+        ws[j++] = ci;
+        if (this.litValue(c[0]) < 0) {
+          conflict = Array.from(c);
+          for (i++; i < ws.length; i++) ws[j++] = ws[i];
+          break;
+        }
+        this.enqueue(c[0], ci);
+      }
+      ws.length = j;
+      if (conflict) return conflict;
+      if (this.isCardLit[p] && this.cardTrue >= this.cardLimit) {
+        if (this.cardTrue > this.cardLimit) return this.cardLits.filter((l) => this.litValue(l) > 0).map(neg);
+        for (const l of this.cardLits) if (this.litValue(l) === 0) this.enqueue(neg(l), REASON_CARD);
+      }
+    }
+    return null;
+  }
+
+  /** The clause that forced variable v. */
+  private reasonClause(v: number): ArrayLike<Lit> {
+    const r = this.reason[v];
+    if (r >= 0) return this.clauses[r];
+    // Budget: v's literal is false because the budget was used up by changes earlier on the trail.
+    const pos = this.trailPos[v];
+    const out: Lit[] = [this.trail[pos]];
+    for (const l of this.cardLits) {
+      const u = l >> 1;
+      if (this.litValue(l) > 0 && this.trailPos[u] < pos) out.push(neg(l));
+    }
+    return out;
+  }
+
+  private analyze(conflict: ArrayLike<Lit>): { learnt: Lit[]; backLevel: number } {
+    const learnt: Lit[] = [0];
+    const curLevel = this.trailLim.length;
+    let pathCount = 0;
+    let p = -1;
+    let idx = this.trailLen - 1;
+    let clause: ArrayLike<Lit> = conflict;
+    const touched: number[] = [];
+    for (;;) {
+      for (let k = 0; k < clause.length; k++) {
+        const q = clause[k];
+        if (q === p) continue;
+        const v = q >> 1;
+        if (this.seen[v] || this.level[v] === 0) continue;
+        this.seen[v] = 1;
+        touched.push(v);
+        this.bumpActivity(v);
+        if (this.level[v] >= curLevel) pathCount++;
+        else learnt.push(q);
+      }
+      while (!this.seen[this.trail[idx] >> 1]) idx--;
+      p = this.trail[idx];
+      idx--;
+      const pv = p >> 1;
+      this.seen[pv] = 0;
+      pathCount--;
+      if (pathCount <= 0) break;
+      clause = this.reasonClause(pv);
+    }
+    learnt[0] = neg(p);
+    for (const v of touched) this.seen[v] = 0;
+    let backLevel = 0;
+    let maxI = 1;
+    for (let k = 1; k < learnt.length; k++) {
+      const lv = this.level[learnt[k] >> 1];
+      if (lv > backLevel) {
+        backLevel = lv;
+        maxI = k;
+      }
+    }
+    if (learnt.length > 1) [learnt[1], learnt[maxI]] = [learnt[maxI], learnt[1]];
+    this.varInc *= 1.05;
+    if (this.varInc > 1e100) {
+      for (let v = 1; v <= this.nVars; v++) this.activity[v] *= 1e-100;
+      this.varInc *= 1e-100;
+    }
+    return { learnt, backLevel };
+  }
+
+  private bumpActivity(v: number): void {
+    this.activity[v] += this.varInc;
+    const i = this.heapIndex[v];
+    if (i >= 0) this.heapUp(i);
+  }
+
+  private backtrack(lvl: number): void {
+    if (this.trailLim.length <= lvl) return;
+    const stop = this.trailLim[lvl];
+    for (let i = this.trailLen - 1; i >= stop; i--) {
+      const l = this.trail[i];
+      const v = l >> 1;
+      this.polarity[v] = l & 1 ? 0 : 1;
+      this.value[v] = 0;
+      const pi = this.preferredIndex.get(v);
+      if (pi !== undefined && pi < this.preferredHead) this.preferredHead = pi;
+      if (this.isCardLit[l]) this.cardTrue--;
+      if (this.heapIndex[v] < 0) this.heapInsert(v);
+    }
+    this.trailLen = stop;
+    this.qhead = stop;
+    this.trailLim.length = lvl;
+  }
+
+  /** Searches for a model; 'unknown' when the deadline or conflict limit is hit. */
+  solve(deadline = Infinity, maxConflicts = Infinity): SolveResult {
+    if (this.unsatAtRoot) return 'unsat';
+    this.backtrack(0);
+    for (const u of this.pendingUnits) {
+      const val = this.litValue(u);
+      if (val < 0) {
+        this.unsatAtRoot = true;
+        return 'unsat';
+      }
+      if (val === 0) this.enqueue(u, REASON_NONE);
+    }
+    this.pendingUnits.length = 0;
+    if (this.cardTrue > this.cardLimit) return 'unsat';
+    if (this.propagate()) {
+      this.unsatAtRoot = true;
+      return 'unsat';
+    }
+    // Level-0 budget consequences hold only for this limit: do not keep them as facts.
+    let restart = 0;
+    let budget = 100 * luby(restart);
+    const startConflicts = this.conflicts;
+    for (;;) {
+      const conflict = this.propagate();
+      if (conflict) {
+        this.conflicts++;
+        if (this.trailLim.length === 0) return this.cardLimit === Infinity ? this.rootUnsat() : 'unsat';
+        const { learnt, backLevel } = this.analyze(conflict);
+        this.backtrack(backLevel);
+        if (learnt.length === 1) this.enqueue(learnt[0], REASON_NONE);
+        else this.enqueue(learnt[0], this.attach(Int32Array.from(learnt)));
+        if (--budget <= 0) {
+          this.backtrack(0);
+          budget = 100 * luby(++restart);
+        }
+        if ((this.conflicts & 63) === 0 && Date.now() > deadline) return 'unknown';
+        if (this.conflicts - startConflicts > maxConflicts) return 'unknown';
+        continue;
+      }
+      const pref = this.pickPreferred();
+      const v = pref ? pref >> 1 : this.pickBranch();
+      if (v === 0) return 'sat';
+      this.decisions++;
+      if ((this.decisions & 1023) === 0 && Date.now() > deadline) return 'unknown';
+      this.trailLim.push(this.trailLen);
+      this.enqueue(pref ? neg(pref) : litOf(v, this.polarity[v] === 0), REASON_NONE);
+    }
+  }
+
+  private rootUnsat(): SolveResult {
+    this.unsatAtRoot = true;
+    return 'unsat';
+  }
+
+  private pickPreferred(): Lit {
+    const p = this.preferred;
+    while (this.preferredHead < p.length) {
+      const l = p[this.preferredHead];
+      if (this.value[l >> 1] === 0) return l;
+      this.preferredHead++;
+    }
+    return 0;
+  }
+
+  private pickBranch(): number {
+    while (this.heap.length) {
+      const v = this.heapPop();
+      if (this.value[v] === 0) return v;
+    }
+    return 0;
+  }
+
+  // ---- binary max-heap on activity (ties: lower variable first) ----
+  private before(a: number, b: number): boolean {
+    const x = this.activity[a];
+    const y = this.activity[b];
+    return x > y || (x === y && a < b);
+  }
+  private heapInsert(v: number): void {
+    this.heapIndex[v] = this.heap.length;
+    this.heap.push(v);
+    this.heapUp(this.heap.length - 1);
+  }
+  private heapUp(i: number): void {
+    const h = this.heap;
+    const v = h[i];
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(v, h[parent])) break;
+      h[i] = h[parent];
+      this.heapIndex[h[i]] = i;
+      i = parent;
+    }
+    h[i] = v;
+    this.heapIndex[v] = i;
+  }
+  private heapPop(): number {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    this.heapIndex[top] = -1;
+    if (h.length) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= h.length) break;
+        const r = l + 1;
+        const c = r < h.length && this.before(h[r], h[l]) ? r : l;
+        if (!this.before(h[c], last)) break;
+        h[i] = h[c];
+        this.heapIndex[h[i]] = i;
+        i = c;
+      }
+      h[i] = last;
+      this.heapIndex[last] = i;
+    }
+    return top;
+  }
+}
+
+function luby(i: number): number {
+  let size = 1;
+  let seq = 0;
+  while (size < i + 1) {
+    seq++;
+    size = 2 * size + 1;
+  }
+  let x = i;
+  while (size - 1 !== x) {
+    size = (size - 1) >> 1;
+    seq--;
+    x = x % size;
+  }
+  return 2 ** seq;
+}
