@@ -2,7 +2,6 @@
  * A loaded Kconfig tree: the symbol table, the menu tree and the state the
  * reference tool keeps globally (MODULES, the changed flag, warning counts).
  */
-import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
 import { constants, forEachSymbol, setTransformNotice, type Expr } from './expr.js';
@@ -10,6 +9,7 @@ import { MenuNode, type FileRef } from './menu.js';
 import { Preprocessor } from './preprocess.js';
 import { SyncShell, type ShellRunner } from './shell.js';
 import { ConfData } from './confdata.js';
+import { resolveSourcePath } from './source-path.js';
 import { Parser } from './parser.js';
 import {
   calcExpr,
@@ -136,17 +136,9 @@ export class Kconfig {
   }
 
   private findPath(name: string): string | null {
-    const direct = isAbsolute(name) ? name : join(this.cwd, name);
-    if (isReadableFile(direct)) return direct;
-    if (!isAbsolute(name)) {
-      const srctree = this.env.srctree;
-      if (srctree !== undefined) {
-        const p = join(isAbsolute(srctree) ? srctree : join(this.cwd, srctree), name);
-        if (isReadableFile(p)) return p;
-      }
-    }
-    return null;
+    return resolveSourcePath(name, this.cwd, this.env.srctree);
   }
+
 
   setLastParsed(file: FileRef | null, line: number): void {
     this.lastParsedFile = file;
@@ -501,7 +493,3 @@ function fastGlob(): typeof import('fast-glob') {
   return fastGlobModule;
 }
 
-function isReadableFile(p: string): boolean {
-  const st = statSync(p, { throwIfNoEntry: false });
-  return st !== undefined && !st.isDirectory();
-}

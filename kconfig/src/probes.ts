@@ -14,6 +14,7 @@ import { Kconfig, type KconfigOptions } from './kconfig.js';
 import { Parser } from './parser.js';
 import type { ShellResult, ShellRunner } from './shell.js';
 import { openCachedTree } from './tree-cache.js';
+import { ProbeBatch } from './probe-batch.js';
 
 const SILENT = { stdout: () => {}, stderr: () => {} };
 
@@ -88,12 +89,7 @@ export async function prefetchProbes(
   const env = (opts.env ?? process.env) as NodeJS.ProcessEnv;
   // A cached tree knows its probes: run those at once, no speculative parse needed.
   const cached = openCachedTree(new Kconfig({ ...opts, output: SILENT }), rootFile);
-  if (cached) {
-    const launcher = new Launcher(results, started, env, opts.cwd);
-    for (const cmd of cached.commands) launcher.run(cmd);
-    await launcher.settle();
-    return results;
-  }
+  if (cached) return new ProbeBatch(cached.commands, env, opts.cwd).done;
   for (let round = 0; round < rounds; round++) {
     const launcher = new Launcher(results, started, env, opts.cwd);
     const kc = new Kconfig({ ...opts, shell: launcher, output: SILENT });

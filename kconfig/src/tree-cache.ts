@@ -15,18 +15,16 @@
  * less than 40 ms (UKCONFIG_CACHE_MIN_MS) are not cached: parsing them is as
  * fast as checking a cache.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cacheEnabled, cacheFileFor, CACHE_FORMAT, probeListFile } from './tree-cache-key.js';
+export { cacheEnabled };
 import { constants, Expr, type ExprType } from './expr.js';
 import type { Kconfig } from './kconfig.js';
 import { MenuNode, type FileRef } from './menu.js';
 import type { ShellRunner } from './shell.js';
 import { KSymbol, Property, type PropType, type ReverseDependency } from './symbol.js';
 
-/** Bump when the engine's parse result or this format changes. */
-const FORMAT = 4;
 const MAGIC = 'UKKCACHE';
 /** Parses faster than this (ms) are not worth caching. */
 const MIN_PARSE_MS = 40;
@@ -52,25 +50,10 @@ interface Meta {
   diagnostics: Kconfig['diagnostics'];
 }
 
-export function cacheEnabled(env: Record<string, string | undefined>): boolean {
-  return env.UKCONFIG_CACHE !== '0';
-}
-
-function cacheDir(env: Record<string, string | undefined>): string {
-  if (env.UKCONFIG_CACHE_DIR) return env.UKCONFIG_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
-  return join(base, 'ukconfig');
-}
-
 /** One entry per root file (as resolved, so any working directory finds it) and setting. */
 function cachePath(kc: Kconfig, root: string): string | null {
   const file = kc.resolvePath(root);
-  if (file === null) return null;
-  const id = createHash('sha256')
-    .update([FORMAT, resolve(file), kc.extensions, kc.env.srctree ?? ''].join('\0'))
-    .digest('hex')
-    .slice(0, 32);
-  return join(cacheDir(kc.env), `tree-${id}.bin`);
+  return file === null ? null : cacheFileFor(file, kc.extensions, kc.env);
 }
 
 /** Entries kept: the most recently used ones (each is ~10 MB for Linux). */
@@ -81,7 +64,10 @@ function evictOldEntries(dir: string): void {
     .filter((f) => f.startsWith('tree-') && f.endsWith('.bin'))
     .map((f) => ({ f, t: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
     .sort((a, b) => b.t - a.t);
-  for (const { f } of entries.slice(MAX_ENTRIES)) rmSync(join(dir, f), { force: true });
+  for (const { f } of entries.slice(MAX_ENTRIES)) {
+    rmSync(join(dir, f), { force: true });
+    rmSync(join(dir, probeListFile(f)), { force: true });
+  }
 }
 
 function identity(path: string): string {
@@ -153,6 +139,9 @@ export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recor
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, encode(kc, rec));
     renameSync(tmp, path);
+    // The probe list, for starting the probes before the entry is read.
+    writeFileSync(`${tmp}.probes`, JSON.stringify(rec.inputs.shell.map(([cmd]) => cmd)));
+    renameSync(`${tmp}.probes`, probeListFile(path));
     evictOldEntries(dir);
   } catch {
     // Read-only or full disk: the next run parses again.
@@ -327,7 +316,7 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
   const ints = Int32Array.from(w.ints);
   const head = Buffer.alloc(8 + 4 * 5);
   head.write(MAGIC, 0, 'latin1');
-  head.writeInt32LE(FORMAT, 8);
+  head.writeInt32LE(CACHE_FORMAT, 8);
   head.writeInt32LE(metaBuf.length, 12);
   head.writeInt32LE(ints.length, 16);
   head.writeInt32LE(lengths.length, 20);
@@ -546,7 +535,7 @@ function readEntry(path: string, root: string): CachedTree | null {
     return null;
   }
   try {
-    if (data.toString('latin1', 0, 8) !== MAGIC || data.readInt32LE(8) !== FORMAT) return null;
+    if (data.toString('latin1', 0, 8) !== MAGIC || data.readInt32LE(8) !== CACHE_FORMAT) return null;
     const metaLen = data.readInt32LE(12);
     const nInts = data.readInt32LE(16);
     const nStrings = data.readInt32LE(20);

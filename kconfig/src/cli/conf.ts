@@ -13,57 +13,7 @@ import { menuExtHelp, menuGetParentMenu, menuGetPrompt, menuIsVisible, type Menu
 import { DefSlot, KSymbol, PropType, SymbolType } from '../symbol.js';
 import type { Tristate } from '../expr.js';
 import type { ShellRunner } from '../shell.js';
-
-type Mode =
-  | 'oldaskconfig'
-  | 'syncconfig'
-  | 'oldconfig'
-  | 'allnoconfig'
-  | 'allyesconfig'
-  | 'allmodconfig'
-  | 'alldefconfig'
-  | 'randconfig'
-  | 'defconfig'
-  | 'savedefconfig'
-  | 'listnewconfig'
-  | 'helpnewconfig'
-  | 'olddefconfig'
-  | 'yes2modconfig'
-  | 'mod2yesconfig'
-  | 'mod2noconfig';
-
-const MODES: Mode[] = [
-  'oldaskconfig',
-  'oldconfig',
-  'syncconfig',
-  'defconfig',
-  'savedefconfig',
-  'allnoconfig',
-  'allyesconfig',
-  'allmodconfig',
-  'alldefconfig',
-  'randconfig',
-  'listnewconfig',
-  'helpnewconfig',
-  'olddefconfig',
-  'yes2modconfig',
-  'mod2yesconfig',
-  'mod2noconfig',
-];
-const LONG_OPTIONS = ['help', 'silent', ...MODES];
-const WITH_ARGUMENT = new Set(['defconfig', 'savedefconfig']);
-
-/** Long options `name` may stand for: itself, or every option it abbreviates. */
-function longOptionCandidates(name: string): string[] {
-  if (LONG_OPTIONS.includes(name)) return [name];
-  return LONG_OPTIONS.filter((o) => o.startsWith(name));
-}
-
-/** The long option `name` selects (getopt_long rules), or null when unknown or ambiguous. */
-export function resolveLongOption(name: string): string | null {
-  const m = longOptionCandidates(name);
-  return m.length === 1 && name !== '' ? m[0] : null;
-}
+import { longOptionCandidates, WITH_ARGUMENT, type Mode } from './conf-args.js';
 
 export interface ConfIo {
   out: Output;

@@ -6,7 +6,9 @@ import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { prefetchProbes } from '../probes.js';
 import { PrefetchedShell, RecordedShell, SyncShell, type ShellRunner } from '../shell.js';
-import { resolveLongOption, runConf } from './conf.js';
+import { runConf } from './conf.js';
+import { kconfigOperand } from './conf-args.js';
+import { earlyProbes } from './conf-early.js';
 import { LineInput } from './line-input.js';
 
 /** An Output that batches stdout (like stdio on a pipe) and writes stderr at once. */
@@ -43,22 +45,6 @@ export function writeAll(fd: number, text: string): void {
   }
 }
 
-/** The Kconfig file conf will read: the first operand, skipping option arguments. */
-function kconfigOperand(argv: string[]): string | null {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') return argv[i + 1] ?? null;
-    if (a.startsWith('--')) {
-      const opt = a.includes('=') ? null : resolveLongOption(a.slice(2));
-      if (opt === 'defconfig' || opt === 'savedefconfig') i++;
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1) continue;
-    return a;
-  }
-  return null;
-}
-
 export async function shellFor(
   kconfigFile: string | null,
   env: Record<string, string | undefined>,
@@ -68,6 +54,9 @@ export async function shellFor(
   const processEnv = env as NodeJS.ProcessEnv;
   if (env.KSHELL_CACHE) return new RecordedShell(env.KSHELL_CACHE, processEnv, cwd);
   if (!kconfigFile || env.UKCONFIG_SERIAL_PROBES) return new SyncShell(processEnv, cwd);
+  // Started at process start from the tree cache's probe list (see conf-early.ts).
+  const early = earlyProbes();
+  if (early) return new PrefetchedShell(await early.done, new SyncShell(processEnv, cwd));
   const results = await prefetchProbes(kconfigFile, { env, cwd, extensions });
   return new PrefetchedShell(results, new SyncShell(processEnv, cwd));
 }

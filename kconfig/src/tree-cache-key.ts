@@ -1,0 +1,39 @@
+/**
+ * Where the tree cache keeps the entry for a root file (shared by the cache
+ * and by the early probe start, which must find an entry before the engine
+ * is loaded).
+ */
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Bump when the engine's parse result or the cache format changes. */
+export const CACHE_FORMAT = 5;
+
+export function cacheEnabled(env: Record<string, string | undefined>): boolean {
+  return env.UKCONFIG_CACHE !== '0';
+}
+
+export function cacheDir(env: Record<string, string | undefined>): string {
+  if (env.UKCONFIG_CACHE_DIR) return env.UKCONFIG_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(base, 'ukconfig');
+}
+
+/** The entry file for the resolved root Kconfig file in this setting. */
+export function cacheFileFor(
+  rootPath: string,
+  extensions: boolean,
+  env: Record<string, string | undefined>,
+): string {
+  const id = createHash('sha256')
+    .update([CACHE_FORMAT, resolve(rootPath), extensions, env.srctree ?? ''].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
+  return join(cacheDir(env), `tree-${id}.bin`);
+}
+
+/** The probe commands of an entry, kept beside it so they can start before the entry is read. */
+export function probeListFile(entry: string): string {
+  return entry.replace(/\.bin$/, '.probes');
+}
