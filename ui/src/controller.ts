@@ -22,7 +22,7 @@ const TRI_LETTER = ['n', 'm', 'y'] as const;
 /** How long the resolver may search for a plan before it reports "too complex". */
 const PLAN_TIMEOUT_MS = 3000;
 /** Warnings are refreshed this long after the last change (typing bursts trigger one refresh). */
-const WARNINGS_DELAY_MS = 60;
+const WARNINGS_DELAY_MS = 150;
 
 export class MenuController {
   private rowCache = new Map<MenuNode, { revision: number; showAll: boolean; rows: Row[] }>();
@@ -585,8 +585,29 @@ export class MenuController {
     });
   }
 
+  /**
+   * Work that the first frame need not wait for, done once it is out, one
+   * piece per turn of the event loop so that early keys are not held up
+   * long: the warnings, the values changes are compared with, the search index.
+   */
+  warmUp(): void {
+    const steps = [() => this.refreshWarnings(), () => this.session.ensureSavedSnapshot(), () => (this.searchIndex ??= new SearchIndex(this.session.kc))];
+    const next = () => {
+      const step = steps.shift();
+      if (!step || this.disposed) return;
+      step();
+      this.warmTimer = setTimeout(next, 0);
+    };
+    this.warmTimer = setTimeout(next, 0);
+  }
+
+  private disposed = false;
+  private warmTimer: NodeJS.Timeout | null = null;
+
   dispose(): void {
+    this.disposed = true;
     if (this.warningsTimer) clearTimeout(this.warningsTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
   }
 
   // ---- leaving ----------------------------------------------------------------------

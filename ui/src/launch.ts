@@ -71,7 +71,6 @@ export function mountMenu(c: MenuController, o: MountOptions): Instance {
     incrementalRendering: false,
     onRender: o.onRender,
   });
-  // Warnings come from the resolver, after the first frame is out.
-  setImmediate(() => c.refreshWarnings());
+  c.warmUp();
   return instance;
 }

@@ -1,63 +1,16 @@
 /**
  * `ukconfig menu [--kconfig FILE] [--config FILE]`: the interactive
- * configuration menu over the same tree `build` uses (cli/tree.ts).
+ * configuration menu over the same tree `build` uses.
  *
  * Exit status: 0 after a normal quit (saved or not), 1 when the tree or the
  * configuration cannot be read or there is no terminal, 2 usage error.
  */
-import { KconfigFatal, type Output } from 'kconfig-parser-ts';
-import { UsageError, type GlobalOptions } from '../../cli/globals.js';
-import { chooseTree } from '../../cli/tree.js';
-import { display } from './entry-text.js';
-import { createMenu, mountMenu, openMenuTree } from './launch.js';
-import { isDirty } from './menu-state.js';
-import { loadReasoner } from './reasoning.js';
-import { TerminalGuard } from './terminal.js';
-
-export const NO_TERMINAL_MESSAGE =
-  'ukconfig menu: needs an interactive terminal (standard input and output must be a TTY).\n' +
-  'Without one, configure with `ukconfig apply <defconfig> [fragment ...]` (values from files,\n' +
-  'with a report of those that did not take) or `ukconfig conf` (every mode of Linux conf,\n' +
-  'e.g. `ukconfig conf --olddefconfig Kconfig`).\n';
+import type { GlobalOptions } from '../../cli/globals.js';
 
 export async function menuCommand(args: string[], globals: GlobalOptions): Promise<number> {
-  if (args.length) throw new UsageError('usage: ukconfig menu [--kconfig FILE] [--config FILE] (unexpected: ' + args.join(' ') + ')');
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write(NO_TERMINAL_MESSAGE);
-    return 1;
-  }
-  const choice = chooseTree(globals);
-  // Until the menu is up, the engine's messages go where conf's would; afterwards nowhere (the screen is the menu's).
-  const output: Output = { stdout: (t) => process.stdout.write(Buffer.from(t, 'latin1')), stderr: (t) => process.stderr.write(Buffer.from(t, 'latin1')) };
-  const [tree, resolver] = await Promise.all([openMenuTree(choice, output).catch((e: unknown) => e), loadReasoner()]);
-  if (tree instanceof KconfigFatal) return 1;
-  if (tree instanceof Error) throw tree;
-  const kc = tree as Awaited<ReturnType<typeof openMenuTree>>;
-  const made = createMenu({
-    kc,
-    configPath: globals.config,
-    reasoner: 'reasoner' in resolver ? resolver.reasoner : null,
-    resolverProblem: 'problem' in resolver ? resolver.problem : null,
-  });
-  if ('error' in made) {
-    process.stderr.write(`ukconfig menu: ${made.error}\n`);
-    return 1;
-  }
-  const c = made.controller;
-  kc.out = { stdout: () => {}, stderr: () => {} };
-  const guard = new TerminalGuard(process.stdin, process.stdout, process.env.UKCONFIG_MENU_MOUSE !== '0');
-  guard.enter();
-  try {
-    const ink = mountMenu(c, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
-    await ink.waitUntilExit();
-    ink.cleanup();
-  } finally {
-    c.dispose();
-    c.session.dispose();
-    guard.restore();
-  }
-  const exit = c.state.exit;
-  if (exit?.saved) process.stdout.write(`Configuration saved to ${display(c.state.configPath)}.\n`);
-  else if (isDirty(c.state)) process.stdout.write('Your configuration changes were NOT saved.\n');
-  return 0;
+  // React's development build checks and times every render, which makes each
+  // keystroke several times slower; it is chosen when React is first loaded.
+  process.env.NODE_ENV ??= 'production';
+  const { runMenu } = await import('./run-menu.js');
+  return runMenu(args, globals);
 }

@@ -119,7 +119,7 @@ describe('search (/)', () => {
     await h.press('/', 'NET_TRACE', KEYS.enter);
     expect(h.c.state.showAll).toBe(true);
     expect(h.c.selectedNode()?.promptText).toBe('Packet tracing');
-    expect(lineWith(h.frame(), 'Packet tracing')).toMatch(/^~/);
+    expect(lineWith(h.frame(), 'Packet tracing')).toMatch(/^>~/);
   });
 });
 
@@ -128,7 +128,7 @@ describe('show-all (A) and show-names (C)', () => {
     h = await openMenu('basic');
     expect(h.frame()).not.toContain('HIDDEN_HELPER');
     await h.press('A');
-    expect(lineWith(h.frame(), 'HIDDEN_HELPER')).toMatch(/^~/);
+    expect(lineWith(h.frame(), 'HIDDEN_HELPER')).toMatch(/^ ~/);
     await h.press('A', 'C');
     expect(lineWith(h.frame(), 'Networking')).toContain('NET');
     expect(lineWith(h.frame(), 'Expert mode')).toContain('EXPERT');

@@ -8,9 +8,12 @@ import { KEYS, lineWith, lines, openMenu, type Harness } from './helpers.js';
 let h: Harness;
 afterEach(() => h?.cleanup());
 
-/** The line the cursor is on: the menu marks nothing else with inverse, so ask the controller. */
+/** The prompt on the line with the cursor mark, checked against the controller's idea of it. */
 function cursorPrompt(h: Harness): string {
-  return h.c.selectedNode()?.promptText ?? '';
+  const line = lines(h.frame()).find((l) => l.startsWith('>')) ?? '';
+  const prompt = h.c.selectedNode()?.promptText ?? '';
+  expect(line).toContain(prompt);
+  return prompt;
 }
 
 describe('menu navigation', () => {

@@ -85,7 +85,7 @@ describe('warnings', () => {
     expect(lineWith(f, 'NEEDY')).toContain('unmet dependency');
     await h.press(KEYS.enter);
     expect(h.c.selectedNode()?.sym?.name).toBe('NEEDY');
-    expect(lineWith(h.frame(), 'Needy')).toMatch(/^!/);
+    expect(lineWith(h.frame(), 'Needy')).toMatch(/^>!/);
     await h.press('u');
     await new Promise((r) => setTimeout(r, 150));
     expect(await h.press()).toContain('No warnings');

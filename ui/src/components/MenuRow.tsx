@@ -1,5 +1,5 @@
 /**
- * A menu entry on one line: gutter mark (~ hidden, ! warning), indentation,
+ * A menu entry on one line: cursor (>), mark (~ hidden, ! warning), indentation,
  * value box, prompt, suffix (--->, (NEW), name).
  */
 import { Text } from 'ink';
@@ -22,7 +22,8 @@ export function MenuRow({ node, indent, visible, selected, warned, showNames, wi
   const t = entryText(node, showNames);
   const mark = warned ? '!' : visible ? ' ' : '~';
   const box = t.box ? `${t.box} ` : '    ';
-  const text = `${mark}${'  '.repeat(indent)}${box}${t.prompt}${t.suffix ? `  ${t.suffix}` : ''}`;
+  // The cursor is also a character, for terminals (and captures) without video attributes.
+  const text = `${selected ? '>' : ' '}${mark}${'  '.repeat(indent)}${box}${t.prompt}${t.suffix ? `  ${t.suffix}` : ''}`;
   if (selected) {
     return (
       <Text wrap="truncate-end" {...theme.selected}>

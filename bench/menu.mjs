@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// The menu's speed on the Linux 6.1 x86_64 tree (16,476 symbols): launch to
+// first frame, and keystroke to frame for moving, entering a menu, toggling
+// and search-as-you-type, measured in process (Ink writing into a fake
+// terminal) and through a real terminal (tmux). Prints the figures.
+//
+//   node bench/menu.mjs [--reps N] [--no-tmux] [--json FILE]
+//
+// Needs the Linux oracle (kconfig/test/oracle/setup.sh) and a built tree (npm run build).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kernelEnv, loadManifest, REPO_ROOT } from './lib/oracle.mjs';
+import { median } from './lib/measure.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const REPS = Number(opt('--reps', '40'));
+const WITH_TMUX = !args.includes('--no-tmux');
+const JSON_OUT = opt('--json', null);
+
+const manifest = loadManifest();
+const linux = manifest.linux;
+const env = { ...kernelEnv(manifest, 'x86_64'), HOME: process.env.HOME ?? '/root', TERM: 'xterm-256color' };
+
+// Ink draws the cursor as inverse video; without colour support detected on a pipe it would draw nothing.
+process.env.FORCE_COLOR ??= '1';
+// As the menu command does: React's production build.
+process.env.NODE_ENV ??= 'production';
+const { loadKconfigAsync } = await import('kconfig-parser-ts');
+const { createMenu, mountMenu, openMenuTree } = await import(join(REPO_ROOT, 'dist/ui/src/launch.js'));
+
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+}
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+// ---------------------------------------------------------------- in process
+
+class FakeStdout extends EventEmitter {
+  constructor() {
+    super();
+    this.setMaxListeners(0);
+  }
+  isTTY = true;
+  columns = 120;
+  rows = 40;
+  writes = [];
+  write = (s) => {
+    this.writes.push({ t: performance.now(), n: s.length });
+    this.emit('written');
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  data = null;
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  send(s) {
+    this.data = s;
+    this.emit('readable');
+  }
+}
+
+const silent = { stdout: () => {}, stderr: () => {} };
+const choice = { kconfig: 'Kconfig', env, extensions: true, app: null };
+process.chdir(linux);
+
+/** A .config as `make x86_64_defconfig` makes it (networking, virtio, ... on), written by our conf. */
+function defconfigInto(dir) {
+  const config = join(dir, '.config');
+  execFileSync(process.execPath, ['--stack-size=7800', join(REPO_ROOT, 'bin/ukconfig.js'), 'conf', '-s', '--defconfig=arch/x86/configs/x86_64_defconfig', 'Kconfig'], {
+    cwd: linux,
+    env: { ...env, KCONFIG_CONFIG: config },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return config;
+}
+
+/** Engine alone: what the menu's first frame is compared with. */
+async function engineLoadMs() {
+  const t0 = performance.now();
+  await loadKconfigAsync('Kconfig', { env, extensions: true, output: silent, incremental: true });
+  return performance.now() - t0;
+}
+
+async function inProcess() {
+  const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-menu-'));
+  const configPath = defconfigInto(scratch);
+  const t0 = performance.now();
+  const kc = await openMenuTree(choice, silent);
+  const loaded = performance.now();
+  const made = createMenu({ kc, configPath, reasoner: null, resolverProblem: 'not used in the benchmark' });
+  const c = made.controller;
+  const stdout = new FakeStdout();
+  const stdin = new FakeStdin();
+  const first = new Promise((r) => stdout.once('written', r));
+  const ink = mountMenu(c, { stdin, stdout, stderr: stdout, env: {} });
+  await first;
+  const firstFrame = performance.now();
+  await new Promise((r) => setTimeout(r, 200));
+
+  /** Time from a key to the next frame written. */
+  async function key(s) {
+    const before = stdout.writes.length;
+    const cpu0 = process.cpuUsage();
+    const t = performance.now();
+    const written = new Promise((r) => {
+      const check = () => {
+        if (stdout.writes.length > before) {
+          stdout.off('written', check);
+          r();
+        }
+      };
+      stdout.on('written', check);
+    });
+    stdin.send(s);
+    await Promise.race([written, new Promise((r) => setTimeout(r, 1000))]);
+    const w = stdout.writes[before];
+    const cpu = process.cpuUsage(cpu0);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
+    // Past the render throttle window, so the next key is drawn at once (as for a person typing).
+    await new Promise((r) => setTimeout(r, 12));
+    return w ? w.t - t : NaN;
+  }
+
+  const results = {};
+  const cpu = {};
+  let cpuMs = [];
+  const sample = async (name, fn) => {
+    const xs = [];
+    cpuMs = [];
+    for (let i = 0; i < REPS; i++) xs.push(await fn(i));
+    results[name] = xs.filter((x) => !Number.isNaN(x));
+    cpu[name] = cpuMs;
+  };
+  // Top menu of Linux: move down and up over its entries.
+  await sample('move', (i) => key(i % 20 < 10 ? 'j' : 'k'));
+  // "Device Drivers" holds hundreds of entries: enter it, and leave between samples.
+  const rows = c.rows(kc.rootMenu);
+  const drivers = rows.findIndex((r) => r.node.promptText === 'Device Drivers');
+  c.moveTo(drivers);
+  await sample('enter menu', async () => {
+    const t = await key('\r');
+    await key('\u001b');
+    return t;
+  });
+  // Toggle a tristate with many dependents in "Networking support" > "Networking options".
+  await key('/');
+  for (const ch of 'PACKET') await key(ch);
+  await key('\r');
+  await sample('toggle', (i) => key(i % 2 ? 'y' : 'n'));
+  // Search as you type: open search, type a word letter by letter, clear.
+  const word = 'virtio_net';
+  await sample('search keystroke', async (i) => {
+    if (i % word.length === 0) {
+      await key('\u001b');
+      await key('/');
+    }
+    return key(word[i % word.length]);
+  });
+  ink.unmount();
+  c.dispose();
+  c.session.dispose();
+  rmSync(scratch, { recursive: true, force: true });
+  return { loadMs: loaded - t0, firstFrameMs: firstFrame - t0, keys: results, cpu };
+}
+
+// ---------------------------------------------------------------- tmux
+
+function tmux(...a) {
+  return execFileSync('tmux', ['-L', 'ukconfig-bench', ...a], { encoding: 'utf8' });
+}
+const capture = () => tmux('capture-pane', '-p', '-t', 'bench');
+
+async function waitFor(pred, timeoutMs) {
+  const t0 = performance.now();
+  while (performance.now() - t0 < timeoutMs) {
+    const screen = capture();
+    if (pred(screen)) return performance.now();
+  }
+  return NaN;
+}
+
+async function throughTmux() {
+  if (spawnSync('tmux', ['-V']).status !== 0) return { skipped: 'tmux is not installed' };
+  const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-menu-'));
+  defconfigInto(scratch);
+  const envFile = join(scratch, 'env.sh');
+  writeFileSync(envFile, Object.entries(env).map(([k, v]) => `export ${k}=${JSON.stringify(v)}`).join('\n') + '\nunset CI\n');
+  const cmd = `. ${envFile}; cd ${linux} && exec node ${join(REPO_ROOT, 'bin/ukconfig.js')} menu --kconfig Kconfig --config ${join(scratch, '.config')}`;
+  const launches = [];
+  const keys = { move: [], 'enter menu': [], toggle: [], 'search keystroke': [] };
+  for (let run = 0; run < 3; run++) {
+    spawnSync('tmux', ['-L', 'ukconfig-bench', 'kill-server']);
+    const t0 = performance.now();
+    tmux('new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40', 'bash', '-c', cmd);
+    const t1 = await waitFor((s) => s.includes('ukconfig menu') && s.includes('Device Drivers'), 20000);
+    launches.push(t1 - t0);
+    if (run > 0) continue;
+    // Keystrokes: the screen must change after each (the cursor position is shown as n/N in the path line).
+    const press = async (k, expect) => {
+      const t = performance.now();
+      tmux('send-keys', '-t', 'bench', k);
+      const done = await waitFor(expect, 3000);
+      await new Promise((r) => setTimeout(r, 30));
+      return done - t;
+    };
+    const pos = () => /\((\d+)\/\d+\)/.exec(capture())?.[1];
+    for (let i = 0; i < Math.min(REPS, 20); i++) {
+      const before = capture();
+      keys.move.push(await press(i % 10 < 5 ? 'j' : 'k', (s) => s !== before));
+    }
+    tmux('send-keys', '-t', 'bench', 'Home');
+    await new Promise((r) => setTimeout(r, 100));
+    // Device Drivers: walk to it.
+    for (let i = 0; i < 40 && !capture().split('\n').some((l) => /Device Drivers/.test(l) && l.startsWith(' ') && false); i++) break;
+    let guard = 0;
+    while (!selectedIs('Device Drivers') && guard++ < 40) {
+      tmux('send-keys', '-t', 'bench', 'j');
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    for (let i = 0; i < Math.min(REPS, 10); i++) {
+      keys['enter menu'].push(await press('Enter', (s) => s.includes('> Device Drivers')));
+      await press('Escape', (s) => !s.includes('> Device Drivers'));
+    }
+    tmux('send-keys', '-t', 'bench', '/', 'PACKET', 'Enter');
+    await waitFor((s) => s.includes('Packet socket'), 3000);
+    for (let i = 0; i < Math.min(REPS, 10); i++) {
+      const v = i % 2 ? 'y' : 'n';
+      keys.toggle.push(await press(v, (s) => s.includes(`PACKET set to ${v}`)));
+    }
+    tmux('send-keys', '-t', 'bench', '/');
+    await waitFor((s) => s.includes('Search'), 3000);
+    let typed = '';
+    for (const ch of 'virtio_net') {
+      typed += ch;
+      keys['search keystroke'].push(await press(ch, (s) => s.includes(`/ ${typed}▏`)));
+    }
+    void pos;
+  }
+  spawnSync('tmux', ['-L', 'ukconfig-bench', 'kill-server']);
+  rmSync(scratch, { recursive: true, force: true });
+  return { launchMs: launches, keys };
+
+  function selectedIs(text) {
+    // The selected row is drawn inverse; capture with escapes to find it.
+    const screen = tmux('capture-pane', '-e', '-p', '-t', 'bench');
+    return screen.split('\n').some((l) => l.includes('\u001b[7m') && l.includes(text));
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const engine = [];
+for (let i = 0; i < 3; i++) engine.push(await engineLoadMs());
+const inproc = [];
+for (let i = 0; i < 2; i++) inproc.push(await inProcess());
+const last = inproc[inproc.length - 1];
+const tm = WITH_TMUX ? await throughTmux() : { skipped: '--no-tmux' };
+
+const out = {
+  tree: `Linux ${manifest.kernelversion} x86_64`,
+  engineLoadMs: median(engine),
+  inProcess: { firstFrameMs: median(inproc.map((r) => r.firstFrameMs)), loadMs: median(inproc.map((r) => r.loadMs)), keys: {} },
+  tmux: tm.skipped ? { skipped: tm.skipped } : { launchMs: median(tm.launchMs), keys: {} },
+};
+console.log(`Menu on ${out.tree}: ${REPS} samples per action in process\n`);
+console.log(`engine load (loadKconfigAsync, probes run in parallel), median of 3: ${ms(out.engineLoadMs)}`);
+console.log(`launch to first frame, in process, median of 2:                 ${ms(out.inProcess.firstFrameMs)} (${ms(out.inProcess.firstFrameMs - out.engineLoadMs)} over the engine; target < 500 ms)`);
+if (!tm.skipped) console.log(`launch to first frame, through tmux (process start, probes), median of 3: ${ms(out.tmux.launchMs)}`);
+console.log('\nkeystroke to frame        in process p50 / p95     CPU per key p50 / p95     tmux p50 / p95');
+for (const name of Object.keys(last.keys)) {
+  const xs = last.keys[name];
+  const cs = last.cpu[name];
+  const p = { p50: percentile(xs, 50), p95: percentile(xs, 95), n: xs.length, cpuP50: percentile(cs, 50), cpuP95: percentile(cs, 95) };
+  out.inProcess.keys[name] = p;
+  let t = '';
+  if (!tm.skipped) {
+    const ys = tm.keys[name].filter((x) => !Number.isNaN(x));
+    const q = { p50: percentile(ys, 50), p95: percentile(ys, 95), n: ys.length };
+    out.tmux.keys[name] = q;
+    t = `${ms(q.p50)} / ${ms(q.p95)} (n=${q.n})`;
+  }
+  console.log(`  ${name.padEnd(22)}  ${`${ms(p.p50)} / ${ms(p.p95)}`.padEnd(23)}  ${`${ms(p.cpuP50)} / ${ms(p.cpuP95)}`.padEnd(24)}  ${t}`);
+}
+console.log('\ntarget: p95 < 16 ms in process. CPU per key is the process\'s own CPU time from key to frame (what');
+console.log('load from other processes on a shared machine cannot inflate). tmux figures include polling capture-pane.');
+console.log(`machine load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(out, null, 2) + '\n');
