@@ -6,10 +6,12 @@
  * no terminal at all.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chooseTree, openTree } from '../../cli/tree.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadTree, readText, scratchTree } from './helpers.js';
+import { loadTree, readText, scratchTree, silent } from './helpers.js';
 import { haveTmux, REPO, screenLines, shellQuote, Tmux, UKCONFIG } from './tmux.js';
 
 let t: Tmux;
@@ -184,6 +186,30 @@ describe('ukconfig menu in a terminal', () => {
     await t.waitFor((s) => !s.includes('> Flavour'));
     t.type('\u001b[<65;10;5M');
     await t.waitFor(cursorOn('Selector'));
+  });
+
+  it('in an application folder it opens the pools tree with the application in it', async () => {
+    const app = mkdtempSync(join(tmpdir(), 'ukconfig-ui-app-'));
+    cpSync(join(REPO, 'examples/helloworld'), app, { recursive: true, filter: (src) => !/\/(build|\.config[^/]*)$/.test(src) });
+    t = new Tmux();
+    t.start(`node ${shellQuote(UKCONFIG)} menu`, { cwd: app, columns: 100, rows: 30 });
+    await t.waitFor((s) => s.includes('Application') && s.includes('Libraries'), 30000);
+    await t.press('/', 'Search');
+    t.type('HELLOWORLD_PRINT_ARGS');
+    await t.waitFor((s) => cursorLine(s).includes('HELLOWORLD_PRINT_ARGS = y'));
+    await t.press('Enter', (s) => cursorLine(s).includes('Print the command-line arguments'));
+    await t.press('n', (s) => cursorLine(s).includes('[ ] Print the command-line arguments'));
+    await t.press('S', 'Save configuration to: .config');
+    await t.press('Enter', 'Configuration saved');
+    t.keys('Q');
+    expect(await t.exitStatus()).toBe(0);
+    // The same tree `build` opens, with the same assignment.
+    const kc = await openTree(chooseTree({ kconfig: null, config: '.config', json: false, dir: null }, process.env, app), silent);
+    writeFileSync(join(app, 'empty.config'), '');
+    kc.readConfig(join(app, 'empty.config'));
+    expect(kc.symbol('HELLOWORLD_PRINT_ARGS')!.setValue('n')).toBe(true);
+    expect(readText(join(app, '.config'))).toBe(kc.configText());
+    rmSync(app, { recursive: true, force: true });
   });
 
   it('without a terminal it says to use ukconfig apply or ukconfig conf', () => {

@@ -23,7 +23,7 @@ export interface ListScreenProps {
   count: number;
   cursor: number;
   top: number;
-  /** Text of row i (called only for rows in view). */
+  /** Text of row i, starting with a space (where the cursor mark goes); called only for rows in view. */
   row: (i: number) => string;
   empty: string;
   /** The list starts this many lines below the header (search has its query line there). */
@@ -47,7 +47,7 @@ export function ListScreen(p: ListScreenProps) {
       {lines.map((i) =>
         i === p.cursor ? (
           <Line key={i} width={width} style={theme.selected} fill>
-            {p.row(i)}
+            {`>${p.row(i).slice(1)}`}
           </Line>
         ) : (
           <Line key={i} width={width}>
