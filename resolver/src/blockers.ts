@@ -51,18 +51,21 @@ const where = (s: KSymbol) => s.locations.map((l) => `${l.file}:${l.line}`).join
 
 /** One line on why a symbol's value cannot move (for the symbols named in a stuck term). */
 export function stuckSymbolNote(stat: ValueSets, s: KSymbol): string | null {
-  if (s.isConst()) return null;
+  if (s.isConst() || s === s.kc.modulesSym) return null;
   const name = s.name ?? '<choice>';
-  if (s.type === SymbolType.Unknown || !s.isDefined) return `${name} is not defined in this tree`;
+  if (s.type === SymbolType.Unknown || (!s.isDefined && !s.isChoice())) return `${name} is not defined in this tree`;
   if (!s.isLogical()) return null;
-  const v = TRI_LETTER[highest(stat.val.get(s) ?? 1)];
-  if (s === s.kc.modulesSym) return null;
-  if (s.prompts.length === 0 && s.selectedBy.length === 0 && !s.defaults.length)
-    return `${name} has no prompt, default or select, so it stays n`;
-  if (s.prompts.length === 0 && s.selectedBy.length === 0) return `${name} has no prompt and nothing selects it; its defaults give at most ${v}`;
-  if (s.dirDep && highest(stat.exprMask(s.dirDep)) < highest(stat.val.get(s) ?? 1) + 1 && highest(stat.exprMask(s.dirDep)) === 0)
+  const mask = stat.val.get(s) ?? 1;
+  const hi = TRI_LETTER[highest(mask)];
+  const lo = TRI_LETTER[lowest(mask)];
+  const fixed = hi === lo;
+  if (s.dirDep && highest(stat.exprMask(s.dirDep)) === 0 && !s.selectedBy.length)
     return `${name} depends on ${exprToString(s.dirDep)}, which is never met`;
-  return `${name} can be at most ${v} (defined at ${where(s)})`;
+  if (!s.prompts.length) {
+    const how = s.selectedBy.length ? 'only defaults and selects set it' : 'nothing selects it';
+    return fixed ? `${name} has no prompt and ${how}: it is always ${hi}` : `${name} has no prompt and ${how}: it is between ${lo} and ${hi}`;
+  }
+  return fixed ? `${name} is always ${hi} (defined at ${where(s)})` : `${name} can only be ${lo} to ${hi} (defined at ${where(s)})`;
 }
 
 function noteFor(stat: ValueSets, term: Expr): string {

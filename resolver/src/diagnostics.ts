@@ -8,6 +8,7 @@
 import { calcExpr, ExprType, exprValueString, KconfigFatal, shortfall, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { forEachExprSymbol } from './graph.js';
 import { plan } from './plan.js';
+import { settleModules } from './value-sets.js';
 import { formatPlanInline } from './render.js';
 
 export type DiagnosticKind = 'unmet-dependency' | 'recursive-dependency' | 'not-taken' | 'choice-conflict' | 'undefined-symbol';
@@ -42,6 +43,7 @@ export function diagnostics(kc: Kconfig, opts: DiagnosticsOptions = {}): Resolve
   const diags = kc.diagnostics.length;
   kc.out = { stdout: () => {}, stderr: () => {} };
   try {
+    settleModules(kc);
     for (const s of kc.definedSymbols()) {
       const d = unmetDependency(kc, s);
       if (d) out.push(d);

@@ -7,6 +7,7 @@
  */
 import { calcExpr, ExprType, exprValueString, SymbolType, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { TRI_LETTER } from './tristate.js';
+import { settleModules } from './value-sets.js';
 
 export interface Term {
   expr: string;
@@ -140,6 +141,7 @@ export function explain(kc: Kconfig, sym: KSymbol): Explanation {
   const warnings = kc.symWarnings;
   const diags = kc.diagnostics.length;
   try {
+    settleModules(kc);
     return build(kc, sym);
   } finally {
     kc.out = out;

@@ -18,7 +18,7 @@
  * 5. Still impossible: the same with MODULES flipped, since every tristate
  *    follows it.
  */
-import { exprValueString, SymbolType, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
+import { exprValueString, shortfall, SymbolType, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { whyNever, type Blocking } from './blockers.js';
 import { Encoding, type TriLits } from './encoding.js';
 import { distancesFrom } from './distance.js';
@@ -27,6 +27,7 @@ import { neg, type Lit } from './sat.js';
 import { dependencyRank, possibleValues } from './static-model.js';
 import { trial, type Snapshot } from './trial.js';
 import { TRI_LETTER } from './tristate.js';
+import { settleModules } from './value-sets.js';
 
 export type PlanChange = { symbol: KSymbol; from: string; to: string };
 
@@ -62,7 +63,9 @@ export function plan(kc: Kconfig, sym: KSymbol, value: string, opts: PlanOptions
   const goal = parseGoal(sym, value);
   if ('error' in goal) return { ok: false, impossible: true, reason: goal.error, blocking: [] };
   const result = quietly(kc, () => {
+    settleModules(kc);
     if (goalHolds(sym, goal)) return done(sym, goal, []);
+    if (sym === kc.modulesSym) return planModules(kc, sym, goal);
     return planHere(kc, sym, goal, deadline);
   });
   if (result.ok || !('impossible' in result)) return result;
@@ -123,7 +126,8 @@ function planHere(kc: Kconfig, sym: KSymbol, goal: Goal, deadline: number): Plan
       smallest = best.length <= 1;
     }
     const checked = verify(kc, sym, goal, best);
-    if (checked) return done(sym, goal, checked, smallest);
+    // After a model the engine rejected, the model is known to be loose here: claim no more than minimal.
+    if (checked) return done(sym, goal, checked, smallest && rejected === 0);
     if (++rejected > MAX_REJECTED) return disagreement(sym);
     // Exclude exactly this set of changes and search again (with no budget).
     const chosen = new Set(best.map((c) => c.symbol));
@@ -221,8 +225,14 @@ export function verify(kc: Kconfig, target: KSymbol, goal: Goal, proposal: Propo
       if (!target.setValue(goal.text)) return null;
       applied.push({ symbol: target, from: from.get(target)!, to: goal.text });
     }
-    kc.clearAllValid();
-    if (goal.kind === 'tri' ? target.triValue !== goal.tri : !sameText(target, target.strValue, goal.text)) return null;
+    // Evaluation itself may drop a choice's answered mark (when a member
+    // without an answer shows), which changes the next evaluation: the value
+    // must hold over repeated full recomputations, as a saved and reloaded
+    // configuration would give.
+    for (let round = 0; round < 3; round++) {
+      kc.clearAllValid();
+      if (goal.kind === 'tri' ? target.triValue !== goal.tri : !sameText(target, target.strValue, goal.text)) return null;
+    }
     return applied;
   });
 }
@@ -261,6 +271,18 @@ export function applyPlan(kc: Kconfig, p: Extract<PlanResult, { ok: true }>): bo
   }
   const t = p.target;
   return t.isLogical() ? t.strValue === p.value : sameText(t, t.strValue, p.value);
+}
+
+/**
+ * The models assume a value of MODULES (every tristate's type follows it),
+ * so MODULES itself is only planned directly: it is almost always a plain
+ * top-level switch.
+ */
+function planModules(kc: Kconfig, modules: KSymbol, goal: Goal): PlanResult {
+  const checked = verify(kc, modules, goal, [{ symbol: modules, to: goal.text }]);
+  if (checked) return done(modules, goal, checked);
+  const why = shortfall(kc, modules.name!, goal.text, true)?.reasons.join('; ') ?? '';
+  return { ok: false, tooComplex: true, reason: `${modules.name} cannot be set to ${goal.text} directly now (${why}); plans do not go further for it` };
 }
 
 /**

@@ -6,15 +6,14 @@
  */
 import type { Kconfig, KSymbol } from 'kconfig-parser-ts';
 import { dependencyOrder, unitOf } from './graph.js';
-import { freeInputs, ValueSets } from './value-sets.js';
+import { freeInputs, modulesValue, ValueSets } from './value-sets.js';
 
 const staticSets = new WeakMap<Kconfig, Map<number, ValueSets>>();
 const ranks = new WeakMap<Kconfig, Map<KSymbol, number>>();
 
 /** Possible values of every symbol under the tree's current MODULES value. */
 export function possibleValues(kc: Kconfig): ValueSets {
-  // Evaluating MODULES first: the sets assume its current value.
-  const modules = kc.modulesSym.isConst() ? 0 : kc.modulesSym.triValue;
+  const modules = modulesValue(kc);
   let byModules = staticSets.get(kc);
   if (!byModules) staticSets.set(kc, (byModules = new Map()));
   let sets = byModules.get(modules);

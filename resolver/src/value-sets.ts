@@ -38,6 +38,27 @@ export const freeInputs: InputSets = {
   picks: (c) => [null, ...c.choiceMembers],
 };
 
+/** MODULES's value now (0 or 2; 0 when the tree has none): the world a model is built for. */
+export function modulesValue(kc: Kconfig): number {
+  settleModules(kc);
+  return kc.modulesSym.isConst() ? 0 : kc.modulesSym.triValue;
+}
+
+const SYM_VALID = 0x80;
+
+/**
+ * In a freshly loaded tree nothing has computed MODULES yet, so tristates
+ * act as bools until it is (the engine reads its cached value). Compute it
+ * and drop values computed without it, as conf does when it starts.
+ */
+export function settleModules(kc: Kconfig): void {
+  const m = kc.modulesSym;
+  if (m.isConst() || m.flags & SYM_VALID) return;
+  const changed = kc.changed;
+  kc.clearAllValid();
+  kc.changed = changed;
+}
+
 /** The member a choice's user value names, if any. */
 export function userPick(c: KSymbol): KSymbol | null {
   const v = c.defVal[0];
