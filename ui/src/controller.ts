@@ -30,6 +30,7 @@ export class MenuController {
   private searchCache: { query: string; hits: SearchHit[] } | null = null;
   private changesCache: { revision: number; list: ValueChange[] } | null = null;
   private warningsTimer: NodeJS.Timeout | null = null;
+  private infoCache: { node: MenuNode; revision: number; lines: ReturnType<typeof symbolInfo> } | null = null;
 
   constructor(
     readonly store: Store<MenuState>,
@@ -326,8 +327,11 @@ export class MenuController {
     if (node) this.push({ kind: 'info', node, scroll: 0 });
   }
 
+  /** The info screen's lines, kept while values stay the same (Linux has symbols with hundreds of selectors). */
   infoLines(node: MenuNode): ReturnType<typeof symbolInfo> {
-    return symbolInfo(node);
+    const rev = this.session.revision;
+    if (this.infoCache?.node !== node || this.infoCache.revision !== rev) this.infoCache = { node, revision: rev, lines: symbolInfo(node) };
+    return this.infoCache.lines;
   }
 
   openKeys(): void {

@@ -106,8 +106,9 @@ describe('search (/)', () => {
     await h.press('/', 'dark sweet');
     expect(h.frame()).toContain('CHOCOLATE');
     await h.press(KEYS.ctrlU, 'net');
-    const rows = lines(h.frame()).filter((l) => /^ [A-Z_]+ = /.test(l));
-    expect(rows[0]).toMatch(/^ NET = /);
+    const rows = lines(h.frame()).filter((l) => /^[ >][A-Z_]+ = /.test(l));
+    expect(rows[0]).toMatch(/^>NET = /);
+    expect(rows.length).toBeGreaterThan(1);
     await h.press(KEYS.backspace, KEYS.backspace, KEYS.backspace);
     expect(h.frame()).toContain('type part of a name');
     await h.press(KEYS.esc);
