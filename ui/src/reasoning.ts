@@ -5,6 +5,7 @@
  * resolver's functions, typed after its published contract.
  */
 import type { Kconfig, KSymbol } from 'kconfig-parser-ts';
+import type * as Resolver from '../../resolver/src/index.js';
 
 export interface Explanation {
   symbol: KSymbol;
@@ -53,10 +54,12 @@ const RESOLVER_ENTRY = '../../resolver/src/index.js';
  */
 export async function loadReasoner(): Promise<{ reasoner: Reasoner } | { problem: string }> {
   try {
-    const mod = (await import(RESOLVER_ENTRY as string)) as Partial<Reasoner>;
+    const mod = (await import(RESOLVER_ENTRY as string)) as typeof Resolver;
     const missing = (['explain', 'plan', 'applyPlan', 'diagnostics'] as const).filter((f) => typeof mod[f] !== 'function');
     if (missing.length) return { problem: `the resolver lacks ${missing.join(', ')}` };
-    return { reasoner: mod as Reasoner };
+    // Type-checks the resolver as built against the contract above.
+    const reasoner: Reasoner = mod;
+    return { reasoner };
   } catch (e) {
     return { problem: `the resolver could not be loaded (${(e as Error).message.split('\n')[0]})` };
   }
