@@ -200,9 +200,13 @@ export function undefinedReferences(kc: Kconfig): ResolverDiagnostic[] {
   return [...seen.values()];
 }
 
-/** Diagnostics for a tree that failed to load: the recursive dependency chain, as one entry. */
-export function loadFailureDiagnostics(e: KconfigFatal): ResolverDiagnostic[] {
-  const text = e.text;
+/**
+ * Diagnostics for a tree that failed to load: each recursive dependency
+ * chain as one entry. The engine prints the chains while loading and throws
+ * a KconfigFatal without them, so the printed text is passed as well.
+ */
+export function loadFailureDiagnostics(e: KconfigFatal, printed = ''): ResolverDiagnostic[] {
+  const text = `${e.text}\n${printed}`;
   if (!text.includes('recursive dependency detected')) return [];
   const out: ResolverDiagnostic[] = [];
   const blocks = text.split(/(?=^[^\n]*:error: recursive dependency detected!$)/m);

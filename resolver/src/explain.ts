@@ -169,7 +169,7 @@ function build(kc: Kconfig, sym: KSymbol): Explanation {
   }));
   const active = sym.isChoice() ? null : sym.activeDefault();
   const defaults: DefaultInfo[] = sym.defaults.map((p) => ({
-    value: exprValueString(p.expr),
+    value: p.expr?.type === ExprType.Symbol && p.expr.s1?.isConst() ? p.expr.s1.name ?? '' : exprValueString(p.expr),
     file: p.file.name,
     line: p.lineno,
     condition: condition(kc, p.visibleExpr),

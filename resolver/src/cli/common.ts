@@ -20,17 +20,18 @@ export class CommandError extends Error {
   }
 }
 
-const SILENT = { stdout: () => {}, stderr: () => {} };
 
 /** The tree with the configuration read (defaults when the file does not exist). */
 export async function openConfigured(globals: GlobalOptions): Promise<{ kc: Kconfig; configRead: boolean }> {
   let kc: Kconfig;
+  let printed = '';
+  const capture = { stdout: () => {}, stderr: (t: string) => void (printed += t) };
   try {
-    kc = await openTree(chooseTree(globals), SILENT);
+    kc = await openTree(chooseTree(globals), capture);
   } catch (e) {
     if (e instanceof KconfigFatal) {
-      const d = loadFailureDiagnostics(e);
-      const detail = d.length ? d.map((x) => `${x.file}:${x.line}: ${x.message}\n  fix: ${x.fix}`).join('\n') : e.text.trim();
+      const d = loadFailureDiagnostics(e, printed);
+      const detail = d.length ? d.map((x) => `${x.file}:${x.line}: ${x.message}\n  fix: ${x.fix}`).join('\n') : (e.text || printed).trim();
       throw new CommandError(`cannot load the Kconfig tree:\n${detail}`);
     }
     throw e;
