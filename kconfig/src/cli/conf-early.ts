@@ -11,7 +11,9 @@ import { cacheEnabled, cacheFileFor, probeListFile } from '../tree-cache-key.js'
 import { kconfigOperand } from './conf-args.js';
 import { startStdinSpool } from './stdin-spool.js';
 
-let early: ProbeBatch | null = null;
+// On the global object, like the stdin spool: the package may be loaded under two paths.
+const SLOT = Symbol.for('ukconfig.earlyProbes');
+const slots = globalThis as unknown as Record<symbol, ProbeBatch | undefined>;
 
 export function startConfEarly(argv: string[], env: NodeJS.ProcessEnv, cwd: string): void {
   startStdinSpool();
@@ -27,10 +29,10 @@ export function startConfEarly(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     return;
   }
   if (!Array.isArray(commands) || !commands.every((c) => typeof c === 'string')) return;
-  early = new ProbeBatch(commands, env, cwd);
+  slots[SLOT] = new ProbeBatch(commands, env, cwd);
 }
 
 /** The probes started early, if any. */
 export function earlyProbes(): ProbeBatch | null {
-  return early;
+  return slots[SLOT] ?? null;
 }

@@ -24,11 +24,14 @@ export interface Spool {
   pid: number;
 }
 
-let active: Spool | null = null;
+// Kept on the global object: the package can be loaded twice under two paths
+// (through its node_modules link and directly), and both must see one spool.
+const SLOT = Symbol.for('ukconfig.stdinSpool');
+const slots = globalThis as unknown as Record<symbol, Spool | undefined>;
 
 /** Starts spooling when standard input is a pipe or socket (never for terminals or files). */
 export function startStdinSpool(): void {
-  if (active) return;
+  if (slots[SLOT]) return;
   let st;
   try {
     st = fstatSync(0);
@@ -49,11 +52,11 @@ export function startStdinSpool(): void {
     { stdio: 'ignore', detached: true },
   );
   watchdog.unref();
-  active = { path, pid: cat.pid };
+  slots[SLOT] = { path, pid: cat.pid };
 }
 
 export function stdinSpool(): Spool | null {
-  return active;
+  return slots[SLOT] ?? null;
 }
 
 /** `cat` has finished (end of input). Our own unreaped child shows as a zombie. */
