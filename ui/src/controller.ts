@@ -4,8 +4,6 @@
  * session. Values, visibility, validation and reasons all come from the
  * engine and the resolver: this class only decides which of them to ask.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { KSymbol, MenuNode } from 'kconfig-parser-ts';
 import { actsAsTristate, display, toBytes } from './entry-text.js';
 import { clearHistory, recordOps, redo, undo } from './history.js';
@@ -444,7 +442,7 @@ export class MenuController {
       this.say(`Minimal configuration saved to ${display(path)}`);
       return;
     }
-    if (!existsSync(resolve(this.session.kc.cwd, path))) return fail(`${display(path)} does not exist`);
+    if (this.session.kc.resolvePath(path) === null) return fail(`${display(path)} does not exist`);
     if (isDirty(this.state)) {
       this.store.update((s) => {
         s.overlays.pop();
@@ -508,8 +506,12 @@ export class MenuController {
 
   // ---- why and plans ------------------------------------------------------------
 
-  /** Shows why `value` cannot be set, and computes the resolver's plan (after the screen is up). */
-  openWhy(node: MenuNode, value: string): void {
+  /**
+   * Shows why the entry has its value and, when `value` is given, the
+   * resolver's plan for it (computed once the screen is up). `asked`: the
+   * user tried to set `value` and the engine refused.
+   */
+  openWhy(node: MenuNode, value: string | null, asked = true): void {
     const sym = node.sym;
     if (!sym) return;
     const r = this.reasoner;
@@ -521,8 +523,9 @@ export class MenuController {
     } catch (e) {
       text = `The resolver failed to explain ${nameOf(sym)}: ${(e as Error).message}`;
     }
-    this.push({ kind: 'why', node, value, scroll: 0, text, plan: r ? null : { ok: false, reason: 'the resolver is not available', blocking: [] } });
-    if (!r) return;
+    const plan: PlanView | null = !r ? { ok: false, reason: 'the resolver is not available', blocking: [] } : value === null ? { ok: false, reason: 'x explains text and number values; set one with Enter', blocking: [] } : null;
+    this.push({ kind: 'why', node, value, asked: asked && value !== null, scroll: 0, text, plan });
+    if (!r || value === null) return;
     setImmediate(() => {
       const o = topOverlay(this.state);
       if (o?.kind !== 'why' || o.node !== node) return;
@@ -548,9 +551,18 @@ export class MenuController {
     };
   }
 
+  /** x: why the selected entry has its value; for bool and tristate also the plan for the other value. */
+  explainSelected(): void {
+    const node = this.selectedNode();
+    const sym = node?.sym;
+    if (!node || !sym) return;
+    const logical = sym.typeName === 'bool' || sym.typeName === 'tristate';
+    this.openWhy(node, logical ? (sym.triValue === 2 ? 'n' : 'y') : null, false);
+  }
+
   applyPlan(): void {
     const o = topOverlay(this.state);
-    if (o?.kind !== 'why' || !o.plan || !o.plan.ok) return;
+    if (o?.kind !== 'why' || !o.plan || !o.plan.ok || o.value === null) return;
     const view = o.plan;
     const sym = o.node.sym!;
     const op: Op = { kind: 'plan', id: view.id, name: sym.name ?? '', value: o.value, changes: view.changes };

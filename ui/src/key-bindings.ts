@@ -152,11 +152,8 @@ function menuKey(c: MenuController, k: Key): void {
     case '?':
       return c.openInfo();
     case 'x':
-    case 'X': {
-      const node = c.selectedNode();
-      if (node?.sym) c.openWhy(node, node.sym.triValue === 2 ? 'n' : 'y');
-      return;
-    }
+    case 'X':
+      return c.explainSelected();
     case 'u':
     case 'U':
       return c.undo();

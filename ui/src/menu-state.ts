@@ -27,7 +27,8 @@ export type Overlay =
   | { kind: 'search'; query: string; cursor: number; top: number }
   | { kind: 'entry'; node: MenuNode; text: string; error: string | null }
   | { kind: 'file'; purpose: FilePurpose; text: string; error: string | null }
-  | { kind: 'why'; node: MenuNode; value: string; scroll: number; text: string; plan: PlanView | null }
+  /** `value` is what a plan is sought for; `asked`: the user tried to set it (not just asked why, with x). */
+  | { kind: 'why'; node: MenuNode; value: string | null; asked: boolean; scroll: number; text: string; plan: PlanView | null }
   | { kind: 'changes'; cursor: number; top: number }
   | { kind: 'warnings'; cursor: number; top: number }
   | { kind: 'confirm-quit' }

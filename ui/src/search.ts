@@ -55,7 +55,10 @@ export class SearchIndex {
       if (rank >= 0) hits.push({ entry: e, rank });
     }
     this.last = { query: key, hits };
-    return [...hits].sort((a, b) => a.rank - b.rank);
+    // Ranks are few: grouping keeps menu order within each and costs one pass, not a sort.
+    const groups: SearchHit[][] = [[], [], [], []];
+    for (const h of hits) groups[h.rank].push(h);
+    return groups.flat();
   }
 }
 

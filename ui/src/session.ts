@@ -7,7 +7,7 @@
  * shrinks or changes, the engine re-reads the base and replays the list;
  * when it only grows, the new ops are applied on top.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Kconfig, KSymbol } from 'kconfig-parser-ts';
@@ -58,20 +58,22 @@ export class ConfigSession {
    */
   loadBase(path: string): { found: boolean; error: string | null } {
     let text = '';
-    let found = false;
-    try {
-      text = readFileSync(resolve(this.kc.cwd, path), 'latin1');
-      found = true;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') return { found: false, error: `cannot read ${path}: ${code ?? (e as Error).message}` };
+    if (statSync(resolve(this.kc.cwd, path), { throwIfNoEntry: false })?.isDirectory()) return { found: false, error: `${path} is a directory` };
+    // Found as conf finds it: the name as given, else under $srctree.
+    const where = this.kc.resolvePath(path);
+    if (where !== null) {
+      try {
+        text = readFileSync(where, 'latin1');
+      } catch (e) {
+        return { found: false, error: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      }
     }
     writeFileSync(this.baseFile, text, 'latin1');
     this.applied = [];
     this.plans.clear();
     this.resetEngine();
     this.savedValues = null;
-    return { found, error: null };
+    return { found: where !== null, error: null };
   }
 
   private resetEngine(): void {

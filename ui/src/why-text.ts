@@ -11,7 +11,9 @@ type WhyOverlay = Extract<Overlay, { kind: 'why' }>;
 export function whyLines(o: WhyOverlay): InfoLine[] {
   const sym = o.node.sym!;
   const name = sym.name ? display(sym.name) : '<choice>';
-  const out: InfoLine[] = [{ text: `${name} = ${display(sym.strValue)}; you asked for ${display(o.value)}`, heading: true }, { text: '' }];
+  const now = `${name} = ${display(sym.strValue)}`;
+  const head = o.value === null ? now : o.asked ? `${now}; you asked for ${display(o.value)}` : `${now}; below: a plan for ${display(o.value)}`;
+  const out: InfoLine[] = [{ text: head, heading: true }, { text: '' }];
   for (const l of display(o.text).replace(/\n+$/, '').split('\n')) out.push({ text: l });
   out.push({ text: '' });
   const plan = o.plan;
@@ -19,7 +21,7 @@ export function whyLines(o: WhyOverlay): InfoLine[] {
     out.push({ text: 'Plan: working it out…', heading: true });
   } else if (plan.ok) {
     const n = plan.changes.length;
-    out.push({ text: `Plan: ${n} change${n === 1 ? '' : 's'} set ${name} to ${display(o.value)} (press p or Enter to apply, u undoes it):`, heading: true });
+    out.push({ text: `Plan: ${n} change${n === 1 ? '' : 's'} set ${name} to ${display(o.value ?? '')} (press p or Enter to apply, u undoes it):`, heading: true });
     for (const c of plan.changes) {
       out.push({ text: `  ${display(c.name)}: ${display(c.from)} -> ${c.to === 'default' ? 'default (no user value)' : display(c.to)}` });
     }

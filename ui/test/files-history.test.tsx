@@ -4,10 +4,13 @@
  * since the last save. Saved files are compared with what the engine writes
  * for the same assignments on a fresh tree.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadKconfig } from 'kconfig-parser-ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, lineWith, loadTree, openMenu, readText, type Harness } from './helpers.js';
+import { createMenu } from '../src/launch.js';
+import { KEYS, lineWith, loadTree, openMenu, readText, scratchTree, silent, type Harness } from './helpers.js';
 
 let h: Harness;
 afterEach(() => h?.cleanup());
@@ -188,5 +191,21 @@ describe('changes since the last save (v)', () => {
     f = h.frame();
     expect(f).toContain('no changes');
     expect(lineWith(f, 'differ from')).toContain('0 values differ');
+  });
+});
+
+describe('where the configuration is read from', () => {
+  it('falls back to $srctree as conf does, and refuses a directory', () => {
+    const src = scratchTree('basic');
+    writeFileSync(join(src, 'from-srctree.config'), 'CONFIG_EXPERT=y\n');
+    // Started in another directory (an O= build), with srctree pointing at the tree.
+    const out = mkdtempSync(join(tmpdir(), 'ukconfig-ui-out-'));
+    const kc = loadKconfig('Kconfig', { cwd: out, env: { ...process.env, srctree: src, UKCONFIG_CACHE: '0' }, output: silent, incremental: true });
+    const made = createMenu({ kc, configPath: 'from-srctree.config', reasoner: null, resolverProblem: 'not needed' });
+    if (!('controller' in made)) throw new Error(made.error);
+    expect(kc.symbol('EXPERT')!.strValue).toBe('y');
+    made.controller.session.dispose();
+    mkdirSync(join(out, 'adir'));
+    expect(createMenu({ kc, configPath: join(out, 'adir'), reasoner: null, resolverProblem: 'not needed' })).toEqual({ error: `${join(out, 'adir')} is a directory` });
   });
 });

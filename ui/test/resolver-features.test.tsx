@@ -65,10 +65,21 @@ describe('why and plan', () => {
     await h.press('j', KEYS.enter, 'x');
     await settle();
     const f = await h.press();
-    expect(f).toContain('ALPHA = y; you asked for n');
+    expect(f).toContain('ALPHA = y; below: a plan for n');
+    expect(f).toMatch(/Plan: 1 change set ALPHA to n/);
     await h.press(KEYS.esc);
     expect(value(h, 'ALPHA')).toBe('y');
     expect(h.c.state.ops).toEqual([]);
+    // Text and number values: the explanation only.
+    for (let i = 0; i < 12 && h.c.selectedNode()?.promptText !== 'Count'; i++) await h.press('j');
+    await h.press('x');
+    await settle();
+    const g = await h.press();
+    expect(g).toContain('COUNT = 4');
+    expect(g).toContain('No plan: x explains text and number values');
+    await h.press('p');
+    expect(h.c.state.overlays.at(-1)?.kind).toBe('why');
+    expect(value(h, 'COUNT')).toBe('4');
   });
 });
 
