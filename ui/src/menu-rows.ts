@@ -36,11 +36,14 @@ export function menuRows(menu: MenuNode, showAll: boolean): Row[] {
         if (n.list && !opensSubmenu(n)) walk(n.list, indent + 1);
       } else if (n.list && n.kind === 'symbol') {
         // A symbol hidden by a false prompt condition still shows when something under it is visible.
-        const at = out.length;
-        out.push({ node: n, indent, visible: false });
-        if (!opensSubmenu(n)) walk(n.list, indent + 1);
-        else if (!hasVisibleEntry(n.list)) out.length = at;
-        if (out.length === at + 1 && !opensSubmenu(n)) out.length = at;
+        if (opensSubmenu(n)) {
+          if (hasVisibleEntry(n.list)) out.push({ node: n, indent, visible: false });
+        } else {
+          const at = out.length;
+          out.push({ node: n, indent, visible: false });
+          walk(n.list, indent + 1);
+          if (out.length === at + 1) out.length = at;
+        }
       }
     }
   };

@@ -62,6 +62,19 @@ describe('menu navigation', () => {
     expect(f).not.toContain('Beta debugging');
   });
 
+  it('shows a symbol whose prompt is off when an entry under it is visible', async () => {
+    h = await openMenu('hidden-parent');
+    const f = h.frame();
+    // The engine counts it visible through its child (as conf does); its value is fixed here.
+    const parent = lineWith(f, 'Optional prompt');
+    const child = lineWith(f, 'Child of the optional prompt');
+    expect(parent).toContain('-*- Optional prompt');
+    expect(child.indexOf('[ ]')).toBeGreaterThan(parent.indexOf('-*-'));
+    // LONELY is n: nothing under it shows, so it is not listed either.
+    expect(f).not.toContain('Lonely');
+    expect(f).not.toContain('Child of the lonely one');
+  });
+
   it('jumps with Home, End, PgUp and PgDn, keeping the cursor on screen', async () => {
     h = await openMenu('basic', { size: { columns: 100, rows: 9 } });
     // 9 rows: 8 usable, 2 header + 3 footer lines leave 3 list rows.
