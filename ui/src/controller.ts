@@ -125,11 +125,6 @@ export class MenuController {
     this.moveTo(this.rows(currentLevel(this.state).menu).length - 1);
   }
 
-  /** Scrolls the list by `delta` rows without losing the cursor (mouse wheel). */
-  scroll(delta: number): void {
-    this.move(delta);
-  }
-
   enterSubmenu(): boolean {
     const node = this.selectedNode();
     if (!node || !opensSubmenu(node)) return false;

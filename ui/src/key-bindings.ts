@@ -197,8 +197,8 @@ function menuKey(c: MenuController, k: Key): void {
 /** Clicks select a row (a second click on it activates it); the wheel moves three rows. */
 function menuMouse(c: MenuController, k: Key): void {
   const m = k.mouse!;
-  if (m.kind === 'wheelup') return c.scroll(-3);
-  if (m.kind === 'wheeldown') return c.scroll(3);
+  if (m.kind === 'wheelup') return c.move(-3);
+  if (m.kind === 'wheeldown') return c.move(3);
   if (m.kind !== 'press' || m.button !== 0) return;
   const height = menuLayout(c.state.size, c.state.helpMode).list;
   const row = m.y - LIST_TOP;

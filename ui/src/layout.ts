@@ -14,6 +14,9 @@ export const HELP_PANEL = 7;
 /** Lines below an overlay's body: status and key help. */
 const OVERLAY_FOOTER = 2;
 
+/** Fewest usable lines the screens need: header, one body line, footer. */
+export const MIN_ROWS = LIST_TOP + 1 + MENU_FOOTER;
+
 export interface Size {
   columns: number;
   rows: number;

@@ -16,7 +16,6 @@ import type { ReadyPlan, Reasoner } from './reasoning.js';
 /** One change the user made. Plans keep the resolver's plan in the session (by id) to replay it. */
 export type Op =
   | { kind: 'set'; name: string; value: string }
-  | { kind: 'unset'; name: string }
   | { kind: 'plan'; id: number; name: string; value: string; changes: { name: string; from: string; to: string }[] };
 
 export interface ValueChange {
@@ -124,12 +123,7 @@ export class ConfigSession {
       return plan !== undefined && this.reasoner !== null && this.reasoner.applyPlan(this.kc, plan);
     }
     const sym = this.kc.symbol(op.name);
-    if (!sym) return false;
-    if (op.kind === 'unset') {
-      sym.unsetValue();
-      return true;
-    }
-    return sym.setValue(op.value);
+    return sym !== null && sym.setValue(op.value);
   }
 
   /** Keeps a resolver plan so that an op can name it (and undo/redo can replay it). */

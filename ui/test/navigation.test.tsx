@@ -92,7 +92,7 @@ describe('menu navigation', () => {
   });
 
   it('never draws more lines than the terminal has, minus one', async () => {
-    for (const rows of [8, 12, 24]) {
+    for (const rows of [7, 8, 12, 24]) {
       h = await openMenu('basic', { size: { columns: 60, rows } });
       expect(lines(h.frame()).length).toBeLessThanOrEqual(rows - 1);
       await h.press('F');
@@ -101,7 +101,10 @@ describe('menu navigation', () => {
       expect(lines(h.frame()).length).toBeLessThanOrEqual(rows - 1);
       h.cleanup();
     }
-    h = await openMenu('basic');
+    h = await openMenu('basic', { size: { columns: 60, rows: 5 } });
+    expect(lines(h.frame())).toEqual(['Terminal too small: make it at least 7 lines tall']);
+    await h.press('/');
+    expect(lines(h.frame()).length).toBe(1);
   });
 
   it('follows a terminal resize', async () => {

@@ -9,10 +9,12 @@ import type { MenuController } from '../controller.js';
 import { display } from '../entry-text.js';
 import { ALL_KEYS, handleKey } from '../key-bindings.js';
 import { decodeInput } from '../keys.js';
+import { MIN_ROWS, usableRows } from '../layout.js';
 import { topOverlay, type MenuState } from '../menu-state.js';
 import { useSlice } from '../store.js';
 import type { Theme } from '../theme.js';
 import { whyLines } from '../why-text.js';
+import { Line } from './Line.js';
 import { ListScreen } from './ListScreen.js';
 import { MenuScreen } from './MenuScreen.js';
 import { TextScreen } from './TextScreen.js';
@@ -29,6 +31,8 @@ export function MenuApp({ c, theme }: { c: MenuController; theme: Theme }) {
     if (state.exit) exit();
   }, [state.exit, exit]);
   if (state.exit) return <Text> </Text>;
+  // Below this the screens' fixed lines alone would not fit.
+  if (usableRows(state.size) < MIN_ROWS) return <Line width={state.size.columns}>{`Terminal too small: make it at least ${MIN_ROWS + 1} lines tall`}</Line>;
   // The width is set here so that every line is cut at the size the store knows (tests resize through it).
   return (
     <Box width={state.size.columns} flexDirection="column">

@@ -5,11 +5,12 @@
  * the status line's place so the menu stays in view.
  */
 import { Box } from 'ink';
+import type { MenuNode } from 'kconfig-parser-ts';
 import { useMemo } from 'react';
 import type { MenuController } from '../controller.js';
 import { display, promptOf } from '../entry-text.js';
 import { KEY_HELP } from '../key-bindings.js';
-import { menuLayout, scrollTop, usableRows } from '../layout.js';
+import { menuLayout, scrollTop } from '../layout.js';
 import { currentLevel, isDirty, topOverlay, type MenuState } from '../menu-state.js';
 import type { Theme } from '../theme.js';
 import { Line } from './Line.js';
@@ -30,9 +31,6 @@ export function MenuScreen({ c, state, theme }: { c: MenuController; state: Menu
   const shown = rows.slice(top, top + layout.list);
   const selected = rows[cursor]?.node ?? null;
   const overlay = topOverlay(state);
-  if (usableRows(state.size) < 6) {
-    return <Line width={columns}>Terminal too small: make it at least 7 lines tall</Line>;
-  }
   return (
     <Box flexDirection="column">
       <TitleLine state={state} theme={theme} dirty={isDirty(state)} />
@@ -68,7 +66,7 @@ export function MenuScreen({ c, state, theme }: { c: MenuController; state: Menu
   );
 }
 
-function HelpPanel({ lines, node, width, theme }: { lines: number; node: MenuController['selectedNode'] extends () => infer N ? N : never; width: number; theme: Theme }) {
+function HelpPanel({ lines, node, width, theme }: { lines: number; node: MenuNode | null; width: number; theme: Theme }) {
   const name = node?.sym?.name ? display(node.sym.name) : node ? promptOf(node) : '';
   const text = node?.help ?? node?.sym?.nodes.find((n) => n.help)?.help ?? null;
   const body = text ? display(text).replace(/\n+$/, '').split('\n') : ['(no help text)'];
