@@ -5,6 +5,9 @@
  * minimal, A show all, C show names, F help mode, Q quit.
  */
 import type { MenuController } from './controller.js';
+import { confirmOpen, finish, openFile, requestQuit, saveAndQuit, submitFile } from './file-actions.js';
+import { cycle, redoChange, setTristate, submitEntry, undoChange } from './value-actions.js';
+import { applyPlan, explainSelected } from './why-actions.js';
 import type { Key } from './keys.js';
 import { LIST_TOP, menuLayout } from './layout.js';
 import { currentLevel, topOverlay, type OverlayKind } from './menu-state.js';
@@ -62,7 +65,7 @@ function isLetter(k: Key, letters: string): boolean {
 
 export function handleKey(c: MenuController, k: Key): void {
   if (k.name === 'ctrl' && k.ch === 'c') {
-    c.finish(false);
+    finish(c, false);
     return;
   }
   HANDLERS[activeScreen(c)](c, k);
@@ -76,7 +79,7 @@ const HANDLERS: Record<Screen, (c: MenuController, k: Key) => void> = {
   },
   keys: (c, k) => textKey(c, k, ALL_KEYS.length),
   why: (c, k) => {
-    if (isLetter(k, 'pP') || k.name === 'enter') return c.applyPlan();
+    if (isLetter(k, 'pP') || k.name === 'enter') return applyPlan(c);
     const o = topOverlay(c.state);
     textKey(c, k, o?.kind === 'why' ? whyLines(o).length : 0);
   },
@@ -86,12 +89,12 @@ const HANDLERS: Record<Screen, (c: MenuController, k: Key) => void> = {
   changes: (c, k) => listKey(c, k, c.changes().length, (i) => c.changes()[i]?.sym.nodes[0] ?? null),
   warnings: (c, k) => listKey(c, k, c.state.warnings.length, (i) => c.nodeOf(c.state.warnings[i]?.symbol ?? null)),
   'confirm-quit': (c, k) => {
-    if (isLetter(k, 'yY')) c.saveAndQuit();
-    else if (isLetter(k, 'nN')) c.finish(false);
+    if (isLetter(k, 'yY')) saveAndQuit(c);
+    else if (isLetter(k, 'nN')) finish(c, false);
     else if (isLetter(k, 'cC') || k.name === 'escape') c.close();
   },
   'confirm-open': (c, k) => {
-    if (isLetter(k, 'yY')) c.confirmOpen();
+    if (isLetter(k, 'yY')) confirmOpen(c);
     else if (isLetter(k, 'nN') || k.name === 'escape') c.close();
   },
 };
@@ -119,7 +122,7 @@ function menuKey(c: MenuController, k: Key): void {
     case 'backspace':
       return c.back();
     case 'ctrl':
-      if (k.ch === 'r') return c.redo();
+      if (k.ch === 'r') return redoChange(c);
       return;
     case 'mouse':
       return menuMouse(c, k);
@@ -138,28 +141,28 @@ function menuKey(c: MenuController, k: Key): void {
     case 'h':
       return c.back();
     case ' ':
-      return c.cycle();
+      return cycle(c);
     case 'y':
     case 'm':
     case 'n':
-      return c.setTristate(k.ch);
+      return setTristate(c, k.ch);
     case 'Y':
     case 'M':
     case 'N':
-      return c.setTristate(k.ch.toLowerCase() as 'y' | 'm' | 'n');
+      return setTristate(c, k.ch.toLowerCase() as 'y' | 'm' | 'n');
     case '/':
       return c.openSearch();
     case '?':
       return c.openInfo();
     case 'x':
     case 'X':
-      return c.explainSelected();
+      return explainSelected(c);
     case 'u':
     case 'U':
-      return c.undo();
+      return undoChange(c);
     case 'r':
     case 'R':
-      return c.redo();
+      return redoChange(c);
     case 'v':
     case 'V':
       return c.openChanges();
@@ -168,13 +171,13 @@ function menuKey(c: MenuController, k: Key): void {
       return c.openWarnings();
     case 's':
     case 'S':
-      return c.openFile('save');
+      return openFile(c, 'save');
     case 'o':
     case 'O':
-      return c.openFile('open');
+      return openFile(c, 'open');
     case 'd':
     case 'D':
-      return c.openFile('minimal');
+      return openFile(c, 'minimal');
     case 'a':
     case 'A':
       return c.toggleShowAll();
@@ -186,7 +189,7 @@ function menuKey(c: MenuController, k: Key): void {
       return c.toggleHelpMode();
     case 'q':
     case 'Q':
-      return c.requestQuit();
+      return requestQuit(c);
     case 'K':
       return c.openKeys();
     default:
@@ -299,7 +302,7 @@ function editKey(c: MenuController, k: Key, kind: 'entry' | 'file'): void {
       if (k.ch === 'u') setText(() => '');
       return;
     case 'enter':
-      return kind === 'entry' ? c.submitEntry() : c.submitFile();
+      return kind === 'entry' ? submitEntry(c) : submitFile(c);
     case 'escape':
       return c.close();
     default:
