@@ -12,7 +12,7 @@ import { forEachExprSymbol } from './graph.js';
 const NEAR = 1;
 const FAR = 3;
 
-export function distancesFrom(target: KSymbol, limit = 100_000): Map<KSymbol, number> {
+export function distancesFrom(target: KSymbol, fixed: (s: KSymbol) => boolean = () => false, limit = 100_000): Map<KSymbol, number> {
   const dist = new Map<KSymbol, number>([[target, 0]]);
   // Buckets by distance (small integer weights): a simple Dijkstra.
   const buckets: KSymbol[][] = [[target]];
@@ -25,7 +25,7 @@ export function distancesFrom(target: KSymbol, limit = 100_000): Map<KSymbol, nu
       seen++;
       const reach = (e: Expr | null, w: number) =>
         forEachExprSymbol(e, (n) => {
-          if (n.isConst()) return;
+          if (n.isConst() || fixed(n)) return;
           const nd = d + w;
           const old = dist.get(n);
           if (old !== undefined && old <= nd) return;

@@ -64,7 +64,8 @@ export class Encoding {
   private readonly symLits = new Map<KSymbol, TriLits>();
   private readonly visLits = new Map<KSymbol, TriLits>();
   private readonly exprLits = new Map<Expr, TriLits>();
-  private readonly gates = new Map<string, Lit>();
+  /** Gates already built, by kind and inputs (numbers for the common small cases). */
+  private readonly gates = new Map<string | number, Lit>();
   /** Value of each variable in the current configuration (the starting phase). */
   private now: Uint8Array = new Uint8Array(64);
 
@@ -108,12 +109,19 @@ export class Encoding {
     if (xs.length === 1) return xs[0];
     xs.sort((p, q) => p - q);
     for (let i = 1; i < xs.length; i++) if (xs[i] === neg(xs[i - 1])) return this.FALSE;
-    const key = 'a' + xs.join(',');
+    const key = xs.length === 2 && xs[1] < KEY_LIMIT ? xs[0] * KEY_LIMIT + xs[1] : 'a' + xs.join(',');
     const known = this.gates.get(key);
     if (known !== undefined) return known;
-    const z = this.freshVar(xs.every((l) => this.nowValue(l)));
-    for (const l of xs) this.solver.addClause([neg(z), l]);
-    this.solver.addClause([z, ...xs.map(neg)]);
+    let now = true;
+    for (const l of xs) now &&= this.nowValue(l);
+    const z = this.freshVar(now);
+    const s = this.solver;
+    const long: Lit[] = [z];
+    for (const l of xs) {
+      s.addCleanClause([neg(z), l]);
+      long.push(neg(l));
+    }
+    s.addCleanClause(long);
     this.gates.set(key, z);
     return z;
   }
@@ -130,17 +138,21 @@ export class Encoding {
     if (e === this.TRUE) return this.or([neg(c), t]);
     if (e === this.FALSE) return this.and([c, t]);
     if (t === neg(e)) return this.xnor(c, t);
-    const key = `i${c},${t},${e}`;
+    if (t === c) return this.or([c, e]);
+    if (t === neg(c)) return this.and([neg(c), e]);
+    if (e === c) return this.and([c, t]);
+    if (e === neg(c)) return this.or([neg(c), t]);
+    const key = c < KEY_LIMIT && t < KEY_LIMIT && e < KEY_LIMIT ? -((c * KEY_LIMIT + t) * KEY_LIMIT + e) - 1 : `i${c},${t},${e}`;
     const known = this.gates.get(key);
     if (known !== undefined) return known;
     const z = this.freshVar(this.nowValue(c) ? this.nowValue(t) : this.nowValue(e));
     const s = this.solver;
-    s.addClause([neg(c), neg(t), z]);
-    s.addClause([neg(c), t, neg(z)]);
-    s.addClause([c, neg(e), z]);
-    s.addClause([c, e, neg(z)]);
-    s.addClause([neg(t), neg(e), z]);
-    s.addClause([t, e, neg(z)]);
+    s.addCleanClause([neg(c), neg(t), z]);
+    s.addCleanClause([neg(c), t, neg(z)]);
+    s.addCleanClause([c, neg(e), z]);
+    s.addCleanClause([c, e, neg(z)]);
+    s.addCleanClause([neg(t), neg(e), z]);
+    s.addCleanClause([t, e, neg(z)]);
     this.gates.set(key, z);
     return z;
   }
@@ -162,10 +174,10 @@ export class Encoding {
     if (z === undefined) {
       z = this.freshVar(this.nowValue(pp) === this.nowValue(qq));
       const s = this.solver;
-      s.addClause([neg(z), neg(pp), qq]);
-      s.addClause([neg(z), pp, neg(qq)]);
-      s.addClause([z, pp, qq]);
-      s.addClause([z, neg(pp), neg(qq)]);
+      s.addCleanClause([neg(z), neg(pp), qq]);
+      s.addCleanClause([neg(z), pp, neg(qq)]);
+      s.addCleanClause([z, pp, qq]);
+      s.addCleanClause([z, neg(pp), neg(qq)]);
       this.gates.set(key, z);
     }
     return flip ? neg(z) : z;
@@ -521,6 +533,9 @@ export class Encoding {
     return out;
   }
 }
+
+/** Literals below this make numeric gate keys. */
+const KEY_LIMIT = 1 << 17;
 
 /** Visible as m (the only case where a member's own answer counts). */
 const M_ONLY = 2;

@@ -340,12 +340,12 @@ function render(e: Explanation): string {
   }
   if (e.prompts.length) {
     L.push(`prompt visible up to: ${e.visibility}`);
-    for (const p of e.prompts) L.push(`  "${p.text}" (${p.file}:${p.line})${p.condition ? ` if ${p.condition.expr} [=${p.condition.value}]` : ''}`);
+    for (const p of e.prompts) L.push(`  "${p.text}" (${p.file}:${p.line})${p.condition ? ` if ${p.condition.expr}  (${p.condition.value})` : ''}`);
   } else L.push('no prompt: the user cannot set it directly');
   if (e.defaults.length) {
     L.push('defaults:');
     for (const d of e.defaults)
-      L.push(`  ${d.active ? '*' : ' '} ${d.value}${d.condition ? ` if ${d.condition.expr} [=${d.condition.value}]` : ''} (${d.file}:${d.line})`);
+      L.push(`  ${d.active ? '*' : ' '} ${d.value}${d.condition ? ` if ${d.condition.expr}  (${d.condition.value})` : ''} (${d.file}:${d.line})`);
   }
   if (e.range) L.push(`range: ${e.range}`);
   for (const [title, list] of [

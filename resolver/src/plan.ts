@@ -26,7 +26,7 @@ import { goalHolds, parseGoal, sameText, type Goal } from './goal.js';
 import { neg, type Lit } from './sat.js';
 import { dependencyRank, possibleValues } from './static-model.js';
 import { trial, type Snapshot } from './trial.js';
-import { TRI_LETTER } from './tristate.js';
+import { isSingle, TRI_LETTER } from './tristate.js';
 import { settleModules } from './value-sets.js';
 
 export type PlanChange = { symbol: KSymbol; from: string; to: string };
@@ -104,7 +104,8 @@ function planHere(kc: Kconfig, sym: KSymbol, goal: Goal, deadline: number): Plan
   const s = enc.solver;
   s.addClause([objective(enc, sym, goal)]);
   const changeLits = enc.inputs.map((i) => i.change);
-  const dist = distancesFrom(sym);
+  // Only symbols that can change matter for the order (and the walk stays small).
+  const dist = distancesFrom(sym, (x) => x.isLogical() && isSingle(stat.val.get(x) ?? 7));
   const far = (x: KSymbol) => dist.get(x) ?? Infinity;
   s.setPreferredFalse([...enc.inputs].sort((a, b) => far(b.symbol) - far(a.symbol)).map((i) => i.change));
   let rejected = 0;
@@ -229,7 +230,7 @@ export function verify(kc: Kconfig, target: KSymbol, goal: Goal, proposal: Propo
     // without an answer shows), which changes the next evaluation: the value
     // must hold over repeated full recomputations, as a saved and reloaded
     // configuration would give.
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 2; round++) {
       kc.clearAllValid();
       if (goal.kind === 'tri' ? target.triValue !== goal.tri : !sameText(target, target.strValue, goal.text)) return null;
     }

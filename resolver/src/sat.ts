@@ -129,6 +129,15 @@ export class Solver {
     this.attach(Int32Array.from(c));
   }
 
+  /**
+   * Adds a clause known to be clean: at least two distinct literals, none
+   * assigned, no complementary pair (the encoder's gate definitions).
+   */
+  addCleanClause(lits: Lit[]): void {
+    if (this.trailLim.length) this.backtrack(0);
+    this.attach(Int32Array.from(lits));
+  }
+
   private attach(c: Int32Array): number {
     const i = this.clauses.length;
     this.clauses.push(c);

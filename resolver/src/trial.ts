@@ -29,7 +29,7 @@ export class Snapshot {
     this.changed = kc.changed;
     this.warnings = kc.symWarnings;
     this.diagnostics = kc.diagnostics.length;
-    for (const c of kc.choices()) this.keep(c);
+    for (const c of choicesOf(kc)) this.keep(c);
   }
 
   /** Remembers `sym` (and, for a choice member, its choice and the other members) before it is touched. */
@@ -54,7 +54,9 @@ export class Snapshot {
       s.defTri[0] = x.tri;
       touched.push(s);
     }
-    for (const s of touched) kc.userValueChanged(s);
+    // Conf-style trees recompute everything after any change: once is enough.
+    if (touched.length && !kc.incremental) kc.clearAllValid();
+    else for (const s of touched) kc.userValueChanged(s);
     kc.changed = this.changed;
     kc.symWarnings = this.warnings;
     kc.diagnostics.length = this.diagnostics;
@@ -62,6 +64,14 @@ export class Snapshot {
 }
 
 const SILENT = { stdout: () => {}, stderr: () => {} };
+
+const choiceLists = new WeakMap<Kconfig, KSymbol[]>();
+/** The tree's choices (the symbol table does not change once loaded). */
+function choicesOf(kc: Kconfig): KSymbol[] {
+  let l = choiceLists.get(kc);
+  if (!l) choiceLists.set(kc, (l = kc.choices()));
+  return l;
+}
 
 /** Runs `fn` with the tree silenced and every user value it sets undone afterwards. */
 export function trial<T>(kc: Kconfig, fn: (snap: Snapshot) => T): T {
