@@ -215,7 +215,7 @@ async function throughTmux() {
     const t1 = await waitFor((s) => s.includes('ukconfig menu') && s.includes('Device Drivers'), 20000);
     launches.push(t1 - t0);
     if (run > 0) continue;
-    // Keystrokes: the screen must change after each (the cursor position is shown as n/N in the path line).
+    // Each keystroke is timed until the screen shows its effect.
     const press = async (k, expect) => {
       const t = performance.now();
       tmux('send-keys', '-t', 'bench', k);
@@ -223,26 +223,22 @@ async function throughTmux() {
       await new Promise((r) => setTimeout(r, 30));
       return done - t;
     };
-    const pos = () => /\((\d+)\/\d+\)/.exec(capture())?.[1];
+    const cursorLine = (screen = capture()) => screen.split('\n').find((l) => l.startsWith('>')) ?? '';
     for (let i = 0; i < Math.min(REPS, 20); i++) {
-      const before = capture();
-      keys.move.push(await press(i % 10 < 5 ? 'j' : 'k', (s) => s !== before));
+      const before = cursorLine();
+      keys.move.push(await press(i % 10 < 5 ? 'j' : 'k', (s) => cursorLine(s) !== before));
     }
-    tmux('send-keys', '-t', 'bench', 'Home');
-    await new Promise((r) => setTimeout(r, 100));
-    // Device Drivers: walk to it.
-    for (let i = 0; i < 40 && !capture().split('\n').some((l) => /Device Drivers/.test(l) && l.startsWith(' ') && false); i++) break;
-    let guard = 0;
-    while (!selectedIs('Device Drivers') && guard++ < 40) {
-      tmux('send-keys', '-t', 'bench', 'j');
-      await new Promise((r) => setTimeout(r, 40));
-    }
+    for (let i = 0; i < 40 && !cursorLine().includes('Device Drivers'); i++) await press('j', () => true);
     for (let i = 0; i < Math.min(REPS, 10); i++) {
       keys['enter menu'].push(await press('Enter', (s) => s.includes('> Device Drivers')));
       await press('Escape', (s) => !s.includes('> Device Drivers'));
     }
-    tmux('send-keys', '-t', 'bench', '/', 'PACKET', 'Enter');
-    await waitFor((s) => s.includes('Packet socket'), 3000);
+    tmux('send-keys', '-t', 'bench', '/');
+    await waitFor((s) => s.includes('Search'), 3000);
+    tmux('send-keys', '-t', 'bench', '-l', 'PACKET');
+    await waitFor((s) => s.includes('/ PACKET▏'), 3000);
+    tmux('send-keys', '-t', 'bench', 'Enter');
+    await waitFor((s) => s.includes('Packet socket') && !s.includes('Search'), 3000);
     for (let i = 0; i < Math.min(REPS, 10); i++) {
       const v = i % 2 ? 'y' : 'n';
       keys.toggle.push(await press(v, (s) => s.includes(`PACKET set to ${v}`)));
@@ -254,17 +250,10 @@ async function throughTmux() {
       typed += ch;
       keys['search keystroke'].push(await press(ch, (s) => s.includes(`/ ${typed}▏`)));
     }
-    void pos;
   }
   spawnSync('tmux', ['-L', 'ukconfig-bench', 'kill-server']);
   rmSync(scratch, { recursive: true, force: true });
   return { launchMs: launches, keys };
-
-  function selectedIs(text) {
-    // The selected row is drawn inverse; capture with escapes to find it.
-    const screen = tmux('capture-pane', '-e', '-p', '-t', 'bench');
-    return screen.split('\n').some((l) => l.includes('\u001b[7m') && l.includes(text));
-  }
 }
 
 // ---------------------------------------------------------------- report
