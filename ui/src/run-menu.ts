@@ -26,9 +26,20 @@ export async function runMenu(args: string[], globals: GlobalOptions): Promise<n
   }
   const choice = chooseTree(globals);
   // Until the menu is up, the engine's messages go where conf's would; afterwards nowhere (the screen is the menu's).
-  const output: Output = { stdout: (t) => process.stdout.write(Buffer.from(t, 'latin1')), stderr: (t) => process.stderr.write(Buffer.from(t, 'latin1')) };
+  let errors = '';
+  const output: Output = {
+    stdout: (t) => process.stdout.write(Buffer.from(t, 'latin1')),
+    stderr: (t) => {
+      errors += t;
+      process.stderr.write(Buffer.from(t, 'latin1'));
+    },
+  };
   const [tree, resolver] = await Promise.all([openMenuTree(choice, output).catch((e: unknown) => e), loadReasoner()]);
-  if (tree instanceof KconfigFatal) return 1;
+  if (tree instanceof KconfigFatal) {
+    // Some failures (a missing root file) reach us without having been printed.
+    if (!errors.includes(tree.text)) process.stderr.write(Buffer.from(tree.text || `${tree.message}\n`, 'latin1'));
+    return 1;
+  }
   if (tree instanceof Error) throw tree;
   const kc = tree as Awaited<ReturnType<typeof openMenuTree>>;
   const made = createMenu({

@@ -212,6 +212,22 @@ describe('ukconfig menu in a terminal', () => {
     rmSync(app, { recursive: true, force: true });
   });
 
+  it('reports a tree that cannot be read, with conf\'s words, and exits 1', async () => {
+    const dir = scratchTree('basic');
+    writeFileSync(join(dir, 'Broken'), 'config A\n\tbool "A"\n\tdepends on\n');
+    t = new Tmux();
+    t.start(`node ${shellQuote(UKCONFIG)} menu --kconfig Broken`, { cwd: dir });
+    expect(await t.exitStatus()).toBe(1);
+    expect(t.screen()).toContain('Broken:4: syntax error');
+    t.kill();
+    t = new Tmux();
+    t.start(`node ${shellQuote(UKCONFIG)} menu --kconfig Missing`, { cwd: dir });
+    expect(await t.exitStatus()).toBe(1);
+    const s = t.screen();
+    expect(s).toContain("can't find file Missing");
+    expect(s.split("can't find file Missing").length).toBe(2);
+  });
+
   it('without a terminal it says to use ukconfig apply or ukconfig conf', () => {
     const dir = scratchTree('basic');
     const r = spawnSync(process.execPath, [UKCONFIG, 'menu', '--kconfig', 'Kconfig'], { cwd: dir, encoding: 'utf8', input: '' });
