@@ -6,11 +6,11 @@
  */
 import type { MenuController } from './controller.js';
 import { confirmOpen, finish, openFile, requestQuit, saveAndQuit, submitFile } from './file-actions.js';
-import { cycle, redoChange, setTristate, submitEntry, undoChange } from './value-actions.js';
-import { applyPlan, explainSelected } from './why-actions.js';
 import type { Key } from './keys.js';
 import { LIST_TOP, menuLayout } from './layout.js';
 import { currentLevel, topOverlay, type OverlayKind } from './menu-state.js';
+import { cycle, redoChange, setTristate, submitEntry, undoChange } from './value-actions.js';
+import { applyPlan, explainSelected } from './why-actions.js';
 import { whyLines } from './why-text.js';
 
 export type Screen = 'menu' | OverlayKind;
