@@ -21,8 +21,10 @@ import type { Store } from './store.js';
 import { symbolInfo } from './symbol-info.js';
 import { cycle } from './value-actions.js';
 
-/** Warnings are refreshed this long after the last change (typing bursts trigger one refresh). */
-const WARNINGS_DELAY_MS = 150;
+/** Warnings are refreshed this long after the last change, at the earliest. */
+const WARNINGS_DELAY_MS = 100;
+/** Background work (warnings, warm-up) waits until no key has come for this long. */
+const IDLE_MS = 150;
 
 export class MenuController {
   private rowCache = new Map<MenuNode, { revision: number; showAll: boolean; rows: Row[] }>();
@@ -78,8 +80,7 @@ export class MenuController {
 
   searchHits(query: string): SearchHit[] {
     if (this.searchCache?.query === query) return this.searchCache.hits;
-    this.searchIndex ??= new SearchIndex(this.session.kc);
-    const hits = this.searchIndex.search(query);
+    const hits = this.index().search(query);
     this.searchCache = { query, hits };
     return hits;
   }
@@ -302,13 +303,20 @@ export class MenuController {
 
   // ---- warnings -----------------------------------------------------------------
 
+  /** Refreshes the warnings once keys pause (the resolver scans the whole tree: tens of ms on Linux). */
   scheduleWarnings(): void {
     if (!this.reasoner) return;
     if (this.warningsTimer) clearTimeout(this.warningsTimer);
-    this.warningsTimer = setTimeout(() => {
+    const fire = () => {
+      const quiet = performance.now() - this.lastInputAt;
+      if (quiet < IDLE_MS) {
+        this.warningsTimer = setTimeout(fire, IDLE_MS - quiet);
+        return;
+      }
       this.warningsTimer = null;
       this.refreshWarnings();
-    }, WARNINGS_DELAY_MS);
+    };
+    this.warningsTimer = setTimeout(fire, WARNINGS_DELAY_MS);
   }
 
   refreshWarnings(): void {
@@ -326,19 +334,37 @@ export class MenuController {
   }
 
   /**
-   * Work that the first frame need not wait for, done once it is out, one
-   * piece per turn of the event loop so that early keys are not held up
-   * long: the warnings, the values changes are compared with, the search index.
+   * Work that the first frame need not wait for: the warnings, the values
+   * changes are compared with, the search index (each needed later anyway,
+   * and each tens of ms on Linux). One piece at a time, and only while no
+   * key has come for a moment, so that it never holds up a key.
    */
   warmUp(): void {
-    const steps = [() => this.refreshWarnings(), () => this.session.ensureSavedSnapshot(), () => (this.searchIndex ??= new SearchIndex(this.session.kc))];
+    const steps = [() => this.refreshWarnings(), () => this.session.ensureSavedSnapshot(), () => void this.index()];
     const next = () => {
-      const step = steps.shift();
-      if (!step || this.disposed) return;
-      step();
+      this.warmTimer = null;
+      if (this.disposed || steps.length === 0) return;
+      const quiet = performance.now() - this.lastInputAt;
+      if (quiet < IDLE_MS) {
+        this.warmTimer = setTimeout(next, IDLE_MS - quiet);
+        return;
+      }
+      steps.shift()!();
       this.warmTimer = setTimeout(next, 0);
     };
     this.warmTimer = setTimeout(next, 0);
+  }
+
+  /** When the last key came (warm-up work waits for a pause). */
+  private lastInputAt = -Infinity;
+
+  noteInput(): void {
+    this.lastInputAt = performance.now();
+  }
+
+  private index(): SearchIndex {
+    this.searchIndex ??= new SearchIndex(this.session.kc);
+    return this.searchIndex;
   }
 
   private disposed = false;

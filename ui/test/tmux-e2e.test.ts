@@ -172,6 +172,13 @@ describe('ukconfig menu in a terminal', () => {
     expect(l[11]).toBe('');
     for (const line of l) expect([...line].length).toBeLessThanOrEqual(70);
     await t.press('j', cursorOn('Basics'));
+    // Growing again: one clean frame, nothing left over from the small one.
+    t.resize(90, 25);
+    s = await t.waitFor((x) => (screenLines(x)[23] ?? '').includes('⏎ open'));
+    expect(screenLines(s).filter((x) => x.includes('ukconfig menu'))).toHaveLength(1);
+    expect(screenLines(s).filter((x) => x.includes('⏎ open'))).toHaveLength(1);
+    expect(screenLines(s)[24]).toBe('');
+    expect(cursorLine(s)).toContain('Basics');
   });
 
   it('takes mouse clicks and the wheel from the terminal', async () => {

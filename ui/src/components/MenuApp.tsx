@@ -123,6 +123,7 @@ function useKeys(c: MenuController): void {
   const { internal_eventEmitter: events, setRawMode, isRawModeSupported } = useStdin();
   const onInput = useCallback(
     (data: string) => {
+      c.noteInput();
       c.store.batch(() => {
         for (const k of decodeInput(data)) {
           try {
@@ -148,19 +149,24 @@ function useKeys(c: MenuController): void {
 function useTerminalSize(c: MenuController): void {
   const { stdout } = useStdout();
   useEffect(() => {
-    const update = () => {
+    const update = (resized: boolean) => {
       const columns = stdout.columns || c.state.size.columns;
       const rows = stdout.rows || c.state.size.rows;
       const size = c.state.size;
-      if (size.columns !== columns || size.rows !== rows)
-        c.store.update((s) => {
-          s.size = { columns, rows };
-        });
+      if (size.columns === columns && size.rows === rows) return;
+      // The terminal moved or rewrapped the old frame: Ink's erasing of it by line count is off now.
+      if (resized) stdout.write(CLEAR_SCREEN);
+      c.store.update((s) => {
+        s.size = { columns, rows };
+      });
     };
-    update();
-    stdout.on('resize', update);
+    const onResize = () => update(true);
+    update(false);
+    stdout.on('resize', onResize);
     return () => {
-      stdout.off('resize', update);
+      stdout.off('resize', onResize);
     };
   }, [stdout, c]);
 }
+
+const CLEAR_SCREEN = '\u001b[2J\u001b[H';
