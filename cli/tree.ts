@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { loadKconfigAsync, type Kconfig, type Output } from 'kconfig-parser-ts';
+import { loadKconfigAsync, RecordedShell, type Kconfig, type Output } from 'kconfig-parser-ts';
 import { isAppDir, projectPaths } from '../buildgen/src/paths.js';
 import { UsageError, type GlobalOptions } from './globals.js';
 
@@ -38,5 +38,7 @@ function ukAppValue(app: string): string {
 }
 
 export async function openTree(choice: TreeChoice, output?: Output): Promise<Kconfig> {
-  return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output });
+  // KSHELL_CACHE replays recorded $(shell) output, as in conf mode.
+  const shell = choice.env.KSHELL_CACHE ? new RecordedShell(choice.env.KSHELL_CACHE, choice.env) : undefined;
+  return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output, shell });
 }

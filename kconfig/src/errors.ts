@@ -9,13 +9,19 @@ export class KconfigFatal extends Error {
   readonly line: number | null;
   /** Process exit status the reference tool uses for this failure. */
   readonly exitCode: number;
+  /**
+   * Everything already printed about the failure (parse errors, recursive
+   * dependency chains): `text` is then empty, and this is for API users.
+   */
+  readonly details: string;
 
-  constructor(text: string, file: string | null = null, line: number | null = null, exitCode = 1) {
-    super(text.replace(/\n$/, ''));
+  constructor(text: string, file: string | null = null, line: number | null = null, exitCode = 1, details = '') {
+    super((text || details).replace(/\n$/, ''));
     this.name = 'KconfigFatal';
     this.text = text;
     this.file = file;
     this.line = line;
     this.exitCode = exitCode;
+    this.details = details || text;
   }
 }

@@ -1,4 +1,5 @@
-export { Kconfig, type KconfigOptions, type Output, type Diagnostic } from './kconfig.js';
+export { Kconfig, type KconfigOptions, type Output, type Diagnostic, type UserValues } from './kconfig.js';
+export { RecordedShell, SyncShell, PrefetchedShell, type ShellRunner, type ShellResult } from './shell.js';
 export { KconfigFatal } from './errors.js';
 export { loadKconfig, parseInto } from './load.js';
 export { ConfData } from './confdata.js';

@@ -37,6 +37,9 @@ export const processOutput: Output = {
   stderr: (t) => process.stderr.write(Buffer.from(t, 'latin1')),
 };
 
+/** Saved user values (opaque; see Kconfig.saveUserValues). */
+export type UserValues = [KSymbol, number, KSymbol['defVal'][0], 0 | 1 | 2][];
+
 /** A warning or error reported while loading or evaluating, with its location. */
 export interface Diagnostic {
   severity: 'warning' | 'error';
@@ -440,6 +443,35 @@ export class Kconfig {
   /** Evaluates an expression: 0 (n), 1 (m) or 2 (y). */
   evalExpr(text: string, origin?: string): 0 | 1 | 2 {
     return calcExpr(this.parseExpr(text, origin));
+  }
+
+  /**
+   * The user values of every symbol (what .config and setValue give), to
+   * put back later with restoreUserValues (undo, trying a plan).
+   */
+  saveUserValues(): UserValues {
+    const saved: UserValues = [];
+    for (const s of this.allSymbols()) {
+      if (s.flags & SYM_DEF_USER || s.defVal[DefSlot.User] !== null || s.defTri[DefSlot.User] !== 0)
+        saved.push([s, s.flags & SYM_DEF_USER, s.defVal[DefSlot.User], s.defTri[DefSlot.User]]);
+    }
+    return saved;
+  }
+
+  /** Puts back user values saved by saveUserValues; everything is recomputed. */
+  restoreUserValues(saved: UserValues): void {
+    for (const s of this.allSymbols()) {
+      s.flags &= ~SYM_DEF_USER;
+      s.defVal[DefSlot.User] = null;
+      s.defTri[DefSlot.User] = 0;
+    }
+    for (const [s, flag, val, tri] of saved) {
+      s.flags |= flag;
+      s.defVal[DefSlot.User] = val;
+      s.defTri[DefSlot.User] = tri;
+    }
+    this.evalClean = false;
+    this.clearAllValid();
   }
 
   /** Calls `visit` for every menu node, depth first, in menu order. */

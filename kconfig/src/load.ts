@@ -29,9 +29,27 @@ export function parseInto(kc: Kconfig, rootFile: string): void {
 }
 
 function parseFresh(kc: Kconfig, rootFile: string): void {
+  // What the parse prints is kept for the exception, should it fail.
+  let printed = '';
+  const out = kc.out;
+  kc.out = {
+    stdout: (t) => out.stdout(t),
+    stderr: (t) => {
+      printed += t;
+      out.stderr(t);
+    },
+  };
+  try {
+    parseAndCheck(kc, rootFile, () => printed);
+  } finally {
+    kc.out = out;
+  }
+}
+
+function parseAndCheck(kc: Kconfig, rootFile: string, printed: () => string): void {
   const parser = new Parser(kc);
   parser.parse(rootFile);
-  if (parser.errors) throw new KconfigFatal('', rootFile, null);
+  if (parser.errors) throw new KconfigFatal('', rootFile, null, 1, printed());
   if (!kc.modulesDefined) kc.modulesSym = constants.no;
   if (!kc.rootMenu.prompt) {
     const mb = new MenuBuilder(kc, kc.rootMenu);
@@ -40,7 +58,7 @@ function parseFresh(kc: Kconfig, rootFile: string): void {
     mb.addPrompt(PropType.Menu, 'Main menu', null);
   }
   finalizeMenu(kc, kc.rootMenu);
-  if (new DependencyChecker(kc).checkAll()) throw new KconfigFatal('', rootFile, null);
+  if (new DependencyChecker(kc).checkAll()) throw new KconfigFatal('', rootFile, null, 1, printed());
   kc.changed = true;
 }
 
@@ -48,6 +66,9 @@ function parseFresh(kc: Kconfig, rootFile: string): void {
 export function loadKconfig(rootFile: string, opts: KconfigOptions = {}): Kconfig {
   const kc = new Kconfig(opts);
   parseInto(kc, rootFile);
+  // conf computes MODULES first thing when it reads a configuration; a tree
+  // used without one needs it too (it decides whether tristates act as bools).
+  kc.modulesSym.calcValue();
   return kc;
 }
 
