@@ -1,11 +1,11 @@
 /**
- * Assembling a menu over a loaded tree, and mounting it with Ink. The `menu`
- * command, the tests and the benchmark all start the menu through here.
+ * Assembling a menu over a loaded tree (menu-tree.ts loads it), and
+ * mounting it with Ink. The `menu` command, the tests and the benchmark all
+ * start the menu through here.
  */
 import { createElement } from 'react';
 import { render, type Instance } from 'ink';
-import { loadKconfigAsync, type Kconfig, type Output } from 'kconfig-parser-ts';
-import type { TreeChoice } from '../../cli/tree.js';
+import type { Kconfig } from 'kconfig-parser-ts';
 import { MenuApp } from './components/MenuApp.js';
 import { MenuController } from './controller.js';
 import { initialState } from './menu-state.js';
@@ -13,14 +13,6 @@ import type { Reasoner } from './reasoning.js';
 import { ConfigSession } from './session.js';
 import { Store } from './store.js';
 import { themeFor } from './theme.js';
-
-/**
- * Loads the tree `choice` names, set up for a front end: after each change
- * the engine recomputes only what depends on it.
- */
-export async function openMenuTree(choice: TreeChoice, output: Output): Promise<Kconfig> {
-  return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output, incremental: true });
-}
 
 export interface MenuSetup {
   kc: Kconfig;

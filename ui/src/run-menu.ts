@@ -7,8 +7,8 @@ import { KconfigFatal, type Output } from 'kconfig-parser-ts';
 import { UsageError, type GlobalOptions } from '../../cli/globals.js';
 import { chooseTree } from '../../cli/tree.js';
 import { display } from './entry-text.js';
-import { createMenu, mountMenu, openMenuTree } from './launch.js';
 import { isDirty } from './menu-state.js';
+import { openMenuTree } from './menu-tree.js';
 import { loadReasoner } from './reasoning.js';
 import { TerminalGuard } from './terminal.js';
 
@@ -25,6 +25,8 @@ export async function runMenu(args: string[], globals: GlobalOptions): Promise<n
     return 1;
   }
   const choice = chooseTree(globals);
+  // The UI modules load while the tree does.
+  const ui = import('./launch.js');
   // Until the menu is up, the engine's messages go where conf's would; afterwards nowhere (the screen is the menu's).
   let errors = '';
   const output: Output = {
@@ -34,7 +36,7 @@ export async function runMenu(args: string[], globals: GlobalOptions): Promise<n
       process.stderr.write(Buffer.from(t, 'latin1'));
     },
   };
-  const [tree, resolver] = await Promise.all([openMenuTree(choice, output).catch((e: unknown) => e), loadReasoner()]);
+  const [tree, resolver, { createMenu, mountMenu }] = await Promise.all([openMenuTree(choice, output).catch((e: unknown) => e), loadReasoner(), ui]);
   if (tree instanceof KconfigFatal) {
     // Some failures (a missing root file) reach us without having been printed.
     if (!errors.includes(tree.text)) process.stderr.write(Buffer.from(tree.text || `${tree.message}\n`, 'latin1'));
