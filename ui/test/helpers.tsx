@@ -45,6 +45,8 @@ export interface Harness {
   frame(): string;
   /** Sends terminal input (one chunk, as a terminal would) and waits for the frame. */
   press(...chunks: string[]): Promise<string>;
+  /** Waits until the frame satisfies `want` (work the menu does after a pause: plans, warnings); returns it. */
+  until(want: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
   cleanup(): void;
 }
 
@@ -103,6 +105,14 @@ export async function openMenu(fixture: string, o: HarnessOptions = {}): Promise
     async press(...chunks: string[]) {
       for (const ch of chunks) {
         r.stdin.write(ch);
+        await tick();
+      }
+      return r.lastFrame() ?? '';
+    },
+    async until(want, timeoutMs = 5000) {
+      const t0 = Date.now();
+      while (!want(r.lastFrame() ?? '')) {
+        if (Date.now() - t0 > timeoutMs) throw new Error(`the frame never came; last one:\n${r.lastFrame()}`);
         await tick();
       }
       return r.lastFrame() ?? '';

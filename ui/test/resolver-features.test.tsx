@@ -18,8 +18,8 @@ beforeAll(async () => {
 });
 
 const value = (h: Harness, name: string) => h.kc.symbol(name)!.strValue;
-/** Lets the plan computed after the why screen opens arrive. */
-const settle = () => new Promise((r) => setTimeout(r, 50));
+/** The why screen once the resolver's plan (computed after the screen is up) is on it. */
+const planShown = (f: string) => /Plan: |No plan: /.test(f);
 
 describe('why and plan', () => {
   it('explains a refused value and applies the plan with one key', async () => {
@@ -27,8 +27,7 @@ describe('why and plan', () => {
     await h.press('/', 'GAMMA', KEYS.enter);
     expect(h.c.selectedNode()?.sym?.name).toBe('GAMMA');
     await h.press('y');
-    await settle();
-    let f = await h.press();
+    let f = await h.until(planShown);
     expect(f).toContain('GAMMA = n; you asked for y');
     expect(f).toContain('DELTA [=n]');
     expect(f).toMatch(/Plan: \d+ changes? set GAMMA to y/);
@@ -51,8 +50,7 @@ describe('why and plan', () => {
     await h.press('/', 'EPSILON', KEYS.enter);
     expect(lineWith(h.frame(), 'Epsilon')).toContain('-*-');
     await h.press(' ');
-    await settle();
-    const f = await h.press();
+    const f = await h.until(planShown);
     expect(f).toContain('EPSILON = y; you asked for n');
     expect(f).toContain('DELTA');
     await h.press(KEYS.enter);
@@ -63,8 +61,7 @@ describe('why and plan', () => {
   it('x explains any entry; Esc goes back without changing anything', async () => {
     h = await openMenu('basic', { reasoner });
     await h.press('j', KEYS.enter, 'x');
-    await settle();
-    const f = await h.press();
+    const f = await h.until(planShown);
     expect(f).toContain('ALPHA = y; below: a plan for n');
     expect(f).toMatch(/Plan: 1 change set ALPHA to n/);
     await h.press(KEYS.esc);
@@ -73,8 +70,7 @@ describe('why and plan', () => {
     // Text and number values: the explanation only.
     for (let i = 0; i < 12 && h.c.selectedNode()?.promptText !== 'Count'; i++) await h.press('j');
     await h.press('x');
-    await settle();
-    const g = await h.press();
+    const g = await h.until(planShown);
     expect(g).toContain('COUNT = 4');
     expect(g).toContain('No plan: x explains text and number values');
     await h.press('p');
@@ -88,8 +84,7 @@ describe('warnings', () => {
     h = await openMenu('basic', { reasoner });
     expect(h.frame()).toContain('No warnings');
     await h.press('/', 'SELECTOR', KEYS.enter, 'y');
-    await new Promise((r) => setTimeout(r, 150));
-    let f = await h.press();
+    let f = await h.until((x) => !x.includes('No warnings'));
     expect(f).toMatch(/! 1 warning \(w lists them\): unmet dependency: NEEDY is y because SELECTOR/);
     await h.press('w');
     f = h.frame();
@@ -98,8 +93,7 @@ describe('warnings', () => {
     expect(h.c.selectedNode()?.sym?.name).toBe('NEEDY');
     expect(lineWith(h.frame(), 'Needy')).toMatch(/^>!/);
     await h.press('u');
-    await new Promise((r) => setTimeout(r, 150));
-    expect(await h.press()).toContain('No warnings');
+    await h.until((x) => x.includes('No warnings'));
   });
 
   it('report values from the configuration file that did not take', async () => {
