@@ -1,9 +1,10 @@
 /**
  * Incremental search over symbol names, prompts and help texts. Every term
  * of the query (separated by spaces) must occur, case-insensitively.
- * Results are ranked: the exact name first, then entries whose name holds
- * every term, then name-or-prompt matches, then help-only matches; within a
- * rank they keep menu order.
+ * Results are ranked: the exact name first, then names holding every term
+ * and starting with the first ("virtio net" finds VIRTIO_NET before
+ * NET_9P_VIRTIO), then other names holding every term, then name-or-prompt
+ * matches, then help-only matches; within a rank they keep menu order.
  */
 import type { Kconfig, MenuNode } from 'kconfig-parser-ts';
 import { display, promptOf } from './entry-text.js';
@@ -56,7 +57,7 @@ export class SearchIndex {
     }
     this.last = { query: key, hits };
     // Ranks are few: grouping keeps menu order within each and costs one pass, not a sort.
-    const groups: SearchHit[][] = [[], [], [], []];
+    const groups: SearchHit[][] = [[], [], [], [], []];
     for (const h of hits) groups[h.rank].push(h);
     return groups.flat();
   }
@@ -74,6 +75,6 @@ function rankOf(e: SearchEntry, terms: string[], key: string): number {
     if (!p.help.includes(t)) return -1;
   }
   if (p.name === key) return 0;
-  if (inName) return 1;
-  return inTitle ? 2 : 3;
+  if (inName) return p.name.startsWith(terms[0]) ? 1 : 2;
+  return inTitle ? 3 : 4;
 }

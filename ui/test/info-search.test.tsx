@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEY_HELP } from '../src/key-bindings.js';
-import { KEYS, lineWith, lines, openMenu, type Harness } from './helpers.js';
+import { SearchIndex } from '../src/search.js';
+import { KEYS, lineWith, lines, loadTree, openMenu, scratchTree, type Harness } from './helpers.js';
 
 let h: Harness;
 afterEach(() => h?.cleanup());
@@ -149,5 +150,21 @@ describe('key-help line', () => {
     expect(h.frame()).toContain(KEY_HELP.file);
     await h.press(KEYS.esc, 'K');
     expect(h.frame()).toContain('Value marks');
+  });
+});
+
+describe('search ranking', () => {
+  it('puts the exact name first, then names starting with the first word, then the rest; menu order within', () => {
+    const index = new SearchIndex(loadTree(scratchTree('basic')));
+    const names = (q: string) => index.search(q).map((h) => h.entry.name);
+    expect(names('beta')).toEqual(['BETA', 'BETA_DEBUG']);
+    // NEEDY by name, SELECTOR only by its prompt ("Selector (selects NEEDY)").
+    expect(names('needy')).toEqual(['NEEDY', 'SELECTOR']);
+    expect(names('debug beta')).toEqual(['BETA_DEBUG']);
+    const ranks = index.search('e').map((h) => h.rank);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    // Help-only matches come last.
+    expect(names('sweet')).toEqual(['CHOCOLATE']);
+    expect(index.search('sweet')[0].rank).toBe(4);
   });
 });
