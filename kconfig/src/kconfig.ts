@@ -2,6 +2,7 @@
  * A loaded Kconfig tree: the symbol table, the menu tree and the state the
  * reference tool keeps globally (MODULES, the changed flag, warning counts).
  */
+import type { Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
 import { constants, forEachSymbol, setTransformNotice, type Expr } from './expr.js';
@@ -9,7 +10,7 @@ import { MenuNode, type FileRef } from './menu.js';
 import { Preprocessor } from './preprocess.js';
 import { SyncShell, type ShellRunner } from './shell.js';
 import { ConfData } from './confdata.js';
-import { resolveSourcePath } from './source-path.js';
+import { locateSourceFile } from './source-path.js';
 import { Parser } from './parser.js';
 import {
   calcExpr,
@@ -129,17 +130,18 @@ export class Kconfig {
   }
 
   /** Sees every file name resolution during parsing: the tree cache records them. */
-  onResolve: ((name: string, path: string | null) => void) | null = null;
+  onResolve: ((name: string, found: { path: string; stats: Stats } | null) => void) | null = null;
 
   /** A file as the reference tool opens it: the name as given, else under $srctree. */
   resolvePath(name: string): string | null {
-    const path = this.findPath(name);
-    this.onResolve?.(name, path);
-    return path;
+    return this.locateFile(name)?.path ?? null;
   }
 
-  private findPath(name: string): string | null {
-    return resolveSourcePath(name, this.cwd, this.env.srctree);
+  /** resolvePath with the file's status (see locateSourceFile for `cwdLacks`). */
+  locateFile(name: string, cwdLacks?: (name: string) => boolean): { path: string; stats: Stats } | null {
+    const found = locateSourceFile(name, this.cwd, this.env.srctree, cwdLacks);
+    this.onResolve?.(name, found);
+    return found;
   }
 
 
@@ -159,7 +161,7 @@ export class Kconfig {
   glob(pattern: string): string[] {
     const bases = [this.cwd];
     const srctree = this.env.srctree;
-    if (srctree !== undefined && !isAbsolute(pattern)) bases.push(join(this.cwd, srctree));
+    if (srctree !== undefined && !isAbsolute(pattern)) bases.push(isAbsolute(srctree) ? srctree : join(this.cwd, srctree));
     let found: string[] = [];
     for (const base of bases) {
       found = fastGlob().sync(pattern, { cwd: base, onlyFiles: true, absolute: false });

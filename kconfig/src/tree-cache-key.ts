@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Bump when the engine's parse result or the cache format changes. */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 
 export function cacheEnabled(env: Record<string, string | undefined>): boolean {
   return env.UKCONFIG_CACHE !== '0';

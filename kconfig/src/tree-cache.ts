@@ -15,9 +15,10 @@
  * less than 40 ms (UKCONFIG_CACHE_MIN_MS) are not cached: parsing them is as
  * fast as checking a cache.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { cacheEnabled, cacheFileFor, CACHE_FORMAT, probeListFile } from './tree-cache-key.js';
+import { missingTopDirectories } from './source-path.js';
 export { cacheEnabled };
 import { constants, Expr, type ExprType } from './expr.js';
 import type { Kconfig } from './kconfig.js';
@@ -71,8 +72,13 @@ function evictOldEntries(dir: string): void {
 }
 
 function identity(path: string): string {
-  const st = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return st ? `${st.size}:${st.mtimeNs}:${st.ino}` : 'missing';
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st ? statsIdentity(st) : 'missing';
+}
+
+/** Size, times and inode: an edit in place, a replacement or a `cp -p` over it all change one. */
+function statsIdentity(st: Stats): string {
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }
 
 // ---- recording a parse --------------------------------------------------------
@@ -110,7 +116,7 @@ export function recordParse(kc: Kconfig, root: string, parse: () => void): { inp
     },
   };
   kc.pp.onEnvRead = (name, value) => inputs.env.push([name, value ?? null]);
-  kc.onResolve = (name, path) => inputs.files.push([name, path, path ? identity(path) : 'missing']);
+  kc.onResolve = (name, found) => inputs.files.push([name, found?.path ?? null, found ? statsIdentity(found.stats) : 'missing']);
   kc.onGlob = (pattern, found) => inputs.globs.push([pattern, found]);
   const t0 = performance.now();
   try {
@@ -370,10 +376,11 @@ export class CachedTree {
     // The working directory may differ: every name must then still resolve to the same file.
     if (inp.extensions !== kc.extensions || inp.srctree !== (kc.env.srctree ?? null)) return false;
     for (const [name, value] of inp.env) if ((kc.env[name] ?? null) !== value) return false;
+    const cwdLacks = missingTopDirectories(kc.cwd);
     for (const [name, path, id] of inp.files) {
-      const now = kc.resolvePath(name);
-      if (now !== path) return false;
-      if (path && identity(path) !== id) return false;
+      const now = kc.locateFile(name, cwdLacks);
+      if ((now?.path ?? null) !== path) return false;
+      if (now && statsIdentity(now.stats) !== id) return false;
     }
     for (const [pattern, found] of inp.globs) {
       const now = kc.glob(pattern);

@@ -2,7 +2,7 @@
  * The tree cache gives exactly the tree a parse gives, and is not used once
  * any input of the parse has changed.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,9 +22,9 @@ const TREE: Record<string, string> = {
 };
 
 
-function load(env: Record<string, string> = {}): Kconfig {
+function load(env: Record<string, string> = {}, cwd = dir): Kconfig {
   return loadKconfig('Kconfig', {
-    cwd: dir,
+    cwd,
     extensions: true,
     env: { PATH: process.env.PATH, UKCONFIG_CACHE_DIR: cacheDir, UKCONFIG_CACHE_MIN_MS: '0', TITLE: 't1', ...env },
     output: { stdout: (t) => printed.push('out:' + t), stderr: (t) => printed.push('err:' + t) },
@@ -77,6 +77,28 @@ describe('tree cache', () => {
       writeFileSync(join(dir, 'sub/one.kc'), TREE['sub/one.kc'].replace('"one"', '"uno"'));
       utimesSync(join(dir, 'sub/one.kc'), new Date(), new Date(Date.now() + 5000));
     }, 'uno'));
+
+  it('is not used once a Kconfig file changed with its old time put back (cp -p, same size)', () =>
+    invalidatedBy(() => {
+      const file = join(dir, 'sub/one.kc');
+      const { atime, mtime } = statSync(file);
+      writeFileSync(file, TREE['sub/one.kc'].replace('"one"', '"eno"'));
+      utimesSync(file, atime, mtime);
+    }, 'eno'));
+
+  it('is not used once a file appears in the working directory that shadows the one under $srctree', () => {
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'flag'), TREE.flag); // the probe runs in the working directory
+    const fromOut = () => describeTree(load({ srctree: dir }, out));
+    const before = fromOut();
+    expect(fromOut()).toBe(before);
+    mkdirSync(join(out, 'sub'));
+    writeFileSync(join(out, 'sub/one.kc'), 'config SHADOW\n\tbool "shadow"\n');
+    const after = fromOut();
+    expect(after).toContain('SHADOW');
+    expect(before).not.toContain('SHADOW');
+  });
 
   it('is not used once an environment variable read by a macro changed', () =>
     invalidatedBy(() => ({ TITLE: 't2' }), 'cache test t2'));
