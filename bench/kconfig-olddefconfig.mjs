@@ -14,17 +14,15 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchOptions } from './lib/args.mjs';
 import { HAVE_GNU_TIME, measure, rssPath, summarize } from './lib/measure.mjs';
 import { findPython, kernelEnv, loadManifest, REPO_ROOT, scratchDir, shebangNodeOptions } from './lib/oracle.mjs';
 
-const { values: opts } = parseArgs({
-  options: {
-    reps: { type: 'string', default: process.env.BENCH_REPS || '7' },
-    'reps-real': { type: 'string', default: process.env.BENCH_REPS_REAL || '5' },
-    json: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-  },
+const opts = benchOptions('usage: node bench/kconfig-olddefconfig.mjs [--reps N] [--reps-real N] [--json FILE] [--keep]', {
+  reps: { type: 'string', default: process.env.BENCH_REPS || '7' },
+  'reps-real': { type: 'string', default: process.env.BENCH_REPS_REAL || '5' },
+  json: { type: 'string' },
+  keep: { type: 'boolean', default: false },
 });
 const REPS = Math.max(1, Number(opts.reps));
 const REPS_REAL = Math.max(1, Number(opts['reps-real']));

@@ -18,15 +18,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchOptions } from './lib/args.mjs';
 import { kernelEnv, loadManifest, REPO_ROOT } from './lib/oracle.mjs';
 
-const { values: opts } = parseArgs({
-  options: {
-    json: { type: 'string' },
-    every: { type: 'string', default: '1' },
-    timeout: { type: 'string', default: '2000' },
-  },
+const opts = benchOptions('usage: node bench/resolver-sweep.mjs [--json FILE] [--every N] [--timeout MS]', {
+  json: { type: 'string' },
+  every: { type: 'string', default: '1' },
+  timeout: { type: 'string', default: '2000' },
 });
 const EVERY = Math.max(1, Number(opts.every));
 
