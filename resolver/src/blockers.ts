@@ -6,6 +6,7 @@
 import { exprToString, ExprType, exprValueString, PropType, SymbolType, type Expr, type KSymbol } from 'kconfig-parser-ts';
 import { highest, lowest, TRI_LETTER, type Tri } from './tristate.js';
 import type { ValueSets } from './value-sets.js';
+import { conjuncts, disjuncts } from './graph.js';
 
 export interface Blocking {
   file: string;
@@ -16,29 +17,6 @@ export interface Blocking {
 export interface Blockers {
   reason: string;
   blocking: Blocking[];
-}
-
-/** The operands of an && chain (a single operand otherwise). */
-function conjuncts(e: Expr): Expr[] {
-  const out: Expr[] = [];
-  const todo = [e];
-  while (todo.length) {
-    const x = todo.pop()!;
-    if (x.type === ExprType.And) todo.push(x.r!, x.l!);
-    else out.push(x);
-  }
-  return out;
-}
-
-function disjuncts(e: Expr): Expr[] {
-  const out: Expr[] = [];
-  const todo = [e];
-  while (todo.length) {
-    const x = todo.pop()!;
-    if (x.type === ExprType.Or) todo.push(x.r!, x.l!);
-    else out.push(x);
-  }
-  return out;
 }
 
 /** Terms of `e` that keep it below `want` in every configuration. */

@@ -6,7 +6,7 @@
  * Each says what to do about it where there is something to do.
  */
 import { calcExpr, ExprType, exprValueString, KconfigFatal, shortfall, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
-import { forEachExprSymbol } from './graph.js';
+import { conjuncts, forEachExprSymbol } from './graph.js';
 import { plan } from './plan.js';
 import { settleModules } from './value-sets.js';
 import { formatPlanInline } from './render.js';
@@ -66,17 +66,6 @@ export function diagnostics(kc: Kconfig, opts: DiagnosticsOptions = {}): Resolve
 function location(s: KSymbol): { file: string | null; line: number | null } {
   const l = s.locations[0];
   return { file: l?.file ?? null, line: l?.line ?? null };
-}
-
-function conjuncts(e: Expr): Expr[] {
-  const out: Expr[] = [];
-  const todo = [e];
-  while (todo.length) {
-    const x = todo.pop()!;
-    if (x.type === ExprType.And) todo.push(x.r!, x.l!);
-    else out.push(x);
-  }
-  return out;
 }
 
 /** A symbol forced by select beyond what its dependencies allow. */

@@ -8,6 +8,7 @@
 import { calcExpr, ExprType, exprValueString, SymbolType, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { TRI_LETTER } from './tristate.js';
 import { settleModules } from './value-sets.js';
+import { conjuncts } from './graph.js';
 
 export interface Term {
   expr: string;
@@ -91,17 +92,6 @@ export interface Explanation {
   changeable: boolean;
   whyNot: string[];
   text: string;
-}
-
-function conjuncts(e: Expr): Expr[] {
-  const out: Expr[] = [];
-  const todo = [e];
-  while (todo.length) {
-    const x = todo.pop()!;
-    if (x.type === ExprType.And) todo.push(x.r!, x.l!);
-    else out.push(x);
-  }
-  return out;
 }
 
 function condition(kc: Kconfig, e: Expr | null): Condition | null {

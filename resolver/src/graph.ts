@@ -7,6 +7,27 @@
  */
 import { ExprType, PropType, type Expr, type KSymbol } from 'kconfig-parser-ts';
 
+/** The operands of an && chain (a single operand otherwise), left to right, without recursion. */
+export function conjuncts(e: Expr): Expr[] {
+  return chainOperands(e, ExprType.And);
+}
+
+/** The operands of an || chain (a single operand otherwise), left to right, without recursion. */
+export function disjuncts(e: Expr): Expr[] {
+  return chainOperands(e, ExprType.Or);
+}
+
+function chainOperands(e: Expr, type: ExprType.And | ExprType.Or): Expr[] {
+  const out: Expr[] = [];
+  const todo = [e];
+  while (todo.length) {
+    const x = todo.pop()!;
+    if (x.type === type) todo.push(x.r!, x.l!);
+    else out.push(x);
+  }
+  return out;
+}
+
 /** Calls `fn` for every symbol of `e` (left to right), without recursion on long &&/|| chains. */
 export function forEachExprSymbol(e: Expr | null, fn: (s: KSymbol) => void): void {
   if (!e) return;
