@@ -38,6 +38,22 @@ const SYM_VALID = 0x80;
 export function diagnostics(kc: Kconfig, opts: DiagnosticsOptions = {}): ResolverDiagnostic[] {
   const out: ResolverDiagnostic[] = [];
   const budget = { plans: opts.maxPlans ?? 20, timeoutMs: opts.planTimeoutMs ?? 300 };
+  out.push(...unmetDependencies(kc), ...choiceConflicts(kc));
+  for (const s of kc.definedSymbols()) {
+    if (!s.hasValue() || s.choice) continue;
+    const d = notTaken(kc, s, s.userValue!, budget);
+    if (d) out.push(d);
+  }
+  if (opts.undefinedReferences ?? true) out.push(...undefinedReferences(kc));
+  return out;
+}
+
+/**
+ * Every symbol forced by select beyond its dependencies. Computing values
+ * may print conf's warnings and count them: neither is left behind.
+ */
+export function unmetDependencies(kc: Kconfig): ResolverDiagnostic[] {
+  const out: ResolverDiagnostic[] = [];
   const saved = kc.out;
   const warnings = kc.symWarnings;
   const diags = kc.diagnostics.length;
@@ -53,13 +69,6 @@ export function diagnostics(kc: Kconfig, opts: DiagnosticsOptions = {}): Resolve
     kc.symWarnings = warnings;
     kc.diagnostics.length = diags;
   }
-  out.push(...choiceConflicts(kc));
-  for (const s of kc.definedSymbols()) {
-    if (!s.hasValue() || s.choice) continue;
-    const d = notTaken(kc, s, s.userValue!, budget);
-    if (d) out.push(d);
-  }
-  if (opts.undefinedReferences ?? true) out.push(...undefinedReferences(kc));
   return out;
 }
 

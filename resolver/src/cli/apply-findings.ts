@@ -5,7 +5,7 @@
  * diagnostics for unmet dependencies and choice conflicts.
  */
 import type { ApplyResult, Kconfig } from 'kconfig-parser-ts';
-import { choiceConflicts, unmetDependency, type ResolverDiagnostic } from '../diagnostics.js';
+import { choiceConflicts, unmetDependencies, type ResolverDiagnostic } from '../diagnostics.js';
 import { plan, type PlanResult } from '../plan.js';
 import { formatPlanInline } from '../render.js';
 
@@ -25,22 +25,7 @@ export function plansForFailures(kc: Kconfig, result: ApplyResult, timeoutMs = 1
 
 /** Unmet dependencies and choice conflicts of the configuration as it now stands. */
 export function configurationFindings(kc: Kconfig): ResolverDiagnostic[] {
-  const out: ResolverDiagnostic[] = [];
-  const saved = kc.out;
-  kc.out = { stdout: () => {}, stderr: () => {} };
-  const warnings = kc.symWarnings;
-  const diags = kc.diagnostics.length;
-  try {
-    for (const s of kc.definedSymbols()) {
-      const d = unmetDependency(kc, s);
-      if (d) out.push(d);
-    }
-  } finally {
-    kc.out = saved;
-    kc.symWarnings = warnings;
-    kc.diagnostics.length = diags;
-  }
-  return [...out, ...choiceConflicts(kc)];
+  return [...unmetDependencies(kc), ...choiceConflicts(kc)];
 }
 
 /** The plan line printed under a failure. */
