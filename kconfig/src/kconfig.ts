@@ -4,13 +4,13 @@
  */
 import type { Stats } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { constants, forEachSymbol, setTransformNotice, type Expr } from './expr.js';
 import { MenuNode, type FileRef } from './menu.js';
 import { Preprocessor } from './preprocess.js';
 import { SyncShell, type ShellRunner } from './shell.js';
 import { ConfData } from './confdata.js';
-import { locateSourceFile } from './source-path.js';
+import { locateSourceFile, srctreeDir } from './source-path.js';
 import { Parser } from './parser.js';
 import {
   calcExpr,
@@ -137,9 +137,9 @@ export class Kconfig {
     return this.locateFile(name)?.path ?? null;
   }
 
-  /** resolvePath with the file's status (see locateSourceFile for `cwdLacks`). */
-  locateFile(name: string, cwdLacks?: (name: string) => boolean): { path: string; stats: Stats } | null {
-    const found = locateSourceFile(name, this.cwd, this.env.srctree, cwdLacks);
+  /** resolvePath with the file's status. */
+  locateFile(name: string): { path: string; stats: Stats } | null {
+    const found = locateSourceFile(name, this.cwd, this.env.srctree);
     this.onResolve?.(name, found);
     return found;
   }
@@ -161,7 +161,7 @@ export class Kconfig {
   glob(pattern: string): string[] {
     const bases = [this.cwd];
     const srctree = this.env.srctree;
-    if (srctree !== undefined && !isAbsolute(pattern)) bases.push(isAbsolute(srctree) ? srctree : join(this.cwd, srctree));
+    if (srctree !== undefined && !isAbsolute(pattern)) bases.push(srctreeDir(this.cwd, srctree));
     let found: string[] = [];
     for (const base of bases) {
       found = fastGlob().sync(pattern, { cwd: base, onlyFiles: true, absolute: false });

@@ -10,26 +10,22 @@ export function resolveSourcePath(name: string, cwd: string, srctree: string | u
   return locateSourceFile(name, cwd, srctree)?.path ?? null;
 }
 
-/**
- * resolveSourcePath with the file's status (the tree cache checks it without a
- * second stat). `cwdLacks` may tell that a relative name cannot exist under the
- * working directory, sparing the stat that would fail.
- */
-export function locateSourceFile(
-  name: string,
-  cwd: string,
-  srctree: string | undefined,
-  cwdLacks?: (name: string) => boolean,
-): { path: string; stats: Stats } | null {
+/** resolveSourcePath with the file's status (the tree cache checks it without a second stat). */
+export function locateSourceFile(name: string, cwd: string, srctree: string | undefined): { path: string; stats: Stats } | null {
   const direct = isAbsolute(name) ? name : join(cwd, name);
-  let stats = cwdLacks?.(name) ? null : fileStats(direct);
+  let stats = fileStats(direct);
   if (stats) return { path: direct, stats };
   if (!isAbsolute(name) && srctree !== undefined) {
-    const p = join(isAbsolute(srctree) ? srctree : join(cwd, srctree), name);
+    const p = join(srctreeDir(cwd, srctree), name);
     stats = fileStats(p);
     if (stats) return { path: p, stats };
   }
   return null;
+}
+
+/** $srctree as a directory: relative to the working directory unless absolute. */
+export function srctreeDir(cwd: string, srctree: string): string {
+  return isAbsolute(srctree) ? srctree : join(cwd, srctree);
 }
 
 function fileStats(p: string): Stats | null {
@@ -37,22 +33,3 @@ function fileStats(p: string): Stats | null {
   return st !== undefined && !st.isDirectory() ? st : null;
 }
 
-/**
- * For checking many relative names at once: a name whose first directory is
- * missing from the working directory (an O= output directory has no arch/ or
- * drivers/) cannot exist there, and one stat per directory settles them all.
- */
-export function missingTopDirectories(cwd: string): (name: string) => boolean {
-  const missing = new Map<string, boolean>();
-  return (name) => {
-    const slash = name.indexOf('/');
-    if (isAbsolute(name) || slash <= 0) return false;
-    const top = name.slice(0, slash);
-    let m = missing.get(top);
-    if (m === undefined) {
-      m = statSync(join(cwd, top), { throwIfNoEntry: false }) === undefined;
-      missing.set(top, m);
-    }
-    return m;
-  };
-}

@@ -18,7 +18,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { cacheEnabled, cacheFileFor, CACHE_FORMAT, probeListFile } from './tree-cache-key.js';
-import { missingTopDirectories } from './source-path.js';
 export { cacheEnabled };
 import { constants, Expr, type ExprType } from './expr.js';
 import type { Kconfig } from './kconfig.js';
@@ -376,9 +375,8 @@ export class CachedTree {
     // The working directory may differ: every name must then still resolve to the same file.
     if (inp.extensions !== kc.extensions || inp.srctree !== (kc.env.srctree ?? null)) return false;
     for (const [name, value] of inp.env) if ((kc.env[name] ?? null) !== value) return false;
-    const cwdLacks = missingTopDirectories(kc.cwd);
     for (const [name, path, id] of inp.files) {
-      const now = kc.locateFile(name, cwdLacks);
+      const now = kc.locateFile(name);
       if ((now?.path ?? null) !== path) return false;
       if (now && statsIdentity(now.stats) !== id) return false;
     }
