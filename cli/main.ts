@@ -12,8 +12,8 @@ type Command = (args: string[], globals: GlobalOptions) => Promise<number>;
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; raw?: boolean }> = {
   conf: {
     load: async () => {
-      const { confMain } = await import('kconfig-parser-ts');
-      return (a) => confMain(a, 'conf');
+      const { confProgram } = await import('kconfig-parser-ts/conf');
+      return (a) => confProgram(a);
     },
     summary: 'drop-in for Linux 6.1 scripts/kconfig/conf',
     raw: true,

@@ -3,7 +3,7 @@
  * (atomically, keeping .config.old), the minimal defconfig, and the syncconfig
  * outputs (auto.conf, autoconf.h, rustc_cfg, auto.conf.cmd, include/config/*).
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Kconfig } from './kconfig.js';
 import { menuGetPrompt, menuIsVisible, type MenuNode } from './menu.js';
@@ -426,18 +426,15 @@ export class ConfData {
     if (overwrite) {
       if (!writeFileSafe(target, text)) return 1;
     } else {
-      const tmp = `${target}.${process.pid}.tmp`;
-      if (!writeFileSafe(tmp, text)) return 1;
+      // conf writes a temporary file and then compares; comparing first spares
+      // the write when nothing changed, with the same result.
       if (sameContent(target, text)) {
         this.message(`No change to ${name}`);
-        try {
-          unlinkSync(tmp);
-        } catch {
-          /* already gone */
-        }
         kc.changed = false;
         return 0;
       }
+      const tmp = `${target}.${process.pid}.tmp`;
+      if (!writeFileSafe(tmp, text)) return 1;
       try {
         renameSync(target, `${target}.old`);
       } catch {

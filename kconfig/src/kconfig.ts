@@ -3,7 +3,6 @@
  * reference tool keeps globally (MODULES, the changed flag, warning counts).
  */
 import type { Stats } from 'node:fs';
-import { createRequire } from 'node:module';
 import { isAbsolute } from 'node:path';
 import { constants, forEachSymbol, setTransformNotice, type Expr } from './expr.js';
 import { MenuNode, type FileRef } from './menu.js';
@@ -523,7 +522,7 @@ export class Kconfig {
 // Loaded on first use: only extension-mode trees with glob sources need it.
 let fastGlobModule: typeof import('fast-glob') | null = null;
 function fastGlob(): typeof import('fast-glob') {
-  fastGlobModule ??= createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob');
+  fastGlobModule ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob');
   return fastGlobModule;
 }
 

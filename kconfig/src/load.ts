@@ -19,9 +19,13 @@ import { PrefetchedShell, SyncShell } from './shell.js';
  */
 export function parseInto(kc: Kconfig, rootFile: string): void {
   const cached = openCachedTree(kc, rootFile);
-  if (cached && cached.isCurrent(kc, kc.shell)) {
-    cached.restore(kc);
-    return;
+  if (cached && cached.inputsCurrent(kc)) {
+    // Decoded before the probes are compared: they may still be running.
+    const tree = cached.decode(kc);
+    if (cached.probesCurrent(kc.shell)) {
+      cached.install(kc, tree);
+      return;
+    }
   }
   if (!cacheEnabled(kc.env)) return parseFresh(kc, rootFile);
   const rec = recordParse(kc, rootFile, () => parseFresh(kc, rootFile));

@@ -2,24 +2,29 @@
  * Runs many $(shell) commands at once through a single /bin/sh: one fork of
  * this (large) process instead of one per command, every command started
  * immediately. Each command's output goes to its own files, read when all
- * are done.
+ * are done: by the event loop (`done`), or by a synchronous caller that
+ * blocks for them (`resultsSync`) and so can work while they run.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childExited, childProcess, sleepSync } from './child-process.js';
 import type { ShellResult } from './shell.js';
 
 export class ProbeBatch {
   /** Resolves with each command's output once every command has finished. */
   readonly done: Promise<Map<string, ShellResult>>;
+  private readonly dir: string;
+  private readonly pid: number | undefined;
+  private results: Map<string, ShellResult> | null = null;
 
   constructor(
     readonly commands: string[],
     env: NodeJS.ProcessEnv,
     cwd: string | undefined,
   ) {
-    const dir = mkdtempSync(join(tmpdir(), 'ukconfig-probes-'));
+    this.dir = mkdtempSync(join(tmpdir(), 'ukconfig-probes-'));
+    const file = (name: string) => shellQuote(join(this.dir, name));
     // Each command runs as with popen's `sh -c`. A subshell is the same but
     // for `$$` (the batch shell's pid for all), so commands using `$$` (probes
     // name temporary files after it) get a shell process of their own.
@@ -27,29 +32,41 @@ export class ProbeBatch {
       commands
         .map((c, i) => {
           const run = c.includes('$$') ? `/bin/sh -c ${shellQuote(c)}` : `(eval ${shellQuote(c)})`;
-          return `${run} >'${dir}/${i}.o' 2>'${dir}/${i}.e' </dev/null &`;
+          return `${run} >${file(`${i}.o`)} 2>${file(`${i}.e`)} </dev/null &`;
         })
-        .join('\n') + '\nwait\n';
+        .join('\n') + `\nwait\n: >${file('done')}\n`;
+    const sh = childProcess().spawn('/bin/sh', ['-c', commandArg(script)], { env, cwd, stdio: 'ignore' });
+    this.pid = sh.pid;
     this.done = new Promise((resolve) => {
-      const sh = spawn('/bin/sh', ['-c', commandArg(script)], { env, cwd, stdio: 'ignore' });
-      const finish = () => {
-        const results = new Map<string, ShellResult>();
-        commands.forEach((cmd, i) => {
-          const read = (suffix: string) => {
-            try {
-              return readFileSync(join(dir, `${i}.${suffix}`), 'latin1');
-            } catch {
-              return '';
-            }
-          };
-          results.set(cmd, { stdout: read('o'), stderr: read('e') });
-        });
-        rmSync(dir, { recursive: true, force: true });
-        resolve(results);
-      };
-      sh.on('close', finish);
-      sh.on('error', finish);
+      sh.on('close', () => resolve(this.collect()));
+      sh.on('error', () => resolve(this.collect()));
     });
+  }
+
+  /** Blocks until every command has finished; their outputs. */
+  resultsSync(): Map<string, ShellResult> {
+    if (this.results) return this.results;
+    const marker = join(this.dir, 'done');
+    while (this.pid !== undefined && !existsSync(marker) && !childExited(this.pid)) sleepSync(1);
+    return this.collect();
+  }
+
+  private collect(): Map<string, ShellResult> {
+    if (this.results) return this.results;
+    const results = new Map<string, ShellResult>();
+    this.commands.forEach((cmd, i) => {
+      const read = (suffix: string) => {
+        try {
+          return readFileSync(join(this.dir, `${i}.${suffix}`), 'latin1');
+        } catch {
+          return '';
+        }
+      };
+      results.set(cmd, { stdout: read('o'), stderr: read('e') });
+    });
+    rmSync(this.dir, { recursive: true, force: true });
+    this.results = results;
+    return results;
   }
 }
 

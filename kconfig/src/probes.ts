@@ -8,7 +8,7 @@
  * results; the real parse then replays the results in order (running any
  * command still unknown on the spot), so output and values are unchanged.
  */
-import { spawn } from 'node:child_process';
+import { childProcess } from './child-process.js';
 import { availableParallelism } from 'node:os';
 import { Kconfig, type KconfigOptions } from './kconfig.js';
 import { Parser } from './parser.js';
@@ -63,7 +63,7 @@ class Launcher implements ShellRunner {
 
 function collect(cmd: string, env: NodeJS.ProcessEnv, cwd: string | undefined): Promise<ShellResult> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', cmd], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = childProcess().spawn('/bin/sh', ['-c', cmd], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

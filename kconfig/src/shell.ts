@@ -7,9 +7,10 @@
  * recording (KSHELL_CACHE, the same layout the benchmark shim uses), or run
  * one by one like popen.
  */
-import { spawnSync } from 'node:child_process';
+import { childProcess } from './child-process.js';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fnv1a64 } from './fnv.js';
 
 export interface ShellResult {
   /** Output bytes as a latin1 string. */
@@ -29,7 +30,7 @@ export class SyncShell implements ShellRunner {
     private readonly cwd?: string,
   ) {}
   run(cmd: string): ShellResult {
-    const r = spawnSync('/bin/sh', ['-c', cmd], {
+    const r = childProcess().spawnSync('/bin/sh', ['-c', cmd], {
       env: this.env,
       cwd: this.cwd,
       encoding: 'latin1',
@@ -40,14 +41,11 @@ export class SyncShell implements ShellRunner {
   }
 }
 
-/** FNV-1a-style 64-bit hash of the command bytes: the recording's file name. */
+/** The recording's file name for a command. */
 export function commandKey(cmd: string): string {
-  // The offset basis of the benchmark shim (popen_cache.c), so both tools share one recording.
-  let h = 1469598103934665603n;
-  const prime = 0x100000001b3n;
-  const mask = 0xffffffffffffffffn;
-  for (let i = 0; i < cmd.length; i++) h = ((h ^ BigInt(cmd.charCodeAt(i) & 0xff)) * prime) & mask;
-  return h.toString(16).padStart(16, '0');
+  // The offset basis of the benchmark shim (popen_cache.c, 1469598103934665603),
+  // so that both tools share one recording.
+  return fnv1a64(cmd, [0x14650fb0, 0x739d0383]);
 }
 
 /** Replays recorded output from `dir`; records on a miss (then runs for real). */
@@ -76,14 +74,24 @@ export class RecordedShell implements ShellRunner {
   }
 }
 
-/** Serves results gathered beforehand; falls back to running a command it does not have. */
+/**
+ * Serves results gathered beforehand; falls back to running a command it does
+ * not have. The results may be a function, asked on first use: then the work
+ * before the first $(shell) overlaps with gathering them.
+ */
 export class PrefetchedShell implements ShellRunner {
   readonly missed: string[] = [];
+  private results: Map<string, ShellResult> | null;
+  private readonly gather: (() => Map<string, ShellResult>) | null;
   constructor(
-    private readonly results: Map<string, ShellResult>,
+    results: Map<string, ShellResult> | (() => Map<string, ShellResult>),
     private readonly fallback: ShellRunner | null,
-  ) {}
+  ) {
+    this.results = typeof results === 'function' ? null : results;
+    this.gather = typeof results === 'function' ? results : null;
+  }
   run(cmd: string): ShellResult {
+    this.results ??= this.gather!();
     const r = this.results.get(cmd);
     if (r) return r;
     this.missed.push(cmd);

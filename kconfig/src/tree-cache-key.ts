@@ -3,12 +3,12 @@
  * and by the early probe start, which must find an entry before the engine
  * is loaded).
  */
-import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fnv1a64 } from './fnv.js';
 
 /** Bump when the engine's parse result or the cache format changes. */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 
 export function cacheEnabled(env: Record<string, string | undefined>): boolean {
   return env.UKCONFIG_CACHE !== '0';
@@ -26,10 +26,8 @@ export function cacheFileFor(
   extensions: boolean,
   env: Record<string, string | undefined>,
 ): string {
-  const id = createHash('sha256')
-    .update([CACHE_FORMAT, resolve(rootPath), extensions, env.srctree ?? ''].join('\0'))
-    .digest('hex')
-    .slice(0, 32);
+  // A collision costs a parse, never a wrong tree: an entry is used only if its inputs match.
+  const id = fnv1a64([CACHE_FORMAT, resolve(rootPath), extensions, env.srctree ?? ''].join('\0'));
   return join(cacheDir(env), `tree-${id}.bin`);
 }
 

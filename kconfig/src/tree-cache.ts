@@ -26,6 +26,8 @@ import type { ShellRunner } from './shell.js';
 import { KSymbol, Property, type PropType, type ReverseDependency } from './symbol.js';
 
 const MAGIC = 'UKKCACHE';
+/** Ints stored per menu node (see encode). */
+const MENU_INTS = 11;
 /** Parses faster than this (ms) are not worth caching. */
 const MIN_PARSE_MS = 40;
 
@@ -48,6 +50,22 @@ interface Meta {
   modulesDefined: boolean;
   counts: { files: number; exprs: number; props: number; menus: number; symbols: number };
   diagnostics: Kconfig['diagnostics'];
+}
+
+/** A cache entry's objects, built but not yet part of a tree (CachedTree.decode). */
+export interface DecodedTree {
+  files: FileRef[];
+  exprs: Expr[];
+  symbols: KSymbol[];
+  buckets: [number, KSymbol[]][];
+  props: Property[];
+  /** Index 0 is the tree's own root node. */
+  menus: MenuNode[];
+  modulesSym: KSymbol;
+  ints: Int32Array;
+  strings: string[];
+  /** Where the menu nodes' links start in `ints`. */
+  menuData: number;
 }
 
 /** One entry per root file (as resolved, so any working directory finds it) and setting. */
@@ -333,7 +351,10 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
     counts: { files: files.length, exprs: exprs.length, props: props.length, menus: menus.length, symbols: symbols.length },
     diagnostics: kc.diagnostics,
   };
-  const metaBuf = Buffer.from(JSON.stringify(meta), 'utf8');
+  // Padded with spaces so that the int arrays after it start 4-byte aligned
+  // and can be read in place (the header is 28 bytes).
+  const json = Buffer.from(JSON.stringify(meta), 'utf8');
+  const metaBuf = Buffer.concat([json, Buffer.from('    '.slice(0, (4 - ((28 + json.length) % 4)) % 4))]);
   const blob = w.strings.join('');
   const lengths = Int32Array.from(w.strings, (s) => s.length);
   const ints = Int32Array.from(w.ints);
@@ -369,8 +390,8 @@ export class CachedTree {
     return this.meta.inputs.shell.map(([cmd]) => cmd);
   }
 
-  /** Whether every input is as it was; `shell` gives the probe outputs now. */
-  isCurrent(kc: Kconfig, shell: ShellRunner): boolean {
+  /** Whether every input but the probes is as it was (see probesCurrent). */
+  inputsCurrent(kc: Kconfig): boolean {
     const inp = this.meta.inputs;
     // The working directory may differ: every name must then still resolve to the same file.
     if (inp.extensions !== kc.extensions || inp.srctree !== (kc.env.srctree ?? null)) return false;
@@ -384,15 +405,26 @@ export class CachedTree {
       const now = kc.glob(pattern);
       if (now.length !== found.length || now.some((f, i) => f !== found[i])) return false;
     }
-    for (const [cmd, stdout, stderr] of inp.shell) {
+    return true;
+  }
+
+  /**
+   * Whether the probes give what they gave; `shell` gives their outputs now.
+   * Asked last: the tree can be decoded while the probes still run.
+   */
+  probesCurrent(shell: ShellRunner): boolean {
+    for (const [cmd, stdout, stderr] of this.meta.inputs.shell) {
       const r = shell.run(cmd);
       if (r.stdout !== stdout || r.stderr !== stderr) return false;
     }
     return true;
   }
 
-  /** Fills `kc` (fresh, unparsed) with the cached tree and prints what the parse printed. */
-  restore(kc: Kconfig): void {
+  /**
+   * Builds the cached tree's objects for `kc` without changing `kc`: until
+   * `install`, the tree can still be dropped (when a probe's output changed).
+   */
+  decode(kc: Kconfig): DecodedTree {
     const { counts } = this.meta;
     const ints = new Int32Array(this.data.buffer, this.data.byteOffset + this.offsets.ints, this.counts.ints);
     const lengths = new Int32Array(this.data.buffer, this.data.byteOffset + this.offsets.lengths, this.counts.strings);
@@ -470,20 +502,9 @@ export class CachedTree {
       props[i] = p;
     }
     const propOf = (i: number): Property | null => (i < 0 ? null : props[i]);
-    for (let i = 0; i < counts.menus; i++) {
-      const m = menus[i];
-      m.sym = symOf(int());
-      m.prompt = propOf(int());
-      m.visibility = exprOf(int());
-      m.dep = exprOf(int());
-      m.flags = int();
-      m.help = str();
-      m.file = fileOf(int()) ?? kc.rootMenu.file;
-      m.lineno = int();
-      m.next = menuOf(int());
-      m.parent = menuOf(int());
-      m.list = menuOf(int());
-    }
+    // The menu nodes' links are read at install (the root node is kc's own).
+    const menuData = pos;
+    pos += MENU_INTS * counts.menus;
     const revs = (): ReverseDependency[] => {
       const n = int();
       if (n === 0) return [];
@@ -512,7 +533,40 @@ export class CachedTree {
       const imp = revs();
       if (imp.length) s.impliedBy = imp;
     }
-    kc.modulesSym = symOf(int()) ?? constants.no;
+    const modulesSym = symOf(int()) ?? constants.no;
+    return { files, menus, menuData, modulesSym, ints, strings, exprs, props, symbols, buckets };
+  }
+
+  /** Fills `kc` (fresh, unparsed) with a decoded tree and prints what the parse printed. */
+  install(kc: Kconfig, tree: DecodedTree): void {
+    const { ints, strings, exprs, props, symbols, menus, files, buckets } = tree;
+    let pos = tree.menuData;
+    const int = () => ints[pos++];
+    const str = () => {
+      const i = ints[pos++];
+      return i < 0 ? null : strings[i];
+    };
+    const symOf = (i: number): KSymbol | null =>
+      i >= 0 ? symbols[i] : i === -2 ? constants.yes : i === -3 ? constants.mod : i === -4 ? constants.no : null;
+    const exprOf = (i: number): Expr | null => (i < 0 ? null : exprs[i]);
+    const propOf = (i: number): Property | null => (i < 0 ? null : props[i]);
+    const menuOf = (i: number): MenuNode | null => (i < 0 ? null : menus[i]);
+    const fileOf = (i: number): FileRef | null => (i === -1 ? null : i === -2 ? kc.rootMenu.file : files[i]);
+    for (let i = 0; i < menus.length; i++) {
+      const m = menus[i];
+      m.sym = symOf(int());
+      m.prompt = propOf(int());
+      m.visibility = exprOf(int());
+      m.dep = exprOf(int());
+      m.flags = int();
+      m.help = str();
+      m.file = fileOf(int()) ?? kc.rootMenu.file;
+      m.lineno = int();
+      m.next = menuOf(int());
+      m.parent = menuOf(int());
+      m.list = menuOf(int());
+    }
+    kc.modulesSym = tree.modulesSym;
     kc.modulesDefined = this.meta.modulesDefined;
     kc.restoreBuckets(buckets);
     kc.restoreFiles(files);

@@ -11,9 +11,7 @@ import { cacheEnabled, cacheFileFor, probeListFile } from '../tree-cache-key.js'
 import { kconfigOperand } from './conf-args.js';
 import { startStdinSpool } from './stdin-spool.js';
 
-// On the global object, like the stdin spool: the package may be loaded under two paths.
-const SLOT = Symbol.for('ukconfig.earlyProbes');
-const slots = globalThis as unknown as Record<symbol, ProbeBatch | undefined>;
+let started: ProbeBatch | null = null;
 
 export function startConfEarly(argv: string[], env: NodeJS.ProcessEnv, cwd: string): void {
   startStdinSpool();
@@ -29,10 +27,10 @@ export function startConfEarly(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     return;
   }
   if (!Array.isArray(commands) || !commands.every((c) => typeof c === 'string')) return;
-  slots[SLOT] = new ProbeBatch(commands, env, cwd);
+  started = new ProbeBatch(commands, env, cwd);
 }
 
 /** The probes started early, if any. */
 export function earlyProbes(): ProbeBatch | null {
-  return slots[SLOT] ?? null;
+  return started;
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { confMain } from './run-conf.js';
+// Through the package's own bundle, like `ukconfig conf` (see conf-program.ts).
+import { confProgram } from 'kconfig-parser-ts/conf';
 
-process.exitCode = await confMain(process.argv.slice(2));
+process.exitCode = await confProgram(process.argv.slice(2));

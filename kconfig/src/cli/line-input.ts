@@ -3,6 +3,7 @@
  * stream: the prompt-driven conf modes need an answer before going on.
  */
 import { readSync } from 'node:fs';
+import { sleepSync } from '../child-process.js';
 import { readSpool, stdinSpool } from './stdin-spool.js';
 
 export class LineInput {
@@ -43,7 +44,7 @@ export class LineInput {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') {
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          sleepSync(10);
           continue;
         }
         if (code === 'EOF') {

@@ -3,7 +3,6 @@
  * line reading, and $(shell) probes replayed (KSHELL_CACHE) or run in parallel.
  */
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { prefetchProbes } from '../probes.js';
 import { PrefetchedShell, RecordedShell, SyncShell, type ShellRunner } from '../shell.js';
 import { runConf } from './conf.js';
@@ -55,8 +54,9 @@ export async function shellFor(
   if (env.KSHELL_CACHE) return new RecordedShell(env.KSHELL_CACHE, processEnv, cwd);
   if (!kconfigFile || env.UKCONFIG_SERIAL_PROBES) return new SyncShell(processEnv, cwd);
   // Started at process start from the tree cache's probe list (see conf-early.ts).
+  // Not awaited here: the tree cache is read and decoded while they run.
   const early = earlyProbes();
-  if (early) return new PrefetchedShell(await early.done, new SyncShell(processEnv, cwd));
+  if (early) return new PrefetchedShell(() => early.resultsSync(), new SyncShell(processEnv, cwd));
   const results = await prefetchProbes(kconfigFile, { env, cwd, extensions });
   return new PrefetchedShell(results, new SyncShell(processEnv, cwd));
 }
@@ -70,7 +70,11 @@ export async function confMain(argv: string[], progname = 'conf'): Promise<numbe
     return runConf(argv, {
       out,
       input,
-      tty: isatty(0) && isatty(1),
+      // Asked only when conf prompts; node:tty loads the stream and net modules.
+      get tty() {
+        const { isatty } = process.getBuiltinModule('node:tty');
+        return isatty(0) && isatty(1);
+      },
       env,
       cwd: process.cwd(),
       progname,

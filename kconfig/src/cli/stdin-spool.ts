@@ -12,8 +12,8 @@
  * removes the file shortly after we are gone (so `yes | ukconfig conf ...`
  * ends as it does with conf).
  */
-import { spawn } from 'node:child_process';
-import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync } from 'node:fs';
+import { childExited, childProcess, sleepSync } from '../child-process.js';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,14 +24,11 @@ export interface Spool {
   pid: number;
 }
 
-// Kept on the global object: the package can be loaded twice under two paths
-// (through its node_modules link and directly), and both must see one spool.
-const SLOT = Symbol.for('ukconfig.stdinSpool');
-const slots = globalThis as unknown as Record<symbol, Spool | undefined>;
+let spool: Spool | null = null;
 
 /** Starts spooling when standard input is a pipe or socket (never for terminals or files). */
 export function startStdinSpool(): void {
-  if (slots[SLOT]) return;
+  if (spool) return;
   let st;
   try {
     st = fstatSync(0);
@@ -42,31 +39,21 @@ export function startStdinSpool(): void {
   const dir = mkdtempSync(join(tmpdir(), 'ukconfig-stdin-'));
   const path = join(dir, 'input');
   const out = openSync(path, 'w');
-  const cat = spawn('cat', [], { stdio: [0, out, 'ignore'] });
+  const cat = childProcess().spawn('cat', [], { stdio: [0, out, 'ignore'] });
   closeSync(out);
   if (cat.pid === undefined) return;
   cat.unref();
-  const watchdog = spawn(
+  const watchdog = childProcess().spawn(
     '/bin/sh',
     ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 0.05; done; kill "$2" 2>/dev/null; rm -rf "$3"', 'sh', String(process.pid), String(cat.pid), dir],
     { stdio: 'ignore', detached: true },
   );
   watchdog.unref();
-  slots[SLOT] = { path, pid: cat.pid };
+  spool = { path, pid: cat.pid };
 }
 
 export function stdinSpool(): Spool | null {
-  return slots[SLOT] ?? null;
-}
-
-/** `cat` has finished (end of input). Our own unreaped child shows as a zombie. */
-function copyFinished(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return true;
-  }
+  return spool;
 }
 
 /** Reads the spool file from `offset`; waits while input may still come. */
@@ -75,11 +62,11 @@ export function readSpool(spool: Spool, offset: number, max: number): { text: st
   const fd = openSync(spool.path, 'r');
   try {
     for (;;) {
-      const finished = copyFinished(spool.pid);
+      const finished = childExited(spool.pid);
       const n = readSync(fd, buf, 0, max, offset);
       if (n > 0) return { text: buf.toString('latin1', 0, n), eof: false };
       if (finished) return { text: '', eof: true };
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+      sleepSync(2);
     }
   } finally {
     closeSync(fd);
