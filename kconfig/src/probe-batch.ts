@@ -54,15 +54,18 @@ export class ProbeBatch {
   private collect(): Map<string, ShellResult> {
     if (this.results) return this.results;
     const results = new Map<string, ShellResult>();
+    const read = (name: string) => {
+      try {
+        return readFileSync(join(this.dir, name), 'latin1');
+      } catch {
+        return null;
+      }
+    };
     this.commands.forEach((cmd, i) => {
-      const read = (suffix: string) => {
-        try {
-          return readFileSync(join(this.dir, `${i}.${suffix}`), 'latin1');
-        } catch {
-          return '';
-        }
-      };
-      results.set(cmd, { stdout: read('o'), stderr: read('e') });
+      // No output file: the command never started (the batch shell died), so
+      // it has no result here and the caller's fallback runs it.
+      const stdout = read(`${i}.o`);
+      if (stdout !== null) results.set(cmd, { stdout, stderr: read(`${i}.e`) ?? '' });
     });
     rmSync(this.dir, { recursive: true, force: true });
     this.results = results;

@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProbeBatch } from '../src/probe-batch.js';
+import { PrefetchedShell, SyncShell } from '../src/shell.js';
 
 const BIN = join(import.meta.dirname, '../../bin/ukconfig.js');
 
@@ -80,5 +82,24 @@ describe('parallel $(shell) probes', () => {
     expect(conf(false)).toEqual(changed);
     // Nothing left behind by the probes.
     expect(readdirSync(dir).filter((f) => f.startsWith('.tmp_'))).toEqual([]);
+  });
+
+  it('leave a command that never ran to the fallback, which runs it', () => {
+    // A working directory that does not exist: the batch shell cannot start.
+    const batch = new ProbeBatch(['echo hi'], { PATH: process.env.PATH }, join(dir, 'missing'));
+    expect(batch.resultsSync().size).toBe(0);
+    const shell = new PrefetchedShell(() => batch.resultsSync(), new SyncShell({ PATH: process.env.PATH }, dir));
+    expect(shell.run('echo hi')).toEqual({ stdout: 'hi\n', stderr: '' });
+    expect(shell.missed).toEqual(['echo hi']);
+  });
+
+  it('can be waited for synchronously, with each output and error output', () => {
+    const batch = new ProbeBatch(['sleep 0.2; echo slow', 'echo err >&2; printf fast'], { PATH: process.env.PATH }, dir);
+    expect(batch.resultsSync()).toEqual(
+      new Map([
+        ['sleep 0.2; echo slow', { stdout: 'slow\n', stderr: '' }],
+        ['echo err >&2; printf fast', { stdout: 'fast', stderr: 'err\n' }],
+      ]),
+    );
   });
 });
