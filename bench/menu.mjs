@@ -25,7 +25,6 @@ const WITH_TMUX = !args.includes('--no-tmux');
 const JSON_OUT = opt('--json', null);
 
 const manifest = loadManifest();
-const linux = manifest.linux;
 const env = { ...kernelEnv(manifest, 'x86_64'), HOME: process.env.HOME ?? '/root', TERM: 'xterm-256color' };
 
 // Ink draws the cursor as inverse video; without colour support detected on a pipe it would draw nothing.
@@ -83,13 +82,17 @@ class FakeStdin extends EventEmitter {
 const silent = { stdout: () => {}, stderr: () => {} };
 /** The two ways $(shell) probes are answered: run for real (in parallel), or replayed from the oracle's recording. */
 const SETTINGS = { run: env, replayed: { ...env, KSHELL_CACHE: manifest.probes.x86_64 } };
-process.chdir(linux);
+// The menu runs as in an O= build: it saves include/config/ beside itself,
+// never into the oracle's source tree ($srctree points there).
+const build = mkdtempSync(join(tmpdir(), 'ukconfig-bench-menu-build-'));
+process.chdir(build);
+process.on('exit', () => rmSync(build, { recursive: true, force: true }));
 
 /** A .config as `make x86_64_defconfig` makes it (networking, virtio, ... on), written by our conf. */
 function defconfigInto(dir) {
   const config = join(dir, '.config');
   execFileSync(process.execPath, ['--stack-size=7800', join(REPO_ROOT, 'bin/ukconfig.js'), 'conf', '-s', '--defconfig=arch/x86/configs/x86_64_defconfig', 'Kconfig'], {
-    cwd: linux,
+    cwd: build,
     env: { ...env, KCONFIG_CONFIG: config },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -219,7 +222,7 @@ async function throughTmux() {
   const command = (setting) => {
     const envFile = join(scratch, `env-${setting}.sh`);
     writeFileSync(envFile, Object.entries(SETTINGS[setting]).map(([k, v]) => `export ${k}=${JSON.stringify(v)}`).join('\n') + '\nunset CI\n');
-    return `. ${envFile}; cd ${linux} && exec node ${join(REPO_ROOT, 'bin/ukconfig.js')} menu --kconfig Kconfig --config ${join(scratch, '.config')}`;
+    return `. ${envFile}; cd ${build} && exec node ${join(REPO_ROOT, 'bin/ukconfig.js')} menu --kconfig Kconfig --config ${join(scratch, '.config')}`;
   };
   const launches = { run: [], replayed: [] };
   const keys = { move: [], 'enter menu': [], toggle: [], 'search keystroke': [] };
