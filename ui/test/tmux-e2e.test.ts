@@ -166,7 +166,9 @@ describe('ukconfig menu in a terminal', () => {
     let s = await startMenu(dir);
     expect(screenLines(s)[28]).toContain('⏎ open');
     t.resize(70, 12);
-    s = await t.waitFor((x) => (screenLines(x)[10] ?? '').includes('⏎ open'));
+    // tmux first reflows the old frame (its wrapped lines can show '⏎ open' too):
+    // wait for the menu's own frame, whose last line stays empty.
+    s = await t.waitFor((x) => (screenLines(x)[10] ?? '').includes('⏎ open') && screenLines(x)[11] === '');
     const l = screenLines(s);
     expect(l.length).toBe(12);
     expect(l[11]).toBe('');
@@ -174,7 +176,7 @@ describe('ukconfig menu in a terminal', () => {
     await t.press('j', cursorOn('Basics'));
     // Growing again: one clean frame, nothing left over from the small one.
     t.resize(90, 25);
-    s = await t.waitFor((x) => (screenLines(x)[23] ?? '').includes('⏎ open'));
+    s = await t.waitFor((x) => (screenLines(x)[23] ?? '').includes('⏎ open') && screenLines(x)[24] === '');
     expect(screenLines(s).filter((x) => x.includes('ukconfig menu'))).toHaveLength(1);
     expect(screenLines(s).filter((x) => x.includes('⏎ open'))).toHaveLength(1);
     expect(screenLines(s)[24]).toBe('');
