@@ -6,7 +6,7 @@
  */
 
 /** An offset basis as [high 32 bits, low 32 bits]; this one is FNV's own. */
-export const FNV_BASIS: readonly [number, number] = [0xcbf29ce4, 0x84222325];
+const FNV_BASIS: readonly [number, number] = [0xcbf29ce4, 0x84222325];
 
 /** The hash as 16 hex digits. */
 export function fnv1a64(text: string, basis: readonly [number, number] = FNV_BASIS): string {

@@ -81,17 +81,16 @@ export class RecordedShell implements ShellRunner {
  */
 export class PrefetchedShell implements ShellRunner {
   readonly missed: string[] = [];
-  private results: Map<string, ShellResult> | null;
-  private readonly gather: (() => Map<string, ShellResult>) | null;
+  private results: Map<string, ShellResult> | null = null;
+  private readonly gather: () => Map<string, ShellResult>;
   constructor(
     results: Map<string, ShellResult> | (() => Map<string, ShellResult>),
     private readonly fallback: ShellRunner | null,
   ) {
-    this.results = typeof results === 'function' ? null : results;
-    this.gather = typeof results === 'function' ? results : null;
+    this.gather = typeof results === 'function' ? results : () => results;
   }
   run(cmd: string): ShellResult {
-    this.results ??= this.gather!();
+    this.results ??= this.gather();
     const r = this.results.get(cmd);
     if (r) return r;
     this.missed.push(cmd);
