@@ -244,8 +244,10 @@ export class ConfData {
         continue;
       }
       const sym = kc.find(symName);
-      const assignment: Assignment = { name: symName, value, file: name, line: this.readState.line, symbol: sym, accepted: false };
-      opts.onAssignment?.(assignment);
+      // Made only for a caller that watches: a Linux .config has thousands of lines.
+      const watch = opts.onAssignment;
+      const assignment: Assignment | null = watch ? { name: symName, value, file: name, line: this.readState.line, symbol: sym, accepted: false } : null;
+      if (assignment) watch!(assignment);
       if (!sym) {
         if (slot === DefSlot.Auto) this.touchDep(symName);
         else {
@@ -258,7 +260,7 @@ export class ConfData {
       setHere?.add(sym);
       if (sym.flags & flag && !earlier) this.warn(`override: reassigning to symbol ${sym.name}`);
       if (!this.setValue(sym, slot, flag, value)) continue;
-      assignment.accepted = true;
+      if (assignment) assignment.accepted = true;
       if (sym.isChoiceValue()) {
         const cs = sym.choice!;
         switch (sym.defTri[slot]) {

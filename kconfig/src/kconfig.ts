@@ -81,8 +81,8 @@ export class Kconfig {
   /** Buckets of the symbol table; iteration is bucket order, newest first within a bucket. */
   private buckets: (KSymbol[] | undefined)[] = new Array(SYMBOL_HASHSIZE);
   private ordered: KSymbol[] | null = null;
-  /** Plain (non-constant, non-choice) symbols by name: the common lookup. */
-  private plain = new Map<string, KSymbol>();
+  /** Plain (non-constant, non-choice) symbols by name: the parser's common lookup (null: to be built from the buckets). */
+  private plain: Map<string, KSymbol> | null = new Map();
   modulesSym: KSymbol = constants.no;
   /** A symbol carries the `modules` attribute. */
   modulesDefined = false;
@@ -177,11 +177,9 @@ export class Kconfig {
   /** Rebuilds the symbol table from buckets restored by the tree cache. */
   restoreBuckets(buckets: [number, KSymbol[]][]): void {
     this.buckets = new Array(SYMBOL_HASHSIZE);
-    this.plain.clear();
-    for (const [i, list] of buckets) {
-      this.buckets[i] = list;
-      for (const s of list) if (s.name !== null && !(s.flags & (SYM_CONST | SYM_CHOICE))) this.plain.set(s.name, s);
-    }
+    for (const [i, list] of buckets) this.buckets[i] = list;
+    // A restored tree is rarely parsed into again.
+    this.plain = null;
     this.ordered = null;
     this.dependents = null;
   }
@@ -217,7 +215,7 @@ export class Kconfig {
         if (name === 'n') return constants.no;
       }
       if (flags === 0) {
-        const known = this.plain.get(name);
+        const known = this.plainSymbols().get(name);
         if (known) return known;
       }
       hash = symbolHash(name) % SYMBOL_HASHSIZE;
@@ -236,9 +234,19 @@ export class Kconfig {
     const sym = new KSymbol(this, name, flags);
     (this.buckets[hash] ??= []).push(sym);
     this.dependents = null;
-    if (flags === 0 && name !== null) this.plain.set(name, sym);
+    if (flags === 0 && name !== null) this.plainSymbols().set(name, sym);
     this.ordered = null;
     return sym;
+  }
+
+  private plainSymbols(): Map<string, KSymbol> {
+    if (this.plain === null) {
+      this.plain = new Map();
+      for (const list of this.buckets) {
+        if (list) for (const s of list) if (s.name !== null && !(s.flags & (SYM_CONST | SYM_CHOICE))) this.plain.set(s.name, s);
+      }
+    }
+    return this.plain;
   }
 
   /** sym_find: an existing non-constant symbol (or y/m/n). */

@@ -45,6 +45,11 @@ export interface FileRef {
   lineno: number;
 }
 
+/** Help texts kept out of memory until one is needed (a cached Linux tree has ~3 MB of them). */
+export interface HelpTexts {
+  text(id: number): string;
+}
+
 export class MenuNode {
   next: MenuNode | null = null;
   parent: MenuNode | null = null;
@@ -57,7 +62,11 @@ export class MenuNode {
   /** `depends on` and enclosing conditions. */
   dep: Expr | null = null;
   flags = 0;
-  help: string | null = null;
+  /** The help text, or null (see `help`). */
+  private helpText: string | null = null;
+  /** Where a tree cache entry keeps this node's help text, until it is first asked for. */
+  private helpSource: HelpTexts | null = null;
+  private helpId = -1;
   file: FileRef;
   lineno: number;
   /** For front ends. */
@@ -67,6 +76,26 @@ export class MenuNode {
     this.sym = sym;
     this.file = file;
     this.lineno = lineno;
+  }
+
+  get help(): string | null {
+    if (this.helpSource !== null) {
+      this.helpText = this.helpSource.text(this.helpId);
+      this.helpSource = null;
+    }
+    return this.helpText;
+  }
+
+  set help(text: string | null) {
+    this.helpText = text;
+    this.helpSource = null;
+  }
+
+  /** Help text number `id` of `texts`, read when `help` is first asked for. */
+  deferHelp(texts: HelpTexts, id: number): void {
+    this.helpText = null;
+    this.helpSource = texts;
+    this.helpId = id;
   }
 
   *children(): Iterable<MenuNode> {

@@ -15,17 +15,20 @@
  * less than 40 ms (UKCONFIG_CACHE_MIN_MS) are not cached: parsing them is as
  * fast as checking a cache.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { cacheEnabled, cacheFileFor, CACHE_FORMAT, probeListFile } from './tree-cache-key.js';
 export { cacheEnabled };
 import { constants, Expr, type ExprType } from './expr.js';
 import type { Kconfig } from './kconfig.js';
-import { MenuNode, type FileRef } from './menu.js';
+import { MenuNode, type FileRef, type HelpTexts } from './menu.js';
+import { SourceRecheck } from './source-path.js';
 import type { ShellRunner } from './shell.js';
 import { KSymbol, Property, type PropType, type ReverseDependency } from './symbol.js';
 
 const MAGIC = 'UKKCACHE';
+/** Bytes before the metadata: the magic, the format and six section sizes. */
+const HEADER = 36;
 /** Ints stored per menu node (see encode). */
 const MENU_INTS = 11;
 /** Parses faster than this (ms) are not worth caching. */
@@ -174,6 +177,8 @@ export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recor
 class Writer {
   ints: number[] = [];
   strings: string[] = [];
+  /** Help texts, stored apart: most commands never read them. */
+  helps: string[] = [];
   private stringIds = new Map<string, number>();
   int(n: number): void {
     this.ints.push(n);
@@ -187,6 +192,11 @@ class Writer {
       this.stringIds.set(s, id);
     }
     this.int(id);
+  }
+  help(s: string | null): void {
+    if (s === null) return this.int(-1);
+    this.int(this.helps.length);
+    this.helps.push(s);
   }
 }
 
@@ -313,7 +323,7 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
     expr(m.visibility);
     expr(m.dep);
     w.int(m.flags);
-    w.str(m.help);
+    w.help(m.help);
     file(m.file);
     w.int(m.lineno);
     menu(m.next);
@@ -352,26 +362,22 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
     diagnostics: kc.diagnostics,
   };
   // Padded with spaces so that the int arrays after it start 4-byte aligned
-  // and can be read in place (the header is 28 bytes).
+  // and can be read in place.
   const json = Buffer.from(JSON.stringify(meta), 'utf8');
-  const metaBuf = Buffer.concat([json, Buffer.from('    '.slice(0, (4 - ((28 + json.length) % 4)) % 4))]);
+  const metaBuf = Buffer.concat([json, Buffer.from('    '.slice(0, (4 - ((HEADER + json.length) % 4)) % 4))]);
   const blob = w.strings.join('');
   const lengths = Int32Array.from(w.strings, (s) => s.length);
   const ints = Int32Array.from(w.ints);
-  const head = Buffer.alloc(8 + 4 * 5);
+  const helpBlob = w.helps.join('');
+  const helpLengths = Int32Array.from(w.helps, (s) => s.length);
+  const head = Buffer.alloc(HEADER);
   head.write(MAGIC, 0, 'latin1');
-  head.writeInt32LE(CACHE_FORMAT, 8);
-  head.writeInt32LE(metaBuf.length, 12);
-  head.writeInt32LE(ints.length, 16);
-  head.writeInt32LE(lengths.length, 20);
-  head.writeInt32LE(blob.length, 24);
-  return Buffer.concat([
-    head,
-    metaBuf,
-    Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength),
-    Buffer.from(lengths.buffer, lengths.byteOffset, lengths.byteLength),
-    Buffer.from(blob, 'latin1'),
-  ]);
+  [CACHE_FORMAT, metaBuf.length, ints.length, lengths.length, blob.length, helpLengths.length, helpBlob.length].forEach((n, i) =>
+    head.writeInt32LE(n, 8 + 4 * i),
+  );
+  const bytes = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  // The help section comes last: a reader stops before it.
+  return Buffer.concat([head, metaBuf, bytes(ints), bytes(lengths), Buffer.from(blob, 'latin1'), bytes(helpLengths), Buffer.from(helpBlob, 'latin1')]);
 }
 
 // ---- reading ------------------------------------------------------------------
@@ -383,6 +389,7 @@ export class CachedTree {
     readonly meta: Meta,
     private readonly offsets: { ints: number; lengths: number; blob: number },
     private readonly counts: { ints: number; strings: number; blobLength: number },
+    private readonly helpTexts: HelpTexts,
   ) {}
 
   /** The probe commands of the cached parse, in order (to start them early). */
@@ -396,8 +403,9 @@ export class CachedTree {
     // The working directory may differ: every name must then still resolve to the same file.
     if (inp.extensions !== kc.extensions || inp.srctree !== (kc.env.srctree ?? null)) return false;
     for (const [name, value] of inp.env) if ((kc.env[name] ?? null) !== value) return false;
+    const files = new SourceRecheck(kc.cwd, kc.env.srctree);
     for (const [name, path, id] of inp.files) {
-      const now = kc.locateFile(name);
+      const now = files.locate(name, path);
       if ((now?.path ?? null) !== path) return false;
       if (now && statsIdentity(now.stats) !== id) return false;
     }
@@ -549,7 +557,9 @@ export class CachedTree {
       m.visibility = exprOf(c.int());
       m.dep = exprOf(c.int());
       m.flags = c.int();
-      m.help = c.str();
+      const help = c.int();
+      if (help < 0) m.help = null;
+      else m.deferHelp(this.helpTexts, help);
       m.file = fileOf(c.int()) ?? kc.rootMenu.file;
       m.lineno = c.int();
       m.next = menuOf(c.int());
@@ -624,19 +634,24 @@ function touch(path: string): void {
 }
 
 function readEntry(path: string, root: string): CachedTree | null {
-  let data: Buffer;
+  let fd: number;
   try {
-    data = readFileSync(path);
+    fd = openSync(path, 'r');
   } catch {
     return null;
   }
+  let helpTexts: EntryHelpTexts | null = null;
   try {
-    if (data.toString('latin1', 0, 8) !== MAGIC || data.readInt32LE(8) !== CACHE_FORMAT) return null;
-    const metaLen = data.readInt32LE(12);
-    const nInts = data.readInt32LE(16);
-    const nStrings = data.readInt32LE(20);
-    const blobLength = data.readInt32LE(24);
-    let off = 28;
+    const head = Buffer.alloc(HEADER);
+    if (readAt(fd, head, 0) !== HEADER || head.toString('latin1', 0, 8) !== MAGIC) return null;
+    const [format, metaLen, nInts, nStrings, blobLength, nHelps, helpBlobLength] = Array.from({ length: 7 }, (_, i) => head.readInt32LE(8 + 4 * i));
+    if (format !== CACHE_FORMAT) return null;
+    // Everything but the help section, which stays in the file until asked for.
+    const eager = HEADER + metaLen + 4 * nInts + 4 * nStrings + blobLength;
+    if (eager + 4 * nHelps + helpBlobLength !== fstatSync(fd).size) return null;
+    let data = Buffer.allocUnsafe(eager);
+    if (readAt(fd, data, 0) !== eager) return null;
+    let off = HEADER;
     const meta = JSON.parse(data.toString('utf8', off, off + metaLen)) as Meta;
     off += metaLen;
     // Int32Array views need 4-byte alignment: copy into an aligned buffer when needed.
@@ -646,13 +661,62 @@ function readEntry(path: string, root: string): CachedTree | null {
       data = aligned;
       off = 0;
     }
+    if (meta.inputs.root !== root) return null;
     const ints = off;
     const lengths = ints + nInts * 4;
     const blob = lengths + nStrings * 4;
-    if (blob + blobLength > data.length) return null;
-    if (meta.inputs.root !== root) return null;
-    return new CachedTree(data, meta, { ints, lengths, blob }, { ints: nInts, strings: nStrings, blobLength });
+    helpTexts = new EntryHelpTexts(fd, eager, nHelps, helpBlobLength);
+    return new CachedTree(data, meta, { ints, lengths, blob }, { ints: nInts, strings: nStrings, blobLength }, helpTexts);
   } catch {
     return null;
+  } finally {
+    if (helpTexts === null) closeSync(fd);
+  }
+}
+
+/** Reads into all of `buf` from `position`; returns the bytes read (fewer at the end of the file). */
+function readAt(fd: number, buf: Buffer, position: number): number {
+  let done = 0;
+  while (done < buf.length) {
+    const n = readSync(fd, buf, done, buf.length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+/**
+ * An entry's help section, read on first use through the descriptor the
+ * entry was read from: the file may be replaced meanwhile (a cache entry is
+ * only ever renamed over), the open file stays what it was.
+ */
+class EntryHelpTexts implements HelpTexts {
+  private texts: string[] | null = null;
+
+  constructor(
+    private readonly fd: number,
+    private readonly offset: number,
+    private readonly count: number,
+    private readonly blobLength: number,
+  ) {}
+
+  text(id: number): string {
+    this.texts ??= this.load();
+    return this.texts[id];
+  }
+
+  private load(): string[] {
+    const data = Buffer.allocUnsafe(4 * this.count + this.blobLength);
+    const got = readAt(this.fd, data, this.offset);
+    closeSync(this.fd);
+    if (got !== data.length) throw new Error(`tree cache: help texts cut short (${got} of ${data.length} bytes)`);
+    const blob = data.toString('latin1', 4 * this.count);
+    const texts: string[] = new Array(this.count);
+    for (let i = 0, off = 0; i < this.count; i++) {
+      const length = data.readInt32LE(4 * i);
+      texts[i] = blob.slice(off, off + length);
+      off += length;
+    }
+    return texts;
   }
 }

@@ -2,7 +2,7 @@
  * The tree cache gives exactly the tree a parse gives, and is not used once
  * any input of the parse has changed.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,32 @@ describe('tree cache', () => {
     const after = fromOut();
     expect(after).toContain('SHADOW');
     expect(before).not.toContain('SHADOW');
+  });
+
+  it('is not used once a file under $srctree changed, its directory missing from the working directory (O= build)', () => {
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'flag'), TREE.flag);
+    const fromOut = () => describeTree(load({ srctree: dir }, out));
+    const before = fromOut();
+    expect(fromOut()).toBe(before);
+    const file = join(dir, 'sub/one.kc');
+    writeFileSync(file, TREE['sub/one.kc'].replace('"one"', '"uno"'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect(fromOut()).toContain('uno');
+    // Gone: the parse (not the cache) finds the glob empty.
+    rmSync(file);
+    expect(fromOut).toThrow(/can't open file "sub\/\*\.kc"/);
+  });
+
+  it('reads help texts from the entry it was loaded from, even once that file is replaced', () => {
+    const fresh = describeTree(load());
+    expect(fresh).toContain('Some help.');
+    const kc = load();
+    const file = join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.bin'))!);
+    writeFileSync(`${file}.new`, 'UKKCACHE garbage');
+    renameSync(`${file}.new`, file);
+    expect(describeTree(kc)).toBe(fresh);
   });
 
   it('is not used once an environment variable read by a macro changed', () =>
