@@ -1,6 +1,7 @@
 /**
  * The whole conf program, and the entry of the bundle `dist/conf.bundle.cjs`
- * (built by `npm run build`). A conf run then loads one file instead of
+ * (built by `npm run build`; conf-launch.ts loads it with a code cache).
+ * A conf run then loads one file instead of
  * about thirty ES modules: on Linux that resolution and loading was ~25 ms
  * of a ~200 ms run.
  */
