@@ -69,6 +69,8 @@ export class Kconfig {
   readonly extensions: boolean;
   out: Output;
   readonly cwd: string;
+  /** $CONFIG_, else CONFIG_: read once (an environment lookup per written line showed in profiles). */
+  readonly configPrefix: string;
   readonly pp: Preprocessor;
   /** Runs $(shell) for the macros (setting it affects the parse that follows). */
   get shell(): ShellRunner {
@@ -106,15 +108,13 @@ export class Kconfig {
     this.incremental = opts.incremental ?? false;
     this.out = opts.output ?? processOutput;
     this.cwd = opts.cwd ?? process.cwd();
+    this.configPrefix = this.env.CONFIG_ ?? 'CONFIG_';
     this.pp = new Preprocessor(this.env, opts.shell ?? new SyncShell(this.env as NodeJS.ProcessEnv, this.cwd));
     const root: FileRef = { name: '', parent: null, lineno: 0 };
     this.rootMenu = new MenuNode(null, root, 0);
     setTransformNotice((t) => this.out.stdout(t));
   }
 
-  get configPrefix(): string {
-    return this.env.CONFIG_ ?? 'CONFIG_';
-  }
 
   // ---- files -------------------------------------------------------------
 
