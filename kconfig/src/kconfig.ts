@@ -115,7 +115,6 @@ export class Kconfig {
     setTransformNotice((t) => this.out.stdout(t));
   }
 
-
   // ---- files -------------------------------------------------------------
 
   fileRef(name: string): FileRef {

@@ -28,7 +28,7 @@ export function srctreeDir(cwd: string, srctree: string): string {
   return isAbsolute(srctree) ? srctree : join(cwd, srctree);
 }
 
-/** A name that `join` leaves as it is after the base: relative, no `.` or `..` parts, no doubled or trailing slash. */
+/** Names that `join` would rewrite after the base: absolute, with `.` or `..` parts, or with doubled or trailing slashes. */
 const UNNORMAL = /^\/|\/\/|\/$|(^|\/)\.\.?(\/|$)/;
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Where the tree cache keeps the entry for a root file (shared by the cache
  * and by the early probe start, which must find an entry before the engine
- * is loaded).
+ * is loaded), and how files in that directory are written and evicted
+ * (shared with conf's code cache).
  */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fnv1a64 } from './fnv.js';
 
 /** Bump when the engine's parse result or the cache format changes. */
@@ -34,4 +36,24 @@ export function cacheFileFor(
 /** The probe commands of an entry, kept beside it so they can start before the entry is read. */
 export function probeListFile(entry: string): string {
   return entry.replace(/\.bin$/, '.probes');
+}
+
+/** Writes `path` whole or not at all: readers in other processes never see it half written. */
+export function replaceFile(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/**
+ * Keeps the `keep` most recently written files of `dir` that `isEntry`
+ * picks, and removes the others with their `companions`.
+ */
+export function evictOldest(dir: string, isEntry: (name: string) => boolean, keep: number, companions: (name: string) => string[] = () => []): void {
+  const entries = readdirSync(dir)
+    .filter(isEntry)
+    .map((f) => ({ f, t: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of entries.slice(keep)) for (const name of [f, ...companions(f)]) rmSync(join(dir, name), { force: true });
 }

@@ -15,9 +15,9 @@
  * less than 40 ms (UKCONFIG_CACHE_MIN_MS) are not cached: parsing them is as
  * fast as checking a cache.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, utimesSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { cacheEnabled, cacheFileFor, CACHE_FORMAT, probeListFile } from './tree-cache-key.js';
+import { cacheEnabled, cacheFileFor, CACHE_FORMAT, evictOldest, probeListFile, replaceFile } from './tree-cache-key.js';
 export { cacheEnabled };
 import { constants, Expr, type ExprType } from './expr.js';
 import type { Kconfig } from './kconfig.js';
@@ -66,7 +66,6 @@ export interface DecodedTree {
   menus: MenuNode[];
   modulesSym: KSymbol;
   ints: Int32Array;
-  strings: string[];
   /** Where the menu nodes' links start in `ints`. */
   menuData: number;
 }
@@ -79,17 +78,6 @@ function cachePath(kc: Kconfig, root: string): string | null {
 
 /** Entries kept: the most recently used ones (each is ~10 MB for Linux). */
 const MAX_ENTRIES = 8;
-
-function evictOldEntries(dir: string): void {
-  const entries = readdirSync(dir)
-    .filter((f) => f.startsWith('tree-') && f.endsWith('.bin'))
-    .map((f) => ({ f, t: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of entries.slice(MAX_ENTRIES)) {
-    rmSync(join(dir, f), { force: true });
-    rmSync(join(dir, probeListFile(f)), { force: true });
-  }
-}
 
 function identity(path: string): string {
   const st = statSync(path, { throwIfNoEntry: false });
@@ -160,15 +148,10 @@ export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recor
   try {
     const path = cachePath(kc, root);
     if (path === null) return;
-    const dir = join(path, '..');
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, encode(kc, rec));
-    renameSync(tmp, path);
+    replaceFile(path, encode(kc, rec));
     // The probe list, for starting the probes before the entry is read.
-    writeFileSync(`${tmp}.probes`, JSON.stringify(rec.inputs.shell.map(([cmd]) => cmd)));
-    renameSync(`${tmp}.probes`, probeListFile(path));
-    evictOldEntries(dir);
+    replaceFile(probeListFile(path), JSON.stringify(rec.inputs.shell.map(([cmd]) => cmd)));
+    evictOldest(join(path, '..'), (f) => f.startsWith('tree-') && f.endsWith('.bin'), MAX_ENTRIES, (f) => [probeListFile(f)]);
   } catch {
     // Read-only or full disk: the next run parses again.
   }
@@ -452,7 +435,6 @@ export class CachedTree {
       menus: new Array(counts.menus),
       modulesSym: constants.no,
       ints,
-      strings,
       menuData: 0,
     };
     const { files, exprs, symbols, buckets, props, menus } = tree;
@@ -550,7 +532,7 @@ export class CachedTree {
   /** Fills `kc` (fresh, unparsed) with a decoded tree and prints what the parse printed. */
   install(kc: Kconfig, tree: DecodedTree): void {
     const { symOf, exprOf, propOf, menuOf, fileOf } = lookups(kc, tree);
-    const c = new Cursor(tree.ints, tree.strings, tree.menuData);
+    const c = new Cursor(tree.ints, tree.menuData);
     for (const m of tree.menus) {
       m.sym = symOf(c.int());
       m.prompt = propOf(c.int());
@@ -581,16 +563,10 @@ export class CachedTree {
 class Cursor {
   constructor(
     private readonly ints: Int32Array,
-    private readonly strings: string[],
     public pos: number,
   ) {}
   int(): number {
     return this.ints[this.pos++];
-  }
-  /** A string id: -1 is null. */
-  str(): string | null {
-    const i = this.ints[this.pos++];
-    return i < 0 ? null : this.strings[i];
   }
 }
 

@@ -6,13 +6,13 @@
  * run on Linux's tree. The cache is written after a run that had none, so
  * it holds every function that run compiled.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { fnv1a64 } from '../fnv.js';
-import { cacheDir, cacheEnabled } from '../tree-cache-key.js';
+import { cacheDir, cacheEnabled, evictOldest, replaceFile } from '../tree-cache-key.js';
 
 type ConfProgram = typeof import('./conf-program.js').confProgram;
 
@@ -70,16 +70,8 @@ function codeCachePath(env: NodeJS.ProcessEnv, program: string): string | null {
 /** Best effort: a cache that cannot be written only costs the next run its compile time. */
 function writeCodeCache(path: string, data: Buffer): void {
   try {
-    const dir = join(path, '..');
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-    const others = readdirSync(dir)
-      .filter((f) => f.startsWith('conf-code-') && f.endsWith('.bin'))
-      .map((f) => ({ f, t: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of others.slice(MAX_CODE_CACHES)) rmSync(join(dir, f), { force: true });
+    replaceFile(path, data);
+    evictOldest(join(path, '..'), (f) => f.startsWith('conf-code-') && f.endsWith('.bin'), MAX_CODE_CACHES);
   } catch {
     // Read-only or full disk.
   }
