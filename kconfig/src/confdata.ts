@@ -192,7 +192,9 @@ export class ConfData {
     if (!keepValid) kc.evalClean = false;
     if (!merging) {
       this.warnings = 0;
-      for (const sym of kc.allSymbols()) {
+      const all = kc.allSymbols();
+      for (let i = 0; i < all.length; i++) {
+        const sym = all[i];
         sym.flags &= keepValid ? ~flag : ~(flag | SYM_VALID);
         if (sym.isChoice()) sym.flags |= flag;
         sym.defVal[slot] = null;
@@ -310,7 +312,10 @@ export class ConfData {
     let unsaved = 0;
     const all = kc.allSymbols();
     const warningsBefore = kc.symWarnings;
-    for (const sym of all) {
+    // Indexed loops over all symbols here and in readSimple: they run once per
+    // conf run, mostly unoptimised, where for-of allocates a result per step.
+    for (let i = 0; i < all.length; i++) {
+      const sym = all[i];
       sym.calcValue();
       if (sym.isChoice() || sym.flags & SYM_NO_WRITE) continue;
       if (sym.hasValue() && sym.flags & SYM_WRITE) {
@@ -321,7 +326,8 @@ export class ConfData {
       unsaved++;
     }
     let clean = kc.symWarnings === warningsBefore;
-    for (const sym of all) {
+    for (let i = 0; i < all.length; i++) {
+      const sym = all[i];
       if (!sym.hasValue() || sym.isChoiceValue()) continue;
       // An invisible symbol's user value is not used in computation: dropping it changes no value.
       if (sym.visible === 0 && !unsaved) sym.flags &= ~SYM_DEF_USER;
@@ -403,7 +409,7 @@ export class ConfData {
         if (!menu) break;
       }
     }
-    for (const s of written) s.flags &= ~SYM_WRITTEN;
+    for (let i = 0; i < written.length; i++) written[i].flags &= ~SYM_WRITTEN;
 
     return text;
   }

@@ -176,7 +176,7 @@ export class Kconfig {
   /** Rebuilds the symbol table from buckets restored by the tree cache. */
   restoreBuckets(buckets: [number, KSymbol[]][]): void {
     this.buckets = new Array(SYMBOL_HASHSIZE);
-    for (const [i, list] of buckets) this.buckets[i] = list;
+    for (let i = 0; i < buckets.length; i++) this.buckets[buckets[i][0]] = buckets[i][1];
     // A restored tree is rarely parsed into again.
     this.plain = null;
     this.ordered = null;
@@ -187,7 +187,8 @@ export class Kconfig {
   restoreFiles(files: FileRef[]): void {
     this.fileList.length = 0;
     this.fileMap.clear();
-    for (const f of files) {
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
       this.fileList.push(f);
       this.fileMap.set(f.name, f);
     }
@@ -268,7 +269,8 @@ export class Kconfig {
   allSymbols(): KSymbol[] {
     if (this.ordered) return this.ordered;
     const list: KSymbol[] = [];
-    for (const bucket of this.buckets) {
+    for (let b = 0; b < this.buckets.length; b++) {
+      const bucket = this.buckets[b];
       if (!bucket) continue;
       for (let i = bucket.length - 1; i >= 0; i--) list.push(bucket[i]);
     }

@@ -458,6 +458,7 @@ function attachChoiceMember(kc: Kconfig, choice: KSymbol, m: MenuNode): void {
   p.expr = exprSymbol(choice);
   member.props.push(p);
   member.choice = choice;
+  if (choice.choiceMembers.length === 0) choice.choiceMembers = [];
   choice.choiceMembers.push(member);
 }
 

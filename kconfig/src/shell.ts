@@ -8,7 +8,7 @@
  * one by one like popen.
  */
 import { childProcess } from './child-process.js';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fnv1a64 } from './fnv.js';
 
@@ -60,7 +60,11 @@ export class RecordedShell implements ShellRunner {
   }
   run(cmd: string): ShellResult {
     const path = join(this.dir, commandKey(cmd));
-    if (existsSync(path)) return { stdout: readFileSync(path, 'latin1'), stderr: '' };
+    try {
+      return { stdout: readFileSync(path, 'latin1'), stderr: '' };
+    } catch {
+      // Not recorded yet.
+    }
     const r = this.live.run(cmd);
     try {
       mkdirSync(this.dir, { recursive: true });

@@ -106,8 +106,10 @@ export interface ReverseDependency {
   property: Property;
 }
 
-// Shared empty list for symbols nobody selects (most of them); replaced on first use.
+// Shared empty lists for symbols nobody selects and for non-choices (most of
+// them); replaced on first use.
 const NONE: ReverseDependency[] = [];
+const NO_MEMBERS: KSymbol[] = [];
 
 const TYPE_NAMES = ['unknown', 'bool', 'tristate', 'integer', 'hex', 'string'];
 
@@ -142,7 +144,7 @@ export class KSymbol {
   implied: Expr | null = null;
   impliedTri: Tristate = 0;
   /** Members of a choice, in menu order (choices only). */
-  choiceMembers: KSymbol[] = [];
+  choiceMembers: KSymbol[] = NO_MEMBERS;
   /** The choice a member belongs to. */
   choice: KSymbol | null = null;
   /** `select` properties naming this symbol, with their full condition (set when the tree is finalised). */
@@ -210,7 +212,9 @@ export class KSymbol {
 
   /** The first range whose condition is not n. */
   activeRange(): Property | null {
-    for (const p of this.props) {
+    const props = this.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
       if (p.type !== PropType.Range) continue;
       p.visibleTri = calcExpr(p.visibleExpr);
       if (p.visibleTri !== 0) return p;
@@ -220,7 +224,8 @@ export class KSymbol {
 
   calcVisibility(): void {
     let tri: Tristate = 0;
-    const choiceSym = this.isChoiceValue() ? this.choice : null;
+    const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
+    const choiceSym = choiceValue ? this.choice : null;
     const props = this.props;
     for (let i = 0; i < props.length; i++) {
       const p = props[i];
@@ -233,7 +238,7 @@ export class KSymbol {
     }
     if (tri === 1 && (this.type !== SymbolType.Tristate || this.kc.modulesVal === 0)) tri = 2;
     this.visible = tri;
-    if (this.isChoiceValue()) return;
+    if (choiceValue) return;
     // The effective type is read after each evaluation: evaluating may compute MODULES.
     tri = this.dirDep ? calcExpr(this.dirDep) : 2;
     if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
@@ -285,7 +290,12 @@ export class KSymbol {
 
   calcValue(): void {
     if (this.flags & SYM_VALID) return;
-    if (this.isChoiceValue() && this.flags & SYM_NEED_SET_CHOICE_VALUES) {
+    // Flag tests inline rather than isChoice() and the like: this runs for
+    // every symbol, mostly unoptimised, where each method call costs. The
+    // choice flags are fixed by the parse.
+    const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
+    const choice = (this.flags & SYM_CHOICE) !== 0;
+    if (choiceValue && this.flags & SYM_NEED_SET_CHOICE_VALUES) {
       this.flags &= ~SYM_NEED_SET_CHOICE_VALUES;
       this.choice!.calcValue();
     }
@@ -320,17 +330,17 @@ export class KSymbol {
     switch (this.effectiveType()) {
       case SymbolType.Bool:
       case SymbolType.Tristate: {
-        if (this.isChoiceValue() && this.visible === 2) {
+        if (choiceValue && this.visible === 2) {
           newTri = this.choice!.currVal === this ? 2 : 0;
         } else {
           let fromUser = false;
-          if (this.visible !== 0 && this.hasValue()) {
+          if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
             newTri = Math.min(this.defTri[DefSlot.User], this.visible) as Tristate;
             fromUser = true;
           }
           if (!fromUser) {
             if (this.revDepTri !== 0) this.flags |= SYM_WRITE;
-            if (!this.isChoice()) {
+            if (!choice) {
               const p = this.activeDefault();
               if (p) {
                 newTri = Math.min(calcExpr(p.expr), p.visibleTri) as Tristate;
@@ -352,7 +362,7 @@ export class KSymbol {
       case SymbolType.String:
       case SymbolType.Hex:
       case SymbolType.Int: {
-        if (this.visible !== 0 && this.hasValue()) {
+        if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
           newVal = this.defVal[DefSlot.User];
           break;
         }
@@ -373,15 +383,15 @@ export class KSymbol {
 
     this.currVal = newVal;
     this.currTri = newTri;
-    if (this.isChoice() && newTri === 2) this.currVal = this.calcChoice();
-    this.validateRange();
+    if (choice && newTri === 2) this.currVal = this.calcChoice();
+    if (this.type === SymbolType.Int || this.type === SymbolType.Hex) this.validateRange();
 
     if (oldVal !== this.currVal || oldTri !== this.currTri) {
       this.kc.valueChanges++;
       if (this.kc.modulesSym === this) this.kc.modulesVal = this.currTri;
     }
 
-    if (this.isChoice() && this.flags & SYM_WRITE) {
+    if (choice && this.flags & SYM_WRITE) {
       for (const m of this.choiceMembers) if (m.visible !== 0) m.flags |= SYM_WRITE;
     }
     if (this.flags & SYM_NO_WRITE) this.flags &= ~SYM_WRITE;

@@ -387,10 +387,13 @@ export class CachedTree {
     if (inp.extensions !== kc.extensions || inp.srctree !== (kc.env.srctree ?? null)) return false;
     for (const [name, value] of inp.env) if ((kc.env[name] ?? null) !== value) return false;
     const files = new SourceRecheck(kc.cwd, kc.env.srctree);
-    for (const [name, path, id] of inp.files) {
-      const now = files.locate(name, path);
+    // Indexed, without destructuring: runs once, unoptimised, where either allocates per step.
+    for (let i = 0; i < inp.files.length; i++) {
+      const file = inp.files[i];
+      const path = file[1];
+      const now = files.locate(file[0], path);
       if ((now?.path ?? null) !== path) return false;
-      if (now && statsIdentity(now.stats) !== id) return false;
+      if (now && statsIdentity(now.stats) !== file[2]) return false;
     }
     for (const [pattern, found] of inp.globs) {
       const now = kc.glob(pattern);
@@ -497,9 +500,9 @@ export class CachedTree {
     // The menu nodes' links are read at install (the root node is kc's own).
     tree.menuData = pos;
     pos += MENU_INTS * counts.menus;
-    const revs = (): ReverseDependency[] => {
+    const revs = (): ReverseDependency[] | null => {
       const n = int();
-      if (n === 0) return [];
+      if (n === 0) return null;
       const out: ReverseDependency[] = new Array(n);
       for (let j = 0; j < n; j++) out[j] = { symbol: symOf(int())!, condition: exprOf(int()), property: propOf(int())! };
       return out;
@@ -521,9 +524,9 @@ export class CachedTree {
         for (let j = 0; j < nm; j++) s.choiceMembers[j] = symOf(int())!;
       }
       const sel = revs();
-      if (sel.length) s.selectedBy = sel;
+      if (sel) s.selectedBy = sel;
       const imp = revs();
-      if (imp.length) s.impliedBy = imp;
+      if (imp) s.impliedBy = imp;
     }
     tree.modulesSym = symOf(int()) ?? constants.no;
     return tree;
@@ -533,7 +536,9 @@ export class CachedTree {
   install(kc: Kconfig, tree: DecodedTree): void {
     const { symOf, exprOf, propOf, menuOf, fileOf } = lookups(kc, tree);
     const c = new Cursor(tree.ints, tree.menuData);
-    for (const m of tree.menus) {
+    const menus = tree.menus;
+    for (let i = 0; i < menus.length; i++) {
+      const m = menus[i];
       m.sym = symOf(c.int());
       m.prompt = propOf(c.int());
       m.visibility = exprOf(c.int());
