@@ -1,8 +1,11 @@
-#!/usr/bin/env -S node --stack-size=7800 --min-semi-space-size=64 --max-semi-space-size=64 --interrupt-budget=300000
-// --interrupt-budget: tier-up later than V8's default. A conf run is over
-// before most optimised code would pay for its compilation, but the tree
-// cache's decode loops and the evaluator still get it in time (measured on
-// Linux's tree: 300000 beat the default, 200000, 400000 and 1000000).
+#!/usr/bin/env -S node --stack-size=7800 --min-semi-space-size=64 --max-semi-space-size=64 --no-turbo-inlining --interrupt-budget=150000
+// --no-turbo-inlining --interrupt-budget=150000: for conf, whose run is over
+// in ~0.1 s. TurboFan takes 10-25 ms per evaluator function when it inlines,
+// on a core it shares with the run; without inlining, and with tier-up a
+// little later than V8's default, optimised code arrives while it still pays:
+// ~12% less wall time on Linux's tree (measured against inlining and budgets
+// of 67584, 100000 and 300000). The other commands run long enough to want
+// inlining back (the resolver's Linux sweep: 6-12% slower per plan without).
 // CommonJS (bin/package.json): Node then starts without its ES module loader,
 // which conf never needs. conf is the one command that must start in
 // milliseconds: it goes straight to its bundle (kconfig/src/cli/conf-launch.ts),
@@ -12,6 +15,7 @@
 
 async function run(argv) {
   if (argv[0] === 'conf') return require('../kconfig/dist/cli/conf.cjs').confProgram(argv.slice(1));
+  require('node:v8').setFlagsFromString('--turbo-inlining');
   return (await import('../dist/cli/main.js')).main(argv);
 }
 
