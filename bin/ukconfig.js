@@ -14,14 +14,16 @@
 'use strict';
 
 async function run(argv) {
-  if (argv[0] === 'conf') return require('../kconfig/dist/cli/conf.cjs').confProgram(argv.slice(1));
+  if (argv[0] === 'conf') {
+    const status = await require('../kconfig/dist/cli/conf.cjs').confProgram(argv.slice(1));
+    // conf ends like the C tool, at once: tearing down its heap would cost a
+    // few milliseconds (its output is written synchronously by then).
+    process.exit(status);
+  }
   require('node:v8').setFlagsFromString('--turbo-inlining');
   return (await import('../dist/cli/main.js')).main(argv);
 }
 
 run(process.argv.slice(2)).then((status) => {
-  // conf ends like the C tool, at once: tearing down its heap would cost a
-  // few milliseconds (its output is written synchronously by then).
-  if (process.argv[2] === 'conf') process.exit(status);
   process.exitCode = status;
 });

@@ -384,7 +384,7 @@ export class KSymbol {
     this.currVal = newVal;
     this.currTri = newTri;
     if (choice && newTri === 2) this.currVal = this.calcChoice();
-    if (this.type === SymbolType.Int || this.type === SymbolType.Hex) this.validateRange();
+    this.validateRange();
 
     if (oldVal !== this.currVal || oldTri !== this.currTri) {
       this.kc.valueChanges++;
