@@ -1,6 +1,7 @@
-// Runs a command once and reports its wall time and peak RSS (via GNU time's
-// %M, the maximum resident set size of the process or of any child it waited
-// for), and summarises repeated measurements.
+// Runs a command once and reports its wall time, peak RSS and CPU time (via GNU
+// time: %M, the maximum resident set size of the process or of any child it
+// waited for, and %U + %S, the user and system time of both), and summarises
+// repeated measurements.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +10,9 @@ import { isExecutable } from './oracle.mjs';
 const GNU_TIME = '/usr/bin/time';
 export const HAVE_GNU_TIME = existsSync(GNU_TIME) && isExecutable(GNU_TIME);
 
-/** @returns {Promise<{code:number|null, wallMs:number, rssKb:number|null, stderr:string}>} */
+/** @returns {Promise<{code:number|null, wallMs:number, rssKb:number|null, cpuMs:number, stderr:string}>} */
 export function measure(argv, { cwd, env, rssFile }) {
-  const full = HAVE_GNU_TIME ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  const full = HAVE_GNU_TIME ? [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv;
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(full[0], full.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -19,16 +20,19 @@ export function measure(argv, { cwd, env, rssFile }) {
     child.stderr.on('data', (b) => {
       if (stderr.length < 4000) stderr += b;
     });
-    child.on('error', (e) => resolve({ code: null, wallMs: NaN, rssKb: null, stderr: String(e) }));
+    child.on('error', (e) => resolve({ code: null, wallMs: NaN, rssKb: null, cpuMs: NaN, stderr: String(e) }));
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       let rssKb = null;
+      let cpuMs = NaN;
       if (HAVE_GNU_TIME && existsSync(rssFile)) {
-        const last = readFileSync(rssFile, 'utf8').trim().split('\n').pop();
-        rssKb = Number(last) || null;
+        // The last line: before it GNU time may note a non-zero exit status.
+        const [rss, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        rssKb = rss || null;
+        cpuMs = (user + sys) * 1000;
         rmSync(rssFile, { force: true });
       }
-      resolve({ code, wallMs, rssKb, stderr });
+      resolve({ code, wallMs, rssKb, cpuMs, stderr });
     });
   });
 }
@@ -42,7 +46,13 @@ export function median(xs) {
 export function summarize(samples) {
   const walls = samples.map((s) => s.wallMs);
   const rss = samples.map((s) => s.rssKb).filter((x) => x != null);
-  return { runs: samples.length, medianMs: median(walls), minMs: Math.min(...walls), peakRssKb: rss.length ? Math.max(...rss) : null };
+  return {
+    runs: samples.length,
+    medianMs: median(walls),
+    minMs: Math.min(...walls),
+    medianCpuMs: median(samples.map((s) => s.cpuMs)),
+    peakRssKb: rss.length ? Math.max(...rss) : null,
+  };
 }
 
 export function rssPath(dir, tag) {

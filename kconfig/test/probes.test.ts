@@ -5,9 +5,9 @@
  * .config, the same output, also after a probe's output changed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProbeBatch } from '../src/probe-batch.js';
 import { PrefetchedShell, SyncShell } from '../src/shell.js';
@@ -91,6 +91,27 @@ describe('parallel $(shell) probes', () => {
     const shell = new PrefetchedShell(() => batch.resultsSync(), new SyncShell({ PATH: process.env.PATH }, dir));
     expect(shell.run('echo hi')).toEqual({ stdout: 'hi\n', stderr: '' });
     expect(shell.missed).toEqual(['echo hi']);
+  });
+
+  // readlink's standard output is the file the batch keeps its output in: it prints that file's path.
+  it('keeps its outputs in memory (/dev/shm), or under TMPDIR when set, and removes them', () => {
+    const saved = process.env.TMPDIR;
+    try {
+      delete process.env.TMPDIR;
+      const inMemory = new ProbeBatch(['readlink /proc/self/fd/1'], { PATH: process.env.PATH }, dir).resultsSync();
+      const shmPath = inMemory.get('readlink /proc/self/fd/1')!.stdout.trim();
+      expect(shmPath).toMatch(existsSync('/dev/shm') ? /^\/dev\/shm\/ukconfig-probes-[^/]+\/0\.o$/ : /\/ukconfig-probes-[^/]+\/0\.o$/);
+      expect(existsSync(dirname(shmPath))).toBe(false);
+
+      process.env.TMPDIR = dir;
+      const inTmp = new ProbeBatch(['readlink /proc/self/fd/1'], { PATH: process.env.PATH }, dir).resultsSync();
+      const tmpPath = inTmp.get('readlink /proc/self/fd/1')!.stdout.trim();
+      expect(dirname(dirname(tmpPath))).toBe(realpathSync(dir));
+      expect(existsSync(dirname(tmpPath))).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it('can be waited for synchronously, with each output and error output', () => {
