@@ -5,7 +5,7 @@
  * are done: by the event loop (`done`), or by a synchronous caller that
  * blocks for them (`resultsSync`) and so can work while they run.
  */
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childExited, childProcess, sleepSync } from './child-process.js';
@@ -23,7 +23,7 @@ export class ProbeBatch {
     env: NodeJS.ProcessEnv,
     cwd: string | undefined,
   ) {
-    this.dir = mkdtempSync(join(scratchBase(), 'ukconfig-probes-'));
+    this.dir = scratchDir();
     const script = batchScript(commands, (i, stream) => join(this.dir, `${i}.${stream}`)) + `: >${shellQuote(join(this.dir, 'done'))}\n`;
     const sh = childProcess().spawn('/bin/sh', ['-c', commandArg(script)], { env, cwd, stdio: 'ignore' });
     this.pid = sh.pid;
@@ -70,15 +70,15 @@ export class ProbeBatch {
  * took ~50 ms of a ~0.5 s Linux run, most of it next to the probes; in
  * memory (tmpfs) it is nearly free. A TMPDIR the user set is honoured.
  */
-function scratchBase(): string {
-  if (process.env.TMPDIR) return tmpdir();
-  try {
-    accessSync('/dev/shm', constants.W_OK | constants.X_OK);
-    if (statSync('/dev/shm').isDirectory()) return '/dev/shm';
-  } catch {
-    // No shared-memory file system here.
+function scratchDir(): string {
+  if (!process.env.TMPDIR) {
+    try {
+      return mkdtempSync('/dev/shm/ukconfig-probes-');
+    } catch {
+      // No shared-memory file system here, or not ours to write.
+    }
   }
-  return tmpdir();
+  return mkdtempSync(join(tmpdir(), 'ukconfig-probes-'));
 }
 
 /**
