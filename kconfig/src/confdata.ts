@@ -606,6 +606,15 @@ export class ConfData {
     return 0;
   }
 
+  /** autoconf.h's text for the current values (what writeAutoconf writes there), without writing it. */
+  headerText(): string {
+    const all = this.kc.allSymbols();
+    for (const sym of all) sym.calcValue();
+    let text = this.heading('c');
+    for (const sym of all) if (sym.flags & SYM_WRITE && sym.name !== null) text += this.cLine(sym);
+    return text;
+  }
+
   private autoconfLine(sym: KSymbol): string {
     if (sym.type === SymbolType.Unknown) return '';
     const val = sym.stringValue();

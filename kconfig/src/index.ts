@@ -16,3 +16,8 @@ export type { Assignment, ReadOptions } from './confdata.js';
 export type { ReverseDependency } from './symbol.js';
 export { calcExpr, exprValueString } from './symbol.js';
 export { setAllNewSymbols, rewriteTristates } from './modes.js';
+export { walkExpr, forEachExprSymbol, andTerms, orTerms } from './expr-walk.js';
+export { unmetDependency, unmetDependencies, type UnmetDependency } from './unmet-dependency.js';
+export { quietly, settleModules } from './evaluation-state.js';
+export { trial, UserValueSnapshot } from './trial.js';
+export type { Tristate } from './expr.js';

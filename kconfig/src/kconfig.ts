@@ -445,6 +445,15 @@ export class Kconfig {
     return this.confData.configText();
   }
 
+  /**
+   * The C header of the current values (autoconf.h's text: a #define per
+   * symbol that is not n, named with the CONFIG_ prefix setting), without
+   * writing it.
+   */
+  headerText(): string {
+    return this.confData.headerText();
+  }
+
   /** Parses an expression over this tree's symbols without changing the tree. */
   parseExpr(text: string, origin = '<expression>'): Expr {
     return new Parser(this).parseExpression(text, origin);

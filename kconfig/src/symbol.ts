@@ -279,13 +279,18 @@ export class KSymbol {
   }
 
   private warnUnmetDep(): void {
+    this.kc.warnUnmet(this, this.unmetWarningText());
+  }
+
+  /** conf's warning for a symbol selected beyond its direct dependencies (as of the last computation). */
+  unmetWarningText(): string {
     let s = `\nWARNING: unmet direct dependencies detected for ${this.name}\n`;
     s += `  Depends on [${this.dirDepTri === 1 ? 'm' : 'n'}]: `;
     s += exprValueString(this.dirDep);
     s += '\n';
     s += revDepString(this.revDep, 2, '  Selected by [y]:\n');
     s += revDepString(this.revDep, 1, '  Selected by [m]:\n');
-    this.kc.warnUnmet(this, s);
+    return s;
   }
 
   calcValue(): void {
@@ -552,6 +557,43 @@ export class KSymbol {
     if (this.isLogical()) return TRI_TEXT[this.defTri[DefSlot.User]];
     const v = this.defVal[DefSlot.User];
     return typeof v === 'string' ? v : v ? v.name : null;
+  }
+
+  /** The user value of a bool, a tristate or a choice's mode as n/m/y (0/1/2), or null without one. */
+  get userTri(): Tristate | null {
+    return this.hasValue() ? this.defTri[DefSlot.User] : null;
+  }
+
+  /**
+   * The member the user picked, for a choice (null when none). It counts
+   * while it is visible, even after the choice lost its "answered" mark.
+   */
+  get userSelection(): KSymbol | null {
+    const v = this.defVal[DefSlot.User];
+    return v instanceof KSymbol ? v : null;
+  }
+
+  /** The member a choice in y mode has selected, or null (not a choice, not y, or no member visible). */
+  get selection(): KSymbol | null {
+    this.calcValue();
+    return this.currTri === 2 && this.currVal instanceof KSymbol ? this.currVal : null;
+  }
+
+  /**
+   * What toggling a bool or tristate would set (menuconfig's space bar),
+   * without setting it: the next of n -> m -> y -> n the symbol accepts now;
+   * for a member of a choice in y mode, y (picking it). Null when nothing
+   * else is accepted.
+   */
+  nextToggleValue(): Tristate | null {
+    this.calcValue();
+    if (!this.isLogical()) return null;
+    if (this.isChoiceValue() && this.choice!.triValue === 2) return 2;
+    for (const step of [1, 2]) {
+      const v = ((this.currTri + step) % 3) as Tristate;
+      if (this.tristateWithinRange(v)) return v;
+    }
+    return null;
   }
 
   /** Values the user can give a bool or tristate right now. */
