@@ -29,11 +29,10 @@ const opts = benchOptions('usage: node bench/resolver-sweep.mjs [--json FILE] [-
 const EVERY = Math.max(1, Number(opts.every));
 
 const dist = (p) => import(join(REPO_ROOT, p));
-const { loadKconfig, applyConfigs } = await dist('kconfig/dist/index.js');
+const { loadKconfig, applyConfigs, trial } = await dist('kconfig/dist/index.js');
 const { RecordedShell } = await dist('kconfig/dist/shell.js');
 const { applyPlan } = await dist('dist/resolver/src/plan.js');
 const { sweep, sweepCandidates } = await dist('dist/resolver/src/sweep.js');
-const { trial } = await dist('dist/resolver/src/trial.js');
 
 const manifest = loadManifest();
 const env = kernelEnv(manifest, 'x86_64');

@@ -3,10 +3,9 @@
  * sets: the dependency terms (or selects) that are stuck on the wrong side
  * whatever the user does, each with where it is written and why it is stuck.
  */
-import { exprToString, ExprType, exprValueString, PropType, SymbolType, type Expr, type KSymbol } from 'kconfig-parser-ts';
+import { andTerms, exprToString, exprValueString, orTerms, PropType, SymbolType, walkExpr, type Expr, type KSymbol } from 'kconfig-parser-ts';
 import { highest, lowest, TRI_LETTER, type Tri } from './tristate.js';
 import type { ValueSets } from './value-sets.js';
-import { conjuncts, disjuncts } from './graph.js';
 
 export interface Blocking {
   file: string;
@@ -21,7 +20,7 @@ export interface Blockers {
 
 /** Terms of `e` that keep it below `want` in every configuration. */
 function termsBelow(stat: ValueSets, e: Expr, want: Tri): Expr[] {
-  const stuck = conjuncts(e).filter((t) => highest(stat.exprMask(t)) < want);
+  const stuck = andTerms(e).filter((t) => highest(stat.exprMask(t)) < want);
   return stuck.length ? stuck : [e];
 }
 
@@ -48,18 +47,14 @@ export function stuckSymbolNote(stat: ValueSets, s: KSymbol): string | null {
 
 function noteFor(stat: ValueSets, term: Expr): string {
   const notes: string[] = [];
-  const todo = [term];
-  while (todo.length && notes.length < 3) {
-    const x = todo.pop()!;
-    if (x.type === ExprType.And || x.type === ExprType.Or) todo.push(x.r!, x.l!);
-    else if (x.type === ExprType.Not) todo.push(x.l!);
-    else
-      for (const s of [x.s1, x.s2]) {
-        if (!s || s.isConst()) continue;
-        const n = stuckSymbolNote(stat, s);
-        if (n && !notes.includes(n)) notes.push(n);
-      }
-  }
+  walkExpr(term, (x) => {
+    if (notes.length >= 3) return false;
+    for (const s of [x.s1, x.s2]) {
+      if (!s || s.isConst()) continue;
+      const n = stuckSymbolNote(stat, s);
+      if (n && !notes.includes(n)) notes.push(n);
+    }
+  });
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
@@ -119,7 +114,7 @@ export function whyNever(stat: ValueSets, sym: KSymbol, want: Tri): Blockers {
       });
   }
   if (sym.revDep && !blocking.length && lowest(stat.exprMask(sym.revDep)) > want) {
-    for (const t of disjuncts(sym.revDep).filter((t) => lowest(stat.exprMask(t)) > want)) {
+    for (const t of orTerms(sym.revDep).filter((t) => lowest(stat.exprMask(t)) > want)) {
       const loc = sym.locations[0];
       blocking.push({ file: loc?.file ?? '', line: loc?.line ?? 0, text: `selected by ${exprValueString(t)}` });
     }

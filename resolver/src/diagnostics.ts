@@ -5,10 +5,19 @@
  * symbols; and recursive dependency chains from a tree that failed to load.
  * Each says what to do about it where there is something to do.
  */
-import { calcExpr, ExprType, exprValueString, KconfigFatal, shortfall, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
-import { conjuncts, forEachExprSymbol } from './graph.js';
+import {
+  ExprType,
+  exprValueString,
+  forEachExprSymbol,
+  KconfigFatal,
+  shortfall,
+  unmetDependencies as engineUnmetDependencies,
+  type Expr,
+  type Kconfig,
+  type KSymbol,
+  type UnmetDependency,
+} from 'kconfig-parser-ts';
 import { plan } from './plan.js';
-import { settleModules } from './value-sets.js';
 import { formatPlanInline } from './render.js';
 
 export type DiagnosticKind = 'unmet-dependency' | 'recursive-dependency' | 'not-taken' | 'choice-conflict' | 'undefined-symbol';
@@ -33,8 +42,6 @@ export interface DiagnosticsOptions {
   undefinedReferences?: boolean;
 }
 
-const SYM_VALID = 0x80;
-
 export function diagnostics(kc: Kconfig, opts: DiagnosticsOptions = {}): ResolverDiagnostic[] {
   const out: ResolverDiagnostic[] = [];
   const budget = { plans: opts.maxPlans ?? 20, timeoutMs: opts.planTimeoutMs ?? 300 };
@@ -48,28 +55,9 @@ export function diagnostics(kc: Kconfig, opts: DiagnosticsOptions = {}): Resolve
   return out;
 }
 
-/**
- * Every symbol forced by select beyond its dependencies. Computing values
- * may print conf's warnings and count them: neither is left behind.
- */
+/** Every symbol forced by select beyond its dependencies, with conf's warning and a fix. */
 export function unmetDependencies(kc: Kconfig): ResolverDiagnostic[] {
-  const out: ResolverDiagnostic[] = [];
-  const saved = kc.out;
-  const warnings = kc.symWarnings;
-  const diags = kc.diagnostics.length;
-  kc.out = { stdout: () => {}, stderr: () => {} };
-  try {
-    settleModules(kc);
-    for (const s of kc.definedSymbols()) {
-      const d = unmetDependency(kc, s);
-      if (d) out.push(d);
-    }
-  } finally {
-    kc.out = saved;
-    kc.symWarnings = warnings;
-    kc.diagnostics.length = diags;
-  }
-  return out;
+  return engineUnmetDependencies(kc).map(unmetDiagnostic);
 }
 
 function location(s: KSymbol): { file: string | null; line: number | null } {
@@ -77,26 +65,16 @@ function location(s: KSymbol): { file: string | null; line: number | null } {
   return { file: l?.file ?? null, line: l?.line ?? null };
 }
 
-/** A symbol forced by select beyond what its dependencies allow. */
-export function unmetDependency(kc: Kconfig, s: KSymbol): ResolverDiagnostic | null {
-  if (!s.isLogical() || s.isChoiceValue()) return null;
-  s.calcValue();
-  if (s.dirDepTri >= s.revDepTri) return null;
-  // Recompute just this symbol to capture conf's own warning text.
-  const before = kc.diagnostics.length;
-  s.flags &= ~SYM_VALID;
-  s.calcValue();
-  const confText = kc.diagnostics.slice(before).find((d) => d.message.includes('unmet direct dependencies'))?.text;
+function unmetDiagnostic(u: UnmetDependency): ResolverDiagnostic {
+  const s = u.symbol;
   const name = s.name!;
-  const unmet = s.dirDep ? conjuncts(s.dirDep).filter((t) => calcExpr(t) < s.revDepTri) : [];
-  const selectors = s.selectedBy.filter((r) => Math.min(r.symbol.triValue, r.condition ? calcExpr(r.condition) : 2) > 0);
-  const by = selectors.map((r) => `${r.symbol.name} [=${r.symbol.strValue}]`);
-  const deps = unmet.map((t) => exprValueString(t)).join(' && ') || exprValueString(s.dirDep);
+  const by = u.selectors.map((r) => `${r.symbol.name} [=${r.symbol.strValue}]`);
+  const deps = u.unmetTerms.map((t) => exprValueString(t)).join(' && ') || exprValueString(s.dirDep);
   const enable = new Set<string>();
-  for (const t of unmet) if (t.type === ExprType.Symbol && t.s1 && !t.s1.isConst()) enable.add(t.s1.name!);
+  for (const t of u.unmetTerms) if (t.type === ExprType.Symbol && t.s1 && !t.s1.isConst()) enable.add(t.s1.name!);
   const fix =
     (enable.size ? `enable ${[...enable].join(', ')} (ukconfig enable ${[...enable][0]}), or ` : 'meet its dependencies, or ') +
-    `stop selecting it: disable ${selectors.map((r) => r.symbol.name).join(', ') || 'its selectors'}` +
+    `stop selecting it: disable ${u.selectors.map((r) => r.symbol.name).join(', ') || 'its selectors'}` +
     ` (ukconfig disable ${name} plans that)`;
   return {
     kind: 'unmet-dependency',
@@ -104,7 +82,7 @@ export function unmetDependency(kc: Kconfig, s: KSymbol): ResolverDiagnostic | n
     ...location(s),
     message: `${name} is ${s.strValue} because ${by.join(', ')} select${by.length === 1 ? 's' : ''} it, but its dependencies are not met: ${deps}`,
     fix,
-    confText: confText?.replace(/^\n/, ''),
+    confText: u.warning,
   };
 }
 
@@ -142,10 +120,9 @@ export function notTaken(
 export function choiceConflicts(kc: Kconfig): ResolverDiagnostic[] {
   const out: ResolverDiagnostic[] = [];
   for (const c of kc.choices()) {
-    c.calcValue();
     if (c.triValue !== 2) continue;
-    const picked = c.currVal && typeof c.currVal === 'object' ? (c.currVal as KSymbol) : null;
-    const asked = c.choiceMembers.filter((m) => m.hasValue() && m.defTri[0] === 2);
+    const picked = c.selection;
+    const asked = c.choiceMembers.filter((m) => m.userTri === 2);
     const node = c.nodes[0];
     const title = `choice "${node?.promptText ?? c.name ?? ''}"`;
     const loc = { file: node?.file.name ?? null, line: node?.lineno ?? null };

@@ -6,8 +6,7 @@
  * dependencies (enable FOO's parent menu) rather than one through some
  * unrelated symbol that happens to select what is needed.
  */
-import { PropType, type Expr, type KSymbol } from 'kconfig-parser-ts';
-import { forEachExprSymbol } from './graph.js';
+import { forEachExprSymbol, PropType, type Expr, type KSymbol } from 'kconfig-parser-ts';
 
 const NEAR = 1;
 const FAR = 3;

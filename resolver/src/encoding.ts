@@ -23,14 +23,15 @@ import {
   ExprType,
   PropType,
   SymbolType,
+  walkExpr,
   type Expr,
   type Kconfig,
   type KSymbol,
 } from 'kconfig-parser-ts';
 import { litOf, neg, Solver, varOf, type Lit } from './sat.js';
 import { isSingle, N, single, type Mask } from './tristate.js';
-import { dependencyOrder, forEachExprSymbol, unitOf } from './graph.js';
-import { userPick, type ValueSets } from './value-sets.js';
+import { dependencyOrder, unitOf } from './graph.js';
+import type { ValueSets } from './value-sets.js';
 
 /** A tristate as literals: value >= m, value >= y. */
 export interface TriLits {
@@ -340,17 +341,14 @@ export class Encoding {
   private openDependencies(u: KSymbol): KSymbol[] {
     const out = new Set<KSymbol>();
     const visit = (e: Expr | null) => {
-      if (!e) return;
-      const todo: Expr[] = [e];
-      while (todo.length) {
-        const x = todo.pop()!;
-        if (isSingle(this.stat.exprMask(x))) continue;
-        if (x.type === ExprType.And || x.type === ExprType.Or) todo.push(x.l!, x.r!);
-        else if (x.type === ExprType.Not) todo.push(x.l!);
-        else
-          forEachExprSymbol(x, (d) => {
-            if (!d.isConst() && d.isLogical() && unitOf(d) !== u) out.add(unitOf(d));
-          });
+      const leaves: Expr[] = [];
+      walkExpr(e, (x) => {
+        if (isSingle(this.stat.exprMask(x))) return false;
+        if (x.s1) leaves.push(x);
+      });
+      // Right to left: the order units are encoded in fixes the solver's variable order, and with it which of several smallest plans is found.
+      for (let i = leaves.length - 1; i >= 0; i--) {
+        for (const d of [leaves[i].s1, leaves[i].s2]) if (d && !d.isConst() && d.isLogical() && unitOf(d) !== u) out.add(unitOf(d));
       }
     };
     for (const s of [u, ...u.choiceMembers]) {
@@ -388,7 +386,7 @@ export class Encoding {
    * reachable that way, e.g. a default above what a conditional prompt allows.
    */
   private userInput(s: KSymbol, vis: TriLits, plannable: boolean): { set: Lit; u: TriLits } {
-    const cur = s.hasValue() ? s.defTri[0] : null;
+    const cur = s.userTri;
     if (!plannable && !this.relaxed) {
       const t = this.constant(1 << (cur ?? 0));
       return { set: cur === null ? this.FALSE : this.TRUE, u: t };
@@ -493,7 +491,7 @@ export class Encoding {
   /** calcChoice: the user's pick if visible, else the first visible default, else the first visible member. */
   private pickLiterals(c: KSymbol, vis: Map<KSymbol, TriLits>): Map<KSymbol, Lit> {
     const members = c.choiceMembers;
-    const current = userPick(c);
+    const current = c.userSelection;
     const options: { member: KSymbol | null; lit: Lit }[] = [];
     for (const m of members) options.push({ member: m, lit: this.freshVar(m === current) });
     if (current === null || !members.includes(current)) options.push({ member: null, lit: this.freshVar(true) });

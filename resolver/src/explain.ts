@@ -5,10 +5,8 @@
  * one is active, who selects or implies it, its choice, and where it is
  * defined.
  */
-import { calcExpr, ExprType, exprValueString, SymbolType, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
+import { andTerms, calcExpr, ExprType, exprValueString, quietly, settleModules, SymbolType, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { TRI_LETTER } from './tristate.js';
-import { settleModules } from './value-sets.js';
-import { conjuncts } from './graph.js';
 
 export interface Term {
   expr: string;
@@ -98,7 +96,7 @@ function condition(kc: Kconfig, e: Expr | null): Condition | null {
   if (!e || (e.type === ExprType.Symbol && e.s1?.name === 'y' && e.s1.isConst())) return null;
   const value = TRI_LETTER[calcExpr(e)];
   const unmet: Term[] = [];
-  for (const t of conjuncts(e)) {
+  for (const t of andTerms(e)) {
     const v = calc(kc, t);
     if (v < 2) unmet.push({ expr: exprValueString(t), value: TRI_LETTER[v] });
   }
@@ -126,18 +124,10 @@ function reverse(kc: Kconfig, list: KSymbol['selectedBy']): ReverseInfo[] {
 }
 
 export function explain(kc: Kconfig, sym: KSymbol): Explanation {
-  const out = kc.out;
-  kc.out = { stdout: () => {}, stderr: () => {} };
-  const warnings = kc.symWarnings;
-  const diags = kc.diagnostics.length;
-  try {
+  return quietly(kc, () => {
     settleModules(kc);
     return build(kc, sym);
-  } finally {
-    kc.out = out;
-    kc.symWarnings = warnings;
-    kc.diagnostics.length = diags;
-  }
+  });
 }
 
 function build(kc: Kconfig, sym: KSymbol): Explanation {
@@ -170,9 +160,8 @@ function build(kc: Kconfig, sym: KSymbol): Explanation {
   let choice: ChoiceInfo | null = null;
   const cs = sym.isChoice() ? sym : sym.choice;
   if (cs) {
-    cs.calcValue();
     const node = cs.nodes[0];
-    const picked = cs.currVal && typeof cs.currVal === 'object' ? cs.currVal : null;
+    const picked = cs.selection;
     choice = {
       prompt: node?.promptText ?? null,
       file: node?.file.name ?? '',
@@ -232,8 +221,8 @@ function valueSource(
   if (!sym.isDefined && !sym.isChoice()) return { source: 'none', why: [`${name} is not defined in this tree: it is always n`] };
   if (sym.choice && sym.visibility === 2) {
     const cs = sym.choice;
-    const picked = cs.currVal && typeof cs.currVal === 'object' ? cs.currVal : null;
-    const how = cs.defVal[0] === picked ? 'chosen by the user' : 'the default';
+    const picked = cs.selection;
+    const how = cs.userSelection === picked ? 'chosen by the user' : 'the default';
     return picked === sym
       ? { source: 'choice', why: [`it is the selected member of its choice (${how})`] }
       : { source: 'choice', why: [`${picked?.name ?? 'another member'} is the selected member of its choice (${how})`] };

@@ -5,45 +5,7 @@
  * choice reads its members' visibility and the members read the choice.
  * The engine rejects trees with dependency cycles, so the order exists.
  */
-import { ExprType, PropType, type Expr, type KSymbol } from 'kconfig-parser-ts';
-
-/** The operands of an && chain (a single operand otherwise), left to right, without recursion. */
-export function conjuncts(e: Expr): Expr[] {
-  return chainOperands(e, ExprType.And);
-}
-
-/** The operands of an || chain (a single operand otherwise), left to right, without recursion. */
-export function disjuncts(e: Expr): Expr[] {
-  return chainOperands(e, ExprType.Or);
-}
-
-function chainOperands(e: Expr, type: ExprType.And | ExprType.Or): Expr[] {
-  const out: Expr[] = [];
-  const todo = [e];
-  while (todo.length) {
-    const x = todo.pop()!;
-    if (x.type === type) todo.push(x.r!, x.l!);
-    else out.push(x);
-  }
-  return out;
-}
-
-/** Calls `fn` for every symbol of `e` (left to right), without recursion on long &&/|| chains. */
-export function forEachExprSymbol(e: Expr | null, fn: (s: KSymbol) => void): void {
-  if (!e) return;
-  const todo: Expr[] = [e];
-  while (todo.length) {
-    const x = todo.pop()!;
-    if (x.type === ExprType.And || x.type === ExprType.Or) {
-      todo.push(x.r!, x.l!);
-    } else if (x.type === ExprType.Not) {
-      todo.push(x.l!);
-    } else {
-      if (x.s1) fn(x.s1);
-      if (x.s2) fn(x.s2);
-    }
-  }
-}
+import { forEachExprSymbol, PropType, type KSymbol } from 'kconfig-parser-ts';
 
 /** The unit a symbol is computed with: its choice for a choice member. */
 export function unitOf(s: KSymbol): KSymbol {

@@ -18,16 +18,14 @@
  * 5. Still impossible: the same with MODULES flipped, since every tristate
  *    follows it.
  */
-import { exprValueString, shortfall, SymbolType, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
+import { exprValueString, settleModules, shortfall, SymbolType, trial, type Kconfig, type KSymbol, type UserValueSnapshot } from 'kconfig-parser-ts';
 import { whyNever, type Blocking } from './blockers.js';
 import { Encoding, type TriLits } from './encoding.js';
 import { distancesFrom } from './distance.js';
 import { goalHolds, parseGoal, sameText, type Goal } from './goal.js';
 import { neg, type Lit } from './sat.js';
 import { dependencyRank, possibleValues } from './static-model.js';
-import { trial, type Snapshot } from './trial.js';
 import { isSingle, TRI_LETTER } from './tristate.js';
-import { settleModules } from './value-sets.js';
 
 export type PlanChange = { symbol: KSymbol; from: string; to: string };
 
@@ -243,7 +241,7 @@ export function verify(kc: Kconfig, target: KSymbol, goal: Goal, proposal: Propo
  * [selected, visible], m as y where m is not possible. Returns the value set,
  * undefined when the change has no effect (dropped), null when refused.
  */
-function applyOne(snap: Snapshot, s: KSymbol, to: string): string | null | undefined {
+function applyOne(snap: UserValueSnapshot, s: KSymbol, to: string): string | null | undefined {
   snap.keep(s);
   s.calcValue();
   if (to === 'default') {

@@ -4,9 +4,8 @@
  * or y that cannot be set to n), planned one by one from the same starting
  * configuration. Used by the Linux test and by bench/resolver-sweep.mjs.
  */
-import type { Kconfig, KSymbol } from 'kconfig-parser-ts';
+import { settleModules, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { plan, type PlanResult } from './plan.js';
-import { settleModules } from './value-sets.js';
 
 export type SweepDirection = 'enable' | 'disable';
 

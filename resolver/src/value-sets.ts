@@ -12,7 +12,7 @@
  * Sets lose correlations (a symbol read through two paths), so with open
  * inputs they may be larger than the truth, never smaller.
  */
-import { calcExpr, ExprType, PropType, SymbolType, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
+import { calcExpr, ExprType, PropType, settleModules, SymbolType, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { compareMasks, isSingle, M, mmax, mmin, mnot, N, NY, promote, Y, type Mask } from './tristate.js';
 import { dependencyOrder } from './graph.js';
 
@@ -28,8 +28,11 @@ export interface InputSets {
 
 /** Inputs as they are now in the engine. */
 export const currentInputs: InputSets = {
-  user: (s) => (s.hasValue() ? 1 << s.defTri[0] : UNSET),
-  picks: (c) => [userPick(c)],
+  user: (s) => {
+    const t = s.userTri;
+    return t === null ? UNSET : 1 << t;
+  },
+  picks: (c) => [c.userSelection],
 };
 
 /** Every input free: what any configuration could give. */
@@ -42,27 +45,6 @@ export const freeInputs: InputSets = {
 export function modulesValue(kc: Kconfig): number {
   settleModules(kc);
   return kc.modulesSym.isConst() ? 0 : kc.modulesSym.triValue;
-}
-
-const SYM_VALID = 0x80;
-
-/**
- * In a freshly loaded tree nothing has computed MODULES yet, so tristates
- * act as bools until it is (the engine reads its cached value). Compute it
- * and drop values computed without it, as conf does when it starts.
- */
-export function settleModules(kc: Kconfig): void {
-  const m = kc.modulesSym;
-  if (m.isConst() || m.flags & SYM_VALID) return;
-  const changed = kc.changed;
-  kc.clearAllValid();
-  kc.changed = changed;
-}
-
-/** The member a choice's user value names, if any. */
-export function userPick(c: KSymbol): KSymbol | null {
-  const v = c.defVal[0];
-  return v && typeof v === 'object' ? v : null;
 }
 
 export class ValueSets {

@@ -42,6 +42,6 @@ export function changesText(changes: { symbol: KSymbol; to: string }[]): string 
 export function stateOf(kc: Kconfig): string {
   return kc
     .allSymbols()
-    .map((s) => `${s.name}=${s.strValue} v${s.visibility} u${s.userValue} f${s.flags & 0x10000}`)
+    .map((s) => `${s.name}=${s.strValue} v${s.visibility} u${s.userValue} f${s.hasValue()}`)
     .join('\n');
 }

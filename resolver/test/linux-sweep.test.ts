@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan, type PlanResult } from '../src/index.js';
 import { dependencyOrder } from '../src/graph.js';
 import { sweep, type SweepDirection } from '../src/sweep.js';
-import { trial } from '../src/trial.js';
+import { trial } from 'kconfig-parser-ts';
 import { linuxDefconfig, linuxProblem } from './linux-tree.js';
 import type { Kconfig, KSymbol } from 'kconfig-parser-ts';
 
