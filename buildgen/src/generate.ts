@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kconfig } from 'kconfig-parser-ts';
 import { Conditions } from './conditions.js';
-import { configHeader, enterImageView, readUserConfig, saveChoices, unmetDependencies } from './image-config.js';
+import { enterImageView, readUserConfig, saveChoices, unmetDependencies } from './image-config.js';
 import { planImage, type ImagePlan } from './image-plan.js';
 import { loadLibraries } from './libraries.js';
 import { UNSAFE_PATH } from './makefile.js';
@@ -70,7 +70,7 @@ export function generate(kc: Kconfig, opts: GenerateOptions): Generation {
         continue;
       }
       const plan = planImage({ arch: user.arch, plat, buildRoot: opts.buildRoot, name: user.name }, manifests, conditions);
-      images.push({ plan, configHeader: configHeader(kc) });
+      images.push({ plan, configHeader: kc.headerText() });
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

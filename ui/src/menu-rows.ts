@@ -4,8 +4,7 @@
  * submenus) are shown indented under it; menus, choices and `menuconfig`
  * symbols open as submenus of their own. Visibility comes from the engine.
  */
-import type { MenuNode } from 'kconfig-parser-ts';
-import { PROMPT_KIND_MENU } from './engine-codes.js';
+import { PropType, type MenuNode } from 'kconfig-parser-ts';
 
 export interface Row {
   node: MenuNode;
@@ -18,7 +17,7 @@ export interface Row {
 export function opensSubmenu(node: MenuNode): boolean {
   const kind = node.kind;
   if (kind === 'menu' || kind === 'choice') return true;
-  return kind === 'symbol' && node.prompt !== null && node.prompt.type === PROMPT_KIND_MENU;
+  return kind === 'symbol' && node.prompt !== null && node.prompt.type === PropType.Menu;
 }
 
 /** Show-all mode lists entries with a prompt and promptless symbols (by name). */

@@ -5,8 +5,7 @@
  * direct dependencies split per && term with their values, defaults with
  * their conditions, selected-by and implied-by with values, help text.
  */
-import { calcExpr, exprValueString, type Expr, type KSymbol, type MenuNode } from 'kconfig-parser-ts';
-import { EXPR_AND } from './engine-codes.js';
+import { andTerms, calcExpr, exprValueString, type Expr, type KSymbol, type MenuNode } from 'kconfig-parser-ts';
 import { display, promptOf } from './entry-text.js';
 
 export interface InfoLine {
@@ -15,19 +14,6 @@ export interface InfoLine {
 }
 
 const TRI = ['n', 'm', 'y'];
-
-/** The terms of a top-level && chain, left to right. */
-export function andTerms(e: Expr | null): Expr[] {
-  if (!e) return [];
-  const out: Expr[] = [];
-  const todo: Expr[] = [e];
-  while (todo.length) {
-    const x = todo.pop()!;
-    if (x.type === EXPR_AND && x.l && x.r) todo.push(x.r, x.l);
-    else out.push(x);
-  }
-  return out;
-}
 
 function valued(e: Expr | null): string {
   return display(exprValueString(e));

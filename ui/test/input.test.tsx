@@ -1,9 +1,9 @@
 /**
  * Input decoding (terminal byte sequences to keys), the mouse, colours and
- * NO_COLOR, and the engine codes the menu mirrors.
+ * NO_COLOR, and the engine's enums at run time (the menu reads them).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXPR_AND, EXPR_OR, PROMPT_KIND_MENU } from '../src/engine-codes.js';
+import { ExprType, PropType } from 'kconfig-parser-ts';
 import { decodeInput } from '../src/keys.js';
 import { LIST_TOP } from '../src/layout.js';
 import { themeFor } from '../src/theme.js';
@@ -106,19 +106,19 @@ describe('colours', () => {
   });
 });
 
-describe('engine codes mirrored by the menu', () => {
-  it('match what the engine produces', () => {
+describe('engine enums the menu reads', () => {
+  it('exist at run time and match what the engine produces', () => {
     const kc = loadTree(scratchTree('basic'));
-    expect(kc.parseExpr('ALPHA && BETA').type).toBe(EXPR_AND);
-    expect(kc.parseExpr('ALPHA || BETA').type).toBe(EXPR_OR);
+    expect(kc.parseExpr('ALPHA && BETA').type).toBe(ExprType.And);
+    expect(kc.parseExpr('ALPHA || BETA').type).toBe(ExprType.Or);
     const net = kc.symbol('NET')!.nodes[0];
     const alpha = kc.symbol('ALPHA')!.nodes[0];
-    expect(net.prompt!.type).toBe(PROMPT_KIND_MENU);
-    expect(alpha.prompt!.type).not.toBe(PROMPT_KIND_MENU);
+    expect(net.prompt!.type).toBe(PropType.Menu);
+    expect(alpha.prompt!.type).not.toBe(PropType.Menu);
     let menuKind = -1;
     kc.walkMenu((n) => {
       if (n.kind === 'menu') menuKind = n.prompt!.type;
     });
-    expect(menuKind).toBe(PROMPT_KIND_MENU);
+    expect(menuKind).toBe(PropType.Menu);
   });
 });
