@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['kconfig/test/**/*.test.ts', 'resolver/test/**/*.test.ts', 'ui/test/**/*.test.{ts,tsx}', 'buildgen/test/**/*.test.ts', 'qemu-tests/**/*.test.ts', 'cli/test/**/*.test.ts'],
+    include: ['kconfig/test/**/*.test.ts', 'workspace/test/**/*.test.ts', 'resolver/test/**/*.test.ts', 'ui/test/**/*.test.{ts,tsx}', 'buildgen/test/**/*.test.ts', 'qemu-tests/**/*.test.ts', 'cli/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 600_000,
     pool: 'forks',

@@ -33,7 +33,7 @@ process.env.FORCE_COLOR ??= '1';
 process.env.NODE_ENV ??= 'production';
 const { loadKconfigAsync, RecordedShell } = await import('kconfig-parser-ts');
 const { createMenu, mountMenu } = await import(join(REPO_ROOT, 'dist/ui/src/launch.js'));
-const { openMenuTree } = await import(join(REPO_ROOT, 'dist/ui/src/menu-tree.js'));
+const { openTree } = await import(join(REPO_ROOT, 'dist/workspace/src/tree.js'));
 
 function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
@@ -112,7 +112,7 @@ async function inProcess(setting, withKeys) {
   const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-menu-'));
   const configPath = defconfigInto(scratch);
   const t0 = performance.now();
-  const kc = await openMenuTree({ kconfig: 'Kconfig', env: SETTINGS[setting], extensions: true, app: null }, silent);
+  const kc = await openTree({ kind: 'kbuild', kconfig: 'Kconfig', env: SETTINGS[setting], extensions: true, app: null }, silent, { incremental: true });
   const loaded = performance.now();
   const made = createMenu({ kc, configPath, reasoner: null, resolverProblem: 'not used in the benchmark' });
   const c = made.controller;

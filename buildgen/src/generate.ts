@@ -7,12 +7,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kconfig } from 'kconfig-parser-ts';
+import { projectPaths } from '../../workspace/src/index.js';
 import { Conditions } from './conditions.js';
 import { enterImageView, readUserConfig, saveChoices, unmetDependencies } from './image-config.js';
 import { planImage, type ImagePlan } from './image-plan.js';
 import { loadLibraries } from './libraries.js';
 import { UNSAFE_PATH } from './makefile.js';
-import { projectPaths } from './paths.js';
 import { Problems } from './problems.js';
 
 export interface GeneratedImage {

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManifestError, parseManifest, type Manifest } from './manifest.js';
-import { isAppDir } from './paths.js';
+import { isAppDir } from '../../workspace/src/index.js';
 
 /** The manifests under `pools`, in a stable order (group, then folder name). */
 export function poolManifestFiles(pools: string): string[] {

@@ -6,9 +6,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKconfig, type Kconfig } from 'kconfig-parser-ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseTree } from '../../cli/tree.js';
+import { chooseTree, projectPaths } from '../../workspace/src/index.js';
 import { generate, type Generation } from '../src/generate.js';
-import { projectPaths } from '../src/paths.js';
 import { Problems } from '../src/problems.js';
 import { makeApp, minimalApp } from './app-fixture.js';
 

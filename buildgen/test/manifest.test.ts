@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPaths } from '../../workspace/src/index.js';
 import { poolManifestFiles, loadLibraries } from '../src/libraries.js';
 import { ManifestError, parseManifest, parseManifestText, type Manifest } from '../src/manifest.js';
-import { projectPaths } from '../src/paths.js';
 
 let dir: string;
 let file: string;

@@ -3,23 +3,22 @@
  * shows, where the cursor is, the screens on top of the menu, jumping to an
  * entry, and the work done after the first frame (warnings, search index).
  * Changing values (value-actions.ts), files and leaving (file-actions.ts)
- * and the why screen (why-actions.ts) act through this class. It changes
+ * and the why screen (why-actions.ts) act through this class, which knows
+ * none of them: key-bindings.ts ties keys to actions. It changes
  * the store through immer recipes and the engine through the session;
  * values, visibility, validation and reasons all come from the engine and
  * the resolver.
  */
 import type { KSymbol, MenuNode } from 'kconfig-parser-ts';
 import { display } from './entry-text.js';
-import { requestQuit } from './file-actions.js';
 import { menuLayout, overlayBody, scrollTop } from './layout.js';
 import { currentLevel, topOverlay, type MenuState, type Overlay } from './menu-state.js';
 import { menuChain, menuRows, opensSubmenu, type Row } from './menu-rows.js';
-import type { Reasoner } from './reasoning.js';
+import type { ConfigWarning, Reasoner } from './reasoning.js';
 import { SearchIndex, type SearchHit } from './search.js';
 import type { ConfigSession, ValueChange } from './session.js';
 import type { Store } from './store.js';
 import { symbolInfo } from './symbol-info.js';
-import { cycle } from './value-actions.js';
 
 /** Warnings are refreshed this long after the last change, at the earliest. */
 const WARNINGS_DELAY_MS = 100;
@@ -143,23 +142,14 @@ export class MenuController {
     return true;
   }
 
-  back(): void {
-    if (this.state.levels.length > 1) {
-      this.store.update((s) => {
-        s.levels.pop();
-        s.message = null;
-      });
-      return;
-    }
-    requestQuit(this);
-  }
-
-  /** Enter: open a submenu, edit a text value, or toggle. */
-  activate(): void {
-    const node = this.selectedNode();
-    if (!node) return;
-    if (this.enterSubmenu()) return;
-    cycle(this);
+  /** Back to the enclosing menu; false at the top (there, back means quit). */
+  leaveSubmenu(): boolean {
+    if (this.state.levels.length <= 1) return false;
+    this.store.update((s) => {
+      s.levels.pop();
+      s.message = null;
+    });
+    return true;
   }
 
   toggleShowAll(): void {
@@ -299,8 +289,6 @@ export class MenuController {
     return this.session.kc.symbol(name)?.nodes[0] ?? null;
   }
 
-  // ---- why and plans ------------------------------------------------------------
-
   // ---- warnings -----------------------------------------------------------------
 
   /** Refreshes the warnings once keys pause (the resolver scans the whole tree: tens of ms on Linux). */
@@ -321,7 +309,7 @@ export class MenuController {
 
   refreshWarnings(): void {
     if (!this.reasoner) return;
-    let list;
+    let list: ConfigWarning[];
     try {
       // Plans for every value that did not take would cost seconds on big trees: x asks for one when wanted.
       list = this.reasoner.diagnostics(this.session.kc, { maxPlans: 0, undefinedReferences: false });
@@ -375,9 +363,6 @@ export class MenuController {
     if (this.warningsTimer) clearTimeout(this.warningsTimer);
     if (this.warmTimer) clearTimeout(this.warmTimer);
   }
-
-  // ---- leaving ----------------------------------------------------------------------
-
 }
 
 export function nameOf(sym: KSymbol): string {

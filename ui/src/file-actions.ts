@@ -83,6 +83,11 @@ export function confirmOpen(c: MenuController): void {
   if (o?.kind === 'confirm-open') openConfig(c, o.path);
 }
 
+/** Back to the enclosing menu; at the top, quit. */
+export function goBack(c: MenuController): void {
+  if (!c.leaveSubmenu()) requestQuit(c);
+}
+
 export function requestQuit(c: MenuController): void {
   if (!isDirty(c.state)) {
     finish(c, false);

@@ -5,11 +5,11 @@
  * minimal, A show all, C show names, F help mode, Q quit.
  */
 import type { MenuController } from './controller.js';
-import { confirmOpen, finish, openFile, requestQuit, saveAndQuit, submitFile } from './file-actions.js';
+import { confirmOpen, finish, goBack, openFile, requestQuit, saveAndQuit, submitFile } from './file-actions.js';
 import type { Key } from './keys.js';
 import { LIST_TOP, menuLayout } from './layout.js';
 import { currentLevel, topOverlay, type OverlayKind } from './menu-state.js';
-import { cycle, redoChange, setTristate, submitEntry, undoChange } from './value-actions.js';
+import { activate, cycle, redoChange, setTristate, submitEntry, undoChange } from './value-actions.js';
 import { applyPlan, explainSelected } from './why-actions.js';
 import { whyLines } from './why-text.js';
 
@@ -114,13 +114,13 @@ function menuKey(c: MenuController, k: Key): void {
     case 'end':
       return c.end();
     case 'enter':
-      return c.activate();
+      return activate(c);
     case 'right':
       return void c.enterSubmenu();
     case 'left':
     case 'escape':
     case 'backspace':
-      return c.back();
+      return goBack(c);
     case 'ctrl':
       if (k.ch === 'r') return redoChange(c);
       return;
@@ -139,7 +139,7 @@ function menuKey(c: MenuController, k: Key): void {
     case 'l':
       return void c.enterSubmenu();
     case 'h':
-      return c.back();
+      return goBack(c);
     case ' ':
       return cycle(c);
     case 'y':
@@ -209,7 +209,7 @@ function menuMouse(c: MenuController, k: Key): void {
   const level = currentLevel(c.state);
   const index = level.top + row;
   if (index >= c.rows(level.menu).length) return;
-  if (index === c.cursorIndex()) c.activate();
+  if (index === c.cursorIndex()) activate(c);
   else c.moveTo(index);
 }
 

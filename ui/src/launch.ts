@@ -1,5 +1,5 @@
 /**
- * Assembling a menu over a loaded tree (menu-tree.ts loads it), and
+ * Assembling a menu over a loaded tree (the workspace loads it), and
  * mounting it with Ink. The `menu` command, the tests and the benchmark all
  * start the menu through here.
  */

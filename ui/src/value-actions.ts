@@ -14,7 +14,13 @@ import { openWhy } from './why-actions.js';
 
 const TRI_LETTER = ['n', 'm', 'y'] as const;
 
-/** Space: the next value the entry can take; opens the editor for text values. */
+/** Enter: open a submenu, edit a text value, or toggle. */
+export function activate(c: MenuController): void {
+  if (!c.selectedNode() || c.enterSubmenu()) return;
+  cycle(c);
+}
+
+/** Space: the next value the entry can take (the engine's toggle); opens the editor for text values. */
 export function cycle(c: MenuController): void {
   const node = c.selectedNode();
   const sym = node?.sym;
@@ -29,16 +35,9 @@ export function cycle(c: MenuController): void {
     return;
   }
   if (t !== 'bool' && t !== 'tristate') return;
-  const now = sym.triValue;
-  const allowed = sym.assignable;
-  // Radio members only ever become y (picking another member clears this one).
-  if (sym.isChoiceValue() && sym.choice?.triValue === 2) {
-    assign(c, node, 'y');
-    return;
-  }
-  const next = [1, 2, 3].map((d) => ((now + d) % 3) as 0 | 1 | 2).find((v) => allowed.includes(v));
-  if (next === undefined || next === now) {
-    openWhy(c, node, now === 2 ? 'n' : 'y');
+  const next = sym.nextToggleValue();
+  if (next === null) {
+    openWhy(c, node, sym.triValue === 2 ? 'n' : 'y');
     return;
   }
   assign(c, node, TRI_LETTER[next]);

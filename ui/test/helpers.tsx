@@ -11,7 +11,7 @@ import { loadKconfig, type Kconfig } from 'kconfig-parser-ts';
 import { MenuApp } from '../src/components/MenuApp.js';
 import type { MenuController } from '../src/controller.js';
 import { createMenu } from '../src/launch.js';
-import { loadReasoner, type Reasoner } from '../src/reasoning.js';
+import { resolver, type Reasoner } from '../src/reasoning.js';
 import { themeFor, type Theme } from '../src/theme.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -29,13 +29,9 @@ export function loadTree(dir: string): Kconfig {
   return loadKconfig('Kconfig', { cwd: dir, output: silent, incremental: true, env: { ...process.env, UKCONFIG_CACHE: '0' } });
 }
 
-let reasonerPromise: Promise<{ reasoner: Reasoner } | { problem: string }> | null = null;
-
-/** The real resolver, when it has landed (null otherwise). */
+/** The real resolver. */
 export async function realReasoner(): Promise<Reasoner | null> {
-  reasonerPromise ??= loadReasoner();
-  const r = await reasonerPromise;
-  return 'reasoner' in r ? r.reasoner : null;
+  return resolver;
 }
 
 export interface Harness {

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chooseTree, openTree } from '../../cli/tree.js';
+import { chooseTree, openTree } from '../../workspace/src/index.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTree, readText, scratchTree, silent } from './helpers.js';
 import { haveTmux, REPO, screenLines, shellQuote, Tmux, UKCONFIG } from './tmux.js';
@@ -19,7 +19,7 @@ afterEach(() => t?.kill());
 
 beforeAll(() => {
   if (!haveTmux()) throw new Error('tmux is needed for the terminal tests (apt-get install tmux)');
-  if (!existsSync(join(REPO, 'dist/ui/src/menu-command.js'))) throw new Error('build first (npx tsc -b): bin/ukconfig.js runs dist/');
+  if (!existsSync(join(REPO, 'dist/ui/src/commands/menu.js'))) throw new Error('build first (npx tsc -b): bin/ukconfig.js runs dist/');
 });
 
 const MENU = `node ${shellQuote(UKCONFIG)} menu --kconfig Kconfig --config .config`;

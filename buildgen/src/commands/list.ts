@@ -3,22 +3,27 @@
  * application folder, when in one) with their one-line purposes.
  */
 import { relative } from 'node:path';
-import { UsageError, type GlobalOptions } from '../../cli/globals.js';
-import { loadLibraries } from './libraries.js';
-import type { Manifest } from './manifest.js';
-import { isAppDir, projectPaths } from './paths.js';
-import { Problems } from './problems.js';
+import { projectPaths, UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { loadLibraries } from '../libraries.js';
+import type { Manifest } from '../manifest.js';
+import { Problems } from '../problems.js';
+
+export const command: Command = {
+  summary: "the pools' libraries and what each is for",
+  usage: 'ukconfig list [-C DIR] [--json]',
+  run: list,
+};
 
 /** The manifest's leading comment without a repeated "name:" in front. */
-export function purposeOf(m: Manifest): string {
+function purposeOf(m: Manifest): string {
   const p = m.purpose ?? '';
   return p.startsWith(`${m.name}:`) ? p.slice(m.name.length + 1).trim() : p;
 }
 
-export async function listCommand(args: string[], globals: GlobalOptions): Promise<number> {
-  if (args.length) throw new UsageError('usage: ukconfig list [-C DIR] [--json]');
+async function list(args: string[], ws: Workspace): Promise<number> {
+  if (args.length) throw new UsageError();
   const paths = projectPaths();
-  const app = isAppDir(process.cwd()) ? process.cwd() : null;
+  const app = ws.app;
   let manifests: Manifest[];
   try {
     manifests = loadLibraries(paths.pools, app);
@@ -32,7 +37,7 @@ export async function listCommand(args: string[], globals: GlobalOptions): Promi
     folder: relative(paths.root, m.dir).startsWith('..') ? m.dir : relative(paths.root, m.dir),
     purpose: purposeOf(m),
   }));
-  if (globals.json) {
+  if (ws.json) {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return 0;
   }

@@ -5,11 +5,14 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { UsageError, type GlobalOptions } from '../../cli/globals.js';
-import { LIBRARY_NAME } from './manifest.js';
-import { projectPaths } from './paths.js';
+import { projectPaths, UsageError, type Command } from '../../../workspace/src/index.js';
+import { LIBRARY_NAME } from '../manifest.js';
 
-const USAGE = 'usage: ukconfig init <dir> [--name NAME]';
+export const command: Command = {
+  summary: 'create a new application folder from the template',
+  usage: 'ukconfig init <dir> [--name NAME]',
+  run: init,
+};
 
 /** Template files whose names would be active in the checkout carry no dot there. */
 const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
@@ -20,20 +23,20 @@ function templateFiles(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-export async function initCommand(args: string[], _globals: GlobalOptions): Promise<number> {
+async function init(args: string[]): Promise<number> {
   let dir: string | null = null;
   let name: string | null = null;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--name') name = args[++i] ?? '';
     else if (args[i].startsWith('--name=')) name = args[i].slice('--name='.length);
     else if (dir === null && !args[i].startsWith('-')) dir = args[i];
-    else throw new UsageError(`unexpected argument '${args[i]}'\n${USAGE}`);
+    else throw new UsageError(`unexpected argument '${args[i]}'`);
   }
-  if (dir === null) throw new UsageError(USAGE);
+  if (dir === null) throw new UsageError();
   const target = resolve(dir);
   name ??= basename(target).toLowerCase().replace(/-/g, '_');
   if (!LIBRARY_NAME.test(name)) {
-    throw new UsageError(`'${name}' cannot name a library (allowed: a-z 0-9 _): give one with --name`);
+    throw new UsageError(`'${name}' cannot name a library (allowed: a-z 0-9 _): give one with --name`, { usage: false });
   }
   let existing: string[] = [];
   try {

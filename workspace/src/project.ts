@@ -1,6 +1,8 @@
 /**
- * Where the project's shared trees are: the pools of micro-libraries and
- * the native make rules every generated Makefile includes.
+ * Where the project's shared trees are: the pools of micro-libraries (whose
+ * Config.uk is the root of every application's configuration tree) and the
+ * native make rules every generated Makefile includes; and what makes a
+ * folder an application.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,7 +21,7 @@ let cached: ProjectPaths | null = null;
 
 /**
  * The checkout this module belongs to. Found by walking up rather than by a
- * fixed depth: the same code runs from buildgen/src (tests) and dist/buildgen/src.
+ * fixed depth: the same code runs from workspace/src (tests) and dist/workspace/src.
  */
 export function projectPaths(): ProjectPaths {
   if (cached) return cached;

@@ -7,13 +7,13 @@
 import { execa } from 'execa';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { UsageError, type GlobalOptions } from '../../cli/globals.js';
-import { decodeExit, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings, type Machine } from './guest.js';
-import { readUserConfig } from './image-config.js';
-import { imagePaths } from './image-plan.js';
-import { Problems } from './problems.js';
-import { missingRunner } from './tools.js';
-import { openAppTree } from './tree-session.js';
+import { UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { loadAppTree } from '../app-tree.js';
+import { decodeExit, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings, type Machine } from '../guest.js';
+import { readUserConfig } from '../image-config.js';
+import { imagePaths } from '../image-plan.js';
+import { Problems } from '../problems.js';
+import { missingRunner } from '../tools.js';
 
 interface RunArgs {
   plat: string | null;
@@ -25,8 +25,11 @@ interface RunArgs {
   guestArgs: string[];
 }
 
-const USAGE =
-  'usage: ukconfig run [-C DIR] [--plat P] [--arch A] [--machine pc|microvm] [--mem SIZE] [--timeout SECONDS] [--dry-run] [-- ARGS...]';
+export const command: Command = {
+  summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
+  usage: 'ukconfig run [-C DIR] [--plat P] [--arch A] [--machine pc|microvm] [--mem SIZE] [--timeout SECONDS] [--dry-run] [-- ARGS...]',
+  run,
+};
 
 function parseArgs(args: string[]): RunArgs {
   const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, timeout: null, dryRun: false, guestArgs: [] };
@@ -43,7 +46,7 @@ function parseArgs(args: string[]): RunArgs {
     const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
     const value = () => {
       const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${name} needs a value\n${USAGE}`);
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
       return v;
     };
     if (name === '--plat') out.plat = value();
@@ -60,15 +63,20 @@ function parseArgs(args: string[]): RunArgs {
       const t = Number(value());
       if (!(t > 0)) throw new UsageError('--timeout takes a number of seconds');
       out.timeout = t;
-    } else throw new UsageError(`unexpected argument '${a}' (guest arguments go after --)\n${USAGE}`);
+    } else throw new UsageError(`unexpected argument '${a}' (guest arguments go after --)`);
   }
   return out;
 }
 
-/** How the image was built decides how it must run: read from its config.h. */
-function imageSettings(configH: string): ImageSettings {
+/** How the image was built decides how it must run: read from its config.h (macros named with `prefix`). */
+function imageSettings(configH: string, prefix: string): ImageSettings {
   const defined = new Map<string, string>();
-  for (const m of readFileSync(configH, 'latin1').matchAll(/^#define CONFIG_(\w+) (.*)$/gm)) defined.set(m[1], m[2]);
+  const start = `#define ${prefix}`;
+  for (const line of readFileSync(configH, 'latin1').split('\n')) {
+    if (!line.startsWith(start)) continue;
+    const space = line.indexOf(' ', start.length);
+    if (space > 0) defined.set(line.slice(start.length, space), line.slice(space + 1));
+  }
   return {
     debugExitPort: defined.get('KVM_X86_DEBUG_EXIT') === '1' ? (defined.get('KVM_X86_DEBUG_EXIT_PORT') ?? '0xf4') : null,
     semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',
@@ -79,19 +87,19 @@ function shellQuote(w: string): string {
   return /^[A-Za-z0-9_\-+=.,/:@%]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
-export async function runCommand(args: string[], globals: GlobalOptions): Promise<number> {
+async function run(args: string[], ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   let spec: GuestSpec;
   try {
-    const { app, kc } = await openAppTree(globals);
-    const user = readUserConfig(kc, globals.config);
-    if (!user) throw new Problems([`cannot read ${globals.config}: configure and build first (ukconfig apply, ukconfig build)`]);
+    const { app, kc } = await loadAppTree(ws);
+    const user = readUserConfig(kc, ws.configFile);
+    if (!user) throw new Problems([`cannot read ${ws.configFile}: configure and build first (ukconfig apply, ukconfig build)`]);
     if (opts.arch !== null && opts.arch !== user.arch) {
-      throw new Problems([`${globals.config} is configured for ${user.arch}, not ${opts.arch}`]);
+      throw new Problems([`${ws.configFile} is configured for ${user.arch}, not ${opts.arch}`]);
     }
     const plats = opts.plat === null ? user.platforms : user.platforms.filter((p) => p === opts.plat);
     if (plats.length === 0) {
-      throw new Problems([`${globals.config} enables no platform${opts.plat ? ` named ${opts.plat} (enabled: ${user.platforms.join(', ') || 'none'})` : ''}`]);
+      throw new Problems([`${ws.configFile} enables no platform${opts.plat ? ` named ${opts.plat} (enabled: ${user.platforms.join(', ') || 'none'})` : ''}`]);
     }
     if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
     const plat = plats[0];
@@ -102,12 +110,12 @@ export async function runCommand(args: string[], globals: GlobalOptions): Promis
     const shown = relative(process.cwd(), image) || image;
     const configH = join(buildDir, 'config.h');
     if (!existsSync(image) || !existsSync(configH)) throw new Problems([`${shown} does not exist: run ukconfig build first`]);
-    if (statSync(globals.config).mtimeMs > statSync(image).mtimeMs) {
-      process.stderr.write(`ukconfig run: warning: ${globals.config} is newer than ${shown}: run ukconfig build to use it\n`);
+    if (statSync(ws.configFile).mtimeMs > statSync(image).mtimeMs) {
+      process.stderr.write(`ukconfig run: warning: ${ws.configFile} is newer than ${shown}: run ukconfig build to use it\n`);
     }
     const runnerProblem = missingRunner(plat, user.arch, process.env);
     if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
-    spec = { arch: user.arch, plat, image, settings: imageSettings(configH), machine: opts.machine, memory: opts.memory, args: opts.guestArgs };
+    spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, args: opts.guestArgs };
   } catch (e) {
     if (e instanceof Problems) {
       for (const m of e.messages) process.stderr.write(`ukconfig run: ${m}\n`);

@@ -8,12 +8,11 @@
  * within the time limit; 1 bad input (unknown symbol, value of the wrong
  * type), unreadable tree or unwritable configuration; 2 usage.
  */
-import type { GlobalOptions } from '../../../cli/globals.js';
-import { UsageError } from '../../../cli/globals.js';
+import { CommandFailure, UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { EXIT, findSymbol, openConfigured, toJson } from '../command-support.js';
 import { parseGoal } from '../goal.js';
 import { applyPlan, plan, type PlanResult } from '../plan.js';
 import { formatPlan } from '../render.js';
-import { CommandError, EXIT, findSymbol, openConfigured, toJson } from './common.js';
 
 interface Parsed {
   name: string;
@@ -23,10 +22,6 @@ interface Parsed {
 }
 
 function parseArgs(cmd: 'enable' | 'disable', args: string[]): Parsed {
-  const usage =
-    cmd === 'enable'
-      ? 'usage: ukconfig enable [--kconfig FILE] [--config FILE] [--json] [--apply] [--timeout MS] SYMBOL[=value]'
-      : 'usage: ukconfig disable [--kconfig FILE] [--config FILE] [--json] [--apply] [--timeout MS] SYMBOL';
   let apply = false;
   let timeoutMs: number | undefined;
   const rest: string[] = [];
@@ -35,18 +30,18 @@ function parseArgs(cmd: 'enable' | 'disable', args: string[]): Parsed {
     if (a === '--apply') apply = true;
     else if (a === '--timeout' || a.startsWith('--timeout=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (!v || !/^\d+$/.test(v)) throw new UsageError(`--timeout needs a number of milliseconds\n${usage}`);
+      if (!v || !/^\d+$/.test(v)) throw new UsageError('--timeout needs a number of milliseconds');
       timeoutMs = Number(v);
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n${usage}`);
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else rest.push(a);
   }
-  if (rest.length !== 1) throw new UsageError(usage);
+  if (rest.length !== 1) throw new UsageError();
   const [spec] = rest;
   const eq = spec.indexOf('=');
-  if (cmd === 'disable' && eq >= 0) throw new UsageError(`disable takes a symbol without a value\n${usage}`);
+  if (cmd === 'disable' && eq >= 0) throw new UsageError('disable takes a symbol without a value');
   const name = eq >= 0 ? spec.slice(0, eq) : spec;
   const value = cmd === 'disable' ? 'n' : eq >= 0 ? unquote(spec.slice(eq + 1)) : 'y';
-  if (!name) throw new UsageError(usage);
+  if (!name) throw new UsageError();
   return { name, value, apply, timeoutMs };
 }
 
@@ -54,39 +49,30 @@ function unquote(v: string): string {
   return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
 }
 
-export function enableCommand(args: string[], globals: GlobalOptions): Promise<number> {
-  return run('enable', args, globals);
-}
+export const command: Command = {
+  summary: 'the fewest changes that give SYMBOL[=value] (default y); --apply makes them',
+  usage: 'ukconfig enable [--kconfig FILE] [--config FILE] [--json] [--apply] [--timeout MS] SYMBOL[=value]',
+  run: (args, ws) => planCommand('enable', args, ws),
+};
 
-export function disableCommand(args: string[], globals: GlobalOptions): Promise<number> {
-  return run('disable', args, globals);
-}
-
-async function run(cmd: 'enable' | 'disable', args: string[], globals: GlobalOptions): Promise<number> {
+/** enable and disable (commands/disable.ts): plan, and with --apply make the changes. */
+export async function planCommand(cmd: 'enable' | 'disable', args: string[], ws: Workspace): Promise<number> {
   const a = parseArgs(cmd, args);
-  try {
-    const { kc, configRead } = await openConfigured(globals);
-    const sym = findSymbol(kc, a.name);
-    const goal = parseGoal(sym, a.value);
-    if ('error' in goal) throw new CommandError(goal.error);
-    const p = plan(kc, sym, a.value, { timeoutMs: a.timeoutMs });
-    let applied = false;
-    if (p.ok && a.apply && p.changes.length) {
-      if (!applyPlan(kc, p)) throw new CommandError(`the plan did not take when applied (please report this)`);
-      if (!kc.writeConfig(globals.config)) throw new CommandError(`cannot write ${globals.config}`);
-      applied = true;
-    }
-    const status = p.ok ? EXIT.ok : 'impossible' in p ? EXIT.impossible : EXIT.tooComplex;
-    if (globals.json) process.stdout.write(toJson(report(cmd, sym.name!, a.value, p, applied, configRead ? globals.config : null)));
-    else process.stdout.write(describe(sym.name!, a.value, p, a.apply, applied, globals.config));
-    return status;
-  } catch (err) {
-    if (err instanceof CommandError) {
-      process.stderr.write(`ukconfig ${cmd}: ${err.message}\n`);
-      return err.status;
-    }
-    throw err;
+  const { kc, configRead } = await openConfigured(ws);
+  const sym = findSymbol(kc, a.name);
+  const goal = parseGoal(sym, a.value);
+  if ('error' in goal) throw new CommandFailure(goal.error);
+  const p = plan(kc, sym, a.value, { timeoutMs: a.timeoutMs });
+  let applied = false;
+  if (p.ok && a.apply && p.changes.length) {
+    if (!applyPlan(kc, p)) throw new CommandFailure(`the plan did not take when applied (please report this)`);
+    if (!kc.writeConfig(ws.configFile)) throw new CommandFailure(`cannot write ${ws.configFile}`);
+    applied = true;
   }
+  const status = p.ok ? EXIT.ok : 'impossible' in p ? EXIT.impossible : EXIT.tooComplex;
+  if (ws.json) process.stdout.write(toJson(report(cmd, sym.name!, a.value, p, applied, configRead ? ws.configFile : null)));
+  else process.stdout.write(describe(sym.name!, a.value, p, a.apply, applied, ws.configFile));
+  return status;
 }
 
 function report(cmd: string, name: string, value: string, p: PlanResult, applied: boolean, config: string | null) {

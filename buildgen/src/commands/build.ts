@@ -8,23 +8,26 @@
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { statSync, existsSync } from 'node:fs';
-import { UsageError, type GlobalOptions } from '../../cli/globals.js';
-import { collectCompileCommands } from './compile-commands.js';
-import { writeIfChanged } from './files.js';
-import { generate, type GeneratedImage } from './generate.js';
-import { renderMakefile } from './makefile.js';
-import { runMake } from './make-runner.js';
-import { projectPaths } from './paths.js';
-import { Problems } from './problems.js';
-import { missingBuildTools } from './tools.js';
-import { openAppTree } from './tree-session.js';
+import { projectPaths, UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { loadAppTree } from '../app-tree.js';
+import { collectCompileCommands } from '../compile-commands.js';
+import { writeIfChanged } from '../files.js';
+import { generate, type GeneratedImage } from '../generate.js';
+import { renderMakefile } from '../makefile.js';
+import { runMake } from '../make-runner.js';
+import { Problems } from '../problems.js';
+import { missingBuildTools } from '../tools.js';
 
 interface BuildArgs {
   jobs: number;
   vars: Record<string, string>;
 }
 
-const USAGE = 'usage: ukconfig build [-C DIR] [--config FILE] [-j N] [V=1] [NAME=VALUE ...]';
+export const command: Command = {
+  summary: 'build one image per enabled platform into build/ (V=1: full command lines)',
+  usage: 'ukconfig build [-C DIR] [--config FILE] [-j N] [V=1] [NAME=VALUE ...]',
+  run: build,
+};
 
 function parseArgs(args: string[]): BuildArgs {
   const out: BuildArgs = { jobs: availableParallelism(), vars: {} };
@@ -32,11 +35,11 @@ function parseArgs(args: string[]): BuildArgs {
     const a = args[i];
     const jobs = a === '-j' ? args[++i] : a.startsWith('-j') ? a.slice(2) : null;
     if (jobs !== null) {
-      if (!/^[1-9]\d*$/.test(jobs ?? '')) throw new UsageError(`-j needs a number of jobs\n${USAGE}`);
+      if (!/^[1-9]\d*$/.test(jobs ?? '')) throw new UsageError('-j needs a number of jobs');
       out.jobs = Number(jobs);
     } else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
       out.vars[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
-    } else throw new UsageError(`unexpected argument '${a}'\n${USAGE}`);
+    } else throw new UsageError(`unexpected argument '${a}'`);
   }
   return out;
 }
@@ -62,15 +65,15 @@ async function writeGenerated(images: (GeneratedImage & { makefile: string })[],
   writeIfChanged(ccFile, JSON.stringify(commands, null, 2) + '\n');
 }
 
-export async function buildCommand(args: string[], globals: GlobalOptions): Promise<number> {
+async function build(args: string[], ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   const started = performance.now();
   let images: (GeneratedImage & { makefile: string })[];
   let buildRoot: string;
   try {
-    const { app, kc } = await openAppTree(globals);
+    const { app, kc } = await loadAppTree(ws);
     buildRoot = join(app, 'build');
-    const generation = generate(kc, { app, configFile: globals.config, buildRoot });
+    const generation = generate(kc, { app, configFile: ws.configFile, buildRoot });
     for (const w of generation.warnings) process.stderr.write(w + '\n');
     const arches = [...new Set(generation.images.map((i) => i.plan.arch))];
     const missing = missingBuildTools(arches, opts.vars, process.env);

@@ -1,15 +1,13 @@
 /**
  * Application folders select the pools tree with the application's
- * options (cli/tree.ts), whether entered with -C/--app or already current.
+ * options (workspace/src/tree.ts), whether entered with -C/--app or already current.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKconfig } from 'kconfig-parser-ts';
 import { describe, expect, it } from 'vitest';
-import { takeGlobals, UsageError } from '../../cli/globals.js';
-import { chooseTree } from '../../cli/tree.js';
-import { projectPaths } from '../src/paths.js';
+import { chooseTree, projectPaths, takeGlobals, UsageError } from '../src/index.js';
 
 const { root, poolsKconfig } = projectPaths();
 const helloworld = join(root, 'examples', 'helloworld');

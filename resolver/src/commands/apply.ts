@@ -1,0 +1,99 @@
+/**
+ * `ukconfig apply <defconfig> [fragment ...]`: configure without questions,
+ * then report what did not take: for each requested value that did not, a
+ * plan (relative to the configuration just written: the changes to add to
+ * the fragments); and the resolver's findings on unmet dependencies and
+ * choice conflicts.
+ *
+ * Exit status: 0 every requested value took; 3 some did not (each is
+ * listed with what blocked it); 1 the tree or a file could not be read or
+ * written; 2 usage error.
+ */
+import { applyConfigs, formatFailure, type ApplyResult, type Kconfig } from 'kconfig-parser-ts';
+import { CommandFailure, TreeLoadError, UsageError, type Command } from '../../../workspace/src/index.js';
+import { choiceConflicts, unmetDependencies, type ResolverDiagnostic } from '../diagnostics.js';
+import { plan, type PlanResult } from '../plan.js';
+import { formatPlanInline } from '../render.js';
+
+const APPLY_NOT_TAKEN = 3;
+
+export const command: Command = {
+  summary: 'configure from a defconfig and fragments, report values that did not take',
+  usage: 'ukconfig apply [--kconfig FILE] [--config FILE] [--json] <defconfig> [fragment ...]',
+  async run(args, ws) {
+    if (args.length === 0 || args.some((a) => a.startsWith('-'))) throw new UsageError();
+    const [defconfig, ...fragments] = args;
+    let kc;
+    try {
+      // conf prints an unmet-dependency warning each time the symbol is recomputed;
+      // the resolver's findings (printed once, with a fix) replace them.
+      kc = await ws.load({ messages: 'print-except-unmet' });
+    } catch (e) {
+      if (e instanceof TreeLoadError) return 1;
+      throw e;
+    }
+    const result = applyConfigs(kc, defconfig, fragments);
+    if (result.missing) throw new CommandFailure(`cannot read ${result.missing}`);
+    if (!kc.writeConfig(ws.configFile)) throw new CommandFailure(`cannot write ${ws.configFile}`);
+    const findings = configurationFindings(kc);
+    for (const d of findings) process.stderr.write(`warning: ${d.message}${d.fix ? `\n  fix: ${d.fix}` : ''}\n`);
+    const plans = plansForFailures(kc, result);
+    const prefix = kc.configPrefix;
+    if (ws.json) {
+      const report = {
+        config: ws.configFile,
+        requested: result.requests.length,
+        failures: result.failures.map((f, i) => ({
+          symbol: f.name,
+          asked: f.asked,
+          got: f.got,
+          file: f.request.file,
+          line: f.request.line,
+          reasons: f.reasons,
+          plan: planJson(plans[i]),
+        })),
+        diagnostics: findings,
+      };
+      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    } else {
+      process.stdout.write(`configuration written to ${ws.configFile}\n`);
+      if (result.failures.length) {
+        process.stdout.write(`${result.failures.length} of ${result.requests.length} requested values did not take:\n`);
+        result.failures.forEach((f, i) => {
+          process.stdout.write(formatFailure(f, prefix) + '\n');
+          const line = planLine(plans[i], prefix);
+          if (line) process.stdout.write(line + '\n');
+        });
+      }
+    }
+    return result.failures.length ? APPLY_NOT_TAKEN : 0;
+  },
+};
+
+/** Per failure, in order: its plan (null when the symbol is not defined). */
+function plansForFailures(kc: Kconfig, result: ApplyResult, timeoutMs = 1000): (PlanResult | null)[] {
+  return result.failures.map((f) => {
+    const s = f.symbol;
+    return s && s.isDefined ? plan(kc, s, f.asked, { timeoutMs }) : null;
+  });
+}
+
+/** Unmet dependencies and choice conflicts of the configuration as it now stands. */
+function configurationFindings(kc: Kconfig): ResolverDiagnostic[] {
+  return [...unmetDependencies(kc), ...choiceConflicts(kc)];
+}
+
+/** The plan line printed under a failure. */
+function planLine(p: PlanResult | null, prefix: string): string | null {
+  if (!p) return null;
+  if (p.ok) return p.changes.length ? `    plan: set ${formatPlanInline(p.changes).replace(/(^|, )(?=[A-Za-z0-9_])/g, `$1${prefix}`)}` : null;
+  return `    no plan: ${p.reason}`;
+}
+
+/** A plan as JSON (symbols by name). */
+function planJson(p: PlanResult | null): unknown {
+  if (!p) return null;
+  if (p.ok) return { result: 'plan', changes: p.changes.map((c) => ({ symbol: c.symbol.name, from: c.from, to: c.to })), smallest: p.smallest };
+  if ('impossible' in p) return { result: 'impossible', reason: p.reason, blocking: p.blocking };
+  return { result: 'too-complex', reason: p.reason };
+}
