@@ -3,7 +3,7 @@
  * evaluated in each image's configuration view. A condition holds when it
  * evaluates to y (m counts as false: there are no modules).
  */
-import { calcExpr, KconfigFatal, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
+import { calcExpr, KconfigFatal, walkExpr, type Expr, type Kconfig } from 'kconfig-parser-ts';
 import type { Condition, Manifest } from './manifest.js';
 
 export class Conditions {
@@ -35,11 +35,13 @@ export class Conditions {
       return;
     }
     this.parsed.set(c, e);
-    for (const s of operandSymbols(e)) {
-      if (!s.isDefined && !s.isConst() && s.name !== null) {
+    // Left operands only: the right side of a comparison is usually a literal such as `x86_64`.
+    walkExpr(e, (x) => {
+      const s = x.s1;
+      if (s && !s.isDefined && !s.isConst() && s.name !== null) {
         this.warnings.push(`${where}: warning: ${s.name} is not defined by the configuration tree (it counts as n)`);
       }
-    }
+    });
   }
 
   /** Evaluates in the configuration the tree holds now. */
@@ -52,16 +54,4 @@ export class Conditions {
   allHold(cs: Condition[]): boolean {
     return cs.every((c) => this.holds(c));
   }
-}
-
-/**
- * Symbols used as operands (left side of comparisons included); the right
- * side of a comparison is usually a literal such as `x86_64` and is skipped.
- */
-function operandSymbols(e: Expr | null, out: KSymbol[] = []): KSymbol[] {
-  if (!e) return out;
-  if (e.s1) out.push(e.s1);
-  operandSymbols(e.l, out);
-  operandSymbols(e.r, out);
-  return out;
 }
