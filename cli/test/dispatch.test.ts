@@ -4,12 +4,13 @@
  * with the place (no usage line), and failures with their status.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const BIN = resolve(import.meta.dirname, '../../bin/ukconfig.js');
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/ukconfig.js');
 const dir = mkdtempSync(join(tmpdir(), 'ukconfig-cli-'));
 writeFileSync(join(dir, 'Kconfig'), 'config A\n\tbool "a"\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,5 +49,27 @@ describe('ukconfig', () => {
     expect(build.status).toBe(2);
     expect(build.err).toBe(`ukconfig build: ${dir} is not an application folder (Config.uk and library.uk): run in one or give -C DIR\n`);
     expect(ukconfig('why', 'NOPE')).toMatchObject({ status: 1, err: 'ukconfig why: NOPE is not a symbol of this tree\n' });
+  });
+
+  it('every command module has the one shape, and the dispatcher knows it by its file name', async () => {
+    const listed = ukconfig('help').out;
+    let modules = 0;
+    for (const part of ['workspace', 'resolver', 'ui', 'buildgen']) {
+      let files: string[] = [];
+      try {
+        files = readdirSync(join(ROOT, part, 'src', 'commands'));
+      } catch {
+        continue;
+      }
+      for (const file of files) {
+        const name = file.replace(/\.ts$/, '');
+        const { command } = await import(join(ROOT, part, 'src', 'commands', file));
+        expect(command.usage, file).toMatch(new RegExp(`^ukconfig ${name}( |$)`));
+        expect(typeof command.run, file).toBe('function');
+        expect(listed, file).toMatch(new RegExp(`^  ${name} +${command.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+        modules++;
+      }
+    }
+    expect(modules).toBe(9);
   });
 });
