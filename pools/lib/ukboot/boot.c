@@ -8,6 +8,7 @@
 #include <uk/boot.h>
 #include <uk/plat.h>
 #include <uk/init.h>
+#include <uk/exit.h>
 #include <uk/print.h>
 #include <uk/assert.h>
 
@@ -108,3 +109,5 @@ void uk_boot_exit(int status)
 	}
 	ukplat_halt(status);
 }
+/* exit() of the C library ends here too. */
+UK_EXIT_HOOK(uk_boot_exit);

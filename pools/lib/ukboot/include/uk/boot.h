@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Boot library API. The platform enters through uk_boot_entry*()
- * (declared in uk/plat.h); everything else calls uk_boot_exit() to stop.
+ * (declared in uk/plat.h). uk_boot_exit() is the image's exit hook
+ * (uk/exit.h): other libraries stop the image with uk_exit(), never by
+ * naming the boot library.
  */
 #ifndef UK_BOOT_H
 #define UK_BOOT_H
