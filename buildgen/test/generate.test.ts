@@ -47,8 +47,8 @@ describe('per-image view', () => {
   it('one configuration with both platforms gives two images, each without the other platform', () => {
     const g = gen(helloworld, join(helloworld, 'defconfigs', 'kvm+linuxu-x86_64'));
     expect(g.images.map((i) => i.plan.id)).toEqual(['kvm-x86_64', 'linuxu-x86_64']);
-    expect(libs(g, 'kvm-x86_64')).toEqual(['x86_64', 'ns16550', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'kvm', 'helloworld']);
-    expect(libs(g, 'linuxu-x86_64')).toEqual(['x86_64', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'linuxu', 'helloworld']);
+    expect(libs(g, 'kvm-x86_64')).toEqual(['x86_64', 'ns16550', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'ukplat', 'kvm', 'helloworld']);
+    expect(libs(g, 'linuxu-x86_64')).toEqual(['x86_64', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'ukplat', 'linuxu', 'helloworld']);
     const kvm = header(g, 'kvm-x86_64');
     const linuxu = header(g, 'linuxu-x86_64');
     expect(kvm).toContain('#define CONFIG_PLAT_KVM 1\n');

@@ -8,13 +8,12 @@
 #include <uk/assert.h>
 #include <uk/fdt.h>
 #include <uk/pl011.h>
-#include <kvm/memmap.h>
+#include <plat/memregion.h>
 #include <kvm/cmdline.h>
 #include <string.h>
 #include "arm64.h"
 
 const char ukplat_name[] = "kvm";
-const char ukplat_arch[] = "arm64";
 
 /* QEMU virt's UART, used if the device tree does not name one. */
 #define VIRT_PL011_BASE 0x09000000
@@ -36,8 +35,8 @@ static void add_memory(const uint8_t *reg, int len, int ac, int sc)
 	int entry = 4 * (ac + sc);
 
 	for (; entry && len >= entry; reg += entry, len -= entry)
-		kvm_memmap_add_free(ukfdt_read_cells(reg, ac),
-				    ukfdt_read_cells(reg + 4 * ac, sc));
+		plat_memregion_add_free(ukfdt_read_cells(reg, ac),
+					ukfdt_read_cells(reg + 4 * ac, sc));
 }
 
 /*
@@ -112,10 +111,10 @@ void kvm_arm64_boot(void *fdt)
 		UK_CRASH("device tree: no memory node");
 
 	for (i = 0; !ukfdt_memreserve(fdt, i, &base, &size); i++)
-		kvm_memmap_reserve(base, size, UKPLAT_MEMRF_RESERVED,
-				   "memreserve");
-	kvm_memmap_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
-			   UKPLAT_MEMRF_RESERVED, "device tree");
-	kvm_memmap_reserve_image();
+		plat_memregion_reserve(base, size, UKPLAT_MEMRF_RESERVED,
+				       "memreserve");
+	plat_memregion_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
+			       UKPLAT_MEMRF_RESERVED, "device tree");
+	plat_memregion_reserve_image();
 	uk_boot_entry_cmdline(kvm_cmdline_save(f.bootargs, f.bootargs_len));
 }

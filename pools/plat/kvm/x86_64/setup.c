@@ -9,12 +9,11 @@
 #include <uk/assert.h>
 #include <uk/ns16550.h>
 #include <uk/init.h>
-#include <kvm/memmap.h>
+#include <plat/memregion.h>
 #include <kvm/cmdline.h>
 #include "x86.h"
 
 const char ukplat_name[] = "kvm";
-const char ukplat_arch[] = "x86_64";
 
 #define COM1 0x3f8
 
@@ -77,7 +76,7 @@ static void add_ram(uint64_t base, uint64_t len)
 		return;
 	if (len > MAPPED_LIMIT - base)
 		len = MAPPED_LIMIT - base;
-	kvm_memmap_add_free(base, len);
+	plat_memregion_add_free(base, len);
 }
 
 /* Reported once the command line may have raised the debug level. */
@@ -163,6 +162,6 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 
 	/* Everything the loader handed over is consumed or copied now, so
 	 * only the image itself needs protecting from allocators. */
-	kvm_memmap_reserve_image();
+	plat_memregion_reserve_image();
 	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <kvm/memmap.h>
+/* The memory-region table every platform fills (plat/memregion.h). */
+#include <plat/memregion.h>
 #include <uk/print.h>
 #include <uk/arch/types.h>
 #include <uk/init.h>
@@ -38,8 +39,8 @@ static void remove_at(int i)
 }
 
 /* Keeps the array sorted by base. */
-static void insert_sorted(uintptr_t base, size_t len, unsigned flags,
-			  const char *name)
+void plat_memregion_add(uint64_t base, uint64_t len, unsigned int flags,
+			const char *name)
 {
 	int i = 0;
 
@@ -48,7 +49,7 @@ static void insert_sorted(uintptr_t base, size_t len, unsigned flags,
 	insert_at(i, base, len, flags, name);
 }
 
-void kvm_memmap_add_free(uint64_t base, uint64_t len)
+void plat_memregion_add_free(uint64_t base, uint64_t len)
 {
 	/* Allocators work in pages: drop partial pages at both ends. */
 	uint64_t start = UK_ALIGN_UP(base, UK_PAGE_SIZE);
@@ -59,11 +60,11 @@ void kvm_memmap_add_free(uint64_t base, uint64_t len)
 		start = UK_PAGE_SIZE;
 	if (end <= start || end - 1 > UINTPTR_MAX)
 		return;
-	insert_sorted(start, end - start, UKPLAT_MEMRF_FREE, "ram");
+	plat_memregion_add(start, end - start, UKPLAT_MEMRF_FREE, "ram");
 }
 
-void kvm_memmap_reserve(uint64_t base, uint64_t len, unsigned int flags,
-			const char *name)
+void plat_memregion_reserve(uint64_t base, uint64_t len, unsigned int flags,
+			    const char *name)
 {
 	uint64_t rstart = UK_ALIGN_DOWN(base, UK_PAGE_SIZE);
 	uint64_t rend = UK_ALIGN_UP(base + len, UK_PAGE_SIZE);
@@ -90,7 +91,7 @@ void kvm_memmap_reserve(uint64_t base, uint64_t len, unsigned int flags,
 	}
 }
 
-bool kvm_memmap_is_free(uint64_t base, uint64_t len)
+bool plat_memregion_is_free(uint64_t base, uint64_t len)
 {
 	int i;
 
@@ -117,20 +118,20 @@ int ukplat_memregion_get(int i, struct ukplat_memregion *mr)
 
 extern char __image_start[], __image_end[];
 
-void kvm_memmap_reserve_image(void)
+void plat_memregion_reserve_image(void)
 {
 	uintptr_t start = (uintptr_t)__image_start;
 	uintptr_t end = UK_ALIGN_UP((uintptr_t)__image_end, UK_PAGE_SIZE);
 
-	if (!kvm_memmap_is_free(start, end - start))
+	if (!plat_memregion_is_free(start, end - start))
 		UK_CRASH("the image [%#lx, %#lx) is not inside RAM: "
 			 "give the guest more memory", (unsigned long)start,
 			 (unsigned long)end);
-	kvm_memmap_reserve(start, end - start, UKPLAT_MEMRF_KERNEL, "image");
+	plat_memregion_reserve(start, end - start, UKPLAT_MEMRF_KERNEL, "image");
 }
 
 /* An init function, so that ukdebug.level=4 on the command line shows it. */
-static int kvm_memmap_print(void)
+static int memregion_print(void)
 {
 	int i;
 
@@ -145,4 +146,4 @@ static int kvm_memmap_print(void)
 			   regions[i].flags & UKPLAT_MEMRF_FREE ? " (free)" : "");
 	return 0;
 }
-UK_EARLY_INITCALL(kvm_memmap_print, NULL);
+UK_EARLY_INITCALL(memregion_print, NULL);
