@@ -73,7 +73,7 @@ describe('per-image view', () => {
     expect(kvm.sources).not.toContain('x86_64/entry.S');
     expect(kvm.exports).toContain('_kvm_arm64_entry');
     expect(kvm.exports).not.toContain('_kvm_x86_entry32');
-    expect(plan.includes).toContain(join(root, 'pools', 'drivers', 'pl011', 'include'));
+    expect(plan.includes).toContain(join(root, 'pools', 'lib', 'ukfdt', 'include'));
   });
 
   it('config.h strings are C string literals, numbers as written, n and empty left out', () => {
@@ -106,7 +106,7 @@ describe('bad input', () => {
     const app = minimalApp({ 'def': 'CONFIG_ARCH_ARM64=y\nCONFIG_PLAT_KVM=y\n' }, 'config APPT\n\tbool "t"\n\tdefault y\n\tselect LIBNOLIBC\n\tselect LIBUKALLOCREGION\n\tselect LIBNS16550\n');
     cleanup.push(app);
     expect(problemsOf(app, join(app, 'def'))).toEqual([
-      `${join(root, 'pools/drivers/ns16550/Config.uk')}:1: LIBNS16550 is y (selected by APPT) but its dependencies are not met: ARCH_X86_64 [=n]`,
+      `${join(root, 'pools/drivers/uart/ns16550/Config.uk')}:1: LIBNS16550 is y (selected by APPT) but its dependencies are not met: ARCH_X86_64 [=n]`,
     ]);
   });
 

@@ -7,7 +7,7 @@
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/assert.h>
-#include <uk/ns16550.h>
+#include <uk/driver.h>
 #include <uk/init.h>
 #include <plat/memregion.h>
 #include <kvm/cmdline.h>
@@ -15,7 +15,13 @@
 
 const char ukplat_name[] = "kvm";
 
-#define COM1 0x3f8
+/* The PC's first serial port: the console, if the image has a driver. */
+static const struct uk_device com1 = {
+	.compatible = "ns16550a",
+	.compatible_len = sizeof("ns16550a"),
+	.base = 0x3f8,
+	.flags = UK_DEVICE_IOPORT,
+};
 
 /* ---- multiboot 1 (specification 0.6.96, section 3.3) ------------------ */
 #define MULTIBOOT_LOADER_MAGIC 0x2BADB002
@@ -146,7 +152,7 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 	const char *cmdline;
 
 	kvm_x86_traps_init();
-	ns16550_console_init(COM1);
+	uk_driver_probe(UK_DRIVER_UART, &com1);
 
 	/* PVH first: QEMU's microvm firmware also passes the multiboot
 	 * magic in EAX for a PVH start. */
