@@ -16,7 +16,7 @@
 #define CONFIG_UK_NAME "unikernel"
 #endif
 
-/* Entries whose init ran, so uk_boot_exit() knows which terms to run. */
+/* Entries whose init ran, so shutdown() knows which terms to run. */
 static const struct uk_inittab_entry *inittab_done = __uk_inittab_start;
 
 static void run_inittab(void)
@@ -61,6 +61,25 @@ static void show_boot_time(uint64_t entry, uint64_t at_main)
 }
 #endif
 
+/*
+ * Term functions in reverse order, then power off with `status`. The image's
+ * exit hook (uk/exit.h): exit() of the C library ends here as main's
+ * return does.
+ */
+static void __noreturn shutdown(int status)
+{
+	const struct uk_inittab_entry *e = inittab_done;
+
+	uk_pr_info("main returned %d, shutting down\n", status);
+	while (e > __uk_inittab_start) {
+		e--;
+		if (e->term)
+			e->term();
+	}
+	ukplat_halt(status);
+}
+UK_EXIT_HOOK(shutdown);
+
 void uk_boot_entry(int argc, char *argv[])
 {
 	int first, app_argc, status;
@@ -83,7 +102,7 @@ void uk_boot_entry(int argc, char *argv[])
 	(void)at_main;
 #endif
 	status = main(app_argc, app_argv);
-	uk_boot_exit(status);
+	shutdown(status);
 }
 
 void uk_boot_entry_cmdline(char *cmdline)
@@ -96,18 +115,3 @@ void uk_boot_entry_cmdline(char *cmdline)
 					 CONFIG_UKBOOT_MAXARGS);
 	uk_boot_entry(argc, argv);
 }
-
-void uk_boot_exit(int status)
-{
-	const struct uk_inittab_entry *e = inittab_done;
-
-	uk_pr_info("main returned %d, shutting down\n", status);
-	while (e > __uk_inittab_start) {
-		e--;
-		if (e->term)
-			e->term();
-	}
-	ukplat_halt(status);
-}
-/* exit() of the C library ends here too. */
-UK_EXIT_HOOK(uk_boot_exit);
