@@ -12,16 +12,19 @@
 static struct ukplat_memregion regions[MAX_REGIONS];
 static int nr_regions;
 
-static void insert_at(int i, uintptr_t base, size_t len, unsigned flags,
-		      const char *name)
+/* Keeps the array sorted by base: the one place that inserts. */
+void plat_memregion_add(uint64_t base, uint64_t len, unsigned int flags,
+			const char *name)
 {
-	int j;
+	int i, j;
 
 	if (nr_regions == MAX_REGIONS) {
 		uk_pr_warn("memory map full, dropping %p+%zu\n",
-			   (void *)base, len);
+			   (void *)(uintptr_t)base, (size_t)len);
 		return;
 	}
+	for (i = 0; i < nr_regions && regions[i].base < base; i++)
+		;
 	for (j = nr_regions; j > i; j--)
 		regions[j] = regions[j - 1];
 	regions[i].base = base;
@@ -29,24 +32,6 @@ static void insert_at(int i, uintptr_t base, size_t len, unsigned flags,
 	regions[i].flags = flags;
 	regions[i].name = name;
 	nr_regions++;
-}
-
-static void remove_at(int i)
-{
-	nr_regions--;
-	for (; i < nr_regions; i++)
-		regions[i] = regions[i + 1];
-}
-
-/* Keeps the array sorted by base. */
-void plat_memregion_add(uint64_t base, uint64_t len, unsigned int flags,
-			const char *name)
-{
-	int i = 0;
-
-	while (i < nr_regions && regions[i].base < base)
-		i++;
-	insert_at(i, base, len, flags, name);
 }
 
 void plat_memregion_add_free(uint64_t base, uint64_t len)
@@ -63,11 +48,12 @@ void plat_memregion_add_free(uint64_t base, uint64_t len)
 	plat_memregion_add(start, end - start, UKPLAT_MEMRF_FREE, "ram");
 }
 
-void plat_memregion_reserve(uint64_t base, uint64_t len, unsigned int flags,
-			    const char *name)
+uint64_t plat_memregion_reserve(uint64_t base, uint64_t len,
+				unsigned int flags, const char *name)
 {
 	uint64_t rstart = UK_ALIGN_DOWN(base, UK_PAGE_SIZE);
 	uint64_t rend = UK_ALIGN_UP(base + len, UK_PAGE_SIZE);
+	uint64_t carved = 0;
 	int i;
 
 	for (i = 0; i < nr_regions; i++) {
@@ -78,29 +64,27 @@ void plat_memregion_reserve(uint64_t base, uint64_t len, unsigned int flags,
 		if (!(r.flags & UKPLAT_MEMRF_FREE) ||
 		    fend <= rstart || fstart >= rend)
 			continue;
-		/* Split the free region into: before, carved, after. */
+		/* Split the free region into: before, carved, after. Region
+		 * i keeps the part before, or becomes the carved part; the
+		 * others sort into place right after it. */
 		cstart = fstart > rstart ? fstart : rstart;
 		cend = fend < rend ? fend : rend;
-		remove_at(i);
-		if (cstart > fstart)
-			insert_at(i++, fstart, cstart - fstart, r.flags, r.name);
-		insert_at(i++, cstart, cend - cstart, flags, name);
-		if (fend > cend)
-			insert_at(i++, cend, fend - cend, r.flags, r.name);
-		i--;  /* the loop's i++ moves past the last piece */
+		carved += cend - cstart;
+		if (cstart > fstart) {
+			regions[i].len = cstart - fstart;
+			plat_memregion_add(cstart, cend - cstart, flags, name);
+			i++;
+		} else {
+			regions[i] = (struct ukplat_memregion){
+				cstart, cend - cstart, flags, name };
+		}
+		if (fend > cend) {
+			plat_memregion_add(cend, fend - cend, r.flags, r.name);
+			i++;
+		}
+		/* The loop's i++ moves past the last piece. */
 	}
-}
-
-bool plat_memregion_is_free(uint64_t base, uint64_t len)
-{
-	int i;
-
-	for (i = 0; i < nr_regions; i++)
-		if ((regions[i].flags & UKPLAT_MEMRF_FREE) &&
-		    regions[i].base <= base &&
-		    base + len <= regions[i].base + regions[i].len)
-			return true;
-	return false;
+	return carved;
 }
 
 int ukplat_memregion_count(void)
@@ -123,11 +107,12 @@ void plat_memregion_reserve_image(void)
 	uintptr_t start = (uintptr_t)__image_start;
 	uintptr_t end = UK_ALIGN_UP((uintptr_t)__image_end, UK_PAGE_SIZE);
 
-	if (!plat_memregion_is_free(start, end - start))
+	/* Checked after the fact: a crash follows anyway. */
+	if (plat_memregion_reserve(start, end - start, UKPLAT_MEMRF_KERNEL,
+				   "image") != end - start)
 		UK_CRASH("the image [%#lx, %#lx) is not inside RAM: "
 			 "give the guest more memory", (unsigned long)start,
 			 (unsigned long)end);
-	plat_memregion_reserve(start, end - start, UKPLAT_MEMRF_KERNEL, "image");
 }
 
 /* An init function, so that ukdebug.level=4 on the command line shows it. */

@@ -24,13 +24,10 @@ void plat_memregion_add_free(uint64_t base, uint64_t len);
 /*
  * Marks [base, base+len) as used (kernel, firmware tables, device tree):
  * the part that overlaps free regions is carved out and recorded with
- * `flags`.
+ * `flags`. Returns the number of bytes carved (whole pages).
  */
-void plat_memregion_reserve(uint64_t base, uint64_t len, unsigned int flags,
-			    const char *name);
-
-/* True if one free region covers all of [base, base+len). */
-bool plat_memregion_is_free(uint64_t base, uint64_t len);
+uint64_t plat_memregion_reserve(uint64_t base, uint64_t len,
+				unsigned int flags, const char *name);
 
 /* Carves the loaded image out of the free memory; crashes with an
  * explanation if the guest's RAM does not even hold the image. */
