@@ -47,11 +47,17 @@ static void test_drivers(void)
 	struct uk_device dev_a = DEVICE("vendor,unknown\0selftest,a", 0x1234);
 	struct uk_device dev_b = DEVICE("selftest,generic", 0);
 	struct uk_device nothing = DEVICE("vendor,unknown", 0);
+	/* Not a literal the linker could merge with the driver's: the
+	 * strings are compared, as for a device tree's. */
+	char copy[] = "vendor,unknown\0selftest,generic";
 
 	/* Table order is a, b: the device's order decides, not the table's. */
 	CHECK_STR(FOUND("selftest,b\0selftest,a"), "selftest_b");
 	CHECK_STR(FOUND("selftest,a\0selftest,b"), "selftest_a");
 	CHECK_STR(FOUND("selftest,generic"), "selftest_b");
+	CHECK_STR(found(copy, sizeof(copy)), "selftest_b");
+	copy[sizeof(copy) - 2] = 'X';
+	CHECK_STR(found(copy, sizeof(copy)), "none");
 	CHECK_STR(FOUND("selftest"), "none");
 	/* A length that cuts the value short hides what follows. */
 	CHECK_STR(found("x\0selftest,a", 2), "none");
