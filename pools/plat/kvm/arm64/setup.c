@@ -15,7 +15,7 @@
 
 const char ukplat_name[] = "kvm";
 
-/* QEMU virt's UART, used if the device tree names none we have a driver for. */
+/* QEMU virt's UART, used if the device tree names no UART we drive. */
 #define VIRT_UART_COMPATIBLE "arm,pl011\0arm,primecell"
 static const struct uk_device virt_uart = {
 	.compatible = VIRT_UART_COMPATIBLE,

@@ -52,7 +52,6 @@ struct uk_driver {
 	const char *const *compatible;
 	/* Returns 0 once the device works, a negative errno otherwise. */
 	int (*probe)(const struct uk_device *dev);
-	const char *libname;
 };
 
 #define UK_DRIVERTAB_SECTION(subsystem) ".uk_drivertab." UK_STR(subsystem)
@@ -62,7 +61,7 @@ struct uk_driver {
 	static const struct uk_driver					\
 	__used __section(UK_DRIVERTAB_SECTION(subsys)) __aligned(8)	\
 	UK_CONCAT(__uk_driver_, drv) = {				\
-		(subsys), #drv, (compat), (probefn), UK_LIBNAME_STR }
+		(subsys), #drv, (compat), (probefn) }
 
 /* Bounds provided by the linker script (native/ld/tables.ld). */
 extern const struct uk_driver __uk_drivertab_start[];
