@@ -9,7 +9,9 @@
 #include <string.h>
 #include <errno.h>
 
-static int is_blank(char c)
+/* Inline: it runs on the path to main, where under QEMU TCG each function
+ * entered costs boot time (every new block of code is translated). */
+static __always_inline int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }

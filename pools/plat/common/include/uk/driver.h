@@ -21,9 +21,6 @@
 #define UK_DRIVER_H
 
 #include <uk/essentials.h>
-#ifndef __ASSEMBLY__
-#include <errno.h>
-#endif
 
 /* Subsystems, probed by the platform at different moments of the boot. */
 /* Serial ports that become consoles: probed before the boot library runs. */
@@ -79,18 +76,9 @@ const struct uk_driver *uk_driver_find(unsigned int subsystem,
 
 /*
  * Probes the driver uk_driver_find() gives for `dev`: its result, or
- * -ENODEV when the image has no driver for the device. Inline because
- * it runs on the path to main, where under QEMU TCG every block of code
- * executed for the first time is translated: fewer blocks, faster boot.
+ * -ENODEV when the image has no driver for the device.
  */
-static inline int uk_driver_probe(unsigned int subsystem,
-				  const struct uk_device *dev)
-{
-	const struct uk_driver *drv =
-		uk_driver_find(subsystem, dev->compatible, dev->compatible_len);
-
-	return drv ? drv->probe(dev) : -ENODEV;
-}
+int uk_driver_probe(unsigned int subsystem, const struct uk_device *dev);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* UK_DRIVER_H */
