@@ -16,21 +16,17 @@ static int nr_regions;
 void plat_memregion_add(uint64_t base, uint64_t len, unsigned int flags,
 			const char *name)
 {
-	int i, j;
+	int i;
 
 	if (nr_regions == MAX_REGIONS) {
 		uk_pr_warn("memory map full, dropping %p+%zu\n",
 			   (void *)(uintptr_t)base, (size_t)len);
 		return;
 	}
-	for (i = 0; i < nr_regions && regions[i].base < base; i++)
-		;
-	for (j = nr_regions; j > i; j--)
-		regions[j] = regions[j - 1];
-	regions[i].base = base;
-	regions[i].len = len;
-	regions[i].flags = flags;
-	regions[i].name = name;
+	/* Regions above the new one move up by one, from the top. */
+	for (i = nr_regions; i > 0 && regions[i - 1].base > base; i--)
+		regions[i] = regions[i - 1];
+	regions[i] = (struct ukplat_memregion){ base, len, flags, name };
 	nr_regions++;
 }
 
