@@ -63,7 +63,7 @@ describe('ukconfig build refuses bad input before compiling', () => {
     await configure(dir, 'CONFIG_ARCH_ARM64=y\nCONFIG_PLAT_KVM=y\n');
     const r = await ukconfig(['-C', dir, 'build']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/pools\/drivers\/ns16550\/Config\.uk:1: LIBNS16550 is y \(selected by APPBAD\) but its dependencies are not met: ARCH_X86_64 \[=n\]/);
+    expect(r.stderr).toMatch(/pools\/drivers\/uart\/ns16550\/Config\.uk:1: LIBNS16550 is y \(selected by APPBAD\) but its dependencies are not met: ARCH_X86_64 \[=n\]/);
     expect(existsSync(join(dir, 'build'))).toBe(false);
   });
 

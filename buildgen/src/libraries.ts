@@ -1,21 +1,30 @@
 /**
- * Which micro-libraries exist: every pools/<group>/<name>/library.uk, then
- * the application folder's own manifest. Adding a library is adding a folder.
+ * Which micro-libraries exist: every folder under pools/ that holds a
+ * library.uk (pools/<group>/<name>/, or pools/<group>/<subsystem>/<name>/
+ * for drivers), then the application folder's own manifest. Adding a
+ * library is adding a folder.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManifestError, parseManifest, type Manifest } from './manifest.js';
 import { isAppDir } from '../../workspace/src/index.js';
 
-/** The manifests under `pools`, in a stable order (group, then folder name). */
+/**
+ * The manifests under `pools`, in a stable order (folder names sorted, depth
+ * first). A folder with a library.uk is a library: its subfolders are its
+ * own (sources, include/), so the walk stops there; other folders group
+ * libraries (pools/lib, pools/drivers/uart).
+ */
 export function poolManifestFiles(pools: string): string[] {
   const files: string[] = [];
-  for (const group of sortedDirs(pools)) {
-    for (const lib of sortedDirs(join(pools, group))) {
-      const file = join(pools, group, lib, 'library.uk');
-      if (readdirSync(join(pools, group, lib)).includes('library.uk')) files.push(file);
+  const walk = (dir: string) => {
+    for (const sub of sortedDirs(dir)) {
+      const folder = join(dir, sub);
+      if (readdirSync(folder).includes('library.uk')) files.push(join(folder, 'library.uk'));
+      else walk(folder);
     }
-  }
+  };
+  walk(pools);
   return files;
 }
 

@@ -46,8 +46,8 @@ describe('per-image view', () => {
   it('one configuration with both platforms gives two images, each without the other platform', () => {
     const g = gen(helloworld, join(helloworld, 'defconfigs', 'kvm+linuxu-x86_64'));
     expect(g.images.map((i) => i.plan.id)).toEqual(['kvm-x86_64', 'linuxu-x86_64']);
-    expect(libs(g, 'kvm-x86_64')).toEqual(['x86_64', 'ns16550', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'kvm', 'helloworld']);
-    expect(libs(g, 'linuxu-x86_64')).toEqual(['x86_64', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'linuxu', 'helloworld']);
+    expect(libs(g, 'kvm-x86_64')).toEqual(['x86_64', 'ns16550', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'ukplat', 'kvm', 'helloworld']);
+    expect(libs(g, 'linuxu-x86_64')).toEqual(['x86_64', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'ukplat', 'linuxu', 'helloworld']);
     const kvm = header(g, 'kvm-x86_64');
     const linuxu = header(g, 'linuxu-x86_64');
     expect(kvm).toContain('#define CONFIG_PLAT_KVM 1\n');
@@ -72,7 +72,7 @@ describe('per-image view', () => {
     expect(kvm.sources).not.toContain('x86_64/entry.S');
     expect(kvm.exports).toContain('_kvm_arm64_entry');
     expect(kvm.exports).not.toContain('_kvm_x86_entry32');
-    expect(plan.includes).toContain(join(root, 'pools', 'drivers', 'pl011', 'include'));
+    expect(plan.includes).toContain(join(root, 'pools', 'lib', 'ukfdt', 'include'));
   });
 
   it('config.h strings are C string literals, numbers as written, n and empty left out', () => {
@@ -105,7 +105,7 @@ describe('bad input', () => {
     const app = minimalApp({ 'def': 'CONFIG_ARCH_ARM64=y\nCONFIG_PLAT_KVM=y\n' }, 'config APPT\n\tbool "t"\n\tdefault y\n\tselect LIBNOLIBC\n\tselect LIBUKALLOCREGION\n\tselect LIBNS16550\n');
     cleanup.push(app);
     expect(problemsOf(app, join(app, 'def'))).toEqual([
-      `${join(root, 'pools/drivers/ns16550/Config.uk')}:1: LIBNS16550 is y (selected by APPT) but its dependencies are not met: ARCH_X86_64 [=n]`,
+      `${join(root, 'pools/drivers/uart/ns16550/Config.uk')}:1: LIBNS16550 is y (selected by APPT) but its dependencies are not met: ARCH_X86_64 [=n]`,
     ]);
   });
 

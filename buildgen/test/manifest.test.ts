@@ -107,6 +107,29 @@ describe('statements', () => {
     expect(x86.flatMap((e) => e.values)).toContain('x86_64/entry.S');
     expect(libs[libs.length - 1].name).toBe('helloworld');
   });
+
+  it('finds libraries at any depth, sorted, without looking inside a library', () => {
+    const pools = mkdtempSync(join(tmpdir(), 'ukconfig-pools-'));
+    try {
+      // A library's own subfolders (sources, even one holding a stray library.uk) are not libraries.
+      for (const d of ['lib/b', 'lib/a/x86_64', 'drivers/uart/pl011', 'drivers/intctlr/gic/v3', 'plat/common', 'empty/group']) {
+        mkdirSync(join(pools, d), { recursive: true });
+      }
+      for (const d of ['lib/b', 'lib/a', 'lib/a/x86_64', 'drivers/uart/pl011', 'drivers/intctlr/gic', 'drivers/intctlr/gic/v3', 'plat/common']) {
+        writeFileSync(join(pools, d, 'library.uk'), '');
+      }
+      writeFileSync(join(pools, 'drivers', 'uart', 'Config.uk'), '');
+      expect(poolManifestFiles(pools).map((f) => f.slice(pools.length + 1))).toEqual([
+        'drivers/intctlr/gic/library.uk',
+        'drivers/uart/pl011/library.uk',
+        'lib/a/library.uk',
+        'lib/b/library.uk',
+        'plat/common/library.uk',
+      ]);
+    } finally {
+      rmSync(pools, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('errors', () => {

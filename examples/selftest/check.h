@@ -36,5 +36,6 @@ void test_printf(void);
 void test_stdlib(void);
 void test_alloc(void);
 void test_boot(int argc, char *argv[]);
+void test_plat(void);
 
 #endif

@@ -16,6 +16,7 @@ int main(int argc, char *argv[])
 	test_stdlib();
 	test_alloc();
 	test_boot(argc, argv);
+	test_plat();
 	printf("%d passed, %d failed, %d skipped\n", checks_passed,
 	       checks_failed, checks_skipped);
 	return checks_failed > 124 ? 124 : checks_failed;

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Boot library behaviour: command-line splitting, library parameters and
- * init-table ordering. Parameters are checked when the test is run with
+ * Boot library behaviour: command-line splitting, library parameters
+ * (uklibparam) and init-table ordering. Parameters are checked when the test is run with
  *   selftest.num=-42 selftest.big=0x10 selftest.flag selftest.word=hello
  *   -- alpha "beta gamma"
  * (what examples/selftest/README.md gives); otherwise those checks are
  * counted as skipped.
  */
 #include <string.h>
+#include <errno.h>
 #include <uk/boot.h>
 #include <uk/init.h>
 #include <uk/libparam.h>
@@ -23,6 +24,8 @@ static char *word = "unset";
 UK_LIBPARAM(word);
 static unsigned char tiny = 7;
 UK_LIBPARAM(tiny);
+static unsigned short wide;
+UK_LIBPARAM(wide);
 
 /* Init functions record the order they ran in. */
 static char order[8];
@@ -60,9 +63,28 @@ static void test_split(void)
 	}
 }
 
+/* uk_libparam_set() directly: what it answers, and that a refused value changes nothing. */
+static void test_libparam_set(void)
+{
+	char fits[] = "selftest.wide=65535";
+	char too_big[] = "selftest.wide=65536";
+	char not_number[] = "selftest.wide=12ab";
+	char not_bool[] = "selftest.flag=maybe";
+	char unknown[] = "selftest.nosuch=1";
+	char other_lib[] = "ukdebugx.level=1";
+
+	CHECK(uk_libparam_set(fits) == 0 && wide == 65535);
+	CHECK(uk_libparam_set(too_big) == -ERANGE && wide == 65535);
+	CHECK(uk_libparam_set(not_number) == -EINVAL && wide == 65535);
+	CHECK(uk_libparam_set(not_bool) == -EINVAL);
+	CHECK(uk_libparam_set(unknown) == -ENOENT);
+	CHECK(uk_libparam_set(other_lib) == -ENOENT);
+}
+
 void test_boot(int argc, char *argv[])
 {
 	test_split();
+	test_libparam_set();
 	CHECK_STR(order, "E17L");
 	CHECK(argv[argc] == NULL);
 

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <errno.h>
 #include <uk/alloc.h>
-#include <uk/boot.h>
+#include <uk/exit.h>
 #include <uk/plat.h>
 
 /* ---- memory: the default allocator of the ukalloc API ---------------- */
@@ -100,12 +100,12 @@ void exit(int status)
 {
 	while (atexit_count > 0)
 		atexit_fns[--atexit_count]();
-	uk_boot_exit(status);
+	uk_exit(status);
 }
 
 void _Exit(int status)
 {
-	uk_boot_exit(status);
+	uk_exit(status);
 }
 
 void abort(void)

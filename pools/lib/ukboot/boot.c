@@ -8,6 +8,7 @@
 #include <uk/boot.h>
 #include <uk/plat.h>
 #include <uk/init.h>
+#include <uk/exit.h>
 #include <uk/print.h>
 #include <uk/assert.h>
 
@@ -15,7 +16,7 @@
 #define CONFIG_UK_NAME "unikernel"
 #endif
 
-/* Entries whose init ran, so uk_boot_exit() knows which terms to run. */
+/* Entries whose init ran, so shutdown() knows which terms to run. */
 static const struct uk_inittab_entry *inittab_done = __uk_inittab_start;
 
 static void run_inittab(void)
@@ -60,6 +61,25 @@ static void show_boot_time(uint64_t entry, uint64_t at_main)
 }
 #endif
 
+/*
+ * Term functions in reverse order, then power off with `status`. The image's
+ * exit hook (uk/exit.h): exit() of the C library ends here as main's
+ * return does.
+ */
+static void __noreturn shutdown(int status)
+{
+	const struct uk_inittab_entry *e = inittab_done;
+
+	uk_pr_info("main returned %d, shutting down\n", status);
+	while (e > __uk_inittab_start) {
+		e--;
+		if (e->term)
+			e->term();
+	}
+	ukplat_halt(status);
+}
+UK_EXIT_HOOK(shutdown);
+
 void uk_boot_entry(int argc, char *argv[])
 {
 	int first, app_argc, status;
@@ -82,7 +102,7 @@ void uk_boot_entry(int argc, char *argv[])
 	(void)at_main;
 #endif
 	status = main(app_argc, app_argv);
-	uk_boot_exit(status);
+	shutdown(status);
 }
 
 void uk_boot_entry_cmdline(char *cmdline)
@@ -94,17 +114,4 @@ void uk_boot_entry_cmdline(char *cmdline)
 	argc = 1 + uk_boot_split_cmdline(cmdline ? cmdline : "", argv + 1,
 					 CONFIG_UKBOOT_MAXARGS);
 	uk_boot_entry(argc, argv);
-}
-
-void uk_boot_exit(int status)
-{
-	const struct uk_inittab_entry *e = inittab_done;
-
-	uk_pr_info("main returned %d, shutting down\n", status);
-	while (e > __uk_inittab_start) {
-		e--;
-		if (e->term)
-			e->term();
-	}
-	ukplat_halt(status);
 }

@@ -5,8 +5,6 @@
 
 #include <uk/essentials.h>
 
-extern uint64_t linuxu_entry_ns;
-
 /* Registers standard output as a console. */
 void linuxu_console_init(void);
 

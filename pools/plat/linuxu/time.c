@@ -2,18 +2,10 @@
 /* Ticks are CLOCK_MONOTONIC nanoseconds: no frequency to find. */
 #include <uk/plat.h>
 #include <linuxu/syscall.h>
-#include "linuxu.h"
-
-uint64_t linuxu_entry_ns;
 
 uint64_t ukplat_ticks(void)
 {
 	return linuxu_monotonic_ns();
-}
-
-uint64_t ukplat_ticks_at_entry(void)
-{
-	return linuxu_entry_ns;
 }
 
 uint64_t ukplat_ticks_hz(const char **how)

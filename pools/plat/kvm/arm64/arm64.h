@@ -5,8 +5,6 @@
 
 #include <uk/essentials.h>
 
-extern uint64_t kvm_arm64_entry_ticks;
-
 /* Called by the exception handler when the trapping instruction was a
  * semihosting call, i.e. QEMU runs without -semihosting. */
 void kvm_arm64_semihosting_missing(void) __noreturn;

@@ -62,7 +62,7 @@ at_el1:
 	str xzr, [x1], #8
 	b 1b
 2:
-	ldr x1, =kvm_arm64_entry_ticks
+	ldr x1, =plat_entry_ticks
 	str x19, [x1]
 
 	ldr x1, =kvm_arm64_vectors

@@ -7,24 +7,28 @@
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <uk/fdt.h>
-#include <uk/pl011.h>
-#include <kvm/memmap.h>
+#include <uk/driver.h>
+#include <plat/memregion.h>
 #include <kvm/cmdline.h>
 #include <string.h>
 #include "arm64.h"
 
 const char ukplat_name[] = "kvm";
-const char ukplat_arch[] = "arm64";
 
-/* QEMU virt's UART, used if the device tree does not name one. */
-#define VIRT_PL011_BASE 0x09000000
+/* QEMU virt's UART, used if the device tree names no UART we drive. */
+#define VIRT_UART_COMPATIBLE "arm,pl011\0arm,primecell"
+static const struct uk_device virt_uart = {
+	.compatible = VIRT_UART_COMPATIBLE,
+	.compatible_len = sizeof(VIRT_UART_COMPATIBLE),
+	.base = 0x09000000,
+};
 
 /* PSCI conduit from /psci "method": true for "smc", false for "hvc". */
 bool kvm_arm64_psci_smc;
 
 /* What the platform needs from the device tree. */
 struct dt_facts {
-	uintptr_t uart;
+	struct uk_device uart;    /* the first one the image has a driver for */
 	const char *bootargs;
 	int bootargs_len;
 	int memory_nodes;
@@ -36,8 +40,8 @@ static void add_memory(const uint8_t *reg, int len, int ac, int sc)
 	int entry = 4 * (ac + sc);
 
 	for (; entry && len >= entry; reg += entry, len -= entry)
-		kvm_memmap_add_free(ukfdt_read_cells(reg, ac),
-				    ukfdt_read_cells(reg + 4 * ac, sc));
+		plat_memregion_add_free(ukfdt_read_cells(reg, ac),
+					ukfdt_read_cells(reg + 4 * ac, sc));
 }
 
 /*
@@ -85,9 +89,12 @@ static void read_device_tree(const void *fdt, struct dt_facts *f)
 		if (type && !strcmp(type, "memory") && reg) {
 			add_memory(reg, reg_len, ac, sc);
 			f->memory_nodes++;
-		} else if (!f->uart && compat && reg && reg_len >= 4 * ac &&
-			   ukfdt_compat_has(compat, compat_len, "arm,pl011")) {
-			f->uart = ukfdt_read_cells(reg, ac);
+		} else if (!f->uart.compatible && compat && reg &&
+			   reg_len >= 4 * ac &&
+			   uk_driver_find(UK_DRIVER_UART, compat, compat_len)) {
+			f->uart.compatible = compat;
+			f->uart.compatible_len = compat_len;
+			f->uart.base = ukfdt_read_cells(reg, ac);
 		} else if (method && !strncmp(name, "psci", 4)) {
 			kvm_arm64_psci_smc = !strcmp(method, "smc");
 		}
@@ -103,19 +110,20 @@ void kvm_arm64_boot(void *fdt)
 
 	if (ukfdt_check(fdt)) {
 		/* No console yet: try the usual UART so the reason shows. */
-		pl011_console_init(VIRT_PL011_BASE);
+		uk_driver_probe(UK_DRIVER_UART, &virt_uart);
 		UK_CRASH("no device tree at %p (boot as a Linux Image)", fdt);
 	}
 	read_device_tree(fdt, &f);
-	pl011_console_init(f.uart ? f.uart : VIRT_PL011_BASE);
+	uk_driver_probe(UK_DRIVER_UART,
+			f.uart.compatible ? &f.uart : &virt_uart);
 	if (!f.memory_nodes)
 		UK_CRASH("device tree: no memory node");
 
 	for (i = 0; !ukfdt_memreserve(fdt, i, &base, &size); i++)
-		kvm_memmap_reserve(base, size, UKPLAT_MEMRF_RESERVED,
-				   "memreserve");
-	kvm_memmap_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
-			   UKPLAT_MEMRF_RESERVED, "device tree");
-	kvm_memmap_reserve_image();
+		plat_memregion_reserve(base, size, UKPLAT_MEMRF_RESERVED,
+				       "memreserve");
+	plat_memregion_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
+			       UKPLAT_MEMRF_RESERVED, "device tree");
+	plat_memregion_reserve_image();
 	uk_boot_entry_cmdline(kvm_cmdline_save(f.bootargs, f.bootargs_len));
 }

@@ -5,18 +5,10 @@
  */
 #include <uk/plat.h>
 #include <uk/arch/lcpu.h>
-#include "arm64.h"
-
-uint64_t kvm_arm64_entry_ticks;
 
 uint64_t ukplat_ticks(void)
 {
 	return arm64_cntvct();
-}
-
-uint64_t ukplat_ticks_at_entry(void)
-{
-	return kvm_arm64_entry_ticks;
 }
 
 uint64_t ukplat_ticks_hz(const char **how)

@@ -73,8 +73,7 @@ multiboot_header:
 _kvm_x86_entry32:
 	mov %eax, %ebp              /* boot magic; rdtsc clobbers EAX */
 	rdtsc
-	mov %eax, kvm_x86_entry_tsc
-	mov %edx, kvm_x86_entry_tsc + 4
+	mov %eax, %esi              /* the stamp waits in ESI:EDX ... */
 	cli
 	cld
 
@@ -85,6 +84,8 @@ _kvm_x86_entry32:
 	shr $2, %ecx
 	xor %eax, %eax
 	rep stosl
+	mov %esi, plat_entry_ticks  /* ... for plat_entry_ticks, in .bss */
+	mov %edx, plat_entry_ticks + 4
 
 	/* PML4[0] -> PDPT */
 	mov $kvm_x86_pdpt, %eax
@@ -150,13 +151,6 @@ entry64:
 3:	cli
 	hlt
 	jmp 3b
-
-/* ---- data ------------------------------------------------------------ */
-	.section .data.boot, "aw"
-	.align 8
-	.globl kvm_x86_entry_tsc
-kvm_x86_entry_tsc:
-	.quad 0
 
 	.section .rodata.boot, "a"
 	.align 16

@@ -7,16 +7,21 @@
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/assert.h>
-#include <uk/ns16550.h>
+#include <uk/driver.h>
 #include <uk/init.h>
-#include <kvm/memmap.h>
+#include <plat/memregion.h>
 #include <kvm/cmdline.h>
 #include "x86.h"
 
 const char ukplat_name[] = "kvm";
-const char ukplat_arch[] = "x86_64";
 
-#define COM1 0x3f8
+/* The PC's first serial port: the console, if the image has a driver. */
+static const struct uk_device com1 = {
+	.compatible = "ns16550a",
+	.compatible_len = sizeof("ns16550a"),
+	.base = 0x3f8,
+	.flags = UK_DEVICE_IOPORT,
+};
 
 /* ---- multiboot 1 (specification 0.6.96, section 3.3) ------------------ */
 #define MULTIBOOT_LOADER_MAGIC 0x2BADB002
@@ -77,7 +82,7 @@ static void add_ram(uint64_t base, uint64_t len)
 		return;
 	if (len > MAPPED_LIMIT - base)
 		len = MAPPED_LIMIT - base;
-	kvm_memmap_add_free(base, len);
+	plat_memregion_add_free(base, len);
 }
 
 /* Reported once the command line may have raised the debug level. */
@@ -147,7 +152,7 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 	const char *cmdline;
 
 	kvm_x86_traps_init();
-	ns16550_console_init(COM1);
+	uk_driver_probe(UK_DRIVER_UART, &com1);
 
 	/* PVH first: QEMU's microvm firmware also passes the multiboot
 	 * magic in EAX for a PVH start. */
@@ -163,6 +168,6 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 
 	/* Everything the loader handed over is consumed or copied now, so
 	 * only the image itself needs protecting from allocators. */
-	kvm_memmap_reserve_image();
+	plat_memregion_reserve_image();
 	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
 }

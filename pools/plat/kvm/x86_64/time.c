@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The TSC is the tick counter: entry.S stamps it as the image's very first
- * action, so "time to main" covers all of the image's own boot work.
+ * The TSC is the tick counter: entry.S stamps it (plat_entry_ticks) as the
+ * image's very first action, so "time to main" covers all of the image's
+ * own boot work.
  *
  * Its frequency is needed only to print durations. In order of preference:
  *  1. CPUID (leaf 0x15/0x16, hypervisor leaf 0x40000010): no measurement;
@@ -23,11 +24,6 @@
 uint64_t ukplat_ticks(void)
 {
 	return x86_rdtsc();
-}
-
-uint64_t ukplat_ticks_at_entry(void)
-{
-	return kvm_x86_entry_tsc;
 }
 
 static uint64_t measure_pm_timer(const struct kvm_x86_acpi *acpi)

@@ -5,8 +5,6 @@
 
 #include <uk/essentials.h>
 
-extern uint64_t kvm_x86_entry_tsc;  /* written by entry.S */
-
 void kvm_x86_traps_init(void);
 
 /* ACPI facts the platform uses (0 when absent). */

@@ -1,18 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Boot library API. The platform enters through uk_boot_entry*()
- * (declared in uk/plat.h); everything else calls uk_boot_exit() to stop.
+ * (declared in uk/plat.h). The shutdown sequence (term functions, then
+ * ukplat_halt) is the image's exit hook: other libraries stop the image
+ * with uk_exit() (uk/exit.h), never by naming the boot library.
  */
 #ifndef UK_BOOT_H
 #define UK_BOOT_H
 
 #include <uk/essentials.h>
-
-/*
- * Runs the term functions of the init tables (reverse order), then powers
- * off carrying `status` to the host (see ukplat_halt()).
- */
-void uk_boot_exit(int status) __noreturn;
 
 /* The application's entry point. */
 int main(int argc, char *argv[]);

@@ -8,9 +8,10 @@
  *   UK_LIBPARAM_NAMED(lvl, level)  -> set with "<libname>.lvl=4"
  *
  * The command line is "<library parameters> -- <application arguments>";
- * the boot library does the splitting and the parsing. An entry is only a
- * record in the .uk_libparams section, so a library that declares
- * parameters pulls in no code of its own.
+ * the boot library splits it and hands each parameter word to
+ * uk_libparam_set(). An entry is only a record in the .uk_libparams section
+ * (bounds in native/ld/tables.ld), so a library that declares parameters
+ * pulls in no code of its own.
  */
 #ifndef UK_LIBPARAM_H
 #define UK_LIBPARAM_H
@@ -55,5 +56,14 @@ struct uk_libparam {
 
 extern const struct uk_libparam __uk_libparams_start[];
 extern const struct uk_libparam __uk_libparams_end[];
+
+/*
+ * Sets the parameter a word "<libname>.<name>=<value>" names (a bare
+ * "<libname>.<name>" sets a bool to true). String parameters point into
+ * the word, which must outlive them. Returns 0, -ENOENT when no parameter
+ * has that name, -EINVAL for a value of the wrong form and -ERANGE for a
+ * number the variable cannot hold; on error the variable is unchanged.
+ */
+int uk_libparam_set(char *word);
 
 #endif /* UK_LIBPARAM_H */

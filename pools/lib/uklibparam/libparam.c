@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Library parameters: "lib.name=value" words before "--" on the command
- * line set variables declared with UK_LIBPARAM (uk/libparam.h).
+ * Library parameters: a word "lib.name=value" sets the variable declared
+ * with UK_LIBPARAM (uk/libparam.h). Which words are parameters is the boot
+ * library's business (those before "--").
  */
-#include <uk/boot.h>
 #include <uk/libparam.h>
-#include <uk/print.h>
 #include <string.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -105,28 +104,13 @@ static int apply(const struct uk_libparam *p, char *value)
 	return -EINVAL;
 }
 
-int uk_boot_apply_libparams(int argc, char *argv[])
+int uk_libparam_set(char *word)
 {
-	int i, sep;
+	char *eq = strchr(word, '=');
+	size_t namelen = eq ? (size_t)(eq - word) : strlen(word);
+	const struct uk_libparam *p = find(word, namelen);
 
-	for (sep = 0; sep < argc; sep++)
-		if (!strcmp(argv[sep], "--"))
-			break;
-	if (sep == argc)
-		return 0;
-
-	for (i = 0; i < sep; i++) {
-		char *eq = strchr(argv[i], '=');
-		size_t namelen = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
-		const struct uk_libparam *p = find(argv[i], namelen);
-
-		if (!p) {
-			uk_pr_warn("unknown library parameter \"%s\"\n",
-				   argv[i]);
-			continue;
-		}
-		if (apply(p, eq ? eq + 1 : NULL))
-			uk_pr_warn("invalid value in \"%s\"\n", argv[i]);
-	}
-	return sep + 1;
+	if (!p)
+		return -ENOENT;
+	return apply(p, eq ? eq + 1 : NULL);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* 16550 UART console over x86 port I/O (PC COM ports). */
-#include <uk/ns16550.h>
+#include <uk/driver.h>
 #include <uk/console.h>
 #include <uk/arch/io.h>
+#include <errno.h>
 
 /* Register offsets from the base port. */
 #define THR 0   /* transmit holding (write) */
@@ -50,8 +51,17 @@ static void ns16550_write(struct uk_console *con, const char *buf,
 	}
 }
 
-void ns16550_console_init(uint16_t port)
+/* Programs 8N1, 115200 baud, FIFOs on; polled, so no heap, no interrupts. */
+static int ns16550_probe(const struct uk_device *dev)
 {
+	uint16_t port = dev->base;
+
+	/* One instance; a memory-mapped 16550 is not implemented. Both in
+	 * one test: on the path to main each new block of code (one per
+	 * branch) costs boot time. */
+	if ((uintptr_t)com.con.write | (~dev->flags & UK_DEVICE_IOPORT))
+		return com.con.write ? -EBUSY : -ENODEV;
+
 	outb(port + IER, 0);
 	outb(port + LCR, LCR_DLAB);
 	outb(port + DLL, DIVISOR & 0xff);
@@ -64,4 +74,8 @@ void ns16550_console_init(uint16_t port)
 	com.con.write = ns16550_write;
 	com.port = port;
 	uk_console_register(&com.con);
+	return 0;
 }
+
+static const char *const compatible[] = { "ns16550a", "ns16550", NULL };
+UK_DRIVER(ns16550, UK_DRIVER_UART, compatible, ns16550_probe);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <kvm/memmap.h>
+/* The memory-region table every platform fills (plat/memregion.h). */
+#include <plat/memregion.h>
 #include <uk/print.h>
 #include <uk/arch/types.h>
 #include <uk/init.h>
@@ -11,44 +12,25 @@
 static struct ukplat_memregion regions[MAX_REGIONS];
 static int nr_regions;
 
-static void insert_at(int i, uintptr_t base, size_t len, unsigned flags,
-		      const char *name)
+/* Keeps the array sorted by base: the one place that inserts. */
+void plat_memregion_add(uint64_t base, uint64_t len, unsigned int flags,
+			const char *name)
 {
-	int j;
+	int i;
 
 	if (nr_regions == MAX_REGIONS) {
 		uk_pr_warn("memory map full, dropping %p+%zu\n",
-			   (void *)base, len);
+			   (void *)(uintptr_t)base, (size_t)len);
 		return;
 	}
-	for (j = nr_regions; j > i; j--)
-		regions[j] = regions[j - 1];
-	regions[i].base = base;
-	regions[i].len = len;
-	regions[i].flags = flags;
-	regions[i].name = name;
+	/* Regions above the new one move up by one, from the top. */
+	for (i = nr_regions; i > 0 && regions[i - 1].base > base; i--)
+		regions[i] = regions[i - 1];
+	regions[i] = (struct ukplat_memregion){ base, len, flags, name };
 	nr_regions++;
 }
 
-static void remove_at(int i)
-{
-	nr_regions--;
-	for (; i < nr_regions; i++)
-		regions[i] = regions[i + 1];
-}
-
-/* Keeps the array sorted by base. */
-static void insert_sorted(uintptr_t base, size_t len, unsigned flags,
-			  const char *name)
-{
-	int i = 0;
-
-	while (i < nr_regions && regions[i].base < base)
-		i++;
-	insert_at(i, base, len, flags, name);
-}
-
-void kvm_memmap_add_free(uint64_t base, uint64_t len)
+void plat_memregion_add_free(uint64_t base, uint64_t len)
 {
 	/* Allocators work in pages: drop partial pages at both ends. */
 	uint64_t start = UK_ALIGN_UP(base, UK_PAGE_SIZE);
@@ -59,14 +41,15 @@ void kvm_memmap_add_free(uint64_t base, uint64_t len)
 		start = UK_PAGE_SIZE;
 	if (end <= start || end - 1 > UINTPTR_MAX)
 		return;
-	insert_sorted(start, end - start, UKPLAT_MEMRF_FREE, "ram");
+	plat_memregion_add(start, end - start, UKPLAT_MEMRF_FREE, "ram");
 }
 
-void kvm_memmap_reserve(uint64_t base, uint64_t len, unsigned int flags,
-			const char *name)
+uint64_t plat_memregion_reserve(uint64_t base, uint64_t len,
+				unsigned int flags, const char *name)
 {
 	uint64_t rstart = UK_ALIGN_DOWN(base, UK_PAGE_SIZE);
 	uint64_t rend = UK_ALIGN_UP(base + len, UK_PAGE_SIZE);
+	uint64_t carved = 0;
 	int i;
 
 	for (i = 0; i < nr_regions; i++) {
@@ -77,29 +60,27 @@ void kvm_memmap_reserve(uint64_t base, uint64_t len, unsigned int flags,
 		if (!(r.flags & UKPLAT_MEMRF_FREE) ||
 		    fend <= rstart || fstart >= rend)
 			continue;
-		/* Split the free region into: before, carved, after. */
+		/* Split the free region into: before, carved, after. Region
+		 * i keeps the part before, or becomes the carved part; the
+		 * others sort into place right after it. */
 		cstart = fstart > rstart ? fstart : rstart;
 		cend = fend < rend ? fend : rend;
-		remove_at(i);
-		if (cstart > fstart)
-			insert_at(i++, fstart, cstart - fstart, r.flags, r.name);
-		insert_at(i++, cstart, cend - cstart, flags, name);
-		if (fend > cend)
-			insert_at(i++, cend, fend - cend, r.flags, r.name);
-		i--;  /* the loop's i++ moves past the last piece */
+		carved += cend - cstart;
+		if (cstart > fstart) {
+			regions[i].len = cstart - fstart;
+			plat_memregion_add(cstart, cend - cstart, flags, name);
+			i++;
+		} else {
+			regions[i] = (struct ukplat_memregion){
+				cstart, cend - cstart, flags, name };
+		}
+		if (fend > cend) {
+			plat_memregion_add(cend, fend - cend, r.flags, r.name);
+			i++;
+		}
+		/* The loop's i++ moves past the last piece. */
 	}
-}
-
-bool kvm_memmap_is_free(uint64_t base, uint64_t len)
-{
-	int i;
-
-	for (i = 0; i < nr_regions; i++)
-		if ((regions[i].flags & UKPLAT_MEMRF_FREE) &&
-		    regions[i].base <= base &&
-		    base + len <= regions[i].base + regions[i].len)
-			return true;
-	return false;
+	return carved;
 }
 
 int ukplat_memregion_count(void)
@@ -117,20 +98,21 @@ int ukplat_memregion_get(int i, struct ukplat_memregion *mr)
 
 extern char __image_start[], __image_end[];
 
-void kvm_memmap_reserve_image(void)
+void plat_memregion_reserve_image(void)
 {
 	uintptr_t start = (uintptr_t)__image_start;
 	uintptr_t end = UK_ALIGN_UP((uintptr_t)__image_end, UK_PAGE_SIZE);
 
-	if (!kvm_memmap_is_free(start, end - start))
+	/* Checked after the fact: a crash follows anyway. */
+	if (plat_memregion_reserve(start, end - start, UKPLAT_MEMRF_KERNEL,
+				   "image") != end - start)
 		UK_CRASH("the image [%#lx, %#lx) is not inside RAM: "
 			 "give the guest more memory", (unsigned long)start,
 			 (unsigned long)end);
-	kvm_memmap_reserve(start, end - start, UKPLAT_MEMRF_KERNEL, "image");
 }
 
 /* An init function, so that ukdebug.level=4 on the command line shows it. */
-static int kvm_memmap_print(void)
+static int memregion_print(void)
 {
 	int i;
 
@@ -145,4 +127,4 @@ static int kvm_memmap_print(void)
 			   regions[i].flags & UKPLAT_MEMRF_FREE ? " (free)" : "");
 	return 0;
 }
-UK_EARLY_INITCALL(kvm_memmap_print, NULL);
+UK_EARLY_INITCALL(memregion_print, NULL);

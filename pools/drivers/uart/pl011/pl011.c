@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* ARM PrimeCell PL011 UART console (QEMU virt, Raspberry Pi, ...). */
-#include <uk/pl011.h>
+#include <uk/driver.h>
 #include <uk/console.h>
 #include <uk/arch/mmio.h>
+#include <errno.h>
 
 #define UARTDR    0x00
 #define UARTFR    0x18
@@ -54,8 +55,14 @@ static void pl011_write(struct uk_console *con, const char *buf, size_t len)
 	}
 }
 
-void pl011_console_init(uintptr_t base)
+/* Programs 8N1 with FIFOs; polled, so no heap, no interrupts. */
+static int pl011_probe(const struct uk_device *dev)
 {
+	uintptr_t base = dev->base;
+
+	if (uart.con.write)
+		return -EBUSY;    /* one instance, already in use */
+
 	/* The PL011 TRM asks to disable, drain, then reprogram. */
 	mmio_write32(base + UARTCR, 0);
 	while (mmio_read32(base + UARTFR) & FR_BUSY)
@@ -72,4 +79,8 @@ void pl011_console_init(uintptr_t base)
 	uart.con.write = pl011_write;
 	uart.base = base;
 	uk_console_register(&uart.con);
+	return 0;
 }
+
+static const char *const compatible[] = { "arm,pl011", NULL };
+UK_DRIVER(pl011, UK_DRIVER_UART, compatible, pl011_probe);

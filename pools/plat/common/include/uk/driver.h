@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Drivers register themselves; platforms (and, later, bus drivers) find
+ * them by what the device says it is.
+ *
+ * A driver library drops one entry into a linker-section table, in the
+ * manner of the init tables (uk/init.h):
+ *
+ *   static const char *const compatible[] = { "arm,pl011", NULL };
+ *   static int pl011_probe(const struct uk_device *dev) { ... }
+ *   UK_DRIVER(pl011, UK_DRIVER_UART, compatible, pl011_probe);
+ *
+ * Whoever discovers a device (a device-tree node, a device the platform
+ * knows is there, such as the PC's COM1) describes it with a struct
+ * uk_device and calls uk_driver_probe(). No platform names a driver, and
+ * a driver is in the image exactly when its library is enabled.
+ *
+ *   section name: .uk_drivertab.<subsystem>   (one digit)
+ */
+#ifndef UK_DRIVER_H
+#define UK_DRIVER_H
+
+#include <uk/essentials.h>
+
+/* Subsystems, probed by the platform at different moments of the boot. */
+/* Serial ports that become consoles: probed before the boot library runs. */
+#define UK_DRIVER_UART 1
+
+#ifndef __ASSEMBLY__
+
+#define UK_DEVICE_IOPORT 0x1   /* base is an x86 I/O port, not an address */
+
+struct uk_device {
+	/*
+	 * What the device is, as a device-tree "compatible" value: one or
+	 * more NUL-terminated strings, most specific first; `compatible_len`
+	 * counts every byte, the last NUL included.
+	 */
+	const char *compatible;
+	size_t compatible_len;
+	uintptr_t base;           /* first register */
+	unsigned int flags;       /* UK_DEVICE_* */
+};
+
+struct uk_driver {
+	unsigned int subsystem;
+	const char *name;
+	/* The compatible strings the driver handles, NULL-terminated. */
+	const char *const *compatible;
+	/* Returns 0 once the device works, a negative errno otherwise. */
+	int (*probe)(const struct uk_device *dev);
+};
+
+#define UK_DRIVERTAB_SECTION(subsystem) ".uk_drivertab." UK_STR(subsystem)
+
+#define UK_DRIVER(drv, subsys, compat, probefn)			\
+	_Static_assert((subsys) >= 1 && (subsys) <= 9, "subsystem 1..9");\
+	static const struct uk_driver					\
+	__used __section(UK_DRIVERTAB_SECTION(subsys)) __aligned(8)	\
+	UK_CONCAT(__uk_driver_, drv) = {				\
+		(subsys), #drv, (compat), (probefn) }
+
+/* Bounds provided by the linker script (native/ld/tables.ld). */
+extern const struct uk_driver __uk_drivertab_start[];
+extern const struct uk_driver __uk_drivertab_end[];
+
+/*
+ * The driver of `subsystem` for a device whose compatible value is
+ * `compatible` (compatible_len bytes, as in struct uk_device): the one
+ * matching the device's most specific string, NULL when the image has
+ * none.
+ */
+const struct uk_driver *uk_driver_find(unsigned int subsystem,
+				       const char *compatible,
+				       size_t compatible_len);
+
+/*
+ * Probes the driver uk_driver_find() gives for `dev`: its result, or
+ * -ENODEV when the image has no driver for the device.
+ */
+int uk_driver_probe(unsigned int subsystem, const struct uk_device *dev);
+
+#endif /* !__ASSEMBLY__ */
+#endif /* UK_DRIVER_H */

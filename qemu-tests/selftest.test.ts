@@ -1,0 +1,52 @@
+/**
+ * examples/selftest on every (architecture, platform) pair under QEMU TCG:
+ * the native libraries check themselves inside the image (libc, allocator,
+ * boot, library parameters, init order, memory regions, driver table). The
+ * guest prints "N passed, N failed, N skipped" and returns the failures.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyExample, removeScratch, runGuest, ukconfig } from './ukconfig.js';
+
+afterAll(removeScratch);
+
+// What examples/selftest/README.md gives: with them, no check is skipped.
+const ARGS = ['selftest.num=-42', 'selftest.big=0x10', 'selftest.flag', 'selftest.word=hello', '--', 'alpha', 'beta gamma'];
+
+const PAIRS: { arch: string; runs: { name: string; runArgs: string[] }[] }[] = [
+  {
+    arch: 'x86_64',
+    runs: [
+      { name: 'kvm-x86_64 (-M pc)', runArgs: ['--plat', 'kvm', '--machine', 'pc'] },
+      { name: 'linuxu-x86_64', runArgs: ['--plat', 'linuxu'] },
+    ],
+  },
+  {
+    arch: 'arm64',
+    runs: [
+      { name: 'kvm-arm64 (-M virt)', runArgs: ['--plat', 'kvm'] },
+      { name: 'linuxu-arm64 (qemu-aarch64)', runArgs: ['--plat', 'linuxu'] },
+    ],
+  },
+];
+
+describe.each(PAIRS)('selftest on $arch, kvm and linuxu', ({ arch, runs }) => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('selftest');
+    const apply = await ukconfig(['-C', app, 'apply', `defconfigs/kvm+linuxu-${arch}`]);
+    expect(apply.exitCode, apply.stderr).toBe(0);
+    const build = await ukconfig(['-C', app, 'build']);
+    expect(build.exitCode, build.stderr).toBe(0);
+  });
+
+  it.each(runs)('$name: every check passes, none skipped', async ({ runArgs }) => {
+    const r = await runGuest(app, runArgs, ARGS);
+    const summary = /^(\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(r.stdout);
+    expect(summary, r.stdout).not.toBeNull();
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL '))).toEqual([]);
+    expect([Number(summary![2]), Number(summary![3])]).toEqual([0, 0]);
+    expect(Number(summary![1])).toBeGreaterThan(50); // the checks ran: about 100 of them
+    expect(r.exitCode).toBe(0);
+  });
+});
