@@ -10,7 +10,7 @@ import { loadKconfig, type Kconfig, type MenuNode } from 'kconfig-parser-ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { poolManifestFiles } from '../src/libraries.js';
 import { parseManifest } from '../src/manifest.js';
-import { projectPaths } from '../src/paths.js';
+import { projectPaths } from '../../workspace/src/index.js';
 
 const { pools, root } = projectPaths();
 const silent = { stdout: () => {}, stderr: () => {} };
