@@ -54,10 +54,11 @@ struct arena {
 
 struct buddy {
 	struct uk_alloc a;
-	struct free_block *lists[NR_ORDERS];
 	uint64_t nonempty;          /* bit k: lists[k] holds a block */
 	struct arena *arenas;
 	size_t free_bytes;          /* on the lists and not yet cut */
+	/* Read only where nonempty has a bit: never needs clearing. */
+	struct free_block *lists[NR_ORDERS];
 };
 
 #define to_buddy(a) UK_CONTAINER_OF(a, struct buddy, a)
@@ -82,7 +83,7 @@ static void push(struct buddy *b, struct arena *ar, uintptr_t x, unsigned k)
 	struct free_block *f = (struct free_block *)x;
 
 	f->prev = NULL;
-	f->next = b->lists[k];
+	f->next = b->nonempty & ((uint64_t)1 << k) ? b->lists[k] : NULL;
 	if (f->next)
 		f->next->prev = f;
 	b->lists[k] = f;
@@ -308,7 +309,7 @@ struct uk_alloc *uk_allocbuddy_init(void *base, size_t len)
 
 	if ((uintptr_t)base + len < rest)
 		return NULL;
-	memset(b, 0, sizeof(*b));
+	memset(b, 0, offsetof(struct buddy, lists));
 	b->a.name = "buddy";
 	b->a.posix_memalign = buddy_memalign;
 	b->a.free = buddy_free;

@@ -51,10 +51,11 @@ UK_CTASSERT(HDR == GRANULE);
 
 struct tlsf {
 	struct uk_alloc a;
+	size_t free_bytes;
 	uint64_t fl_map;                 /* bit f: sl_map[f] != 0 */
 	uint32_t sl_map[FL_COUNT];       /* bit s: lists[f][s] holds a block */
+	/* Read only where sl_map has a bit: never needs clearing. */
 	struct block *lists[FL_COUNT][SL_COUNT];
-	size_t free_bytes;
 };
 
 #define to_tlsf(a) UK_CONTAINER_OF(a, struct tlsf, a)
@@ -105,7 +106,7 @@ static void insert(struct tlsf *t, struct block *b)
 
 	list_of(bsize(b), &fl, &sl);
 	b->prev_free = NULL;
-	b->next_free = t->lists[fl][sl];
+	b->next_free = t->sl_map[fl] & (1u << sl) ? t->lists[fl][sl] : NULL;
 	if (b->next_free)
 		b->next_free->prev_free = b;
 	t->lists[fl][sl] = b;
@@ -344,7 +345,7 @@ struct uk_alloc *uk_alloctlsf_init(void *base, size_t len)
 
 	if ((uintptr_t)base + len < rest)
 		return NULL;
-	memset(t, 0, sizeof(*t));
+	memset(t, 0, offsetof(struct tlsf, lists));
 	t->a.name = "tlsf";
 	t->a.posix_memalign = tlsf_memalign;
 	t->a.free = tlsf_free;
