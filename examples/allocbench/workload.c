@@ -66,10 +66,16 @@ static void fill(struct slot *s, size_t from)
 		s->p[i] = pattern_byte(s->seed, i);
 }
 
+/* Prints the first failures only: one broken allocator makes thousands. */
+#define MAX_PRINTED 10
+
 static unsigned long error(const char *what, unsigned i, void *p, size_t size)
 {
-	printf("FAIL slot %u: %s (block %p, %lu bytes)\n", i, what, p,
-	       (unsigned long)size);
+	static unsigned printed;
+
+	if (printed++ < MAX_PRINTED)
+		printf("FAIL slot %u: %s (block %p, %lu bytes)\n", i, what, p,
+		       (unsigned long)size);
 	return 1;
 }
 
