@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
+#include <string.h>
 #include <uk/alloc.h>
 #include <uk/init.h>
 #include <uk/plat.h>
@@ -77,6 +78,68 @@ static unsigned long check_boot_heap(void)
 	return bad;
 }
 
+/*
+ * Another instance of the heap's back-end over 64 KiB taken from the heap
+ * (aligned to 64 KiB, so that a buddy allocator has whole blocks): filled
+ * with 1000-byte blocks until it refuses, grown with addmem, filled again
+ * (from the memory added only), then emptied: every byte must come back
+ * and the blocks merge again (a quarter of the memory fits in one block).
+ * The region allocator must say it cannot grow.
+ */
+#define GROW_LEN (64 << 10)
+static void *grown[2 * GROW_LEN / 1000];
+
+/* Allocates blocks from a into grown[n...] until it refuses: the new n. */
+static unsigned fill(struct uk_alloc *a, unsigned n)
+{
+	while (n < UK_ARRAY_SIZE(grown) && (grown[n] = uk_malloc(a, 1000)))
+		n++;
+	return n;
+}
+
+/* The instance stays registered: its memory is never given back. */
+static unsigned long check_addmem(void)
+{
+	char *grow_a = uk_memalign(uk_alloc_heap(), GROW_LEN, GROW_LEN);
+	char *grow_b = uk_memalign(uk_alloc_heap(), GROW_LEN, GROW_LEN);
+	struct uk_alloc *a = grow_a && grow_b ? uk_alloc_heap_create(grow_a, GROW_LEN) : NULL;
+	unsigned long bad = 0;
+	unsigned n, first, i;
+	ssize_t fresh, added;
+	int rc;
+
+	if (!a)
+		return fail("addmem: cannot create another instance of the heap's back-end");
+	fresh = uk_alloc_availmem(a);
+	first = n = fill(a, 0);
+	if (n < 32)
+		bad += fail("addmem: fewer than 32 blocks of 1000 bytes in 64 KiB");
+	added = uk_alloc_availmem(a);
+	rc = uk_alloc_addmem(a, grow_b, GROW_LEN);
+	if (rc == -ENOTSUP && !strcmp(a->name, "region"))
+		return bad;
+	if (rc)
+		return bad + fail("addmem refused 64 KiB");
+	added = uk_alloc_availmem(a) - added;
+	n = fill(a, n);
+	if (n - first < 32)
+		bad += fail("addmem: fewer than 32 more blocks in the 64 KiB added");
+	for (i = first; i < n; i++)
+		if ((char *)grown[i] < grow_b || (char *)grown[i] >= grow_b + GROW_LEN) {
+			bad += fail("addmem: a block of the second fill is outside the memory added");
+			break;
+		}
+	while (n)
+		uk_free(a, grown[--n]);
+	if (uk_alloc_availmem(a) != fresh + added)
+		bad += fail("addmem: the freed blocks did not all come back");
+	grown[0] = uk_malloc(a, GROW_LEN / 4);
+	if (!grown[0])
+		bad += fail("addmem: the freed blocks did not merge again");
+	uk_free(a, grown[0]);
+	return bad;
+}
+
 unsigned long target_check_begin(void)
 {
 	unsigned long bad = 0;
@@ -87,6 +150,7 @@ unsigned long target_check_begin(void)
 	if (uk_alloc_get_default() != heap)
 		bad += fail("malloc() does not use the application's heap in main()");
 	bad += check_boot_heap();
+	bad += check_addmem();
 	uk_alloc_stats_get(heap, &at_start);
 	held = held_peak = 0;
 	return bad;
