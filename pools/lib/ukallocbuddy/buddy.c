@@ -105,15 +105,17 @@ static void unlink_block(struct buddy *b, uintptr_t x, unsigned k)
 	b->free_bytes -= (size_t)1 << k;
 }
 
-/* The smallest order whose blocks hold size bytes aligned to align. */
+/*
+ * The smallest order whose blocks hold size bytes aligned to align;
+ * NR_ORDERS or more when none does.
+ */
 static unsigned order_for(size_t size, size_t align)
 {
 	size_t need = size > align ? size : align;
-	unsigned k = MIN_ORDER;
 
-	while (k < NR_ORDERS && ((size_t)1 << k) < need)
-		k++;
-	return k;
+	if (need <= GRANULE)
+		return MIN_ORDER;
+	return sizeof(need) * 8 - __builtin_clzl(need - 1);
 }
 
 /* Gives back the upper halves of the block at x until it has order k. */
