@@ -325,16 +325,10 @@ struct uk_alloc *uk_allocbuddy_init(void *base, size_t len)
 	return &b->a;
 }
 
+/* The heaps ukalloc builds with this back-end, as configured. */
 #if CONFIG_UKALLOC_HEAP_BUDDY
-struct uk_alloc *uk_alloc_heap_create(void *base, size_t len)
-{
-	return uk_allocbuddy_init(base, len);
-}
+UK_ALLOC_HEAP_CREATE(uk_allocbuddy_init);
 #endif
-
 #if CONFIG_UKALLOC_BOOT_BUDDY
-struct uk_alloc *uk_alloc_boot_heap_create(void *base, size_t len)
-{
-	return uk_allocbuddy_init(base, len);
-}
+UK_ALLOC_BOOT_HEAP_CREATE(uk_allocbuddy_init);
 #endif

@@ -121,16 +121,10 @@ struct uk_alloc *uk_allocregion_init(void *base, size_t len)
 	return &r->a;
 }
 
+/* The heaps ukalloc builds with this back-end, as configured. */
 #if CONFIG_UKALLOC_HEAP_REGION
-struct uk_alloc *uk_alloc_heap_create(void *base, size_t len)
-{
-	return uk_allocregion_init(base, len);
-}
+UK_ALLOC_HEAP_CREATE(uk_allocregion_init);
 #endif
-
 #if CONFIG_UKALLOC_BOOT_REGION
-struct uk_alloc *uk_alloc_boot_heap_create(void *base, size_t len)
-{
-	return uk_allocregion_init(base, len);
-}
+UK_ALLOC_BOOT_HEAP_CREATE(uk_allocregion_init);
 #endif

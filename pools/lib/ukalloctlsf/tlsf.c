@@ -359,16 +359,10 @@ struct uk_alloc *uk_alloctlsf_init(void *base, size_t len)
 	return &t->a;
 }
 
+/* The heaps ukalloc builds with this back-end, as configured. */
 #if CONFIG_UKALLOC_HEAP_TLSF
-struct uk_alloc *uk_alloc_heap_create(void *base, size_t len)
-{
-	return uk_alloctlsf_init(base, len);
-}
+UK_ALLOC_HEAP_CREATE(uk_alloctlsf_init);
 #endif
-
 #if CONFIG_UKALLOC_BOOT_TLSF
-struct uk_alloc *uk_alloc_boot_heap_create(void *base, size_t len)
-{
-	return uk_alloctlsf_init(base, len);
-}
+UK_ALLOC_BOOT_HEAP_CREATE(uk_alloctlsf_init);
 #endif

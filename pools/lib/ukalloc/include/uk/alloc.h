@@ -94,12 +94,23 @@ struct uk_alloc *uk_alloc_owner(const void *ptr);
 /*
  * For back-ends: the one chosen as the application's allocator
  * (UKALLOC_HEAP_<NAME>) defines uk_alloc_heap_create(), the one chosen as
- * the boot-time allocator (UKALLOC_BOOT_<NAME>) uk_alloc_boot_heap_create().
- * Each builds and registers an instance over [base, base+len), or returns
- * NULL when the region is too small.
+ * the boot-time allocator (UKALLOC_BOOT_<NAME>) uk_alloc_boot_heap_create(),
+ * as another name of its function that builds and registers an instance
+ * over [base, base+len) (NULL when the region is too small):
+ *
+ *   #if CONFIG_UKALLOC_HEAP_TLSF
+ *   UK_ALLOC_HEAP_CREATE(uk_alloctlsf_init);
+ *   #endif
  */
 struct uk_alloc *uk_alloc_heap_create(void *base, size_t len);
 struct uk_alloc *uk_alloc_boot_heap_create(void *base, size_t len);
+
+#define UK_ALLOC_HEAP_CREATE(init)					\
+	struct uk_alloc *uk_alloc_heap_create(void *base, size_t len)	\
+		__attribute__((alias(#init)))
+#define UK_ALLOC_BOOT_HEAP_CREATE(init)					\
+	struct uk_alloc *uk_alloc_boot_heap_create(void *base, size_t len) \
+		__attribute__((alias(#init)))
 
 /* ---- allocation -------------------------------------------------------- */
 
