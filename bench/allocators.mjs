@@ -15,13 +15,13 @@
 // the very command `ukconfig run` uses. Runs are interleaved across the
 // allocators so that noise on a shared machine hits them alike: compare
 // medians and ratios.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchOptions } from './lib/args.mjs';
-import { median } from './lib/measure.mjs';
+import { median, timed } from './lib/measure.mjs';
 
 const USAGE = 'usage: node bench/allocators.mjs [--reps N] [--ops N] [--json FILE]';
 const opts = benchOptions(USAGE, { reps: { type: 'string', default: '11' }, ops: { type: 'string', default: '200000' }, json: { type: 'string' } });
@@ -82,22 +82,6 @@ function loadedBytes(elf) {
   return text + data;
 }
 
-/** Runs a command to its end: exit code and output (stdout and stderr). */
-function run(file, argv) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (out += b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out: out.replace(/\r/g, '') });
-    });
-  });
-}
-
 const settings = { debugExitPort: '0xf4', semihosting: false };
 const kvm = (image, args, memory) => guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings, args, memory });
 /** isa-debug-exit: main's status 0 comes out as 3. */
@@ -128,7 +112,7 @@ for (let i = 0; i < REPS; i++) {
   for (const a of ALLOCATORS) {
     for (const [mem, key] of [['2M', 'boot2M'], ['1G', 'boot1G']]) {
       const cmd = kvm(hello[a.key].image, [], mem);
-      const r = await run(cmd.file, cmd.args);
+      const r = await timed(cmd.file, cmd.args);
       if (r.code !== KVM_OK) throw new Error(`helloworld (${a.label}, -m ${mem}) exited with ${r.code}:\n${r.out}`);
       hello[a.key][key].push(parse(/^boot: ([\d.]+) us to main/m, r, 'helloworld'));
     }
@@ -156,20 +140,22 @@ for (const a of ALLOCATORS) {
 }
 const host = join(scratch, 'allocbench-host');
 execFileSync('make', ['-s', '-f', join(ROOT, 'examples', 'allocbench', 'host.mk'), `OUT=${host}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+// The workload's length is the user's: a guest gets minutes, not the default 30 s.
+const LONG_MS = 600_000;
 const glibc = [];
 const benchArgs = ['bench', String(OPS), '1'];
 const opsPerS = /^bench: \d+ operations in \d+ us: (\d+) ops\/s$/m;
 for (let i = 0; i < THROUGHPUT_REPS; i++) {
-  const g = await run(host, benchArgs);
+  const g = await timed(host, benchArgs, LONG_MS);
   if (g.code !== 0) throw new Error(`glibc run failed:\n${g.out}`);
   glibc.push(parse(opsPerS, g, 'glibc'));
   for (const a of ALLOCATORS) {
     const b = bench[a.key];
-    const l = await run(join(b.app, 'build', 'allocbench_linuxu-x86_64'), benchArgs);
+    const l = await timed(join(b.app, 'build', 'allocbench_linuxu-x86_64'), benchArgs, LONG_MS);
     if (l.code !== 0) throw new Error(`allocbench linuxu (${a.label}) exited with ${l.code}:\n${l.out}`);
     b.linuxu.push(parse(opsPerS, l, `linuxu ${a.label}`));
     const cmd = kvm(join(b.app, 'build', 'allocbench_kvm-x86_64'), ['--', ...benchArgs], '1G');
-    const k = await run(cmd.file, cmd.args);
+    const k = await timed(cmd.file, cmd.args, LONG_MS);
     if (k.code !== KVM_OK) throw new Error(`allocbench kvm (${a.label}) exited with ${k.code}:\n${k.out}`);
     b.kvm.push(parse(opsPerS, k, `kvm ${a.label}`));
   }
