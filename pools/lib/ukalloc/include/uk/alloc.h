@@ -85,9 +85,9 @@ struct uk_alloc *uk_alloc_first(void);
 struct uk_alloc *uk_alloc_heap(void);
 struct uk_alloc *uk_alloc_boot_heap(void);
 /*
- * The heap instance whose memory holds ptr (the boot-time one or the
- * application's), else the default allocator: what free() and realloc()
- * must give a block back to, whenever it was allocated.
+ * What free() and realloc() give a block back to: the boot-time heap when
+ * ptr is in its memory (a block allocated before main()), else the default
+ * allocator.
  */
 struct uk_alloc *uk_alloc_owner(const void *ptr);
 
