@@ -8,12 +8,12 @@
 //
 // Everything runs under QEMU TCG. Builds go through the real `ukconfig`
 // command; guests are started with the very command `ukconfig run` uses.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './lib/measure.mjs';
+import { median, timed } from './lib/measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'ukconfig.js');
@@ -58,23 +58,6 @@ function helloworld(tag, defconfig) {
   cpSync(join(ROOT, 'examples', 'helloworld'), app, { recursive: true, filter: (s) => !/\/(build|\.config(\.old)?)$/.test(s) });
   ukconfig(app, 'apply', `defconfigs/${defconfig}`);
   return app;
-}
-
-/** Runs a command to its end: wall milliseconds, exit code, output. */
-function timed(file, argv) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (out += b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ms: performance.now() - started, code, out: out.replace(/\r/g, '') });
-    });
-  });
 }
 
 const kvmSettings = { debugExitPort: '0xf4', semihosting: false };

@@ -58,3 +58,25 @@ export function summarize(samples) {
 export function rssPath(dir, tag) {
   return join(dir, `rss-${tag}-${process.pid}.txt`);
 }
+
+/**
+ * Runs a command to its end (killed after timeoutMs): wall milliseconds,
+ * exit code and its output, stdout and stderr together, with the serial
+ * line's \r dropped.
+ * @returns {Promise<{ms:number, code:number|null, out:string}>}
+ */
+export function timed(file, argv, timeoutMs = 30_000) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (out += b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ ms: performance.now() - started, code, out: out.replace(/\r/g, '') });
+    });
+  });
+}

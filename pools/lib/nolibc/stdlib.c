@@ -7,8 +7,10 @@
 #include <uk/exit.h>
 #include <uk/plat.h>
 
-/* ---- memory: the default allocator of the ukalloc API ---------------- */
+/* ---- memory: the heaps of the ukalloc API --------------------------- */
 
+/* New blocks come from the default allocator (the boot-time heap until
+ * main(), then the application's); a block goes back to its owner. */
 static struct uk_alloc *heap(void)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
@@ -40,7 +42,7 @@ void *calloc(size_t n, size_t size)
 
 void *realloc(void *p, size_t size)
 {
-	struct uk_alloc *a = heap();
+	struct uk_alloc *a = p ? uk_alloc_owner(p) : heap();
 	void *q = a ? uk_realloc(a, p, size) : NULL;
 
 	if (!q && size)
@@ -50,9 +52,9 @@ void *realloc(void *p, size_t size)
 
 void free(void *p)
 {
-	struct uk_alloc *a = uk_alloc_get_default();
+	struct uk_alloc *a;
 
-	if (p && a)
+	if (p && (a = uk_alloc_owner(p)))
 		uk_free(a, p);
 }
 
@@ -67,19 +69,22 @@ int posix_memalign(void **p, size_t align, size_t size)
 
 void *memalign(size_t align, size_t size)
 {
-	void *p;
-	int rc = posix_memalign(&p, align, size);
+	struct uk_alloc *a = heap();
+	void *p = a ? uk_memalign(a, align, size) : NULL;
 
-	if (rc) {
-		errno = rc;
-		return NULL;
-	}
+	if (!p)
+		errno = align && !(align & (align - 1)) ? ENOMEM : EINVAL;
 	return p;
 }
 
 void *aligned_alloc(size_t align, size_t size)
 {
 	return memalign(align, size);
+}
+
+size_t malloc_usable_size(void *p)
+{
+	return p ? uk_usable_size(uk_alloc_owner(p), p) : 0;
 }
 
 /* ---- termination ------------------------------------------------------- */

@@ -17,22 +17,15 @@ static void *generic_malloc(struct uk_alloc *a, size_t size)
 
 static void *generic_realloc(struct uk_alloc *a, void *ptr, size_t size)
 {
-	size_t old;
+	size_t old = a->usable_size(a, ptr);
 	void *p;
 
-	if (!ptr)
-		return uk_malloc(a, size);
-	if (!size) {
-		uk_free(a, ptr);
-		return NULL;
-	}
-	old = a->usable_size(a, ptr);
 	if (size <= old)
 		return ptr;
-	p = uk_malloc(a, size);
+	p = a->malloc(a, size);
 	if (p) {
 		memcpy(p, ptr, old);
-		uk_free(a, ptr);
+		a->free(a, ptr);
 	}
 	return p;
 }
@@ -73,16 +66,152 @@ static ssize_t generic_availmem(struct uk_alloc *a)
 	return -ENOTSUP;
 }
 
+/* ---- statistics ---------------------------------------------------------- */
+
+#if CONFIG_UKALLOC_STATS
+static void count_alloc(struct uk_alloc *a, void *p)
+{
+	struct uk_alloc_stats *s = &a->stats;
+
+	if (!p) {
+		s->failures++;
+		return;
+	}
+	s->allocs++;
+	s->cur_bytes += a->usable_size(a, p);
+	if (s->cur_bytes > s->peak_bytes)
+		s->peak_bytes = s->cur_bytes;
+}
+
+/* Before the block goes: its size is unknown afterwards. */
+static void count_free(struct uk_alloc *a, void *p)
+{
+	a->stats.frees++;
+	a->stats.cur_bytes -= a->usable_size(a, p);
+}
+
+static void count_resize(struct uk_alloc *a, size_t old, void *p)
+{
+	struct uk_alloc_stats *s = &a->stats;
+
+	if (!p) {
+		s->failures++;
+		return;
+	}
+	s->cur_bytes += a->usable_size(a, p) - old;
+	if (s->cur_bytes > s->peak_bytes)
+		s->peak_bytes = s->cur_bytes;
+}
+
+int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
+{
+	*out = a->stats;
+	return 0;
+}
+#else
+#define count_alloc(a, p)          ((void)(p))
+#define count_free(a, p)           ((void)(p))
+#define count_resize(a, old, p)    ((void)(old), (void)(p))
+
+int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
+{
+	return -ENOTSUP;
+}
+#endif
+
+/* ---- the API ------------------------------------------------------------- */
+
+void *uk_malloc(struct uk_alloc *a, size_t size)
+{
+	void *p = a->malloc(a, size);
+
+	count_alloc(a, p);
+	return p;
+}
+
 void *uk_calloc(struct uk_alloc *a, size_t n, size_t size)
+{
+	void *p = NULL;
+
+	if (!size || n <= SIZE_MAX / size)
+		p = a->malloc(a, n * size);
+	if (p)
+		memset(p, 0, n * size);
+	count_alloc(a, p);
+	return p;
+}
+
+int uk_posix_memalign(struct uk_alloc *a, void **ptr, size_t align,
+		      size_t size)
+{
+	void *p;
+	int rc;
+
+	if (!align || (align & (align - 1)) || align % sizeof(void *))
+		return EINVAL;
+	rc = a->posix_memalign(a, &p, align, size);
+	count_alloc(a, rc ? NULL : p);
+	if (!rc)
+		*ptr = p;
+	return rc;
+}
+
+void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 {
 	void *p;
 
-	if (size && n > SIZE_MAX / size)
+	if (!align || (align & (align - 1)))
 		return NULL;
-	p = uk_malloc(a, n * size);
-	if (p)
-		memset(p, 0, n * size);
+	if (a->posix_memalign(a, &p, align, size))
+		p = NULL;
+	count_alloc(a, p);
 	return p;
+}
+
+void uk_free(struct uk_alloc *a, void *ptr)
+{
+	if (!ptr)
+		return;
+	count_free(a, ptr);
+	a->free(a, ptr);
+}
+
+void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
+{
+	size_t old;
+	void *p;
+
+	if (!ptr)
+		return uk_malloc(a, size);
+	if (!size) {
+		uk_free(a, ptr);
+		return NULL;
+	}
+	old = a->usable_size(a, ptr);
+	p = a->realloc(a, ptr, size);
+	count_resize(a, old, p);
+	return p;
+}
+
+size_t uk_usable_size(struct uk_alloc *a, void *ptr)
+{
+	return ptr ? a->usable_size(a, ptr) : 0;
+}
+
+void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
+{
+	void *p = a->palloc(a, num_pages);
+
+	count_alloc(a, p);
+	return p;
+}
+
+void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
+{
+	if (!ptr)
+		return;
+	count_free(a, ptr);
+	a->pfree(a, ptr, num_pages);
 }
 
 /* ---- registry ------------------------------------------------------------ */
@@ -108,6 +237,7 @@ int uk_alloc_register(struct uk_alloc *a)
 		a->addmem = generic_addmem;
 	if (!a->availmem)
 		a->availmem = generic_availmem;
+	memset(&a->stats, 0, sizeof(a->stats));
 
 	while (*tail)
 		tail = &(*tail)->next;

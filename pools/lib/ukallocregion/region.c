@@ -7,9 +7,6 @@
  * images that allocate at start and then run.
  */
 #include <uk/alloc.h>
-#include <uk/init.h>
-#include <uk/plat.h>
-#include <uk/print.h>
 #include <string.h>
 #include <errno.h>
 
@@ -78,22 +75,16 @@ static void *region_realloc(struct uk_alloc *a, void *ptr, size_t size)
 	struct region *r = to_region(a);
 	void *p;
 
-	if (ptr && size && block_end(ptr) == r->next &&
+	if (block_end(ptr) == r->next &&
 	    UK_ALIGN_UP(size, UK_ALLOC_MIN_ALIGN) <= r->end - (uintptr_t)ptr) {
 		/* Last block: grow or shrink in place. */
 		to_block(ptr)->size = size;
 		r->next = block_end(ptr);
 		return ptr;
 	}
-	if (!ptr)
-		return uk_malloc(a, size);
-	if (!size) {
-		region_free(a, ptr);
-		return NULL;
-	}
 	if (size <= to_block(ptr)->size)
 		return ptr;
-	p = uk_malloc(a, size);
+	p = a->malloc(a, size);
 	if (p) {
 		memcpy(p, ptr, to_block(ptr)->size);
 		region_free(a, ptr);
@@ -130,30 +121,10 @@ struct uk_alloc *uk_allocregion_init(void *base, size_t len)
 	return &r->a;
 }
 
-/* Takes the largest free region of the platform memory map. */
-static int region_heap_init(void)
-{
-	struct ukplat_memregion mr, best = { 0 };
-	int i, n = ukplat_memregion_count();
-
-	for (i = 0; i < n; i++) {
-		if (ukplat_memregion_get(i, &mr) == 0 &&
-		    (mr.flags & UKPLAT_MEMRF_FREE) && mr.len > best.len)
-			best = mr;
-	}
-	if (!best.len) {
-		uk_pr_err("no free memory region for the heap\n");
-		return -ENOMEM;
-	}
-	if (!uk_allocregion_init((void *)best.base, best.len)) {
-		uk_pr_err("heap region %p+%zu too small\n",
-			  (void *)best.base, best.len);
-		return -ENOMEM;
-	}
-	uk_pr_info("heap: %zu KiB at %p\n", best.len >> 10, (void *)best.base);
-	return 0;
-}
-
-#if CONFIG_UKALLOCREGION_HEAP
-UK_MEM_INITCALL(region_heap_init, NULL);
+/* The heaps ukalloc builds with this back-end, as configured. */
+#if CONFIG_UKALLOC_HEAP_REGION
+UK_ALLOC_HEAP_CREATE(uk_allocregion_init);
+#endif
+#if CONFIG_UKALLOC_BOOT_REGION
+UK_ALLOC_BOOT_HEAP_CREATE(uk_allocregion_init);
 #endif

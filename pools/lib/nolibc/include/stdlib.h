@@ -11,7 +11,7 @@ extern "C" {
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 
-/* Memory comes from the default allocator of the ukalloc API. */
+/* Memory comes from the heaps of the ukalloc API. */
 void *malloc(size_t size);
 void *calloc(size_t n, size_t size);
 void *realloc(void *p, size_t size);
@@ -19,6 +19,7 @@ void free(void *p);
 int posix_memalign(void **p, size_t align, size_t size);
 void *aligned_alloc(size_t align, size_t size);
 void *memalign(size_t align, size_t size);
+size_t malloc_usable_size(void *p);
 
 void exit(int status) __attribute__((noreturn));
 void _Exit(int status) __attribute__((noreturn));
