@@ -9,6 +9,7 @@
 #include <uk/assert.h>
 #include <uk/ns16550.h>
 #include <uk/init.h>
+#include <uk/acpi.h>
 #include <kvm/memmap.h>
 #include <kvm/cmdline.h>
 #include "x86.h"
@@ -137,7 +138,7 @@ static const char *boot_pvh(const struct pvh_start_info *si)
 	for (i = 0; i < si->memmap_entries; i++)
 		if (e[i].type == E820_RAM)
 			add_ram(e[i].addr, e[i].size);
-	kvm_x86_acpi_set_rsdp(si->rsdp_paddr);
+	ukacpi_set_rsdp(si->rsdp_paddr);
 	return (const char *)(uintptr_t)si->cmdline_paddr;
 }
 
