@@ -7,15 +7,22 @@ import { join } from 'node:path';
 import { ManifestError, parseManifest, type Manifest } from './manifest.js';
 import { isAppDir } from './paths.js';
 
-/** The manifests under `pools`, in a stable order (group, then folder name). */
+/**
+ * The manifests under `pools`, in a stable order (by path). A folder below
+ * a group (`lib/`, `drivers/`, ...) holding a library.uk is a library; one
+ * without is a subgroup (`drivers/intctlr/`) whose folders are looked at
+ * the same way.
+ */
 export function poolManifestFiles(pools: string): string[] {
   const files: string[] = [];
-  for (const group of sortedDirs(pools)) {
-    for (const lib of sortedDirs(join(pools, group))) {
-      const file = join(pools, group, lib, 'library.uk');
-      if (readdirSync(join(pools, group, lib)).includes('library.uk')) files.push(file);
+  const visit = (dir: string) => {
+    for (const sub of sortedDirs(dir)) {
+      const d = join(dir, sub);
+      if (readdirSync(d).includes('library.uk')) files.push(join(d, 'library.uk'));
+      else visit(d);
     }
-  }
+  };
+  for (const group of sortedDirs(pools)) visit(join(pools, group));
   return files;
 }
 

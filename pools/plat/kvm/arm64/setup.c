@@ -19,6 +19,13 @@ const char ukplat_arch[] = "arm64";
 /* QEMU virt's UART, used if the device tree does not name one. */
 #define VIRT_PL011_BASE 0x09000000
 
+static const void *boot_fdt;
+
+const void *ukplat_bootinfo_fdt(void)
+{
+	return boot_fdt;
+}
+
 /* PSCI conduit from /psci "method": true for "smc", false for "hvc". */
 bool kvm_arm64_psci_smc;
 
@@ -106,6 +113,7 @@ void kvm_arm64_boot(void *fdt)
 		pl011_console_init(VIRT_PL011_BASE);
 		UK_CRASH("no device tree at %p (boot as a Linux Image)", fdt);
 	}
+	boot_fdt = fdt;
 	read_device_tree(fdt, &f);
 	pl011_console_init(f.uart ? f.uart : VIRT_PL011_BASE);
 	if (!f.memory_nodes)

@@ -17,6 +17,11 @@
 const char ukplat_name[] = "kvm";
 const char ukplat_arch[] = "x86_64";
 
+const void *ukplat_bootinfo_fdt(void)
+{
+	return NULL;
+}
+
 #define COM1 0x3f8
 
 /* ---- multiboot 1 (specification 0.6.96, section 3.3) ------------------ */
