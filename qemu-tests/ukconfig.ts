@@ -45,12 +45,21 @@ export async function runGuest(app: string, runArgs: string[], guestArgs: string
 
 const scratch: string[] = [];
 
-/** A copy of examples/<name> in a temporary folder. */
-export function copyExample(name: string): string {
+function copyApp(from: string, name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `ukconfig-${name}-`));
-  cpSync(join(ROOT, 'examples', name), dir, { recursive: true, filter: (src) => !/\/(build|\.config(\.old)?)$/.test(src) });
+  cpSync(from, dir, { recursive: true, filter: (src) => !/\/(build|\.config(\.old)?)$/.test(src) });
   scratch.push(dir);
   return dir;
+}
+
+/** A copy of examples/<name> in a temporary folder. */
+export function copyExample(name: string): string {
+  return copyApp(join(ROOT, 'examples', name), name);
+}
+
+/** A copy of qemu-tests/apps/<name> (applications that exist for the tests) in a temporary folder. */
+export function copyTestApp(name: string): string {
+  return copyApp(join(ROOT, 'qemu-tests', 'apps', name), name);
 }
 
 export function tempDir(prefix: string): string {

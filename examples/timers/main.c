@@ -172,8 +172,11 @@ int main(void)
 	test_cancel_and_rearm();
 	irqs = uk_timer_dev_interrupts() - irqs;
 	printf("timer interrupts: %lu\n", (unsigned long)irqs);
-	/* At least one per distinct deadline; a storm would be far more. */
-	CHECK(irqs >= 13 && irqs <= 2000, "%lu timer interrupts\n",
+	/*
+	 * At least one per sleep and per test (several timers due together
+	 * share one when the guest runs late); a storm would be far more.
+	 */
+	CHECK(irqs >= 5 && irqs <= 2000, "%lu timer interrupts\n",
 	      (unsigned long)irqs);
 	printf("timers: %d passed, %d failed\n", passed, failed);
 	return failed;

@@ -18,7 +18,7 @@ static void print_frame(uintptr_t addr, uintptr_t lookup)
 	const char *name = uk_symbol_lookup(lookup, &off);
 
 	if (name)
-		uk_printk("  %#018lx %s+%#lx\n", (unsigned long)addr, name,
+		uk_printk("  %#018lx %s+0x%lx\n", (unsigned long)addr, name,
 			  (unsigned long)(off + addr - lookup));
 	else
 		uk_printk("  %#018lx\n", (unsigned long)addr);

@@ -89,7 +89,7 @@ static void on_fatal_signal(int signo, void *info, void *ucontext)
 			name = fatal[i].name;
 	context_regs(ucontext, &regs);
 	fn = uk_symbol_lookup(ukarch_regs_pc(&regs), &off);
-	UK_CRASH_REGS(&regs, "%s (signal %d) at %#lx (%s+%#lx), address %p",
+	UK_CRASH_REGS(&regs, "%s (signal %d) at %#lx (%s+0x%lx), address %p",
 		      name, signo, (unsigned long)ukarch_regs_pc(&regs),
 		      fn ? fn : "?", (unsigned long)off, si->addr);
 }

@@ -87,9 +87,6 @@ static int mc146818_read(uint64_t *ns)
 		t = again;
 	}
 	b = rtc_read(REG_B);
-	/* No RTC behind the ports (-M microvm,rtc=off): all ones. */
-	if (b == 0xff && t.month == 0xff)
-		return -ENODEV;
 	pm = t.hour & HOUR_PM;
 	t.hour &= ~HOUR_PM;
 	if (b & B_BINARY) {
@@ -119,9 +116,11 @@ static const struct uk_wallclock mc146818 = {
 	.read = mc146818_read,
 };
 
+/* No RTC behind the ports (-M microvm,rtc=off) reads all ones. */
 static int mc146818_register(void)
 {
-	uk_wallclock_register(&mc146818);
+	if (rtc_read(REG_B) != 0xff)
+		uk_wallclock_register(&mc146818);
 	return 0;
 }
 UK_INITCALL_PRIO(mc146818_register, NULL, UK_INIT_CLASS_PLAT, 3);

@@ -71,14 +71,14 @@ void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot)
 		kvm_arm64_semihosting_missing();
 
 	if ((slot & 3) != 0)
-		UK_CRASH_REGS(r, "%s exception from %s at %#lx (%s+%#lx)",
+		UK_CRASH_REGS(r, "%s exception from %s at %#lx (%s+0x%lx)",
 			      slot_kinds[slot & 3], slot_origins[slot >> 2],
 			      r->pc, fn, off);
 	if (has_address(ec))
-		UK_CRASH_REGS(r, "%s at %#lx (%s+%#lx), address %#lx, "
+		UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), address %#lx, "
 			      "esr %#lx", class_name(ec), r->pc, fn, off,
 			      r->far, r->esr);
-	UK_CRASH_REGS(r, "%s at %#lx (%s+%#lx), esr %#lx%s", class_name(ec),
+	UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), esr %#lx%s", class_name(ec),
 		      r->pc, fn, off, r->esr,
 		      slot >= 4 ? "" : " (during a crash report)");
 }

@@ -88,10 +88,10 @@ void kvm_x86_trap(struct ukarch_regs *r)
 	const char *fn = function_at(r->rip, &off);
 
 	if (r->vector == VECTOR_PAGE_FAULT)
-		UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+%#lx), error %#lx, "
+		UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx, "
 			      "address %#lx", name, r->vector, r->rip, fn, off,
 			      r->error, x86_read_cr2());
-	UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+%#lx), error %#lx", name,
+	UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx", name,
 		      r->vector, r->rip, fn, off, r->error);
 }
 
