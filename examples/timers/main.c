@@ -14,6 +14,7 @@
  * Prints one line per measurement, then "timers: N passed, M failed" and
  * returns M. Library parameter: timers.slack_ms (default 250), how late a
  * wake-up may be (a TCG guest on a busy host is late by tens of ms).
+ * examples/timers/README.md has the commands for each controller.
  */
 #include <stdio.h>
 #include <uk/timer.h>
