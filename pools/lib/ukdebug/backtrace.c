@@ -24,11 +24,13 @@ static void print_frame(uintptr_t addr, uintptr_t lookup)
 		uk_printk("  %#018lx\n", (unsigned long)addr);
 }
 
+#if CONFIG_UKDEBUG_BACKTRACE
 /* A frame record that may be read: aligned, at or above `low`, near it. */
 static bool frame_ok(uintptr_t fp, uintptr_t low)
 {
 	return fp && !(fp & 7) && fp >= low && fp - low < MAX_FRAME_SIZE;
 }
+#endif
 
 void uk_backtrace_print(uintptr_t pc, uintptr_t fp, uintptr_t sp)
 {
