@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyTestApp, removeScratch, runGuest, ukconfig } from './ukconfig.js';
+import { copyTestApp, configureAndBuild, removeScratch, runGuest } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -64,10 +64,7 @@ describe.each(ARCHES)('faults on $arch', ({ arch, pairs }) => {
 
   beforeAll(async () => {
     app = copyTestApp('faults');
-    const apply = await ukconfig(['-C', app, 'apply', `defconfigs/kvm+linuxu-${arch}`]);
-    expect(apply.exitCode, apply.stderr).toBe(0);
-    const build = await ukconfig(['-C', app, 'build']);
-    expect(build.exitCode, build.stderr).toBe(0);
+    await configureAndBuild(app, `kvm+linuxu-${arch}`);
   });
 
   for (const { plat, faults } of pairs) {

@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostArch } from '../buildgen/src/tools.js';
-import { copyExample, GUEST_TIMEOUT_S, removeScratch, ROOT, ukconfig } from './ukconfig.js';
+import { configureAndBuild, copyExample, GUEST_TIMEOUT_S, removeScratch, ROOT } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -26,10 +26,7 @@ describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb }) =>
 
   beforeAll(async () => {
     app = copyExample('helloworld');
-    const apply = await ukconfig(['-C', app, 'apply', `defconfigs/kvm+linuxu-${arch}`]);
-    expect(apply.exitCode, apply.stderr).toBe(0);
-    const build = await ukconfig(['-C', app, 'build']);
-    expect(build.exitCode, build.stderr).toBe(0);
+    await configureAndBuild(app, `kvm+linuxu-${arch}`);
   });
 
   it('prints the gdb line, which stops at main and reads its arguments', async () => {

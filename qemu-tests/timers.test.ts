@@ -8,7 +8,7 @@
  * against the host's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyExample, removeScratch, runGuest, ukconfig } from './ukconfig.js';
+import { copyExample, configureAndBuild, removeScratch, runGuest } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -60,10 +60,7 @@ describe.each(ARCHES)('timers on $arch', ({ arch, runs }) => {
 
   beforeAll(async () => {
     app = copyExample('timers');
-    const apply = await ukconfig(['-C', app, 'apply', `defconfigs/kvm+linuxu-${arch}`]);
-    expect(apply.exitCode, apply.stderr).toBe(0);
-    const build = await ukconfig(['-C', app, 'build']);
-    expect(build.exitCode, build.stderr).toBe(0);
+    await configureAndBuild(app, `kvm+linuxu-${arch}`);
   });
 
   for (const run of runs) {

@@ -62,6 +62,14 @@ export function copyTestApp(name: string): string {
   return copyApp(join(ROOT, 'qemu-tests', 'apps', name), name);
 }
 
+/** Applies `defconfigs/<defconfig>` in `app` and builds its images; both must succeed. */
+export async function configureAndBuild(app: string, defconfig: string): Promise<void> {
+  for (const step of [['apply', `defconfigs/${defconfig}`], ['build']]) {
+    const r = await ukconfig(['-C', app, ...step]);
+    if (r.exitCode !== 0) throw new Error(`ukconfig ${step.join(' ')} failed in ${app} (${r.exitCode}):\n${r.stdout}${r.stderr}`);
+  }
+}
+
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `ukconfig-${prefix}-`));
   scratch.push(dir);

@@ -81,17 +81,17 @@ static void on_fatal_signal(int signo, void *info, void *ucontext)
 	const struct siginfo_head *si = info;
 	const char *name = "signal", *fn;
 	struct ukarch_regs regs;
-	uintptr_t off = 0;
+	uintptr_t off;
 	unsigned i;
 
 	for (i = 0; i < UK_ARRAY_SIZE(fatal); i++)
 		if (fatal[i].signo == signo)
 			name = fatal[i].name;
 	context_regs(ucontext, &regs);
-	fn = uk_symbol_lookup(ukarch_regs_pc(&regs), &off);
+	fn = uk_symbol_name(ukarch_regs_pc(&regs), &off);
 	UK_CRASH_REGS(&regs, "%s (signal %d) at %#lx (%s+0x%lx), address %p",
-		      name, signo, (unsigned long)ukarch_regs_pc(&regs),
-		      fn ? fn : "?", (unsigned long)off, si->addr);
+		      name, signo, (unsigned long)ukarch_regs_pc(&regs), fn,
+		      (unsigned long)off, si->addr);
 }
 
 static int install_fatal_handlers(void)

@@ -9,14 +9,7 @@
 #include <uk/timer_dev.h>
 #include <uk/intctlr.h>
 #include <uk/init.h>
-#include <uk/arch/io.h>
-#include <uk/arch/lcpu.h>
-
-#define PIT_HZ       1193182
-#define PIT_CH0_DATA 0x40
-#define PIT_CMD      0x43
-#define PIT_CH0_LOHI_MODE0 0x30
-#define PIT_CH0_LATCH      0x00
+#include <uk/arch/i8254.h>
 
 static unsigned int irq;
 
@@ -25,16 +18,16 @@ static void pit_set(uint64_t deadline)
 	uint64_t now = uk_time_now(), count;
 
 	count = deadline > now
-		? ((deadline - now) * PIT_HZ + UK_NSEC_PER_SEC - 1) /
+		? ((deadline - now) * I8254_HZ + UK_NSEC_PER_SEC - 1) /
 		  UK_NSEC_PER_SEC
 		: 1;
 	if (count > 0xffff)
 		count = 0xffff;
 	if (!count)
 		count = 1;
-	outb(PIT_CMD, PIT_CH0_LOHI_MODE0);
-	outb(PIT_CH0_DATA, count & 0xff);
-	outb(PIT_CH0_DATA, count >> 8);
+	outb(I8254_CMD, I8254_CH0_LOHI(0));
+	outb(I8254_CH0_DATA, count & 0xff);
+	outb(I8254_CH0_DATA, count >> 8);
 	/* Masked until now: the TSC measurement of the platform may have
 	 * left channel 0 counting in another mode. */
 	uk_intctlr_irq_unmask(irq);
@@ -43,7 +36,7 @@ static void pit_set(uint64_t deadline)
 /* A control word without a count stops channel 0 with its output low. */
 static void pit_stop(void)
 {
-	outb(PIT_CMD, PIT_CH0_LOHI_MODE0);
+	outb(I8254_CMD, I8254_CH0_LOHI(0));
 }
 
 static const struct uk_timer_dev pit_timer = {
@@ -58,28 +51,18 @@ static int pit_irq(void *arg, struct ukarch_regs *regs)
 	return 1;
 }
 
-static uint16_t latch(void)
-{
-	uint8_t lo, hi;
-
-	outb(PIT_CMD, PIT_CH0_LATCH);
-	lo = inb(PIT_CH0_DATA);
-	hi = inb(PIT_CH0_DATA);
-	return (uint16_t)(hi << 8 | lo);
-}
-
 /* A PIT counts; a missing one (-M microvm,pit=off) reads the same. */
 static bool pit_present(void)
 {
 	uint16_t first;
 	int spins;
 
-	outb(PIT_CMD, PIT_CH0_LOHI_MODE0);
-	outb(PIT_CH0_DATA, 0xff);
-	outb(PIT_CH0_DATA, 0xff);
-	first = latch();
+	outb(I8254_CMD, I8254_CH0_LOHI(0));
+	outb(I8254_CH0_DATA, 0xff);
+	outb(I8254_CH0_DATA, 0xff);
+	first = i8254_read_ch0();
 	for (spins = 0; spins < 1000; spins++)
-		if (latch() != first)
+		if (i8254_read_ch0() != first)
 			return true;
 	return false;
 }

@@ -59,11 +59,9 @@ void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot) __noreturn;
 void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot)
 {
 	unsigned int ec = ESR_EC(r->esr);
-	uintptr_t off = 0;
-	const char *fn = uk_symbol_lookup(r->pc, &off);
+	uintptr_t off;
+	const char *fn = uk_symbol_name(r->pc, &off);
 
-	if (!fn)
-		fn = "?";
 	/* An undefined "hlt #0xf000" is a semihosting call QEMU did not
 	 * accept: not a crash of the guest, a missing -semihosting. */
 	if ((slot & 3) == 0 && ec == EC_UNKNOWN &&

@@ -72,20 +72,13 @@ void kvm_x86_traps_init(void)
 	__asm__ __volatile__("lidt %0" :: "m"(desc));
 }
 
-static const char *function_at(uintptr_t addr, uintptr_t *off)
-{
-	const char *name = uk_symbol_lookup(addr, off);
-
-	return name ? name : "?";
-}
-
 void kvm_x86_trap(struct ukarch_regs *r) __noreturn;
 void kvm_x86_trap(struct ukarch_regs *r)
 {
 	const char *name = r->vector < UK_ARRAY_SIZE(names)
 			   ? names[r->vector] : "exception";
-	uintptr_t off = 0;
-	const char *fn = function_at(r->rip, &off);
+	uintptr_t off;
+	const char *fn = uk_symbol_name(r->rip, &off);
 
 	if (r->vector == VECTOR_PAGE_FAULT)
 		UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx, "

@@ -40,6 +40,16 @@ void _uk_crash_regs(const char *libname, const struct ukarch_regs *regs,
  */
 const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset);
 
+/* The same for messages: "?" (and offset 0) when the name is unknown. */
+static inline const char *uk_symbol_name(uintptr_t addr, uintptr_t *offset)
+{
+	const char *name = uk_symbol_lookup(addr, offset);
+
+	if (!name)
+		*offset = 0;
+	return name ? name : "?";
+}
+
 /*
  * Prints "  0x<addr> name+0x<off>" lines: first `pc` (unless 0), then the
  * return addresses found by following the frame-pointer chain from `fp` (needs
