@@ -52,6 +52,7 @@ UK_OBJCOPY ?= $(CROSS_COMPILE)objcopy
 UK_STRIP   ?= $(CROSS_COMPILE)strip
 UK_SIZE    ?= $(CROSS_COMPILE)size
 UK_READELF ?= $(CROSS_COMPILE)readelf
+UK_NM      ?= $(CROSS_COMPILE)nm
 
 ifeq ($(V),1)
 Q :=
@@ -126,10 +127,23 @@ $(foreach l,$(UK_LIBS),$(eval $(call uk_lib_rules,$(l))))
 # Header-only libraries (no sources) contribute include dirs only.
 UK_LIB_OBJS := $(foreach l,$(UK_LIBS),$(if $(strip $(UK_LIB_$(l)_SRCS)),$(UK_LIBDIR)/$(l).o))
 
-$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_LDSCRIPT) $(wildcard $(UK_NATIVE)/ld/*.ld)
+# Two links. The first one's function symbols become the image's symbol
+# table (native/tools/symtab.sh; ukdebug names functions in crash reports
+# with it), which the second link adds at the end of .rodata: no code
+# moves, which the table of the final image, made again, must confirm.
+# An image that does not use the table loses it to --gc-sections.
+UK_SYMTAB := $(UK_BUILD)/symtab
+UK_LINK = $(UK_CC) $(UK_LDFLAGS_ALL) -T $(UK_LDSCRIPT) -L $(UK_NATIVE)/ld
+
+$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_LDSCRIPT) $(wildcard $(UK_NATIVE)/ld/*.ld) $(UK_NATIVE)/tools/symtab.sh
 	$(call msg,LD,$(notdir $@))
-	$(Q)$(UK_CC) $(UK_LDFLAGS_ALL) -T $(UK_LDSCRIPT) -L $(UK_NATIVE)/ld \
-		-o $@ $(UK_LIB_OBJS) $(UK_LIBGCC)
+	$(Q)$(UK_LINK) -o $@.nosyms $(UK_LIB_OBJS) $(UK_LIBGCC)
+	$(Q)sh $(UK_NATIVE)/tools/symtab.sh $(UK_NM) $@.nosyms > $(UK_SYMTAB).S
+	$(Q)$(UK_CC) $(UK_ASFLAGS_ALL) -c $(UK_SYMTAB).S -o $(UK_SYMTAB).o
+	$(Q)$(UK_LINK) -o $@ $(UK_LIB_OBJS) $(UK_SYMTAB).o $(UK_LIBGCC)
+	$(Q)rm -f $@.nosyms
+	$(Q)sh $(UK_NATIVE)/tools/symtab.sh $(UK_NM) $@ | cmp -s - $(UK_SYMTAB).S || \
+		{ echo "$@: the symbol table moved the code; please report this" >&2; rm -f $@; exit 1; }
 ifneq ($(UK_IMAGE_CHECK),)
 	$(Q)$(UK_IMAGE_CHECK) $@ || { rm -f $@; exit 1; }
 endif
@@ -154,4 +168,4 @@ size: $(UK_IMAGE)
 
 clean:
 	$(call msg,CLEAN,$(UK_BUILD))
-	$(Q)rm -rf $(UK_LIBDIR) $(UK_IMAGE) $(UK_IMAGE).dbg $(UK_IMAGE).map
+	$(Q)rm -rf $(UK_LIBDIR) $(UK_IMAGE) $(UK_IMAGE).dbg $(UK_IMAGE).map $(UK_SYMTAB).S $(UK_SYMTAB).o

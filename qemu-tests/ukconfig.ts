@@ -45,12 +45,29 @@ export async function runGuest(app: string, runArgs: string[], guestArgs: string
 
 const scratch: string[] = [];
 
-/** A copy of examples/<name> in a temporary folder. */
-export function copyExample(name: string): string {
+function copyApp(from: string, name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `ukconfig-${name}-`));
-  cpSync(join(ROOT, 'examples', name), dir, { recursive: true, filter: (src) => !/\/(build|\.config(\.old)?)$/.test(src) });
+  cpSync(from, dir, { recursive: true, filter: (src) => !/\/(build|\.config(\.old)?)$/.test(src) });
   scratch.push(dir);
   return dir;
+}
+
+/** A copy of examples/<name> in a temporary folder. */
+export function copyExample(name: string): string {
+  return copyApp(join(ROOT, 'examples', name), name);
+}
+
+/** A copy of qemu-tests/apps/<name> (applications that exist for the tests) in a temporary folder. */
+export function copyTestApp(name: string): string {
+  return copyApp(join(ROOT, 'qemu-tests', 'apps', name), name);
+}
+
+/** Applies `defconfigs/<defconfig>` in `app` and builds its images; both must succeed. */
+export async function configureAndBuild(app: string, defconfig: string): Promise<void> {
+  for (const step of [['apply', `defconfigs/${defconfig}`], ['build']]) {
+    const r = await ukconfig(['-C', app, ...step]);
+    if (r.exitCode !== 0) throw new Error(`ukconfig ${step.join(' ')} failed in ${app} (${r.exitCode}):\n${r.stdout}${r.stderr}`);
+  }
 }
 
 export function tempDir(prefix: string): string {

@@ -3,6 +3,7 @@
  * commands of every image, taken from make itself (a dry run of a full
  * build) so they cannot drift from native/rules.mk.
  */
+import { join } from 'node:path';
 import type { ImagePlan } from './image-plan.js';
 import { dryRunCommands } from './make-runner.js';
 
@@ -25,13 +26,19 @@ export function compileCommandsFrom(lines: string[], directory: string): Compile
   return out;
 }
 
-/** Entries of all images, in image order (an editor uses the first entry of a file). */
+/**
+ * Entries of all images, in image order (an editor uses the first entry of a file). Only the
+ * libraries' sources: the build also assembles a file it generates (the image's symbol table).
+ */
 export async function collectCompileCommands(
   images: { plan: ImagePlan; makefile: string }[],
   vars: Record<string, string>,
 ): Promise<CompileCommand[]> {
   const perImage = await Promise.all(
-    images.map(async (i) => compileCommandsFrom(await dryRunCommands(i.makefile, vars), i.plan.buildDir)),
+    images.map(async (i) => {
+      const sources = new Set(i.plan.libraries.flatMap((l) => l.sources.map((s) => join(l.dir, s))));
+      return compileCommandsFrom(await dryRunCommands(i.makefile, vars), i.plan.buildDir).filter((c) => sources.has(c.file));
+    }),
   );
   return perImage.flat();
 }

@@ -4,10 +4,10 @@
  * architecture) pair, the guest's own command line, and the decoding of
  * the runner's exit code into main()'s status.
  */
-import { imageRunner } from './tools.js';
+import { hostArch, imageRunner } from './tools.js';
 
-export type Machine = 'pc' | 'microvm';
-export const MACHINES: Machine[] = ['pc', 'microvm'];
+/** QEMU machines per (kvm) architecture; `--machine NAME,OPTIONS` adds QEMU machine options. */
+export const MACHINES: Record<string, string[]> = { x86_64: ['pc', 'microvm'], arm64: ['virt'] };
 
 /** The image's settings that decide how it must be run (read from its config.h). */
 export interface ImageSettings {
@@ -15,6 +15,11 @@ export interface ImageSettings {
   debugExitPort: string | null;
   /** CONFIG_KVM_ARM64_SEMIHOSTING: the guest stops through semihosting (kvm arm64). */
   semihosting: boolean;
+  /**
+   * CONFIG_LIBUKTIMER: the guest measures time, and under TCG the TSC's
+   * frequency only against a reference clock: microvm gets its PIT.
+   */
+  timer?: boolean;
 }
 
 export interface GuestSpec {
@@ -22,12 +27,14 @@ export interface GuestSpec {
   plat: string;
   image: string;
   settings: ImageSettings;
-  /** kvm x86_64 only; default pc. */
-  machine?: Machine;
+  /** QEMU machine: a name of MACHINES[arch] and optional `,OPTIONS` (kvm only); default pc / virt. */
+  machine?: string;
   /** QEMU -m for kvm images; default 2M on x86_64, 8M on arm64. */
   memory?: string;
   /** `lib.param=value ... -- app args`, one word each. */
   args: string[];
+  /** Stop before the first instruction and wait for gdb on this TCP port of 127.0.0.1. */
+  gdbPort?: number;
 }
 
 export interface Command {
@@ -36,7 +43,7 @@ export interface Command {
 }
 
 const QEMU_COMMON = ['-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-serial', 'stdio', '-no-reboot'];
-const MICROVM = 'microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=off,pic=off';
+const microvm = (timer: boolean) => `microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=${timer ? 'on' : 'off'},pic=off`;
 
 export class GuestArgumentError extends Error {}
 
@@ -53,24 +60,54 @@ export function kernelCommandLine(args: string[]): string {
     .join(' ');
 }
 
+/** The -M value: the machine's own settings, then the user's options (QEMU lets later ones win). */
+function machineOption(g: GuestSpec): string {
+  const names = MACHINES[g.arch] ?? [];
+  const [name, ...options] = (g.machine ?? names[0] ?? '').split(',');
+  if (!names.includes(name)) {
+    throw new GuestArgumentError(`--machine: kvm-${g.arch} images run on ${names.join(' or ')}, not '${name}'`);
+  }
+  const base = name === 'microvm' ? microvm(g.settings.timer === true) : name;
+  return [base, ...options].join(',');
+}
+
 export function guestCommand(g: GuestSpec): Command {
   const runner = imageRunner(g.plat, g.arch);
   if (g.plat === 'linuxu') {
+    if (g.gdbPort !== undefined) {
+      if (runner.program === null) {
+        throw new GuestArgumentError(
+          `--gdb: linuxu-${g.arch} images run natively, without QEMU to wait for a debugger; debug with: ${gdbFor(g.arch)} --args ${[g.image, ...g.args].join(' ')}`,
+        );
+      }
+      return { file: runner.program, args: ['-g', String(g.gdbPort), g.image, ...g.args] };
+    }
     return runner.program === null ? { file: g.image, args: g.args } : { file: runner.program, args: [g.image, ...g.args] };
   }
   if (g.plat !== 'kvm') throw new GuestArgumentError(`no run command for platform ${g.plat}`);
   const kernel = ['-kernel', g.image, '-append', kernelCommandLine(g.args)];
+  const gdb = g.gdbPort !== undefined ? ['-S', '-gdb', `tcp:127.0.0.1:${g.gdbPort}`] : [];
+  const machine = ['-M', machineOption(g)];
   if (g.arch === 'arm64') {
     const semihosting = g.settings.semihosting ? ['-semihosting'] : [];
     return {
       file: runner.program!,
-      args: ['-M', 'virt', '-cpu', 'cortex-a57', ...QEMU_COMMON, ...semihosting, '-m', g.memory ?? '8M', ...kernel],
+      args: [...machine, '-cpu', 'cortex-a57', ...QEMU_COMMON, ...semihosting, ...gdb, '-m', g.memory ?? '8M', ...kernel],
     };
   }
-  const machine = (g.machine ?? 'pc') === 'pc' ? 'pc' : MICROVM;
   const port = g.settings.debugExitPort;
   const exit = port !== null ? ['-device', `isa-debug-exit,iobase=${port},iosize=0x04`] : [];
-  return { file: runner.program!, args: ['-M', machine, ...QEMU_COMMON, ...exit, '-m', g.memory ?? '2M', ...kernel] };
+  return { file: runner.program!, args: [...machine, ...QEMU_COMMON, ...exit, ...gdb, '-m', g.memory ?? '2M', ...kernel] };
+}
+
+/** The debugger for images of `arch`: the host's gdb for its own architecture, gdb-multiarch otherwise. */
+export function gdbFor(arch: string): string {
+  return arch === hostArch() ? 'gdb' : 'gdb-multiarch';
+}
+
+/** The command that loads the image's symbols (`IMAGE.dbg`) and connects to a guest waiting on `port`. */
+export function gdbCommandLine(g: GuestSpec, port: number): string[] {
+  return [gdbFor(g.arch), '-q', `${g.image}.dbg`, '-ex', `target remote 127.0.0.1:${port}`];
 }
 
 /** Exit status of `ukconfig run` when the runner itself failed or the status was lost. */

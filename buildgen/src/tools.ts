@@ -48,7 +48,7 @@ export function missingBuildTools(arches: string[], makeVars: Record<string, str
   if (!findOnPath('make', env)) problems.push('make not found on PATH (Debian: apt-get install make)');
   for (const arch of arches) {
     const cross = crossCompile(arch, makeVars, env);
-    const missing = ['gcc', 'ld', 'objcopy', 'strip', 'readelf'].map((t) => cross + t).filter((t) => !findOnPath(t, env));
+    const missing = ['gcc', 'ld', 'objcopy', 'strip', 'readelf', 'nm'].map((t) => cross + t).filter((t) => !findOnPath(t, env));
     if (missing.length === 0) continue;
     const hint =
       cross === ''

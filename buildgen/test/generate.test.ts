@@ -46,7 +46,7 @@ describe('per-image view', () => {
   it('one configuration with both platforms gives two images, each without the other platform', () => {
     const g = gen(helloworld, join(helloworld, 'defconfigs', 'kvm+linuxu-x86_64'));
     expect(g.images.map((i) => i.plan.id)).toEqual(['kvm-x86_64', 'linuxu-x86_64']);
-    expect(libs(g, 'kvm-x86_64')).toEqual(['x86_64', 'ns16550', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'ukplat', 'kvm', 'helloworld']);
+    expect(libs(g, 'kvm-x86_64')).toEqual(['x86_64', 'ns16550', 'nolibc', 'ukacpi', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'ukplat', 'kvm', 'helloworld']);
     expect(libs(g, 'linuxu-x86_64')).toEqual(['x86_64', 'nolibc', 'ukalloc', 'ukallocregion', 'ukboot', 'ukconsole', 'ukdebug', 'uklibparam', 'ukplat', 'linuxu', 'helloworld']);
     const kvm = header(g, 'kvm-x86_64');
     const linuxu = header(g, 'linuxu-x86_64');
@@ -94,9 +94,22 @@ describe('per-image view', () => {
     cleanup.push(app);
     // The helloworld tree with this fragment as the whole configuration.
     const g = generate(tree(helloworld), { app: helloworld, configFile: join(app, 'frag.config'), buildRoot: '/b' });
-    expect(g.images[0].plan.cflags).toEqual(['-mgeneral-regs-only']);
+    const framePointers = ['-fno-omit-frame-pointer', '-mno-omit-leaf-frame-pointer'];
+    expect(g.images[0].plan.cflags).toEqual(['-mgeneral-regs-only', ...framePointers]);
     const sse = gen(helloworld, join(helloworld, 'defconfigs', 'linuxu-x86_64'));
-    expect(sse.images[0].plan.cflags).toEqual([]);
+    expect(sse.images[0].plan.cflags).toEqual(framePointers);
+    const noBacktrace = makeApp({ 'frag.config': 'CONFIG_PLAT_LINUXU=y\n# CONFIG_UKDEBUG_BACKTRACE is not set\n' });
+    cleanup.push(noBacktrace);
+    const plain = generate(tree(helloworld), { app: helloworld, configFile: join(noBacktrace, 'frag.config'), buildRoot: '/b' });
+    expect(plain.images[0].plan.cflags).toEqual([]);
+  });
+
+  it('libraries in a subgroup of a pools group are found (drivers/intctlr/apic)', () => {
+    const timers = join(root, 'examples', 'timers');
+    const g = gen(timers, join(timers, 'defconfigs', 'kvm-x86_64'));
+    expect(libs(g, 'kvm-x86_64')).toEqual(expect.arrayContaining(['ukintctlr', 'apic', 'pic', 'uktimer', 'lapic', 'pit', 'mc146818']));
+    const apic = g.images[0].plan.libraries.find((l) => l.name === 'apic')!;
+    expect(apic.dir).toBe(join(root, 'pools', 'drivers', 'intctlr', 'apic'));
   });
 });
 

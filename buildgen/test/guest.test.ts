@@ -3,7 +3,7 @@
  * into main()'s status, as native/README.md defines them.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeExit, guestCommand, GuestArgumentError, kernelCommandLine, RUN_FAILED, type GuestSpec } from '../src/guest.js';
+import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, kernelCommandLine, RUN_FAILED, type GuestSpec } from '../src/guest.js';
 import { hostArch } from '../src/tools.js';
 
 const spec = (plat: string, arch: string, over: Partial<GuestSpec> = {}): GuestSpec => ({
@@ -43,6 +43,31 @@ describe('guestCommand', () => {
       '-M virt -cpu cortex-a57 -accel tcg -nodefaults -no-user-config -display none -serial stdio -no-reboot -semihosting -m 8M -kernel /b/img -append ',
     );
     expect(guestCommand(spec('kvm', 'arm64', { settings: { debugExitPort: null, semihosting: false } })).args).not.toContain('-semihosting');
+  });
+  it('machine options follow the machine: ACPI off on pc, the GIC version on virt', () => {
+    expect(guestCommand(spec('kvm', 'x86_64', { machine: 'pc,acpi=off' })).args.slice(0, 2)).toEqual(['-M', 'pc,acpi=off']);
+    expect(guestCommand(spec('kvm', 'arm64', { machine: 'virt,gic-version=3' })).args.slice(0, 2)).toEqual(['-M', 'virt,gic-version=3']);
+    const vm = guestCommand(spec('kvm', 'x86_64', { machine: 'microvm,rtc=on' }));
+    expect(vm.args[1]).toBe('microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=off,pic=off,rtc=on');
+    expect(() => guestCommand(spec('kvm', 'arm64', { machine: 'pc' }))).toThrow(/kvm-arm64 images run on virt, not 'pc'/);
+  });
+  it('an image with timers gets the PIT on microvm, its only reference clock for the TSC under TCG', () => {
+    const settings = { debugExitPort: '0xf4', semihosting: false, timer: true };
+    expect(guestCommand(spec('kvm', 'x86_64', { machine: 'microvm', settings })).args[1]).toContain(',pit=on,');
+    expect(guestCommand(spec('kvm', 'x86_64', { machine: 'microvm' })).args[1]).toContain(',pit=off,');
+  });
+  it('--gdb: QEMU stops before the first instruction and serves gdb on the port', () => {
+    const x86 = guestCommand(spec('kvm', 'x86_64', { gdbPort: 4321 })).args.join(' ');
+    expect(x86).toContain(' -S -gdb tcp:127.0.0.1:4321 ');
+    expect(guestCommand(spec('kvm', 'arm64', { gdbPort: 4321 })).args.join(' ')).toContain(' -S -gdb tcp:127.0.0.1:4321 ');
+    const other = hostArch() === 'x86_64' ? 'arm64' : 'x86_64';
+    expect(guestCommand(spec('linuxu', other, { gdbPort: 4321, args: ['a'] })).args).toEqual(['-g', '4321', '/b/img', 'a']);
+    expect(() => guestCommand(spec('linuxu', hostArch(), { gdbPort: 4321 }))).toThrow(/run natively.*gdb --args \/b\/img/);
+  });
+  it('the gdb command loads the .dbg image: gdb for the host architecture, gdb-multiarch for another', () => {
+    const other = hostArch() === 'x86_64' ? 'arm64' : 'x86_64';
+    expect(gdbCommandLine(spec('kvm', hostArch()), 4321)).toEqual(['gdb', '-q', '/b/img.dbg', '-ex', 'target remote 127.0.0.1:4321']);
+    expect(gdbCommandLine(spec('kvm', other), 4321)[0]).toBe('gdb-multiarch');
   });
   it('linuxu runs natively on its own architecture, under qemu-user otherwise', () => {
     const other = hostArch() === 'x86_64' ? 'arm64' : 'x86_64';

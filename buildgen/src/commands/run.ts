@@ -1,15 +1,18 @@
 /**
- * `ukconfig run [--plat P] [--arch A] [--machine pc|microvm] [--mem SIZE]
- * [--timeout SECONDS] [--dry-run] [-- ARGS...]`: boots the image built for
- * the application's .config with the console on this terminal, and exits
- * with main()'s status (codes in docs/building.md).
+ * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE]
+ * [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]`: boots the
+ * image built for the application's .config with the console on this
+ * terminal, and exits with main()'s status (codes in docs/building.md).
+ * With --gdb the guest waits for a debugger and the gdb command to attach
+ * is printed.
  */
 import { execa } from 'execa';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
-import { decodeExit, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings, type Machine } from '../guest.js';
+import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { readUserConfig } from '../image-config.js';
 import { imagePaths } from '../image-plan.js';
 import { Problems } from '../problems.js';
@@ -18,21 +21,23 @@ import { missingRunner } from '../tools.js';
 interface RunArgs {
   plat: string | null;
   arch: string | null;
-  machine: Machine | undefined;
+  machine: string | undefined;
   memory: string | undefined;
   timeout: number | null;
+  /** null: no debugger; 0: any free port. */
+  gdbPort: number | null;
   dryRun: boolean;
   guestArgs: string[];
 }
 
 export const command: Command = {
   summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
-  usage: 'ukconfig run [-C DIR] [--plat P] [--arch A] [--machine pc|microvm] [--mem SIZE] [--timeout SECONDS] [--dry-run] [-- ARGS...]',
+  usage: 'ukconfig run [-C DIR] [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]',
   run,
 };
 
 function parseArgs(args: string[]): RunArgs {
-  const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, timeout: null, dryRun: false, guestArgs: [] };
+  const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, timeout: null, gdbPort: null, dryRun: false, guestArgs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') {
@@ -43,6 +48,12 @@ function parseArgs(args: string[]): RunArgs {
       out.dryRun = true;
       continue;
     }
+    if (a === '--gdb' || a.startsWith('--gdb=')) {
+      const port = a === '--gdb' ? 0 : Number(a.slice('--gdb='.length));
+      if (a !== '--gdb' && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new UsageError('--gdb=PORT takes a TCP port (1-65535)');
+      out.gdbPort = port;
+      continue;
+    }
     const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
     const value = () => {
       const v = inline ?? args[++i];
@@ -51,11 +62,8 @@ function parseArgs(args: string[]): RunArgs {
     };
     if (name === '--plat') out.plat = value();
     else if (name === '--arch') out.arch = value();
-    else if (name === '--machine') {
-      const m = value();
-      if (!MACHINES.includes(m as Machine)) throw new UsageError(`--machine is one of ${MACHINES.join(', ')}`);
-      out.machine = m as Machine;
-    } else if (name === '--mem') {
+    else if (name === '--machine') out.machine = value();
+    else if (name === '--mem') {
       const m = value();
       if (!/^\d+[KMG]?$/.test(m)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
       out.memory = m;
@@ -80,6 +88,7 @@ function imageSettings(configH: string, prefix: string): ImageSettings {
   return {
     debugExitPort: defined.get('KVM_X86_DEBUG_EXIT') === '1' ? (defined.get('KVM_X86_DEBUG_EXIT_PORT') ?? '0xf4') : null,
     semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',
+    timer: defined.get('LIBUKTIMER') === '1',
   };
 }
 
@@ -103,8 +112,12 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     }
     if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
     const plat = plats[0];
-    if (opts.machine !== undefined && !(plat === 'kvm' && user.arch === 'x86_64')) {
-      throw new UsageError('--machine applies to kvm images on x86_64 only');
+    if (opts.machine !== undefined) {
+      const machines = MACHINES[user.arch] ?? [];
+      if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
+      if (!machines.includes(opts.machine.split(',')[0])) {
+        throw new UsageError(`--machine: kvm-${user.arch} images run on ${machines.join(' or ')} (with QEMU machine options after a comma)`);
+      }
     }
     const { image, buildDir } = imagePaths({ arch: user.arch, plat, buildRoot: join(app, 'build'), name: user.name });
     const shown = relative(process.cwd(), image) || image;
@@ -115,7 +128,9 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     }
     const runnerProblem = missingRunner(plat, user.arch, process.env);
     if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
+    if (opts.gdbPort !== null && !existsSync(image + '.dbg')) throw new Problems([`${shown}.dbg does not exist: run ukconfig build first`]);
     spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, args: opts.guestArgs };
+    if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
   } catch (e) {
     if (e instanceof Problems) {
       for (const m of e.messages) process.stderr.write(`ukconfig run: ${m}\n`);
@@ -138,6 +153,12 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
     return 0;
   }
+  if (spec.gdbPort !== undefined) {
+    process.stderr.write(
+      `ukconfig run: the guest waits for a debugger on 127.0.0.1:${spec.gdbPort}; connect with:\n` +
+        `  ${gdbCommandLine(spec, spec.gdbPort).map(shellQuote).join(' ')}\n`,
+    );
+  }
   const child = await execa(cmd.file, cmd.args, {
     stdio: 'inherit',
     reject: false,
@@ -154,4 +175,16 @@ async function run(args: string[], ws: Workspace): Promise<number> {
   const exit = decodeExit(spec, child.exitCode ?? null, child.signal ?? null);
   if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
   return exit.status;
+}
+
+/** A TCP port of 127.0.0.1 nobody listens on now (the kernel's choice). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }

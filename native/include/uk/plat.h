@@ -64,6 +64,32 @@ uint64_t ukplat_ticks_at_entry(void);
  */
 uint64_t ukplat_ticks_hz(const char **how);
 
+/* ---- interrupts of the running CPU ------------------------------------ */
+
+/*
+ * Interrupts are what the platform delivers asynchronously: device and
+ * timer interrupts on kvm, signals (the timer's) on linuxu. They are off
+ * until the platform init class ends (see uk/intctlr.h) and on in main().
+ */
+void ukplat_lcpu_irq_enable(void);
+void ukplat_lcpu_irq_disable(void);
+/* Disables them; the result gives the previous state back. */
+unsigned long ukplat_lcpu_irq_save(void);
+void ukplat_lcpu_irq_restore(unsigned long flags);
+bool ukplat_lcpu_irq_enabled(void);
+/*
+ * Called with interrupts disabled: waits until an interrupt arrives, lets
+ * it be handled and returns with interrupts disabled again (no interrupt
+ * is lost between the caller's check and the wait). Callers loop until
+ * what they wait for happened.
+ */
+void ukplat_lcpu_halt_irq(void);
+
+/* ---- boot information --------------------------------------------------- */
+
+/* The device tree the platform booted with, or NULL (x86, linuxu). */
+const void *ukplat_bootinfo_fdt(void);
+
 /* Name of the platform and architecture, e.g. "kvm" and "x86_64". */
 extern const char ukplat_name[];
 extern const char ukplat_arch[];

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A CPU fault in a linuxu image arrives as a signal. Report it like the
- * kvm platform reports an exception (crash message with the reason, exit
- * 255) instead of letting the process die silently.
+ * kvm platform reports an exception (crash report with the reason, the
+ * registers taken from the signal's context and a backtrace, exit 255)
+ * instead of letting the process die silently.
  */
 #include <uk/init.h>
-#include <uk/assert.h>
+#include <uk/crash.h>
 #include <linuxu/syscall.h>
 
 #define SIGILL  4
@@ -31,22 +32,66 @@ static const struct {
 	{ SIGSEGV, "segmentation fault" },
 };
 
+/*
+ * The kernel's ucontext: flags, link and the 24-byte stack_t, then on
+ * x86_64 the general registers (REG_R8 .. REG_CR2); on arm64, after a
+ * 128-byte signal mask, the 16-byte aligned sigcontext (fault address,
+ * x0-x30, sp, pc, pstate).
+ */
+#if defined(__x86_64__)
+enum { R8, R9, R10, R11, R12, R13, R14, R15, RDI, RSI, RBP, RBX, RDX, RAX,
+       RCX, RSP, RIP, EFL, CSGSFS, ERR, TRAPNO };
+#define MCONTEXT_OFFSET 40
+
+static void context_regs(const void *uc, struct ukarch_regs *r)
+{
+	const uint64_t *g = (const uint64_t *)((const char *)uc +
+					       MCONTEXT_OFFSET);
+
+	*r = (struct ukarch_regs){
+		.r15 = g[R15], .r14 = g[R14], .r13 = g[R13], .r12 = g[R12],
+		.r11 = g[R11], .r10 = g[R10], .r9 = g[R9], .r8 = g[R8],
+		.rbp = g[RBP], .rdi = g[RDI], .rsi = g[RSI], .rdx = g[RDX],
+		.rcx = g[RCX], .rbx = g[RBX], .rax = g[RAX],
+		.vector = g[TRAPNO], .error = g[ERR], .rip = g[RIP],
+		.cs = g[CSGSFS] & 0xffff, .rflags = g[EFL], .rsp = g[RSP],
+	};
+}
+#elif defined(__aarch64__)
+#define MCONTEXT_OFFSET 176
+
+static void context_regs(const void *uc, struct ukarch_regs *r)
+{
+	const uint64_t *m = (const uint64_t *)((const char *)uc +
+					       MCONTEXT_OFFSET);
+	int i;
+
+	for (i = 0; i < 31; i++)
+		r->x[i] = m[1 + i];
+	r->sp = m[32];
+	r->pc = m[33];
+	r->pstate = m[34];
+	r->esr = 0;
+	r->far = m[0];
+}
+#endif
+
 static void on_fatal_signal(int signo, void *info, void *ucontext)
 {
 	const struct siginfo_head *si = info;
-	const char *name = "signal";
+	const char *name = "signal", *fn;
+	struct ukarch_regs regs;
+	uintptr_t off;
 	unsigned i;
 
 	for (i = 0; i < UK_ARRAY_SIZE(fatal); i++)
 		if (fatal[i].signo == signo)
 			name = fatal[i].name;
-	UK_CRASH("%s (signal %d), address %p", name, signo, si->addr);
-}
-
-/* The handler never returns, but x86_64 Linux insists on a restorer. */
-static void restorer(void)
-{
-	linuxu_syscall3(SYS_rt_sigreturn, 0, 0, 0);
+	context_regs(ucontext, &regs);
+	fn = uk_symbol_name(ukarch_regs_pc(&regs), &off);
+	UK_CRASH_REGS(&regs, "%s (signal %d) at %#lx (%s+0x%lx), address %p",
+		      name, signo, (unsigned long)ukarch_regs_pc(&regs), fn,
+		      (unsigned long)off, si->addr);
 }
 
 static int install_fatal_handlers(void)
@@ -54,7 +99,7 @@ static int install_fatal_handlers(void)
 	struct linuxu_sigaction sa = {
 		.handler = on_fatal_signal,
 		.flags = SA_SIGINFO | SA_RESTORER,
-		.restorer = restorer,
+		.restorer = linuxu_sigreturn,
 		.mask = 0,
 	};
 	unsigned i;

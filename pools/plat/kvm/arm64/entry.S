@@ -11,6 +11,8 @@
  * Steps: stamp the generic timer, drop to EL1 if needed, set the stack,
  * zero .bss, install the exception vectors, call C with the DTB.
  */
+#include <uk/arch/regs.h>
+
 #define ARM64_IMAGE_MAGIC 0x644d5241          /* "ARM\x64" */
 #define IMAGE_FLAGS_4K_PAGES (1 << 1)
 
@@ -65,40 +67,141 @@ at_el1:
 	ldr x1, =plat_entry_ticks
 	str x19, [x1]
 
+	/* Fatal exceptions switch to SP_EL0: their own stack. */
+	ldr x1, =kvm_arm64_trap_stack_top
+	msr sp_el0, x1
 	ldr x1, =kvm_arm64_vectors
 	msr vbar_el1, x1
 	isb
 
 	mov x0, x20
+	mov x29, #0                 /* end of frame-record chains */
+	mov x30, #0
 	bl kvm_arm64_boot           /* does not return */
 3:	wfi
 	b 3b
 
 /*
  * Exception vectors: 16 slots of 0x80 bytes, table aligned to 2 KiB.
- * Every exception is fatal for now; the slot number tells which kind.
+ * Slots 0-3 come from EL1 running on SP_EL0 (only the fatal path below
+ * does), 4-7 from EL1 on SP_EL1 (sync, IRQ, FIQ, SError), 8-15 from lower
+ * ELs, which a unikernel does not have.
+ *
+ * Every handler gets a struct ukarch_regs (uk/arch/regs.h). An IRQ saves
+ * it on the interrupted stack and returns with eret; everything else is
+ * fatal and first moves to the trap stack (SPSel 0), so that a fault
+ * caused by a broken stack is reported too.
  */
-.macro vector slot
-	.align 7
-	mov x0, #\slot
-	b kvm_arm64_trap_entry
+.macro fatal_vector slot
+	.balign 128
+	msr spsel, #0
+	sub sp, sp, #UKARCH_REGS_SIZE
+	stp x0, x1, [sp, #0]
+	mov x1, #\slot
+	b fatal_common
+.endm
+
+.macro irq_vector
+	.balign 128
+	sub sp, sp, #UKARCH_REGS_SIZE
+	stp x0, x1, [sp, #0]
+	b irq_common
+.endm
+
+/* x0 and x1 are saved already. */
+.macro save_x2_x30
+	stp x2, x3, [sp, #16]
+	stp x4, x5, [sp, #32]
+	stp x6, x7, [sp, #48]
+	stp x8, x9, [sp, #64]
+	stp x10, x11, [sp, #80]
+	stp x12, x13, [sp, #96]
+	stp x14, x15, [sp, #112]
+	stp x16, x17, [sp, #128]
+	stp x18, x19, [sp, #144]
+	stp x20, x21, [sp, #160]
+	stp x22, x23, [sp, #176]
+	stp x24, x25, [sp, #192]
+	stp x26, x27, [sp, #208]
+	stp x28, x29, [sp, #224]
+	str x30, [sp, #240]
 .endm
 
 	.section .text.vectors, "ax"
-	.align 11
+	.balign 2048
 	.globl kvm_arm64_vectors
 kvm_arm64_vectors:
-.irp s, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
-	vector \s
+.irp s, 0,1,2,3,4
+	fatal_vector \s
+.endr
+#if CONFIG_LIBUKINTCTLR
+	irq_vector
+#else
+	fatal_vector 5
+#endif
+.irp s, 6,7,8,9,10,11,12,13,14,15
+	fatal_vector \s
 .endr
 
-kvm_arm64_trap_entry:
-	/* Fresh stack: the fault may come from a broken one. */
-	ldr x1, =kvm_arm64_trap_stack_top
-	mov sp, x1
-	bl kvm_arm64_trap           /* does not return */
-4:	wfi
-	b 4b
+/* x1 = slot. */
+fatal_common:
+	save_x2_x30
+	/* The interrupted stack pointer: SP_EL1, or for slots 0-3 SP_EL0
+	 * as it was before this frame. */
+	add x2, sp, #UKARCH_REGS_SIZE
+	cmp x1, #4
+	b.lo 1f
+	msr spsel, #1
+	mov x2, sp
+	msr spsel, #0
+1:	str x2, [sp, #UKARCH_REGS_SP]
+	mrs x2, elr_el1
+	mrs x3, spsr_el1
+	stp x2, x3, [sp, #UKARCH_REGS_PC]
+	mrs x2, esr_el1
+	mrs x3, far_el1
+	stp x2, x3, [sp, #UKARCH_REGS_ESR]
+	mov x0, sp
+	mov x29, #0
+	bl kvm_arm64_trap           /* (regs, slot): does not return */
+2:	wfi
+	b 2b
+
+#if CONFIG_LIBUKINTCTLR
+irq_common:
+	save_x2_x30
+	add x0, sp, #UKARCH_REGS_SIZE
+	str x0, [sp, #UKARCH_REGS_SP]
+	mrs x0, elr_el1
+	mrs x1, spsr_el1
+	stp x0, x1, [sp, #UKARCH_REGS_PC]
+	stp xzr, xzr, [sp, #UKARCH_REGS_ESR]
+	mov x0, sp
+	bl kvm_arm64_irq
+	/* Back to the interrupted context, from the frame (a handler may
+	 * have changed it). */
+	ldp x0, x1, [sp, #UKARCH_REGS_PC]
+	msr elr_el1, x0
+	msr spsr_el1, x1
+	ldp x2, x3, [sp, #16]
+	ldp x4, x5, [sp, #32]
+	ldp x6, x7, [sp, #48]
+	ldp x8, x9, [sp, #64]
+	ldp x10, x11, [sp, #80]
+	ldp x12, x13, [sp, #96]
+	ldp x14, x15, [sp, #112]
+	ldp x16, x17, [sp, #128]
+	ldp x18, x19, [sp, #144]
+	ldp x20, x21, [sp, #160]
+	ldp x22, x23, [sp, #176]
+	ldp x24, x25, [sp, #192]
+	ldp x26, x27, [sp, #208]
+	ldp x28, x29, [sp, #224]
+	ldr x30, [sp, #240]
+	ldp x0, x1, [sp, #0]
+	add sp, sp, #UKARCH_REGS_SIZE
+	eret
+#endif
 
 	.section .bss.boot, "aw", %nobits
 	.align 4
@@ -107,7 +210,7 @@ kvm_arm64_boot_stack:
 kvm_arm64_boot_stack_top:
 	.align 4
 kvm_arm64_trap_stack:
-	.skip 4096
+	.skip 8192
 kvm_arm64_trap_stack_top:
 
 	.section .note.GNU-stack, "", %progbits

@@ -23,6 +23,13 @@ static const struct uk_device virt_uart = {
 	.base = 0x09000000,
 };
 
+static const void *boot_fdt;
+
+const void *ukplat_bootinfo_fdt(void)
+{
+	return boot_fdt;
+}
+
 /* PSCI conduit from /psci "method": true for "smc", false for "hvc". */
 bool kvm_arm64_psci_smc;
 
@@ -113,6 +120,7 @@ void kvm_arm64_boot(void *fdt)
 		uk_driver_probe(UK_DRIVER_UART, &virt_uart);
 		UK_CRASH("no device tree at %p (boot as a Linux Image)", fdt);
 	}
+	boot_fdt = fdt;
 	read_device_tree(fdt, &f);
 	uk_driver_probe(UK_DRIVER_UART,
 			f.uart.compatible ? &f.uart : &virt_uart);

@@ -1,7 +1,15 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * Exceptions end in a crash report naming the cause (from the exception
+ * class of ESR_EL1), the code address and its function, and for aborts
+ * the faulting data address. IRQs go to the interrupt-controller API.
+ */
 #include <uk/essentials.h>
-#include <uk/assert.h>
+#include <uk/crash.h>
 #include <uk/arch/lcpu.h>
+#if CONFIG_LIBUKINTCTLR
+#include <uk/intctlr.h>
+#endif
 #include "arm64.h"
 
 static const char *const slot_kinds[4] = {
@@ -12,23 +20,71 @@ static const char *const slot_origins[4] = {
 };
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define EC_UNKNOWN  0x00
+#define EC_UNKNOWN     0x00
+#define EC_IABORT_LOW  0x20
+#define EC_IABORT      0x21
+#define EC_PC_ALIGN    0x22
+#define EC_DABORT_LOW  0x24
+#define EC_DABORT      0x25
+#define EC_SP_ALIGN    0x26
 
-void kvm_arm64_trap(unsigned long slot) __noreturn;
-void kvm_arm64_trap(unsigned long slot)
+static const char *class_name(unsigned int ec)
 {
-	uint64_t esr = arm64_read_sysreg(esr_el1);
-	uint64_t elr = arm64_read_sysreg(elr_el1);
-	uint64_t far = arm64_read_sysreg(far_el1);
+	switch (ec) {
+	case EC_UNKNOWN:    return "undefined instruction";
+	case 0x01:          return "trapped WFI/WFE";
+	case 0x07:          return "FP/SIMD access trap";
+	case 0x0e:          return "illegal execution state";
+	case 0x15:          return "SVC instruction";
+	case 0x18:          return "trapped system register access";
+	case EC_IABORT_LOW:
+	case EC_IABORT:     return "instruction abort";
+	case EC_PC_ALIGN:   return "PC alignment fault";
+	case EC_DABORT_LOW:
+	case EC_DABORT:     return "data abort";
+	case EC_SP_ALIGN:   return "SP alignment fault";
+	case 0x3c:          return "BRK instruction";
+	}
+	return "synchronous exception";
+}
+
+/* Exception classes for which FAR_EL1 holds the faulting address. */
+static bool has_address(unsigned int ec)
+{
+	return ec == EC_IABORT_LOW || ec == EC_IABORT || ec == EC_PC_ALIGN ||
+	       ec == EC_DABORT_LOW || ec == EC_DABORT;
+}
+
+void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot) __noreturn;
+void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot)
+{
+	unsigned int ec = ESR_EC(r->esr);
+	uintptr_t off;
+	const char *fn = uk_symbol_name(r->pc, &off);
 
 	/* An undefined "hlt #0xf000" is a semihosting call QEMU did not
 	 * accept: not a crash of the guest, a missing -semihosting. */
-	if ((slot & 3) == 0 && ESR_EC(esr) == EC_UNKNOWN &&
-	    *(const uint32_t *)elr == ARM64_SEMIHOSTING_HLT)
+	if ((slot & 3) == 0 && ec == EC_UNKNOWN &&
+	    *(const uint32_t *)r->pc == ARM64_SEMIHOSTING_HLT)
 		kvm_arm64_semihosting_missing();
 
-	UK_CRASH("%s exception from %s: esr %#lx (class %#lx) at pc %#lx, "
-		 "address %#lx", slot_kinds[slot & 3], slot_origins[slot >> 2],
-		 (unsigned long)esr, (unsigned long)ESR_EC(esr),
-		 (unsigned long)elr, (unsigned long)far);
+	if ((slot & 3) != 0)
+		UK_CRASH_REGS(r, "%s exception from %s at %#lx (%s+0x%lx)",
+			      slot_kinds[slot & 3], slot_origins[slot >> 2],
+			      r->pc, fn, off);
+	if (has_address(ec))
+		UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), address %#lx, "
+			      "esr %#lx", class_name(ec), r->pc, fn, off,
+			      r->far, r->esr);
+	UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), esr %#lx%s", class_name(ec),
+		      r->pc, fn, off, r->esr,
+		      slot >= 4 ? "" : " (during a crash report)");
 }
+
+#if CONFIG_LIBUKINTCTLR
+void kvm_arm64_irq(struct ukarch_regs *r);
+void kvm_arm64_irq(struct ukarch_regs *r)
+{
+	uk_intctlr_irq_handle(r, 0);
+}
+#endif

@@ -9,11 +9,17 @@
 #include <uk/assert.h>
 #include <uk/driver.h>
 #include <uk/init.h>
+#include <uk/acpi.h>
 #include <plat/memregion.h>
 #include <kvm/cmdline.h>
 #include "x86.h"
 
 const char ukplat_name[] = "kvm";
+
+const void *ukplat_bootinfo_fdt(void)
+{
+	return NULL;
+}
 
 /* The PC's first serial port: the console, if the image has a driver. */
 static const struct uk_device com1 = {
@@ -142,7 +148,7 @@ static const char *boot_pvh(const struct pvh_start_info *si)
 	for (i = 0; i < si->memmap_entries; i++)
 		if (e[i].type == E820_RAM)
 			add_ram(e[i].addr, e[i].size);
-	kvm_x86_acpi_set_rsdp(si->rsdp_paddr);
+	ukacpi_set_rsdp(si->rsdp_paddr);
 	return (const char *)(uintptr_t)si->cmdline_paddr;
 }
 

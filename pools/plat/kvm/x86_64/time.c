@@ -15,10 +15,10 @@
 #include <uk/arch/lcpu.h>
 #include <uk/arch/io.h>
 #include <uk/arch/tsc.h>
+#include <uk/arch/i8254.h>
 #include "x86.h"
 
 #define PM_TIMER_HZ 3579545
-#define PIT_HZ      1193182
 #define WINDOW_US   500
 
 uint64_t ukplat_ticks(void)
@@ -47,49 +47,35 @@ static uint64_t measure_pm_timer(const struct kvm_x86_acpi *acpi)
 	return (t1 - t0) * PM_TIMER_HZ / ((now - start) & mask);
 }
 
-#define PIT_CH0_DATA 0x40
-#define PIT_CMD      0x43
-#define PIT_CH0_LOHI_RATEGEN 0x34   /* channel 0, lo/hi byte, mode 2 */
-#define PIT_CH0_LATCH        0x00
-
 /*
  * Channel 0 is read through the latch command, so the measurement needs
  * nothing but ports 0x40/0x43 (channel 2 would need port 0x61, absent on
- * microvm). Interrupts are off, so reprogramming channel 0 disturbs
- * nothing.
+ * microvm). It runs once, before any timer uses channel 0: the PIT timer
+ * driver asks for this frequency before its first setting, and keeps its
+ * interrupt masked until then.
  */
-static uint16_t pit_read(void)
-{
-	uint8_t lo, hi;
-
-	outb(PIT_CMD, PIT_CH0_LATCH);
-	lo = inb(PIT_CH0_DATA);
-	hi = inb(PIT_CH0_DATA);
-	return (uint16_t)(hi << 8 | lo);
-}
-
 static uint64_t measure_pit(void)
 {
-	uint16_t want = (uint64_t)PIT_HZ * WINDOW_US / 1000000;
+	uint16_t want = (uint64_t)I8254_HZ * WINDOW_US / 1000000;
 	uint16_t start, now;
 	uint64_t t0, t1;
 	int spins;
 
-	outb(PIT_CMD, PIT_CH0_LOHI_RATEGEN);
-	outb(PIT_CH0_DATA, 0xff);
-	outb(PIT_CH0_DATA, 0xff);
+	outb(I8254_CMD, I8254_CH0_LOHI(2));
+	outb(I8254_CH0_DATA, 0xff);
+	outb(I8254_CH0_DATA, 0xff);
 	/* Wait for a tick edge; a missing PIT never changes its reading. */
-	start = pit_read();
-	for (spins = 0; (now = pit_read()) == start; spins++)
+	start = i8254_read_ch0();
+	for (spins = 0; (now = i8254_read_ch0()) == start; spins++)
 		if (spins > 1000)   /* >> one 0.84 us tick */
 			return 0;
 	t0 = x86_rdtsc();
 	start = now;
 	do {
-		now = pit_read();
+		now = i8254_read_ch0();
 	} while ((uint16_t)(start - now) < want);   /* counts down */
 	t1 = x86_rdtsc();
-	return (t1 - t0) * PIT_HZ / (uint16_t)(start - now);
+	return (t1 - t0) * I8254_HZ / (uint16_t)(start - now);
 }
 
 uint64_t ukplat_ticks_hz(const char **how)

@@ -14,12 +14,8 @@ struct kvm_x86_acpi {
 	uint16_t pm1a_cnt_port; /* sleep control (shutdown fallback) */
 };
 
-/* Records the RSDP address the loader gave (PVH), 0 if none. Cheap: the
- * tables are only read by kvm_x86_acpi_get(). */
-void kvm_x86_acpi_set_rsdp(uintptr_t rsdp);
-
-/* Reads the FADT on first use (searching the BIOS area for the RSDP when
- * the loader gave none); never on the path to main(). */
+/* Reads the FADT on first use (ukacpi searches the BIOS area for the RSDP
+ * when the loader gave none); never on the path to main(). */
 const struct kvm_x86_acpi *kvm_x86_acpi_get(void);
 
 #endif

@@ -9,4 +9,13 @@ _linuxu_start:
 	bl linuxu_start             /* does not return */
 	brk #0
 
+/* Signal handlers that return come back here (SA_RESTORER): the kernel's
+ * frame must be at sp untouched, so no C. */
+	.section .text
+	.globl linuxu_sigreturn
+linuxu_sigreturn:
+	mov x8, #139                /* SYS_rt_sigreturn */
+	svc #0
+	brk #0
+
 	.section .note.GNU-stack, "", %progbits

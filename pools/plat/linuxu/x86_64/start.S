@@ -9,4 +9,13 @@ _linuxu_start:
 	call linuxu_start           /* does not return */
 	hlt
 
+/* Signal handlers that return come back here (SA_RESTORER): the kernel's
+ * frame must be at %rsp untouched, so no C. */
+	.section .text
+	.globl linuxu_sigreturn
+linuxu_sigreturn:
+	mov $15, %eax               /* SYS_rt_sigreturn */
+	syscall
+	hlt
+
 	.section .note.GNU-stack, "", @progbits

@@ -12,7 +12,11 @@
 #define SYS_write         1
 #define SYS_mmap          9
 #define SYS_rt_sigaction  13
+#define SYS_rt_sigprocmask 14
 #define SYS_rt_sigreturn  15
+#define SYS_rt_sigsuspend 130
+#define SYS_timer_create  222
+#define SYS_timer_settime 223
 #define SYS_clock_gettime 228
 #define SYS_exit_group    231
 
@@ -34,8 +38,12 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #elif defined(__aarch64__)
 #define SYS_write         64
 #define SYS_exit_group    94
+#define SYS_timer_create  107
+#define SYS_timer_settime 110
 #define SYS_clock_gettime 113
+#define SYS_rt_sigsuspend 133
 #define SYS_rt_sigaction  134
+#define SYS_rt_sigprocmask 135
 #define SYS_rt_sigreturn  139
 #define SYS_mmap          222
 
@@ -67,6 +75,7 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #define PROT_WRITE    0x2
 #define MAP_PRIVATE   0x02
 #define MAP_ANONYMOUS 0x20
+#define CLOCK_REALTIME  0
 #define CLOCK_MONOTONIC 1
 
 /* The kernel's struct sigaction (same layout on x86_64 and arm64). */
@@ -79,18 +88,33 @@ struct linuxu_sigaction {
 
 #define SA_SIGINFO   0x00000004
 #define SA_RESTORER  0x04000000
+#define SA_RESTART   0x10000000
+
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIGALRM 14
+#define SIGMASK(sig) (1ULL << ((sig) - 1))
+
+/* Returns from a signal handler (start.S): the SA_RESTORER of every
+ * handler that may return. */
+void linuxu_sigreturn(void);
 
 struct linuxu_timespec {
 	long tv_sec;
 	long tv_nsec;
 };
 
-static inline uint64_t linuxu_monotonic_ns(void)
+static inline uint64_t linuxu_clock_ns(int clock)
 {
 	struct linuxu_timespec ts;
 
-	linuxu_syscall3(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0);
+	linuxu_syscall3(SYS_clock_gettime, clock, (long)&ts, 0);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static inline uint64_t linuxu_monotonic_ns(void)
+{
+	return linuxu_clock_ns(CLOCK_MONOTONIC);
 }
 
 static inline __noreturn void linuxu_exit_group(int status)

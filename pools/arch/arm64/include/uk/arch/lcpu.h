@@ -28,9 +28,49 @@ static inline uint64_t arm64_cntfrq(void)
 	return arm64_read_sysreg(cntfrq_el0);
 }
 
+#define ARM64_DAIF_I (1UL << 7)
+
+/* Masks every exception that can be masked (used on the way out). */
 static inline void ukarch_irq_disable(void)
 {
 	__asm__ __volatile__("msr daifset, #0xf" ::: "memory");
+}
+
+static inline void ukarch_irq_enable(void)
+{
+	__asm__ __volatile__("msr daifclr, #2" ::: "memory");
+}
+
+/* Masks IRQs; the result gives the previous state back. */
+static inline unsigned long ukarch_irq_save(void)
+{
+	unsigned long daif = arm64_read_sysreg(daif);
+
+	__asm__ __volatile__("msr daifset, #2" ::: "memory");
+	return daif;
+}
+
+static inline void ukarch_irq_restore(unsigned long daif)
+{
+	if (!(daif & ARM64_DAIF_I))
+		ukarch_irq_enable();
+}
+
+static inline bool ukarch_irq_enabled(void)
+{
+	return !(arm64_read_sysreg(daif) & ARM64_DAIF_I);
+}
+
+/*
+ * Called with IRQs masked: sleeps until an interrupt is pending, lets it
+ * be handled and returns with IRQs masked again. WFI wakes up on a pending
+ * interrupt even while it is masked, so none is lost between the caller's
+ * check and the wait.
+ */
+static inline void ukarch_halt_irq(void)
+{
+	__asm__ __volatile__("wfi; msr daifclr, #2; isb; msr daifset, #2"
+			     ::: "memory");
 }
 
 static inline void ukarch_halt(void)

@@ -44,9 +44,50 @@ static inline unsigned long x86_read_cr2(void)
 	return v;
 }
 
+#define X86_RFLAGS_IF (1UL << 9)
+
 static inline void ukarch_irq_disable(void)
 {
 	__asm__ __volatile__("cli" ::: "memory");
+}
+
+static inline void ukarch_irq_enable(void)
+{
+	__asm__ __volatile__("sti" ::: "memory");
+}
+
+/* Disables interrupts; the result gives the previous state back. */
+static inline unsigned long ukarch_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushfq; popq %0; cli" : "=r"(flags) :: "memory");
+	return flags;
+}
+
+static inline void ukarch_irq_restore(unsigned long flags)
+{
+	if (flags & X86_RFLAGS_IF)
+		ukarch_irq_enable();
+}
+
+static inline bool ukarch_irq_enabled(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags));
+	return flags & X86_RFLAGS_IF;
+}
+
+/*
+ * Called with interrupts disabled: sleeps until an interrupt arrives, lets
+ * it be handled and returns with interrupts disabled again. No interrupt
+ * can slip in between the check that made the caller wait and the halt:
+ * sti takes effect only after the instruction that follows it.
+ */
+static inline void ukarch_halt_irq(void)
+{
+	__asm__ __volatile__("sti; hlt; cli" ::: "memory");
 }
 
 static inline void ukarch_halt(void)

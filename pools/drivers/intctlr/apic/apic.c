@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Local APIC and I/O APIC (xAPIC mode, one CPU), described by the ACPI
+ * MADT (specification 6.x, 5.2.12). Chosen when the CPU has an APIC and
+ * the firmware has a MADT; otherwise the 8259 PIC driver takes over.
+ *
+ * IRQ n is I/O APIC input (GSI) n for n < 24, delivered at vector 32 + n
+ * to this CPU; IRQs 24 and up are the local APIC's own (uk/intctlr/apic.h).
+ * ISA lines are translated through the MADT's interrupt source overrides
+ * (on QEMU the PIT's line 0 is GSI 2).
+ */
+#include <uk/intctlr.h>
+#include <uk/intctlr/apic.h>
+#include <uk/acpi.h>
+#include <uk/init.h>
+#include <uk/print.h>
+#include <uk/arch/lcpu.h>
+#include <uk/arch/io.h>
+#include <errno.h>
+#include <string.h>
+
+#define CPUID1_EDX_APIC   (1u << 9)
+#define MSR_APIC_BASE     0x1b
+#define APIC_BASE_ENABLE  (1u << 11)
+#define APIC_BASE_MASK    0xfffff000u
+#define LAPIC_SVR_ENABLE  (1u << 8)
+
+#define MADT_PCAT_COMPAT  (1u << 0)   /* 8259 pair present: mask it */
+#define MADT_IOAPIC       1
+#define MADT_OVERRIDE     2
+
+#define IOAPIC_REGSEL     0x00
+#define IOAPIC_WINDOW     0x10
+#define IOAPIC_VERSION    0x01
+#define IOAPIC_REDIR(n)   (0x10 + 2 * (n))
+#define REDIR_ACTIVE_LOW  (1u << 13)
+#define REDIR_LEVEL       (1u << 15)
+#define REDIR_MASKED      (1u << 16)
+
+#define ISA_LINES 16
+
+struct madt {
+	struct ukacpi_sdt_header h;
+	uint32_t lapic_address;
+	uint32_t flags;
+	uint8_t entries[];
+} __packed;
+
+struct madt_ioapic {
+	uint8_t type, length, id, reserved;
+	uint32_t address;
+	uint32_t gsi_base;
+} __packed;
+
+struct madt_override {
+	uint8_t type, length, bus, source;
+	uint32_t gsi;
+	uint16_t flags;
+} __packed;
+
+static uintptr_t lapic;
+static uintptr_t ioapic;
+static unsigned int nr_gsis;
+static uint32_t lapic_id;
+static bool active;
+/* ISA line -> GSI and trigger mode, after the MADT's overrides. */
+static uint8_t isa_gsi[ISA_LINES];
+static uint8_t isa_trigger[ISA_LINES];
+
+uint32_t apic_lapic_read(unsigned int reg)
+{
+	return *(volatile uint32_t *)(lapic + reg);
+}
+
+void apic_lapic_write(unsigned int reg, uint32_t v)
+{
+	*(volatile uint32_t *)(lapic + reg) = v;
+}
+
+bool apic_active(void)
+{
+	return active;
+}
+
+static uint32_t ioapic_read(unsigned int reg)
+{
+	*(volatile uint32_t *)(ioapic + IOAPIC_REGSEL) = reg;
+	return *(volatile uint32_t *)(ioapic + IOAPIC_WINDOW);
+}
+
+static void ioapic_write(unsigned int reg, uint32_t v)
+{
+	*(volatile uint32_t *)(ioapic + IOAPIC_REGSEL) = reg;
+	*(volatile uint32_t *)(ioapic + IOAPIC_WINDOW) = v;
+}
+
+static unsigned int lvt_of(unsigned int irq)
+{
+	return irq == APIC_IRQ_TIMER ? LAPIC_LVT_TIMER : LAPIC_LVT_ERROR;
+}
+
+static void set_masked(unsigned int irq, bool masked)
+{
+	uint32_t reg, v;
+
+	if (irq < nr_gsis) {
+		reg = IOAPIC_REDIR(irq);
+		v = ioapic_read(reg);
+		ioapic_write(reg, masked ? v | REDIR_MASKED : v & ~REDIR_MASKED);
+	} else if (irq == APIC_IRQ_TIMER || irq == APIC_IRQ_ERROR) {
+		reg = lvt_of(irq);
+		v = apic_lapic_read(reg);
+		apic_lapic_write(reg, masked ? v | LAPIC_LVT_MASKED
+				      : v & ~LAPIC_LVT_MASKED);
+	}
+}
+
+static void apic_mask(unsigned int irq)
+{
+	set_masked(irq, true);
+}
+
+static void apic_unmask(unsigned int irq)
+{
+	set_masked(irq, false);
+}
+
+/* The vector tells the IRQ; only the spurious vector needs no EOI. */
+static int apic_ack(unsigned int hint)
+{
+	return hint == APIC_IRQ_SPURIOUS ? -1 : (int)hint;
+}
+
+static void apic_eoi(unsigned int irq)
+{
+	apic_lapic_write(LAPIC_EOI, 0);
+}
+
+static int apic_configure(unsigned int irq, unsigned int trigger)
+{
+	uint32_t v;
+
+	if (irq >= nr_gsis)
+		return -ENOTSUP;   /* local interrupts: fixed */
+	v = ioapic_read(IOAPIC_REDIR(irq)) & ~(REDIR_ACTIVE_LOW | REDIR_LEVEL);
+	if (trigger == UK_INTCTLR_LEVEL_HIGH || trigger == UK_INTCTLR_LEVEL_LOW)
+		v |= REDIR_LEVEL;
+	if (trigger == UK_INTCTLR_EDGE_FALLING || trigger == UK_INTCTLR_LEVEL_LOW)
+		v |= REDIR_ACTIVE_LOW;
+	ioapic_write(IOAPIC_REDIR(irq), v);
+	return 0;
+}
+
+static int apic_isa_irq(unsigned int isa, unsigned int *irq,
+			unsigned int *trigger)
+{
+	if (isa >= ISA_LINES || isa_gsi[isa] >= nr_gsis)
+		return -ENOENT;
+	*irq = isa_gsi[isa];
+	*trigger = isa_trigger[isa];
+	return 0;
+}
+
+static const struct uk_intctlr_ops apic_ops = {
+	.ack = apic_ack,
+	.eoi = apic_eoi,
+	.mask = apic_mask,
+	.unmask = apic_unmask,
+	.configure = apic_configure,
+	.isa_irq = apic_isa_irq,
+};
+
+static struct uk_intctlr apic_ctlr = {
+	.name = "apic",
+	.ops = &apic_ops,
+	.nr_irqs = APIC_IRQ_SPURIOUS + 1,
+};
+
+/* MPS INTI flags: polarity bits 0-1, trigger bits 2-3; 0 = bus default
+ * (ISA: edge, active high), 1 = high/edge, 3 = low/level. */
+static uint8_t override_trigger(uint16_t flags)
+{
+	bool low = (flags & 3) == 3, level = ((flags >> 2) & 3) == 3;
+
+	if (level)
+		return low ? UK_INTCTLR_LEVEL_LOW : UK_INTCTLR_LEVEL_HIGH;
+	return low ? UK_INTCTLR_EDGE_FALLING : UK_INTCTLR_EDGE_RISING;
+}
+
+static void read_madt(const struct madt *m)
+{
+	const uint8_t *p = m->entries, *end = (const uint8_t *)m + m->h.length;
+	unsigned int i;
+
+	for (i = 0; i < ISA_LINES; i++) {
+		isa_gsi[i] = i;
+		isa_trigger[i] = UK_INTCTLR_EDGE_RISING;
+	}
+	for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1]) {
+		if (p[0] == MADT_IOAPIC && p[1] >= sizeof(struct madt_ioapic)) {
+			struct madt_ioapic io;
+
+			memcpy(&io, p, sizeof(io));
+			/* One I/O APIC, the one serving GSI 0, is used. */
+			if (!ioapic && io.gsi_base == 0)
+				ioapic = io.address;
+		} else if (p[0] == MADT_OVERRIDE &&
+			   p[1] >= sizeof(struct madt_override)) {
+			struct madt_override o;
+
+			memcpy(&o, p, sizeof(o));
+			if (o.bus == 0 && o.source < ISA_LINES && o.gsi < 256) {
+				isa_gsi[o.source] = o.gsi;
+				isa_trigger[o.source] = override_trigger(o.flags);
+			}
+		}
+	}
+}
+
+static int apic_probe(void)
+{
+	const struct madt *m;
+	uint32_t a, b, c, d, i;
+	uint64_t base;
+
+	x86_cpuid(1, 0, &a, &b, &c, &d);
+	if (!(d & CPUID1_EDX_APIC))
+		return 0;
+	m = (const struct madt *)ukacpi_find("APIC");
+	if (!m)
+		return 0;
+	read_madt(m);
+
+	/* The 8259s would still deliver through LINT0: silence them. */
+	if (m->flags & MADT_PCAT_COMPAT) {
+		outb(0x21, 0xff);
+		outb(0xa1, 0xff);
+	}
+
+	base = x86_rdmsr(MSR_APIC_BASE);
+	lapic = base & APIC_BASE_MASK;
+	x86_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+	lapic_id = apic_lapic_read(LAPIC_ID) >> 24;
+	apic_lapic_write(LAPIC_TPR, 0);
+	apic_lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED);
+	apic_lapic_write(LAPIC_LVT_ERROR, LAPIC_LVT_MASKED |
+			 (UK_INTCTLR_X86_VECTOR_BASE + APIC_IRQ_ERROR));
+	apic_lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED |
+			 (UK_INTCTLR_X86_VECTOR_BASE + APIC_IRQ_TIMER));
+	apic_lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE |
+			 (UK_INTCTLR_X86_VECTOR_BASE + APIC_IRQ_SPURIOUS));
+
+	if (ioapic) {
+		nr_gsis = ((ioapic_read(IOAPIC_VERSION) >> 16) & 0xff) + 1;
+		if (nr_gsis > APIC_MAX_GSIS)
+			nr_gsis = APIC_MAX_GSIS;
+		for (i = 0; i < nr_gsis; i++) {
+			ioapic_write(IOAPIC_REDIR(i) + 1, lapic_id << 24);
+			ioapic_write(IOAPIC_REDIR(i), REDIR_MASKED |
+				     (UK_INTCTLR_X86_VECTOR_BASE + i));
+		}
+	}
+	if (uk_intctlr_register(&apic_ctlr))
+		return 0;
+	active = true;
+	uk_pr_info("apic: local APIC %u at %#lx, I/O APIC at %#lx (%u inputs)\n",
+		   lapic_id, (unsigned long)lapic, (unsigned long)ioapic,
+		   nr_gsis);
+	return 0;
+}
+UK_INITCALL_PRIO(apic_probe, NULL, UK_INIT_CLASS_PLAT, 1);

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GICv2 (ARM IHI 0048B): distributor plus memory-mapped CPU interface,
+ * for QEMU -M virt,gic-version=2 (the default). Found in the device tree;
+ * every interrupt goes to this CPU in group 0, which a GIC without the
+ * security extensions signals as IRQ.
+ */
+#include <uk/intctlr.h>
+#include <uk/intctlr/gic.h>
+#include <uk/init.h>
+#include <uk/print.h>
+
+#define GICD_ITARGETSR 0x0800
+#define GICC_CTLR      0x0000
+#define GICC_PMR       0x0004
+#define GICC_BPR       0x0008
+#define GICC_IAR       0x000c
+#define GICC_EOIR      0x0010
+
+#define TARGET_CPU0 0x01u
+
+static uintptr_t gicd, gicc;
+
+static int gicv2_ack(unsigned int hint)
+{
+	unsigned int id = gic_read(gicc, GICC_IAR) & 0x3ff;
+
+	return id >= GIC_SPURIOUS_MIN ? -1 : (int)id;
+}
+
+static void gicv2_eoi(unsigned int irq)
+{
+	gic_write(gicc, GICC_EOIR, irq);
+}
+
+static void gicv2_mask(unsigned int irq)
+{
+	gic_set_enabled(gicd, irq, false);
+}
+
+static void gicv2_unmask(unsigned int irq)
+{
+	unsigned int reg = GICD_ITARGETSR + (irq & ~3u), shift = 8 * (irq & 3);
+
+	gic_set_priority(gicd, irq);
+	/* SPIs go to this CPU (SGI and PPI targets are fixed). */
+	if (irq >= GIC_SPI_BASE)
+		gic_write(gicd, reg, (gic_read(gicd, reg) & ~(0xffu << shift)) |
+			  TARGET_CPU0 << shift);
+	gic_set_enabled(gicd, irq, true);
+}
+
+static int gicv2_configure(unsigned int irq, unsigned int trigger)
+{
+	return gic_set_trigger(gicd, irq, trigger);
+}
+
+static const struct uk_intctlr_ops gicv2_ops = {
+	.ack = gicv2_ack,
+	.eoi = gicv2_eoi,
+	.mask = gicv2_mask,
+	.unmask = gicv2_unmask,
+	.configure = gicv2_configure,
+	.fdt_xlat = gic_fdt_xlat,
+	.fdt_cells = GIC_FDT_CELLS,
+};
+
+static struct uk_intctlr gicv2_ctlr = {
+	.name = "gicv2",
+	.ops = &gicv2_ops,
+};
+
+static int gicv2_probe(void)
+{
+	unsigned int n;
+
+	if (gic_find(&gicd, &gicc) != GIC_V2)
+		return 0;
+	gic_write(gicd, GICD_CTLR, 0);
+	n = gic_nr_irqs(gicd);
+	gic_disable_range(gicd, 0, n);
+	gic_write(gicd, GICD_CTLR, 1);
+
+	gic_write(gicc, GICC_PMR, GIC_PMR_ALL);
+	gic_write(gicc, GICC_BPR, 0);
+	gic_write(gicc, GICC_CTLR, 1);
+
+	gicv2_ctlr.nr_irqs = n;
+	uk_intctlr_register(&gicv2_ctlr);
+	uk_pr_info("gicv2: distributor %#lx, cpu interface %#lx, %u IRQs\n",
+		   (unsigned long)gicd, (unsigned long)gicc, n);
+	return 0;
+}
+UK_INITCALL_PRIO(gicv2_probe, NULL, UK_INIT_CLASS_PLAT, 1);

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The local APIC timer as uktimer's device, when the APIC is the image's
+ * interrupt controller. In TSC-deadline mode (CPUID.1:ECX[24], e.g. under
+ * KVM) the deadline goes to IA32_TSC_DEADLINE as a TSC value. Otherwise
+ * (TCG) the timer runs one-shot at divide 1, at a rate measured against
+ * the TSC on the first set(), never on the path to main().
+ */
+#include <uk/timer.h>
+#include <uk/timer_dev.h>
+#include <uk/intctlr.h>
+#include <uk/intctlr/apic.h>
+#include <uk/init.h>
+#include <uk/plat.h>
+#include <uk/print.h>
+#include <uk/assert.h>
+#include <uk/arch/lcpu.h>
+
+#define CPUID1_ECX_TSC_DEADLINE (1u << 24)
+#define MSR_TSC_DEADLINE        0x6e0
+#define LVT_TSC_DEADLINE        (2u << 17)
+#define DIVIDE_BY_1             0xb
+#define MEASURE_US              500
+
+static bool tsc_deadline;
+static uint64_t apic_hz;
+
+/* Counts of the timer against TSC ticks over MEASURE_US microseconds. */
+static void measure(void)
+{
+	uint64_t tsc_hz = ukplat_ticks_hz(NULL), t0, t1, window;
+	uint32_t c0, c1;
+
+	if (!tsc_hz)
+		UK_CRASH("lapic timer: the TSC frequency is unknown, so the "
+			 "APIC timer's cannot be measured");
+	window = tsc_hz / (1000000 / MEASURE_US);
+	apic_lapic_write(LAPIC_TIMER_INIT, 0xffffffff);
+	t0 = x86_rdtsc();
+	c0 = apic_lapic_read(LAPIC_TIMER_CUR);
+	while (x86_rdtsc() - t0 < window)
+		ukarch_spinwait();
+	c1 = apic_lapic_read(LAPIC_TIMER_CUR);
+	t1 = x86_rdtsc();
+	apic_lapic_write(LAPIC_TIMER_INIT, 0);
+	apic_hz = (uint64_t)((unsigned __int128)(c0 - c1) * tsc_hz / (t1 - t0));
+	uk_pr_info("lapic timer: %lu kHz\n", (unsigned long)(apic_hz / 1000));
+}
+
+static void lapic_set(uint64_t deadline)
+{
+	uint64_t now, count;
+
+	if (tsc_deadline) {
+		x86_wrmsr(MSR_TSC_DEADLINE, uk_time_ticks_at(deadline));
+		return;
+	}
+	if (!apic_hz)
+		measure();
+	now = uk_time_now();
+	/* Rounded up, at least 1 (0 would stop the timer). */
+	count = deadline > now
+		? (uint64_t)(((unsigned __int128)(deadline - now) * apic_hz +
+			      UK_NSEC_PER_SEC - 1) / UK_NSEC_PER_SEC)
+		: 1;
+	if (!count)
+		count = 1;
+	apic_lapic_write(LAPIC_TIMER_INIT,
+			 count > 0xffffffff ? 0xffffffff : (uint32_t)count);
+}
+
+static void lapic_stop(void)
+{
+	if (tsc_deadline)
+		x86_wrmsr(MSR_TSC_DEADLINE, 0);
+	else
+		apic_lapic_write(LAPIC_TIMER_INIT, 0);
+}
+
+static const struct uk_timer_dev lapic_timer = {
+	.name = "lapic",
+	.set = lapic_set,
+	.stop = lapic_stop,
+};
+
+static int lapic_timer_irq(void *arg, struct ukarch_regs *regs)
+{
+	uk_timer_dev_interrupt();
+	return 1;
+}
+
+static int lapic_timer_probe(void)
+{
+	uint32_t a, b, c, d;
+	int rc;
+
+	if (!apic_active())
+		return 0;
+	x86_cpuid(1, 0, &a, &b, &c, &d);
+	tsc_deadline = c & CPUID1_ECX_TSC_DEADLINE;
+	apic_lapic_write(LAPIC_TIMER_DIV, DIVIDE_BY_1);
+	apic_lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED |
+			 (tsc_deadline ? LVT_TSC_DEADLINE : 0) |
+			 (UK_INTCTLR_X86_VECTOR_BASE + APIC_IRQ_TIMER));
+	rc = uk_intctlr_irq_register(APIC_IRQ_TIMER, lapic_timer_irq, NULL);
+	if (rc)
+		return rc;
+	uk_timer_dev_register(&lapic_timer);
+	return 0;
+}
+UK_INITCALL_PRIO(lapic_timer_probe, NULL, UK_INIT_CLASS_PLAT, 3);

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The clocks: platform ticks to nanoseconds with a 32.32 fixed-point
+ * factor computed on first use (so that a frequency measurement, where
+ * one is needed, never runs on the path to main()), and the wall clock as
+ * an offset to the monotonic one.
+ */
+#include <uk/timer.h>
+#include <uk/timer_dev.h>
+#include <uk/plat.h>
+#include <uk/assert.h>
+#include <errno.h>
+
+static uint64_t ns_per_tick;     /* 32.32 fixed point */
+static uint64_t ticks_per_ns;    /* 32.32 fixed point */
+
+static void find_frequency(void)
+{
+	const char *how = "?";
+	uint64_t hz = ukplat_ticks_hz(&how);
+
+	if (!hz)
+		UK_CRASH("the tick counter's frequency is unknown (%s): "
+			 "no time can be measured", how);
+	ns_per_tick = (UK_NSEC_PER_SEC << 32) / hz;
+	ticks_per_ns = (uint64_t)(((unsigned __int128)hz << 32) /
+				  UK_NSEC_PER_SEC);
+}
+
+uint64_t uk_time_now(void)
+{
+	uint64_t d;
+
+	if (unlikely(!ns_per_tick))
+		find_frequency();
+	d = ukplat_ticks() - ukplat_ticks_at_entry();
+	return (uint64_t)(((unsigned __int128)d * ns_per_tick) >> 32);
+}
+
+uint64_t uk_time_ticks_at(uint64_t deadline)
+{
+	if (unlikely(!ticks_per_ns))
+		find_frequency();
+	/* Rounded up: a device set from this never fires early. */
+	return ukplat_ticks_at_entry() +
+	       (uint64_t)((((unsigned __int128)deadline * ticks_per_ns) +
+			   0xffffffffu) >> 32) + 1;
+}
+
+static const struct uk_wallclock *wallclock;
+
+int uk_wallclock_register(const struct uk_wallclock *wc)
+{
+	if (wallclock)
+		return -EBUSY;
+	wallclock = wc;
+	return 0;
+}
+
+const char *uk_time_wall_source(void)
+{
+	return wallclock ? wallclock->name : NULL;
+}
+
+int uk_time_wall(uint64_t *ns)
+{
+	static bool read;
+	static int error;
+	static uint64_t offset;   /* wall - monotonic */
+
+	if (!read) {
+		uint64_t w = 0;
+
+		error = wallclock ? wallclock->read(&w) : -ENODEV;
+		if (!error)
+			offset = w - uk_time_now();
+		read = true;
+	}
+	if (error)
+		return error;
+	*ns = uk_time_now() + offset;
+	return 0;
+}
+
+/*
+ * Day count of a date: shift the year to start in March (so the leap day
+ * is last), count whole 400-year eras (146097 days each), then the day of
+ * the era from the year of the era and the day of that shifted year.
+ */
+int64_t uk_time_days_from_civil(int64_t year, unsigned int month,
+				unsigned int day)
+{
+	int64_t y = month <= 2 ? year - 1 : year;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;                              /* 0..399 */
+	int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 +
+		      day - 1;                                    /* 0..365 */
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;      /* 0..146096 */
+
+	return era * 146097 + doe - 719468;   /* 719468: 0000-03-01 to 1970 */
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Time: a monotonic clock, a wall clock, one-shot timers and sleep.
+ *
+ *   uint64_t t = uk_time_now();                  ns since the first instruction
+ *   uk_timer_init(&tm, fire, arg);
+ *   uk_timer_arm(&tm, t + 5 * UK_NSEC_PER_MSEC); fire(&tm, arg) in 5 ms
+ *   uk_time_sleep(UK_NSEC_PER_SEC);              halt until 1 s has passed
+ *
+ * Any number of software timers share the one hardware timer the image
+ * has (a driver under "Drivers > Timers"; linuxu: a POSIX timer and
+ * SIGALRM). The library keeps them sorted and programs the device for the
+ * earliest. Callbacks run in interrupt context with interrupts disabled:
+ * short, no sleeping, no waiting; they may arm timers (their own too).
+ *
+ * A scheduler builds its sleeping and preemption on these timers and
+ * replaces uk_time_sleep*() (which halt the one CPU) by blocking.
+ */
+#ifndef UK_TIMER_H
+#define UK_TIMER_H
+
+#include <uk/essentials.h>
+
+#define UK_NSEC_PER_USEC 1000ULL
+#define UK_NSEC_PER_MSEC 1000000ULL
+#define UK_NSEC_PER_SEC  1000000000ULL
+
+/* ---- clocks ------------------------------------------------------------- */
+
+/*
+ * Monotonic time in nanoseconds since the image's first instruction,
+ * from the platform's tick counter (TSC, generic timer, CLOCK_MONOTONIC).
+ * The first call may measure the counter's frequency if neither the CPU
+ * nor the platform reports it (x86 under TCG: about 0.5 ms).
+ */
+uint64_t uk_time_now(void);
+
+/*
+ * Wall-clock time in nanoseconds since 1970-01-01 00:00:00 UTC, from the
+ * real-time clock read once (CMOS RTC, PL031, the host's on linuxu) and
+ * the monotonic clock since. Returns 0, or -ENODEV without a wall-clock
+ * source (e.g. -M microvm,rtc=off).
+ */
+int uk_time_wall(uint64_t *ns);
+
+/* ---- one-shot timers ---------------------------------------------------- */
+
+struct uk_timer;
+typedef void (*uk_timer_fn)(struct uk_timer *t, void *arg);
+
+struct uk_timer {
+	uint64_t deadline;          /* monotonic ns; valid while pending */
+	uk_timer_fn fn;
+	void *arg;
+	/* private */
+	struct uk_timer *next;
+	bool pending;
+};
+
+void uk_timer_init(struct uk_timer *t, uk_timer_fn fn, void *arg);
+
+/*
+ * Calls t->fn once the monotonic clock reaches `deadline` (at once, from
+ * the next timer interrupt, if it already has). Arming a pending timer
+ * moves it.
+ */
+void uk_timer_arm(struct uk_timer *t, uint64_t deadline);
+
+/* Disarms; true if it was pending (its callback will not run). */
+bool uk_timer_cancel(struct uk_timer *t);
+
+bool uk_timer_pending(const struct uk_timer *t);
+
+/* ---- waiting (images without a scheduler) --------------------------------- */
+
+/*
+ * Halts the CPU, waking up on interrupts (which are handled meanwhile),
+ * until the monotonic clock reaches `deadline` / `ns` from now. Returns
+ * at once for a deadline in the past.
+ */
+void uk_time_sleep_until(uint64_t deadline);
+void uk_time_sleep(uint64_t ns);
+
+/* ---- what is behind it -------------------------------------------------- */
+
+/* The timer device in use ("lapic", "pit", "armgt", "linuxu"), or NULL. */
+const char *uk_timer_dev_name(void);
+/* How many interrupts the timer device has raised so far. */
+uint64_t uk_timer_dev_interrupts(void);
+/* The wall-clock source ("mc146818", "pl031", "linuxu"), or NULL. */
+const char *uk_time_wall_source(void);
+
+#endif /* UK_TIMER_H */

@@ -1,0 +1,62 @@
+/**
+ * `ukconfig run --gdb`: the guest waits for a debugger and the command
+ * prints the gdb line that loads the .dbg image and connects. The test runs
+ * exactly that line (gdb in batch mode, with more commands after it): a
+ * breakpoint at main() is hit, main's arguments are read through the
+ * symbols, and after `continue` the guest ends with main's status.
+ */
+import { execa } from 'execa';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostArch } from '../buildgen/src/tools.js';
+import { configureAndBuild, copyExample, GUEST_TIMEOUT_S, removeScratch, ROOT } from './ukconfig.js';
+
+afterAll(removeScratch);
+
+// The host's gdb for its own architecture, gdb-multiarch for the other.
+const gdbOf = (arch: string) => (arch === hostArch() ? 'gdb' : 'gdb-multiarch');
+const PAIRS = [
+  { arch: 'x86_64', plat: 'kvm', gdb: gdbOf('x86_64') },
+  { arch: 'arm64', plat: 'kvm', gdb: gdbOf('arm64') },
+  { arch: 'arm64', plat: 'linuxu', gdb: gdbOf('arm64') },
+].filter((p) => !(p.plat === 'linuxu' && p.arch === hostArch()));
+
+describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb }) => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('helloworld');
+    await configureAndBuild(app, `kvm+linuxu-${arch}`);
+  });
+
+  it('prints the gdb line, which stops at main and reads its arguments', async () => {
+    const run = execa(process.execPath, [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', plat, '--gdb', '--', 'helloworld.status=6', '--', 'one', 'two'], {
+      stdin: 'ignore',
+      reject: false,
+      timeout: (GUEST_TIMEOUT_S + 30) * 1000,
+    });
+    // The line follows "connect with:" on standard error, before the guest runs.
+    const line = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      run.stderr!.on('data', (b: Buffer) => {
+        err += b.toString();
+        const m = /connect with:\n {2}(.+)\n/.exec(err);
+        if (m) resolve(m[1]);
+      });
+      run.once('exit', () => reject(new Error(`ukconfig run ended first: ${err}`)));
+    });
+    expect(line).toBe(`${gdb} -q ${join(app, 'build', `helloworld_${plat}-${arch}.dbg`)} -ex 'target remote 127.0.0.1:${/:(\d+)'$/.exec(line)![1]}'`);
+
+    const session = await execa('sh', ['-c', `${line} -batch -ex 'break main' -ex continue -ex 'print argc' -ex 'print argv[2]' -ex continue`], {
+      reject: false,
+      timeout: GUEST_TIMEOUT_S * 1000,
+    });
+    expect(session.stdout).toMatch(/^Breakpoint 1, main \(argc=3, argv=/m);
+    expect(session.stdout).toMatch(/^\$1 = 3$/m);
+    expect(session.stdout).toMatch(/^\$2 = 0x[0-9a-f]+ .*"two"$/m);
+
+    const guest = await run;
+    expect(String(guest.stdout).replace(/\r/g, '')).toContain('Hello world!\n');
+    expect(guest.exitCode).toBe(6);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Interrupts and time on every controller: examples/timers (sleeps, five
+ * timers firing while main() spins, cancel, re-arm, all checked by the
+ * guest against its clock) on kvm-x86_64 with the APIC (-M pc), the 8259
+ * PIC and PIT (-M pc,acpi=off), microvm's APIC, kvm-arm64 with GICv2 and
+ * GICv3, and linuxu (a POSIX timer's signal). The test reads the guest's
+ * own report and checks the figures it printed again, and the wall clock
+ * against the host's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyExample, configureAndBuild, removeScratch, runGuest } from './ukconfig.js';
+
+afterAll(removeScratch);
+
+interface Run {
+  name: string;
+  runArgs: string[];
+  controller: string | null;
+  device: string;
+  wallClock: string | null;
+}
+
+const ARCHES: { arch: string; runs: Run[] }[] = [
+  {
+    arch: 'x86_64',
+    runs: [
+      { name: 'kvm -M pc: local APIC, its timer, CMOS RTC', runArgs: ['--plat', 'kvm'], controller: 'apic', device: 'lapic', wallClock: 'mc146818' },
+      {
+        name: 'kvm -M pc,acpi=off: no MADT, so the 8259 PIC and the PIT',
+        runArgs: ['--plat', 'kvm', '--machine', 'pc,acpi=off'],
+        controller: 'pic',
+        device: 'pit',
+        wallClock: 'mc146818',
+      },
+      { name: 'kvm -M microvm: its APIC, no RTC', runArgs: ['--plat', 'kvm', '--machine', 'microvm'], controller: 'apic', device: 'lapic', wallClock: null },
+      { name: 'linuxu: SIGALRM of a POSIX timer', runArgs: ['--plat', 'linuxu'], controller: null, device: 'linuxu', wallClock: 'linuxu' },
+    ],
+  },
+  {
+    arch: 'arm64',
+    runs: [
+      { name: 'kvm -M virt: GICv2, generic timer, PL031', runArgs: ['--plat', 'kvm'], controller: 'gicv2', device: 'armgt', wallClock: 'pl031' },
+      {
+        name: 'kvm -M virt,gic-version=3: GICv3',
+        runArgs: ['--plat', 'kvm', '--machine', 'virt,gic-version=3'],
+        controller: 'gicv3',
+        device: 'armgt',
+        wallClock: 'pl031',
+      },
+      { name: 'linuxu (qemu-aarch64)', runArgs: ['--plat', 'linuxu'], controller: null, device: 'linuxu', wallClock: 'linuxu' },
+    ],
+  },
+];
+
+/** The wake-up latency allowed: a TCG guest on a shared host is late by tens of milliseconds. */
+const SLACK_MS = 400;
+
+describe.each(ARCHES)('timers on $arch', ({ arch, runs }) => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('timers');
+    await configureAndBuild(app, `kvm+linuxu-${arch}`);
+  });
+
+  for (const run of runs) {
+    it(run.name, async () => {
+      const started = Date.now() / 1000;
+      const r = await runGuest(app, run.runArgs, [`timers.slack_ms=${SLACK_MS}`, '--']);
+      const out = r.stdout;
+      expect(out).toMatch(/^timers: \d+ passed, 0 failed$/m);
+      expect(r.exitCode, out).toBe(0);
+      if (run.controller) expect(out).toContain(`interrupt controller: ${run.controller}\n`);
+      expect(out).toContain(`timer device: ${run.device}, wall clock: ${run.wallClock ?? 'none'}\n`);
+
+      // Never early, at most SLACK_MS late, for each sleep the guest reports.
+      const sleeps = [...out.matchAll(/^sleep (\d+) ms: (\d+) us$/gm)].map((m) => [Number(m[1]) * 1000, Number(m[2])]);
+      expect(sleeps.map(([asked]) => asked)).toEqual([10_000, 30_000, 100_000]);
+      for (const [asked, took] of sleeps) {
+        expect(took).toBeGreaterThanOrEqual(asked);
+        expect(took).toBeLessThanOrEqual(asked + SLACK_MS * 1000);
+      }
+      // The five timers fired in deadline order, each at or after it.
+      const shots = [...out.matchAll(/^timer (\d+) ms: fired (\d+) us after arming, #(\d)$/gm)];
+      expect(shots).toHaveLength(5);
+      for (const [, after, at, rank] of shots) {
+        expect(Number(rank)).toBe(Number(after) / 10 - 1);
+        expect(Number(at)).toBeGreaterThanOrEqual(Number(after) * 1000);
+      }
+      expect(out).toContain('re-armed timer: fired 5 times\n');
+      const irqs = Number(/^timer interrupts: (\d+)$/m.exec(out)![1]);
+      expect(irqs).toBeGreaterThanOrEqual(5);
+
+      const wall = /^wall clock: (\d+) s since the epoch$/m.exec(out);
+      if (run.wallClock === null) expect(out).toContain('wall clock: none\n');
+      else {
+        expect(wall, out).not.toBeNull();
+        expect(Math.abs(Number(wall![1]) - started)).toBeLessThan(60);
+      }
+    });
+  }
+});
