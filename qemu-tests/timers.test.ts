@@ -5,8 +5,12 @@
  * PIC and PIT (-M pc,acpi=off), microvm's APIC, kvm-arm64 with GICv2 and
  * GICv3, and linuxu (a POSIX timer's signal). The test reads the guest's
  * own report and checks the figures it printed again, and the wall clock
- * against the host's.
+ * against the host's. The platform describes the devices it knows in its
+ * order of preference and the driver table decides: an image without the
+ * APIC driver gets the next controller the PC has.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, configureAndBuild, removeScratch, runGuest } from './ukconfig.js';
 
@@ -99,4 +103,18 @@ describe.each(ARCHES)('timers on $arch', ({ arch, runs }) => {
       }
     });
   }
+});
+
+describe('the platform describes, the drivers in the image decide', () => {
+  it('kvm -M pc built without the APIC driver: the 8259 PIC and the PIT, the next devices the platform describes', async () => {
+    const app = copyExample('timers');
+    const defconfig = readFileSync(join(app, 'defconfigs', 'kvm-x86_64'), 'utf8');
+    writeFileSync(join(app, 'defconfigs', 'kvm-x86_64-no-apic'), `${defconfig}CONFIG_ARCH_X86_64=y\n# CONFIG_LIBAPIC is not set\n`);
+    await configureAndBuild(app, 'kvm-x86_64-no-apic');
+    const r = await runGuest(app, ['--plat', 'kvm'], [`timers.slack_ms=${SLACK_MS}`, '--']);
+    expect(r.stdout).toMatch(/^timers: \d+ passed, 0 failed$/m);
+    expect(r.exitCode, r.stdout).toBe(0);
+    expect(r.stdout).toContain('interrupt controller: pic\n');
+    expect(r.stdout).toContain('timer device: pit, wall clock: mc146818\n');
+  });
 });

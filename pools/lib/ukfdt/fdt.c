@@ -230,50 +230,6 @@ int ukfdt_find_compatible(const void *fdt, int from, const char *compat)
 	return UKFDT_ENOTFOUND;
 }
 
-/* The root's children that have a "compatible" property. */
-#define TOP_INDEX_MAX 96
-
-static struct top_node {
-	int node;
-	int len;
-	const char *compatible;
-} top_index[TOP_INDEX_MAX];
-static int top_count = -1;     /* -1: not built */
-static const void *top_fdt;
-
-static void build_top_index(const void *fdt)
-{
-	int depth = 0, node, len;
-
-	top_count = 0;
-	top_fdt = fdt;
-	for (node = ukfdt_next_node(fdt, ukfdt_root(fdt), &depth);
-	     node >= 0 && depth > 0 && top_count < TOP_INDEX_MAX;
-	     node = ukfdt_next_node(fdt, node, &depth)) {
-		const char *c;
-
-		if (depth != 1)
-			continue;
-		c = ukfdt_getprop(fdt, node, "compatible", &len);
-		if (c)
-			top_index[top_count++] =
-				(struct top_node){ node, len, c };
-	}
-}
-
-int ukfdt_find_compatible_top(const void *fdt, const char *compat)
-{
-	int i;
-
-	if (top_count < 0 || top_fdt != fdt)
-		build_top_index(fdt);
-	for (i = 0; i < top_count; i++)
-		if (ukfdt_compat_has(top_index[i].compatible, top_index[i].len,
-				     compat))
-			return top_index[i].node;
-	return UKFDT_ENOTFOUND;
-}
-
 /* First property token at or after `off` in the current node. */
 static int scan_props(const void *fdt, int off)
 {

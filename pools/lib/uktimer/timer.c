@@ -146,7 +146,7 @@ void uk_time_sleep(uint64_t ns)
 	uk_time_sleep_until(uk_time_now() + ns);
 }
 
-/* After the drivers registered (platform class, priorities 3 and 4). */
+/* After the platform probed its timers (platform class, priority 1). */
 static int check_device(void)
 {
 	if (!dev)

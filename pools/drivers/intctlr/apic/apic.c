@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Local APIC and I/O APIC (xAPIC mode, one CPU), described by the ACPI
- * MADT (specification 6.x, 5.2.12). Chosen when the CPU has an APIC and
- * the firmware has a MADT; otherwise the 8259 PIC driver takes over.
+ * MADT (specification 6.x, 5.2.12). The platform describes it as PNP0003
+ * (kvm-x86_64, first choice); the probe fails without an APIC in the CPU
+ * or a MADT, and the platform goes on to the 8259 PIC.
  *
  * IRQ n is I/O APIC input (GSI) n for n < 24, delivered at vector 32 + n
  * to this CPU; IRQs 24 and up are the local APIC's own (uk/intctlr/apic.h).
@@ -12,7 +13,7 @@
 #include <uk/intctlr.h>
 #include <uk/intctlr/apic.h>
 #include <uk/acpi.h>
-#include <uk/init.h>
+#include <uk/driver.h>
 #include <uk/print.h>
 #include <uk/arch/lcpu.h>
 #include <uk/arch/io.h>
@@ -217,18 +218,19 @@ static void read_madt(const struct madt *m)
 	}
 }
 
-static int apic_probe(void)
+static int apic_probe(const struct uk_device *dev)
 {
 	const struct madt *m;
 	uint32_t a, b, c, d, i;
 	uint64_t base;
+	int rc;
 
 	x86_cpuid(1, 0, &a, &b, &c, &d);
 	if (!(d & CPUID1_EDX_APIC))
-		return 0;
+		return -ENODEV;
 	m = (const struct madt *)ukacpi_find("APIC");
 	if (!m)
-		return 0;
+		return -ENODEV;
 	read_madt(m);
 
 	/* The 8259s would still deliver through LINT0: silence them. */
@@ -260,12 +262,16 @@ static int apic_probe(void)
 				     (UK_INTCTLR_X86_VECTOR_BASE + i));
 		}
 	}
-	if (uk_intctlr_register(&apic_ctlr))
-		return 0;
+	rc = uk_intctlr_register(&apic_ctlr);
+	if (rc)
+		return rc;
 	active = true;
 	uk_pr_info("apic: local APIC %u at %#lx, I/O APIC at %#lx (%u inputs)\n",
 		   lapic_id, (unsigned long)lapic, (unsigned long)ioapic,
 		   nr_gsis);
 	return 0;
 }
-UK_INITCALL_PRIO(apic_probe, NULL, UK_INIT_CLASS_PLAT, 1);
+
+/* The local APIC's base comes from its MSR, the rest from the MADT. */
+static const char *const compatible[] = { "PNP0003", NULL };
+UK_DRIVER(apic, UK_DRIVER_INTCTLR, compatible, apic_probe);

@@ -2,6 +2,7 @@
 #include <uk/intctlr/gic.h>
 #include <uk/intctlr.h>
 #include <uk/fdt.h>
+#include <uk/driver.h>
 #include <uk/plat.h>
 #include <errno.h>
 
@@ -69,41 +70,22 @@ int gic_fdt_xlat(const void *cells, unsigned int *irq, unsigned int *trigger)
 	return 0;
 }
 
-static const struct {
-	const char *compatible;
-	enum gic_version version;
-} known[] = {
-	{ "arm,gic-v3", GIC_V3 },
-	{ "arm,gic-400", GIC_V2 },
-	{ "arm,cortex-a15-gic", GIC_V2 },
-	{ "arm,cortex-a9-gic", GIC_V2 },
-	{ "arm,cortex-a7-gic", GIC_V2 },
-};
-
-enum gic_version gic_find(uintptr_t *reg0, uintptr_t *reg1)
+int gic_regs(const struct uk_device *dev, uintptr_t *reg0, uintptr_t *reg1)
 {
-	static bool searched;
-	static enum gic_version version;
-	static uint64_t r0, r1;
 	const void *fdt = ukplat_bootinfo_fdt();
-	unsigned int i;
+	uint64_t r0, r1, size;
+	int root, ac, sc;
 
-	for (i = 0; !searched && fdt && i < UK_ARRAY_SIZE(known); i++) {
-		int root = ukfdt_root(fdt), ac, sc;
-		int node = ukfdt_find_compatible_top(fdt, known[i].compatible);
-		uint64_t size;
-
-		if (node < 0)
-			continue;
-		searched = true;
-		ac = ukfdt_address_cells(fdt, root);
-		sc = ukfdt_size_cells(fdt, root);
-		if (!ukfdt_reg(fdt, node, 0, ac, sc, &r0, &size) &&
-		    !ukfdt_reg(fdt, node, 1, ac, sc, &r1, &size))
-			version = known[i].version;
-	}
-	searched = true;
+	if (!fdt || !(dev->flags & UK_DEVICE_FDT))
+		return -ENODEV;
+	/* The platform describes children of the root: its cells apply. */
+	root = ukfdt_root(fdt);
+	ac = ukfdt_address_cells(fdt, root);
+	sc = ukfdt_size_cells(fdt, root);
+	if (ukfdt_reg(fdt, dev->fdt_node, 0, ac, sc, &r0, &size) ||
+	    ukfdt_reg(fdt, dev->fdt_node, 1, ac, sc, &r1, &size))
+		return -EINVAL;
 	*reg0 = r0;
 	*reg1 = r1;
-	return version;
+	return 0;
 }

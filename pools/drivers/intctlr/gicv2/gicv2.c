@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * GICv2 (ARM IHI 0048B): distributor plus memory-mapped CPU interface,
- * for QEMU -M virt,gic-version=2 (the default). Found in the device tree;
- * every interrupt goes to this CPU in group 0, which a GIC without the
+ * for QEMU -M virt,gic-version=2 (the default). Probed from its
+ * device-tree node; every interrupt goes to this CPU in group 0, which a GIC without the
  * security extensions signals as IRQ.
  */
 #include <uk/intctlr.h>
 #include <uk/intctlr/gic.h>
-#include <uk/init.h>
+#include <uk/driver.h>
 #include <uk/print.h>
 
 #define GICD_ITARGETSR 0x0800
@@ -70,12 +70,13 @@ static struct uk_intctlr gicv2_ctlr = {
 	.ops = &gicv2_ops,
 };
 
-static int gicv2_probe(void)
+static int gicv2_probe(const struct uk_device *dev)
 {
 	unsigned int n;
+	int rc = gic_regs(dev, &gicd, &gicc);
 
-	if (gic_find(&gicd, &gicc) != GIC_V2)
-		return 0;
+	if (rc)
+		return rc;
 	gic_write(gicd, GICD_CTLR, 0);
 	n = gic_nr_irqs(gicd);
 	gic_disable_range(gicd, 0, n);
@@ -86,9 +87,16 @@ static int gicv2_probe(void)
 	gic_write(gicc, GICC_CTLR, 1);
 
 	gicv2_ctlr.nr_irqs = n;
-	uk_intctlr_register(&gicv2_ctlr);
+	rc = uk_intctlr_register(&gicv2_ctlr);
+	if (rc)
+		return rc;
 	uk_pr_info("gicv2: distributor %#lx, cpu interface %#lx, %u IRQs\n",
 		   (unsigned long)gicd, (unsigned long)gicc, n);
 	return 0;
 }
-UK_INITCALL_PRIO(gicv2_probe, NULL, UK_INIT_CLASS_PLAT, 1);
+
+static const char *const compatible[] = {
+	"arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
+	"arm,cortex-a7-gic", NULL
+};
+UK_DRIVER(gicv2, UK_DRIVER_INTCTLR, compatible, gicv2_probe);

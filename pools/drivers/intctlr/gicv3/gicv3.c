@@ -8,7 +8,7 @@
  */
 #include <uk/intctlr.h>
 #include <uk/intctlr/gic.h>
-#include <uk/init.h>
+#include <uk/driver.h>
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <uk/arch/lcpu.h>
@@ -135,13 +135,14 @@ static uintptr_t find_redistributor(uintptr_t gicr, uint64_t aff)
 	}
 }
 
-static int gicv3_probe(void)
+static int gicv3_probe(const struct uk_device *dev)
 {
 	uintptr_t gicr_region, gicr;
 	unsigned int id, n;
+	int rc = gic_regs(dev, &gicd, &gicr_region);
 
-	if (gic_find(&gicd, &gicr_region) != GIC_V3)
-		return 0;
+	if (rc)
+		return rc;
 	affinity = my_affinity();
 	gicr = find_redistributor(gicr_region, affinity);
 	if (!gicr)
@@ -176,9 +177,13 @@ static int gicv3_probe(void)
 	arm64_isb();
 
 	gicv3_ctlr.nr_irqs = n;
-	uk_intctlr_register(&gicv3_ctlr);
+	rc = uk_intctlr_register(&gicv3_ctlr);
+	if (rc)
+		return rc;
 	uk_pr_info("gicv3: distributor %#lx, redistributor %#lx, %u IRQs\n",
 		   (unsigned long)gicd, (unsigned long)gicr, n);
 	return 0;
 }
-UK_INITCALL_PRIO(gicv3_probe, NULL, UK_INIT_CLASS_PLAT, 1);
+
+static const char *const compatible[] = { "arm,gic-v3", NULL };
+UK_DRIVER(gicv3, UK_DRIVER_INTCTLR, compatible, gicv3_probe);

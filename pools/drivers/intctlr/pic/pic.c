@@ -2,11 +2,12 @@
 /*
  * The two cascaded 8259A PICs of the PC: the fallback controller when
  * there is no APIC or no MADT (QEMU -M pc with acpi=off or without an
- * APIC). ISA line n is IRQ n, delivered at vector 32 + n; the slave sits
- * on the master's line 2.
+ * APIC); the platform describes them as PNP0000 after the APIC. ISA line
+ * n is IRQ n, delivered at vector 32 + n; the slave sits on the master's
+ * line 2. The ports are the PC's fixed ones (0x20, 0xa0, 0x4d0).
  */
 #include <uk/intctlr.h>
-#include <uk/init.h>
+#include <uk/driver.h>
 #include <uk/print.h>
 #include <uk/arch/io.h>
 #include <errno.h>
@@ -109,11 +110,8 @@ static const struct uk_intctlr pic_ctlr = {
 	.nr_irqs = NR_IRQS,
 };
 
-/* After the APIC's probe: only when nothing better was found. */
-static int pic_probe(void)
+static int pic_probe(const struct uk_device *dev)
 {
-	if (uk_intctlr_name())
-		return 0;
 	outb(MASTER_CMD, ICW1_INIT_ICW4);
 	outb(SLAVE_CMD, ICW1_INIT_ICW4);
 	outb(MASTER_DATA, UK_INTCTLR_X86_VECTOR_BASE);       /* ICW2 */
@@ -125,8 +123,9 @@ static int pic_probe(void)
 	write_masks();
 	/* No PIC (e.g. -M microvm,pic=off): the mask does not read back. */
 	if (inb(MASTER_DATA) != (masks & 0xff))
-		return 0;
-	uk_intctlr_register(&pic_ctlr);
-	return 0;
+		return -ENODEV;
+	return uk_intctlr_register(&pic_ctlr);
 }
-UK_INITCALL_PRIO(pic_probe, NULL, UK_INIT_CLASS_PLAT, 2);
+
+static const char *const compatible[] = { "PNP0000", NULL };
+UK_DRIVER(pic, UK_DRIVER_INTCTLR, compatible, pic_probe);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The PC's CMOS real-time clock (Motorola MC146818 and compatibles, I/O
- * ports 0x70/0x71) as uktimer's wall-clock source. Read once, on the
+ * The PC's CMOS real-time clock (Motorola MC146818 and compatibles, index
+ * and data ports at the base the platform gives: 0x70/0x71 on the PC,
+ * where it is described as PNP0B00) as uktimer's wall clock. Read once, on the
  * first uk_time_wall(): the date and time, in BCD or binary and 12 or
  * 24 hour mode as status register B says, read twice until both reads
  * agree so that an update in between cannot tear them. The century is
@@ -9,12 +10,12 @@
  */
 #include <uk/timer.h>
 #include <uk/timer_dev.h>
-#include <uk/init.h>
+#include <uk/driver.h>
 #include <uk/arch/io.h>
 #include <errno.h>
 
-#define RTC_INDEX 0x70
-#define RTC_DATA  0x71
+#define RTC_INDEX 0    /* port offsets */
+#define RTC_DATA  1
 #define RTC_NMI_OFF 0x80   /* keep NMIs masked while selecting */
 
 #define REG_SECONDS 0x00
@@ -32,10 +33,12 @@
 #define B_BINARY    0x04
 #define HOUR_PM     0x80
 
+static uint16_t port;
+
 static uint8_t rtc_read(uint8_t reg)
 {
-	outb(RTC_INDEX, RTC_NMI_OFF | reg);
-	return inb(RTC_DATA);
+	outb(port + RTC_INDEX, RTC_NMI_OFF | reg);
+	return inb(port + RTC_DATA);
 }
 
 struct rtc_time {
@@ -117,10 +120,15 @@ static const struct uk_wallclock mc146818 = {
 };
 
 /* No RTC behind the ports (-M microvm,rtc=off) reads all ones. */
-static int mc146818_register(void)
+static int mc146818_probe(const struct uk_device *dev)
 {
-	if (rtc_read(REG_B) != 0xff)
-		uk_wallclock_register(&mc146818);
-	return 0;
+	if (!(dev->flags & UK_DEVICE_IOPORT))
+		return -ENODEV;   /* a memory-mapped one is not implemented */
+	port = dev->base;
+	if (rtc_read(REG_B) == 0xff)
+		return -ENODEV;
+	return uk_wallclock_register(&mc146818);
 }
-UK_INITCALL_PRIO(mc146818_register, NULL, UK_INIT_CLASS_PLAT, 3);
+
+static const char *const compatible[] = { "PNP0B00", NULL };
+UK_DRIVER(mc146818, UK_DRIVER_RTC, compatible, mc146818_probe);

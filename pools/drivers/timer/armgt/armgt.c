@@ -3,16 +3,16 @@
  * The Arm generic timer's EL1 virtual timer as uktimer's device: its
  * compare value is a deadline in the virtual count, the platform's tick
  * counter, so no conversion but the clock's own and no measurement. The
- * interrupt (a level-triggered PPI) comes from the device tree's /timer
- * node (third entry: the virtual timer).
+ * interrupt (a level-triggered PPI) comes from the device-tree node the
+ * platform probes it with (third "interrupts" entry: the virtual timer).
  */
 #include <uk/timer.h>
 #include <uk/timer_dev.h>
 #include <uk/intctlr.h>
-#include <uk/fdt.h>
-#include <uk/init.h>
+#include <uk/driver.h>
 #include <uk/plat.h>
 #include <uk/arch/lcpu.h>
+#include <errno.h>
 
 #define CNTV_CTL_ENABLE 1u
 #define FDT_VIRTUAL_TIMER 2
@@ -45,23 +45,23 @@ static int armgt_irq(void *arg, struct ukarch_regs *regs)
 	return 1;
 }
 
-static int armgt_probe(void)
+static int armgt_probe(const struct uk_device *dev)
 {
-	const void *fdt = ukplat_bootinfo_fdt();
 	unsigned int irq;
-	int node, rc;
+	int rc;
 
-	if (!fdt)
-		return 0;
-	node = ukfdt_find_compatible_top(fdt, "arm,armv8-timer");
-	if (node < 0 ||
-	    uk_intctlr_irq_from_fdt(fdt, node, FDT_VIRTUAL_TIMER, &irq))
-		return 0;
+	if (!(dev->flags & UK_DEVICE_FDT))
+		return -ENODEV;
+	rc = uk_intctlr_irq_from_fdt(ukplat_bootinfo_fdt(), dev->fdt_node,
+				     FDT_VIRTUAL_TIMER, &irq);
+	if (rc)
+		return rc;
 	armgt_stop();
 	rc = uk_intctlr_irq_register(irq, armgt_irq, NULL);
 	if (rc)
 		return rc;
-	uk_timer_dev_register(&armgt_timer);
-	return 0;
+	return uk_timer_dev_register(&armgt_timer);
 }
-UK_INITCALL_PRIO(armgt_probe, NULL, UK_INIT_CLASS_PLAT, 3);
+
+static const char *const compatible[] = { "arm,armv8-timer", NULL };
+UK_DRIVER(armgt, UK_DRIVER_TIMER, compatible, armgt_probe);

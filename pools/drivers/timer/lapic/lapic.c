@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The local APIC timer as uktimer's device, when the APIC is the image's
- * interrupt controller. In TSC-deadline mode (CPUID.1:ECX[24], e.g. under
+ * interrupt controller (the platform describes it as PNP0003, the APIC,
+ * to the timer subsystem, before the PIT). In TSC-deadline mode (CPUID.1:ECX[24], e.g. under
  * KVM) the deadline goes to IA32_TSC_DEADLINE as a TSC value. Otherwise
  * (TCG) the timer runs one-shot at divide 1, at a rate measured against
  * the TSC on the first set(), never on the path to main().
@@ -10,11 +11,12 @@
 #include <uk/timer_dev.h>
 #include <uk/intctlr.h>
 #include <uk/intctlr/apic.h>
-#include <uk/init.h>
+#include <uk/driver.h>
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <uk/arch/lcpu.h>
+#include <errno.h>
 
 #define CPUID1_ECX_TSC_DEADLINE (1u << 24)
 #define MSR_TSC_DEADLINE        0x6e0
@@ -89,13 +91,13 @@ static int lapic_timer_irq(void *arg, struct ukarch_regs *regs)
 	return 1;
 }
 
-static int lapic_timer_probe(void)
+static int lapic_timer_probe(const struct uk_device *dev)
 {
 	uint32_t a, b, c, d;
 	int rc;
 
 	if (!apic_active())
-		return 0;
+		return -ENODEV;
 	x86_cpuid(1, 0, &a, &b, &c, &d);
 	tsc_deadline = c & CPUID1_ECX_TSC_DEADLINE;
 	apic_lapic_write(LAPIC_TIMER_DIV, DIVIDE_BY_1);
@@ -105,7 +107,8 @@ static int lapic_timer_probe(void)
 	rc = uk_intctlr_irq_register(APIC_IRQ_TIMER, lapic_timer_irq, NULL);
 	if (rc)
 		return rc;
-	uk_timer_dev_register(&lapic_timer);
-	return 0;
+	return uk_timer_dev_register(&lapic_timer);
 }
-UK_INITCALL_PRIO(lapic_timer_probe, NULL, UK_INIT_CLASS_PLAT, 3);
+
+static const char *const compatible[] = { "PNP0003", NULL };
+UK_DRIVER(lapic, UK_DRIVER_TIMER, compatible, lapic_timer_probe);

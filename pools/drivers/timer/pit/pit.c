@@ -3,12 +3,15 @@
  * The 8254 PIT's channel 0 in mode 0 (interrupt on terminal count) as
  * uktimer's device: ISA line 0 at 1.193182 MHz, at most 65535 counts
  * (55 ms) at a time, so longer waits take several interrupts. The
- * fallback when there is no local APIC timer (the 8259 PIC machine).
+ * fallback when there is no local APIC timer (the 8259 PIC machine): the
+ * platform describes it as PNP0100 after the APIC. Its ports are the PC's
+ * fixed ones (uk/arch/i8254.h, shared with the platform's TSC measurement).
  */
 #include <uk/timer.h>
 #include <uk/timer_dev.h>
 #include <uk/intctlr.h>
-#include <uk/init.h>
+#include <uk/driver.h>
+#include <errno.h>
 #include <uk/arch/i8254.h>
 
 static unsigned int irq;
@@ -67,20 +70,21 @@ static bool pit_present(void)
 	return false;
 }
 
-/* After the local APIC timer's probe: only when there is none. */
-static int pit_probe(void)
+static int pit_probe(const struct uk_device *dev)
 {
-	int rc;
+	int rc = uk_intctlr_irq_from_isa(0, &irq);
 
-	if (uk_timer_dev_name() || uk_intctlr_irq_from_isa(0, &irq) ||
-	    !pit_present())
-		return 0;
+	if (rc)
+		return rc;
+	if (!pit_present())
+		return -ENODEV;
 	pit_stop();
 	rc = uk_intctlr_irq_register(irq, pit_irq, NULL);
 	if (rc)
 		return rc;
 	uk_intctlr_irq_mask(irq);
-	uk_timer_dev_register(&pit_timer);
-	return 0;
+	return uk_timer_dev_register(&pit_timer);
 }
-UK_INITCALL_PRIO(pit_probe, NULL, UK_INIT_CLASS_PLAT, 4);
+
+static const char *const compatible[] = { "PNP0100", NULL };
+UK_DRIVER(pit, UK_DRIVER_TIMER, compatible, pit_probe);

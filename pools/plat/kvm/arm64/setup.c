@@ -2,12 +2,15 @@
 /*
  * From entry.S to the boot library: read the device tree for the UART,
  * the memory, the command line (/chosen/bootargs) and the PSCI conduit.
+ * Later, from the platform init class: the interrupt controller, timer
+ * and real-time clock the same pass found.
  */
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <uk/fdt.h>
 #include <uk/driver.h>
+#include <uk/init.h>
 #include <plat/memregion.h>
 #include <kvm/cmdline.h>
 #include <string.h>
@@ -40,6 +43,50 @@ struct dt_facts {
 	int bootargs_len;
 	int memory_nodes;
 };
+
+#if CONFIG_LIBUKINTCTLR
+/* Probed from the platform init class, in this order: a timer's probe
+ * registers its interrupt with the controller. */
+static const unsigned int irq_time_subsystems[] = {
+	UK_DRIVER_INTCTLR, UK_DRIVER_TIMER, UK_DRIVER_RTC
+};
+/* For each, the first node the image has a driver for. */
+static struct uk_device irq_time_devices[UK_ARRAY_SIZE(irq_time_subsystems)];
+
+static void note_irq_time_device(int node, const char *compat, int compat_len,
+				 const uint8_t *reg, int reg_len, int ac)
+{
+	unsigned int i;
+
+	for (i = 0; i < UK_ARRAY_SIZE(irq_time_subsystems); i++) {
+		if (irq_time_devices[i].compatible ||
+		    !uk_driver_find(irq_time_subsystems[i], compat, compat_len))
+			continue;
+		irq_time_devices[i] = (struct uk_device){
+			.compatible = compat,
+			.compatible_len = compat_len,
+			/* The generic timer has no "reg". */
+			.base = reg && reg_len >= 4 * ac
+				? ukfdt_read_cells(reg, ac) : 0,
+			.flags = UK_DEVICE_FDT,
+			.fdt_node = node,
+		};
+		return;
+	}
+}
+
+static int probe_irq_time_devices(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < UK_ARRAY_SIZE(irq_time_subsystems); i++)
+		if (irq_time_devices[i].compatible)
+			uk_driver_probe(irq_time_subsystems[i],
+					&irq_time_devices[i]);
+	return 0;
+}
+UK_INITCALL_PRIO(probe_irq_time_devices, NULL, UK_INIT_CLASS_PLAT, 1);
+#endif
 
 /* Adds every (address, size) pair of a memory node's "reg" value. */
 static void add_memory(const uint8_t *reg, int len, int ac, int sc)
@@ -105,6 +152,12 @@ static void read_device_tree(const void *fdt, struct dt_facts *f)
 		} else if (method && !strncmp(name, "psci", 4)) {
 			kvm_arm64_psci_smc = !strcmp(method, "smc");
 		}
+#if CONFIG_LIBUKINTCTLR
+		else if (compat) {
+			note_irq_time_device(node, compat, compat_len, reg,
+					     reg_len, ac);
+		}
+#endif
 	}
 }
 

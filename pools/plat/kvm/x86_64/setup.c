@@ -2,7 +2,8 @@
 /*
  * From entry.S to the boot library: install exception handlers, bring up
  * the serial console, read the boot information (multiboot 1 or PVH),
- * build the memory map, save the command line.
+ * build the memory map, save the command line. Later, from the platform
+ * init class: the interrupt controller, timer and clock.
  */
 #include <uk/plat.h>
 #include <uk/print.h>
@@ -21,13 +22,54 @@ const void *ukplat_bootinfo_fdt(void)
 	return NULL;
 }
 
+#define PC_DEVICE(id, port, devflags)					\
+	{ .compatible = id, .compatible_len = sizeof(id), .base = port,	\
+	  .flags = devflags }
+
 /* The PC's first serial port: the console, if the image has a driver. */
-static const struct uk_device com1 = {
-	.compatible = "ns16550a",
-	.compatible_len = sizeof("ns16550a"),
-	.base = 0x3f8,
-	.flags = UK_DEVICE_IOPORT,
+static const struct uk_device com1 = PC_DEVICE("ns16550a", 0x3f8,
+					       UK_DEVICE_IOPORT);
+
+#if CONFIG_LIBUKINTCTLR
+/*
+ * The PC's interrupt controllers and timers, best first, and its clock,
+ * under their ACPI hardware IDs: the APIC (PNP0003; its driver finds the
+ * local and I/O APIC through the MADT), the 8259 pair (PNP0000); the
+ * local APIC's timer, the 8254 PIT (PNP0100); the CMOS clock (PNP0B00).
+ * A driver checks that its hardware answers (-M pc,acpi=off has no MADT,
+ * -M microvm may lack the 8259s, the PIT and the RTC), else the next
+ * device is tried.
+ */
+static const struct uk_device pc_intctlrs[] = {
+	PC_DEVICE("PNP0003", 0, 0),
+	PC_DEVICE("PNP0000", 0x20, UK_DEVICE_IOPORT),
 };
+static const struct uk_device pc_timers[] = {
+	PC_DEVICE("PNP0003", 0, 0),
+	PC_DEVICE("PNP0100", 0x40, UK_DEVICE_IOPORT),
+};
+static const struct uk_device pc_rtc = PC_DEVICE("PNP0B00", 0x70,
+						 UK_DEVICE_IOPORT);
+
+static void probe_first(unsigned int subsystem, const struct uk_device *devs,
+			unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && uk_driver_probe(subsystem, &devs[i]); i++)
+		;
+}
+
+/* The controller first: a timer's probe registers its interrupt. */
+static int probe_pc_devices(void)
+{
+	probe_first(UK_DRIVER_INTCTLR, pc_intctlrs, UK_ARRAY_SIZE(pc_intctlrs));
+	probe_first(UK_DRIVER_TIMER, pc_timers, UK_ARRAY_SIZE(pc_timers));
+	uk_driver_probe(UK_DRIVER_RTC, &pc_rtc);
+	return 0;
+}
+UK_INITCALL_PRIO(probe_pc_devices, NULL, UK_INIT_CLASS_PLAT, 1);
+#endif
 
 /* ---- multiboot 1 (specification 0.6.96, section 3.3) ------------------ */
 #define MULTIBOOT_LOADER_MAGIC 0x2BADB002

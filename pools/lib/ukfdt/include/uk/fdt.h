@@ -59,15 +59,6 @@ bool ukfdt_is_compatible(const void *fdt, int node, const char *compat);
  * `compat`, or UKFDT_ENOTFOUND. */
 int ukfdt_find_compatible(const void *fdt, int from, const char *compat);
 
-/*
- * The first child of the root compatible with `compat`, or
- * UKFDT_ENOTFOUND. Where devices usually sit: served from an index of the
- * root's children built by one walk on the first call, so that drivers
- * probing one after another do not walk the tree each (a walk costs a
- * good part of a boot under emulation). For one blob at a time.
- */
-int ukfdt_find_compatible_top(const void *fdt, const char *compat);
-
 /* Big-endian cell reading. */
 uint64_t ukfdt_read_cells(const void *p, int cells);
 

@@ -2,8 +2,10 @@
 /*
  * Interrupt-controller API: drivers handle interrupt requests (IRQs)
  * without knowing which controller delivers them (APIC, 8259 PIC, GICv2,
- * GICv3, ...). One controller per image is active: the first controller
- * library whose hardware is found registers itself.
+ * GICv3, ...). One controller per image is active: controller drivers are
+ * UK_DRIVER entries (subsystem UK_DRIVER_INTCTLR, uk/driver.h), and the
+ * platform probes the controllers it describes in its order of
+ * preference; the first probe that succeeds registers its controller.
  *
  * IRQ numbers are the active controller's: the GSI (I/O APIC input) or
  * ISA line (PIC) on x86_64, the GIC interrupt ID on arm64. Firmware
@@ -15,9 +17,10 @@
  * run; a handler never does it. To defer work, a handler masks its IRQ
  * and whoever does the work unmasks it.
  *
- * Boot order (init class UK_INIT_CLASS_PLAT): controllers probe at
- * priority 1 (fallbacks at 2), users register at 3 and later; this
- * library turns interrupts on at priority 9, so main() runs with them on.
+ * Boot order (init class UK_INIT_CLASS_PLAT): the platform probes the
+ * controller, then the timer and clock devices, at priority 1; other users
+ * register at 2 and later; this library turns interrupts on at priority
+ * 9, so main() runs with them on.
  */
 #ifndef UK_INTCTLR_H
 #define UK_INTCTLR_H
@@ -112,7 +115,8 @@ struct uk_intctlr {
 	unsigned int nr_irqs;   /* IRQs 0 .. nr_irqs-1 exist */
 };
 
-/* Makes `c` the active controller: 0, or -EBUSY if there is one already. */
+/* From a controller's probe: makes `c` the active controller; 0, or
+ * -EBUSY if there is one already. */
 int uk_intctlr_register(const struct uk_intctlr *c);
 
 /* ---- for platforms ---------------------------------------------------- */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * For drivers: the one-shot timer device and the wall-clock source behind
- * uk/timer.h. Drivers register from the platform init class (priority 3,
- * fallbacks 4); the first registration of each kind wins.
+ * uk/timer.h. Timer and real-time clock drivers are UK_DRIVER entries
+ * (subsystems UK_DRIVER_TIMER, UK_DRIVER_RTC of uk/driver.h) that the
+ * platform probes from its init class, priority 1, after the interrupt
+ * controller; the probe that succeeds registers here. One of each.
  */
 #ifndef UK_TIMER_DEV_H
 #define UK_TIMER_DEV_H

@@ -11,9 +11,10 @@
  *   UK_DRIVER(pl011, UK_DRIVER_UART, compatible, pl011_probe);
  *
  * Whoever discovers a device (a device-tree node, a device the platform
- * knows is there, such as the PC's COM1) describes it with a struct
- * uk_device and calls uk_driver_probe(). No platform names a driver, and
- * a driver is in the image exactly when its library is enabled.
+ * knows is there, such as the PC's COM1 or its interrupt controllers)
+ * describes it with a struct uk_device and calls uk_driver_probe(). No
+ * platform names a driver, and a driver is in the image exactly when its
+ * library is enabled.
  *
  *   section name: .uk_drivertab.<subsystem>   (one digit)
  */
@@ -24,11 +25,22 @@
 
 /* Subsystems, probed by the platform at different moments of the boot. */
 /* Serial ports that become consoles: probed before the boot library runs. */
-#define UK_DRIVER_UART 1
+#define UK_DRIVER_UART    1
+/*
+ * Interrupt controllers (uk/intctlr.h), timer devices and real-time
+ * clocks (uk/timer_dev.h): probed in this order from the platform init
+ * class, priority 1 (a timer's probe registers its interrupt), in the
+ * platform's order of preference; the first device whose probe succeeds
+ * is the image's controller, timer, wall clock.
+ */
+#define UK_DRIVER_INTCTLR 2
+#define UK_DRIVER_TIMER   3
+#define UK_DRIVER_RTC     4
 
 #ifndef __ASSEMBLY__
 
 #define UK_DEVICE_IOPORT 0x1   /* base is an x86 I/O port, not an address */
+#define UK_DEVICE_FDT    0x2   /* fdt_node is valid */
 
 struct uk_device {
 	/*
@@ -38,8 +50,13 @@ struct uk_device {
 	 */
 	const char *compatible;
 	size_t compatible_len;
-	uintptr_t base;           /* first register */
+	uintptr_t base;           /* first register (0: none, or the driver knows) */
 	unsigned int flags;       /* UK_DEVICE_* */
+	/*
+	 * With UK_DEVICE_FDT: the device's node in ukplat_bootinfo_fdt(),
+	 * for what `base` does not say (further "reg" entries, "interrupts").
+	 */
+	int fdt_node;
 };
 
 struct uk_driver {

@@ -3,13 +3,14 @@
  * What the GICv2 and GICv3 drivers share: the distributor's enable,
  * priority and configuration registers (also the layout of a GICv3
  * redistributor's SGI/PPI frame), the device-tree binding of GIC
- * interrupts, and finding the GIC in the device tree (once for both).
+ * interrupts, and the GIC's registers from its device-tree node.
  * Interrupt IDs: SGIs 0-15, PPIs 16-31, SPIs 32-1019; 1020-1023 special.
  */
 #ifndef UK_INTCTLR_GIC_H
 #define UK_INTCTLR_GIC_H
 
 #include <uk/essentials.h>
+#include <uk/driver.h>
 
 #define GIC_SPI_BASE      32
 #define GIC_SPURIOUS_MIN  1020
@@ -57,14 +58,12 @@ unsigned int gic_nr_irqs(uintptr_t gicd);
 int gic_fdt_xlat(const void *cells, unsigned int *irq, unsigned int *trigger);
 #define GIC_FDT_CELLS 3
 
-enum gic_version { GIC_NONE = 0, GIC_V2 = 2, GIC_V3 = 3 };
-
 /*
- * The GIC described by the boot device tree: its version and the
- * addresses of its first two "reg" entries (GICv2: distributor and CPU
- * interface; GICv3: distributor and first redistributor region).
- * Searched once; GIC_NONE without a device tree or a GIC in it.
+ * The first two "reg" entries of the GIC the platform probes (GICv2:
+ * distributor and CPU interface; GICv3: distributor and first
+ * redistributor region): 0, -ENODEV for a device not from the device
+ * tree, -EINVAL for a node with fewer entries.
  */
-enum gic_version gic_find(uintptr_t *reg0, uintptr_t *reg1);
+int gic_regs(const struct uk_device *dev, uintptr_t *reg0, uintptr_t *reg1);
 
 #endif /* UK_INTCTLR_GIC_H */
