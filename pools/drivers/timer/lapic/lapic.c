@@ -27,6 +27,30 @@
 static bool tsc_deadline;
 static uint64_t apic_hz;
 
+/*
+ * The timer's count and the TSC at the moment it was read. The read is
+ * an access to the emulated APIC, and the host may stop the vCPU around
+ * it (preempted, or waiting for the emulator's lock): a TSC reading
+ * taken that much apart from the count's would skew the rate by the
+ * whole pause (tens of times too slow a rate turns every timer into a
+ * storm of early interrupts). So the read is bracketed by two TSC
+ * readings and retried while they are more than `max_gap` apart.
+ */
+static uint32_t count_at(uint64_t max_gap, uint64_t *tsc)
+{
+	uint64_t before, after;
+	uint32_t count;
+	int tries = 0;
+
+	do {
+		before = x86_rdtsc();
+		count = apic_lapic_read(LAPIC_TIMER_CUR);
+		after = x86_rdtsc();
+	} while (after - before > max_gap && ++tries < 100);
+	*tsc = before + (after - before) / 2;
+	return count;
+}
+
 /* Counts of the timer against TSC ticks over MEASURE_US microseconds. */
 static void measure(void)
 {
@@ -38,12 +62,11 @@ static void measure(void)
 			 "APIC timer's cannot be measured");
 	window = tsc_hz / (1000000 / MEASURE_US);
 	apic_lapic_write(LAPIC_TIMER_INIT, 0xffffffff);
-	t0 = x86_rdtsc();
-	c0 = apic_lapic_read(LAPIC_TIMER_CUR);
+	/* At most 1/32 of the window between a count and its TSC: 3 %. */
+	c0 = count_at(window / 32, &t0);
 	while (x86_rdtsc() - t0 < window)
 		ukarch_spinwait();
-	c1 = apic_lapic_read(LAPIC_TIMER_CUR);
-	t1 = x86_rdtsc();
+	c1 = count_at(window / 32, &t1);
 	apic_lapic_write(LAPIC_TIMER_INIT, 0);
 	apic_hz = (uint64_t)((unsigned __int128)(c0 - c1) * tsc_hz / (t1 - t0));
 	uk_pr_info("lapic timer: %lu kHz\n", (unsigned long)(apic_hz / 1000));
