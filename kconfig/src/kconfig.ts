@@ -486,13 +486,18 @@ export class Kconfig {
 
   /** Calls `visit` for every menu node, depth first, in menu order. */
   walkMenu(visit: (node: MenuNode, depth: number) => void): void {
-    const walk = (n: MenuNode, depth: number) => {
-      for (let c = n.list; c; c = c.next) {
-        visit(c, depth);
-        walk(c, depth + 1);
+    // Depth first without recursion (automatic submenus nest as deep as dependency chains).
+    const next: (MenuNode | null)[] = [this.rootMenu.list];
+    while (next.length) {
+      const c = next[next.length - 1];
+      if (!c) {
+        next.pop();
+        continue;
       }
-    };
-    walk(this.rootMenu, 0);
+      next[next.length - 1] = c.next;
+      visit(c, next.length - 1);
+      next.push(c.list);
+    }
   }
 
   // ---- diagnostics -------------------------------------------------------

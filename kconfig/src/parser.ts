@@ -33,6 +33,15 @@ interface Block {
   inChoice: boolean;
 }
 
+/** An open `(` (its operands so far) or `!` while an expression is parsed. */
+interface ExprGroup {
+  paren: boolean;
+  /** The || operands so far, and the && operands of the current one. */
+  or: Expr | null;
+  and: Expr | null;
+}
+const NOT: ExprGroup = { paren: false, or: null, and: null };
+
 class SyntaxError_ extends Error {}
 class Abort extends Error {}
 
@@ -43,7 +52,6 @@ export class Parser {
   private errStatus = 0;
   errors = 0;
   private blocks: Block[] = [];
-  private depth = 0;
 
   /** Expressions parsed for evaluation must not add symbols to the tree. */
   private detached = false;
@@ -543,24 +551,54 @@ export class Parser {
     return this.expr();
   }
 
+  /**
+   * `expr := and ('||' and)*`, `and := unary ('&&' unary)*`,
+   * `unary := '!' unary | '(' expr ')' | symbol [comparison symbol]`,
+   * parsed with an explicit stack: nesting is bounded only by the reference
+   * parser's own limit ("memory exhausted"), never by the JavaScript stack.
+   */
   private expr(): Expr {
-    let e = this.andExpr();
-    while (this.peek() === Tok.OR) {
+    // Open `!` and `(` in order; a group collects its || and && operands so far.
+    const open: ExprGroup[] = [];
+    let top: ExprGroup = { paren: false, or: null, and: null };
+    const nest = (g: ExprGroup) => {
+      if (open.length + 1 + this.blocks.length * 3 + 6 > MAX_DEPTH) this.exhausted();
+      this.shift();
+      open.push(g);
+    };
+    for (;;) {
+      // One unary operand: its leading `!` and `(`, then a symbol or comparison.
+      let t = this.peek();
+      if (t === Tok.NOT) {
+        nest(NOT);
+        continue;
+      }
+      if (t === Tok.OPEN_PAREN) {
+        nest(top);
+        top = { paren: true, or: null, and: null };
+        continue;
+      }
+      let e = this.comparison();
+      for (;;) {
+        while (open.length && open[open.length - 1] === NOT) {
+          open.pop();
+          e = exprOne(ExprType.Not, e);
+        }
+        top.and = top.and ? exprTwo(ExprType.And, top.and, e) : e;
+        t = this.peek();
+        if (t === Tok.AND) break;
+        top.or = top.or ? exprTwo(ExprType.Or, top.or, top.and) : top.and;
+        top.and = null;
+        if (t === Tok.OR) break;
+        if (!top.paren) return top.or!;
+        this.expect(Tok.CLOSE_PAREN);
+        // The group is an operand of the enclosing group, after any `!` before it.
+        e = top.or!;
+        top = open.pop()!;
+      }
       this.shift();
       this.countOperator();
-      e = exprTwo(ExprType.Or, e, this.andExpr());
     }
-    return e;
-  }
-
-  private andExpr(): Expr {
-    let e = this.unary();
-    while (this.peek() === Tok.AND) {
-      this.shift();
-      this.countOperator();
-      e = exprTwo(ExprType.And, e, this.unary());
-    }
-    return e;
   }
 
   /** Operators in the statement being parsed (reset at each statement). */
@@ -577,20 +615,7 @@ export class Parser {
     throw new KconfigFatal(`${file}:${line}: expression too complex (more than ${MAX_OPERATORS} operators)\n`, file, line);
   }
 
-  private unary(): Expr {
-    const t = this.peek();
-    if (t === Tok.NOT || t === Tok.OPEN_PAREN) {
-      if (++this.depth + this.blocks.length * 3 + 6 > MAX_DEPTH) this.exhausted();
-      this.shift();
-      let e: Expr;
-      if (t === Tok.NOT) e = exprOne(ExprType.Not, this.unary());
-      else {
-        e = this.expr();
-        this.expect(Tok.CLOSE_PAREN);
-      }
-      this.depth--;
-      return e;
-    }
+  private comparison(): Expr {
     const left = this.symbolOperand();
     const op = COMPARISON[this.peek()];
     if (op === undefined) return exprSymbol(left);

@@ -192,12 +192,16 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
   fileId.set(kc.rootMenu.file, -2);
   const menus: MenuNode[] = [];
   const menuId = new Map<MenuNode, number>();
-  const walk = (m: MenuNode) => {
+  // Depth first, parents before children, without recursion.
+  const todo: MenuNode[] = [kc.rootMenu];
+  while (todo.length) {
+    const m = todo.pop()!;
     menuId.set(m, menus.length);
     menus.push(m);
-    for (let c = m.list; c; c = c.next) walk(c);
-  };
-  walk(kc.rootMenu);
+    const children: MenuNode[] = [];
+    for (let c = m.list; c; c = c.next) children.push(c);
+    for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+  }
   const props: Property[] = [];
   const propId = new Map<Property, number>();
   const addProp = (p: Property | null) => {
