@@ -29,10 +29,8 @@ export async function applyCommand(args: string[], globals: GlobalOptions): Prom
   try {
     kc = await openTree(chooseTree(globals), output);
   } catch (e) {
-    if (e instanceof KconfigFatal) {
-      process.stderr.write(e.text);
-      return 1;
-    }
+    // Already printed by the engine (through `output`).
+    if (e instanceof KconfigFatal) return 1;
     throw e;
   }
   const result = applyConfigs(kc, defconfig, fragments);

@@ -17,6 +17,8 @@ interface Variable {
   value: string;
   flavor: Flavor.Simple | Flavor.Recursive;
   expanding: number;
+  /** Defined in a recognised Kconfig.include (its probes may run together). */
+  kbuild: boolean;
   /** Paren matches of `value` (see parenMatches), made on first expansion. */
   matches: Int32Array | null;
 }
@@ -63,10 +65,11 @@ export class Preprocessor {
       }
     } else {
       if (flavor === Flavor.Append) flavor = Flavor.Recursive;
-      v = { value: '', flavor: flavor as Flavor.Simple | Flavor.Recursive, expanding: 0, matches: null };
+      v = { value: '', flavor: flavor as Flavor.Simple | Flavor.Recursive, expanding: 0, kbuild: false, matches: null };
       this.vars.set(name, v);
     }
     v.flavor = flavor as Flavor.Simple | Flavor.Recursive;
+    v.kbuild = this.kbuildFiles.has(this.host.currentFileName());
     const text = flavor === Flavor.Simple ? this.expandString(value, []) : value;
     v.value = append ? v.value + ' ' + text : text;
     v.matches = null;
@@ -107,7 +110,7 @@ export class Preprocessor {
     if (args.length > arity[1]) this.fail(`too many function arguments passed to '${name}'`);
     switch (name) {
       case 'error-if':
-        if (args[0] === 'y') this.fail(args[1]);
+        if (this.resolved(args[0]) === 'y') this.fail(this.resolved(args[1]));
         return '';
       case 'warning-if':
         if (args[0] === 'y') this.host.stderr(`${this.host.currentFileName()}:${this.host.currentLine()}: ${args[1]}\n`);
@@ -127,17 +130,38 @@ export class Preprocessor {
   }
 
   private runShell(cmd: string): string {
+    if (this.scout) return this.scout.shell(cmd, this.kbuildProbe());
     const result = this.shell.run(cmd);
     if (result.stderr) this.host.stderr(result.stderr);
-    // popen output is read into a 4 KiB buffer whose last byte is the terminator.
-    let out = result.stdout;
-    if (out.length >= 4096) out = out.slice(0, 4095);
-    let end = out.length;
-    while (end > 0 && out.charCodeAt(end - 1) === 0x0a) end--;
-    out = out.slice(0, end).replace(/\n/g, ' ');
-    // The result is a C string: it ends at the first NUL byte.
-    const nul = out.indexOf('\0');
-    return nul < 0 ? out : out.slice(0, nul);
+    return shellValue(result.stdout);
+  }
+
+  /**
+   * A scout parse (probes.ts): $(shell) starts the command and stands in a
+   * placeholder for its output, which is resolved (waited for) wherever it
+   * decides what the parse does next.
+   */
+  scout: ProbeScout | null = null;
+
+  /** Files recognised as Linux's scripts/Kconfig.include (see kbuild.ts). */
+  readonly kbuildFiles = new Set<string>();
+
+  /**
+   * Whether the $(shell) being expanded is one of Kbuild's compiler probes:
+   * written in a recognised scripts/Kconfig.include, at its top level or in
+   * a macro it defines (cc-option, $(success) and the like end in its
+   * if-success).
+   */
+  private kbuildProbe(): boolean {
+    const body = this.bodies[this.bodies.length - 1];
+    return body ? body.kbuild : this.kbuildFiles.has(this.host.currentFileName());
+  }
+
+  /** The variables whose bodies are being expanded, innermost last. */
+  private readonly bodies: Variable[] = [];
+
+  private resolved(text: string): string {
+    return this.scout ? this.scout.resolve(text) : text;
   }
 
   /**
@@ -203,6 +227,7 @@ export class Preprocessor {
    */
   private expand(text: string, matches: Int32Array, from: number, to: number, args: string[], clause: boolean): string {
     const stack: Task[] = [clause ? clauseTask(text, matches, from, to, args) : textTask(text, matches, from, to, args)];
+
     // The value of the task that ended last, for the one below it.
     let value = '';
     try {
@@ -214,8 +239,10 @@ export class Preprocessor {
         else {
           // A recursive variable's body is expanded: it may be referenced again.
           t.variable!.expanding--;
+          this.bodies.pop();
           next = null;
         }
+
         if (next) {
           stack.push(next);
           continue;
@@ -227,7 +254,11 @@ export class Preprocessor {
       }
     } catch (e) {
       // A failed expansion leaves every variable it was expanding referable again.
-      for (const t of stack) if (t.kind === TaskKind.Body) t.variable!.expanding--;
+      for (const t of stack) {
+        if (t.kind !== TaskKind.Body) continue;
+        t.variable!.expanding--;
+        this.bodies.pop();
+      }
       throw e;
     }
   }
@@ -270,7 +301,9 @@ export class Preprocessor {
     }
     const done = t.values.length;
     if (done < t.parts.length / 2) return textTask(t.text, t.matches, t.parts[2 * done], t.parts[2 * done + 1], t.args);
-    const [name, ...callArgs] = t.values;
+    const [unresolved, ...callArgs] = t.values;
+    // The name picks what is expanded: a probe's output in it must be known.
+    const name = this.resolved(unresolved);
     const v = this.vars.get(name);
     if (v) {
       if (callArgs.length === 0 && v.expanding) this.fail(`Recursive variable '${name}' references itself (eventually)`);
@@ -280,6 +313,7 @@ export class Preprocessor {
         return null;
       }
       v.expanding++;
+      this.bodies.push(v);
       v.matches ??= parenMatches(v.value);
       // The clause's value is the body's: the clause task ends, the body's takes its place.
       t.kind = TaskKind.Body;
@@ -372,6 +406,32 @@ function clauseTask(text: string, matches: Int32Array, from: number, to: number,
       this.values.push(value);
     },
   };
+}
+
+/**
+ * The value of $(shell,cmd) from its output, as conf makes it: read into a
+ * 4 KiB buffer whose last byte is the terminator, trailing newlines dropped,
+ * the others made spaces, and (a C string) cut at the first NUL byte.
+ */
+export function shellValue(stdout: string): string {
+  let out = stdout;
+  if (out.length >= 4096) out = out.slice(0, 4095);
+  let end = out.length;
+  while (end > 0 && out.charCodeAt(end - 1) === 0x0a) end--;
+  out = out.slice(0, end).replace(/\n/g, ' ');
+  const nul = out.indexOf('\0');
+  return nul < 0 ? out : out.slice(0, nul);
+}
+
+/** Ends a scout parse where it cannot tell what a serial parse reads next. */
+export class ScoutStop extends Error {}
+
+/** What a scout parse does instead of running $(shell) (see probes.ts). */
+export interface ProbeScout {
+  /** Starts `cmd` (placeholders in it resolved first); a placeholder for its value. */
+  shell(cmd: string, kbuildProbe: boolean): string;
+  /** `text` with every placeholder replaced by the value it stands for (waiting for it). */
+  resolve(text: string): string;
 }
 
 /**

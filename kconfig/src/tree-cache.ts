@@ -17,13 +17,14 @@
  */
 import { closeSync, fstatSync, openSync, readSync, statSync, utimesSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { cacheEnabled, cacheFileFor, CACHE_FORMAT, evictOldest, probeListFile, replaceFile } from './tree-cache-key.js';
+import { cacheEnabled, cacheFileFor, CACHE_FORMAT, evictOldest, replaceFile } from './tree-cache-key.js';
 export { cacheEnabled };
 import { constants, Expr, type ExprType } from './expr.js';
 import type { Kconfig } from './kconfig.js';
 import { MenuNode, type FileRef, type HelpTexts } from './menu.js';
 import { SourceRecheck } from './source-path.js';
 import type { ShellRunner } from './shell.js';
+import type { ProbePlan } from './probes.js';
 import { KSymbol, Property, type PropType, type ReverseDependency } from './symbol.js';
 
 const MAGIC = 'UKKCACHE';
@@ -48,6 +49,8 @@ interface Inputs {
 
 interface Meta {
   inputs: Inputs;
+  /** How the probes can be started ahead (the scout's log; null: one by one as the parse reaches them). */
+  probePlan: ProbePlan | null;
   outputs: [0 | 1, string][];
   envUsed: { name: string; value: string }[];
   modulesDefined: boolean;
@@ -142,16 +145,14 @@ export function recordParse(kc: Kconfig, root: string, parse: () => void): { inp
 // ---- writing ------------------------------------------------------------------
 
 /** Stores the parsed tree of `kc` (best effort: a cache that cannot be written is skipped). */
-export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recordParse>): void {
+export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recordParse>, plan: ProbePlan | null): void {
   const minMs = kc.env.UKCONFIG_CACHE_MIN_MS !== undefined ? Number(kc.env.UKCONFIG_CACHE_MIN_MS) : MIN_PARSE_MS;
   if (rec.ms < minMs) return;
   try {
     const path = cachePath(kc, root);
     if (path === null) return;
-    replaceFile(path, encode(kc, rec));
-    // The probe list, for starting the probes before the entry is read.
-    replaceFile(probeListFile(path), JSON.stringify(rec.inputs.shell.map(([cmd]) => cmd)));
-    evictOldest(join(path, '..'), (f) => f.startsWith('tree-') && f.endsWith('.bin'), MAX_ENTRIES, (f) => [probeListFile(f)]);
+    replaceFile(path, encode(kc, rec, plan));
+    evictOldest(join(path, '..'), (f) => f.startsWith('tree-') && f.endsWith('.bin'), MAX_ENTRIES);
   } catch {
     // Read-only or full disk: the next run parses again.
   }
@@ -183,7 +184,7 @@ class Writer {
   }
 }
 
-function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
+function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>, plan: ProbePlan | null): Buffer {
   const w = new Writer();
   const symbols = kc.allSymbols();
   const symId = new Map<KSymbol, number>(symbols.map((s, i) => [s, i]));
@@ -340,8 +341,11 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
   }
   sym(kc.modulesSym);
 
+  // A plan is kept only if the parse ran exactly the commands it names.
+  const planned = plan && plan.kbuild.length === rec.inputs.shell.length ? plan : null;
   const meta: Meta = {
     inputs: rec.inputs,
+    probePlan: planned,
     outputs: rec.outputs,
     envUsed: kc.pp.envUsed,
     modulesDefined: kc.modulesDefined,
@@ -379,9 +383,14 @@ export class CachedTree {
     private readonly helpTexts: HelpTexts,
   ) {}
 
-  /** The probe commands of the cached parse, in order (to start them early). */
-  get commands(): string[] {
-    return this.meta.inputs.shell.map(([cmd]) => cmd);
+  /** The probe commands of the cached parse, in order, with their output then. */
+  get probes(): [string, string, string][] {
+    return this.meta.inputs.shell;
+  }
+
+  /** How the probes can be started ahead (null: one by one). */
+  get probePlan(): ProbePlan | null {
+    return this.meta.probePlan;
   }
 
   /** Whether every input but the probes is as it was (see probesCurrent). */
@@ -408,7 +417,9 @@ export class CachedTree {
 
   /**
    * Whether the probes give what they gave; `shell` gives their outputs now.
-   * Asked last: the tree can be decoded while the probes still run.
+   * Asked last: the tree can be decoded while the probes still run. Asked
+   * in order, and not beyond the first that differs: with it, a serial parse
+   * may not reach the next ones.
    */
   probesCurrent(shell: ShellRunner): boolean {
     for (const [cmd, stdout, stderr] of this.meta.inputs.shell) {

@@ -75,7 +75,7 @@ export function runConf(argv: string[], io: ConfIo): number {
   } catch (e) {
     if (e instanceof Exit) return e.code;
     if (e instanceof KconfigFatal) {
-      io.out.stderr(e.text);
+      if (!e.reported) io.out.stderr(e.text);
       return e.exitCode;
     }
     throw e;
