@@ -1,0 +1,52 @@
+/**
+ * The fuzzer (run-fuzz.ts) on a fixed-seed sample: mutations of the
+ * language catalog, the pools tree and Linux's Kconfig files, and .config
+ * files, each run through our engine (in a worker with time and memory
+ * limits) and the real Linux 6.1 conf. Every case must end in a result or a
+ * file:line error, in conf mode with conf's exit status and .config
+ * wherever conf neither crashes nor hangs.
+ *
+ * UKCONFIG_FUZZ_COUNT (default 2000) and UKCONFIG_FUZZ_SEED (default 1)
+ * choose the cases; the long run is
+ *   UKCONFIG_FUZZ_COUNT=100000 npx vitest run kconfig/test/fuzz
+ * (about an hour on two cores). UKCONFIG_JOBS sets the workers.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCorpus, makeCase } from './cases.js';
+import { describeFuzz, runFuzz } from './run-fuzz.js';
+import { loadOracle, skipOracleRequested } from '../conformance/oracle.js';
+import { defaultJobs } from '../conformance/process-slots.js';
+
+const seed = Number(process.env.UKCONFIG_FUZZ_SEED) || 1;
+const count = Number(process.env.UKCONFIG_FUZZ_COUNT) || 2000;
+const oracle = loadOracle();
+
+describe('kconfig fuzzer', () => {
+  it('makes the same cases from the same seed, and others from another', () => {
+    const corpus = loadCorpus('manifest' in oracle ? oracle.manifest.linux : null);
+    const ids = (s: number) => Array.from({ length: 30 }, (_, i) => JSON.stringify(makeCase(s, i, corpus)));
+    expect(ids(7)).toEqual(ids(7));
+    expect(ids(8)).not.toEqual(ids(7));
+  });
+
+  if (!('manifest' in oracle) && !skipOracleRequested()) {
+    it('Linux 6.1 oracle available', () => {
+      throw new Error(oracle.problem);
+    });
+    return;
+  }
+
+  it(`${count} cases end in a result or a file:line error, as conf's`, async () => {
+    const linux = 'manifest' in oracle ? oracle.manifest : null;
+    const result = await runFuzz({ seed, count, jobs: defaultJobs(), corpus: loadCorpus(linux?.linux ?? null), conf: linux?.conf ?? null });
+    const report = describeFuzz(result, seed);
+    console.log(report);
+    expect({ crashes: result.crashes.length, hangs: result.hangs.length, memory: result.memory.length, differences: result.differences.length, cache: result.cacheMismatches.length }, report).toEqual({
+      crashes: 0,
+      hangs: 0,
+      memory: 0,
+      differences: 0,
+      cache: 0,
+    });
+  }, 24 * 3600_000);
+});

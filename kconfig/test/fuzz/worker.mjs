@@ -1,0 +1,70 @@
+// A fuzzer worker (a child process with limits on its time and memory, see
+// run-fuzz.ts): runs cases through the engine in process, as `ukconfig conf`
+// does, or through the API with kconfiglib's extensions; answers with the
+// result, or with the exception that escaped (a crash).
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KconfigFatal, loadKconfig, runConf } from '../../dist/index.js';
+
+/** Standard input from a string, line by line, like fgets. */
+function stringInput(text) {
+  let pos = 0;
+  return {
+    readLine(max) {
+      if (pos >= text.length) return null;
+      const nl = text.indexOf('\n', pos);
+      const end = Math.min(nl < 0 ? text.length : nl + 1, pos + max);
+      const line = text.slice(pos, end);
+      pos = end;
+      return line;
+    },
+  };
+}
+
+function runOnce(job, dir) {
+  let stdout = '';
+  let stderr = '';
+  const out = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+  let code;
+  if (job.extensions) {
+    try {
+      const kc = loadKconfig('Kconfig', { cwd: dir, env: job.env, extensions: true, output: out });
+      if (existsSync(join(dir, '.config'))) kc.readConfig('.config');
+      stdout += kc.configText();
+      code = 0;
+    } catch (e) {
+      if (!(e instanceof KconfigFatal)) throw e;
+      code = e.exitCode;
+    }
+  } else {
+    code = runConf(job.args, { out, input: stringInput(job.stdin), tty: false, env: job.env, cwd: dir, progname: 'conf' });
+  }
+  const config = existsSync(join(dir, '.config')) ? readFileSync(join(dir, '.config'), 'latin1') : null;
+  return { code, stdout, stderr, config };
+}
+
+/** Removes what a run wrote, and puts the input .config back. */
+function resetOutputs(job) {
+  const keep = new Set(job.inputs.map((p) => p.split('/')[0]));
+  keep.add('.cache');
+  for (const name of readdirSync(job.dir)) if (!keep.has(name)) rmSync(join(job.dir, name), { recursive: true, force: true });
+  if (job.config !== null) writeFileSync(join(job.dir, '.config'), job.config, 'latin1');
+}
+
+process.on('message', (job) => {
+  let reply;
+  try {
+    if (job.twice) {
+      // The first run fills the tree cache; the second (the one compared) reads it,
+      // in the same folder with the tree's files untouched and the rest as before.
+      const a = runOnce(job, job.dir);
+      resetOutputs(job);
+      const b = runOnce(job, job.dir);
+      const same = a.code === b.code && a.stdout === b.stdout && a.stderr === b.stderr && a.config === b.config;
+      reply = { ...b, cacheMismatch: same ? null : `parsed: exit ${a.code}, ${JSON.stringify(a.stderr.slice(0, 200))}; cached: exit ${b.code}, ${JSON.stringify(b.stderr.slice(0, 200))}` };
+    } else reply = runOnce(job, job.dir);
+  } catch (e) {
+    reply = { crash: e instanceof Error ? `${e.stack}` : String(e) };
+  }
+  process.send(reply);
+});
