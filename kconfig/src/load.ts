@@ -28,7 +28,7 @@ export function parseInto(kc: Kconfig, rootFile: string): void {
       // once the outputs it depends on are confirmed), while it is decoded.
       const plan = cached.probePlan;
       if (ahead && plan) followPlan(runner, plan, cached.probes, runner.policy.allConcurrent);
-      const tree = cached.decode(kc);
+      const tree = cached.decode(kc, ahead ? () => runner.poll() : undefined);
       if (cached.probesCurrent(kc.shell)) {
         cached.install(kc, tree);
         return;

@@ -150,12 +150,18 @@ export class Preprocessor {
    * Whether the $(shell) being expanded is one of Kbuild's compiler probes:
    * written in a recognised scripts/Kconfig.include, at its top level or in
    * a macro it defines (cc-option, $(success) and the like end in its
-   * if-success).
+   * if-success); or, once that file has been read, a query of the toolchain
+   * Kbuild names (`$(CC) -print-file-name=plugin`, `$(RUSTC) --version`, a
+   * `$(srctree)/scripts/*.sh` version script) with nothing else in it.
    */
   private kbuildProbe(): boolean {
     const body = this.bodies[this.bodies.length - 1];
-    return body ? body.kbuild : this.kbuildFiles.has(this.host.currentFileName());
+    if (body) return body.kbuild;
+    return this.kbuildFiles.has(this.host.currentFileName()) || (this.kbuildFiles.size > 0 && TOOLCHAIN_QUERY.test(this.shellText));
   }
+
+  /** The text of the $(shell) being expanded, as written (before expansion). */
+  private shellText = '';
 
   /** The variables whose bodies are being expanded, innermost last. */
   private readonly bodies: Variable[] = [];
@@ -320,6 +326,7 @@ export class Preprocessor {
       t.variable = v;
       return textTask(v.value, v.matches, 0, v.value.length, callArgs);
     }
+    if (name === 'shell' && t.parts.length >= 4) this.shellText = t.text.slice(t.parts[2], t.parts[3]);
     const builtin = this.callBuiltin(name, callArgs);
     if (builtin !== null) t.out = builtin;
     else if (callArgs.length === 0) t.out = this.envLookup(name) ?? '';
@@ -473,6 +480,14 @@ export function isTokenChar(c: number): boolean {
     (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d
   );
 }
+
+/**
+ * A toolchain query as Kbuild's Kconfig files write them: one of the tools
+ * Kbuild's Makefile names, or one of its version scripts, with plain
+ * arguments (words, or those variables), standard error at most discarded.
+ */
+const TOOLCHAIN_QUERY =
+  /^(?:\$\((?:CC|LD|AS|AR|NM|OBJCOPY|OBJDUMP|READELF|STRIP|RUSTC|BINDGEN|PAHOLE|HOSTCC|HOSTCXX|HOSTRUSTC)\)|\$\(srctree\)\/scripts\/[\w-]+\.sh)(?: (?:[\w=.,:+\/-]+|\$\((?:CC|LD|RUSTC|BINDGEN|PAHOLE|CLANG_FLAGS)\)))*(?: 2>\/dev\/null)?$/;
 
 const BUILTIN_ARITY = new Map<string, [number, number]>([
   ['error-if', [2, 2]],

@@ -62,6 +62,11 @@ export class ProbeRunner implements ShellRunner {
     return this.probes.length - 1;
   }
 
+  /** Starts what can start now (a plan's next probes, those a probe that ended was holding back). */
+  poll(): void {
+    this.pump();
+  }
+
   /** Probe `i`'s result if it has ended, else null. */
   peek(i: number): ShellResult | null {
     this.pump();

@@ -432,8 +432,10 @@ export class CachedTree {
   /**
    * Builds the cached tree's objects for `kc` without changing `kc`: until
    * `install`, the tree can still be dropped (when a probe's output changed).
+   * `tick` is called every few thousand objects (probes started ahead go on
+   * meanwhile).
    */
-  decode(kc: Kconfig): DecodedTree {
+  decode(kc: Kconfig, tick: () => void = () => {}): DecodedTree {
     const { counts } = this.meta;
     const ints = new Int32Array(this.data.buffer, this.data.byteOffset + this.offsets.ints, this.counts.ints);
     const lengths = new Int32Array(this.data.buffer, this.data.byteOffset + this.offsets.lengths, this.counts.strings);
@@ -473,14 +475,19 @@ export class CachedTree {
     }
     files.forEach((f, i) => (f.parent = fileOf(fileParents[i])));
 
-    for (let i = 0; i < counts.exprs; i++) exprs[i] = new Expr(int() as ExprType);
+    for (let i = 0; i < counts.exprs; i++) {
+      if ((i & 4095) === 0) tick();
+      exprs[i] = new Expr(int() as ExprType);
+    }
     // Symbols are created before expressions are linked (expressions name them).
     let sp = pos + counts.exprs * 4;
     for (let i = 0; i < counts.symbols; i++) {
+      if ((i & 4095) === 0) tick();
       const nameId = ints[sp++];
       symbols[i] = new KSymbol(kc, nameId < 0 ? null : strings[nameId], ints[sp++]);
     }
     for (let i = 0; i < counts.exprs; i++) {
+      if ((i & 4095) === 0) tick();
       const e = exprs[i];
       e.l = exprOf(int());
       e.r = exprOf(int());
@@ -500,6 +507,7 @@ export class CachedTree {
     menus[0] = kc.rootMenu;
     for (let i = 1; i < counts.menus; i++) menus[i] = new MenuNode(null, kc.rootMenu.file, 0);
     for (let i = 0; i < counts.props; i++) {
+      if ((i & 4095) === 0) tick();
       const type = int() as PropType;
       const text = str();
       const visibleExpr = exprOf(int());
@@ -523,6 +531,7 @@ export class CachedTree {
       return out;
     };
     for (let i = 0; i < counts.symbols; i++) {
+      if ((i & 4095) === 0) tick();
       const s = symbols[i];
       s.type = int();
       const np = int();

@@ -227,6 +227,17 @@ describe('a recognised Kbuild tree', () => {
     expect(log.slice(4)).toEqual(['s-start', 's-end', 'p3-start', 'p3-end']);
   });
 
+  it.runIf(linux)('counts its plain toolchain queries as compiler probes', () => {
+    // A C compiler that logs the queries the tree makes of it (and is gcc otherwise).
+    writeFileSync(join(dir, 'mycc'), '#!/bin/sh\ncase "$1" in\n--query-*) echo "$1-start" >> log; sleep 1; echo "$1-end" >> log; echo v;;\n*) exec gcc "$@";;\nesac\n', { mode: 0o755 });
+    const query = (n: string) => `config ${n}\n\tstring\n\tdefault "$(shell,$(CC) --query-${n})"\n`;
+    kbuildTree(query('q1') + query('q2'));
+    const r = conf('default', { ...env, CC: join(dir, 'mycc') });
+    expect(r.status).toBe(0);
+    expect(r.config).toContain('CONFIG_q1="v"');
+    expectTogether(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean), '--query-q1', '--query-q2');
+  });
+
   it.runIf(linux)('waits for a guard before what follows it', () => {
     kbuildTree(`$(error-if,$(success,true),stop)\nX := $(shell,touch pwned)\n`);
     const r = conf('default', env);
