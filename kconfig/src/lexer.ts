@@ -449,12 +449,14 @@ export class Lexer {
         // a NUL byte, which conf's reading of the line swallows); an empty
         // expansion is no token at all.
         let lineEnd = lineEndOf(text, b.pos);
-        const nul = text.indexOf(0, b.pos);
-        if (nul >= 0 && nul < lineEnd) {
-          b.data = text = Buffer.concat([text.subarray(0, nul), text.subarray(nul + 1)]);
-          lineEnd = nul;
+        const nul = text.subarray(b.pos, lineEnd).indexOf(0);
+        if (nul >= 0) {
+          b.data = text = Buffer.concat([text.subarray(0, b.pos + nul), text.subarray(b.pos + nul + 1)]);
+          lineEnd = b.pos + nul;
         }
-        let [value, stop] = this.pp.expandToken(latin1(text, b.pos, lineEnd), 0);
+        // Only the word itself is handed over (the rest of a long line, once
+        // per reference, made long lines quadratic).
+        let [value, stop] = this.pp.expandToken(latin1(text, b.pos, wordEnd(text, b.pos, lineEnd)), 0);
         b.pos += stop;
         if (this.host.uncertainWord && value.length > 0 && onlyPlaceholders(value)) {
           const risky = this.prevToken === Tok.EOL || (this.prevPrevToken === Tok.EOL && this.prevToken === Tok.WORD);
@@ -482,9 +484,9 @@ export class Lexer {
         // conf expands the rest of the line as a C string: what follows a
         // NUL byte on the line is dropped.
         const lineEnd = lineEndOf(text, b.pos);
-        const nul = text.indexOf(0, b.pos);
-        const end = nul >= 0 && nul < lineEnd ? nul : lineEnd;
-        const [value, stop] = this.pp.expandDollar(latin1(text, b.pos, end), 1);
+        const nul = text.subarray(b.pos, lineEnd).indexOf(0);
+        const end = nul >= 0 ? b.pos + nul : lineEnd;
+        const [value, stop] = this.pp.expandDollar(latin1(text, b.pos, referenceEnd(text, b.pos, end)), 1);
         out += value;
         if (end < lineEnd) {
           b.data = text = Buffer.concat([text.subarray(0, end), text.subarray(lineEnd)]);
@@ -607,6 +609,32 @@ export class Lexer {
       if (!firstTs) firstTs = lastTs;
     }
   }
+}
+
+/**
+ * Where the reference at `data[pos]` (a `$`) ends: after its closing paren,
+ * or at `limit` when it has none (the whole rest is then what an error
+ * quotes).
+ */
+function referenceEnd(data: Buffer, pos: number, limit: number): number {
+  if (data[pos + 1] !== 0x28) return pos + 1;
+  let nest = 0;
+  for (let q = pos + 2; q < limit; q++) {
+    if (data[q] === 0x28) nest++;
+    else if (data[q] === 0x29 && nest-- === 0) return q + 1;
+  }
+  return limit;
+}
+
+/** Where a word with references, starting at `pos`, ends (see Preprocessor.expandToken). */
+function wordEnd(data: Buffer, pos: number, limit: number): number {
+  let i = pos;
+  while (i < limit) {
+    if (data[i] === 0x24) i = referenceEnd(data, i, limit);
+    else if (isTokenChar(data[i])) i++;
+    else break;
+  }
+  return i;
 }
 
 function lineEndOf(data: Buffer, pos: number): number {

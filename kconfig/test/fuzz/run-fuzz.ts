@@ -51,10 +51,17 @@ export interface FuzzSummary {
   confCrashed: number;
   confHung: number;
   ms: number;
+  /** Time per kind of case (ms), and the slowest cases. */
+  kinds: Record<string, { cases: number; ms: number }>;
+  slowest: { id: string; ms: number }[];
 }
 
-/** Per case: ours (in a worker) and conf. */
+/**
+ * Per case: ours (in a worker, generous: the machine may be busy) and conf
+ * (which never needs long for a case it finishes; past this it hangs).
+ */
 const TIMEOUT_MS = 30_000;
+const CONF_TIMEOUT_MS = 10_000;
 /** A worker's V8 heap limit, and the resident size at which it is stopped. */
 const HEAP_MB = 1536;
 const RSS_LIMIT_KB = 2_500_000;
@@ -76,8 +83,8 @@ interface Job {
   stdin: string;
   extensions: boolean;
   twice: boolean;
-  inputs: string[];
-  config: string | null;
+  /** The case's files, to put back between the two runs of `twice`. */
+  files: Record<string, string>;
 }
 
 interface Reply {
@@ -197,11 +204,14 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary & { root: 
     confCrashed: 0,
     confHung: 0,
     ms: 0,
+    kinds: {},
+    slowest: [],
   };
   const workers = Array.from({ length: opts.jobs }, () => new FuzzWorker());
   let next = 0;
 
-  const runCase = async (worker: Worker, index: number) => {
+  const runCase = async (worker: FuzzWorker, index: number) => {
+    const caseStarted = performance.now();
     const c = makeCase(opts.seed, index, opts.corpus);
     const dir = join(root, c.id);
     const env: Record<string, string> = { PATH: bin, HOME: dir, LC_ALL: 'C', UKCONFIG_CACHE: '0', ...c.env };
@@ -212,8 +222,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary & { root: 
     const confDir = join(dir, 'conf');
     if (compare) writeCase(confDir, c);
     const [ours, conf] = await Promise.all([
-      worker.run({ dir: oursDir, args: c.args, env: oursEnv, stdin: c.stdin, extensions: c.extensions, twice: c.twice, inputs: Object.keys(c.files), config: c.files['.config'] ?? null }),
-      compare ? runProcess({ argv: [opts.conf!, ...c.args], cwd: confDir, env, stdin: c.stdin, timeoutMs: TIMEOUT_MS }) : null,
+      worker.run({ dir: oursDir, args: c.args, env: oursEnv, stdin: c.stdin, extensions: c.extensions, twice: c.twice, files: c.twice ? c.files : {} }),
+      compare ? runProcess({ argv: [opts.conf!, ...c.args], cwd: confDir, env, stdin: c.stdin, timeoutMs: CONF_TIMEOUT_MS }) : null,
     ]);
     const finding = (what: string): Finding => ({ id: c.id, description: c.description, what, dir });
     let failed = true;
@@ -246,6 +256,12 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary & { root: 
       }
     }
     summary.cases++;
+    const ms = performance.now() - caseStarted;
+    const kind = (summary.kinds[c.id.replace(/^fuzz-\d+-\d+-/, '')] ??= { cases: 0, ms: 0 });
+    kind.cases++;
+    kind.ms += ms;
+    summary.slowest.push({ id: c.id, ms });
+    summary.slowest.sort((a, b) => b.ms - a.ms).splice(5);
     if (!failed) {
       summary.passed++;
       rmSync(dir, { recursive: true, force: true });
@@ -273,6 +289,8 @@ export function describeFuzz(s: FuzzSummary & { root: string }, seed: number): s
     `  compared with conf: ${s.compared} (conf crashed on ${s.confCrashed}, hung on ${s.confHung}: not compared)`,
   ];
   for (const [kind, n] of Object.entries(s.documented)) lines.push(`  documented difference, ${kind}: ${n}`);
+  lines.push(`  cases by kind: ${Object.entries(s.kinds).map(([k, v]) => `${k} ${v.cases} (${(v.ms / v.cases).toFixed(0)} ms each)`).join(', ')}`);
+  lines.push(`  slowest: ${s.slowest.map((c) => `${c.id} ${(c.ms / 1000).toFixed(1)} s`).join(', ')}`);
   for (const [title, list] of [
     ['crash', s.crashes],
     ['hang', s.hangs],

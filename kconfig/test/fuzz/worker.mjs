@@ -43,12 +43,25 @@ function runOnce(job, dir) {
   return { code, stdout, stderr, config };
 }
 
-/** Removes what a run wrote, and puts the input .config back. */
+/**
+ * Puts the case's folder back as it was before a run: what the run wrote
+ * removed, input files it rewrote (configurations) restored; the tree's own
+ * files are left untouched, so that the tree cache still knows them.
+ */
 function resetOutputs(job) {
-  const keep = new Set(job.inputs.map((p) => p.split('/')[0]));
-  keep.add('.cache');
-  for (const name of readdirSync(job.dir)) if (!keep.has(name)) rmSync(join(job.dir, name), { recursive: true, force: true });
-  if (job.config !== null) writeFileSync(join(job.dir, '.config'), job.config, 'latin1');
+  const walk = (rel) => {
+    for (const e of readdirSync(join(job.dir, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (path === '.cache') continue;
+      if (e.isDirectory()) walk(path);
+      else if (!(path in job.files)) rmSync(join(job.dir, path), { force: true });
+    }
+  };
+  walk('');
+  for (const [path, text] of Object.entries(job.files)) {
+    const full = join(job.dir, path);
+    if (!existsSync(full) || readFileSync(full, 'latin1') !== text) writeFileSync(full, text, 'latin1');
+  }
 }
 
 process.on('message', (job) => {
