@@ -39,7 +39,10 @@ export function parseInto(kc: Kconfig, rootFile: string): void {
     const plan = ahead && (runner.policy.allConcurrent || kbuildTree(kc)) ? scoutProbes(rootFile, { env: kc.env, extensions: kc.extensions, cwd: kc.cwd }, runner, runner.policy.allConcurrent) : null;
     if (!cacheEnabled(kc.env)) return parseFresh(kc, rootFile);
     const rec = recordParse(kc, rootFile, () => parseFresh(kc, rootFile));
-    saveTree(kc, rootFile, rec, plan);
+    // The plan holds for the commands the scout established, if the parse ran those.
+    const ran = rec.inputs.shell;
+    const scouted = runner?.commands ?? [];
+    saveTree(kc, rootFile, rec, plan && plan.kbuild.every((_, i) => scouted[i] === ran[i]?.[0]) ? plan : null);
   } finally {
     runner?.close();
   }

@@ -149,6 +149,7 @@ export class ProbeRunner implements ShellRunner {
   /** Starts nothing more, waits for what runs and ends the shell. */
   stop(): void {
     this.plan = null;
+    this.probes.length = this.startedTo;
     for (let i = 0; i < this.startedTo; i++) this.result(i);
     this.probes.length = this.startedTo = this.ended = this.next = Math.min(this.next, this.probes.length);
     this.lastSerial = -1;
@@ -215,9 +216,12 @@ export class ProbeRunner implements ShellRunner {
       }
     };
     if (read('s') === null) {
-      // The shell died (it cannot start in a missing directory, say): the command runs now.
       if (this.server && this.server.pid !== undefined && !childExited(this.server.pid)) return false;
-      p.result = this.live.run(p.cmd);
+      // The shell died (it cannot start in a missing directory, say): a
+      // command it never started (no output file) runs now; one it did has
+      // the output it made.
+      const out = read('o');
+      p.result = out === null ? this.live.run(p.cmd) : { stdout: out, stderr: read('e') ?? '' };
       return true;
     }
     p.result = { stdout: read('o') ?? '', stderr: read('e') ?? '' };

@@ -117,6 +117,7 @@ export function scoutProbes(rootFile: string, opts: KconfigOptions, runner: Prob
  * `recorded` holds each command with its output then.
  */
 export function followPlan(runner: ProbeRunner, plan: ProbePlan, recorded: [string, string, string][], allConcurrent: boolean): void {
+  // A plan may cover the first commands only (the scout stopped early): the parse runs the rest as it reaches them.
   runner.follow((step: number): boolean | null => {
     if (step >= plan.events.length) return null;
     const e = plan.events[step];

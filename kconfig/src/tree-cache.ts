@@ -341,11 +341,9 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>, plan: ProbePla
   }
   sym(kc.modulesSym);
 
-  // A plan is kept only if the parse ran exactly the commands it names.
-  const planned = plan && plan.kbuild.length === rec.inputs.shell.length ? plan : null;
   const meta: Meta = {
     inputs: rec.inputs,
-    probePlan: planned,
+    probePlan: plan,
     outputs: rec.outputs,
     envUsed: kc.pp.envUsed,
     modulesDefined: kc.modulesDefined,
