@@ -44,7 +44,10 @@ export function parseInto(kc: Kconfig, rootFile: string): void {
     const scouted = runner?.commands ?? [];
     saveTree(kc, rootFile, rec, plan && plan.kbuild.every((_, i) => scouted[i] === ran[i]?.[0]) ? plan : null);
   } finally {
-    runner?.close();
+    if (runner) {
+      runner.stop();
+      runner.close();
+    }
   }
 }
 

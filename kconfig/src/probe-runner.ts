@@ -8,11 +8,12 @@
  * Commands run through one long-lived `/bin/sh` (one fork of this large
  * process instead of one per command), each as popen runs it: `/bin/sh -c`
  * with the command's exact bytes, its output and error output in files,
- * standard input from /dev/null. A command started as serial runs alone, in
+ * standard input from /dev/null. (The shell uses builtins only: a PATH
+ * without `cat` left it waiting forever; the fuzzer found that.) A command started as serial runs alone, in
  * order; concurrent ones (a recognised Kbuild tree's compiler probes, or when
  * the user asks) run together.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childExited, childProcess, sleepSync } from './child-process.js';
@@ -141,6 +142,17 @@ export class ProbeRunner implements ShellRunner {
     return result;
   }
 
+  /**
+   * Commands that were started but that the parse never asked for (found
+   * when it ends): none, unless the rules of probes.ts were broken. The
+   * fuzzer checks this.
+   */
+  readonly unused: string[] = [];
+
+  private noteUnused(): void {
+    for (let i = this.next; i < this.startedTo; i++) this.unused.push(this.probes[i].cmd);
+  }
+
   /** The parse will ask again from its first command (a cached tree was dropped). */
   rewind(): void {
     this.next = 0;
@@ -151,6 +163,7 @@ export class ProbeRunner implements ShellRunner {
     this.plan = null;
     this.probes.length = this.startedTo;
     for (let i = 0; i < this.startedTo; i++) this.result(i);
+    this.noteUnused();
     this.probes.length = this.startedTo = this.ended = this.next = Math.min(this.next, this.probes.length);
     this.lastSerial = -1;
     this.close();
@@ -198,8 +211,7 @@ export class ProbeRunner implements ShellRunner {
     const p = this.probes[i];
     const dir = (this.dir ??= scratchDir());
     this.server ??= startServer(dir, this.env, this.cwd);
-    writeFileSync(join(dir, `${i}.c`), p.cmd, 'latin1');
-    this.server.send(`${i}\n`);
+    this.server.send(`${i} ${escaped(p.cmd)}\n`);
     p.started = true;
   }
 
@@ -230,19 +242,24 @@ export class ProbeRunner implements ShellRunner {
 }
 
 /**
- * The shell that starts the commands: it reads probe numbers, one a line,
- * and runs `<n>.c` as `/bin/sh -c` would (its exact bytes: the text is read
- * with a final character kept, so that no trailing newline is lost), with
- * output in `<n>.o` and `<n>.e`, and its status in `<n>.s` once it has ended.
+ * The shell that starts the commands: it reads one a line, as its number and
+ * its bytes in printf's octal escapes (see `escaped`), and runs it as
+ * `/bin/sh -c` would, with output in `<n>.o` and `<n>.e`, and `<n>.s` made
+ * once it has ended. Only shell builtins: no program on PATH is needed.
  */
 const SERVER = `run() {
-  c=$(cat "$D/$1.c"; echo .)
-  { /bin/sh -c "\${c%.}" >"$D/$1.o" 2>"$D/$1.e" </dev/null; echo $? >"$D/$1.t"; mv "$D/$1.t" "$D/$1.s"; } &
+  c=$(printf '%b.' "$2")
+  { /bin/sh -c "\${c%.}" >"$D/$1.o" 2>"$D/$1.e" </dev/null; : >"$D/$1.s"; } &
 }
 D=$1
-while read -r n; do run "$n"; done
+while read -r n e; do run "$n" "$e"; done
 wait
 `;
+
+/** A command for the shell above: every byte but a few plain ones as `\0ooo` (no white space, no backslash left). */
+function escaped(cmd: string): string {
+  return cmd.replace(/[^A-Za-z0-9_.,/:=+-]/g, (c) => `\\0${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+}
 
 function startServer(dir: string, env: NodeJS.ProcessEnv, cwd: string | undefined) {
   const sh = childProcess().spawn('/bin/sh', ['-c', SERVER, 'sh', dir], {

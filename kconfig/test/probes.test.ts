@@ -190,6 +190,16 @@ $(info,parsed)
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
   });
 
+  it('need no program on PATH (a PATH without cat made them wait forever)', () => {
+    tree('X := $(shell,echo "caf\xc3\xa9  x")\nconfig S\n\tstring "s"\n\tdefault "$(X)"\n');
+    mkdirSync(join(dir, 'empty'));
+    for (const setting of SETTINGS) {
+      const r = conf(setting, { UKCONFIG_CACHE: '0', PATH: join(dir, 'empty') });
+      expect(r.status).toBe(0);
+      expect(r.config).toContain('CONFIG_S="caf\xc3\xa9  x"');
+    }
+  });
+
   it('are taken in order by loadKconfigAsync, which runs each once', async () => {
     tree('X := $(shell,echo x >> count)\nY := $(shell,echo x >> count)\nconfig A\n\tstring "a"\n\tdefault "$(shell,wc -l < count)"\n');
     const kc = await loadKconfigAsync('Kconfig', { cwd: dir, env: { PATH: process.env.PATH, UKCONFIG_CACHE: '0', UKCONFIG_PARALLEL_PROBES: '1' }, output: { stdout() {}, stderr() {} } });

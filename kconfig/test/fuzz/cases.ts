@@ -22,6 +22,8 @@ export interface FuzzCase {
   extensions: boolean;
   /** Loaded twice with the tree cache: the second load (from the cache) must give the same. */
   twice: boolean;
+  /** Commands run ahead of the parse (by a scout parse), one by one: exactly the parse's. */
+  ahead: boolean;
 }
 
 export interface Corpus {
@@ -103,7 +105,7 @@ function definedNames(text: string): string[] {
 
 export function makeCase(seed: number, index: number, corpus: Corpus): FuzzCase {
   const rng = new Prng(seed * 100_003 + index * 7919);
-  const base = { args: ['--olddefconfig', 'Kconfig'], env: {} as Record<string, string>, stdin: '', extensions: false, twice: rng.chance(0.15) };
+  const base = { args: ['--olddefconfig', 'Kconfig'], env: {} as Record<string, string>, stdin: '', extensions: false, twice: rng.chance(0.15), ahead: rng.chance(0.4) };
   const roll = rng.next();
   let kind: string;
   let files: Record<string, string>;

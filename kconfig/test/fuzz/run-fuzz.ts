@@ -44,6 +44,8 @@ export interface FuzzSummary {
   differences: Finding[];
   /** Loaded from the tree cache, a case gave something else than parsed. */
   cacheMismatches: Finding[];
+  /** Commands started ahead of the parse that it never asked for (probes.ts broke its rule). */
+  unusedProbes: Finding[];
   /** Differences docs/configuring.md lists as deliberate (conf misbehaves there), by kind. */
   documented: Record<string, number>;
   /** Cases compared with conf, and those where conf crashed or hung (not compared). */
@@ -83,6 +85,7 @@ interface Job {
   stdin: string;
   extensions: boolean;
   twice: boolean;
+  ahead: boolean;
   /** The case's files, to put back between the two runs of `twice`. */
   files: Record<string, string>;
 }
@@ -94,6 +97,8 @@ interface Reply {
   config?: string | null;
   crash?: string;
   cacheMismatch?: string | null;
+  /** Commands started ahead that the parse never asked for. */
+  unused?: string[];
 }
 
 /** A worker process, restarted after a hang, a memory blow-up or a crash of its own. */
@@ -199,6 +204,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary & { root: 
     memory: [],
     differences: [],
     cacheMismatches: [],
+    unusedProbes: [],
     documented: {},
     compared: 0,
     confCrashed: 0,
@@ -222,7 +228,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary & { root: 
     const confDir = join(dir, 'conf');
     if (compare) writeCase(confDir, c);
     const [ours, conf] = await Promise.all([
-      worker.run({ dir: oursDir, args: c.args, env: oursEnv, stdin: c.stdin, extensions: c.extensions, twice: c.twice, files: c.twice ? c.files : {} }),
+      worker.run({ dir: oursDir, args: c.args, env: oursEnv, stdin: c.stdin, extensions: c.extensions, twice: c.twice, ahead: c.ahead, files: c.twice ? c.files : {} }),
       compare ? runProcess({ argv: [opts.conf!, ...c.args], cwd: confDir, env, stdin: c.stdin, timeoutMs: CONF_TIMEOUT_MS }) : null,
     ]);
     const finding = (what: string): Finding => ({ id: c.id, description: c.description, what, dir });
@@ -234,6 +240,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary & { root: 
       summary.crashes.push(finding(ours.reply.crash));
     } else if (STACK_TRACE.test(ours.reply.stderr ?? '')) {
       summary.crashes.push(finding(`a stack trace on stderr: ${ours.reply.stderr!.slice(0, 1000)}`));
+    } else if (ours.reply.unused) {
+      summary.unusedProbes.push(finding(`commands run ahead that the parse never asked for: ${JSON.stringify(ours.reply.unused).slice(0, 1000)}`));
     } else if (ours.reply.cacheMismatch) {
       summary.cacheMismatches.push(finding(ours.reply.cacheMismatch));
     } else {
@@ -285,7 +293,7 @@ export function describeFuzz(s: FuzzSummary & { root: string }, seed: number): s
   const lines = [
     `kconfig fuzz: ${s.cases} cases (seed ${seed}) in ${(s.ms / 1000).toFixed(0)} s: ${s.passed} passed; ` +
       `${s.crashes.length} crashes, ${s.hangs.length} hangs, ${s.memory.length} memory blow-ups, ` +
-      `${s.differences.length} differences from conf, ${s.cacheMismatches.length} cache mismatches`,
+      `${s.differences.length} differences from conf, ${s.cacheMismatches.length} cache mismatches, ${s.unusedProbes.length} commands run ahead unasked`,
     `  compared with conf: ${s.compared} (conf crashed on ${s.confCrashed}, hung on ${s.confHung}: not compared)`,
   ];
   for (const [kind, n] of Object.entries(s.documented)) lines.push(`  documented difference, ${kind}: ${n}`);
@@ -297,6 +305,7 @@ export function describeFuzz(s: FuzzSummary & { root: string }, seed: number): s
     ['memory', s.memory],
     ['difference', s.differences],
     ['cache mismatch', s.cacheMismatches],
+    ['run ahead unasked', s.unusedProbes],
   ] as const) {
     for (const f of list.slice(0, 20)) lines.push(`  ${title}: ${f.id} (${f.description.slice(0, 200)})\n    ${f.what.slice(0, 1500)}\n    files: ${f.dir}`);
   }

@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KconfigFatal, loadKconfig, runConf } from '../../dist/index.js';
+import { ProbeRunner } from '../../dist/probe-runner.js';
+import { scoutProbes } from '../../dist/probes.js';
 
 /** Standard input from a string, line by line, like fgets. */
 function stringInput(text) {
@@ -37,7 +39,13 @@ function runOnce(job, dir) {
       code = e.exitCode;
     }
   } else {
-    code = runConf(job.args, { out, input: stringInput(job.stdin), tty: false, env: job.env, cwd: dir, progname: 'conf' });
+    // With `ahead`, a scout parse first starts (one by one, in order) the
+    // commands it establishes, as for a Kbuild tree: the parse must then ask
+    // for exactly those, and the result must not change.
+    const shell = job.ahead ? new ProbeRunner(job.env, dir, { ahead: true, allConcurrent: false }) : undefined;
+    if (shell) scoutProbes('Kconfig', { env: job.env, cwd: dir, extensions: false }, shell, false);
+    code = runConf(job.args, { out, input: stringInput(job.stdin), tty: false, env: job.env, cwd: dir, progname: 'conf', shell });
+    if (shell?.unused.length) return { unused: shell.unused };
   }
   const config = existsSync(join(dir, '.config')) ? readFileSync(join(dir, '.config'), 'latin1') : null;
   return { code, stdout, stderr, config };
@@ -71,6 +79,7 @@ process.on('message', (job) => {
       // The first run fills the tree cache; the second (the one compared) reads it,
       // in the same folder with the tree's files untouched and the rest as before.
       const a = runOnce(job, job.dir);
+      if (a.unused) return process.send(a);
       resetOutputs(job);
       const b = runOnce(job, job.dir);
       const same = a.code === b.code && a.stdout === b.stdout && a.stderr === b.stderr && a.config === b.config;
