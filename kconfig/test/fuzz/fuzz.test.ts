@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, makeCase } from './cases.js';
-import { describeFuzz, runFuzz } from './run-fuzz.js';
+import { describeFuzz, runFuzz, type FuzzSummary } from './run-fuzz.js';
 import { loadOracle, skipOracleRequested } from '../conformance/oracle.js';
 import { defaultJobs } from '../conformance/process-slots.js';
 
@@ -38,7 +38,15 @@ describe('kconfig fuzzer', () => {
 
   it(`${count} cases end in a result or a file:line error, as conf's`, async () => {
     const linux = 'manifest' in oracle ? oracle.manifest : null;
-    const result = await runFuzz({ seed, count, jobs: defaultJobs(), corpus: loadCorpus(linux?.linux ?? null), conf: linux?.conf ?? null });
+    // A long run says how far it got every thousand cases (on stderr, which vitest passes through).
+    const started = Date.now();
+    const progress = (done: number, s: FuzzSummary) => {
+      if (count > 2000 && done % 1000 === 0) {
+        const bad = s.crashes.length + s.hangs.length + s.memory.length + s.differences.length + s.cacheMismatches.length + s.unusedProbes.length;
+        process.stderr.write(`fuzz: ${done}/${count} cases, ${bad} findings, ${Math.round((Date.now() - started) / 1000)} s\n`);
+      }
+    };
+    const result = await runFuzz({ seed, count, jobs: defaultJobs(), corpus: loadCorpus(linux?.linux ?? null), conf: linux?.conf ?? null, progress });
     const report = describeFuzz(result, seed);
     console.log(report);
     const found = { crashes: result.crashes, hangs: result.hangs, memory: result.memory, differences: result.differences, cache: result.cacheMismatches, unasked: result.unusedProbes };
