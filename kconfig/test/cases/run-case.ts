@@ -3,27 +3,13 @@ import { rmSync } from 'node:fs';
 import { runConf } from '../../src/cli/conf.js';
 import type { CASES } from './catalog.mjs';
 import { caseEnv, collectOutputs, materialize } from './harness.mjs';
+import { textInput } from '../../src/cli/line-input.js';
 
 export interface CaseResult {
   rc: number;
   stdout: string;
   stderr: string;
   files: Record<string, string | null>;
-}
-
-/** Standard input from a string, line by line, like fgets. */
-function stringInput(text: string) {
-  let pos = 0;
-  return {
-    readLine(max: number): string | null {
-      if (pos >= text.length) return null;
-      const nl = text.indexOf('\n', pos);
-      const end = Math.min(nl < 0 ? text.length : nl + 1, pos + max);
-      const line = text.slice(pos, end);
-      pos = end;
-      return line;
-    },
-  };
 }
 
 export function runCase(c: (typeof CASES)[number]): CaseResult {
@@ -33,7 +19,7 @@ export function runCase(c: (typeof CASES)[number]): CaseResult {
   try {
     const rc = runConf(c.args, {
       out: { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
-      input: stringInput(c.stdin ?? ''),
+      input: textInput(c.stdin ?? ''),
       tty: false,
       env: caseEnv(c),
       cwd: dir,

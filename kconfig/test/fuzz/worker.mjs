@@ -7,21 +7,7 @@ import { join } from 'node:path';
 import { KconfigFatal, loadKconfig, runConf } from '../../dist/index.js';
 import { ProbeRunner } from '../../dist/probe-runner.js';
 import { scoutProbes } from '../../dist/probes.js';
-
-/** Standard input from a string, line by line, like fgets. */
-function stringInput(text) {
-  let pos = 0;
-  return {
-    readLine(max) {
-      if (pos >= text.length) return null;
-      const nl = text.indexOf('\n', pos);
-      const end = Math.min(nl < 0 ? text.length : nl + 1, pos + max);
-      const line = text.slice(pos, end);
-      pos = end;
-      return line;
-    },
-  };
-}
+import { textInput } from '../../dist/cli/line-input.js';
 
 function runOnce(job, dir) {
   let stdout = '';
@@ -44,7 +30,7 @@ function runOnce(job, dir) {
     // for exactly those, and the result must not change.
     const shell = job.ahead ? new ProbeRunner(job.env, dir, { ahead: true, allConcurrent: false }) : undefined;
     if (shell) scoutProbes('Kconfig', { env: job.env, cwd: dir, extensions: false }, shell, false);
-    code = runConf(job.args, { out, input: stringInput(job.stdin), tty: false, env: job.env, cwd: dir, progname: 'conf', shell });
+    code = runConf(job.args, { out, input: textInput(job.stdin), tty: false, env: job.env, cwd: dir, progname: 'conf', shell });
     if (shell?.unused.length) return { unused: shell.unused };
   }
   const config = existsSync(join(dir, '.config')) ? readFileSync(join(dir, '.config'), 'latin1') : null;
