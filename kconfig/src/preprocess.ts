@@ -232,7 +232,7 @@ export class Preprocessor {
    * linear time, with every paren's match found once beforehand.
    */
   private expand(text: string, matches: Int32Array, from: number, to: number, args: string[], clause: boolean): string {
-    const stack: Task[] = [clause ? clauseTask(text, matches, from, to, args) : textTask(text, matches, from, to, args)];
+    const stack: Task[] = [newTask(clause ? TaskKind.Clause : TaskKind.Text, text, matches, from, to, args)];
 
     // The value of the task that ended last, for the one below it.
     let value = '';
@@ -288,7 +288,7 @@ export class Preprocessor {
     const q = t.matches[i + 1];
     if (q < 0 || q >= t.end) this.fail(`unterminated reference to '${text.slice(i + 2, t.end)}': missing ')'`);
     t.pos = q + 1;
-    return clauseTask(text, t.matches, i + 2, q, t.args);
+    return newTask(TaskKind.Clause, text, t.matches, i + 2, q, t.args);
   }
 
   /**
@@ -306,7 +306,7 @@ export class Preprocessor {
       t.parts = this.splitClause(t.text, t.matches, t.pos, t.end);
     }
     const done = t.values.length;
-    if (done < t.parts.length / 2) return textTask(t.text, t.matches, t.parts[2 * done], t.parts[2 * done + 1], t.args);
+    if (done < t.parts.length / 2) return newTask(TaskKind.Text, t.text, t.matches, t.parts[2 * done], t.parts[2 * done + 1], t.args);
     const [unresolved, ...callArgs] = t.values;
     // The name picks what is expanded: a probe's output in it must be known.
     const name = this.resolved(unresolved);
@@ -324,7 +324,7 @@ export class Preprocessor {
       // The clause's value is the body's: the clause task ends, the body's takes its place.
       t.kind = TaskKind.Body;
       t.variable = v;
-      return textTask(v.value, v.matches, 0, v.value.length, callArgs);
+      return newTask(TaskKind.Text, v.value, v.matches, 0, v.value.length, callArgs);
     }
     if (name === 'shell' && t.parts.length >= 4) this.shellText = t.text.slice(t.parts[2], t.parts[3]);
     const builtin = this.callBuiltin(name, callArgs);
@@ -379,9 +379,10 @@ interface Task {
   received(value: string): void;
 }
 
-function textTask(text: string, matches: Int32Array, from: number, to: number, args: string[]): Task {
+/** A task expanding text[from, to): a Text task collects the expansion, a Clause task its parts. */
+function newTask(kind: TaskKind, text: string, matches: Int32Array, from: number, to: number, args: string[]): Task {
   return {
-    kind: TaskKind.Text,
+    kind,
     text,
     matches,
     pos: from,
@@ -391,27 +392,14 @@ function textTask(text: string, matches: Int32Array, from: number, to: number, a
     parts: null,
     values: [],
     variable: null,
-    received(value) {
-      this.out += value;
-    },
-  };
-}
-
-function clauseTask(text: string, matches: Int32Array, from: number, to: number, args: string[]): Task {
-  return {
-    kind: TaskKind.Clause,
-    text,
-    matches,
-    pos: from,
-    end: to,
-    args,
-    out: '',
-    parts: null,
-    values: [],
-    variable: null,
-    received(value) {
-      this.values.push(value);
-    },
+    received:
+      kind === TaskKind.Text
+        ? function (this: Task, value: string) {
+            this.out += value;
+          }
+        : function (this: Task, value: string) {
+            this.values.push(value);
+          },
   };
 }
 
