@@ -116,7 +116,8 @@ describe('why and enable on a 5,000-long depends on chain', () => {
     expect(r.stdout).toContain('depends on [y]: S4998 [=y]');
   }, 180_000);
   it('enable gives an answer, not a crash', () => {
-    const r = ukconfig('enable', 'S4999=n');
+    // A generous time limit: on a loaded machine the default (2 s) may end in "too complex" (status 4).
+    const r = ukconfig('enable', '--timeout', '100000', 'S4999=n');
     expect(r.stderr).not.toMatch(/RangeError|\n\s+at /);
     expect([0, 3]).toContain(r.status);
     expect(r.stdout).toMatch(/^S4999=n/);
