@@ -218,90 +218,76 @@ export class KSymbol {
     for (const p of this.props) if (p.type === type) yield p;
   }
 
-  // ---- computing values -----------------------------------------------------
-  //
-  // sym_calc_value's recursion, twice, with the same steps in the same
-  // order (the steps between evaluations are shared methods). The plain
-  // methods (calcValue and what it calls) recurse like the reference; real
-  // trees nest a few dozen deep (Linux: 31). The steps methods (*...Steps)
-  // are generators that yield each symbol they need computed, for `drive` to
-  // compute on a stack in the heap: they take over past the nesting budget,
-  // so that a chain of any length computes (conf takes a 20,000-long select
-  // chain in 0.03 s) whatever stack Node has. depth.test.ts runs the
-  // language catalog both ways.
-
   /** The first default whose condition is not n. */
   activeDefault(): Property | null {
-    return this.activeProp(PropType.Default);
-  }
-
-  /** The first range whose condition is not n. */
-  activeRange(): Property | null {
-    return this.activeProp(PropType.Range);
-  }
-
-  private activeProp(type: PropType.Default | PropType.Range): Property | null {
     const props = this.props;
     for (let i = 0; i < props.length; i++) {
       const p = props[i];
-      if (p.type !== type) continue;
+      if (p.type !== PropType.Default) continue;
       p.visibleTri = calcExpr(p.visibleExpr);
       if (p.visibleTri !== 0) return p;
     }
     return null;
   }
 
-  private *activeSteps(type: PropType.Default | PropType.Range): Steps<Property | null> {
+  /** The first range whose condition is not n. */
+  activeRange(): Property | null {
     const props = this.props;
     for (let i = 0; i < props.length; i++) {
       const p = props[i];
-      if (p.type !== type) continue;
-      p.visibleTri = yield* stepsTri(p.visibleExpr);
+      if (p.type !== PropType.Range) continue;
+      p.visibleTri = calcExpr(p.visibleExpr);
       if (p.visibleTri !== 0) return p;
     }
     return null;
   }
 
+  // ---- computing values -----------------------------------------------------
+  //
+  // sym_calc_value's recursion, twice, with the same steps in the same
+  // order. The plain methods (calcValue and what it calls) recurse like the
+  // reference; real trees nest a few dozen deep (Linux: 31). The steps
+  // methods (*...Steps) are generators that yield each symbol they need
+  // computed, for `drive` to compute on a stack in the heap: they take over
+  // past the nesting budget of nested computations, so that a chain of any
+  // length computes (conf takes a 20,000-long select chain in 0.03 s)
+  // whatever stack Node has. depth.test.ts runs the language catalog both
+  // ways.
+  //
+  // The twins are written out rather than built from shared small methods:
+  // the plain ones run for every symbol, mostly unoptimised (conf's run is
+  // over before the optimising compiler helps), where each call and each
+  // object carrying state between steps costs; sharing them doubled the time
+  // Linux's evaluation takes. Only the cold parts (choices, the unmet
+  // dependency warning) are shared.
+
   calcVisibility(): void {
     let tri: Tristate = 0;
+    const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
+    const choiceSym = choiceValue ? this.choice : null;
     const props = this.props;
-    for (let i = 0; i < props.length; i++) if (props[i].text !== null) tri = this.promptVisible(props[i], calcExpr(props[i].visibleExpr), tri);
-    if (this.settleVisible(tri)) return;
-    // The effective type is read after each evaluation: evaluating may compute MODULES.
-    this.dirDepTri = this.depTri(this.dirDep ? calcExpr(this.dirDep) : 2);
-    this.revDepTri = this.depTri(this.revDep ? calcExpr(this.revDep) : 0);
-    this.impliedTri = this.depTri(this.implied ? calcExpr(this.implied) : 0);
-  }
-
-  private *visibilitySteps(): Steps<void> {
-    let tri: Tristate = 0;
-    const props = this.props;
-    for (let i = 0; i < props.length; i++) if (props[i].text !== null) tri = this.promptVisible(props[i], yield* stepsTri(props[i].visibleExpr), tri);
-    if (this.settleVisible(tri)) return;
-    this.dirDepTri = this.depTri(this.dirDep ? yield* stepsTri(this.dirDep) : 2);
-    this.revDepTri = this.depTri(this.revDep ? yield* stepsTri(this.revDep) : 0);
-    this.impliedTri = this.depTri(this.implied ? yield* stepsTri(this.implied) : 0);
-  }
-
-  /** Notes a prompt's condition `tri`; the highest so far with it (a step of calcVisibility). */
-  private promptVisible(p: Property, tri: Tristate, highest: Tristate): Tristate {
-    // A tristate member visible only as m is hidden while its choice is y.
-    const choiceSym = this.flags & SYM_CHOICEVAL ? this.choice : null;
-    if (choiceSym && this.type === SymbolType.Tristate && tri === 1 && choiceSym.currTri === 2) tri = 0;
-    p.visibleTri = tri;
-    return tri > highest ? tri : highest;
-  }
-
-  /** Sets `visible` from the prompts' highest condition; true when that is all (a choice member's dependencies are its choice's). */
-  private settleVisible(tri: Tristate): boolean {
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
+      if (p.text === null) continue;
+      p.visibleTri = calcExpr(p.visibleExpr);
+      // A tristate member visible only as m is hidden while its choice is y.
+      if (choiceSym && this.type === SymbolType.Tristate && p.visibleTri === 1 && choiceSym.currTri === 2)
+        p.visibleTri = 0;
+      if (p.visibleTri > tri) tri = p.visibleTri;
+    }
     if (tri === 1 && (this.type !== SymbolType.Tristate || this.kc.modulesVal === 0)) tri = 2;
     this.visible = tri;
-    return (this.flags & SYM_CHOICEVAL) !== 0;
-  }
-
-  /** A dependency's value as the symbol takes it: m is y for what acts as a bool. */
-  private depTri(tri: Tristate): Tristate {
-    return tri === 1 && this.effectiveType() === SymbolType.Bool ? 2 : tri;
+    if (choiceValue) return;
+    // The effective type is read after each evaluation: evaluating may compute MODULES.
+    tri = this.dirDep ? calcExpr(this.dirDep) : 2;
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.dirDepTri = tri;
+    tri = this.revDep ? calcExpr(this.revDep) : 0;
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.revDepTri = tri;
+    tri = this.implied ? calcExpr(this.implied) : 0;
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.impliedTri = tri;
   }
 
   /** The member a choice falls back to: its first active visible default, else its first visible member. */
@@ -309,15 +295,6 @@ export class KSymbol {
     for (const p of this.props) {
       if (p.type !== PropType.Default) continue;
       p.visibleTri = calcExpr(p.visibleExpr);
-      if (p.visibleTri !== 0 && p.symbol!.visible !== 0) return p.symbol;
-    }
-    return this.firstVisibleMember();
-  }
-
-  private *choiceDefaultSteps(): Steps<KSymbol | null> {
-    for (const p of this.props) {
-      if (p.type !== PropType.Default) continue;
-      p.visibleTri = yield* stepsTri(p.visibleExpr);
       if (p.visibleTri !== 0 && p.symbol!.visible !== 0) return p.symbol;
     }
     return this.firstVisibleMember();
@@ -335,15 +312,6 @@ export class KSymbol {
       if (m.visible !== 0) flags &= m.flags;
     }
     return this.choiceUserPick(flags) ?? this.choiceFallback(this.choiceDefault());
-  }
-
-  private *choiceSteps(): Steps<KSymbol | null> {
-    let flags = this.flags;
-    for (const m of this.choiceMembers) {
-      yield* m.visibilitySteps();
-      if (m.visible !== 0) flags &= m.flags;
-    }
-    return this.choiceUserPick(flags) ?? this.choiceFallback(yield* this.choiceDefaultSteps());
   }
 
   /**
@@ -368,21 +336,14 @@ export class KSymbol {
     this.kc.warnUnmet(this, s);
   }
 
-  private *warnUnmetDepSteps(): Steps<void> {
-    let s = this.unmetHead();
-    s += yield* revDepSteps(this.revDep, 2, '  Selected by [y]:\n');
-    s += yield* revDepSteps(this.revDep, 1, '  Selected by [m]:\n');
-    this.kc.warnUnmet(this, s);
-  }
-
   private unmetHead(): string {
     return `\nWARNING: unmet direct dependencies detected for ${this.name}\n  Depends on [${this.dirDepTri === 1 ? 'm' : 'n'}]: ${exprValueString(this.dirDep)}\n`;
   }
 
   /**
    * Computes the value (sym_calc_value). Recursive, like the reference, up
-   * to the nesting budget; deeper computations go on as steps, driven with
-   * a stack in the heap (see `drive`).
+   * to the nesting budget of nested computations; deeper ones go on in the steps
+   * version, driven with a stack in the heap (see `drive`).
    */
   calcValue(): void {
     if (this.flags & SYM_VALID) return;
@@ -396,147 +357,108 @@ export class KSymbol {
   }
 
   private compute(): void {
-    if (this.needsChoiceFirst()) this.choice!.calcValue();
-    const start = this.begin();
-    if (start === null) return;
-    this.calcVisibility();
-    const value = this.afterVisibility(start);
-    if (this.followsChoice(value)) value.tri = this.choice!.currVal === this ? 2 : 0;
-    else if (value.logical) {
-      const p = this.beforeDefault(value) ? this.activeDefault() : null;
-      this.withDefault(value, p, p ? calcExpr(p.expr) : 0);
-      if (this.dirDepTri < this.revDepTri) this.warnUnmetDep();
-      this.afterDefault(value);
-    } else if (this.beforeDefault(value)) {
-      const ds = this.activeDefault()?.symbol;
-      if (ds) {
-        this.flags |= SYM_WRITE;
-        ds.calcValue();
-        value.val = ds.currVal;
-      }
+    // Flag tests inline rather than isChoice() and the like: this runs for
+    // every symbol, mostly unoptimised, where each method call costs. The
+    // choice flags are fixed by the parse.
+    const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
+    const choice = (this.flags & SYM_CHOICE) !== 0;
+    if (choiceValue && this.flags & SYM_NEED_SET_CHOICE_VALUES) {
+      this.flags &= ~SYM_NEED_SET_CHOICE_VALUES;
+      this.choice!.calcValue();
     }
-    if (this.setValues(value)) this.currVal = this.calcChoice();
-    this.validateRange();
-    this.end(value);
-  }
-
-  /** compute, as steps. @internal */
-  *valueSteps(): Steps<void> {
-    if (this.needsChoiceFirst() && !(this.choice!.flags & SYM_VALID)) yield this.choice!;
-    const start = this.begin();
-    if (start === null) return;
-    yield* this.visibilitySteps();
-    const value = this.afterVisibility(start);
-    if (this.followsChoice(value)) value.tri = this.choice!.currVal === this ? 2 : 0;
-    else if (value.logical) {
-      const p = this.beforeDefault(value) ? yield* this.activeSteps(PropType.Default) : null;
-      this.withDefault(value, p, p ? yield* stepsTri(p.expr) : 0);
-      if (this.dirDepTri < this.revDepTri) yield* this.warnUnmetDepSteps();
-      this.afterDefault(value);
-    } else if (this.beforeDefault(value)) {
-      const ds = (yield* this.activeSteps(PropType.Default))?.symbol;
-      if (ds) {
-        this.flags |= SYM_WRITE;
-        if (!(ds.flags & SYM_VALID)) yield ds;
-        value.val = ds.currVal;
-      }
-    }
-    if (this.setValues(value)) this.currVal = yield* this.choiceSteps();
-    yield* this.rangeSteps();
-    this.end(value);
-  }
-
-  // The steps of compute between its evaluations. `value` carries the
-  // computation's state from one to the next.
-
-  /** A choice member whose choice must set its members' values first. */
-  private needsChoiceFirst(): boolean {
-    if (!(this.flags & SYM_CHOICEVAL && this.flags & SYM_NEED_SET_CHOICE_VALUES)) return false;
-    this.flags &= ~SYM_NEED_SET_CHOICE_VALUES;
-    return true;
-  }
-
-  /** Marks the computation begun; null when there is nothing to compute (no type). */
-  private begin(): ComputeStart | null {
-    const old = { val: this.currVal, tri: this.currTri };
     this.flags |= SYM_VALID | SYM_COMPUTING;
+    const oldVal = this.currVal;
+    const oldTri = this.currTri;
+    let newVal: SymbolValue;
+    let newTri: Tristate = 0;
     switch (this.type) {
       case SymbolType.Int:
       case SymbolType.Hex:
       case SymbolType.String:
-        return { old, val: '' };
+        newVal = '';
+        break;
       case SymbolType.Bool:
       case SymbolType.Tristate:
-        return { old, val: 'n' };
+        newVal = 'n';
+        break;
       default:
         this.currVal = this.name;
         this.currTri = 0;
         this.flags &= ~SYM_COMPUTING;
-        return null;
+        return;
     }
-  }
-
-  /** Visibility known: the provisional value that recursive evaluations reaching this symbol see. */
-  private afterVisibility(start: ComputeStart): Computation {
     this.flags &= ~SYM_WRITE;
+    this.calcVisibility();
     if (this.visible !== 0) this.flags |= SYM_WRITE;
-    this.currVal = start.val;
+    // Seen by recursive evaluations that reach this symbol again.
+    this.currVal = newVal;
     this.currTri = 0;
-    const type = this.effectiveType();
-    return { ...start, tri: 0, logical: type === SymbolType.Bool || type === SymbolType.Tristate, fromUser: false };
-  }
 
-  /** A visible bool or tristate member of a choice in y mode: on exactly when it is the choice's pick. */
-  private followsChoice(value: Computation): boolean {
-    return value.logical && (this.flags & SYM_CHOICEVAL) !== 0 && this.visible === 2;
-  }
-
-  /** The user's value when a prompt shows; whether the defaults are to be looked at. */
-  private beforeDefault(value: Computation): boolean {
-    if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
-      value.fromUser = true;
-      if (value.logical) value.tri = Math.min(this.defTri[DefSlot.User], this.visible) as Tristate;
-      else value.val = this.defVal[DefSlot.User];
-      return false;
+    switch (this.effectiveType()) {
+      case SymbolType.Bool:
+      case SymbolType.Tristate: {
+        if (choiceValue && this.visible === 2) {
+          newTri = this.choice!.currVal === this ? 2 : 0;
+        } else {
+          let fromUser = false;
+          if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
+            newTri = Math.min(this.defTri[DefSlot.User], this.visible) as Tristate;
+            fromUser = true;
+          }
+          if (!fromUser) {
+            if (this.revDepTri !== 0) this.flags |= SYM_WRITE;
+            if (!choice) {
+              const p = this.activeDefault();
+              if (p) {
+                newTri = Math.min(calcExpr(p.expr), p.visibleTri) as Tristate;
+                if (newTri !== 0) this.flags |= SYM_WRITE;
+              }
+              if (this.impliedTri !== 0) {
+                this.flags |= SYM_WRITE;
+                newTri = Math.max(newTri, this.impliedTri) as Tristate;
+                newTri = Math.min(newTri, this.dirDepTri) as Tristate;
+              }
+            }
+          }
+          if (this.dirDepTri < this.revDepTri) this.warnUnmetDep();
+          newTri = Math.max(newTri, this.revDepTri) as Tristate;
+        }
+        if (newTri === 1 && this.effectiveType() === SymbolType.Bool) newTri = 2;
+        break;
+      }
+      case SymbolType.String:
+      case SymbolType.Hex:
+      case SymbolType.Int: {
+        if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
+          newVal = this.defVal[DefSlot.User];
+          break;
+        }
+        const p = this.activeDefault();
+        if (p) {
+          const ds = p.symbol;
+          if (ds) {
+            this.flags |= SYM_WRITE;
+            ds.calcValue();
+            newVal = ds.currVal;
+          }
+        }
+        break;
+      }
+      default:
+        break;
     }
-    if (!value.logical) return true;
-    if (this.revDepTri !== 0) this.flags |= SYM_WRITE;
-    return (this.flags & SYM_CHOICE) === 0;
-  }
 
-  /** A bool or tristate without a user value: its active default (`tri`: the default's value), then imply. */
-  private withDefault(value: Computation, p: Property | null, tri: Tristate): void {
-    if (value.fromUser || this.flags & SYM_CHOICE) return;
-    if (p) {
-      value.tri = Math.min(tri, p.visibleTri) as Tristate;
-      if (value.tri !== 0) this.flags |= SYM_WRITE;
-    }
-    if (this.impliedTri !== 0) {
-      this.flags |= SYM_WRITE;
-      value.tri = Math.min(Math.max(value.tri, this.impliedTri), this.dirDepTri) as Tristate;
-    }
-  }
+    this.currVal = newVal;
+    this.currTri = newTri;
+    if (choice && newTri === 2) this.currVal = this.calcChoice();
+    this.validateRange();
 
-  /** After the unmet-dependency warning: selects raise the value; m is y for a bool. */
-  private afterDefault(value: Computation): void {
-    value.tri = Math.max(value.tri, this.revDepTri) as Tristate;
-    if (value.tri === 1 && this.effectiveType() === SymbolType.Bool) value.tri = 2;
-  }
-
-  /** Sets the computed value; true when a choice in y mode must now pick its member. */
-  private setValues(value: Computation): boolean {
-    this.currVal = value.val;
-    this.currTri = value.tri;
-    return (this.flags & SYM_CHOICE) !== 0 && value.tri === 2;
-  }
-
-  /** Ends the computation: counts a change, passes the write flag to a choice's members. */
-  private end(value: Computation): void {
-    if (value.old.val !== this.currVal || value.old.tri !== this.currTri) {
+    if (oldVal !== this.currVal || oldTri !== this.currTri) {
       this.kc.valueChanges++;
       if (this.kc.modulesSym === this) this.kc.modulesVal = this.currTri;
     }
-    if (this.flags & SYM_CHOICE && this.flags & SYM_WRITE) {
+
+    if (choice && this.flags & SYM_WRITE) {
       for (const m of this.choiceMembers) if (m.visible !== 0) m.flags |= SYM_WRITE;
     }
     if (this.flags & SYM_NO_WRITE) this.flags &= ~SYM_WRITE;
@@ -545,8 +467,10 @@ export class KSymbol {
   }
 
   private validateRange(): void {
-    const base = this.rangeBase();
-    if (base === 0) return;
+    let base: number;
+    if (this.type === SymbolType.Int) base = 10;
+    else if (this.type === SymbolType.Hex) base = 16;
+    else return;
     const p = this.activeRange();
     if (!p) return;
     const val = cValue(this.currVal as string, base);
@@ -558,9 +482,201 @@ export class KSymbol {
     this.currVal = bound.currVal;
   }
 
+  /** activeDefault or activeRange, as steps. */
+  private *activeSteps(type: PropType.Default | PropType.Range): Steps<Property | null> {
+    const props = this.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
+      if (p.type !== type) continue;
+      const v = tryEval(p.visibleExpr);
+      p.visibleTri = v >= 0 ? (v as Tristate) : yield* evalSteps(p.visibleExpr);
+      if (p.visibleTri !== 0) return p;
+    }
+    return null;
+  }
+
+  /** calcVisibility, as steps. */
+  private *visibilitySteps(): Steps<void> {
+    let tri: Tristate = 0;
+    const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
+    const choiceSym = choiceValue ? this.choice : null;
+    const props = this.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
+      if (p.text === null) continue;
+      const pv = tryEval(p.visibleExpr);
+      p.visibleTri = pv >= 0 ? (pv as Tristate) : yield* evalSteps(p.visibleExpr);
+      // A tristate member visible only as m is hidden while its choice is y.
+      if (choiceSym && this.type === SymbolType.Tristate && p.visibleTri === 1 && choiceSym.currTri === 2)
+        p.visibleTri = 0;
+      if (p.visibleTri > tri) tri = p.visibleTri;
+    }
+    if (tri === 1 && (this.type !== SymbolType.Tristate || this.kc.modulesVal === 0)) tri = 2;
+    this.visible = tri;
+    if (choiceValue) return;
+    // The effective type is read after each evaluation: evaluating may compute MODULES.
+    let v = this.dirDep ? tryEval(this.dirDep) : 2;
+    tri = v >= 0 ? (v as Tristate) : yield* evalSteps(this.dirDep);
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.dirDepTri = tri;
+    v = this.revDep ? tryEval(this.revDep) : 0;
+    tri = v >= 0 ? (v as Tristate) : yield* evalSteps(this.revDep);
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.revDepTri = tri;
+    v = this.implied ? tryEval(this.implied) : 0;
+    tri = v >= 0 ? (v as Tristate) : yield* evalSteps(this.implied);
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.impliedTri = tri;
+  }
+
+  /** choiceDefault, as steps. */
+  private *choiceDefaultSteps(): Steps<KSymbol | null> {
+    for (const p of this.props) {
+      if (p.type !== PropType.Default) continue;
+      const v = tryEval(p.visibleExpr);
+      p.visibleTri = v >= 0 ? (v as Tristate) : yield* evalSteps(p.visibleExpr);
+      if (p.visibleTri !== 0 && p.symbol!.visible !== 0) return p.symbol;
+    }
+    return this.firstVisibleMember();
+  }
+
+  /** calcChoice, as steps. */
+  private *choiceSteps(): Steps<KSymbol | null> {
+    let flags = this.flags;
+    for (const m of this.choiceMembers) {
+      yield* m.visibilitySteps();
+      if (m.visible !== 0) flags &= m.flags;
+    }
+    return this.choiceUserPick(flags) ?? this.choiceFallback(yield* this.choiceDefaultSteps());
+  }
+
+  /** warnUnmetDep, as steps. */
+  private *warnUnmetDepSteps(): Steps<void> {
+    let s = this.unmetHead();
+    s += yield* revDepSteps(this.revDep, 2, '  Selected by [y]:\n');
+    s += yield* revDepSteps(this.revDep, 1, '  Selected by [m]:\n');
+    this.kc.warnUnmet(this, s);
+  }
+
+  /** compute, as steps. @internal */
+  *valueSteps(): Steps<void> {
+    // Flag tests inline rather than isChoice() and the like: this runs for
+    // every symbol, mostly unoptimised, where each method call costs. The
+    // choice flags are fixed by the parse.
+    const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
+    const choice = (this.flags & SYM_CHOICE) !== 0;
+    if (choiceValue && this.flags & SYM_NEED_SET_CHOICE_VALUES) {
+      this.flags &= ~SYM_NEED_SET_CHOICE_VALUES;
+      if (!(this.choice!.flags & SYM_VALID)) yield this.choice!;
+    }
+    this.flags |= SYM_VALID | SYM_COMPUTING;
+    const oldVal = this.currVal;
+    const oldTri = this.currTri;
+    let newVal: SymbolValue;
+    let newTri: Tristate = 0;
+    switch (this.type) {
+      case SymbolType.Int:
+      case SymbolType.Hex:
+      case SymbolType.String:
+        newVal = '';
+        break;
+      case SymbolType.Bool:
+      case SymbolType.Tristate:
+        newVal = 'n';
+        break;
+      default:
+        this.currVal = this.name;
+        this.currTri = 0;
+        this.flags &= ~SYM_COMPUTING;
+        return;
+    }
+    this.flags &= ~SYM_WRITE;
+    yield* this.visibilitySteps();
+    if (this.visible !== 0) this.flags |= SYM_WRITE;
+    // Seen by recursive evaluations that reach this symbol again.
+    this.currVal = newVal;
+    this.currTri = 0;
+
+    switch (this.effectiveType()) {
+      case SymbolType.Bool:
+      case SymbolType.Tristate: {
+        if (choiceValue && this.visible === 2) {
+          newTri = this.choice!.currVal === this ? 2 : 0;
+        } else {
+          let fromUser = false;
+          if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
+            newTri = Math.min(this.defTri[DefSlot.User], this.visible) as Tristate;
+            fromUser = true;
+          }
+          if (!fromUser) {
+            if (this.revDepTri !== 0) this.flags |= SYM_WRITE;
+            if (!choice) {
+              const p = yield* this.activeSteps(PropType.Default);
+              if (p) {
+                let v = tryEval(p.expr);
+                if (v < 0) v = yield* evalSteps(p.expr);
+                newTri = Math.min(v, p.visibleTri) as Tristate;
+                if (newTri !== 0) this.flags |= SYM_WRITE;
+              }
+              if (this.impliedTri !== 0) {
+                this.flags |= SYM_WRITE;
+                newTri = Math.max(newTri, this.impliedTri) as Tristate;
+                newTri = Math.min(newTri, this.dirDepTri) as Tristate;
+              }
+            }
+          }
+          if (this.dirDepTri < this.revDepTri) yield* this.warnUnmetDepSteps();
+          newTri = Math.max(newTri, this.revDepTri) as Tristate;
+        }
+        if (newTri === 1 && this.effectiveType() === SymbolType.Bool) newTri = 2;
+        break;
+      }
+      case SymbolType.String:
+      case SymbolType.Hex:
+      case SymbolType.Int: {
+        if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
+          newVal = this.defVal[DefSlot.User];
+          break;
+        }
+        const p = yield* this.activeSteps(PropType.Default);
+        if (p) {
+          const ds = p.symbol;
+          if (ds) {
+            this.flags |= SYM_WRITE;
+            if (!(ds.flags & SYM_VALID)) yield ds;
+            newVal = ds.currVal;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+
+    this.currVal = newVal;
+    this.currTri = newTri;
+    if (choice && newTri === 2) this.currVal = yield* this.choiceSteps();
+    if (this.type === SymbolType.Int || this.type === SymbolType.Hex) yield* this.rangeSteps();
+
+    if (oldVal !== this.currVal || oldTri !== this.currTri) {
+      this.kc.valueChanges++;
+      if (this.kc.modulesSym === this) this.kc.modulesVal = this.currTri;
+    }
+
+    if (choice && this.flags & SYM_WRITE) {
+      for (const m of this.choiceMembers) if (m.visible !== 0) m.flags |= SYM_WRITE;
+    }
+    if (this.flags & SYM_NO_WRITE) this.flags &= ~SYM_WRITE;
+    this.flags &= ~SYM_COMPUTING;
+    if (this.flags & SYM_NEED_SET_CHOICE_VALUES) this.kc.setAllChoiceValues(this);
+  }
+
+  /** validateRange, as steps. */
   private *rangeSteps(): Steps<void> {
-    const base = this.rangeBase();
-    if (base === 0) return;
+    let base: number;
+    if (this.type === SymbolType.Int) base = 10;
+    else if (this.type === SymbolType.Hex) base = 16;
+    else return;
     const p = yield* this.activeSteps(PropType.Range);
     if (!p) return;
     const val = cValue(this.currVal as string, base);
@@ -572,11 +688,6 @@ export class KSymbol {
       if (val <= boundValue(bound, base)) return;
     }
     this.currVal = bound.currVal;
-  }
-
-  /** The base an int or hex value is read in (0: not a number). */
-  private rangeBase(): number {
-    return this.type === SymbolType.Int ? 10 : this.type === SymbolType.Hex ? 16 : 0;
   }
 
   /** The tristate value computed by calcValue (n for non-logical types). */
@@ -874,24 +985,6 @@ function boundValue(sym: KSymbol, base: number): bigint {
 
 /** Evaluation work that yields each symbol it needs computed before it can go on. */
 type Steps<T> = Generator<KSymbol, T, void>;
-
-/** A value computation's state between its steps (see KSymbol.compute). */
-interface ComputeStart {
-  old: { val: SymbolValue; tri: Tristate };
-  val: SymbolValue;
-}
-interface Computation extends ComputeStart {
-  tri: Tristate;
-  /** Computed as bool or tristate (the effective type after visibility). */
-  logical: boolean;
-  fromUser: boolean;
-}
-
-/** An expression's value, as steps: at once when every symbol it reads is computed (most are). */
-function* stepsTri(e: Expr | null): Steps<Tristate> {
-  const v = tryEval(e);
-  return v >= 0 ? (v as Tristate) : yield* evalSteps(e);
-}
 
 /**
  * Runs evaluation work to its result. A symbol the work yields is computed
