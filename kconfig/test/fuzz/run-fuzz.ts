@@ -59,10 +59,16 @@ export interface FuzzSummary {
 }
 
 /**
- * Per case: ours (in a worker, generous: the machine may be busy) and conf
- * (which never needs long for a case it finishes; past this it hangs).
+ * Per case, ours (in a worker) hangs past this much CPU time (a loop), or
+ * when it uses no CPU time for IDLE_LIMIT_MS (waiting forever), or past
+ * WALL_LIMIT_MS in all. CPU time rather than wall time, so that a busy
+ * machine or a low priority (the long run is meant for `nice`) does not
+ * turn a slow case into a hang.
  */
-const TIMEOUT_MS = 30_000;
+const CPU_LIMIT_MS = 30_000;
+const IDLE_LIMIT_MS = 30_000;
+const WALL_LIMIT_MS = 600_000;
+/** conf never needs long for a case it finishes; past this it hangs. */
 const CONF_TIMEOUT_MS = 10_000;
 /** A worker's V8 heap limit, and the resident size at which it is stopped. */
 const HEAP_MB = 1536;
@@ -138,10 +144,19 @@ class FuzzWorker {
         const oom = /heap out of memory|Allocation failed/.test(this.childErr);
         finish({ failure: oom ? 'memory' : 'crash', detail: `worker ended (${signal ?? code}): ${this.childErr.slice(-2000)}` });
       };
-      const timer = setTimeout(() => finish({ failure: 'hang', detail: `no result within ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS);
+      const timer = setTimeout(() => finish({ failure: 'hang', detail: `no result within ${WALL_LIMIT_MS / 1000} s` }), WALL_LIMIT_MS);
+      const cpuAtStart = cpuMs(child.pid!);
+      let cpuSeen = cpuAtStart;
+      let cpuSeenAt = Date.now();
       const watch = setInterval(() => {
         const rss = residentKb(child.pid!);
         if (rss > RSS_LIMIT_KB) finish({ failure: 'memory', detail: `resident size ${Math.round(rss / 1024)} MB` });
+        const cpu = cpuMs(child.pid!);
+        if (cpu - cpuAtStart > CPU_LIMIT_MS) finish({ failure: 'hang', detail: `more than ${CPU_LIMIT_MS / 1000} s of CPU time` });
+        if (cpu !== cpuSeen) {
+          cpuSeen = cpu;
+          cpuSeenAt = Date.now();
+        } else if (Date.now() - cpuSeenAt > IDLE_LIMIT_MS) finish({ failure: 'hang', detail: `waiting, without using CPU time, for ${IDLE_LIMIT_MS / 1000} s` });
       }, 200);
       child.on('message', onMessage);
       child.on('exit', onExit);
@@ -155,6 +170,19 @@ class FuzzWorker {
       this.child.kill('SIGKILL');
     }
     this.child = null;
+  }
+}
+
+/** CPU time (user + system) of a process and of the children it waited for, in ms. */
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces), from the state on:
+    // utime, stime, cutime, cstime are the 12th to 15th, in clock ticks (100 a second on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return 0;
   }
 }
 
