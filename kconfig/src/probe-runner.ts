@@ -9,9 +9,9 @@
  * process instead of one per command), each as popen runs it: `/bin/sh -c`
  * with the command's exact bytes, its output and error output in files,
  * standard input from /dev/null. (The shell uses builtins only: a PATH
- * without `cat` left it waiting forever; the fuzzer found that.) A command started as serial runs alone, in
- * order; concurrent ones (a recognised Kbuild tree's compiler probes, or when
- * the user asks) run together.
+ * without `cat` left it waiting forever; the fuzzer found that.) A command
+ * started as serial runs alone, in order; concurrent ones (a recognised
+ * Kbuild tree's compiler probes, or when the user asks) run together.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
