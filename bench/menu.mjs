@@ -91,7 +91,7 @@ process.on('exit', () => rmSync(build, { recursive: true, force: true }));
 /** A .config as `make x86_64_defconfig` makes it (networking, virtio, ... on), written by our conf. */
 function defconfigInto(dir) {
   const config = join(dir, '.config');
-  execFileSync(process.execPath, ['--stack-size=7800', join(REPO_ROOT, 'bin/ukconfig.js'), 'conf', '-s', '--defconfig=arch/x86/configs/x86_64_defconfig', 'Kconfig'], {
+  execFileSync(process.execPath, [join(REPO_ROOT, 'bin/ukconfig.js'), 'conf', '-s', '--defconfig=arch/x86/configs/x86_64_defconfig', 'Kconfig'], {
     cwd: build,
     env: { ...env, KCONFIG_CONFIG: config },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --stack-size=7800 --min-semi-space-size=64 --max-semi-space-size=64 --no-turbo-inlining --interrupt-budget=150000
+#!/usr/bin/env -S node --min-semi-space-size=64 --max-semi-space-size=64 --no-turbo-inlining --interrupt-budget=150000
 // --no-turbo-inlining --interrupt-budget=150000: for conf, whose run is over
 // in ~0.1 s. TurboFan takes 10-25 ms per evaluator function when it inlines,
 // on a core it shares with the run; without inlining, and with tier-up a
@@ -11,10 +11,15 @@
 // milliseconds: it goes straight to its bundle (kconfig/src/cli/conf-launch.ts),
 // without the dispatcher, and by path: resolving the package name
 // `kconfig-parser-ts/conf` through node_modules and its exports map costs ~2 ms.
+// Nothing here depends on the stack Node is given (the engine does not recurse
+// on the depth of its input), so starting this file as `node bin/ukconfig.js`
+// (npm scripts do), through npx, npm link or a global install behaves the
+// same; the first line's JIT settings are applied below when it was not read.
 'use strict';
 
 async function run(argv) {
   if (argv[0] === 'conf') {
+    if (!process.execArgv.includes('--no-turbo-inlining')) require('node:v8').setFlagsFromString('--no-turbo-inlining --interrupt-budget=150000');
     const status = await require('../kconfig/dist/cli/conf.cjs').confProgram(argv.slice(1));
     // conf ends like the C tool, at once: tearing down its heap would cost a
     // few milliseconds (its output is written synchronously by then).

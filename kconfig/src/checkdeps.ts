@@ -7,6 +7,7 @@ import { Expr, ExprType } from './expr.js';
 import type { Kconfig } from './kconfig.js';
 import type { MenuNode } from './menu.js';
 import { KSymbol, Property, PropType, propTypeName, SYM_CHECK, SYM_CHECKED } from './symbol.js';
+import { run, type Rec } from './stackless.js';
 
 const enum Via {
   None,
@@ -30,7 +31,7 @@ export class DependencyChecker {
   /** Checks every symbol; returns the number of cycles found (each printed). */
   checkAll(): number {
     let errors = 0;
-    for (const sym of this.kc.allSymbols()) if (this.check(sym)) errors++;
+    for (const sym of this.kc.allSymbols()) if ((sym.flags & (SYM_CHECK | SYM_CHECKED)) !== SYM_CHECKED && run(this.check(sym))) errors++;
     return errors;
   }
 
@@ -56,7 +57,7 @@ export class DependencyChecker {
         const f = this.stack[i];
         const sym = f.sym;
         const next = i + 1 < this.stack.length ? this.stack[i + 1].sym : last;
-        let prop = f.prop ?? sym.props[0];
+        let prop = f.prop ?? sym.props[0] ?? this.nearestProp(start, i);
         let menu: MenuNode | null = null;
         if (sym.isChoice() || sym.isChoiceValue()) {
           for (const p of sym.props) {
@@ -97,14 +98,32 @@ export class DependencyChecker {
     });
   }
 
-  /** Checks the symbols of `root` left to right (without recursion on long &&/|| chains). */
-  private todo: (Expr | null)[] = [];
+  /**
+   * Where to report a frame whose symbol has no property at all (a symbol
+   * only referenced, e.g. selected and used in a default: conf crashes
+   * there): the property of the nearest frame of the cycle that has one.
+   */
+  private nearestProp(start: number, i: number): Property {
+    for (let d = 1; ; d++) {
+      for (const j of [i - d, i + d]) {
+        if (j < start || j >= this.stack.length) continue;
+        const f = this.stack[j];
+        const p = f.prop ?? f.sym.props[0];
+        if (p) return p;
+      }
+      if (i - d < start && i + d >= this.stack.length) break;
+    }
+    // A cycle only through symbols without properties cannot be written in a tree.
+    throw new Error('recursive dependency without any property');
+  }
 
-  private checkExpr(root: Expr | null): KSymbol | null {
-    const todo = this.todo;
-    const base = todo.length;
-    todo.push(root);
-    while (todo.length > base) {
+  /**
+   * The symbols of `root`, left to right (without recursion on long &&/||
+   * chains); the first one that closes a cycle, or null.
+   */
+  private *checkExpr(root: Expr | null): Rec<KSymbol | null> {
+    const todo: (Expr | null)[] = [root];
+    while (todo.length) {
       const e = todo.pop();
       if (!e) continue;
       switch (e.type) {
@@ -121,19 +140,13 @@ export class DependencyChecker {
         case ExprType.Leq:
         case ExprType.Gth:
         case ExprType.Geq: {
-          const s = this.check(e.s1!) ?? this.check(e.s2!);
-          if (s) {
-            todo.length = base;
-            return s;
-          }
+          const s = (yield* this.visit(e.s1!)) ?? (yield* this.visit(e.s2!));
+          if (s) return s;
           continue;
         }
         case ExprType.Symbol: {
-          const s = this.check(e.s1!);
-          if (s) {
-            todo.length = base;
-            return s;
-          }
+          const s = yield* this.visit(e.s1!);
+          if (s) return s;
           continue;
         }
         default:
@@ -144,28 +157,34 @@ export class DependencyChecker {
     return null;
   }
 
-  private checkSymbolDeps(sym: KSymbol): KSymbol | null {
+  /** check(sym) as a call of the check being run: none when `sym` is known to be fine. */
+  private *visit(sym: KSymbol): Rec<KSymbol | null> {
+    if ((sym.flags & (SYM_CHECK | SYM_CHECKED)) === SYM_CHECKED) return null;
+    return (yield this.check(sym)) as KSymbol | null;
+  }
+
+  private *checkSymbolDeps(sym: KSymbol): Rec<KSymbol | null> {
     const frame: Frame = { sym, prop: null, via: Via.DirDep };
     this.stack.push(frame);
     let found: KSymbol | null = null;
     try {
-      found = this.checkExpr(sym.dirDep);
+      found = yield* this.checkExpr(sym.dirDep);
       if (found) return found;
       frame.via = Via.RevDep;
-      found = this.checkExpr(sym.revDep);
+      found = yield* this.checkExpr(sym.revDep);
       if (found) return found;
       frame.via = Via.Implied;
-      found = this.checkExpr(sym.implied);
+      found = yield* this.checkExpr(sym.implied);
       if (found) return found;
       frame.via = Via.None;
       for (const p of sym.props) {
         if (p.type === PropType.Choice || p.type === PropType.Select || p.type === PropType.Imply) continue;
         frame.prop = p;
-        found = this.checkExpr(p.visibleExpr);
+        found = yield* this.checkExpr(p.visibleExpr);
         if (found) return found;
         if (p.type !== PropType.Default || sym.isChoice()) continue;
         frame.via = Via.PropExpr;
-        found = this.checkExpr(p.expr);
+        found = yield* this.checkExpr(p.expr);
         if (found) return found;
         frame.via = Via.None;
       }
@@ -175,17 +194,17 @@ export class DependencyChecker {
     }
   }
 
-  private checkChoice(choice: KSymbol): KSymbol | null {
+  private *checkChoice(choice: KSymbol): Rec<KSymbol | null> {
     this.stack.push({ sym: choice, prop: null, via: Via.None });
     let found: KSymbol | null = null;
     try {
       for (const m of choice.choiceMembers) m.flags |= SYM_CHECK | SYM_CHECKED;
       choice.flags |= SYM_CHECK | SYM_CHECKED;
-      found = this.checkSymbolDeps(choice);
+      found = yield* this.checkSymbolDeps(choice);
       choice.flags &= ~SYM_CHECK;
       if (!found) {
         for (const m of choice.choiceMembers) {
-          found = this.checkSymbolDeps(m);
+          found = yield* this.checkSymbolDeps(m);
           if (found) break;
         }
       }
@@ -197,8 +216,12 @@ export class DependencyChecker {
     }
   }
 
-  /** Null when `sym`'s dependencies are acyclic; otherwise the symbol where the cycle closed. */
-  check(sym: KSymbol): KSymbol | null {
+  /**
+   * Null when `sym`'s dependencies are acyclic; otherwise the symbol where
+   * the cycle closed. A chain of symbols depending on each other is followed
+   * with a stack in the heap (run): it can be any length.
+   */
+  private *check(sym: KSymbol): Rec<KSymbol | null> {
     if (sym.flags & SYM_CHECK) {
       this.report(sym);
       return sym;
@@ -207,14 +230,14 @@ export class DependencyChecker {
     if (sym.isChoiceValue()) {
       this.stack.push({ sym, prop: null, via: Via.None });
       try {
-        return this.check(sym.choice!);
+        return (yield this.check(sym.choice!)) as KSymbol | null;
       } finally {
         this.stack.pop();
       }
     }
-    if (sym.isChoice()) return this.checkChoice(sym);
+    if (sym.isChoice()) return yield* this.checkChoice(sym);
     sym.flags |= SYM_CHECK | SYM_CHECKED;
-    const found = this.checkSymbolDeps(sym);
+    const found = yield* this.checkSymbolDeps(sym);
     sym.flags &= ~SYM_CHECK;
     return found;
   }

@@ -3,9 +3,10 @@
  * (atomically, keeping .config.old), the minimal defconfig, and the syncconfig
  * outputs (auto.conf, autoconf.h, rustc_cfg, auto.conf.cmd, include/config/*).
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Kconfig } from './kconfig.js';
+import { readInputFile } from './source-path.js';
 import { menuGetPrompt, menuIsVisible, type MenuNode } from './menu.js';
 import {
   DefSlot,
@@ -178,12 +179,13 @@ export class ConfData {
       }
     }
     if (path === null) return false;
-    let data: string;
-    try {
-      data = readFileSync(path, 'latin1');
-    } catch {
+    const bytes = readInputFile(path);
+    if (bytes === null) return false;
+    if (typeof bytes === 'string') {
+      kc.out.stderr(`${name}: ${bytes}\n`);
       return false;
     }
+    const data = bytes.toString('latin1');
     this.readState = { name, line: 0 };
     const flag = slot === DefSlot.User ? SYM_DEF_USER : SYM_DEF_AUTO;
     const merging = opts.merge === true;
@@ -443,14 +445,14 @@ export class ConfData {
       }
       const tmp = `${target}.${process.pid}.tmp`;
       if (!writeFileSafe(tmp, text)) return 1;
-      try {
-        renameSync(target, `${target}.old`);
-      } catch {
-        /* no previous file */
-      }
+      // The previous file becomes .config.old by a second name, then one
+      // rename puts the new one in place: at every moment .config is whole
+      // (conf renames it away first, and a kill in between leaves none).
+      keepAsOld(target);
       try {
         renameSync(tmp, target);
       } catch {
+        rmSync(tmp, { force: true });
         return 1;
       }
     }
@@ -680,12 +682,34 @@ function makeParentDir(p: string): boolean {
   }
 }
 
+/** Writes a file; on failure (a full disk) removes what was written and returns false. */
 function writeFileSafe(p: string, text: string): boolean {
   try {
     writeFileSync(p, text, 'latin1');
     return true;
   } catch {
+    rmSync(p, { force: true });
     return false;
+  }
+}
+
+/** Makes `<target>.old` the current `target` (a hard link; a copy where links fail); best effort, like conf. */
+function keepAsOld(target: string): void {
+  const old = `${target}.old`;
+  if (!existsSync(target)) return;
+  try {
+    rmSync(old, { force: true });
+  } catch {
+    // A directory in the way: conf's rename fails there too.
+  }
+  try {
+    linkSync(target, old);
+  } catch {
+    try {
+      copyFileSync(target, old);
+    } catch {
+      // No .config.old then, as when conf's rename fails.
+    }
   }
 }
 

@@ -12,6 +12,7 @@
  * replaced, which keeps parent links valid without pointer-to-pointer code.
  */
 import type { KSymbol } from './symbol.js';
+import { run, type Rec } from './stackless.js';
 
 export const enum ExprType {
   None = 0,
@@ -119,33 +120,37 @@ export function exprOr(a: Expr | null, b: Expr | null): Expr | null {
 
 export function exprCopy(e: Expr | null): Expr | null {
   if (!e) return null;
-  const c = new Expr(e.type);
-  switch (e.type) {
-    case ExprType.Symbol:
-      c.s1 = e.s1;
-      break;
-    case ExprType.Not:
-      c.l = exprCopy(e.l);
-      break;
-    case ExprType.Equal:
-    case ExprType.Unequal:
-    case ExprType.Lth:
-    case ExprType.Leq:
-    case ExprType.Gth:
-    case ExprType.Geq:
-    case ExprType.Range:
-      c.s1 = e.s1;
-      c.s2 = e.s2;
-      break;
-    case ExprType.And:
-    case ExprType.Or:
-      c.l = exprCopy(e.l);
-      c.r = exprCopy(e.r);
-      break;
-    default:
-      break;
+  const root = new Expr(e.type);
+  // Pairs of (original, copy) whose fields are still to be filled in.
+  const todo: Expr[] = [e, root];
+  while (todo.length) {
+    const c = todo.pop()!;
+    const o = todo.pop()!;
+    switch (o.type) {
+      case ExprType.Symbol:
+        c.s1 = o.s1;
+        break;
+      case ExprType.Equal:
+      case ExprType.Unequal:
+      case ExprType.Lth:
+      case ExprType.Leq:
+      case ExprType.Gth:
+      case ExprType.Geq:
+      case ExprType.Range:
+        c.s1 = o.s1;
+        c.s2 = o.s2;
+        break;
+      case ExprType.And:
+      case ExprType.Or:
+      case ExprType.Not:
+        if (o.l) todo.push(o.l, (c.l = new Expr(o.l.type)));
+        if (o.r && o.type !== ExprType.Not) todo.push(o.r, (c.r = new Expr(o.r.type)));
+        break;
+      default:
+        break;
+    }
   }
-  return c;
+  return root;
 }
 
 export function exprIsYes(e: Expr | null): boolean {
@@ -168,7 +173,7 @@ let transCount = 0;
  * Both leaves that are equal across `a` and `b` (at the same &&/|| level) are
  * neutralised: y under &&, n under ||.
  */
-function eliminateEqLeaves(type: ExprType, a: Expr, b: Expr): void {
+function* eliminateEqLeaves(type: ExprType, a: Expr, b: Expr): Rec<void> {
   const left = leavesOf(type, a);
   const right = leavesOf(type, b);
   for (const x of left) {
@@ -180,7 +185,7 @@ function eliminateEqLeaves(type: ExprType, a: Expr, b: Expr): void {
         (x.s1 === constants.yes || x.s1 === constants.no)
       )
         continue;
-      if (!exprEq(x, y)) continue;
+      if (!(eqShallow(x, y) ?? (yield eqDeep(x, y)))) continue;
       transCount++;
       const neutral = type === ExprType.Or ? constants.no : constants.yes;
       x.becomeSymbol(neutral);
@@ -210,92 +215,96 @@ function leavesOf(type: ExprType, e: Expr): Expr[] {
  * `A && B && C` become `y` and `C`. Returns the rewritten pair.
  */
 export function exprEliminateEq(a: Expr | null, b: Expr | null): [Expr | null, Expr | null] {
+  return run(eliminateEq(a, b));
+}
+
+function* eliminateEq(a: Expr | null, b: Expr | null): Rec<[Expr | null, Expr | null]> {
   if (!a || !b) return [a, b];
-  if (a.type === ExprType.Or || a.type === ExprType.And) eliminateEqLeaves(a.type, a, b);
-  if (a.type !== b.type && (b.type === ExprType.Or || b.type === ExprType.And))
-    eliminateEqLeaves(b.type, a, b);
+  if (a.type === ExprType.Or || a.type === ExprType.And) yield eliminateEqLeaves(a.type, a, b);
+  if (a.type !== b.type && (b.type === ExprType.Or || b.type === ExprType.And)) yield eliminateEqLeaves(b.type, a, b);
   return [eliminateYn(a), eliminateYn(b)];
 }
 
 /** Structural equality modulo operand order within one &&/|| level. */
 export function exprEq(a: Expr | null, b: Expr | null): boolean {
-  if (!a || !b) return exprIsYes(a) && exprIsYes(b);
-  if (a.type !== b.type) return false;
-  switch (a.type) {
-    case ExprType.Equal:
-    case ExprType.Unequal:
-    case ExprType.Lth:
-    case ExprType.Leq:
-    case ExprType.Gth:
-    case ExprType.Geq:
-      return a.s1 === b.s1 && a.s2 === b.s2;
-    case ExprType.Symbol:
-      return a.s1 === b.s1;
-    case ExprType.Not:
-      return exprEq(a.l, b.l);
-    case ExprType.And:
-    case ExprType.Or: {
-      const saved = transCount;
-      const [x, y] = exprEliminateEq(exprCopy(a), exprCopy(b));
-      transCount = saved;
-      return x!.type === ExprType.Symbol && y!.type === ExprType.Symbol && x!.s1 === y!.s1;
+  return eqShallow(a, b) ?? run(eqDeep(a!, b!));
+}
+
+/** exprEq where it needs no recursion (through any `!`); undefined when two &&/|| must be compared. */
+function eqShallow(a: Expr | null, b: Expr | null): boolean | undefined {
+  for (;;) {
+    if (!a || !b) return exprIsYes(a) && exprIsYes(b);
+    if (a.type !== b.type) return false;
+    switch (a.type) {
+      case ExprType.Equal:
+      case ExprType.Unequal:
+      case ExprType.Lth:
+      case ExprType.Leq:
+      case ExprType.Gth:
+      case ExprType.Geq:
+        return a.s1 === b.s1 && a.s2 === b.s2;
+      case ExprType.Symbol:
+        return a.s1 === b.s1;
+      case ExprType.Not:
+        a = a.l;
+        b = b.l;
+        continue;
+      case ExprType.And:
+      case ExprType.Or:
+        return undefined;
+      default:
+        return false;
     }
-    default:
-      return false;
   }
 }
 
-/** `e && n -> n`, `e && y -> e`, `e || n -> e`, `e || y -> y`, recursively, in place. */
+function* eqDeep(a: Expr, b: Expr): Rec<boolean> {
+  while (a.type === ExprType.Not) {
+    const shallow = eqShallow(a.l, b.l);
+    if (shallow !== undefined) return shallow;
+    a = a.l!;
+    b = b.l!;
+  }
+  const saved = transCount;
+  const [x, y] = (yield eliminateEq(exprCopy(a), exprCopy(b))) as [Expr, Expr];
+  transCount = saved;
+  return x.type === ExprType.Symbol && y.type === ExprType.Symbol && x.s1 === y.s1;
+}
+
+/** `e && n -> n`, `e && y -> e`, `e || n -> e`, `e || y -> y`, bottom up, in place. */
 export function eliminateYn(e: Expr | null): Expr | null {
-  if (!e) return e;
-  if (e.type === ExprType.And) {
-    e.l = eliminateYn(e.l);
-    e.r = eliminateYn(e.r);
-    if (e.l!.type === ExprType.Symbol) {
-      if (e.l!.s1 === constants.no) {
-        e.becomeSymbol(constants.no);
-        return e;
-      }
-      if (e.l!.s1 === constants.yes) {
-        e.assign(e.r!);
-        return e;
-      }
+  if (!e || (e.type !== ExprType.And && e.type !== ExprType.Or)) return e;
+  // Post-order: a node is simplified after both its operands (each marked once visited).
+  const todo: Expr[] = [e];
+  const done: boolean[] = [false];
+  while (todo.length) {
+    const x = todo.pop()!;
+    const visited = done.pop()!;
+    if (x.type !== ExprType.And && x.type !== ExprType.Or) continue;
+    if (!visited) {
+      todo.push(x, x.r!, x.l!);
+      done.push(true, false, false);
+      continue;
     }
-    if (e.r!.type === ExprType.Symbol) {
-      if (e.r!.s1 === constants.no) {
-        e.becomeSymbol(constants.no);
-        return e;
-      }
-      if (e.r!.s1 === constants.yes) {
-        e.assign(e.l!);
-        return e;
-      }
-    }
-  } else if (e.type === ExprType.Or) {
-    e.l = eliminateYn(e.l);
-    e.r = eliminateYn(e.r);
-    if (e.l!.type === ExprType.Symbol) {
-      if (e.l!.s1 === constants.no) {
-        e.assign(e.r!);
-        return e;
-      }
-      if (e.l!.s1 === constants.yes) {
-        e.becomeSymbol(constants.yes);
-        return e;
-      }
-    }
-    if (e.r!.type === ExprType.Symbol) {
-      if (e.r!.s1 === constants.no) {
-        e.assign(e.l!);
-        return e;
-      }
-      if (e.r!.s1 === constants.yes) {
-        e.becomeSymbol(constants.yes);
-        return e;
-      }
-    }
+    simplifyYn(x);
   }
   return e;
+}
+
+function simplifyYn(e: Expr): void {
+  const { yes, no } = constants;
+  const and = e.type === ExprType.And;
+  // Under &&, n absorbs and y vanishes; under ||, the other way round.
+  const absorbing = and ? no : yes;
+  const neutral = and ? yes : no;
+  if (e.l!.type === ExprType.Symbol) {
+    if (e.l!.s1 === absorbing) return e.becomeSymbol(absorbing);
+    if (e.l!.s1 === neutral) return e.assign(e.r!);
+  }
+  if (e.r!.type === ExprType.Symbol) {
+    if (e.r!.s1 === absorbing) return e.becomeSymbol(absorbing);
+    if (e.r!.s1 === neutral) return e.assign(e.l!);
+  }
 }
 
 /**
@@ -385,13 +394,14 @@ function joinAnd(a: Expr, b: Expr): Expr | null {
   return null;
 }
 
-function eliminateDupLeaves(type: ExprType, a: Expr, b: Expr): void {
+function* eliminateDupLeaves(type: ExprType, a: Expr, b: Expr): Rec<void> {
   const left = leavesOf(type, a);
   const right = a === b ? left : leavesOf(type, b);
   for (const x of left) {
     for (const y of right) {
       if (x === y) continue;
-      if (x.type === ExprType.Or || x.type === ExprType.And) eliminateDupLeaves(x.type, x, x);
+      if (x.type === ExprType.Or || x.type === ExprType.And) yield eliminateDupLeaves(x.type, x, x);
+      // exprEq inside is a run of its own: its depth does not add to this one's.
       const joined = type === ExprType.Or ? joinOr(x, y) : type === ExprType.And ? joinAnd(x, y) : null;
       if (!joined) continue;
       x.becomeSymbol(type === ExprType.Or ? constants.no : constants.yes);
@@ -407,7 +417,7 @@ export function exprEliminateDups(e: Expr | null): Expr | null {
   const saved = transCount;
   for (;;) {
     transCount = 0;
-    if (e!.type === ExprType.Or || e!.type === ExprType.And) eliminateDupLeaves(e!.type, e!, e!);
+    if (e!.type === ExprType.Or || e!.type === ExprType.And) run(eliminateDupLeaves(e!.type, e!, e!));
     if (!transCount) break;
     e = eliminateYn(e);
   }
@@ -424,137 +434,183 @@ export function setTransformNotice(fn: (text: string) => void): void {
 /** Normalises comparisons of bools and pushes negations inwards. */
 export function exprTransform(e: Expr | null): Expr | null {
   if (!e) return null;
-  switch (e.type) {
-    case ExprType.Equal:
-    case ExprType.Unequal:
-    case ExprType.Lth:
-    case ExprType.Leq:
-    case ExprType.Gth:
-    case ExprType.Geq:
-    case ExprType.Symbol:
-    case ExprType.List:
-      break;
-    default:
-      e.l = exprTransform(e.l);
-      e.r = exprTransform(e.r);
-  }
+  return isLeaf(e) ? transformLeaf(e) : run(transform(e));
+}
+
+/** A node that transform rewrites without looking at operands. */
+function isLeaf(e: Expr): boolean {
+  return e.type >= ExprType.Equal && e.type <= ExprType.Range;
+}
+
+/** transform of a leaf (a comparison, a symbol, a range or a list), in place. */
+function transformLeaf(e: Expr): Expr {
   const { yes, mod, no } = constants;
-  switch (e.type) {
-    case ExprType.Equal:
-      if (e.s1!.type !== SymbolTypeBool) break;
-      if (e.s2 === no) {
-        e.type = ExprType.Not;
-        e.l = exprSymbol(e.s1!);
-        e.s1 = null;
-        e.s2 = null;
-      } else if (e.s2 === mod) {
-        transformNotice(`boolean symbol ${e.s1!.name} tested for 'm'? test forced to 'n'\n`);
-        e.becomeSymbol(no);
-      } else if (e.s2 === yes) {
-        e.type = ExprType.Symbol;
-        e.s2 = null;
-      }
-      break;
-    case ExprType.Unequal:
-      if (e.s1!.type !== SymbolTypeBool) break;
-      if (e.s2 === no) {
-        e.type = ExprType.Symbol;
-        e.s2 = null;
-      } else if (e.s2 === mod) {
-        transformNotice(`boolean symbol ${e.s1!.name} tested for 'm'? test forced to 'y'\n`);
-        e.becomeSymbol(yes);
-      } else if (e.s2 === yes) {
-        e.type = ExprType.Not;
-        e.l = exprSymbol(e.s1!);
-        e.s1 = null;
-        e.s2 = null;
-      }
-      break;
-    case ExprType.Not: {
-      const inner = e.l!;
-      switch (inner.type) {
-        case ExprType.Not:
-          return exprTransform(inner.l);
-        case ExprType.Equal:
-        case ExprType.Unequal:
-          inner.type = inner.type === ExprType.Equal ? ExprType.Unequal : ExprType.Equal;
-          return inner;
-        case ExprType.Leq:
-        case ExprType.Geq:
-          inner.type = inner.type === ExprType.Leq ? ExprType.Gth : ExprType.Lth;
-          return inner;
-        case ExprType.Lth:
-        case ExprType.Gth:
-          inner.type = inner.type === ExprType.Lth ? ExprType.Geq : ExprType.Leq;
-          return inner;
-        case ExprType.Or:
-        case ExprType.And: {
-          // De Morgan: the inner node becomes the negated left operand.
-          e.type = inner.type === ExprType.Or ? ExprType.And : ExprType.Or;
-          e.r = exprOne(ExprType.Not, inner.r);
-          inner.type = ExprType.Not;
-          inner.r = null;
-          return exprTransform(e);
-        }
-        case ExprType.Symbol:
-          if (inner.s1 === yes) inner.s1 = no;
-          else if (inner.s1 === mod) inner.s1 = mod;
-          else if (inner.s1 === no) inner.s1 = yes;
-          else break;
-          return inner;
-        default:
-          break;
-      }
-      break;
+  if (e.type === ExprType.Equal && e.s1!.type === SymbolTypeBool) {
+    if (e.s2 === no) {
+      e.type = ExprType.Not;
+      e.l = exprSymbol(e.s1!);
+      e.s1 = null;
+      e.s2 = null;
+    } else if (e.s2 === mod) {
+      transformNotice(`boolean symbol ${e.s1!.name} tested for 'm'? test forced to 'n'\n`);
+      e.becomeSymbol(no);
+    } else if (e.s2 === yes) {
+      e.type = ExprType.Symbol;
+      e.s2 = null;
     }
-    default:
-      break;
+  } else if (e.type === ExprType.Unequal && e.s1!.type === SymbolTypeBool) {
+    if (e.s2 === no) {
+      e.type = ExprType.Symbol;
+      e.s2 = null;
+    } else if (e.s2 === mod) {
+      transformNotice(`boolean symbol ${e.s1!.name} tested for 'm'? test forced to 'y'\n`);
+      e.becomeSymbol(yes);
+    } else if (e.s2 === yes) {
+      e.type = ExprType.Not;
+      e.l = exprSymbol(e.s1!);
+      e.s1 = null;
+      e.s2 = null;
+    }
   }
   return e;
 }
 
-export function exprContainsSymbol(e: Expr | null, sym: KSymbol): boolean {
-  if (!e) return false;
-  switch (e.type) {
-    case ExprType.And:
-    case ExprType.Or:
-      return exprContainsSymbol(e.l, sym) || exprContainsSymbol(e.r, sym);
-    case ExprType.Symbol:
-      return e.s1 === sym;
-    case ExprType.Equal:
-    case ExprType.Unequal:
-    case ExprType.Lth:
-    case ExprType.Leq:
-    case ExprType.Gth:
-    case ExprType.Geq:
-      return e.s1 === sym || e.s2 === sym;
-    case ExprType.Not:
-      return exprContainsSymbol(e.l, sym);
-    default:
-      return false;
+function* transform(e: Expr | null): Rec<Expr | null> {
+  // Each `continue` is a tail call: the node that replaces `e` is transformed again.
+  for (;;) {
+    if (!e) return null;
+    switch (e.type) {
+      case ExprType.Equal:
+      case ExprType.Unequal:
+      case ExprType.Lth:
+      case ExprType.Leq:
+      case ExprType.Gth:
+      case ExprType.Geq:
+      case ExprType.Symbol:
+      case ExprType.List:
+        break;
+      default:
+        // Operands that are leaves are transformed here, without a call.
+        if (e.l) e.l = isLeaf(e.l) ? transformLeaf(e.l) : ((yield transform(e.l)) as Expr | null);
+        if (e.r) e.r = isLeaf(e.r) ? transformLeaf(e.r) : ((yield transform(e.r)) as Expr | null);
+    }
+    if (isLeaf(e)) return transformLeaf(e);
+    const { yes, mod, no } = constants;
+    switch (e.type) {
+      case ExprType.Not: {
+        const inner = e.l!;
+        switch (inner.type) {
+          case ExprType.Not:
+            e = inner.l;
+            continue;
+          case ExprType.Equal:
+          case ExprType.Unequal:
+            inner.type = inner.type === ExprType.Equal ? ExprType.Unequal : ExprType.Equal;
+            return inner;
+          case ExprType.Leq:
+          case ExprType.Geq:
+            inner.type = inner.type === ExprType.Leq ? ExprType.Gth : ExprType.Lth;
+            return inner;
+          case ExprType.Lth:
+          case ExprType.Gth:
+            inner.type = inner.type === ExprType.Lth ? ExprType.Geq : ExprType.Leq;
+            return inner;
+          case ExprType.Or:
+          case ExprType.And: {
+            // De Morgan: the inner node becomes the negated left operand.
+            e.type = inner.type === ExprType.Or ? ExprType.And : ExprType.Or;
+            e.r = exprOne(ExprType.Not, inner.r);
+            inner.type = ExprType.Not;
+            inner.r = null;
+            continue;
+          }
+          case ExprType.Symbol:
+            if (inner.s1 === yes) inner.s1 = no;
+            else if (inner.s1 === mod) inner.s1 = mod;
+            else if (inner.s1 === no) inner.s1 = yes;
+            else break;
+            return inner;
+          default:
+            break;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return e;
   }
+}
+
+export function exprContainsSymbol(e: Expr | null, sym: KSymbol): boolean {
+  const todo: (Expr | null)[] = [e];
+  while (todo.length) {
+    const x = todo.pop();
+    if (!x) continue;
+    switch (x.type) {
+      case ExprType.And:
+      case ExprType.Or:
+        todo.push(x.r, x.l);
+        break;
+      case ExprType.Symbol:
+        if (x.s1 === sym) return true;
+        break;
+      case ExprType.Equal:
+      case ExprType.Unequal:
+      case ExprType.Lth:
+      case ExprType.Leq:
+      case ExprType.Gth:
+      case ExprType.Geq:
+        if (x.s1 === sym || x.s2 === sym) return true;
+        break;
+      case ExprType.Not:
+        todo.push(x.l);
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 /** True when `e` can only be true if `sym` is not n. */
 export function exprDependsSymbol(e: Expr | null, sym: KSymbol): boolean {
-  if (!e) return false;
-  switch (e.type) {
-    case ExprType.And:
-      return exprDependsSymbol(e.l, sym) || exprDependsSymbol(e.r, sym);
-    case ExprType.Symbol:
-      return e.s1 === sym;
-    case ExprType.Equal:
-      return e.s1 === sym && (e.s2 === constants.yes || e.s2 === constants.mod);
-    case ExprType.Unequal:
-      return e.s1 === sym && e.s2 === constants.no;
-    default:
-      return false;
+  const todo: (Expr | null)[] = [e];
+  while (todo.length) {
+    const x = todo.pop();
+    if (!x) continue;
+    switch (x.type) {
+      case ExprType.And:
+        todo.push(x.r, x.l);
+        break;
+      case ExprType.Symbol:
+        if (x.s1 === sym) return true;
+        break;
+      case ExprType.Equal:
+        if (x.s1 === sym && (x.s2 === constants.yes || x.s2 === constants.mod)) return true;
+        break;
+      case ExprType.Unequal:
+        if (x.s1 === sym && x.s2 === constants.no) return true;
+        break;
+      default:
+        break;
+    }
   }
+  return false;
 }
 
 /** Rewrites `e` into explicit comparisons with `sym` (e.g. `A` -> `A!=n`). */
 export function exprTransCompare(e: Expr | null, type: ExprType, sym: KSymbol): Expr | null {
+  return run(transCompare(e, type, sym));
+}
+
+function* transCompare(e: Expr | null, type: ExprType, sym: KSymbol): Rec<Expr | null> {
   const { yes, mod, no } = constants;
+  // `!x` compares x the other way round (a tail call).
+  while (e && e.type === ExprType.Not) {
+    type = type === ExprType.Equal ? ExprType.Unequal : ExprType.Equal;
+    e = e.l;
+  }
   if (!e) {
     const s = exprSymbol(sym);
     return type === ExprType.Unequal ? exprOne(ExprType.Not, s) : s;
@@ -562,8 +618,8 @@ export function exprTransCompare(e: Expr | null, type: ExprType, sym: KSymbol): 
   switch (e.type) {
     case ExprType.And:
     case ExprType.Or: {
-      const a = exprTransCompare(e.l, ExprType.Equal, sym);
-      const b = exprTransCompare(e.r, ExprType.Equal, sym);
+      const a = (yield transCompare(e.l, ExprType.Equal, sym)) as Expr | null;
+      const b = (yield transCompare(e.r, ExprType.Equal, sym)) as Expr | null;
       let res: Expr = e;
       const isAnd = e.type === ExprType.And;
       if (sym === yes) res = exprTwo(isAnd ? ExprType.And : ExprType.Or, a, b);
@@ -571,8 +627,6 @@ export function exprTransCompare(e: Expr | null, type: ExprType, sym: KSymbol): 
       if (type === ExprType.Unequal) res = exprOne(ExprType.Not, res);
       return res;
     }
-    case ExprType.Not:
-      return exprTransCompare(e.l, type === ExprType.Equal ? ExprType.Unequal : ExprType.Equal, sym);
     case ExprType.Unequal:
     case ExprType.Lth:
     case ExprType.Leq:
@@ -598,21 +652,21 @@ export function exprTransCompare(e: Expr | null, type: ExprType, sym: KSymbol): 
 
 /** Replaces `m` by `m && MODULES` so that m means n without modules. */
 export function rewriteM(e: Expr | null, modules: KSymbol): Expr | null {
+  const isM = (x: Expr) => x.type === ExprType.Symbol && x.s1 === constants.mod;
+  const withModules = (x: Expr) => exprTwo(ExprType.And, x, exprSymbol(modules));
   if (!e) return e;
-  switch (e.type) {
-    case ExprType.Not:
-      e.l = rewriteM(e.l, modules);
-      break;
-    case ExprType.Or:
-    case ExprType.And:
-      e.l = rewriteM(e.l, modules);
-      e.r = rewriteM(e.r, modules);
-      break;
-    case ExprType.Symbol:
-      if (e.s1 === constants.mod) return exprAnd(e, exprSymbol(modules));
-      break;
-    default:
-      break;
+  if (isM(e)) return withModules(e);
+  const todo: Expr[] = [e];
+  while (todo.length) {
+    const x = todo.pop()!;
+    if (x.type !== ExprType.Not && x.type !== ExprType.Or && x.type !== ExprType.And) continue;
+    if (x.l) {
+      if (isM(x.l)) x.l = withModules(x.l);
+      else todo.push(x.l);
+    }
+    if (x.type === ExprType.Not || !x.r) continue;
+    if (isM(x.r)) x.r = withModules(x.r);
+    else todo.push(x.r);
   }
   return e;
 }
@@ -655,55 +709,66 @@ function printNeedsParens(outer: ExprType, inner: ExprType): boolean {
 export type ExprSink = (sym: KSymbol | null, text: string) => void;
 
 export function exprPrint(e: Expr | null, out: ExprSink, outer: ExprType = ExprType.None): void {
-  if (!e) {
-    out(null, 'y');
-    return;
-  }
-  const parens = printNeedsParens(outer, e.type);
-  if (parens) out(null, '(');
-  const left = (s: KSymbol) => {
+  // What is left to print, last first: sub-expressions (with the operator
+  // they appear under) and literal text.
+  const todo: (Expr | null | string)[] = [e];
+  const under: ExprType[] = [outer];
+  const name = (s: KSymbol) => {
     if (s.name !== null) out(s, s.name);
     else out(null, '<choice>');
   };
-  switch (e.type) {
-    case ExprType.Symbol:
-      left(e.s1!);
-      break;
-    case ExprType.Not:
-      out(null, '!');
-      exprPrint(e.l, out, ExprType.Not);
-      break;
-    case ExprType.Equal:
-    case ExprType.Unequal:
-    case ExprType.Lth:
-    case ExprType.Leq:
-    case ExprType.Gth:
-    case ExprType.Geq:
-      left(e.s1!);
-      out(null, COMPARISON_TEXT[e.type]);
-      out(e.s2!, e.s2!.name ?? '');
-      break;
-    case ExprType.Or:
-      exprPrint(e.l, out, ExprType.Or);
-      out(null, ' || ');
-      exprPrint(e.r, out, ExprType.Or);
-      break;
-    case ExprType.And:
-      exprPrint(e.l, out, ExprType.And);
-      out(null, ' && ');
-      exprPrint(e.r, out, ExprType.And);
-      break;
-    case ExprType.Range:
-      out(null, '[');
-      out(e.s1!, e.s1!.name ?? '');
-      out(null, ' ');
-      out(e.s2!, e.s2!.name ?? '');
-      out(null, ']');
-      break;
-    default:
-      out(null, `<unknown type ${e.type}>`);
+  while (todo.length) {
+    const x = todo.pop()!;
+    const op = under.pop()!;
+    if (typeof x === 'string') {
+      out(null, x);
+      continue;
+    }
+    if (!x) {
+      out(null, 'y');
+      continue;
+    }
+    const parens = printNeedsParens(op, x.type);
+    if (parens) {
+      out(null, '(');
+      todo.push(')');
+      under.push(op);
+    }
+    switch (x.type) {
+      case ExprType.Symbol:
+        name(x.s1!);
+        break;
+      case ExprType.Not:
+        out(null, '!');
+        todo.push(x.l);
+        under.push(ExprType.Not);
+        break;
+      case ExprType.Equal:
+      case ExprType.Unequal:
+      case ExprType.Lth:
+      case ExprType.Leq:
+      case ExprType.Gth:
+      case ExprType.Geq:
+        name(x.s1!);
+        out(null, COMPARISON_TEXT[x.type]);
+        out(x.s2!, x.s2!.name ?? '');
+        break;
+      case ExprType.Or:
+      case ExprType.And:
+        todo.push(x.r, x.type === ExprType.Or ? ' || ' : ' && ', x.l);
+        under.push(x.type, x.type, x.type);
+        break;
+      case ExprType.Range:
+        out(null, '[');
+        out(x.s1!, x.s1!.name ?? '');
+        out(null, ' ');
+        out(x.s2!, x.s2!.name ?? '');
+        out(null, ']');
+        break;
+      default:
+        out(null, `<unknown type ${x.type}>`);
+    }
   }
-  if (parens) out(null, ')');
 }
 
 const COMPARISON_TEXT: Record<number, string> = {

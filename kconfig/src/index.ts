@@ -1,5 +1,5 @@
 export { Kconfig, type KconfigOptions, type Output, type Diagnostic, type UserValues } from './kconfig.js';
-export { RecordedShell, SyncShell, PrefetchedShell, type ShellRunner, type ShellResult } from './shell.js';
+export { RecordedShell, SyncShell, type ShellRunner, type ShellResult } from './shell.js';
 export { KconfigFatal } from './errors.js';
 export { loadKconfig, parseInto } from './load.js';
 export { ConfData } from './confdata.js';
@@ -8,7 +8,6 @@ export { MenuNode } from './menu.js';
 export { Expr, ExprType, exprToString } from './expr.js';
 export { runConf, type ConfIo } from './cli/conf.js';
 export { confMain } from './cli/run-conf.js';
-export { prefetchProbes } from './probes.js';
 export { loadKconfigAsync } from './load.js';
 export { applyConfigs, formatFailure, type ApplyResult, type Request } from './apply.js';
 export { shortfall, type Shortfall } from './shortfall.js';

@@ -7,7 +7,8 @@ import { isAbsolute } from 'node:path';
 import { constants, forEachSymbol, setTransformNotice, type Expr } from './expr.js';
 import { MenuNode, type FileRef } from './menu.js';
 import { Preprocessor } from './preprocess.js';
-import { SyncShell, type ShellRunner } from './shell.js';
+import type { ShellRunner } from './shell.js';
+import { ProbeRunner } from './probe-runner.js';
 import { ConfData } from './confdata.js';
 import { locateSourceFile, srctreeDir } from './source-path.js';
 import { Parser } from './parser.js';
@@ -62,6 +63,13 @@ export interface KconfigOptions {
   cwd?: string;
   /** After a user change, recompute only what depends on it (for front ends; conf recomputes all). */
   incremental?: boolean;
+  /**
+   * Run all of the tree's $(shell) commands that a serial parse certainly
+   * runs together, ahead of the parse (loadKconfigAsync; default: the
+   * environment's UKCONFIG_PARALLEL_PROBES=1). Without it only a recognised
+   * Kbuild tree's compiler probes run together; see docs/configuring.md.
+   */
+  parallelProbes?: boolean;
 }
 
 export class Kconfig {
@@ -109,7 +117,7 @@ export class Kconfig {
     this.out = opts.output ?? processOutput;
     this.cwd = opts.cwd ?? process.cwd();
     this.configPrefix = this.env.CONFIG_ ?? 'CONFIG_';
-    this.pp = new Preprocessor(this.env, opts.shell ?? new SyncShell(this.env as NodeJS.ProcessEnv, this.cwd));
+    this.pp = new Preprocessor(this.env, opts.shell ?? new ProbeRunner(this.env as NodeJS.ProcessEnv, this.cwd));
     const root: FileRef = { name: '', parent: null, lineno: 0 };
     this.rootMenu = new MenuNode(null, root, 0);
     setTransformNotice((t) => this.out.stdout(t));
@@ -495,13 +503,18 @@ export class Kconfig {
 
   /** Calls `visit` for every menu node, depth first, in menu order. */
   walkMenu(visit: (node: MenuNode, depth: number) => void): void {
-    const walk = (n: MenuNode, depth: number) => {
-      for (let c = n.list; c; c = c.next) {
-        visit(c, depth);
-        walk(c, depth + 1);
+    // Depth first without recursion (automatic submenus nest as deep as dependency chains).
+    const next: (MenuNode | null)[] = [this.rootMenu.list];
+    while (next.length) {
+      const c = next[next.length - 1];
+      if (!c) {
+        next.pop();
+        continue;
       }
-    };
-    walk(this.rootMenu, 0);
+      next[next.length - 1] = c.next;
+      visit(c, next.length - 1);
+      next.push(c.list);
+    }
   }
 
   // ---- diagnostics -------------------------------------------------------

@@ -7,10 +7,11 @@
  * assignment value is taken verbatim, and which line a statement "is on"
  * (the first token after a newline), since every message quotes it.
  */
-import { readFileSync } from 'node:fs';
 import { KconfigFatal } from './errors.js';
 import type { FileRef } from './menu.js';
 import { isTokenChar, type Preprocessor } from './preprocess.js';
+import { readInputFile } from './source-path.js';
+import { isKbuildInclude } from './kbuild.js';
 
 export const enum Tok {
   EOF = 0,
@@ -99,6 +100,24 @@ const KEYWORDS = new Map<string, Tok>([
   ['visible', Tok.VISIBLE],
 ]);
 
+/** Keywords that start a statement (help text read as statements would run them). */
+const STATEMENT_KEYWORDS = new Set<Tok>([
+  Tok.CONFIG,
+  Tok.MENUCONFIG,
+  Tok.CHOICE,
+  Tok.ENDCHOICE,
+  Tok.COMMENT,
+  Tok.MENU,
+  Tok.ENDMENU,
+  Tok.IF,
+  Tok.ENDIF,
+  Tok.SOURCE,
+  Tok.MAINMENU,
+  Tok.RSOURCE,
+  Tok.OSOURCE,
+  Tok.ORSOURCE,
+]);
+
 const EXTENSION_KEYWORDS = new Map<string, Tok>([
   ['rsource', Tok.RSOURCE],
   ['osource', Tok.OSOURCE],
@@ -121,6 +140,14 @@ export interface LexerHost {
   /** Resolves a file name like the reference tool: as given, then under $srctree. */
   openFile(name: string): string | null;
   fileRef(name: string): FileRef;
+  /**
+   * In a scout parse (probes.ts), a word made only of probe placeholders:
+   * its output may be empty, and then there is no token. Returns the text
+   * to go on with ('' for no token). `risky`: as a line's first word, or its
+   * second after a word, its presence decides whether an assignment's value
+   * is taken verbatim.
+   */
+  uncertainWord?(text: string, risky: boolean): string;
 }
 
 const enum Mode {
@@ -160,9 +187,13 @@ export class Lexer {
 
   startMain(name: string): void {
     const path = this.host.openFile(name);
-    if (path === null) throw new KconfigFatal(`can't find file ${name}\n`);
+    if (path === null) throw new KconfigFatal(`can't find file ${name}\n`, name);
     const file = this.host.fileRef(name);
-    this.buf = { data: readFileSync(path), pos: 0, line: 1, file };
+    const data = readInputFile(path);
+    if (data === null) throw new KconfigFatal(`can't find file ${name}\n`, name);
+    if (typeof data === 'string') throw new KconfigFatal(`can't read file ${name}: ${data}\n`, name, null);
+    this.opened(file, data);
+    this.buf = { data, pos: 0, line: 1, file };
     this.currentFile = file;
   }
 
@@ -179,37 +210,58 @@ export class Lexer {
    */
   pushFiles(names: string[]): void {
     const cur = this.buf!;
-    const current = this.currentFile!;
+    // A `source` on a file's last line, without newline, is run once that
+    // file has ended: conf then includes from the file below it (and at the
+    // end of the main file crashes; here the statement's own file serves).
+    const current = this.currentFile ?? this.posFile!;
     current.lineno = cur.line;
     const buffers: Source[] = [];
     for (const name of names) {
       const file = this.host.fileRef(name);
       const path = this.host.openFile(file.name);
-      if (path === null) {
-        throw new KconfigFatal(
+      const cantOpen = () =>
+        new KconfigFatal(
           `${this.statementFileName()}:${this.posLine}: can't open file "${file.name}"\n`,
           this.statementFileName(),
           this.posLine,
         );
-      }
+      if (path === null) throw cantOpen();
       file.parent = current;
-      for (let it: FileRef | null = current; it; it = it.parent) {
-        if (it.name === file.name) {
-          let msg = `Recursive inclusion detected.\nInclusion path:\n  current file : ${file.name}\n`;
-          let f: FileRef = file;
-          do {
-            f = f.parent!;
-            msg += `  included from: ${f.name}:${f.lineno - 1}\n`;
-          } while (f.name !== file.name);
-          throw new KconfigFatal(msg, file.name, null);
-        }
+      // The statement's own file counts too: a file that sources itself on
+      // its last line is a recursive inclusion (conf reads it forever).
+      const own = this.posFile;
+      if (!includes(current, file) && own && own !== current && includes(own, file)) {
+        file.parent = own;
+        own.lineno = this.posLine + 1;
       }
-      buffers.push({ data: readFileSync(path), pos: 0, line: 1, file });
+      if (includes(file.parent, file)) {
+        let msg = `Recursive inclusion detected.\nInclusion path:\n  current file : ${file.name}\n`;
+        let f: FileRef = file;
+        do {
+          f = f.parent!;
+          msg += `  included from: ${f.name}:${f.lineno - 1}\n`;
+        } while (f.name !== file.name);
+        throw new KconfigFatal(msg, file.name, null);
+      }
+      const data = readInputFile(path);
+      if (data === null) throw cantOpen();
+      if (typeof data === 'string') {
+        const where = `${this.statementFileName()}:${this.posLine}`;
+        throw new KconfigFatal(`${where}: can't read file "${file.name}": ${data}\n`, this.statementFileName(), this.posLine);
+      }
+      this.opened(file, data);
+      buffers.push({ data, pos: 0, line: 1, file });
     }
     this.stack.push(cur);
     for (let i = buffers.length - 1; i > 0; i--) this.stack.push(buffers[i]);
     this.buf = buffers[0];
     this.currentFile = buffers[0].file;
+    this.finished = false;
+  }
+
+  /** A scout parse notes Linux's scripts/Kconfig.include, whose probes may run together. */
+  private opened(file: FileRef, data: Buffer): void {
+    if (this.pp.scout && isKbuildInclude(file.name, data)) this.pp.kbuildFiles.add(file.name);
   }
 
   statementFileName(): string {
@@ -218,6 +270,30 @@ export class Lexer {
 
   startHelp(): void {
     this.mode = Mode.Help;
+  }
+
+  /**
+   * Whether the help text about to be read would change nothing if read as
+   * statements instead (what a parse that failed on the statement before it
+   * does): no macro, and no line that is a statement (opens or closes a
+   * block, defines an entry or a variable, sources a file). Lines that are
+   * not valid statements are only errors, skipped alike.
+   */
+  helpTextInert(): boolean {
+    const b = this.buf!;
+    const saved = { pos: b.pos, line: b.line, mode: this.mode, text: this.text };
+    this.scanHelp();
+    const raw = latin1(b.data, saved.pos, b.pos);
+    b.pos = saved.pos;
+    b.line = saved.line;
+    this.mode = saved.mode;
+    this.text = saved.text;
+    if (raw.includes('$') || raw.includes('\\')) return false;
+    for (const line of raw.split('\n')) {
+      const m = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*(:=|\+=|=)?/.exec(line);
+      if (m && (m[2] !== undefined || this.keywords.get(m[1]) !== undefined && STATEMENT_KEYWORDS.has(this.keywords.get(m[1])!))) return false;
+    }
+    return true;
   }
 
   /** The next token, with blank statements removed and statement positions tracked. */
@@ -269,7 +345,7 @@ export class Lexer {
     if (this.mode === Mode.AssignValue) return this.scanAssignValue();
     const b = this.buf!;
     if (this.finished) return Tok.EOF;
-    const text = b.data;
+    let text = b.data;
     for (;;) {
       if (b.pos >= text.length) return this.endOfFile();
       const c = text[b.pos];
@@ -369,10 +445,23 @@ export class Lexer {
           this.text = word;
           return Tok.WORD;
         }
-        // A word containing '$' is expanded; an empty expansion is no token at all.
-        const lineEnd = lineEndOf(text, b.pos);
-        const [value, stop] = this.pp.expandToken(latin1(text, b.pos, lineEnd), 0);
+        // A word containing '$' is expanded with the rest of its line (up to
+        // a NUL byte, which conf's reading of the line swallows); an empty
+        // expansion is no token at all.
+        let lineEnd = lineEndOf(text, b.pos);
+        const nul = text.subarray(b.pos, lineEnd).indexOf(0);
+        if (nul >= 0) {
+          b.data = text = Buffer.concat([text.subarray(0, b.pos + nul), text.subarray(b.pos + nul + 1)]);
+          lineEnd = b.pos + nul;
+        }
+        // Only the word itself is handed over (the rest of a long line, once
+        // per reference, made long lines quadratic).
+        let [value, stop] = this.pp.expandToken(latin1(text, b.pos, wordEnd(text, b.pos, lineEnd)), 0);
         b.pos += stop;
+        if (this.host.uncertainWord && value.length > 0 && onlyPlaceholders(value)) {
+          const risky = this.prevToken === Tok.EOL || (this.prevPrevToken === Tok.EOL && this.prevToken === Tok.WORD);
+          value = this.host.uncertainWord(value, risky);
+        }
         if (value.length > 0) {
           this.text = value;
           return Tok.WORD;
@@ -386,15 +475,22 @@ export class Lexer {
 
   private scanString(quote: number): Tok {
     const b = this.buf!;
-    const text = b.data;
+    let text = b.data;
     let out = '';
     for (;;) {
       if (b.pos >= text.length) break;
       const c = text[b.pos];
       if (c === 0x24) {
+        // conf expands the rest of the line as a C string: what follows a
+        // NUL byte on the line is dropped.
         const lineEnd = lineEndOf(text, b.pos);
-        const [value, stop] = this.pp.expandDollar(latin1(text, b.pos, lineEnd), 1);
+        const nul = text.subarray(b.pos, lineEnd).indexOf(0);
+        const end = nul >= 0 ? b.pos + nul : lineEnd;
+        const [value, stop] = this.pp.expandDollar(latin1(text, b.pos, referenceEnd(text, b.pos, end)), 1);
         out += value;
+        if (end < lineEnd) {
+          b.data = text = Buffer.concat([text.subarray(0, end), text.subarray(lineEnd)]);
+        }
         b.pos += stop;
         continue;
       }
@@ -428,7 +524,7 @@ export class Lexer {
       out += latin1(text, b.pos, end);
       b.pos = end;
     }
-    this.text = out;
+    this.text = cString(out);
     return Tok.WORD_QUOTE;
   }
 
@@ -448,7 +544,7 @@ export class Lexer {
         continue;
       }
       const end = lineEndOf(text, b.pos);
-      this.text = latin1(text, b.pos, end);
+      this.text = cString(latin1(text, b.pos, end));
       b.pos = end;
       return Tok.ASSIGN_VAL;
     }
@@ -464,7 +560,7 @@ export class Lexer {
     let lastTs = 0;
     const finish = (): Tok => {
       this.mode = Mode.Initial;
-      this.text = out;
+      this.text = cString(out);
       return Tok.HELPTEXT;
     };
     const startsText = (i: number) => {
@@ -515,9 +611,56 @@ export class Lexer {
   }
 }
 
+/**
+ * Where the reference at `data[pos]` (a `$`) ends: after its closing paren,
+ * or at `limit` when it has none (the whole rest is then what an error
+ * quotes).
+ */
+function referenceEnd(data: Buffer, pos: number, limit: number): number {
+  if (data[pos + 1] !== 0x28) return pos + 1;
+  let nest = 0;
+  for (let q = pos + 2; q < limit; q++) {
+    if (data[q] === 0x28) nest++;
+    else if (data[q] === 0x29 && nest-- === 0) return q + 1;
+  }
+  return limit;
+}
+
+/** Where a word with references, starting at `pos`, ends (see Preprocessor.expandToken). */
+function wordEnd(data: Buffer, pos: number, limit: number): number {
+  let i = pos;
+  while (i < limit) {
+    if (data[i] === 0x24) i = referenceEnd(data, i, limit);
+    else if (isTokenChar(data[i])) i++;
+    else break;
+  }
+  return i;
+}
+
 function lineEndOf(data: Buffer, pos: number): number {
   const nl = data.indexOf(0x0a, pos);
   return nl < 0 ? data.length : nl;
+}
+
+/** A scout parse's placeholders are the only characters above 0xff (text is bytes). */
+function onlyPlaceholders(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x100) return false;
+  return true;
+}
+
+/** Whether `file` is `from` or a file `from` was included from. */
+function includes(from: FileRef | null, file: FileRef): boolean {
+  for (let it = from; it; it = it.parent) if (it.name === file.name) return true;
+  return false;
+}
+
+/**
+ * Text conf keeps as a C string (string literals, assignment values, help
+ * text): it ends at the first NUL byte.
+ */
+function cString(text: string): string {
+  const nul = text.indexOf('\0');
+  return nul < 0 ? text : text.slice(0, nul);
 }
 
 function latin1(data: Buffer, start: number, end: number): string {

@@ -10,26 +10,45 @@ import { finalizeMenu, MenuBuilder } from './menu.js';
 import { Parser } from './parser.js';
 import { PropType } from './symbol.js';
 import { cacheEnabled, openCachedTree, recordParse, saveTree } from './tree-cache.js';
-import { prefetchProbes } from './probes.js';
-import { PrefetchedShell, SyncShell } from './shell.js';
+import { followPlan, parallelProbesRequested, scoutProbes } from './probes.js';
+import { ProbeRunner } from './probe-runner.js';
+import { kbuildTree } from './kbuild.js';
 
 /**
  * Loads `rootFile` into the fresh tree `kc`: from the tree cache when every
  * input is unchanged, else by parsing (and then caching the result).
  */
 export function parseInto(kc: Kconfig, rootFile: string): void {
-  const cached = openCachedTree(kc, rootFile);
-  if (cached && cached.inputsCurrent(kc)) {
-    // Decoded before the probes are compared: they may still be running.
-    const tree = cached.decode(kc);
-    if (cached.probesCurrent(kc.shell)) {
-      cached.install(kc, tree);
-      return;
+  const runner = kc.shell instanceof ProbeRunner ? kc.shell : null;
+  const ahead = runner !== null && runner.policy.ahead;
+  try {
+    const cached = openCachedTree(kc, rootFile);
+    if (cached && cached.inputsCurrent(kc)) {
+      // The tree is unchanged, so its probes start as its plan says (each
+      // once the outputs it depends on are confirmed), while it is decoded.
+      const plan = cached.probePlan;
+      if (ahead && plan) followPlan(runner, plan, cached.probes, runner.policy.allConcurrent);
+      const tree = cached.decode(kc, ahead ? () => runner.poll() : undefined);
+      if (cached.probesCurrent(kc.shell)) {
+        cached.install(kc, tree);
+        return;
+      }
+      // A probe printed something else: the parse takes the results so far, then goes on.
+      runner?.rewind();
+    }
+    const plan = ahead && (runner.policy.allConcurrent || kbuildTree(kc)) ? scoutProbes(rootFile, { env: kc.env, extensions: kc.extensions, cwd: kc.cwd }, runner, runner.policy.allConcurrent) : null;
+    if (!cacheEnabled(kc.env)) return parseFresh(kc, rootFile);
+    const rec = recordParse(kc, rootFile, () => parseFresh(kc, rootFile));
+    // The plan holds for the commands the scout established, if the parse ran those.
+    const ran = rec.inputs.shell;
+    const scouted = runner?.commands ?? [];
+    saveTree(kc, rootFile, rec, plan && plan.kbuild.every((_, i) => scouted[i] === ran[i]?.[0]) ? plan : null);
+  } finally {
+    if (runner) {
+      runner.stop();
+      runner.close();
     }
   }
-  if (!cacheEnabled(kc.env)) return parseFresh(kc, rootFile);
-  const rec = recordParse(kc, rootFile, () => parseFresh(kc, rootFile));
-  saveTree(kc, rootFile, rec);
 }
 
 function parseFresh(kc: Kconfig, rootFile: string): void {
@@ -45,6 +64,14 @@ function parseFresh(kc: Kconfig, rootFile: string): void {
   };
   try {
     parseAndCheck(kc, rootFile, () => printed);
+  } catch (e) {
+    // Fatal errors of the parse (macro errors, a source that cannot be
+    // opened, "memory exhausted"...) are printed here, once, as conf prints them.
+    if (e instanceof KconfigFatal && !e.reported) {
+      kc.out.stderr(e.text);
+      e.reported = true;
+    }
+    throw e;
   } finally {
     kc.out = out;
   }
@@ -53,7 +80,7 @@ function parseFresh(kc: Kconfig, rootFile: string): void {
 function parseAndCheck(kc: Kconfig, rootFile: string, printed: () => string): void {
   const parser = new Parser(kc);
   parser.parse(rootFile);
-  if (parser.errors) throw new KconfigFatal('', rootFile, null, 1, printed());
+  if (parser.errors) throw new KconfigFatal(printed(), parser.firstError?.file ?? rootFile, parser.firstError?.line ?? null, 1, true);
   if (!kc.modulesDefined) kc.modulesSym = constants.no;
   if (!kc.rootMenu.prompt) {
     const mb = new MenuBuilder(kc, kc.rootMenu);
@@ -62,7 +89,11 @@ function parseAndCheck(kc: Kconfig, rootFile: string, printed: () => string): vo
     mb.addPrompt(PropType.Menu, 'Main menu', null);
   }
   finalizeMenu(kc, kc.rootMenu);
-  if (new DependencyChecker(kc).checkAll()) throw new KconfigFatal('', rootFile, null, 1, printed());
+  const diagnostics = kc.diagnostics.length;
+  if (new DependencyChecker(kc).checkAll()) {
+    const cycle = kc.diagnostics.slice(diagnostics).find((d) => d.severity === 'error');
+    throw new KconfigFatal(printed(), cycle?.file ?? rootFile, cycle?.line ?? null, 1, true);
+  }
   kc.changed = true;
 }
 
@@ -77,12 +108,13 @@ export function loadKconfig(rootFile: string, opts: KconfigOptions = {}): Kconfi
 }
 
 /**
- * Like loadKconfig, but the tree's $(shell) probes run in parallel first
- * (unless opts.shell is given), which is much faster on toolchain-probing trees.
+ * Like loadKconfig, but (unless opts.shell is given) the tree's $(shell)
+ * probes run ahead of the parse where that provably changes nothing (see
+ * probes.ts): much faster on toolchain-probing trees.
  */
 export async function loadKconfigAsync(rootFile: string, opts: KconfigOptions = {}): Promise<Kconfig> {
   if (opts.shell) return loadKconfig(rootFile, opts);
-  const env = opts.env ?? process.env;
-  const results = await prefetchProbes(rootFile, { env, extensions: opts.extensions, cwd: opts.cwd });
-  return loadKconfig(rootFile, { ...opts, shell: new PrefetchedShell(results, new SyncShell(env as NodeJS.ProcessEnv, opts.cwd)) });
+  const env = (opts.env ?? process.env) as NodeJS.ProcessEnv;
+  const policy = { ahead: !env.UKCONFIG_SERIAL_PROBES, allConcurrent: parallelProbesRequested(opts) };
+  return loadKconfig(rootFile, { ...opts, shell: new ProbeRunner(env, opts.cwd, policy) });
 }

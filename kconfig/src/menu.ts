@@ -36,6 +36,7 @@ import {
   revDepString,
 } from './symbol.js';
 import type { Kconfig } from './kconfig.js';
+import { run, type Rec } from './stackless.js';
 
 /** A Kconfig file as the reference tool tracks it: name as given, and where it was included from. */
 export interface FileRef {
@@ -292,8 +293,17 @@ function checkProps(kc: Kconfig, sym: KSymbol): void {
   }
 }
 
-/** Propagates dependencies through the tree and forms automatic submenus (menu_finalize). */
+/**
+ * Propagates dependencies through the tree and forms automatic submenus
+ * (menu_finalize). Menus nest as deep as the input (a chain of entries each
+ * depending on the one before nests one level per entry): the recursion
+ * runs on a stack in the heap.
+ */
 export function finalizeMenu(kc: Kconfig, parent: MenuNode): void {
+  run(finalize(kc, parent));
+}
+
+function* finalize(kc: Kconfig, parent: MenuNode): Rec<void> {
   const sym = parent.sym;
   const modules = kc.modulesSym;
   if (parent.list) {
@@ -333,9 +343,9 @@ export function finalizeMenu(kc: Kconfig, parent: MenuNode): void {
         for (const p of m.sym.props) if (p.menu === m) finalizeProperty(p, m, baseDep, modules);
       } else if (m.prompt && m.prompt.menu === m) finalizeProperty(m.prompt, m, baseDep, modules);
     }
-    for (let m: MenuNode | null = parent.list; m; m = m.next) finalizeMenu(kc, m);
+    for (let m: MenuNode | null = parent.list; m; m = m.next) yield finalize(kc, m);
   } else if (sym) {
-    formAutoSubmenu(kc, parent, sym);
+    yield* formAutoSubmenu(kc, parent, sym);
     sym.dirDep = exprOr(sym.dirDep, parent.dep);
   }
 
@@ -409,7 +419,7 @@ function setTypeOf(kc: Kconfig, node: MenuNode, type: SymbolType): void {
  * Consecutive entries after a promptless-child symbol that depend on it
  * become its children (possibly nested), as menuconfig shows them.
  */
-function formAutoSubmenu(kc: Kconfig, parent: MenuNode, sym: KSymbol): void {
+function* formAutoSubmenu(kc: Kconfig, parent: MenuNode, sym: KSymbol): Rec<void> {
   let baseDep = parent.prompt ? parent.prompt.visibleExpr : null;
   baseDep = exprTransCompare(baseDep, ExprType.Unequal, constants.no);
   baseDep = exprEliminateDups(exprTransform(baseDep));
@@ -424,7 +434,7 @@ function formAutoSubmenu(kc: Kconfig, parent: MenuNode, sym: KSymbol): void {
       const [, rest] = exprEliminateEq(dep, exprCopy(baseDep));
       if (!exprIsYes(rest)) break;
     }
-    finalizeMenu(kc, m);
+    yield finalize(kc, m);
     m.parent = parent;
     last = m;
   }
@@ -462,7 +472,42 @@ function attachChoiceMember(kc: Kconfig, choice: KSymbol, m: MenuNode): void {
   choice.choiceMembers.push(member);
 }
 
+/**
+ * Whether a menu node shows. A symbol that is set but has no visible prompt
+ * shows when one of its descendants does, and then counts as answered (a
+ * quirk kept for fidelity): they are searched depth first, with a stack in
+ * the heap, since automatic submenus nest as deep as dependency chains.
+ */
 export function menuIsVisible(menu: MenuNode): boolean {
+  const here = visibleHere(menu);
+  if (here !== DESCENDANTS) return here;
+  // Each searched node with the child of it being looked at.
+  const nodes: MenuNode[] = [menu];
+  const at: (MenuNode | null)[] = [menu.list];
+  while (nodes.length) {
+    const c = at[at.length - 1];
+    if (!c) {
+      nodes.pop();
+      at.pop();
+      if (at.length) at[at.length - 1] = at[at.length - 1]!.next;
+      continue;
+    }
+    const v = visibleHere(c);
+    if (v === DESCENDANTS) {
+      nodes.push(c);
+      at.push(c.list);
+    } else if (v) {
+      for (const n of nodes) n.sym!.flags |= SYM_DEF_USER;
+      return true;
+    } else at[at.length - 1] = c.next;
+  }
+  return false;
+}
+
+const DESCENDANTS = 2;
+
+/** Whether a node shows by itself; DESCENDANTS when that depends on its descendants. */
+function visibleHere(menu: MenuNode): boolean | typeof DESCENDANTS {
   if (!menu.prompt) return false;
   if (menu.visibility && calcExpr(menu.visibility) === 0) return false;
   const sym = menu.sym;
@@ -475,14 +520,7 @@ export function menuIsVisible(menu: MenuNode): boolean {
   }
   if (visible !== 0) return true;
   if (!sym || sym.currTri === 0) return false;
-  for (let c = menu.list; c; c = c.next) {
-    if (menuIsVisible(c)) {
-      // Quirk kept for fidelity: a hidden parent with visible children counts as answered.
-      sym.flags |= SYM_DEF_USER;
-      return true;
-    }
-  }
-  return false;
+  return DESCENDANTS;
 }
 
 export function menuGetPrompt(menu: MenuNode): string | null {

@@ -12,7 +12,7 @@ import { Expr, ExprType, exprComp, exprOne, exprSymbol, exprTwo } from './expr.j
 import type { Kconfig } from './kconfig.js';
 import { Lexer, Tok } from './lexer.js';
 import { MenuBuilder, MenuNode } from './menu.js';
-import { Flavor } from './preprocess.js';
+import { Flavor, ScoutStop } from './preprocess.js';
 import { KSymbol, PropType, SYM_CHOICE, SYM_CONST, SYM_NO_WRITE, SYM_OPTIONAL, SymbolType } from './symbol.js';
 
 /** Source paths with these characters are glob patterns (extension mode only). */
@@ -33,6 +33,15 @@ interface Block {
   inChoice: boolean;
 }
 
+/** An open `(` (its operands so far) or `!` while an expression is parsed. */
+interface ExprGroup {
+  paren: boolean;
+  /** The || operands so far, and the && operands of the current one. */
+  or: Expr | null;
+  and: Expr | null;
+}
+const NOT: ExprGroup = { paren: false, or: null, and: null };
+
 class SyntaxError_ extends Error {}
 class Abort extends Error {}
 
@@ -42,18 +51,21 @@ export class Parser {
   private look: Tok | -1 = -1;
   private errStatus = 0;
   errors = 0;
+  /** Where the first error was reported. */
+  firstError: { file: string; line: number } | null = null;
   private blocks: Block[] = [];
-  private depth = 0;
 
   /** Expressions parsed for evaluation must not add symbols to the tree. */
   private detached = false;
 
   constructor(private readonly kc: Kconfig) {
+    const scout = kc.pp.scout;
     this.lx = new Lexer(
       {
         warn: (t) => this.kc.out.stderr(t),
         openFile: (n) => this.kc.resolvePath(n),
         fileRef: (n) => this.kc.fileRef(n),
+        uncertainWord: scout ? (text, risky) => this.uncertainWord(text, risky) : undefined,
       },
       kc.pp,
       kc.extensions,
@@ -111,8 +123,14 @@ export class Parser {
   }
 
   private error(text: string): void {
-    this.errors++;
+    this.counted(this.lx.posLine);
     this.message(text);
+  }
+
+  /** Counts an error reported at `line` of the statement's file. */
+  private counted(line: number): void {
+    this.errors++;
+    this.firstError ??= { file: this.lx.statementFileName(), line };
   }
 
   // ---- entry point ---------------------------------------------------------
@@ -130,6 +148,8 @@ export class Parser {
 
   private statements(): void {
     for (;;) {
+      // A new statement: a parse without the words still pending would be here too.
+      this.pending.length = 0;
       const t = this.peek();
       const block = this.blocks[this.blocks.length - 1];
       const inChoice = block ? block.inChoice : false;
@@ -150,10 +170,47 @@ export class Parser {
       fn();
     } catch (e) {
       if (!(e instanceof SyntaxError_)) throw e;
+      this.deferrable = false;
       this.recover(startsWithWord && this.wordOnly);
     } finally {
       this.wordOnly = false;
+      this.deferrable = false;
     }
+  }
+
+  // ---- scout parses (probes.ts) ----------------------------------------------
+
+  /**
+   * Whether an uncertain word (see LexerHost.uncertainWord) may stay
+   * unresolved: in the attribute lines of a config entry or of a comment.
+   * Were it absent, the statement would fail and the parse go on at the
+   * next statement, lexing the lines in between alike, except for help
+   * text (see helpLine); everywhere else its presence can change what
+   * is read next.
+   */
+  private deferrable = false;
+  /** Uncertain words since the statement began, left unresolved. */
+  private pending: string[] = [];
+
+  private uncertainWord(text: string, risky: boolean): string {
+    if (risky || !this.deferrable) return this.resolve(text);
+    this.pending.push(text);
+    return text;
+  }
+
+  private resolve(text: string): string {
+    return this.kc.pp.scout ? this.kc.pp.scout.resolve(text) : text;
+  }
+
+  /**
+   * Help text follows: it is text only if every pending word is really
+   * there (else it is read as statements), which matters unless it reads
+   * the same either way.
+   */
+  private settlePending(): void {
+    if (this.pending.length === 0 || this.lx.helpTextInert()) return;
+    for (const t of this.pending) if (this.resolve(t) === '') throw new ScoutStop();
+    this.pending.length = 0;
   }
 
   /** Set while the only token shifted in the statement is its leading word. */
@@ -162,7 +219,7 @@ export class Parser {
 
   private recover(unknownWord: boolean): void {
     if (this.errStatus === 0) {
-      this.errors++;
+      this.counted(this.lx.posLine + 1);
       this.kc.out.stderr(`${this.lx.statementFileName()}:${this.lx.posLine + 1}: syntax error\n`);
     }
     if (this.errStatus === 3 && this.peek() === Tok.EOF) this.abort();
@@ -237,7 +294,7 @@ export class Parser {
 
   private assignment(): void {
     this.wordText = this.lx.text;
-    const name = this.lx.text;
+    const name = this.resolve(this.lx.text);
     this.shift();
     this.wordOnly = true;
     const op = this.peek();
@@ -274,6 +331,7 @@ export class Parser {
 
   /** Attribute lines of a config entry; returns at the first token that starts something else. */
   private configOptions(): void {
+    this.deferrable = true;
     for (;;) {
       const t = this.peek();
       switch (t) {
@@ -332,6 +390,7 @@ export class Parser {
           this.helpLine();
           break;
         default:
+          this.deferrable = false;
           return;
       }
     }
@@ -384,6 +443,7 @@ export class Parser {
   private helpLine(): void {
     this.shift();
     this.expect(Tok.EOL);
+    this.settlePending();
     this.lx.startHelp();
     if (this.peek() !== Tok.HELPTEXT) throw new SyntaxError_();
     const text = this.lx.text;
@@ -403,7 +463,9 @@ export class Parser {
     this.here();
     this.mb.addEntry(null);
     this.mb.addPrompt(PropType.Comment, text, null);
+    this.deferrable = true;
     while (this.peek() === Tok.DEPENDS) this.dependsLine();
+    this.deferrable = false;
   }
 
   private ifBlock(inChoice: boolean): void {
@@ -499,7 +561,7 @@ export class Parser {
 
   private source(t: Tok): void {
     this.shift();
-    const path = this.quoted();
+    const path = this.resolve(this.quoted());
     this.expect(Tok.EOL);
     this.here();
     if (t === Tok.SOURCE && !this.kc.extensions) {
@@ -513,9 +575,10 @@ export class Parser {
   private sourceExtended(t: Tok, pattern: string): void {
     const relative = t === Tok.RSOURCE || t === Tok.ORSOURCE;
     const optional = t === Tok.OSOURCE || t === Tok.ORSOURCE;
-    // Relative to the including file's folder; an absolute path stays as it is.
+    // Relative to the folder of the file the statement is in (on a last line
+    // without newline, that file has already ended); an absolute path stays.
     if (relative && !posix.isAbsolute(pattern)) {
-      const dir = posix.dirname(this.lx.currentFile!.name);
+      const dir = posix.dirname(this.lx.statementFileName());
       pattern = dir === '.' ? pattern : posix.join(dir, pattern);
     }
     let names: string[];
@@ -543,24 +606,54 @@ export class Parser {
     return this.expr();
   }
 
+  /**
+   * `expr := and ('||' and)*`, `and := unary ('&&' unary)*`,
+   * `unary := '!' unary | '(' expr ')' | symbol [comparison symbol]`,
+   * parsed with an explicit stack: nesting is bounded only by the reference
+   * parser's own limit ("memory exhausted"), never by the JavaScript stack.
+   */
   private expr(): Expr {
-    let e = this.andExpr();
-    while (this.peek() === Tok.OR) {
+    // Open `!` and `(` in order; a group collects its || and && operands so far.
+    const open: ExprGroup[] = [];
+    let top: ExprGroup = { paren: false, or: null, and: null };
+    const nest = (g: ExprGroup) => {
+      if (open.length + 1 + this.blocks.length * 3 + 6 > MAX_DEPTH) this.exhausted();
+      this.shift();
+      open.push(g);
+    };
+    for (;;) {
+      // One unary operand: its leading `!` and `(`, then a symbol or comparison.
+      let t = this.peek();
+      if (t === Tok.NOT) {
+        nest(NOT);
+        continue;
+      }
+      if (t === Tok.OPEN_PAREN) {
+        nest(top);
+        top = { paren: true, or: null, and: null };
+        continue;
+      }
+      let e = this.comparison();
+      for (;;) {
+        while (open.length && open[open.length - 1] === NOT) {
+          open.pop();
+          e = exprOne(ExprType.Not, e);
+        }
+        top.and = top.and ? exprTwo(ExprType.And, top.and, e) : e;
+        t = this.peek();
+        if (t === Tok.AND) break;
+        top.or = top.or ? exprTwo(ExprType.Or, top.or, top.and) : top.and;
+        top.and = null;
+        if (t === Tok.OR) break;
+        if (!top.paren) return top.or!;
+        this.expect(Tok.CLOSE_PAREN);
+        // The group is an operand of the enclosing group, after any `!` before it.
+        e = top.or!;
+        top = open.pop()!;
+      }
       this.shift();
       this.countOperator();
-      e = exprTwo(ExprType.Or, e, this.andExpr());
     }
-    return e;
-  }
-
-  private andExpr(): Expr {
-    let e = this.unary();
-    while (this.peek() === Tok.AND) {
-      this.shift();
-      this.countOperator();
-      e = exprTwo(ExprType.And, e, this.unary());
-    }
-    return e;
   }
 
   /** Operators in the statement being parsed (reset at each statement). */
@@ -577,20 +670,7 @@ export class Parser {
     throw new KconfigFatal(`${file}:${line}: expression too complex (more than ${MAX_OPERATORS} operators)\n`, file, line);
   }
 
-  private unary(): Expr {
-    const t = this.peek();
-    if (t === Tok.NOT || t === Tok.OPEN_PAREN) {
-      if (++this.depth + this.blocks.length * 3 + 6 > MAX_DEPTH) this.exhausted();
-      this.shift();
-      let e: Expr;
-      if (t === Tok.NOT) e = exprOne(ExprType.Not, this.unary());
-      else {
-        e = this.expr();
-        this.expect(Tok.CLOSE_PAREN);
-      }
-      this.depth--;
-      return e;
-    }
+  private comparison(): Expr {
     const left = this.symbolOperand();
     const op = COMPARISON[this.peek()];
     if (op === undefined) return exprSymbol(left);

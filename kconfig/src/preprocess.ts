@@ -17,6 +17,10 @@ interface Variable {
   value: string;
   flavor: Flavor.Simple | Flavor.Recursive;
   expanding: number;
+  /** Defined in a recognised Kconfig.include (its probes may run together). */
+  kbuild: boolean;
+  /** Paren matches of `value` (see parenMatches), made on first expansion. */
+  matches: Int32Array | null;
 }
 
 /** What the preprocessor needs from its surroundings. */
@@ -61,12 +65,14 @@ export class Preprocessor {
       }
     } else {
       if (flavor === Flavor.Append) flavor = Flavor.Recursive;
-      v = { value: '', flavor: flavor as Flavor.Simple | Flavor.Recursive, expanding: 0 };
+      v = { value: '', flavor: flavor as Flavor.Simple | Flavor.Recursive, expanding: 0, kbuild: false, matches: null };
       this.vars.set(name, v);
     }
     v.flavor = flavor as Flavor.Simple | Flavor.Recursive;
+    v.kbuild = this.kbuildFiles.has(this.host.currentFileName());
     const text = flavor === Flavor.Simple ? this.expandString(value, []) : value;
     v.value = append ? v.value + ' ' + text : text;
+    v.matches = null;
   }
 
   /** Restores the environment variables a cached parse read (for auto.conf.cmd). */
@@ -104,7 +110,7 @@ export class Preprocessor {
     if (args.length > arity[1]) this.fail(`too many function arguments passed to '${name}'`);
     switch (name) {
       case 'error-if':
-        if (args[0] === 'y') this.fail(args[1]);
+        if (this.resolved(args[0]) === 'y') this.fail(this.resolved(args[1]));
         return '';
       case 'warning-if':
         if (args[0] === 'y') this.host.stderr(`${this.host.currentFileName()}:${this.host.currentLine()}: ${args[1]}\n`);
@@ -124,56 +130,44 @@ export class Preprocessor {
   }
 
   private runShell(cmd: string): string {
+    if (this.scout) return this.scout.shell(cmd, this.kbuildProbe());
     const result = this.shell.run(cmd);
     if (result.stderr) this.host.stderr(result.stderr);
-    // popen output is read into a 4 KiB buffer whose last byte is the terminator.
-    let out = result.stdout;
-    if (out.length >= 4096) out = out.slice(0, 4095);
-    let end = out.length;
-    while (end > 0 && out.charCodeAt(end - 1) === 0x0a) end--;
-    return out.slice(0, end).replace(/\n/g, ' ');
+    return shellValue(result.stdout);
   }
 
-  private evalClause(clause: string, args: string[]): string {
-    const n = strtoull(clause, 10);
-    if (n.end === clause.length && clause.length > 0 && n.value > 0n && n.value <= BigInt(args.length)) {
-      return args[Number(n.value) - 1];
-    }
-    const parts: string[] = [];
-    let nest = 0;
-    let start = 0;
-    for (let i = 0; i < clause.length; i++) {
-      const c = clause.charCodeAt(i);
-      if (nest === 0 && c === 0x2c) {
-        if (parts.length >= MAX_ARGS) this.fail('too many function arguments');
-        parts.push(clause.slice(start, i));
-        start = i + 1;
-      } else if (c === 0x28) nest++;
-      else if (c === 0x29) nest--;
-    }
-    if (parts.length >= MAX_ARGS) this.fail('too many function arguments');
-    parts.push(clause.slice(start));
-    const name = this.expandString(parts[0], args);
-    const callArgs = parts.slice(1).map((p) => this.expandString(p, args));
+  /**
+   * A scout parse (probes.ts): $(shell) starts the command and stands in a
+   * placeholder for its output, which is resolved (waited for) wherever it
+   * decides what the parse does next.
+   */
+  scout: ProbeScout | null = null;
 
-    const v = this.vars.get(name);
-    if (v) {
-      if (callArgs.length === 0 && v.expanding) this.fail(`Recursive variable '${name}' references itself (eventually)`);
-      if (v.expanding > MAX_DEPTH) this.fail('Too deep recursive expansion');
-      v.expanding++;
-      try {
-        return v.flavor === Flavor.Recursive ? this.expandString(v.value, callArgs) : v.value;
-      } finally {
-        v.expanding--;
-      }
-    }
-    const builtin = this.callBuiltin(name, callArgs);
-    if (builtin !== null) return builtin;
-    if (callArgs.length === 0) {
-      const env = this.envLookup(name);
-      if (env !== null) return env;
-    }
-    return '';
+  /** Files recognised as Linux's scripts/Kconfig.include (see kbuild.ts). */
+  readonly kbuildFiles = new Set<string>();
+
+  /**
+   * Whether the $(shell) being expanded is one of Kbuild's compiler probes:
+   * written in a recognised scripts/Kconfig.include, at its top level or in
+   * a macro it defines (cc-option, $(success) and the like end in its
+   * if-success); or, once that file has been read, a query of the toolchain
+   * Kbuild names (`$(CC) -print-file-name=plugin`, `$(RUSTC) --version`, a
+   * `$(srctree)/scripts/*.sh` version script) with nothing else in it.
+   */
+  private kbuildProbe(): boolean {
+    const body = this.bodies[this.bodies.length - 1];
+    if (body) return body.kbuild;
+    return this.kbuildFiles.has(this.host.currentFileName()) || (this.kbuildFiles.size > 0 && TOOLCHAIN_QUERY.test(this.shellText));
+  }
+
+  /** The text of the $(shell) being expanded, as written (before expansion). */
+  private shellText = '';
+
+  /** The variables whose bodies are being expanded, innermost last. */
+  private readonly bodies: Variable[] = [];
+
+  private resolved(text: string): string {
+    return this.scout ? this.scout.resolve(text) : text;
   }
 
   /**
@@ -182,34 +176,15 @@ export class Preprocessor {
    */
   expandDollar(text: string, pos: number, args: string[] = []): [string, number] {
     if (text.charCodeAt(pos) !== 0x28) return ['$', pos];
-    const start = pos + 1;
-    let nest = 0;
-    let q = start;
-    for (; q < text.length; q++) {
-      const c = text.charCodeAt(q);
-      if (c === 0x28) nest++;
-      else if (c === 0x29) {
-        if (nest-- === 0) break;
-      }
-    }
-    if (q >= text.length) this.fail(`unterminated reference to '${text.slice(start)}': missing ')'`);
-    return [this.evalClause(text.slice(start, q), args), q + 1];
+    const matches = this.matchesOf(text);
+    const q = matches[pos];
+    if (q < 0) this.fail(`unterminated reference to '${text.slice(pos + 1)}': missing ')'`);
+    return [this.expand(text, matches, pos + 1, q, args, true), q + 1];
   }
 
   /** Expands every reference in `text`. */
   expandString(text: string, args: string[]): string {
-    let i = text.indexOf('$');
-    if (i < 0) return text;
-    let out = '';
-    let from = 0;
-    while (i >= 0) {
-      out += text.slice(from, i);
-      const [value, next] = this.expandDollar(text, i + 1, args);
-      out += value;
-      from = next;
-      i = text.indexOf('$', from);
-    }
-    return out + text.slice(from);
+    return text.indexOf('$') < 0 ? text : this.expand(text, this.matchesOf(text), 0, text.length, args, false);
   }
 
   /**
@@ -235,6 +210,257 @@ export class Preprocessor {
     }
     return [out + text.slice(from, i), i];
   }
+
+  // The paren matches of the text expanded last (the lexer expands several
+  // references of one line in turn).
+  private lastText = '';
+  private lastMatches: Int32Array = new Int32Array(0);
+
+  private matchesOf(text: string): Int32Array {
+    if (text !== this.lastText) {
+      this.lastText = text;
+      this.lastMatches = parenMatches(text);
+    }
+    return this.lastMatches;
+  }
+
+  /**
+   * Expands `text[from, to)`: a whole string, or (with `clause`) the inside
+   * of one reference `$(...)`. References nest as deep as the input (conf
+   * recurses and crashes between 20,000 and 50,000 levels): they are
+   * expanded with a stack of tasks in the heap instead of recursion, and in
+   * linear time, with every paren's match found once beforehand.
+   */
+  private expand(text: string, matches: Int32Array, from: number, to: number, args: string[], clause: boolean): string {
+    const stack: Task[] = [newTask(clause ? TaskKind.Clause : TaskKind.Text, text, matches, from, to, args)];
+
+    // The value of the task that ended last, for the one below it.
+    let value = '';
+    try {
+      for (;;) {
+        const t = stack[stack.length - 1];
+        let next: Task | null;
+        if (t.kind === TaskKind.Text) next = this.textStep(t);
+        else if (t.kind === TaskKind.Clause) next = this.clauseStep(t);
+        else {
+          // A recursive variable's body is expanded: it may be referenced again.
+          t.variable!.expanding--;
+          this.bodies.pop();
+          next = null;
+        }
+
+        if (next) {
+          stack.push(next);
+          continue;
+        }
+        stack.pop();
+        value = t.kind === TaskKind.Body ? value : t.out;
+        if (stack.length === 0) return value;
+        stack[stack.length - 1].received(value);
+      }
+    } catch (e) {
+      // A failed expansion leaves every variable it was expanding referable again.
+      for (const t of stack) {
+        if (t.kind !== TaskKind.Body) continue;
+        t.variable!.expanding--;
+        this.bodies.pop();
+      }
+      throw e;
+    }
+  }
+
+  /** Goes on with expanding a text: copies it up to the next reference, which it returns to expand. */
+  private textStep(t: Task): Task | null {
+    const text = t.text;
+    let i: number;
+    for (;;) {
+      i = text.indexOf('$', t.pos);
+      if (i < 0 || i >= t.end) {
+        t.out += text.slice(t.pos, t.end);
+        return null;
+      }
+      t.out += text.slice(t.pos, i);
+      if (i + 1 < t.end && text.charCodeAt(i + 1) === 0x28) break;
+      // A `$` without `(` is itself.
+      t.out += '$';
+      t.pos = i + 1;
+    }
+    const q = t.matches[i + 1];
+    if (q < 0 || q >= t.end) this.fail(`unterminated reference to '${text.slice(i + 2, t.end)}': missing ')'`);
+    t.pos = q + 1;
+    return newTask(TaskKind.Clause, text, t.matches, i + 2, q, t.args);
+  }
+
+  /**
+   * Goes on with a clause `name,arg,...`: splits it, expands its parts one
+   * by one (returned to expand), then looks the name up: a variable (whose
+   * body is returned to expand), a built-in function, the environment.
+   */
+  private clauseStep(t: Task): Task | null {
+    if (t.parts === null) {
+      const n = argumentNumber(t.text, t.pos, t.end);
+      if (n > 0n && n <= BigInt(t.args.length)) {
+        t.out = t.args[Number(n) - 1];
+        return null;
+      }
+      t.parts = this.splitClause(t.text, t.matches, t.pos, t.end);
+    }
+    const done = t.values.length;
+    if (done < t.parts.length / 2) return newTask(TaskKind.Text, t.text, t.matches, t.parts[2 * done], t.parts[2 * done + 1], t.args);
+    const [unresolved, ...callArgs] = t.values;
+    // The name picks what is expanded: a probe's output in it must be known.
+    const name = this.resolved(unresolved);
+    const v = this.vars.get(name);
+    if (v) {
+      if (callArgs.length === 0 && v.expanding) this.fail(`Recursive variable '${name}' references itself (eventually)`);
+      if (v.expanding > MAX_DEPTH) this.fail('Too deep recursive expansion');
+      if (v.flavor === Flavor.Simple) {
+        t.out = v.value;
+        return null;
+      }
+      v.expanding++;
+      this.bodies.push(v);
+      v.matches ??= parenMatches(v.value);
+      // The clause's value is the body's: the clause task ends, the body's takes its place.
+      t.kind = TaskKind.Body;
+      t.variable = v;
+      return newTask(TaskKind.Text, v.value, v.matches, 0, v.value.length, callArgs);
+    }
+    if (name === 'shell' && t.parts.length >= 4) this.shellText = t.text.slice(t.parts[2], t.parts[3]);
+    const builtin = this.callBuiltin(name, callArgs);
+    if (builtin !== null) t.out = builtin;
+    else if (callArgs.length === 0) t.out = this.envLookup(name) ?? '';
+    else t.out = '';
+    return null;
+  }
+
+  /** The parts of a clause (start, end pairs), split at its top-level commas. */
+  private splitClause(text: string, matches: Int32Array, from: number, to: number): number[] {
+    const parts: number[] = [];
+    let start = from;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2c) {
+        if (parts.length / 2 >= MAX_ARGS) this.fail('too many function arguments');
+        parts.push(start, i);
+        start = i + 1;
+      } else if (c === 0x28) {
+        // A nested paren is matched within the clause: its commas are not separators.
+        i = matches[i];
+      }
+    }
+    if (parts.length / 2 >= MAX_ARGS) this.fail('too many function arguments');
+    parts.push(start, to);
+    return parts;
+  }
+}
+
+const enum TaskKind {
+  Text,
+  Clause,
+  /** A clause whose variable's body is being expanded. */
+  Body,
+}
+
+/** One expansion in progress: of a text range, or of a clause and its parts. */
+interface Task {
+  kind: TaskKind;
+  text: string;
+  matches: Int32Array;
+  /** Text: where copying goes on. Clause: the clause's start. */
+  pos: number;
+  end: number;
+  args: string[];
+  out: string;
+  /** Clause: its parts as start, end pairs (null until split) and their expansions so far. */
+  parts: number[] | null;
+  values: string[];
+  variable: Variable | null;
+  received(value: string): void;
+}
+
+/** A task expanding text[from, to): a Text task collects the expansion, a Clause task its parts. */
+function newTask(kind: TaskKind, text: string, matches: Int32Array, from: number, to: number, args: string[]): Task {
+  return {
+    kind,
+    text,
+    matches,
+    pos: from,
+    end: to,
+    args,
+    out: '',
+    parts: null,
+    values: [],
+    variable: null,
+    received:
+      kind === TaskKind.Text
+        ? function (this: Task, value: string) {
+            this.out += value;
+          }
+        : function (this: Task, value: string) {
+            this.values.push(value);
+          },
+  };
+}
+
+/**
+ * The value of $(shell,cmd) from its output, as conf makes it: read into a
+ * 4 KiB buffer whose last byte is the terminator, trailing newlines dropped,
+ * the others made spaces, and (a C string) cut at the first NUL byte.
+ */
+export function shellValue(stdout: string): string {
+  let out = stdout;
+  if (out.length >= 4096) out = out.slice(0, 4095);
+  let end = out.length;
+  while (end > 0 && out.charCodeAt(end - 1) === 0x0a) end--;
+  out = out.slice(0, end).replace(/\n/g, ' ');
+  const nul = out.indexOf('\0');
+  return nul < 0 ? out : out.slice(0, nul);
+}
+
+/** Ends a scout parse where it cannot tell what a serial parse reads next. */
+export class ScoutStop extends Error {}
+
+/** What a scout parse does instead of running $(shell) (see probes.ts). */
+export interface ProbeScout {
+  /** Starts `cmd` (placeholders in it resolved first); a placeholder for its value. */
+  shell(cmd: string, kbuildProbe: boolean): string;
+  /** `text` with every placeholder replaced by the value it stands for (waiting for it). */
+  resolve(text: string): string;
+}
+
+/**
+ * For each `(` in `text`, the index of the `)` that closes it (counting every
+ * paren, as conf does), or -1 when none does.
+ */
+function parenMatches(text: string): Int32Array {
+  const matches = new Int32Array(text.length + 1).fill(-1);
+  const open: number[] = [];
+  for (let i = text.indexOf('('); i >= 0 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28) open.push(i);
+    else if (c === 0x29 && open.length) matches[open.pop()!] = i;
+  }
+  return matches;
+}
+
+/**
+ * The argument number a clause names (`$(1)`), read like strtoul: leading
+ * white space, a sign, decimal digits, nothing after; 0 when it is not one.
+ */
+function argumentNumber(text: string, from: number, to: number): bigint {
+  let i = from;
+  while (i < to && isCSpace(text.charCodeAt(i))) i++;
+  if (i < to && (text[i] === '+' || text[i] === '-')) i++;
+  const digits = i;
+  while (i < to && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+  if (i !== to || i === digits) return 0n;
+  const n = strtoull(text.slice(from, to), 10);
+  return n.end === to - from ? n.value : 0n;
+}
+
+function isCSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 export function isTokenChar(c: number): boolean {
@@ -242,6 +468,14 @@ export function isTokenChar(c: number): boolean {
     (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d
   );
 }
+
+/**
+ * A toolchain query as Kbuild's Kconfig files write them: one of the tools
+ * Kbuild's Makefile names, or one of its version scripts, with plain
+ * arguments (words, or those variables), standard error at most discarded.
+ */
+const TOOLCHAIN_QUERY =
+  /^(?:\$\((?:CC|LD|AS|AR|NM|OBJCOPY|OBJDUMP|READELF|STRIP|RUSTC|BINDGEN|PAHOLE|HOSTCC|HOSTCXX|HOSTRUSTC)\)|\$\(srctree\)\/scripts\/[\w-]+\.sh)(?: (?:[\w=.,:+\/-]+|\$\((?:CC|LD|RUSTC|BINDGEN|PAHOLE|CLANG_FLAGS)\)))*(?: 2>\/dev\/null)?$/;
 
 const BUILTIN_ARITY = new Map<string, [number, number]>([
   ['error-if', [2, 2]],

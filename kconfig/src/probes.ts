@@ -1,105 +1,133 @@
 /**
- * Running a tree's $(shell) probes in parallel before the real parse.
+ * Which `$(shell)` commands may run before the parse asks for them.
  *
- * The probes of real trees (toolchain checks) are independent, but the
- * reference tool runs them one after another, which is most of its time.
- * Here a speculative parse discovers the commands and starts each at once;
- * a second speculative round catches commands whose text depends on earlier
- * results; the real parse then replays the results in order (running any
- * command still unknown on the spot), so output and values are unchanged.
+ * A command may start early only when a serial parse certainly runs it,
+ * with exactly that text: conf runs commands one by one as it reaches
+ * them, a command's text may contain an earlier one's output, and an
+ * earlier output may stop the parse ($(error-if)), pick the file read next
+ * (`source`) or change what the lexer reads. The scout is a parse in which
+ * $(shell) starts the command and yields a placeholder for its output; a
+ * placeholder is resolved (its command waited for) wherever its value
+ * decides what happens next: a command's text, $(error-if)'s condition,
+ * the name of a macro or variable, a `source` path, a word that might be
+ * empty (see Parser.uncertainWord). Everything else (symbol names, values,
+ * prompts) may hold placeholders: the scout's tree is thrown away, and the
+ * real parse takes the commands' results, in order, from the runner.
+ *
+ * Commands run together only where that cannot change a result: the
+ * compiler probes of a recognised Kbuild tree (kbuild.ts), or every command
+ * when the user asks (UKCONFIG_PARALLEL_PROBES=1, `conf --parallel-probes`,
+ * the `parallelProbes` option). Otherwise no scout runs: the parse runs
+ * each command when it reaches it, as conf does.
+ *
+ * The scout's log (commands started, outputs waited for) is the plan the
+ * tree cache keeps, to start a cached tree's probes the same way (see
+ * followPlan).
  */
-import { childProcess } from './child-process.js';
-import { availableParallelism } from 'node:os';
 import { Kconfig, type KconfigOptions } from './kconfig.js';
 import { Parser } from './parser.js';
-import type { ShellResult, ShellRunner } from './shell.js';
-import { openCachedTree } from './tree-cache.js';
-import { ProbeBatch } from './probe-batch.js';
+import { ScoutStop, shellValue, type ProbeScout } from './preprocess.js';
+import type { ProbeRunner } from './probe-runner.js';
+import type { ShellResult } from './shell.js';
+
+/** How a parse's probes were run: whether each is a Kbuild compiler probe, and the log. */
+export interface ProbePlan {
+  kbuild: boolean[];
+  /** k >= 0: command k started; -1 - k: its output waited for (it decided what came next). */
+  events: number[];
+}
 
 const SILENT = { stdout: () => {}, stderr: () => {} };
 
-class Launcher implements ShellRunner {
-  readonly pending: Promise<void>[] = [];
-  private running = 0;
-  private queue: string[] = [];
-  private readonly limit = Math.max(4, availableParallelism() * 4);
+/** Placeholders are single characters from here on (text is bytes: nothing else is this high). */
+const PLACEHOLDER_BASE = 0x100;
+const PLACEHOLDER_LIMIT = 0xd800 - PLACEHOLDER_BASE;
 
-  constructor(
-    private readonly results: Map<string, ShellResult>,
-    private readonly started: Set<string>,
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly cwd: string | undefined,
-  ) {}
-
-  run(cmd: string): ShellResult {
-    const known = this.results.get(cmd);
-    if (known) return known;
-    if (!this.started.has(cmd)) {
-      this.started.add(cmd);
-      this.queue.push(cmd);
-      this.pump();
-    }
-    return { stdout: '', stderr: '' };
-  }
-
-  private pump(): void {
-    while (this.running < this.limit && this.queue.length) {
-      const cmd = this.queue.shift()!;
-      this.running++;
-      this.pending.push(
-        collect(cmd, this.env, this.cwd).then((r) => {
-          this.results.set(cmd, r);
-          this.running--;
-          this.pump();
-        }),
-      );
-    }
-  }
-
-  async settle(): Promise<void> {
-    for (let i = 0; i < this.pending.length; i++) await this.pending[i];
-  }
-}
-
-function collect(cmd: string, env: NodeJS.ProcessEnv, cwd: string | undefined): Promise<ShellResult> {
-  return new Promise((resolve) => {
-    const child = childProcess().spawn('/bin/sh', ['-c', cmd], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', () => resolve({ stdout: '', stderr: '' }));
-    child.on('close', () =>
-      resolve({ stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString('latin1') }),
-    );
-  });
+/** Whether a tree's probes may all run together (the user asked). */
+export function parallelProbesRequested(opts: Pick<KconfigOptions, 'env' | 'parallelProbes'>): boolean {
+  return opts.parallelProbes ?? (opts.env ?? process.env).UKCONFIG_PARALLEL_PROBES === '1';
 }
 
 /**
- * Runs the probes `rootFile` will ask for; returns their results keyed by
- * command, for a PrefetchedShell.
+ * Runs a scout parse of `rootFile`: the probes it establishes are added to
+ * `runner` (after the ones the runner already has, which it takes in turn).
+ * Returns the plan, or null when the scout ran into a probe it could not
+ * account for (the real parse then runs the rest one by one).
  */
-export async function prefetchProbes(
-  rootFile: string,
-  opts: Pick<KconfigOptions, 'env' | 'extensions' | 'cwd'>,
-  rounds = 2,
-): Promise<Map<string, ShellResult>> {
-  const results = new Map<string, ShellResult>();
-  const started = new Set<string>();
-  const env = (opts.env ?? process.env) as NodeJS.ProcessEnv;
-  // A cached tree knows its probes: run those at once, no speculative parse needed.
-  const cached = openCachedTree(new Kconfig({ ...opts, output: SILENT }), rootFile);
-  if (cached) return new ProbeBatch(cached.commands, env, opts.cwd).done;
-  for (let round = 0; round < rounds; round++) {
-    const launcher = new Launcher(results, started, env, opts.cwd);
-    const kc = new Kconfig({ ...opts, shell: launcher, output: SILENT });
-    try {
-      new Parser(kc).parse(rootFile);
-    } catch {
-      // A speculative parse may fail on placeholder values; what it found still helps.
+export function scoutProbes(rootFile: string, opts: KconfigOptions, runner: ProbeRunner, allConcurrent: boolean): ProbePlan | null {
+  const known = runner.commands;
+  const plan: ProbePlan = { kbuild: [], events: [] };
+  const values: (string | undefined)[] = [];
+  let consistent = true;
+  const value = (i: number): string => {
+    if (values[i] === undefined) {
+      plan.events.push(-1 - i);
+      values[i] = shellValue(runner.result(i).stdout);
     }
-    if (launcher.pending.length === 0) break;
-    await launcher.settle();
+    return values[i]!;
+  };
+  const scout: ProbeScout = {
+    shell(cmd, kbuildProbe) {
+      const text = scout.resolve(cmd);
+      const i = plan.kbuild.length;
+      if (i >= PLACEHOLDER_LIMIT) throw new ScoutStop();
+      const concurrent = allConcurrent || kbuildProbe;
+      if (i < known.length) {
+        // Started before (a cached plan): the same command must come here.
+        if (known[i] !== text) {
+          consistent = false;
+          throw new ScoutStop();
+        }
+      } else runner.add(text, concurrent);
+      plan.kbuild.push(kbuildProbe);
+      plan.events.push(i);
+      return String.fromCharCode(PLACEHOLDER_BASE + i);
+    },
+    resolve(text) {
+      let out = '';
+      let from = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c < PLACEHOLDER_BASE) continue;
+        out += text.slice(from, i) + value(c - PLACEHOLDER_BASE);
+        from = i + 1;
+      }
+      return from === 0 ? text : out + text.slice(from);
+    },
+  };
+  const kc = new Kconfig({ ...opts, output: SILENT });
+  kc.pp.scout = scout;
+  try {
+    new Parser(kc).parse(rootFile);
+  } catch {
+    // Where the scout stops (a fatal error, a placeholder it cannot do
+    // without), nothing after it has been started: the real parse goes on alone.
   }
-  return results;
+  if (!consistent) {
+    runner.stop();
+    return null;
+  }
+  return plan;
+}
+
+/**
+ * Starts a cached tree's probes as its plan says, once the tree is known
+ * to be unchanged: each command when every output waited for before it is
+ * what it was (otherwise nothing more starts: the tree is parsed again).
+ * `recorded` holds each command with its output then.
+ */
+export function followPlan(runner: ProbeRunner, plan: ProbePlan, recorded: [string, string, string][], allConcurrent: boolean): void {
+  // A plan may cover the first commands only (the scout stopped early): the parse runs the rest as it reaches them.
+  runner.follow((step: number): boolean | null => {
+    if (step >= plan.events.length) return null;
+    const e = plan.events[step];
+    if (e >= 0) {
+      runner.add(recorded[e][0], allConcurrent || plan.kbuild[e]);
+      return true;
+    }
+    const i = -1 - e;
+    const r: ShellResult | null = runner.peek(i);
+    if (r === null) return false;
+    return r.stdout === recorded[i][1] && r.stderr === recorded[i][2] ? true : null;
+  });
 }

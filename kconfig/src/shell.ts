@@ -30,7 +30,7 @@ export class SyncShell implements ShellRunner {
     private readonly cwd?: string,
   ) {}
   run(cmd: string): ShellResult {
-    const r = childProcess().spawnSync('/bin/sh', ['-c', cmd], {
+    const r = childProcess().spawnSync('/bin/sh', shellArgs(cmd), {
       env: this.env,
       cwd: this.cwd,
       encoding: 'latin1',
@@ -39,6 +39,23 @@ export class SyncShell implements ShellRunner {
     });
     return { stdout: r.stdout ?? '', stderr: '' };
   }
+}
+
+/**
+ * Arguments for `/bin/sh` to run `cmd` (a byte string) as `sh -c` would.
+ * Node passes arguments as UTF-8: a command that is valid UTF-8 is handed
+ * over decoded, so that it arrives as the same bytes (passing the byte
+ * string itself encoded `é` twice); any other command goes through printf's
+ * octal escapes, with a final character kept so that no trailing newline is
+ * lost, and the shell replaces itself with `sh -c` on the result.
+ */
+export function shellArgs(cmd: string): string[] {
+  const bytes = Buffer.from(cmd, 'latin1');
+  const text = bytes.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(bytes)) return ['-c', text];
+  let escaped = '';
+  for (const b of bytes) escaped += b >= 0x80 || b === 0x5c ? `\\0${b.toString(8).padStart(3, '0')}` : String.fromCharCode(b);
+  return ['-c', 'c=$(printf %b "$1"; echo .); exec /bin/sh -c "${c%.}"', 'sh', escaped];
 }
 
 /** The recording's file name for a command. */
@@ -75,34 +92,5 @@ export class RecordedShell implements ShellRunner {
       // A read-only recording still replays; the miss just is not stored.
     }
     return r;
-  }
-}
-
-/**
- * Serves results gathered beforehand; falls back to running a command it does
- * not have. The results may be a function, asked on first use: then the work
- * before the first $(shell) overlaps with gathering them.
- */
-export class PrefetchedShell implements ShellRunner {
-  readonly missed: string[] = [];
-  private results: Map<string, ShellResult> | null = null;
-  private readonly gather: () => Map<string, ShellResult>;
-  constructor(
-    results: Map<string, ShellResult> | (() => Map<string, ShellResult>),
-    private readonly fallback: ShellRunner | null,
-  ) {
-    this.gather = typeof results === 'function' ? results : () => results;
-  }
-  run(cmd: string): ShellResult {
-    this.results ??= this.gather();
-    const r = this.results.get(cmd);
-    if (r) return r;
-    this.missed.push(cmd);
-    if (this.fallback) {
-      const res = this.fallback.run(cmd);
-      this.results.set(cmd, res);
-      return res;
-    }
-    return { stdout: '', stderr: '' };
   }
 }

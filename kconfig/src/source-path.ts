@@ -3,7 +3,7 @@
  * given (relative to the working directory), else under $srctree, like the
  * reference tool's zconf_fopen. Directories do not count as files.
  */
-import { statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export function resolveSourcePath(name: string, cwd: string, srctree: string | undefined): string | null {
@@ -78,7 +78,7 @@ export class SourceRecheck {
     const top = name.slice(0, slash);
     let missing = this.topMissing.get(top);
     if (missing === undefined) {
-      missing = statSync(join(this.cwd, top), { throwIfNoEntry: false }) === undefined;
+      missing = statOrNull(join(this.cwd, top)) === null;
       this.topMissing.set(top, missing);
     }
     return missing;
@@ -86,7 +86,50 @@ export class SourceRecheck {
 }
 
 function fileStats(p: string): Stats | null {
-  const st = statSync(p, { throwIfNoEntry: false });
-  return st !== undefined && !st.isDirectory() ? st : null;
+  const st = statOrNull(p);
+  return st !== null && !st.isDirectory() ? st : null;
+}
+
+/** A path's status, or null for any failure (missing, too long, not permitted, a NUL byte in it). */
+function statOrNull(p: string): Stats | null {
+  try {
+    return statSync(p, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Files larger than this are refused (a device such as /dev/zero never ends). */
+const MAX_FILE_BYTES = 64 << 20;
+
+/**
+ * A Kconfig or configuration file's bytes; null when it cannot be read; the
+ * reason when it is refused for its size.
+ */
+export function readInputFile(path: string): Buffer | null | string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      // Chunks grow with the file: few reads for a large regular file, a bound for an endless one.
+      const chunk = Buffer.allocUnsafe(Math.max(1 << 16, Math.min(size, 16 << 20)));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      size += n;
+      if (size > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES >> 20} MiB`;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 

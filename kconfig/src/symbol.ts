@@ -63,6 +63,26 @@ export function valuesInvalidated(): void {
 /** Set when an evaluation read a provisional value (it must not be memoised). */
 let tainted = false;
 
+/** Plain computations and chain evaluations in progress, nested (see calcValue). */
+let nesting = 0;
+/**
+ * Nested plain evaluations allowed before the steps versions take over:
+ * several times what real trees need, and a small part of the smallest
+ * stack Node runs with (each level is a few frames).
+ */
+let nestingBudget = 200;
+
+/** Runs `fn` with every evaluation done by the steps versions (tests compare both). @internal */
+export function withStepsOnly<T>(fn: () => T): T {
+  const saved = nestingBudget;
+  nestingBudget = 0;
+  try {
+    return fn();
+  } finally {
+    nestingBudget = saved;
+  }
+}
+
 /** Which of a symbol's externally provided values: the .config one or auto.conf's. */
 export const enum DefSlot {
   User = 0,
@@ -222,6 +242,25 @@ export class KSymbol {
     return null;
   }
 
+  // ---- computing values -----------------------------------------------------
+  //
+  // sym_calc_value's recursion, twice, with the same steps in the same
+  // order. The plain methods (calcValue and what it calls) recurse like the
+  // reference; real trees nest a few dozen deep (Linux: 31). The steps
+  // methods (*...Steps) are generators that yield each symbol they need
+  // computed, for `drive` to compute on a stack in the heap: they take over
+  // past the nesting budget of nested computations, so that a chain of any
+  // length computes (conf takes a 20,000-long select chain in 0.03 s)
+  // whatever stack Node has. depth.test.ts runs the language catalog both
+  // ways.
+  //
+  // The twins are written out rather than built from shared small methods:
+  // the plain ones run for every symbol, mostly unoptimised (conf's run is
+  // over before the optimising compiler helps), where each call and each
+  // object carrying state between steps costs; sharing them doubled the time
+  // Linux's evaluation takes. Only the cold parts (choices, the unmet
+  // dependency warning) are shared.
+
   calcVisibility(): void {
     let tri: Tristate = 0;
     const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
@@ -256,10 +295,12 @@ export class KSymbol {
     for (const p of this.props) {
       if (p.type !== PropType.Default) continue;
       p.visibleTri = calcExpr(p.visibleExpr);
-      if (p.visibleTri === 0) continue;
-      const def = p.symbol!;
-      if (def.visible !== 0) return def;
+      if (p.visibleTri !== 0 && p.symbol!.visible !== 0) return p.symbol;
     }
+    return this.firstVisibleMember();
+  }
+
+  private firstVisibleMember(): KSymbol | null {
     for (const m of this.choiceMembers) if (m.visible !== 0) return m;
     return null;
   }
@@ -270,10 +311,20 @@ export class KSymbol {
       m.calcVisibility();
       if (m.visible !== 0) flags &= m.flags;
     }
+    return this.choiceUserPick(flags) ?? this.choiceFallback(this.choiceDefault());
+  }
+
+  /**
+   * With its members' visibility computed (`flags`: the flags they all
+   * share): the member the user picked, if it shows (a step of calcChoice).
+   */
+  private choiceUserPick(flags: number): KSymbol | null {
     this.flags &= flags | ~SYM_DEF_USER;
     const user = this.defVal[DefSlot.User] as KSymbol | null;
-    if (user && user.visible !== 0) return user;
-    const def = this.choiceDefault();
+    return user && user.visible !== 0 ? user : null;
+  }
+
+  private choiceFallback(def: KSymbol | null): KSymbol | null {
     if (def === null) this.currTri = 0;
     return def;
   }
@@ -284,17 +335,33 @@ export class KSymbol {
 
   /** conf's warning for a symbol selected beyond its direct dependencies (as of the last computation). */
   unmetWarningText(): string {
-    let s = `\nWARNING: unmet direct dependencies detected for ${this.name}\n`;
-    s += `  Depends on [${this.dirDepTri === 1 ? 'm' : 'n'}]: `;
-    s += exprValueString(this.dirDep);
-    s += '\n';
+    let s = this.unmetHead();
     s += revDepString(this.revDep, 2, '  Selected by [y]:\n');
     s += revDepString(this.revDep, 1, '  Selected by [m]:\n');
     return s;
   }
 
+  private unmetHead(): string {
+    return `\nWARNING: unmet direct dependencies detected for ${this.name}\n  Depends on [${this.dirDepTri === 1 ? 'm' : 'n'}]: ${exprValueString(this.dirDep)}\n`;
+  }
+
+  /**
+   * Computes the value (sym_calc_value). Recursive, like the reference, up
+   * to the nesting budget of nested computations; deeper ones go on in the steps
+   * version, driven with a stack in the heap (see `drive`).
+   */
   calcValue(): void {
     if (this.flags & SYM_VALID) return;
+    if (nesting >= nestingBudget) return drive(this.valueSteps());
+    nesting++;
+    try {
+      this.compute();
+    } finally {
+      nesting--;
+    }
+  }
+
+  private compute(): void {
     // Flag tests inline rather than isChoice() and the like: this runs for
     // every symbol, mostly unoptimised, where each method call costs. The
     // choice flags are fixed by the parse.
@@ -416,6 +483,214 @@ export class KSymbol {
     if (val >= rangeBound(bound, base)) {
       bound = p.expr!.s2!;
       if (val <= rangeBound(bound, base)) return;
+    }
+    this.currVal = bound.currVal;
+  }
+
+  /** activeDefault or activeRange, as steps. */
+  private *activeSteps(type: PropType.Default | PropType.Range): Steps<Property | null> {
+    const props = this.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
+      if (p.type !== type) continue;
+      const v = tryEval(p.visibleExpr);
+      p.visibleTri = v >= 0 ? (v as Tristate) : yield* evalSteps(p.visibleExpr);
+      if (p.visibleTri !== 0) return p;
+    }
+    return null;
+  }
+
+  /** calcVisibility, as steps. */
+  private *visibilitySteps(): Steps<void> {
+    let tri: Tristate = 0;
+    const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
+    const choiceSym = choiceValue ? this.choice : null;
+    const props = this.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
+      if (p.text === null) continue;
+      const pv = tryEval(p.visibleExpr);
+      p.visibleTri = pv >= 0 ? (pv as Tristate) : yield* evalSteps(p.visibleExpr);
+      // A tristate member visible only as m is hidden while its choice is y.
+      if (choiceSym && this.type === SymbolType.Tristate && p.visibleTri === 1 && choiceSym.currTri === 2)
+        p.visibleTri = 0;
+      if (p.visibleTri > tri) tri = p.visibleTri;
+    }
+    if (tri === 1 && (this.type !== SymbolType.Tristate || this.kc.modulesVal === 0)) tri = 2;
+    this.visible = tri;
+    if (choiceValue) return;
+    // The effective type is read after each evaluation: evaluating may compute MODULES.
+    let v = this.dirDep ? tryEval(this.dirDep) : 2;
+    tri = v >= 0 ? (v as Tristate) : yield* evalSteps(this.dirDep);
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.dirDepTri = tri;
+    v = this.revDep ? tryEval(this.revDep) : 0;
+    tri = v >= 0 ? (v as Tristate) : yield* evalSteps(this.revDep);
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.revDepTri = tri;
+    v = this.implied ? tryEval(this.implied) : 0;
+    tri = v >= 0 ? (v as Tristate) : yield* evalSteps(this.implied);
+    if (tri === 1 && this.effectiveType() === SymbolType.Bool) tri = 2;
+    this.impliedTri = tri;
+  }
+
+  /** choiceDefault, as steps. */
+  private *choiceDefaultSteps(): Steps<KSymbol | null> {
+    for (const p of this.props) {
+      if (p.type !== PropType.Default) continue;
+      const v = tryEval(p.visibleExpr);
+      p.visibleTri = v >= 0 ? (v as Tristate) : yield* evalSteps(p.visibleExpr);
+      if (p.visibleTri !== 0 && p.symbol!.visible !== 0) return p.symbol;
+    }
+    return this.firstVisibleMember();
+  }
+
+  /** calcChoice, as steps. */
+  private *choiceSteps(): Steps<KSymbol | null> {
+    let flags = this.flags;
+    for (const m of this.choiceMembers) {
+      yield* m.visibilitySteps();
+      if (m.visible !== 0) flags &= m.flags;
+    }
+    return this.choiceUserPick(flags) ?? this.choiceFallback(yield* this.choiceDefaultSteps());
+  }
+
+  /** warnUnmetDep, as steps. */
+  private *warnUnmetDepSteps(): Steps<void> {
+    let s = this.unmetHead();
+    s += yield* revDepSteps(this.revDep, 2, '  Selected by [y]:\n');
+    s += yield* revDepSteps(this.revDep, 1, '  Selected by [m]:\n');
+    this.kc.warnUnmet(this, s);
+  }
+
+  /** compute, as steps. @internal */
+  *valueSteps(): Steps<void> {
+    // Flag tests inline rather than isChoice() and the like: this runs for
+    // every symbol, mostly unoptimised, where each method call costs. The
+    // choice flags are fixed by the parse.
+    const choiceValue = (this.flags & SYM_CHOICEVAL) !== 0;
+    const choice = (this.flags & SYM_CHOICE) !== 0;
+    if (choiceValue && this.flags & SYM_NEED_SET_CHOICE_VALUES) {
+      this.flags &= ~SYM_NEED_SET_CHOICE_VALUES;
+      if (!(this.choice!.flags & SYM_VALID)) yield this.choice!;
+    }
+    this.flags |= SYM_VALID | SYM_COMPUTING;
+    const oldVal = this.currVal;
+    const oldTri = this.currTri;
+    let newVal: SymbolValue;
+    let newTri: Tristate = 0;
+    switch (this.type) {
+      case SymbolType.Int:
+      case SymbolType.Hex:
+      case SymbolType.String:
+        newVal = '';
+        break;
+      case SymbolType.Bool:
+      case SymbolType.Tristate:
+        newVal = 'n';
+        break;
+      default:
+        this.currVal = this.name;
+        this.currTri = 0;
+        this.flags &= ~SYM_COMPUTING;
+        return;
+    }
+    this.flags &= ~SYM_WRITE;
+    yield* this.visibilitySteps();
+    if (this.visible !== 0) this.flags |= SYM_WRITE;
+    // Seen by recursive evaluations that reach this symbol again.
+    this.currVal = newVal;
+    this.currTri = 0;
+
+    switch (this.effectiveType()) {
+      case SymbolType.Bool:
+      case SymbolType.Tristate: {
+        if (choiceValue && this.visible === 2) {
+          newTri = this.choice!.currVal === this ? 2 : 0;
+        } else {
+          let fromUser = false;
+          if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
+            newTri = Math.min(this.defTri[DefSlot.User], this.visible) as Tristate;
+            fromUser = true;
+          }
+          if (!fromUser) {
+            if (this.revDepTri !== 0) this.flags |= SYM_WRITE;
+            if (!choice) {
+              const p = yield* this.activeSteps(PropType.Default);
+              if (p) {
+                let v = tryEval(p.expr);
+                if (v < 0) v = yield* evalSteps(p.expr);
+                newTri = Math.min(v, p.visibleTri) as Tristate;
+                if (newTri !== 0) this.flags |= SYM_WRITE;
+              }
+              if (this.impliedTri !== 0) {
+                this.flags |= SYM_WRITE;
+                newTri = Math.max(newTri, this.impliedTri) as Tristate;
+                newTri = Math.min(newTri, this.dirDepTri) as Tristate;
+              }
+            }
+          }
+          if (this.dirDepTri < this.revDepTri) yield* this.warnUnmetDepSteps();
+          newTri = Math.max(newTri, this.revDepTri) as Tristate;
+        }
+        if (newTri === 1 && this.effectiveType() === SymbolType.Bool) newTri = 2;
+        break;
+      }
+      case SymbolType.String:
+      case SymbolType.Hex:
+      case SymbolType.Int: {
+        if (this.visible !== 0 && this.flags & SYM_DEF_USER) {
+          newVal = this.defVal[DefSlot.User];
+          break;
+        }
+        const p = yield* this.activeSteps(PropType.Default);
+        if (p) {
+          const ds = p.symbol;
+          if (ds) {
+            this.flags |= SYM_WRITE;
+            if (!(ds.flags & SYM_VALID)) yield ds;
+            newVal = ds.currVal;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+
+    this.currVal = newVal;
+    this.currTri = newTri;
+    if (choice && newTri === 2) this.currVal = yield* this.choiceSteps();
+    if (this.type === SymbolType.Int || this.type === SymbolType.Hex) yield* this.rangeSteps();
+
+    if (oldVal !== this.currVal || oldTri !== this.currTri) {
+      this.kc.valueChanges++;
+      if (this.kc.modulesSym === this) this.kc.modulesVal = this.currTri;
+    }
+
+    if (choice && this.flags & SYM_WRITE) {
+      for (const m of this.choiceMembers) if (m.visible !== 0) m.flags |= SYM_WRITE;
+    }
+    if (this.flags & SYM_NO_WRITE) this.flags &= ~SYM_WRITE;
+    this.flags &= ~SYM_COMPUTING;
+    if (this.flags & SYM_NEED_SET_CHOICE_VALUES) this.kc.setAllChoiceValues(this);
+  }
+
+  /** validateRange, as steps. */
+  private *rangeSteps(): Steps<void> {
+    let base: number;
+    if (this.type === SymbolType.Int) base = 10;
+    else if (this.type === SymbolType.Hex) base = 16;
+    else return;
+    const p = yield* this.activeSteps(PropType.Range);
+    if (!p) return;
+    const val = cValue(this.currVal as string, base);
+    let bound = p.expr!.s1!;
+    if (!(bound.flags & SYM_VALID)) yield bound;
+    if (val >= boundValue(bound, base)) {
+      bound = p.expr!.s2!;
+      if (!(bound.flags & SYM_VALID)) yield bound;
+      if (val <= boundValue(bound, base)) return;
     }
     this.currVal = bound.currVal;
   }
@@ -740,26 +1015,119 @@ export function isHexText(str: string): boolean {
 
 function rangeBound(sym: KSymbol, base: number): bigint {
   sym.calcValue();
+  return boundValue(sym, base);
+}
+
+/** A computed range bound as a number: in its own base when it is an int or hex symbol. */
+function boundValue(sym: KSymbol, base: number): bigint {
   if (sym.type === SymbolType.Int) base = 10;
   else if (sym.type === SymbolType.Hex) base = 16;
   return cValue(sym.currVal as string, base);
 }
 
-/** Evaluates an expression to n/m/y with the 6.1 comparison rules. */
-export function calcExpr(e: Expr | null): Tristate {
-  if (!e) return 2;
+/** Evaluation work that yields each symbol it needs computed before it can go on. */
+type Steps<T> = Generator<KSymbol, T, void>;
+
+/**
+ * Runs evaluation work to its result. A symbol the work yields is computed
+ * right then (its own work goes on top of this stack), after which the work
+ * resumes: sym_calc_value's recursion in the same order, with its stack in
+ * the heap, so that no dependency chain is too long for Node's stack.
+ */
+function drive<T>(work: Steps<T>): T {
+  const stack: Steps<unknown>[] = [work];
+  for (;;) {
+    const r = stack[stack.length - 1].next();
+    if (r.done) {
+      stack.pop();
+      if (stack.length === 0) return r.value as T;
+    } else if (!(r.value.flags & SYM_VALID)) stack.push(r.value.valueSteps());
+  }
+}
+
+/** An && or || chain being evaluated. */
+class ChainFrame {
+  e: Expr = null as unknown as Expr;
+  /** Where its operands start on `chainStack`. */
+  base = 0;
+  /** Value of its operands so far (-1: none yet). */
+  acc = -1;
+  /** The taint of the enclosing evaluation, restored when the chain is done. */
+  outer = false;
+  /** An odd number of `!` applies to it. */
+  flip = false;
+}
+
+/*
+ * The chains being evaluated, innermost last (frames[0..frameDepth), reused), and
+ * their right operands still to evaluate: shared by every evaluation, since
+ * evaluations nest strictly (each owns what is above where it started).
+ */
+const frames: ChainFrame[] = [];
+let frameDepth = 0;
+const chainStack: Expr[] = [];
+
+/**
+ * Opens the evaluation of a chain like `((A && B) && C) && D`: every operand
+ * is evaluated, left to right (no short circuit, since evaluation computes
+ * symbols and may print their warnings). Returns the first operand.
+ */
+function openChain(e: Expr, flip: boolean): Expr {
+  const f = (frames[frameDepth] ??= new ChainFrame());
+  frameDepth++;
+  f.e = e;
+  f.base = chainStack.length;
+  f.acc = -1;
+  f.outer = tainted;
+  f.flip = flip;
+  tainted = false;
+  let x = e;
+  while (x.type === e.type) {
+    chainStack.push(x.r!);
+    x = x.l!;
+  }
+  return x;
+}
+
+/**
+ * Hands an operand's value to the chains above `floor`: returns the next
+ * operand to evaluate, or null with the value of the whole expression in
+ * `handedValue` when the last chain is complete.
+ */
+function handOver(v: Tristate, floor: number): Expr | null {
+  while (frameDepth > floor) {
+    const f = frames[frameDepth - 1];
+    const acc = f.acc;
+    if (acc < 0 || (f.e.type === ExprType.And ? v < acc : v > acc)) f.acc = v;
+    if (chainStack.length > f.base) return chainStack.pop()!;
+    frameDepth--;
+    // Chains are shared by many properties (a menu's dependencies reach every
+    // entry in it): within one round, a final value is computed once, unless
+    // a provisional value was read.
+    if (!tainted) {
+      f.e.memoEpoch = evalEpoch;
+      f.e.memoVal = f.acc as Tristate;
+    }
+    tainted ||= f.outer;
+    v = (f.flip ? 2 - f.acc : f.acc) as Tristate;
+  }
+  handedValue = v;
+  return null;
+}
+let handedValue: Tristate = 0;
+
+
+/** The value of a leaf whose symbols are computed (a memoised chain counts as a leaf). */
+function leafTri(e: Expr): Tristate {
   switch (e.type) {
     case ExprType.Symbol: {
       const s = e.s1!;
-      if (!(s.flags & SYM_VALID)) s.calcValue();
       if (s.flags & SYM_COMPUTING) tainted = true;
       return s.currTri;
     }
     case ExprType.And:
     case ExprType.Or:
-      return calcChain(e);
-    case ExprType.Not:
-      return (2 - calcExpr(e.l)) as Tristate;
+      return e.memoVal;
     case ExprType.Equal:
     case ExprType.Unequal:
     case ExprType.Lth:
@@ -772,8 +1140,6 @@ export function calcExpr(e: Expr | null): Tristate {
   }
   const a = e.s1!;
   const b = e.s2!;
-  a.calcValue();
-  b.calcValue();
   if ((a.flags | b.flags) & SYM_COMPUTING) tainted = true;
   const res = compareValues(a, b);
   switch (e.type) {
@@ -792,19 +1158,55 @@ export function calcExpr(e: Expr | null): Tristate {
   }
 }
 
-// Right operands of the &&/|| chains being evaluated (shared, to avoid allocation).
-const chainStack: Expr[] = [];
+/** Evaluates an expression to n/m/y with the 6.1 comparison rules. */
+export function calcExpr(e: Expr | null): Tristate {
+  let flip = false;
+  while (e && e.type === ExprType.Not) {
+    flip = !flip;
+    e = e.l;
+  }
+  let v: Tristate = 2;
+  if (e) {
+    switch (e.type) {
+      case ExprType.And:
+      case ExprType.Or:
+        v = calcChain(e);
+        break;
+      case ExprType.Symbol:
+        e.s1!.calcValue();
+        v = leafTri(e);
+        break;
+      case ExprType.Equal:
+      case ExprType.Unequal:
+      case ExprType.Lth:
+      case ExprType.Leq:
+      case ExprType.Gth:
+      case ExprType.Geq:
+        e.s1!.calcValue();
+        e.s2!.calcValue();
+        v = leafTri(e);
+        break;
+      default:
+        v = 0;
+    }
+  }
+  return flip ? ((2 - v) as Tristate) : v;
+}
 
 /**
  * Evaluates a chain like `((A && B) && C) && D` (select and depends chains can
- * be hundreds long) without one stack frame per operand, in the reference
+ * be thousands long) without one stack frame per operand, in the reference
  * order: every operand is evaluated, left to right (no short circuit, since
- * evaluation computes symbols and may print their warnings).
+ * evaluation computes symbols and may print their warnings). Operands that
+ * are chains themselves nest, up to nestingBudget; deeper ones are evaluated
+ * as steps.
  */
 function calcChain(e: Expr): Tristate {
   // Chains are shared by many properties (a menu's dependencies reach every
   // entry in it): within one round, a final value is computed once.
   if (e.memoEpoch === evalEpoch) return e.memoVal;
+  if (nesting >= nestingBudget) return drive(evalSteps(e));
+  nesting++;
   const outerTaint = tainted;
   tainted = false;
   const type = e.type;
@@ -814,19 +1216,99 @@ function calcChain(e: Expr): Tristate {
     chainStack.push(x.r!);
     x = x.l!;
   }
-  let acc = calcExpr(x);
-  while (chainStack.length > base) {
-    const v = calcExpr(chainStack.pop()!);
-    if (type === ExprType.And) {
-      if (v < acc) acc = v;
-    } else if (v > acc) acc = v;
+  try {
+    let acc = calcExpr(x);
+    while (chainStack.length > base) {
+      const v = calcExpr(chainStack.pop()!);
+      if (type === ExprType.And) {
+        if (v < acc) acc = v;
+      } else if (v > acc) acc = v;
+    }
+    if (!tainted) {
+      e.memoEpoch = evalEpoch;
+      e.memoVal = acc;
+    }
+    tainted ||= outerTaint;
+    return acc;
+  } finally {
+    nesting--;
   }
-  if (!tainted) {
-    e.memoEpoch = evalEpoch;
-    e.memoVal = acc;
+}
+
+/**
+ * Evaluates an expression if every symbol it reads is computed (most
+ * evaluations): evalSteps without its generator. Returns -1, with nothing
+ * changed that matters, at the first symbol that is not computed yet.
+ */
+function tryEval(e: Expr | null): Tristate | -1 {
+  const floor = frameDepth;
+  const base = chainStack.length;
+  const taint = tainted;
+  let x: Expr | null = e;
+  for (;;) {
+    let flip = false;
+    while (x && x.type === ExprType.Not) {
+      flip = !flip;
+      x = x.l;
+    }
+    if (x && (x.type === ExprType.And || x.type === ExprType.Or) && x.memoEpoch !== evalEpoch) {
+      x = openChain(x, flip);
+      continue;
+    }
+    let v: Tristate = 2;
+    if (x) {
+      const t = x.type;
+      if (
+        (t === ExprType.Symbol || (t >= ExprType.Equal && t <= ExprType.Geq)) &&
+        (!(x.s1!.flags & SYM_VALID) || (t !== ExprType.Symbol && !(x.s2!.flags & SYM_VALID)))
+      ) {
+        // Chains completed so far keep their (correct) memo; the rest is dropped.
+        frameDepth = floor;
+        chainStack.length = base;
+        tainted = taint;
+        return -1;
+      }
+      v = leafTri(x);
+    }
+    if (flip) v = (2 - v) as Tristate;
+    x = handOver(v, floor);
+    if (!x) return handedValue;
   }
-  tainted ||= outerTaint;
-  return acc;
+}
+
+/**
+ * calcExpr's work, without recursion on the expression's frameDepth: the chains
+ * being evaluated are frames of an explicit stack. Symbols not computed yet
+ * are yielded (see `drive`), in the order the reference evaluation computes
+ * them.
+ */
+function* evalSteps(e: Expr | null): Steps<Tristate> {
+  const floor = frameDepth;
+  let x: Expr | null = e;
+  for (;;) {
+    let flip = false;
+    while (x && x.type === ExprType.Not) {
+      flip = !flip;
+      x = x.l;
+    }
+    if (x && (x.type === ExprType.And || x.type === ExprType.Or) && x.memoEpoch !== evalEpoch) {
+      x = openChain(x, flip);
+      continue;
+    }
+    let v: Tristate = 2;
+    if (x) {
+      // The symbol of a leaf, or both sides of a comparison.
+      const t = x.type;
+      if (t === ExprType.Symbol || (t >= ExprType.Equal && t <= ExprType.Geq)) {
+        if (!(x.s1!.flags & SYM_VALID)) yield x.s1!;
+        if (t !== ExprType.Symbol && !(x.s2!.flags & SYM_VALID)) yield x.s2!;
+      }
+      v = leafTri(x);
+    }
+    if (flip) v = (2 - v) as Tristate;
+    x = handOver(v, floor);
+    if (!x) return handedValue;
+  }
 }
 
 const enum ValueKind {
@@ -905,6 +1387,30 @@ export function revDepString(e: Expr | null, which: Tristate, title: string): st
       continue;
     }
     if (calcExpr(x) !== which) continue;
+    if (first) {
+      out += title;
+      first = false;
+    }
+    out += '  - ' + exprValueString(x) + '\n';
+  }
+  return out;
+}
+
+/** revDepString, as steps. */
+function* revDepSteps(e: Expr | null, which: Tristate, title: string): Steps<string> {
+  if (!e) return '';
+  let out = '';
+  let first = true;
+  const todo: Expr[] = [e];
+  while (todo.length) {
+    const x = todo.pop()!;
+    if (x.type === ExprType.Or) {
+      todo.push(x.r!, x.l!);
+      continue;
+    }
+    let v = tryEval(x);
+    if (v < 0) v = yield* evalSteps(x);
+    if (v !== which) continue;
     if (first) {
       out += title;
       first = false;

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fnv1a64 } from './fnv.js';
 
 /** Bump when the engine's parse result or the cache format changes. */
-export const CACHE_FORMAT = 9;
+export const CACHE_FORMAT = 10;
 
 export function cacheEnabled(env: Record<string, string | undefined>): boolean {
   return env.UKCONFIG_CACHE !== '0';
@@ -33,27 +33,24 @@ export function cacheFileFor(
   return join(cacheDir(env), `tree-${id}.bin`);
 }
 
-/** The probe commands of an entry, kept beside it so they can start before the entry is read. */
-export function probeListFile(entry: string): string {
-  return entry.replace(/\.bin$/, '.probes');
-}
-
 /** Writes `path` whole or not at all: readers in other processes never see it half written. */
 export function replaceFile(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
-/**
- * Keeps the `keep` most recently written files of `dir` that `isEntry`
- * picks, and removes the others with their `companions`.
- */
-export function evictOldest(dir: string, isEntry: (name: string) => boolean, keep: number, companions: (name: string) => string[] = () => []): void {
+/** Keeps the `keep` most recently written files of `dir` that `isEntry` picks, and removes the others. */
+export function evictOldest(dir: string, isEntry: (name: string) => boolean, keep: number): void {
   const entries = readdirSync(dir)
     .filter(isEntry)
     .map((f) => ({ f, t: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
     .sort((a, b) => b.t - a.t);
-  for (const { f } of entries.slice(keep)) for (const name of [f, ...companions(f)]) rmSync(join(dir, name), { force: true });
+  for (const { f } of entries.slice(keep)) rmSync(join(dir, f), { force: true });
 }

@@ -17,13 +17,14 @@
  */
 import { closeSync, fstatSync, openSync, readSync, statSync, utimesSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { cacheEnabled, cacheFileFor, CACHE_FORMAT, evictOldest, probeListFile, replaceFile } from './tree-cache-key.js';
+import { cacheEnabled, cacheFileFor, CACHE_FORMAT, evictOldest, replaceFile } from './tree-cache-key.js';
 export { cacheEnabled };
 import { constants, Expr, type ExprType } from './expr.js';
 import type { Kconfig } from './kconfig.js';
 import { MenuNode, type FileRef, type HelpTexts } from './menu.js';
 import { SourceRecheck } from './source-path.js';
 import type { ShellRunner } from './shell.js';
+import type { ProbePlan } from './probes.js';
 import { KSymbol, Property, type PropType, type ReverseDependency } from './symbol.js';
 
 const MAGIC = 'UKKCACHE';
@@ -48,6 +49,8 @@ interface Inputs {
 
 interface Meta {
   inputs: Inputs;
+  /** How the probes can be started ahead (the scout's log; null: one by one as the parse reaches them). */
+  probePlan: ProbePlan | null;
   outputs: [0 | 1, string][];
   envUsed: { name: string; value: string }[];
   modulesDefined: boolean;
@@ -142,16 +145,14 @@ export function recordParse(kc: Kconfig, root: string, parse: () => void): { inp
 // ---- writing ------------------------------------------------------------------
 
 /** Stores the parsed tree of `kc` (best effort: a cache that cannot be written is skipped). */
-export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recordParse>): void {
+export function saveTree(kc: Kconfig, root: string, rec: ReturnType<typeof recordParse>, plan: ProbePlan | null): void {
   const minMs = kc.env.UKCONFIG_CACHE_MIN_MS !== undefined ? Number(kc.env.UKCONFIG_CACHE_MIN_MS) : MIN_PARSE_MS;
   if (rec.ms < minMs) return;
   try {
     const path = cachePath(kc, root);
     if (path === null) return;
-    replaceFile(path, encode(kc, rec));
-    // The probe list, for starting the probes before the entry is read.
-    replaceFile(probeListFile(path), JSON.stringify(rec.inputs.shell.map(([cmd]) => cmd)));
-    evictOldest(join(path, '..'), (f) => f.startsWith('tree-') && f.endsWith('.bin'), MAX_ENTRIES, (f) => [probeListFile(f)]);
+    replaceFile(path, encode(kc, rec, plan));
+    evictOldest(join(path, '..'), (f) => f.startsWith('tree-') && f.endsWith('.bin'), MAX_ENTRIES);
   } catch {
     // Read-only or full disk: the next run parses again.
   }
@@ -183,7 +184,7 @@ class Writer {
   }
 }
 
-function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
+function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>, plan: ProbePlan | null): Buffer {
   const w = new Writer();
   const symbols = kc.allSymbols();
   const symId = new Map<KSymbol, number>(symbols.map((s, i) => [s, i]));
@@ -192,12 +193,16 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
   fileId.set(kc.rootMenu.file, -2);
   const menus: MenuNode[] = [];
   const menuId = new Map<MenuNode, number>();
-  const walk = (m: MenuNode) => {
+  // Depth first, parents before children, without recursion.
+  const todo: MenuNode[] = [kc.rootMenu];
+  while (todo.length) {
+    const m = todo.pop()!;
     menuId.set(m, menus.length);
     menus.push(m);
-    for (let c = m.list; c; c = c.next) walk(c);
-  };
-  walk(kc.rootMenu);
+    const children: MenuNode[] = [];
+    for (let c = m.list; c; c = c.next) children.push(c);
+    for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+  }
   const props: Property[] = [];
   const propId = new Map<Property, number>();
   const addProp = (p: Property | null) => {
@@ -338,6 +343,7 @@ function encode(kc: Kconfig, rec: ReturnType<typeof recordParse>): Buffer {
 
   const meta: Meta = {
     inputs: rec.inputs,
+    probePlan: plan,
     outputs: rec.outputs,
     envUsed: kc.pp.envUsed,
     modulesDefined: kc.modulesDefined,
@@ -375,9 +381,14 @@ export class CachedTree {
     private readonly helpTexts: HelpTexts,
   ) {}
 
-  /** The probe commands of the cached parse, in order (to start them early). */
-  get commands(): string[] {
-    return this.meta.inputs.shell.map(([cmd]) => cmd);
+  /** The probe commands of the cached parse, in order, with their output then. */
+  get probes(): [string, string, string][] {
+    return this.meta.inputs.shell;
+  }
+
+  /** How the probes can be started ahead (null: one by one). */
+  get probePlan(): ProbePlan | null {
+    return this.meta.probePlan;
   }
 
   /** Whether every input but the probes is as it was (see probesCurrent). */
@@ -404,7 +415,9 @@ export class CachedTree {
 
   /**
    * Whether the probes give what they gave; `shell` gives their outputs now.
-   * Asked last: the tree can be decoded while the probes still run.
+   * Asked last: the tree can be decoded while the probes still run. Asked
+   * in order, and not beyond the first that differs: with it, a serial parse
+   * may not reach the next ones.
    */
   probesCurrent(shell: ShellRunner): boolean {
     for (const [cmd, stdout, stderr] of this.meta.inputs.shell) {
@@ -417,8 +430,10 @@ export class CachedTree {
   /**
    * Builds the cached tree's objects for `kc` without changing `kc`: until
    * `install`, the tree can still be dropped (when a probe's output changed).
+   * `tick` is called every few thousand objects (probes started ahead go on
+   * meanwhile).
    */
-  decode(kc: Kconfig): DecodedTree {
+  decode(kc: Kconfig, tick: () => void = () => {}): DecodedTree {
     const { counts } = this.meta;
     const ints = new Int32Array(this.data.buffer, this.data.byteOffset + this.offsets.ints, this.counts.ints);
     const lengths = new Int32Array(this.data.buffer, this.data.byteOffset + this.offsets.lengths, this.counts.strings);
@@ -458,14 +473,19 @@ export class CachedTree {
     }
     files.forEach((f, i) => (f.parent = fileOf(fileParents[i])));
 
-    for (let i = 0; i < counts.exprs; i++) exprs[i] = new Expr(int() as ExprType);
+    for (let i = 0; i < counts.exprs; i++) {
+      if ((i & 4095) === 0) tick();
+      exprs[i] = new Expr(int() as ExprType);
+    }
     // Symbols are created before expressions are linked (expressions name them).
     let sp = pos + counts.exprs * 4;
     for (let i = 0; i < counts.symbols; i++) {
+      if ((i & 4095) === 0) tick();
       const nameId = ints[sp++];
       symbols[i] = new KSymbol(kc, nameId < 0 ? null : strings[nameId], ints[sp++]);
     }
     for (let i = 0; i < counts.exprs; i++) {
+      if ((i & 4095) === 0) tick();
       const e = exprs[i];
       e.l = exprOf(int());
       e.r = exprOf(int());
@@ -485,6 +505,7 @@ export class CachedTree {
     menus[0] = kc.rootMenu;
     for (let i = 1; i < counts.menus; i++) menus[i] = new MenuNode(null, kc.rootMenu.file, 0);
     for (let i = 0; i < counts.props; i++) {
+      if ((i & 4095) === 0) tick();
       const type = int() as PropType;
       const text = str();
       const visibleExpr = exprOf(int());
@@ -508,6 +529,7 @@ export class CachedTree {
       return out;
     };
     for (let i = 0; i < counts.symbols; i++) {
+      if ((i & 4095) === 0) tick();
       const s = symbols[i];
       s.type = int();
       const np = int();

@@ -1,21 +1,115 @@
 /**
- * $(shell) probes run in parallel (first by a speculative parse, then, once
- * the tree cache knows them, from process start while the cached tree is
- * decoded) give exactly what conf's one-by-one popen gives: the same
- * .config, the same output, also after a probe's output changed.
+ * $(shell) commands: exactly the ones conf runs, with exactly their text, in
+ * conf's order unless running them together cannot change a result (a
+ * recognised Kbuild tree's compiler probes, or the user asked), output kept
+ * as bytes; whether the tree is parsed, taken from the cache or dropped from
+ * it. The first five tests are the reproductions of the issue that made
+ * these rules.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProbeBatch } from '../src/probe-batch.js';
-import { PrefetchedShell, SyncShell } from '../src/shell.js';
+import { loadKconfigAsync } from '../src/load.js';
+import { loadOracle } from './conformance/oracle.js';
 
 const BIN = join(import.meta.dirname, '../../bin/ukconfig.js');
 
-// $$$$ is $$ for the shell: such a probe gets a shell process of its own.
-const KCONFIG = `mainmenu "probes"
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kconfig-probes-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+type Setting = 'serial' | 'default' | 'parallel';
+const SETTINGS: Setting[] = ['serial', 'default', 'parallel'];
+
+/** `ukconfig conf -s --olddefconfig Kconfig` in `dir` (tree cache in `dir/cache`, probe files under `dir/tmp`). */
+function conf(setting: Setting, extra: NodeJS.ProcessEnv = {}) {
+  rmSync(join(dir, '.config'), { force: true });
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    TMPDIR: join(dir, 'tmp'),
+    UKCONFIG_CACHE_DIR: join(dir, 'cache'),
+    UKCONFIG_CACHE_MIN_MS: '0',
+    ...(setting === 'serial' ? { UKCONFIG_SERIAL_PROBES: '1' } : {}),
+    ...(setting === 'parallel' ? { UKCONFIG_PARALLEL_PROBES: '1' } : {}),
+    ...extra,
+  };
+  // Standard input from /dev/null: a pipe would be spooled (stdin-spool.ts) under TMPDIR.
+  const r = spawnSync(process.execPath, [BIN, 'conf', '-s', '--olddefconfig', 'Kconfig'], { cwd: dir, env, encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'] });
+  const config = existsSync(join(dir, '.config')) ? readFileSync(join(dir, '.config'), 'latin1') : null;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, config };
+}
+
+function tree(text: string): void {
+  writeFileSync(join(dir, 'Kconfig'), Buffer.from(text, 'latin1'));
+}
+
+describe('the issue reproductions', () => {
+  for (const setting of SETTINGS) {
+    for (const cache of ['without', 'with'] as const) {
+      const extra = cache === 'without' ? { UKCONFIG_CACHE: '0' } : {};
+      describe(`probes ${setting}, ${cache} the tree cache`, () => {
+        it('1: a command built from an earlier output runs with that output, never with a stand-in', () => {
+          mkdirSync(join(dir, 'victim/keep-me-not'), { recursive: true });
+          mkdirSync(join(dir, 'victim/other'), { recursive: true });
+          tree('SUB := $(shell,echo keep-me-not)\nX := $(shell,rm -rf victim/$(SUB))\nconfig A\n\tbool "a"\n');
+          for (let run = 0; run < 2; run++) {
+            expect(conf(setting, extra).status).toBe(0);
+            expect(readdirSync(join(dir, 'victim'))).toEqual(['other']);
+            mkdirSync(join(dir, 'victim/keep-me-not'));
+          }
+        });
+
+        it('2: nothing after a guard that stops the parse runs', () => {
+          tree('$(error-if,$(shell,echo y),refusing)\nX := $(shell,touch pwned)\nconfig A\n\tbool "a"\n');
+          for (let run = 0; run < 2; run++) {
+            const r = conf(setting, extra);
+            expect(r.status).toBe(1);
+            expect(r.stderr).toBe('Kconfig:1: refusing\n');
+            expect(existsSync(join(dir, 'pwned'))).toBe(false);
+          }
+        });
+
+        it('3: a probe no longer in the tree does not run (the cached list is only a hint)', () => {
+          tree('X := $(shell,touch ran)\nconfig A\n\tbool "a"\n');
+          expect(conf(setting, extra).status).toBe(0);
+          expect(existsSync(join(dir, 'ran'))).toBe(true);
+          rmSync(join(dir, 'ran'));
+          tree('config A\n\tbool "a"\n');
+          expect(conf(setting, extra).status).toBe(0);
+          expect(existsSync(join(dir, 'ran'))).toBe(false);
+        });
+
+        // Unless the user says the tree's probes are independent (UKCONFIG_PARALLEL_PROBES=1).
+        if (setting !== 'parallel') it('4: a probe that reads what an earlier one wrote sees it', () => {
+          tree('A := $(shell,sleep 0.3; echo 1 > f)\nB := $(shell,cat f || echo missing)\nconfig B\n\tstring "b"\n\tdefault "$(B)"\n');
+          for (let run = 0; run < 2; run++) {
+            rmSync(join(dir, 'f'), { force: true });
+            expect(conf(setting, extra).config).toContain('CONFIG_B="1"');
+          }
+        });
+
+        it('5: output bytes stay bytes (UTF-8 and not)', () => {
+          tree('config S\n\tstring "s"\n\tdefault "$(shell,echo caf\xc3\xa9)"\nconfig T\n\tstring "t"\n\tdefault "$(shell,printf \'\\351\\n\'; echo x\xe9)"\n');
+          for (let run = 0; run < 2; run++) {
+            const r = conf(setting, extra);
+            expect(r.config).toContain('CONFIG_S="caf\xc3\xa9"\n');
+            expect(r.config).toContain('CONFIG_T="\xe9 x\xe9"\n');
+          }
+        });
+      });
+    }
+  }
+});
+
+describe('probes run ahead', () => {
+  // $$$$ is $$ for the shell: such a probe gets a shell process of its own.
+  const KCONFIG = `mainmenu "probes"
 config A
 \tbool "a"
 \tdefault $(shell,sleep 0.2; cat flag)
@@ -28,99 +122,136 @@ config OWN_SHELL
 config NOISY
 \tbool "noisy"
 \tdefault $(shell,echo "probe says hello" >&2; echo y)
+\thelp
+\t  The text after a probe's line.
 $(info,parsed)
 `;
 
-let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kconfig-probes-'));
-  writeFileSync(join(dir, 'Kconfig'), KCONFIG);
-  writeFileSync(join(dir, 'flag'), 'y\n');
-  writeFileSync(join(dir, 'word'), 'one\n');
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** conf --olddefconfig from no .config; serial: probes one by one, as conf runs them. */
-function conf(serial: boolean) {
-  rmSync(join(dir, '.config'), { force: true });
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    UKCONFIG_CACHE_DIR: join(dir, 'cache'),
-    UKCONFIG_CACHE_MIN_MS: '0',
-    ...(serial ? { UKCONFIG_SERIAL_PROBES: '1', UKCONFIG_CACHE: '0' } : {}),
-  };
-  const r = spawnSync(process.execPath, [BIN, 'conf', '--olddefconfig', 'Kconfig'], { cwd: dir, env, encoding: 'latin1' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, config: readFileSync(join(dir, '.config'), 'latin1') };
-}
-
-describe('parallel $(shell) probes', () => {
-  it('give what serial probes give, from an empty cache, from the cache, and after a probe changed', () => {
-    const serial = conf(true);
+  it('give what probes run one by one give, parsed, cached, and after a probe changed', () => {
+    tree(KCONFIG);
+    writeFileSync(join(dir, 'flag'), 'y\n');
+    writeFileSync(join(dir, 'word'), 'one\n');
+    const serial = conf('serial', { UKCONFIG_CACHE: '0' });
     expect(serial.status).toBe(0);
     expect(serial.config).toContain('CONFIG_A=y');
     expect(serial.config).toContain('CONFIG_B="b-one"');
     expect(serial.config).toContain('CONFIG_OWN_SHELL=y');
     expect(serial.stderr).toContain('probe says hello');
     expect(serial.stdout).toContain('parsed');
-
-    // No cache entry yet: a speculative parse finds the probes.
-    expect(conf(false)).toEqual(serial);
-    expect(readdirSync(join(dir, 'cache')).some((f) => f.endsWith('.probes'))).toBe(true);
-    // The entry's probe list: they start with the process, the tree is decoded meanwhile.
-    expect(conf(false)).toEqual(serial);
-
+    for (const setting of SETTINGS) {
+      rmSync(join(dir, 'cache'), { recursive: true, force: true });
+      // Parsed, then from the cache.
+      expect(conf(setting)).toEqual(serial);
+      expect(conf(setting)).toEqual(serial);
+    }
     // A probe now prints something else (and a nested one changes the command of another):
-    // the decoded tree must be dropped and the tree parsed again.
+    // the cached tree is dropped and the tree parsed again.
     writeFileSync(join(dir, 'flag'), 'n\n');
     writeFileSync(join(dir, 'word'), 'two\n');
-    const changed = conf(true);
+    const changed = conf('serial', { UKCONFIG_CACHE: '0' });
     expect(changed.config).toContain('# CONFIG_A is not set');
     expect(changed.config).toContain('CONFIG_B="b-two"');
-    expect(conf(false)).toEqual(changed);
-    expect(conf(false)).toEqual(changed);
-    // Nothing left behind by the probes.
+    for (const setting of SETTINGS) expect(conf(setting)).toEqual(changed);
     expect(readdirSync(dir).filter((f) => f.startsWith('.tmp_'))).toEqual([]);
   });
 
-  it('leave a command that never ran to the fallback, which runs it', () => {
-    // A working directory that does not exist: the batch shell cannot start.
-    const batch = new ProbeBatch(['echo hi'], { PATH: process.env.PATH }, join(dir, 'missing'));
-    expect(batch.resultsSync().size).toBe(0);
-    const shell = new PrefetchedShell(() => batch.resultsSync(), new SyncShell({ PATH: process.env.PATH }, dir));
-    expect(shell.run('echo hi')).toEqual({ stdout: 'hi\n', stderr: '' });
-    expect(shell.missed).toEqual(['echo hi']);
+  /** The probes' log (then removed). */
+  function readLog(): string[] {
+    const log = readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean);
+    rmSync(join(dir, 'log'));
+    return log;
+  }
+
+  /** A tree of two probes that log when they start and end (1 s apart). */
+  function loggingProbes(prefix = ''): string {
+    const probe = (n: string) => `$(${prefix}shell,echo ${n}-start >> log; sleep 1; echo ${n}-end >> log; echo y)`;
+    return `config P1\n\tbool "p1"\n\tdefault ${probe('p1')}\nconfig P2\n\tbool "p2"\n\tdefault ${probe('p2')}\n`;
+  }
+
+  it('run one after another unless the user asks (UKCONFIG_PARALLEL_PROBES=1, conf --parallel-probes)', () => {
+    tree(loggingProbes());
+    expect(conf('default', { UKCONFIG_CACHE: '0' }).status).toBe(0);
+    expect(readLog()).toEqual(['p1-start', 'p1-end', 'p2-start', 'p2-end']);
+    expect(conf('parallel', { UKCONFIG_CACHE: '0' }).status).toBe(0);
+    expectTogether(readLog(), 'p1', 'p2');
+    const r = spawnSync(process.execPath, [BIN, 'conf', '--parallel-probes', '-s', '--olddefconfig', 'Kconfig'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir, UKCONFIG_CACHE: '0' },
+    });
+    expect(r.status).toBe(0);
+    expectTogether(readLog(), 'p1', 'p2');
   });
 
-  // readlink's standard output is the file the batch keeps its output in: it prints that file's path.
-  it('keeps its outputs in memory (/dev/shm), or under TMPDIR when set, and removes them', () => {
-    const saved = process.env.TMPDIR;
-    try {
-      delete process.env.TMPDIR;
-      const inMemory = new ProbeBatch(['readlink /proc/self/fd/1'], { PATH: process.env.PATH }, dir).resultsSync();
-      const shmPath = inMemory.get('readlink /proc/self/fd/1')!.stdout.trim();
-      expect(shmPath).toMatch(existsSync('/dev/shm') ? /^\/dev\/shm\/ukconfig-probes-[^/]+\/0\.o$/ : /\/ukconfig-probes-[^/]+\/0\.o$/);
-      expect(existsSync(dirname(shmPath))).toBe(false);
+  it('leave no files behind, with or without probes', () => {
+    tree(loggingProbes().replaceAll('sleep 1', 'true') + 'config Q\n\tbool "q"\n');
+    for (const setting of SETTINGS) for (let run = 0; run < 2; run++) expect(conf(setting).status).toBe(0);
+    tree('config Q\n\tbool "q"\n');
+    for (const setting of SETTINGS) for (let run = 0; run < 2; run++) expect(conf(setting).status).toBe(0);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
 
-      process.env.TMPDIR = dir;
-      const inTmp = new ProbeBatch(['readlink /proc/self/fd/1'], { PATH: process.env.PATH }, dir).resultsSync();
-      const tmpPath = inTmp.get('readlink /proc/self/fd/1')!.stdout.trim();
-      expect(dirname(dirname(tmpPath))).toBe(realpathSync(dir));
-      expect(existsSync(dirname(tmpPath))).toBe(false);
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
+  it('need no program on PATH (a PATH without cat made them wait forever)', () => {
+    tree('X := $(shell,echo "caf\xc3\xa9  x")\nconfig S\n\tstring "s"\n\tdefault "$(X)"\n');
+    mkdirSync(join(dir, 'empty'));
+    for (const setting of SETTINGS) {
+      const r = conf(setting, { UKCONFIG_CACHE: '0', PATH: join(dir, 'empty') });
+      expect(r.status).toBe(0);
+      expect(r.config).toContain('CONFIG_S="caf\xc3\xa9  x"');
     }
   });
 
-  it('can be waited for synchronously, with each output and error output', () => {
-    const batch = new ProbeBatch(['sleep 0.2; echo slow', 'echo err >&2; printf fast'], { PATH: process.env.PATH }, dir);
-    expect(batch.resultsSync()).toEqual(
-      new Map([
-        ['sleep 0.2; echo slow', { stdout: 'slow\n', stderr: '' }],
-        ['echo err >&2; printf fast', { stdout: 'fast', stderr: 'err\n' }],
-      ]),
+  it('are taken in order by loadKconfigAsync, which runs each once', async () => {
+    tree('X := $(shell,echo x >> count)\nY := $(shell,echo x >> count)\nconfig A\n\tstring "a"\n\tdefault "$(shell,wc -l < count)"\n');
+    const kc = await loadKconfigAsync('Kconfig', { cwd: dir, env: { PATH: process.env.PATH, UKCONFIG_CACHE: '0', UKCONFIG_PARALLEL_PROBES: '1' }, output: { stdout() {}, stderr() {} } });
+    expect(kc.symbol('A')!.strValue).toBe('2');
+    expect(readFileSync(join(dir, 'count'), 'utf8')).toBe('x\nx\n');
+  });
+});
+
+/** Both probes started before either ended. */
+function expectTogether(log: string[], a: string, b: string): void {
+  const at = (w: string) => log.indexOf(w);
+  expect(log).toHaveLength(4);
+  expect(Math.max(at(`${a}-start`), at(`${b}-start`))).toBeLessThan(Math.min(at(`${a}-end`), at(`${b}-end`)));
+}
+
+describe('a recognised Kbuild tree', () => {
+  // Linux's scripts/Kconfig.include (with the scripts it runs) from the oracle's tree, as $srctree.
+  const oracle = loadOracle();
+  const linux = 'manifest' in oracle ? oracle.manifest.linux : null;
+  const env = { CC: 'gcc', LD: 'ld', srctree: linux ?? '', UKCONFIG_CACHE: '0' };
+  const kbuildTree = (body: string) => tree(`source "scripts/Kconfig.include"\n${body}`);
+
+  it.runIf(linux)('runs its compiler probes together, and its other probes alone, in order', () => {
+    // $(success,...) ends in Kconfig.include's if-success: a compiler probe.
+    const probe = (n: string) => `$(success,echo ${n}-start >> log; sleep 1; echo ${n}-end >> log)`;
+    kbuildTree(
+      `config P1\n\tdef_bool ${probe('p1')}\n\thelp\n\t  Help text.\nconfig P2\n\tdef_bool ${probe('p2')}\n` +
+        `config S\n\tstring\n\tdefault "$(shell,echo s-start >> log; sleep 1; echo s-end >> log)"\nconfig P3\n\tdef_bool ${probe('p3')}\n`,
     );
+    const r = conf('default', env);
+    expect(r.status).toBe(0);
+    expect(r.config).toContain('CONFIG_P1=y');
+    const log = readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean);
+    expectTogether(log.slice(0, 4), 'p1', 'p2');
+    expect(log.slice(4)).toEqual(['s-start', 's-end', 'p3-start', 'p3-end']);
+  });
+
+  it.runIf(linux)('counts its plain toolchain queries as compiler probes', () => {
+    // A C compiler that logs the queries the tree makes of it (and is gcc otherwise).
+    writeFileSync(join(dir, 'mycc'), '#!/bin/sh\ncase "$1" in\n--query-*) echo "$1-start" >> log; sleep 1; echo "$1-end" >> log; echo v;;\n*) exec gcc "$@";;\nesac\n', { mode: 0o755 });
+    const query = (n: string) => `config ${n}\n\tstring\n\tdefault "$(shell,$(CC) --query-${n})"\n`;
+    kbuildTree(query('q1') + query('q2'));
+    const r = conf('default', { ...env, CC: join(dir, 'mycc') });
+    expect(r.status).toBe(0);
+    expect(r.config).toContain('CONFIG_q1="v"');
+    expectTogether(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean), '--query-q1', '--query-q2');
+  });
+
+  it.runIf(linux)('waits for a guard before what follows it', () => {
+    kbuildTree(`$(error-if,$(success,true),stop)\nX := $(shell,touch pwned)\n`);
+    const r = conf('default', env);
+    expect(r.status).toBe(1);
+    expect(existsSync(join(dir, 'pwned'))).toBe(false);
   });
 });

@@ -177,11 +177,11 @@ export function undefinedReferences(kc: Kconfig): ResolverDiagnostic[] {
 
 /**
  * Diagnostics for a tree that failed to load: each recursive dependency
- * chain as one entry. The engine prints the chains while loading and throws
- * a KconfigFatal without them, so the printed text is passed as well.
+ * chain as one entry (the failure's text holds them all; `printed`, what
+ * the load printed, serves when it is empty).
  */
 export function loadFailureDiagnostics(e: KconfigFatal, printed = ''): ResolverDiagnostic[] {
-  const text = `${e.text}\n${printed}`;
+  const text = e.text || printed;
   if (!text.includes('recursive dependency detected')) return [];
   const out: ResolverDiagnostic[] = [];
   const blocks = text.split(/(?=^[^\n]*:error: recursive dependency detected!$)/m);

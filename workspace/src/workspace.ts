@@ -102,8 +102,9 @@ export class Workspace {
       return await openTree(this.tree(), output, { incremental: opts.incremental });
     } catch (e) {
       if (!(e instanceof KconfigFatal)) throw e;
-      // Some failures (a missing root file) come with a text the engine has not printed.
-      if (messages !== 'keep') toStderr(e.text);
+      // The engine prints a failure through `output` when it loads the tree; one
+      // that never reached it (thrown before) is printed here, once.
+      if (messages !== 'keep' && !e.reported) toStderr(e.text);
       throw new TreeLoadError(e, kept);
     }
   }

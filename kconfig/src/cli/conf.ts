@@ -14,6 +14,7 @@ import { DefSlot, KSymbol, PropType, SymbolType } from '../symbol.js';
 import type { Tristate } from '../expr.js';
 import type { ShellRunner } from '../shell.js';
 import { longOptionCandidates, WITH_ARGUMENT, type Mode } from './conf-args.js';
+import { run, type Rec } from '../stackless.js';
 
 export interface ConfIo {
   out: Output;
@@ -74,7 +75,7 @@ export function runConf(argv: string[], io: ConfIo): number {
   } catch (e) {
     if (e instanceof Exit) return e.code;
     if (e instanceof KconfigFatal) {
-      io.out.stderr(e.text);
+      if (!e.reported) io.out.stderr(e.text);
       return e.exitCode;
     }
     throw e;
@@ -284,7 +285,7 @@ class Conf {
         break;
       case 'oldaskconfig':
         this.rootEntry = kc.rootMenu;
-        this.conf(kc.rootMenu);
+        run(this.conf(kc.rootMenu));
         this.mode = 'oldconfig';
         this.recheck();
         break;
@@ -321,7 +322,7 @@ class Conf {
   private recheck(): void {
     do {
       this.confCnt = 0;
-      this.checkConf(this.kc.rootMenu);
+      run(this.checkConf(this.kc.rootMenu));
     } while (this.confCnt);
   }
 
@@ -447,7 +448,7 @@ class Conf {
     }
   }
 
-  private confChoice(menu: MenuNode): boolean {
+  private *confChoice(menu: MenuNode): Rec<boolean> {
     const sym = menu.sym!;
     const isNew = !sym.hasValue();
     const pad = ' '.repeat(this.indent - 1);
@@ -522,14 +523,19 @@ class Conf {
       child.sym!.setTristateValue(2);
       for (let c = child.list; c; c = c.next) {
         this.indent += 2;
-        this.conf(c);
+        yield this.conf(c);
         this.indent -= 2;
       }
       return true;
     }
   }
 
-  private conf(menu: MenuNode): void {
+  /**
+   * Asks about `menu` and what is under it. conf, confChoice and checkConf
+   * recurse as deep as the menu tree (as deep as a dependency chain, with
+   * automatic submenus): they run as generators on a stack in the heap.
+   */
+  private *conf(menu: MenuNode): Rec<void> {
     if (!menuIsVisible(menu)) return;
     const sym = menu.sym;
     const prop = menu.prompt;
@@ -538,7 +544,7 @@ class Conf {
       if (prop.type === PropType.Menu) {
         // Outside oldaskconfig only menus with new symbols are shown.
         if (this.mode !== 'oldaskconfig' && this.rootEntry !== menu) {
-          this.checkConf(menu);
+          yield this.checkConf(menu);
           return;
         }
         show = true;
@@ -553,7 +559,7 @@ class Conf {
     }
     if (sym) {
       if (sym.isChoice()) {
-        this.confChoice(menu);
+        yield* this.confChoice(menu);
         if (sym.currTri !== 1) return;
       } else if (sym.type === SymbolType.Int || sym.type === SymbolType.Hex || sym.type === SymbolType.String) {
         this.confString(menu);
@@ -562,11 +568,11 @@ class Conf {
       }
       this.indent += 2;
     }
-    for (let c = menu.list; c; c = c.next) this.conf(c);
+    for (let c = menu.list; c; c = c.next) yield this.conf(c);
     if (sym) this.indent -= 2;
   }
 
-  private checkConf(menu: MenuNode): void {
+  private *checkConf(menu: MenuNode): Rec<void> {
     if (!menuIsVisible(menu)) return;
     const sym = menu.sym;
     if (sym && !sym.hasValue() && (sym.isChangeable() || (sym.isChoice() && sym.currTri === 2))) {
@@ -579,10 +585,10 @@ class Conf {
       } else {
         if (!this.confCnt++) this.print('*\n* Restart config...\n*\n');
         this.rootEntry = menuGetParentMenu(menu, this.kc.rootMenu);
-        this.conf(this.rootEntry);
+        yield this.conf(this.rootEntry);
       }
     }
-    for (let c = menu.list; c; c = c.next) this.checkConf(c);
+    for (let c = menu.list; c; c = c.next) yield this.checkConf(c);
   }
 
   private listLine(sym: KSymbol): string {

@@ -79,3 +79,18 @@ export class LineInput {
     }
   }
 }
+
+/** The same reading from a string held in memory (conf driven in process, as the tests do). */
+export function textInput(text: string): { readLine(max: number): string | null } {
+  let pos = 0;
+  return {
+    readLine(max) {
+      if (pos >= text.length) return null;
+      const nl = text.indexOf('\n', pos);
+      const end = Math.min(nl < 0 ? text.length : nl + 1, pos + max);
+      const line = text.slice(pos, end);
+      pos = end;
+      return line;
+    },
+  };
+}

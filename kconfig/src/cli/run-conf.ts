@@ -1,13 +1,12 @@
 /**
  * The conf program as a process: buffered stdout, immediate stderr, stdin
- * line reading, and $(shell) probes replayed (KSHELL_CACHE) or run in parallel.
+ * line reading, and $(shell) probes replayed (KSHELL_CACHE) or run ahead.
  */
 import { writeSync } from 'node:fs';
-import { prefetchProbes } from '../probes.js';
-import { PrefetchedShell, RecordedShell, SyncShell, type ShellRunner } from '../shell.js';
+import { parallelProbesRequested } from '../probes.js';
+import { ProbeRunner } from '../probe-runner.js';
+import { RecordedShell, type ShellRunner } from '../shell.js';
 import { runConf } from './conf.js';
-import { kconfigOperand } from './conf-args.js';
-import { earlyProbes } from './conf-early.js';
 import { LineInput } from './line-input.js';
 
 /** An Output that batches stdout (like stdio on a pipe) and writes stderr at once. */
@@ -44,27 +43,25 @@ export function writeAll(fd: number, text: string): void {
   }
 }
 
-export async function shellFor(
-  kconfigFile: string | null,
-  env: Record<string, string | undefined>,
-  cwd: string,
-  extensions: boolean,
-): Promise<ShellRunner> {
+/**
+ * conf's $(shell) runner: probes replayed from a recording (KSHELL_CACHE),
+ * or run ahead where that changes nothing (see probes.ts), unless
+ * UKCONFIG_SERIAL_PROBES asks for each to run when reached.
+ */
+export function shellFor(env: Record<string, string | undefined>, cwd: string, parallel: boolean): ShellRunner {
   const processEnv = env as NodeJS.ProcessEnv;
   if (env.KSHELL_CACHE) return new RecordedShell(env.KSHELL_CACHE, processEnv, cwd);
-  if (!kconfigFile || env.UKCONFIG_SERIAL_PROBES) return new SyncShell(processEnv, cwd);
-  // Started at process start from the tree cache's probe list (see conf-early.ts).
-  // Not awaited here: the tree cache is read and decoded while they run.
-  const early = earlyProbes();
-  if (early) return new PrefetchedShell(() => early.resultsSync(), new SyncShell(processEnv, cwd));
-  const results = await prefetchProbes(kconfigFile, { env, cwd, extensions });
-  return new PrefetchedShell(results, new SyncShell(processEnv, cwd));
+  return new ProbeRunner(processEnv, cwd, { ahead: !env.UKCONFIG_SERIAL_PROBES, allConcurrent: parallel || parallelProbesRequested({ env }) });
 }
 
-export async function confMain(argv: string[], progname = 'conf'): Promise<number> {
+/** Our option, not conf's: every probe may run with the others (see probes.ts). */
+const PARALLEL_PROBES = '--parallel-probes';
+
+export async function confMain(args: string[], progname = 'conf'): Promise<number> {
   const out = new ProcessOutput();
   const env = process.env;
-  const shell = await shellFor(kconfigOperand(argv), env, process.cwd(), false);
+  const argv = args.filter((a) => a !== PARALLEL_PROBES);
+  const shell = shellFor(env, process.cwd(), argv.length < args.length);
   const input = new LineInput(0, () => out.flush());
   try {
     return runConf(argv, {

@@ -1,0 +1,55 @@
+/**
+ * The fuzzer (run-fuzz.ts) on a fixed-seed sample: mutations of the
+ * language catalog, the pools tree and Linux's Kconfig files, and .config
+ * files, each run through our engine (in a worker with time and memory
+ * limits) and the real Linux 6.1 conf. Every case must end in a result or a
+ * file:line error, in conf mode with conf's exit status and .config
+ * wherever conf neither crashes nor hangs.
+ *
+ * UKCONFIG_FUZZ_COUNT (default 2000) and UKCONFIG_FUZZ_SEED (default 1)
+ * choose the cases; the long run is
+ *   UKCONFIG_FUZZ_COUNT=100000 npx vitest run kconfig/test/fuzz
+ * (about an hour on two cores). UKCONFIG_JOBS sets the workers.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCorpus, makeCase } from './cases.js';
+import { describeFuzz, runFuzz, type FuzzSummary } from './run-fuzz.js';
+import { loadOracle, skipOracleRequested } from '../conformance/oracle.js';
+import { defaultJobs } from '../conformance/process-slots.js';
+
+const seed = Number(process.env.UKCONFIG_FUZZ_SEED) || 1;
+const count = Number(process.env.UKCONFIG_FUZZ_COUNT) || 2000;
+const oracle = loadOracle();
+
+describe('kconfig fuzzer', () => {
+  it('makes the same cases from the same seed, and others from another', () => {
+    const corpus = loadCorpus('manifest' in oracle ? oracle.manifest.linux : null);
+    const ids = (s: number) => Array.from({ length: 30 }, (_, i) => JSON.stringify(makeCase(s, i, corpus)));
+    expect(ids(7)).toEqual(ids(7));
+    expect(ids(8)).not.toEqual(ids(7));
+  });
+
+  if (!('manifest' in oracle) && !skipOracleRequested()) {
+    it('Linux 6.1 oracle available', () => {
+      throw new Error(oracle.problem);
+    });
+    return;
+  }
+
+  it(`${count} cases end in a result or a file:line error, as conf's`, async () => {
+    const linux = 'manifest' in oracle ? oracle.manifest : null;
+    // A long run says how far it got every thousand cases (on stderr, which vitest passes through).
+    const started = Date.now();
+    const progress = (done: number, s: FuzzSummary) => {
+      if (count > 2000 && done % 1000 === 0) {
+        const bad = s.crashes.length + s.hangs.length + s.memory.length + s.differences.length + s.cacheMismatches.length + s.unusedProbes.length;
+        process.stderr.write(`fuzz: ${done}/${count} cases, ${bad} findings, ${Math.round((Date.now() - started) / 1000)} s\n`);
+      }
+    };
+    const result = await runFuzz({ seed, count, jobs: defaultJobs(), corpus: loadCorpus(linux?.linux ?? null), conf: linux?.conf ?? null, progress });
+    const report = describeFuzz(result, seed);
+    console.log(report);
+    const found = { crashes: result.crashes, hangs: result.hangs, memory: result.memory, differences: result.differences, cache: result.cacheMismatches, unasked: result.unusedProbes };
+    expect(Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.length])), report).toEqual({ crashes: 0, hangs: 0, memory: 0, differences: 0, cache: 0, unasked: 0 });
+  }, 24 * 3600_000);
+});
