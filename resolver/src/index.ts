@@ -14,6 +14,6 @@ export type { PlanChange, PlanResult, PlanOptions, PlanOption } from './plan.js'
 export { userChoices } from './user-choices.js';
 export type { UserChoices, Override } from './user-choices.js';
 export type { Blocking } from './blockers.js';
-export { diagnostics, loadFailureDiagnostics } from './diagnostics.js';
+export { diagnostics, diagnosticSteps, loadFailureDiagnostics } from './diagnostics.js';
 export type { ResolverDiagnostic, DiagnosticKind, DiagnosticsOptions } from './diagnostics.js';
 export { formatPlan, formatPlanInline, formatChanges, formatOverrides, describeOverride } from './render.js';

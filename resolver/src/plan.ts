@@ -35,7 +35,7 @@ import { RankedSearch, type Proposal } from './ranked-search.js';
 import { neg, type Lit } from './sat.js';
 import { dependencyRank, possibleValues } from './static-model.js';
 import { isSingle, N, TRI_LETTER } from './tristate.js';
-import { ChosenValues, userChoices, type Override, type UserChoices } from './user-choices.js';
+import { ChosenValues, NOTHING_CHOSEN, userChoices, type Override, type UserChoices } from './user-choices.js';
 import type { ValueSets } from './value-sets.js';
 
 export type PlanChange = { symbol: KSymbol; from: string; to: string };
@@ -99,7 +99,7 @@ export function plan(kc: Kconfig, sym: KSymbol, value: string, opts: PlanOptions
   const deadline = Date.now() + (opts.timeoutMs ?? 2000);
   const goal = parseGoal(sym, value);
   if ('error' in goal) return { ok: false, impossible: true, reason: goal.error, blocking: [] };
-  const choices = opts.choices ?? quietly(kc, () => userChoices(kc));
+  const choices = opts.choices ?? userChoices(kc);
   const result = planNow(kc, sym, goal, deadline, { ...opts, choices });
   if (result.ok || !('impossible' in result)) return result;
   const flipped = planWithModulesFlipped(kc, sym, goal, deadline, { ...opts, choices });
@@ -197,7 +197,7 @@ function planHere(kc: Kconfig, req: Request): PlanResult {
     if (unseen.map((o) => search.watch(o.symbol, o.kind)).some(Boolean)) continue;
     // After a model the engine rejected, the model is known to be loose here: claim no more than minimal.
     plans.push({ ...checked, smallest: found.proven && rejected === 0 });
-    search.exclude(found.proposal, 'supersets');
+    if (plans.length < req.want) search.exclude(found.proposal, 'supersets');
   }
   return done(sym, goal, plans.sort((a, b) => cost(a) - cost(b)));
 }
@@ -379,7 +379,7 @@ function verify(kc: Kconfig, req: Request, proposal: Proposal): Checked {
       if (!holds) return { refused: `${label(target)} is ${target.strValue} after ${formatProposal(ordered)}` };
     }
     for (const [k, v] of kept) if (k.strValue !== v) return { refused: `${formatProposal(ordered)} changes ${label(k)}, which is kept` };
-    return { changes: applied, overrides: req.chosen.overrides() };
+    return { changes: applied, overrides: req.chosen.overrides(applied.map((c) => c.symbol)) };
   });
 }
 
@@ -460,7 +460,8 @@ function planWithModulesFlipped(kc: Kconfig, sym: KSymbol, goal: Goal, deadline:
   const inner = trial(kc, (snap) => {
     snap.keep(modules);
     if (!modules.setValue(to)) return null;
-    return planNow(kc, sym, goal, deadline, { ...opts, alternatives: 1 });
+    // Not ranked by what the user chose: the flip itself changes the values of most tristates.
+    return planNow(kc, sym, goal, deadline, { ...opts, alternatives: 1, choices: NOTHING_CHOSEN });
   });
   if (!inner) return null;
   if (!inner.ok) return 'tooComplex' in inner ? inner : null;

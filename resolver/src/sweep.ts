@@ -4,7 +4,7 @@
  * or y that cannot be set to n), planned one by one from the same starting
  * configuration. Used by the Linux test and by bench/resolver-sweep.mjs.
  */
-import { settleModules, trial, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
+import { settleModules, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { plan, type PlanResult } from './plan.js';
 import { userChoices } from './user-choices.js';
 
@@ -48,7 +48,7 @@ export function sweep(
 ): SweepSummary {
   const symbols = opts.symbols ?? sweepCandidates(kc, direction);
   // Every plan starts from the same configuration: what the user chose is worked out once.
-  const choices = trial(kc, () => userChoices(kc));
+  const choices = userChoices(kc);
   const value = direction === 'enable' ? 'y' : 'n';
   const times: number[] = [];
   const summary: SweepSummary = { direction, candidates: symbols.length, plans: 0, smallest: 0, impossible: 0, tooComplex: 0, unconfirmed: 0, p50: 0, p95: 0, max: 0, totalMs: 0 };

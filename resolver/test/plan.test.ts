@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Kconfig } from 'kconfig-parser-ts';
-import { applyPlan, pickAlternative, plan, userChoices, type PlanResult } from '../src/index.js';
+import { applyPlan, diagnostics, diagnosticSteps, pickAlternative, plan, userChoices, type PlanResult } from '../src/index.js';
 import { changesText, stateOf, sym, tree } from './helpers.js';
 
 /** Plans `name=value`, checks the tree is untouched, applies the plan, checks it took. */
@@ -314,5 +314,20 @@ describe('plans users accept: ranking by what the user chose', () => {
       expect(applyPlan(kc, pickAlternative(p, p.alternatives.indexOf(a)))).toBe(true);
       kc.readConfig('/dev/null');
     }
+  });
+});
+
+describe('diagnostics in steps', () => {
+  it('give the same findings as diagnostics(), in the same order', () => {
+    const kc = tree(
+      'config S\n\tbool "s"\n\tselect A\nconfig A\n\tbool "a"\n\tdepends on B\nconfig B\n\tbool "b"\nconfig C\n\tbool "c"\n\tdepends on B\nchoice\n\tprompt "p"\nconfig P1\n\tbool "p1"\nconfig P2\n\tbool "p2"\n\tdepends on B\nendchoice\n',
+      'CONFIG_S=y\nCONFIG_C=y\nCONFIG_P2=y\n',
+    );
+    const all = diagnostics(kc, { maxPlans: 0 });
+    expect(all.map((d) => d.kind)).toEqual(['unmet-dependency', 'choice-conflict', 'not-taken']);
+    const steps = diagnosticSteps(kc, { maxPlans: 0 });
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    expect(r.value).toEqual(all);
   });
 });
