@@ -24,6 +24,8 @@ import { symbolInfo } from './symbol-info.js';
 const WARNINGS_DELAY_MS = 100;
 /** Background work (warnings, warm-up) waits until no key has come for this long. */
 const IDLE_MS = 150;
+/** The warnings the menu shows: plans for every value that did not take would cost seconds on big trees (x asks for one). */
+const WARNINGS = { maxPlans: 0, undefinedReferences: false };
 
 export class MenuController {
   private rowCache = new Map<MenuNode, { revision: number; showAll: boolean; rows: Row[] }>();
@@ -291,7 +293,7 @@ export class MenuController {
 
   // ---- warnings -----------------------------------------------------------------
 
-  /** Refreshes the warnings once keys pause (the resolver scans the whole tree: tens of ms on Linux). */
+  /** Refreshes the warnings once keys pause (the resolver scans the whole tree: tens of ms on Linux, in steps). */
   scheduleWarnings(): void {
     if (!this.reasoner) return;
     if (this.warningsTimer) clearTimeout(this.warningsTimer);
@@ -302,17 +304,69 @@ export class MenuController {
         return;
       }
       this.warningsTimer = null;
-      this.refreshWarnings();
+      this.refreshWarningsInSteps();
     };
     this.warningsTimer = setTimeout(fire, WARNINGS_DELAY_MS);
   }
 
+  /** The warnings of the configuration as it is, at once. */
   refreshWarnings(): void {
     if (!this.reasoner) return;
+    this.setWarnings(() => this.reasoner!.diagnostics(this.session.kc, WARNINGS));
+  }
+
+  /**
+   * The same in steps of a few ms, each in its own turn of the event loop,
+   * so that a key that comes meanwhile is answered at once. A change of
+   * values in between makes the work stale: it stops (the change schedules
+   * it again). `done` runs once the warnings are up to date.
+   */
+  refreshWarningsInSteps(done: () => void = () => {}): void {
+    if (!this.reasoner) return done();
+    const revision = this.session.revision;
+    const job = {};
+    this.warningsJob = job;
+    let steps: Generator<void, ConfigWarning[], void>;
+    try {
+      steps = this.reasoner.diagnosticSteps(this.session.kc, WARNINGS);
+    } catch (e) {
+      this.setWarnings(() => {
+        throw e;
+      });
+      return done();
+    }
+    const step = () => {
+      if (this.disposed || this.warningsJob !== job) return;
+      if (this.session.revision !== revision) {
+        this.warningsJob = null;
+        return;
+      }
+      let r: IteratorResult<void, ConfigWarning[]>;
+      try {
+        r = steps.next();
+      } catch (e) {
+        this.warningsJob = null;
+        this.setWarnings(() => {
+          throw e;
+        });
+        return done();
+      }
+      if (!r.done) {
+        setImmediate(step);
+        return;
+      }
+      this.warningsJob = null;
+      const list = r.value;
+      this.setWarnings(() => list);
+      done();
+    };
+    setImmediate(step);
+  }
+
+  private setWarnings(compute: () => ConfigWarning[]): void {
     let list: ConfigWarning[];
     try {
-      // Plans for every value that did not take would cost seconds on big trees: x asks for one when wanted.
-      list = this.reasoner.diagnostics(this.session.kc, { maxPlans: 0, undefinedReferences: false });
+      list = compute();
     } catch (e) {
       list = [{ kind: 'resolver', symbol: null, file: null, line: null, message: `the resolver failed: ${(e as Error).message}` }];
     }
@@ -328,7 +382,17 @@ export class MenuController {
    * key has come for a moment, so that it never holds up a key.
    */
   warmUp(): void {
-    const steps = [() => this.refreshWarnings(), () => this.session.ensureSavedSnapshot(), () => void this.index()];
+    const steps: ((then: () => void) => void)[] = [
+      (then) => this.refreshWarningsInSteps(then),
+      (then) => {
+        this.session.ensureSavedSnapshot();
+        then();
+      },
+      (then) => {
+        void this.index();
+        then();
+      },
+    ];
     const next = () => {
       this.warmTimer = null;
       if (this.disposed || steps.length === 0) return;
@@ -337,8 +401,9 @@ export class MenuController {
         this.warmTimer = setTimeout(next, IDLE_MS - quiet);
         return;
       }
-      steps.shift()!();
-      this.warmTimer = setTimeout(next, 0);
+      steps.shift()!(() => {
+        this.warmTimer = setTimeout(next, 0);
+      });
     };
     this.warmTimer = setTimeout(next, 0);
   }
@@ -357,6 +422,8 @@ export class MenuController {
 
   private disposed = false;
   private warmTimer: NodeJS.Timeout | null = null;
+  /** The warnings being worked out in steps (a newer job makes an older one stop). */
+  private warningsJob: object | null = null;
 
   dispose(): void {
     this.disposed = true;
