@@ -32,6 +32,7 @@ import { Encoding, type TriLits } from './encoding.js';
 import { distancesFrom } from './distance.js';
 import { goalHolds, parseGoal, sameText, type Goal } from './goal.js';
 import { RankedSearch, type Proposal } from './ranked-search.js';
+import { symbolLabel as label } from './render.js';
 import { neg, type Lit } from './sat.js';
 import { dependencyRank, possibleValues } from './static-model.js';
 import { isSingle, N, TRI_LETTER } from './tristate.js';
@@ -193,21 +194,20 @@ function planHere(kc: Kconfig, req: Request): PlanResult {
       continue;
     }
     // A change to something the user chose that the search did not count: count it and search again.
-    const unseen = checked.overrides.filter((o) => !search.isWatched(o.symbol));
-    if (unseen.map((o) => search.watch(o.symbol, o.kind)).some(Boolean)) continue;
+    let counted = false;
+    for (const o of checked.overrides) if (!search.isWatched(o.symbol)) counted = search.watch(o.symbol, o.kind) || counted;
+    if (counted) continue;
     // After a model the engine rejected, the model is known to be loose here: claim no more than minimal.
     plans.push({ ...checked, smallest: found.proven && rejected === 0 });
     if (plans.length < req.want) search.exclude(found.proposal, 'supersets');
   }
-  return done(sym, goal, plans.sort((a, b) => cost(a) - cost(b)));
+  return done(sym, goal, plans.sort(byRank));
 }
 
-/** The ranking as one number: choices, then values the user chose, then changes (each below 1000). */
-function cost(p: PlanOption): number {
-  let c = 0;
-  let v = 0;
-  for (const o of p.overrides) o.kind === 'choice' ? c++ : v++;
-  return (c * 1000 + v) * 1000 + p.changes.length;
+/** The ranking: fewer choice answers changed, then fewer other chosen values, then fewer changes. */
+function byRank(a: PlanOption, b: PlanOption): number {
+  const count = (p: PlanOption, kind: Override['kind']) => p.overrides.filter((o) => o.kind === kind).length;
+  return count(a, 'choice') - count(b, 'choice') || count(a, 'value') - count(b, 'value') || a.changes.length - b.changes.length;
 }
 
 function objective(enc: Encoding, sym: KSymbol, goal: Goal, ranges = true): Lit {
@@ -231,11 +231,10 @@ function outOfRange(stat: ValueSets, sym: KSymbol, text: string): PlanResult | n
     excluding.push(p);
     // Always in force from here: no later range counts.
     if (!(cond & N)) {
-      const bounds = excluding.map(rangeText);
       return {
         ok: false,
         impossible: true,
-        reason: `${text} is out of range: ${sym.name} must be within ${bounds.join(excluding.length > 2 ? ', or ' : ' or ')}`,
+        reason: `${text} is out of range: ${sym.name} must be within ${excluding.map(rangeText).join(' or ')}`,
         blocking: excluding.map(rangeBlocking),
       };
     }
@@ -266,7 +265,7 @@ function unconfirmed(sym: KSymbol, goal: Goal, refusal: string): PlanResult {
   return {
     ok: false,
     unconfirmed: true,
-    reason: `no plan found for ${sym.name}=${goal.text}: the plans the planner's model gives do not take on the engine (the last: ${refusal}); please report this`,
+    reason: `the engine refused every plan the planner's model gave for ${sym.name}=${goal.text} (the last: ${refusal}); please report this`,
   };
 }
 
@@ -285,8 +284,8 @@ function noModel(kc: Kconfig, req: Request): PlanResult {
       reason: `${sym.name}=${goal.text} needs ${list}; plans do not change int, hex or string values${who ? `: set ${who} yourself, then plan again` : ''}`,
     };
   }
-  if (goal.kind === 'text' && sym.ranges.length && relaxedSolve(kc, req, req.keep, false) !== 'unsat') {
-    const excluding = sym.ranges.filter((p) => !sym.withinRange(p, goal.text));
+  const excluding = goal.kind === 'text' ? sym.ranges.filter((p) => !sym.withinRange(p, goal.text)) : [];
+  if (excluding.length && relaxedSolve(kc, req, req.keep, false) !== 'unsat') {
     return {
       ok: false,
       impossible: true,
@@ -381,10 +380,6 @@ function verify(kc: Kconfig, req: Request, proposal: Proposal): Checked {
     for (const [k, v] of kept) if (k.strValue !== v) return { refused: `${formatProposal(ordered)} changes ${label(k)}, which is kept` };
     return { changes: applied, overrides: req.chosen.overrides(applied.map((c) => c.symbol)) };
   });
-}
-
-function label(s: KSymbol): string {
-  return s.name ?? `<choice "${s.nodes[0]?.promptText ?? ''}">`;
 }
 
 function formatProposal(p: Proposal): string {

@@ -5,7 +5,8 @@ import type { KSymbol } from 'kconfig-parser-ts';
 import type { PlanChange, PlanResult } from './plan.js';
 import type { Override } from './user-choices.js';
 
-function label(s: KSymbol): string {
+/** A symbol's name, or `<choice "prompt">` for an unnamed choice. */
+export function symbolLabel(s: KSymbol): string {
   if (s.name) return s.name;
   const prompt = s.nodes[0]?.promptText;
   return prompt ? `<choice "${prompt}">` : '<choice>';
@@ -13,12 +14,12 @@ function label(s: KSymbol): string {
 
 /** `A=y, B=m` */
 export function formatPlanInline(changes: PlanChange[]): string {
-  return changes.map((c) => `${label(c.symbol)}=${c.to}`).join(', ');
+  return changes.map((c) => `${symbolLabel(c.symbol)}=${c.to}`).join(', ');
 }
 
 /** One change per line: `  A: n -> y`. */
 export function formatChanges(changes: PlanChange[], indent = '  '): string {
-  return changes.map((c) => `${indent}${label(c.symbol)}: ${c.from} -> ${c.to === 'default' ? '(its default: user value removed)' : c.to}\n`).join('');
+  return changes.map((c) => `${indent}${symbolLabel(c.symbol)}: ${c.from} -> ${c.to === 'default' ? '(its default: user value removed)' : c.to}\n`).join('');
 }
 
 /** `the choice "Architecture" (ARCH_X86_64 -> ARCH_ARM64), PLAT_KVM (y -> n)` */
@@ -29,10 +30,10 @@ export function formatOverrides(overrides: Override[]): string {
 export function describeOverride(o: Override): string {
   if (o.kind === 'choice') {
     const prompt = o.symbol.nodes[0]?.promptText;
-    const what = prompt ? `the choice "${prompt}"` : `the choice ${label(o.symbol)}`;
+    const what = prompt ? `the choice "${prompt}"` : `the choice ${symbolLabel(o.symbol)}`;
     return `${what} (${o.from} -> ${o.to})`;
   }
-  return `${label(o.symbol)} (${o.from || '""'} -> ${o.to || '""'})`;
+  return `${symbolLabel(o.symbol)} (${o.from || '""'} -> ${o.to || '""'})`;
 }
 
 /** The best plan's changes, or why there is none. */

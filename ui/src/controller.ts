@@ -312,64 +312,54 @@ export class MenuController {
   /** The warnings of the configuration as it is, at once. */
   refreshWarnings(): void {
     if (!this.reasoner) return;
-    this.setWarnings(() => this.reasoner!.diagnostics(this.session.kc, WARNINGS));
+    let list: ConfigWarning[];
+    try {
+      list = this.reasoner.diagnostics(this.session.kc, WARNINGS);
+    } catch (e) {
+      list = [resolverFailed(e)];
+    }
+    this.setWarnings(list);
   }
 
   /**
    * The same in steps of a few ms, each in its own turn of the event loop,
    * so that a key that comes meanwhile is answered at once. A change of
-   * values in between makes the work stale: it stops (the change schedules
-   * it again). `done` runs once the warnings are up to date.
+   * values in between makes the work stale: it is given up (the change
+   * schedules it again), as it is when a newer one starts. `ended` runs
+   * when it is through or given up.
    */
-  refreshWarningsInSteps(done: () => void = () => {}): void {
-    if (!this.reasoner) return done();
+  refreshWarningsInSteps(ended: () => void = () => {}): void {
+    const reasoner = this.reasoner;
+    if (!reasoner) return ended();
     const revision = this.session.revision;
     const job = {};
     this.warningsJob = job;
-    let steps: Generator<void, ConfigWarning[], void>;
-    try {
-      steps = this.reasoner.diagnosticSteps(this.session.kc, WARNINGS);
-    } catch (e) {
-      this.setWarnings(() => {
-        throw e;
-      });
-      return done();
-    }
+    let steps: Generator<void, ConfigWarning[], void> | null = null;
     const step = () => {
-      if (this.disposed || this.warningsJob !== job) return;
+      if (this.disposed || this.warningsJob !== job) return ended();
       if (this.session.revision !== revision) {
         this.warningsJob = null;
-        return;
+        return ended();
       }
       let r: IteratorResult<void, ConfigWarning[]>;
       try {
+        steps ??= reasoner.diagnosticSteps(this.session.kc, WARNINGS);
         r = steps.next();
       } catch (e) {
-        this.warningsJob = null;
-        this.setWarnings(() => {
-          throw e;
-        });
-        return done();
+        r = { done: true, value: [resolverFailed(e)] };
       }
       if (!r.done) {
         setImmediate(step);
         return;
       }
       this.warningsJob = null;
-      const list = r.value;
-      this.setWarnings(() => list);
-      done();
+      this.setWarnings(r.value);
+      ended();
     };
     setImmediate(step);
   }
 
-  private setWarnings(compute: () => ConfigWarning[]): void {
-    let list: ConfigWarning[];
-    try {
-      list = compute();
-    } catch (e) {
-      list = [{ kind: 'resolver', symbol: null, file: null, line: null, message: `the resolver failed: ${(e as Error).message}` }];
-    }
+  private setWarnings(list: ConfigWarning[]): void {
     this.store.update((s) => {
       s.warnings = list;
     });
@@ -430,6 +420,11 @@ export class MenuController {
     if (this.warningsTimer) clearTimeout(this.warningsTimer);
     if (this.warmTimer) clearTimeout(this.warmTimer);
   }
+}
+
+/** The warnings line when the resolver itself fails. */
+function resolverFailed(e: unknown): ConfigWarning {
+  return { kind: 'resolver', symbol: null, file: null, line: null, message: `the resolver failed: ${(e as Error).message}` };
 }
 
 export function nameOf(sym: KSymbol): string {
