@@ -24,6 +24,8 @@ import { symbolInfo } from './symbol-info.js';
 const WARNINGS_DELAY_MS = 100;
 /** Background work (warnings, warm-up) waits until no key has come for this long. */
 const IDLE_MS = 150;
+/** Background work is done in steps of about this long, so that a key that comes meanwhile waits for one at most. */
+const STEP_MS = 3;
 /** The warnings the menu shows: plans for every value that did not take would cost seconds on big trees (x asks for one). */
 const WARNINGS = { maxPlans: 0, undefinedReferences: false };
 
@@ -360,6 +362,8 @@ export class MenuController {
   }
 
   private setWarnings(list: ConfigWarning[]): void {
+    // The same warnings again (most changes leave them as they were): no new frame.
+    if (sameWarnings(this.state.warnings, list)) return;
     this.store.update((s) => {
       s.warnings = list;
     });
@@ -379,8 +383,14 @@ export class MenuController {
         then();
       },
       (then) => {
-        void this.index();
-        then();
+        // Prepared in steps too: Linux's 17,000 entries take tens of ms.
+        const index = this.index();
+        const step = () => {
+          if (this.disposed) return;
+          if (index.prepare(STEP_MS)) then();
+          else setImmediate(step);
+        };
+        step();
       },
     ];
     const next = () => {
@@ -420,6 +430,16 @@ export class MenuController {
     if (this.warningsTimer) clearTimeout(this.warningsTimer);
     if (this.warmTimer) clearTimeout(this.warmTimer);
   }
+}
+
+function sameWarnings(a: readonly ConfigWarning[], b: readonly ConfigWarning[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.kind !== y.kind || x.symbol !== y.symbol || x.message !== y.message || x.fix !== y.fix || x.file !== y.file || x.line !== y.line) return false;
+  }
+  return true;
 }
 
 /** The warnings line when the resolver itself fails. */
