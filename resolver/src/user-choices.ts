@@ -100,18 +100,18 @@ export class ChosenValues {
   }
 }
 
-/** Per UserChoices (by its set of values): for each unit, the chosen symbols whose value reads it. */
-const readersCache = new WeakMap<Set<KSymbol>, Map<KSymbol, KSymbol[]>>();
+/** Per UserChoices (by its `now`): for each unit, the chosen symbols whose value reads it. */
+const readersCache = new WeakMap<Map<KSymbol, string>, Map<KSymbol, KSymbol[]>>();
 
 /** The chosen symbols whose value reads one of `changed` (directly or through others). */
 function reachedBy(c: UserChoices, changed: KSymbol[]): Iterable<KSymbol> {
   // Every tristate's effective type follows MODULES: it reaches everything.
   if (changed.some((s) => s === s.kc.modulesSym)) return c.now.keys();
-  let readers = readersCache.get(c.values);
+  let readers = readersCache.get(c.now);
   if (!readers) {
     readers = new Map();
     for (const s of c.now.keys()) for (const u of dependencyOrder([s])) (readers.get(u) ?? readers.set(u, []).get(u)!).push(s);
-    readersCache.set(c.values, readers);
+    readersCache.set(c.now, readers);
   }
   const out = new Set<KSymbol>();
   for (const x of changed) for (const s of readers.get(unitOf(x)) ?? []) out.add(s);
