@@ -2,18 +2,32 @@
 // The menu's speed on the Linux 6.1 x86_64 tree (16,476 symbols): launch to
 // first frame, and keystroke to frame for moving, entering a menu, toggling
 // and search-as-you-type, measured in process (Ink writing into a fake
-// terminal) and through a real terminal (tmux). Prints the figures.
+// terminal, the resolver's warnings on as in the menu command, keys at a
+// person's pace: some quick, some after a pause) and through a real terminal
+// (tmux). Prints the figures.
 //
 //   node bench/menu.mjs [--reps N] [--no-tmux] [--json FILE]
 //
 // Needs the Linux oracle (kconfig/test/oracle/setup.sh) and a built tree (npm run build).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kernelEnv, loadManifest, REPO_ROOT } from './lib/oracle.mjs';
 import { median } from './lib/measure.mjs';
+
+// In process means as the menu command runs: with the V8 flags bin/ukconfig.js
+// starts Node with (its young generation size changes how often the
+// collector stops a key). Without them, the benchmark runs itself again with them.
+const commandFlags = readFileSync(join(REPO_ROOT, 'bin/ukconfig.js'), 'utf8')
+  .split('\n')[0]
+  .split(/\s+/)
+  .filter((f) => /^--(stack-size|min-semi-space-size|max-semi-space-size)=/.test(f));
+if (!commandFlags.every((f) => process.execArgv.includes(f))) {
+  const r = spawnSync(process.execPath, [...commandFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -21,6 +35,8 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const REPS = Number(opt('--reps', '40'));
+/** Pauses after each key, in turn (ms). */
+const THINK_MS = [12, 120, 170, 12, 220, 300, 12, 160];
 const WITH_TMUX = !args.includes('--no-tmux');
 const JSON_OUT = opt('--json', null);
 
@@ -33,6 +49,7 @@ process.env.FORCE_COLOR ??= '1';
 process.env.NODE_ENV ??= 'production';
 const { loadKconfigAsync, RecordedShell } = await import('kconfig-parser-ts');
 const { createMenu, mountMenu } = await import(join(REPO_ROOT, 'dist/ui/src/launch.js'));
+const { resolver } = await import(join(REPO_ROOT, 'dist/ui/src/reasoning.js'));
 const { openTree } = await import(join(REPO_ROOT, 'dist/workspace/src/tree.js'));
 
 function percentile(xs, p) {
@@ -114,7 +131,8 @@ async function inProcess(setting, withKeys) {
   const t0 = performance.now();
   const kc = await openTree({ kind: 'kbuild', kconfig: 'Kconfig', env: SETTINGS[setting], extensions: true, app: null }, silent, { incremental: true });
   const loaded = performance.now();
-  const made = createMenu({ kc, configPath, reasoner: null, resolverProblem: 'not used in the benchmark' });
+  // With the resolver, as the menu command runs: warnings are worked out while keys pause.
+  const made = createMenu({ kc, configPath, reasoner: resolver, resolverProblem: null });
   const c = made.controller;
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
@@ -152,10 +170,13 @@ async function inProcess(setting, withKeys) {
     const w = stdout.writes[before];
     const cpu = process.cpuUsage(cpu0);
     cpuMs.push((cpu.user + cpu.system) / 1000);
-    // Past the render throttle window, so the next key is drawn at once (as for a person typing).
-    await new Promise((r) => setTimeout(r, 12));
+    // A person's pace: some keys in quick succession (past the render throttle window, so the
+    // next key is drawn at once), some after a pause long enough for the menu's background work
+    // (warnings after a change) to start, or to be under way, when the next key comes.
+    await new Promise((r) => setTimeout(r, THINK_MS[keyCount++ % THINK_MS.length]));
     return w ? w.t - t : NaN;
   }
+  let keyCount = 0;
 
   const results = {};
   const cpu = {};

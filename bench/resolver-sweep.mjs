@@ -9,7 +9,8 @@
 // those that take (the target: 100%).
 //
 // Prints, per sweep: candidates, plans found / verified / proven smallest,
-// impossible, too complex, and time per symbol p50 / p95 / max plus the
+// impossible, too complex, unconfirmed (every model the planner found was
+// refused by the engine: the model disagrees with it; target 0), and time per symbol p50 / p95 / max plus the
 // total. Target: p95 <= 50 ms, no plan over 2 s. No other Kconfig tool plans
 // at all, so there is nothing to compare with.
 //
@@ -54,12 +55,14 @@ for (const direction of ['enable', 'disable']) {
   const symbols = sweepCandidates(kc, direction).filter((_, i) => i % EVERY === 0);
   let verified = 0;
   const slowest = [];
+  const disagreements = [];
   const summary = sweep(kc, direction, {
     symbols,
     timeoutMs: Number(opts.timeout),
     onEntry: ({ symbol, result, ms }) => {
       slowest.push([ms, symbol.name]);
       allMs.push(ms);
+      if (result.unconfirmed) disagreements.push({ symbol: symbol.name, reason: result.reason });
       if (!result.ok) return;
       const took = trial(kc, (snap) => {
         for (const c of result.changes) snap.keep(c.symbol);
@@ -71,27 +74,28 @@ for (const direction of ['enable', 'disable']) {
     },
   });
   slowest.sort((a, b) => b[0] - a[0]);
-  results[direction] = { ...summary, verified, slowest: slowest.slice(0, 5).map(([ms, name]) => ({ symbol: name, ms: Math.round(ms) })) };
+  results[direction] = { ...summary, verified, disagreements, slowest: slowest.slice(0, 5).map(([ms, name]) => ({ symbol: name, ms: Math.round(ms) })) };
 }
 const restored = kc.configText() === before;
 
 const f = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)).padStart(7);
 console.log(`Linux 6.1 x86_64, from x86_64_defconfig (tree loaded in ${loadMs.toFixed(0)} ms${EVERY > 1 ? `, every ${EVERY}th symbol` : ''})`);
 console.log('');
-console.log('sweep      candidates   plans  verified  smallest  impossible  too-complex    p50 ms   p95 ms   max ms   total s');
+console.log('sweep      candidates   plans  verified  smallest  impossible  too-complex  unconfirmed    p50 ms   p95 ms   max ms   total s');
 for (const [name, r] of Object.entries(results)) {
   console.log(
-    `${name.padEnd(10)} ${String(r.candidates).padStart(10)} ${String(r.plans).padStart(7)} ${String(r.verified).padStart(9)} ${String(r.smallest).padStart(9)} ${String(r.impossible).padStart(11)} ${String(r.tooComplex).padStart(12)}   ${f(r.p50)}  ${f(r.p95)}  ${f(r.max)}  ${(r.totalMs / 1000).toFixed(1).padStart(8)}`,
+    `${name.padEnd(10)} ${String(r.candidates).padStart(10)} ${String(r.plans).padStart(7)} ${String(r.verified).padStart(9)} ${String(r.smallest).padStart(9)} ${String(r.impossible).padStart(11)} ${String(r.tooComplex).padStart(12)} ${String(r.unconfirmed).padStart(12)}   ${f(r.p50)}  ${f(r.p95)}  ${f(r.max)}  ${(r.totalMs / 1000).toFixed(1).padStart(8)}`,
   );
 }
 allMs.sort((a, b) => a - b);
 const pct = (p) => allMs[Math.min(allMs.length - 1, Math.floor((p / 100) * allMs.length))];
 const both = { candidates: allMs.length, p50: pct(50), p95: pct(95), max: allMs.at(-1) };
-console.log(`${'both'.padEnd(10)} ${String(both.candidates).padStart(10)} ${''.padStart(7)} ${''.padStart(9)} ${''.padStart(9)} ${''.padStart(11)} ${''.padStart(12)}   ${f(both.p50)}  ${f(both.p95)}  ${f(both.max)}`);
+console.log(`${'both'.padEnd(10)} ${String(both.candidates).padStart(10)} ${''.padStart(7)} ${''.padStart(9)} ${''.padStart(9)} ${''.padStart(11)} ${''.padStart(12)} ${''.padStart(12)}   ${f(both.p50)}  ${f(both.p95)}  ${f(both.max)}`);
 console.log('');
 for (const [name, r] of Object.entries(results)) {
-  console.log(`${name}: verified ${r.verified}/${r.plans} plans (${r.plans ? ((100 * r.verified) / r.plans).toFixed(1) : '100.0'}%); p95 ${r.p95 <= 50 ? '<=' : '>'} 50 ms target; max ${r.max <= 2000 ? '<=' : '>'} 2 s bound`);
+  console.log(`${name}: verified ${r.verified}/${r.plans} plans (${r.plans ? ((100 * r.verified) / r.plans).toFixed(1) : '100.0'}%); ${r.unconfirmed} unconfirmed (the model disagreeing with the engine; target 0); p95 ${r.p95 <= 50 ? '<=' : '>'} 50 ms target; max ${r.max <= 2000 ? '<=' : '>'} 2 s bound`);
   console.log(`  slowest: ${r.slowest.map((s) => `${s.symbol} ${s.ms} ms`).join(', ')}`);
+  for (const d of r.disagreements) console.log(`  unconfirmed: ${d.symbol}: ${d.reason}`);
 }
 console.log(`configuration unchanged after both sweeps: ${restored ? 'yes' : 'NO'}`);
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ loadMs, every: EVERY, restored, results, both }, null, 2) + '\n');

@@ -36,7 +36,7 @@ describe('ukconfig', () => {
     expect(ukconfig('enable', '--bogus', 'A')).toEqual({
       status: 2,
       out: '',
-      err: 'ukconfig enable: unknown option --bogus\nusage: ukconfig enable [--kconfig FILE] [--config FILE] [--json] [--apply] [--timeout MS] SYMBOL[=value]\n',
+      err: 'ukconfig enable: unknown option --bogus\nusage: ukconfig enable [--kconfig FILE] [--config FILE] [--json] [--apply[=N]] [--keep SYM[,SYM...]] [--timeout MS] SYMBOL[=value]\n',
     });
     expect(ukconfig('why')).toEqual({ status: 2, out: '', err: 'ukconfig why: usage: ukconfig why [--kconfig FILE] [--config FILE] [--json] SYMBOL\n' });
     expect(ukconfig('build', '-j', 'x').err).toMatch(/^ukconfig build: -j needs a number of jobs\nusage: ukconfig build /);

@@ -463,16 +463,28 @@ export class ConfData {
 
   /** conf_write_defconfig: only values that differ from what the defaults give. */
   minimalConfig(): string {
+    let text = '';
+    for (const sym of this.minimalConfigSymbols()) text += this.dotconfigLine(sym);
+    return text;
+  }
+
+  /** The symbols savedefconfig writes, in its order. */
+  minimalConfigSymbols(): KSymbol[] {
     const kc = this.kc;
     kc.clearAllValid();
-    let text = '';
+    const out: KSymbol[] = [];
+    // conf clears a symbol's write mark once it has been seen (a symbol has
+    // several menu entries) and counts on the next recomputation to set it
+    // again; with recomputation skipped while nothing changed, the marks are
+    // put back here, or the next .config written would lose those symbols.
+    const seen: KSymbol[] = [];
     let menu: MenuNode | null = kc.rootMenu.list;
     while (menu) {
       const sym = menu.sym;
       if (sym === null) {
         menuIsVisible(menu);
-      } else if (!sym.isChoice()) {
-        text += this.defconfigLine(sym);
+      } else if (!sym.isChoice() && this.keptInDefconfig(sym, seen)) {
+        out.push(sym);
       }
       if (menu.list) menu = menu.list;
       else if (menu.next) menu = menu.next;
@@ -487,21 +499,23 @@ export class ConfData {
         }
       }
     }
-    return text;
+    for (const sym of seen) sym.flags |= SYM_WRITE;
+    return out;
   }
 
-  private defconfigLine(sym: KSymbol): string {
+  private keptInDefconfig(sym: KSymbol, seen: KSymbol[]): boolean {
     sym.calcValue();
-    if (!(sym.flags & SYM_WRITE)) return '';
+    if (!(sym.flags & SYM_WRITE)) return false;
     sym.flags &= ~SYM_WRITE;
-    if (!sym.isChangeable()) return '';
-    if (sym.stringValue() === sym.stringDefault()) return '';
+    seen.push(sym);
+    if (!sym.isChangeable()) return false;
+    if (sym.stringValue() === sym.stringDefault()) return false;
     if (sym.isChoiceValue()) {
       const cs = sym.choice!;
       const ds = cs.choiceDefault();
-      if (!cs.isOptional() && sym === ds && sym.type === SymbolType.Bool && sym.currTri === 2) return '';
+      if (!cs.isOptional() && sym === ds && sym.type === SymbolType.Bool && sym.currTri === 2) return false;
     }
-    return this.dotconfigLine(sym);
+    return true;
   }
 
   writeDefconfig(filename: string): boolean {

@@ -438,6 +438,14 @@ export class Kconfig {
     return this.confData.minimalConfig();
   }
 
+  /**
+   * The symbols the minimal configuration names, in its order: the values
+   * the user set that the tree would not give by itself.
+   */
+  minimalConfigSymbols(): KSymbol[] {
+    return this.confData.minimalConfigSymbols();
+  }
+
   /** Writes the minimal configuration (savedefconfig). */
   writeMinimalConfig(path: string): boolean {
     return this.confData.writeDefconfig(path);

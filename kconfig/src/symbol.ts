@@ -765,6 +765,13 @@ export class KSymbol {
     }
   }
 
+  /** `str` (a valid int or hex text) lies within the bounds of the range property `p`, as they are now. */
+  withinRange(p: Property, str: string): boolean {
+    const base = this.type === SymbolType.Int ? 10 : 16;
+    const v = cValue(str, base);
+    return v >= rangeBound(p.expr!.s1!, base) && v <= rangeBound(p.expr!.s2!, base);
+  }
+
   stringWithinRange(str: string): boolean {
     switch (this.type) {
       case SymbolType.String:
@@ -773,10 +780,7 @@ export class KSymbol {
       case SymbolType.Hex: {
         if (!this.stringValid(str)) return false;
         const p = this.activeRange();
-        if (!p) return true;
-        const base = this.type === SymbolType.Int ? 10 : 16;
-        const v = cValue(str, base);
-        return v >= rangeBound(p.expr!.s1!, base) && v <= rangeBound(p.expr!.s2!, base);
+        return !p || this.withinRange(p, str);
       }
       case SymbolType.Bool:
       case SymbolType.Tristate: {

@@ -263,3 +263,22 @@ describe('user values and choices', () => {
     expect(kc.symbol('Q1')!.choice!.selection).toBeNull();
   });
 });
+
+describe('the minimal configuration', () => {
+  it('names what differs from the defaults, and can be taken again without losing anything from .config', () => {
+    const kc = load({ config: 'CONFIG_A=y\nCONFIG_P1=y\nCONFIG_G=4\n' });
+    const full = kc.configText();
+    expect(kc.minimalConfigSymbols().map((s) => s.name)).toEqual(['A', 'P1']);
+    // Twice in a row (nothing changed in between, so nothing is recomputed): the same answer, and .config keeps every symbol.
+    expect(kc.minimalConfigText()).toBe('CONFIG_A=y\nCONFIG_P1=y\n');
+    expect(kc.minimalConfigSymbols().map((s) => s.name)).toEqual(['A', 'P1']);
+    expect(kc.configText()).toBe(full);
+  });
+
+  it('range properties: which one is in force and whether a value lies within one', () => {
+    const kc = load();
+    const g = kc.symbol('G')!;
+    const r = g.activeRange()!;
+    expect([g.withinRange(r, '10'), g.withinRange(r, '11'), g.withinRange(r, '-1')]).toEqual([true, false, false]);
+  });
+});

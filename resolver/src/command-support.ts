@@ -8,7 +8,7 @@ import { CommandFailure, TreeLoadError, type Workspace } from '../../workspace/s
 import { loadFailureDiagnostics } from './diagnostics.js';
 
 /** Exit statuses shared by why, enable and disable (see docs/resolver.md). */
-export const EXIT = { ok: 0, error: 1, usage: 2, impossible: 3, tooComplex: 4 } as const;
+export const EXIT = { ok: 0, error: 1, usage: 2, impossible: 3, noPlan: 4 } as const;
 
 /**
  * The tree with the configuration read (defaults when the file does not

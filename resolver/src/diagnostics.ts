@@ -10,7 +10,10 @@ import {
   exprValueString,
   forEachExprSymbol,
   KconfigFatal,
+  quietly,
+  settleModules,
   shortfall,
+  unmetDependency,
   unmetDependencies as engineUnmetDependencies,
   type Expr,
   type Kconfig,
@@ -18,6 +21,7 @@ import {
   type UnmetDependency,
 } from 'kconfig-parser-ts';
 import { plan } from './plan.js';
+import { userChoices, type UserChoices } from './user-choices.js';
 import { formatPlanInline } from './render.js';
 
 export type DiagnosticKind = 'unmet-dependency' | 'recursive-dependency' | 'not-taken' | 'choice-conflict' | 'undefined-symbol';
@@ -43,13 +47,49 @@ export interface DiagnosticsOptions {
 }
 
 export function diagnostics(kc: Kconfig, opts: DiagnosticsOptions = {}): ResolverDiagnostic[] {
-  const out: ResolverDiagnostic[] = [];
-  const budget = { plans: opts.maxPlans ?? 20, timeoutMs: opts.planTimeoutMs ?? 300 };
-  out.push(...unmetDependencies(kc), ...choiceConflicts(kc));
-  for (const s of kc.definedSymbols()) {
-    if (!s.hasValue() || s.choice) continue;
-    const d = notTaken(kc, s, s.userValue!, budget);
-    if (d) out.push(d);
+  const steps = diagnosticSteps(kc, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Work done in one step of diagnosticSteps before it yields (ms). */
+const STEP_MS = 3;
+
+/**
+ * diagnostics() in steps, for a front end that must answer keys while it
+ * works: each step (a `next()`) takes about STEP_MS on any tree, the last
+ * returns the same list diagnostics() gives. The configuration must not
+ * change between steps: a caller that changes it starts again.
+ */
+export function* diagnosticSteps(kc: Kconfig, opts: DiagnosticsOptions = {}): Generator<void, ResolverDiagnostic[], void> {
+  const budget: PlanBudget = { plans: opts.maxPlans ?? 20, timeoutMs: opts.planTimeoutMs ?? 300 };
+  const symbols = kc.definedSymbols();
+  let stepStart = performance.now();
+  const due = (i: number) => (i & 15) === 15 && performance.now() - stepStart > STEP_MS;
+  // Evaluation here may print conf's own warnings: they are what these findings replace.
+  const unmet: ResolverDiagnostic[] = [];
+  quietly(kc, () => settleModules(kc));
+  for (let i = 0; i < symbols.length; i++) {
+    const u = quietly(kc, () => unmetDependency(symbols[i]));
+    if (u) unmet.push(unmetDiagnostic(u));
+    if (due(i)) {
+      yield;
+      stepStart = performance.now();
+    }
+  }
+  const out = [...unmet, ...choiceConflicts(kc)];
+  for (let i = 0; i < symbols.length; i++) {
+    const s = symbols[i];
+    if (s.hasValue() && !s.choice) {
+      const d = notTaken(kc, s, s.userValue!, budget);
+      if (d) out.push(d);
+    }
+    if (due(i)) {
+      yield;
+      stepStart = performance.now();
+    }
   }
   if (opts.undefinedReferences ?? true) out.push(...undefinedReferences(kc));
   return out;
@@ -87,13 +127,15 @@ function unmetDiagnostic(u: UnmetDependency): ResolverDiagnostic {
 }
 
 /** A requested value (`asked`) that the symbol does not have; `fix` offers a plan when one exists. */
-export function notTaken(
-  kc: Kconfig,
-  s: KSymbol,
-  asked: string,
-  budget: { plans: number; timeoutMs: number },
-  where?: { file: string; line: number },
-): ResolverDiagnostic | null {
+/** How many plans the diagnostics may still make, and how long each may take. */
+export interface PlanBudget {
+  plans: number;
+  timeoutMs: number;
+  /** What the user chose, worked out once for all the plans (the configuration does not change in between). */
+  choices?: UserChoices;
+}
+
+export function notTaken(kc: Kconfig, s: KSymbol, asked: string, budget: PlanBudget, where?: { file: string; line: number }): ResolverDiagnostic | null {
   const short = shortfall(kc, s.name!, asked, true);
   if (!short) return null;
   const name = s.name!;
@@ -101,7 +143,8 @@ export function notTaken(
   let fix: string | undefined;
   if (s.isDefined && budget.plans > 0) {
     budget.plans--;
-    const p = plan(kc, s, short.asked, { timeoutMs: budget.timeoutMs });
+    budget.choices ??= userChoices(kc);
+    const p = plan(kc, s, short.asked, { timeoutMs: budget.timeoutMs, choices: budget.choices });
     if (p.ok) fix = `set ${formatPlanInline(p.changes)}`;
     else if ('impossible' in p) fix = `not possible: ${p.reason}`;
   }

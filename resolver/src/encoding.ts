@@ -488,6 +488,37 @@ export class Encoding {
     }
   }
 
+  // ---- what a plan changes --------------------------------------------------------
+
+  /**
+   * True when the symbol's value differs from now: for a choice, when the
+   * member selected now is no longer selected; for an int/hex/string symbol,
+   * when its prompt hides (its user value then stops counting). Null when
+   * the encoding cannot say (a text value that is hidden now).
+   */
+  changed(s: KSymbol): Lit | null {
+    if (s.isChoice()) {
+      const sel = s.selection;
+      return sel ? neg(this.value(sel).b) : null;
+    }
+    if (s.isLogical()) return neg(this.equals(this.value(s), s.triValue));
+    return s.visibility > 0 ? neg(this.visibility(s).a) : null;
+  }
+
+  /** The range in force (the first whose condition is not n) admits `text`, or no range is in force. */
+  rangeAdmits(s: KSymbol, text: string): Lit {
+    let earlier = this.FALSE;
+    const ok: Lit[] = [];
+    for (const p of s.props) {
+      if (p.type !== PropType.Range) continue;
+      const active = this.expr(p.visibleExpr).a;
+      if (s.withinRange(p, text)) ok.push(this.and([active, neg(earlier)]));
+      earlier = this.or([earlier, active]);
+    }
+    ok.push(neg(earlier));
+    return this.or(ok);
+  }
+
   /** calcChoice: the user's pick if visible, else the first visible default, else the first visible member. */
   private pickLiterals(c: KSymbol, vis: Map<KSymbol, TriLits>): Map<KSymbol, Lit> {
     const members = c.choiceMembers;

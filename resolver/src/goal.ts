@@ -18,7 +18,10 @@ export function parseGoal(sym: KSymbol, value: string): Goal | { error: string }
     return { kind: 'tri', tri, text: value as 'n' | 'm' | 'y' };
   }
   if (sym.type === SymbolType.Unknown) return { error: `${name} has no type` };
-  if (!sym.stringValid(value)) return { error: `'${value}' is not a valid ${sym.typeName} value for ${name}` };
+  if (!sym.stringValid(value)) {
+    const how = sym.type === SymbolType.Int ? ': an integer is written in decimal, e.g. 3 or -1' : sym.type === SymbolType.Hex ? ': a hex value is written like 0x1f or 1f' : '';
+    return { error: `'${value}' is not a valid ${sym.typeName} value for ${name}${how}` };
+  }
   return { kind: 'text', text: value };
 }
 

@@ -9,9 +9,11 @@
  */
 export { explain } from './explain.js';
 export type { Explanation, Condition, Definition, PromptInfo, DefaultInfo, ReverseInfo, ChoiceInfo, Term, ValueSource } from './explain.js';
-export { plan, applyPlan } from './plan.js';
-export type { PlanChange, PlanResult, PlanOptions } from './plan.js';
+export { plan, applyPlan, pickAlternative, MAX_PLANS } from './plan.js';
+export type { PlanChange, PlanResult, PlanOptions, PlanOption } from './plan.js';
+export { userChoices } from './user-choices.js';
+export type { UserChoices, Override } from './user-choices.js';
 export type { Blocking } from './blockers.js';
-export { diagnostics, loadFailureDiagnostics } from './diagnostics.js';
+export { diagnostics, diagnosticSteps, loadFailureDiagnostics } from './diagnostics.js';
 export type { ResolverDiagnostic, DiagnosticKind, DiagnosticsOptions } from './diagnostics.js';
-export { formatPlan, formatPlanInline } from './render.js';
+export { formatPlan, formatPlanInline, formatChanges, formatOverrides, describeOverride } from './render.js';

@@ -1,7 +1,12 @@
 /**
  * A small CDCL SAT solver: two watched literals, first-UIP clause learning,
- * VSIDS with phase saving, Luby restarts, and one native "at most K of these
- * literals" constraint (the planner's budget of changes), explained lazily.
+ * VSIDS with phase saving, Luby restarts, and native "at most K of these
+ * literals" constraints (the planner's budgets: of changes, of changes to
+ * what the user chose), explained lazily.
+ *
+ * Budgets only tighten while they last (a lower limit keeps everything
+ * learnt valid). Clearing them forgets what was learnt under them, so that
+ * the next search starts from the clauses alone.
  *
  * Literals are 2 * variable + (1 when negated); variables start at 1.
  */
@@ -14,11 +19,23 @@ export const varOf = (l: Lit): number => l >> 1;
 export type SolveResult = 'sat' | 'unsat' | 'unknown';
 
 const REASON_NONE = -1;
-const REASON_CARD = -2;
+/** Reasons below this are budgets: budget i is REASON_BUDGET - i. */
+const REASON_BUDGET = -2;
+
+interface Budget {
+  lits: Lit[];
+  limit: number;
+  /** How many of `lits` are true on the trail. */
+  count: number;
+}
 
 export class Solver {
   private nVars = 0;
   private clauses: Int32Array[] = [];
+  /** Per clause: learnt (1) or given (0). */
+  private learnt: number[] = [];
+  /** Every unit clause given, to enqueue again after the trail is cleared. */
+  private units: Lit[] = [];
   /** Indices of the clauses watching each literal (a clause watches its first two literals). */
   private watches: number[][] = [[], []];
   private value: Int8Array = new Int8Array(8); // per var: 0 unassigned, 1 true, -1 false
@@ -38,12 +55,12 @@ export class Solver {
   private unsatAtRoot = false;
   private pendingUnits: Lit[] = [];
 
-  // The budget constraint.
-  /** Indexed by literal. */
-  private isCardLit: Uint8Array = new Uint8Array(0);
-  private cardLits: Lit[] = [];
-  private cardLimit = Infinity;
-  private cardTrue = 0;
+  // The budget constraints.
+  private budgets: Budget[] = [];
+  /** Indexed by literal: the budgets counting it (null for most literals). */
+  private budgetsOf: (number[] | null)[] = [null, null];
+  /** A search ran under budgets since they were last cleared: the trail and learnt clauses may hold their consequences. */
+  private searchedUnderBudgets = false;
 
   /** Literals decided first, in order, each set false while free (see setPreferredFalse). */
   private preferred: Lit[] = [];
@@ -58,6 +75,7 @@ export class Solver {
     this.ensure(v);
     this.polarity[v] = phase ? 1 : 0;
     this.watches.push([], []);
+    this.budgetsOf.push(null, null);
     this.heapIndex[v] = -1;
     this.heapInsert(v);
     return v;
@@ -109,6 +127,8 @@ export class Solver {
 
   addClause(lits: Lit[]): void {
     if (this.unsatAtRoot) return;
+    // Level-0 values derived with a budget are not facts: a clause simplified by them would be wrong once it is gone.
+    if (this.budgets.length) this.clearBudgets();
     if (this.trailLim.length) this.backtrack(0);
     const c: Lit[] = [];
     for (const l of lits) {
@@ -123,40 +143,86 @@ export class Solver {
       return;
     }
     if (c.length === 1) {
+      this.units.push(c[0]);
       this.pendingUnits.push(c[0]);
       return;
     }
-    this.attach(Int32Array.from(c));
+    this.attach(Int32Array.from(c), 0);
   }
 
   /**
-   * Adds a clause known to be clean: at least two distinct literals, none
-   * assigned, no complementary pair (the encoder's gate definitions).
+   * Adds a clause known to be clean: at least two distinct literals, no
+   * complementary pair (the encoder's gate definitions). Before any search
+   * none of its literals is assigned and it is attached as it is.
    */
   addCleanClause(lits: Lit[]): void {
-    if (this.trailLim.length) this.backtrack(0);
-    this.attach(Int32Array.from(lits));
+    if (this.trailLen || this.budgets.length) {
+      this.addClause(lits);
+      return;
+    }
+    this.attach(Int32Array.from(lits), 0);
   }
 
-  private attach(c: Int32Array): number {
+  private attach(c: Int32Array, learnt: number): number {
     const i = this.clauses.length;
     this.clauses.push(c);
+    this.learnt.push(learnt);
     this.watches[neg(c[0])].push(i);
     this.watches[neg(c[1])].push(i);
     return i;
   }
 
-  /** At most `limit` of `lits` may be true (one such constraint; later calls replace the limit only). */
-  setBudget(lits: Lit[], limit: number): void {
+  /**
+   * At most `limit` of `lits` may be true, until clearBudgets(). Returns the
+   * budget's number for lowerBudget.
+   */
+  addBudget(lits: Lit[], limit: number): number {
     if (this.trailLim.length) this.backtrack(0);
-    if (this.cardLits.length === 0) {
-      this.cardLits = lits.slice();
-      this.isCardLit = new Uint8Array(2 * this.nVars + 2);
-      for (const l of lits) this.isCardLit[l] = 1;
-      this.cardTrue = 0;
-      for (const l of lits) if (this.litValue(l) > 0) this.cardTrue++;
+    const i = this.budgets.length;
+    const b: Budget = { lits: [...new Set(lits)], limit, count: 0 };
+    for (const l of b.lits) {
+      (this.budgetsOf[l] ??= []).push(i);
+      if (this.litValue(l) > 0) b.count++;
     }
-    this.cardLimit = limit;
+    this.budgets.push(b);
+    return i;
+  }
+
+  /** Lowers a budget's limit (raising one needs clearBudgets: what was learnt under it would be wrong). */
+  lowerBudget(i: number, limit: number): void {
+    const b = this.budgets[i];
+    if (limit > b.limit) throw new Error('a budget can only be lowered');
+    if (this.trailLim.length) this.backtrack(0);
+    b.limit = limit;
+  }
+
+  /**
+   * Drops every budget with all that was learnt and derived under them:
+   * the clauses given stay, the trail starts empty again.
+   */
+  clearBudgets(): void {
+    if (this.budgets.length === 0 && !this.searchedUnderBudgets) return;
+    for (const b of this.budgets) for (const l of b.lits) this.budgetsOf[l] = null;
+    this.budgets = [];
+    if (this.searchedUnderBudgets) {
+      this.searchedUnderBudgets = false;
+      this.backtrack(0);
+      for (let i = this.trailLen - 1; i >= 0; i--) {
+        const v = this.trail[i] >> 1;
+        this.value[v] = 0;
+        if (this.heapIndex[v] < 0) this.heapInsert(v);
+      }
+      this.trailLen = 0;
+      this.qhead = 0;
+      const kept: Int32Array[] = [];
+      for (let i = 0; i < this.clauses.length; i++) if (!this.learnt[i]) kept.push(this.clauses[i]);
+      this.clauses = [];
+      this.learnt = [];
+      for (const w of this.watches) w.length = 0;
+      for (const c of kept) this.attach(c, 0);
+      this.pendingUnits = [...this.units];
+      this.preferredHead = 0;
+    }
   }
 
   /**
@@ -178,7 +244,8 @@ export class Solver {
     this.reason[v] = reason;
     this.trailPos[v] = this.trailLen;
     this.trail[this.trailLen++] = l;
-    if (this.isCardLit[l]) this.cardTrue++;
+    const bs = this.budgetsOf[l];
+    if (bs) for (const b of bs) this.budgets[b].count++;
   }
 
   /** Returns a conflicting clause (as literals) or null. */
@@ -223,11 +290,23 @@ export class Solver {
       }
       ws.length = j;
       if (conflict) return conflict;
-      if (this.isCardLit[p] && this.cardTrue >= this.cardLimit) {
-        if (this.cardTrue > this.cardLimit) return this.cardLits.filter((l) => this.litValue(l) > 0).map(neg);
-        for (const l of this.cardLits) if (this.litValue(l) === 0) this.enqueue(neg(l), REASON_CARD);
+      const bs = this.budgetsOf[p];
+      if (bs) {
+        for (const bi of bs) {
+          const full = this.budgetFull(bi);
+          if (full) return full;
+        }
       }
     }
+    return null;
+  }
+
+  /** A budget at its limit makes its other literals false; over it, a conflict (returned). */
+  private budgetFull(bi: number): Lit[] | null {
+    const b = this.budgets[bi];
+    if (b.count < b.limit) return null;
+    if (b.count > b.limit) return b.lits.filter((l) => this.litValue(l) > 0).map(neg);
+    for (const l of b.lits) if (this.litValue(l) === 0) this.enqueue(neg(l), REASON_BUDGET - bi);
     return null;
   }
 
@@ -235,10 +314,10 @@ export class Solver {
   private reasonClause(v: number): ArrayLike<Lit> {
     const r = this.reason[v];
     if (r >= 0) return this.clauses[r];
-    // Budget: v's literal is false because the budget was used up by changes earlier on the trail.
+    // Budget: v's literal is false because the budget was used up by literals earlier on the trail.
     const pos = this.trailPos[v];
     const out: Lit[] = [this.trail[pos]];
-    for (const l of this.cardLits) {
+    for (const l of this.budgets[REASON_BUDGET - r].lits) {
       const u = l >> 1;
       if (this.litValue(l) > 0 && this.trailPos[u] < pos) out.push(neg(l));
     }
@@ -310,7 +389,8 @@ export class Solver {
       this.value[v] = 0;
       const pi = this.preferredIndex.get(v);
       if (pi !== undefined && pi < this.preferredHead) this.preferredHead = pi;
-      if (this.isCardLit[l]) this.cardTrue--;
+      const bs = this.budgetsOf[l];
+      if (bs) for (const b of bs) this.budgets[b].count--;
       if (this.heapIndex[v] < 0) this.heapInsert(v);
     }
     this.trailLen = stop;
@@ -331,12 +411,11 @@ export class Solver {
       if (val === 0) this.enqueue(u, REASON_NONE);
     }
     this.pendingUnits.length = 0;
-    if (this.cardTrue > this.cardLimit) return 'unsat';
-    if (this.propagate()) {
-      this.unsatAtRoot = true;
-      return 'unsat';
-    }
-    // Level-0 budget consequences hold only for this limit: do not keep them as facts.
+    const budgeted = this.budgets.length > 0;
+    // Level-0 consequences of a budget (and clauses learnt under one) hold only while it does: clearBudgets() undoes them.
+    if (budgeted) this.searchedUnderBudgets = true;
+    if (this.propagate()) return budgeted ? 'unsat' : this.rootUnsat();
+    for (let i = 0; i < this.budgets.length; i++) if (this.budgetFull(i) || this.propagate()) return 'unsat';
     let restart = 0;
     let budget = 100 * luby(restart);
     const startConflicts = this.conflicts;
@@ -344,11 +423,11 @@ export class Solver {
       const conflict = this.propagate();
       if (conflict) {
         this.conflicts++;
-        if (this.trailLim.length === 0) return this.cardLimit === Infinity ? this.rootUnsat() : 'unsat';
+        if (this.trailLim.length === 0) return budgeted ? 'unsat' : this.rootUnsat();
         const { learnt, backLevel } = this.analyze(conflict);
         this.backtrack(backLevel);
         if (learnt.length === 1) this.enqueue(learnt[0], REASON_NONE);
-        else this.enqueue(learnt[0], this.attach(Int32Array.from(learnt)));
+        else this.enqueue(learnt[0], this.attach(Int32Array.from(learnt), 1));
         if (--budget <= 0) {
           this.backtrack(0);
           budget = 100 * luby(++restart);

@@ -6,6 +6,7 @@
  */
 import { settleModules, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import { plan, type PlanResult } from './plan.js';
+import { userChoices } from './user-choices.js';
 
 export type SweepDirection = 'enable' | 'disable';
 
@@ -23,6 +24,8 @@ export interface SweepSummary {
   smallest: number;
   impossible: number;
   tooComplex: number;
+  /** Requests whose every model the engine refused: the model disagrees with the engine (target 0). */
+  unconfirmed: number;
   /** Milliseconds per symbol. */
   p50: number;
   p95: number;
@@ -44,19 +47,22 @@ export function sweep(
   opts: { timeoutMs?: number; symbols?: KSymbol[]; onEntry?: (e: SweepEntry) => void } = {},
 ): SweepSummary {
   const symbols = opts.symbols ?? sweepCandidates(kc, direction);
+  // Every plan starts from the same configuration: what the user chose is worked out once.
+  const choices = userChoices(kc);
   const value = direction === 'enable' ? 'y' : 'n';
   const times: number[] = [];
-  const summary: SweepSummary = { direction, candidates: symbols.length, plans: 0, smallest: 0, impossible: 0, tooComplex: 0, p50: 0, p95: 0, max: 0, totalMs: 0 };
+  const summary: SweepSummary = { direction, candidates: symbols.length, plans: 0, smallest: 0, impossible: 0, tooComplex: 0, unconfirmed: 0, p50: 0, p95: 0, max: 0, totalMs: 0 };
   const start = performance.now();
   for (const s of symbols) {
     const t = performance.now();
-    const result = plan(kc, s, value, { timeoutMs: opts.timeoutMs });
+    const result = plan(kc, s, value, { timeoutMs: opts.timeoutMs, choices });
     const ms = performance.now() - t;
     times.push(ms);
     if (result.ok) {
       summary.plans++;
       if (result.smallest) summary.smallest++;
     } else if ('impossible' in result) summary.impossible++;
+    else if ('unconfirmed' in result) summary.unconfirmed++;
     else summary.tooComplex++;
     opts.onEntry?.({ symbol: s, result, ms });
   }

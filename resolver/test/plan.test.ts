@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Kconfig } from 'kconfig-parser-ts';
-import { applyPlan, plan, type PlanResult } from '../src/index.js';
+import { applyPlan, diagnostics, diagnosticSteps, pickAlternative, plan, userChoices, type PlanResult } from '../src/index.js';
 import { changesText, stateOf, sym, tree } from './helpers.js';
 
 /** Plans `name=value`, checks the tree is untouched, applies the plan, checks it took. */
@@ -226,5 +226,108 @@ describe('values of other types and bad requests', () => {
     const p = plan(kc, sym(kc, 'A'), 'y', { timeoutMs: -1 });
     if (p.ok || !('tooComplex' in p)) throw new Error('expected too complex');
     expect(p.reason).toMatch(/too complex to plan A=y.*depends on B/);
+  });
+});
+
+describe('ranges of int and hex goals', () => {
+  it('refuses a value outside the only range, naming the range', () => {
+    const kc = tree('config L\n\tint "l"\n\trange 1 5\n\tdefault 3\n', '');
+    const p = plan(kc, sym(kc, 'L'), '9');
+    if (p.ok || !('impossible' in p)) throw new Error('expected impossible');
+    expect(p.reason).toBe('9 is out of range: L must be within 1..5');
+    expect(p.blocking).toEqual([{ file: 'Kconfig', line: 3, text: 'range 1 5' }]);
+    expect(okChanges(planAndApply(kc, 'L', '5'))).toBe('L=5');
+  });
+
+  it('refuses a value no range admits where the ranges follow the dependencies', () => {
+    const kc = tree('config E\n\tbool "e"\nconfig L\n\tint "l"\n\tdepends on E\n\trange 1 5\n\tdefault 3\n', 'CONFIG_E=y\n');
+    const p = plan(kc, sym(kc, 'L'), '9');
+    if (p.ok || !('impossible' in p)) throw new Error('expected impossible');
+    expect(p.reason).toBe('9 is out of range: L must be within 1..5');
+  });
+
+  it('puts a conditional range out of force when another one admits the value', () => {
+    const kc = tree('config BIG\n\tbool "big"\nconfig L\n\thex "l"\n\trange 0x1 0x5 if !BIG\n\trange 0x1 0x100\n\tdefault 0x3\n', '');
+    expect(okChanges(planAndApply(kc, 'L', '0x50'))).toBe('BIG=y L=0x50');
+    const p = plan(kc, sym(kc, 'L'), '0x500');
+    expect(p.ok === false && 'impossible' in p && p.reason).toBe('0x500 is out of range: L must be within 0x1..0x5 or 0x1..0x100');
+  });
+});
+
+describe('plans users accept: ranking by what the user chose', () => {
+  // U is y by default; the user set it to n (a minimal configuration keeps that).
+  const TREE = 'config U\n\tbool "u"\n\tdefault y\nconfig T\n\tbool "t"\n\tdepends on U || (P && Q)\nconfig P\n\tbool "p"\nconfig Q\n\tbool "q"\n';
+
+  it('prefers more changes to changing a value the user chose, and offers the other plan marked', () => {
+    const kc = tree(TREE, '# CONFIG_U is not set\n');
+    const p = plan(kc, sym(kc, 'T'), 'y', { alternatives: 3 });
+    if (!p.ok) throw new Error(p.reason);
+    expect(changesText(p.changes)).toBe('P=y Q=y T=y');
+    expect(p.overrides).toEqual([]);
+    expect(p.alternatives.map((a) => changesText(a.changes))).toEqual(['P=y Q=y T=y', 'U=y T=y']);
+    expect(p.alternatives[1].overrides.map((o) => [o.symbol.name, o.kind, o.from, o.to])).toEqual([['U', 'value', 'n', 'y']]);
+    // Where U is not the user's (no .config), the shorter plan comes first.
+    const free = tree(TREE.replace('default y', 'default n'), '');
+    expect(okChanges(planAndApply(free, 'T', 'y'))).toBe('U=y T=y');
+  });
+
+  // U is y by default; T needs it off, or P and Q.
+  const TREE2 = 'config U\n\tbool "u"\n\tdefault y\nconfig T\n\tbool "t"\n\tdepends on !U || (P && Q)\nconfig P\n\tbool "p"\nconfig Q\n\tbool "q"\n';
+
+  it('counts the values set in the session as chosen, even where they equal a default', () => {
+    const kc = tree(TREE2, '');
+    expect(okChanges(plan(kc, sym(kc, 'T'), 'y'))).toBe('U=n T=y');
+    // The user set U=y in this session (the menu's changes): the minimal configuration does not keep it, the session does.
+    expect(sym(kc, 'U').setValue('y')).toBe(true);
+    expect(okChanges(plan(kc, sym(kc, 'T'), 'y'))).toBe('U=n T=y');
+    expect(okChanges(plan(kc, sym(kc, 'T'), 'y', { choices: userChoices(kc, [sym(kc, 'U')]) }))).toBe('P=y Q=y T=y');
+  });
+
+  it('changing the answer of a choice weighs more than changing several chosen values', () => {
+    const text =
+      'choice\n\tprompt "arch"\nconfig A1\n\tbool "a1"\nconfig A2\n\tbool "a2"\nendchoice\nconfig V\n\tbool "v"\nconfig W\n\tbool "w"\nconfig T\n\tbool "t"\n\tdepends on A2 || (!V && !W)\n';
+    const kc = tree(text, 'CONFIG_V=y\nCONFIG_W=y\n');
+    const p = plan(kc, sym(kc, 'T'), 'y', { alternatives: 3 });
+    if (!p.ok) throw new Error(p.reason);
+    expect(p.alternatives.map((a) => changesText(a.changes))).toEqual(['V=n W=n T=y', 'A2=y T=y']);
+    expect(p.alternatives.map((a) => a.overrides.map((o) => `${o.kind}:${o.from}->${o.to}`))).toEqual([['value:y->n', 'value:y->n'], ['choice:A1->A2']]);
+  });
+
+  it('--keep: a kept value never changes; keeping what every plan needs makes the request impossible', () => {
+    const kc = tree(TREE2, '');
+    const p = plan(kc, sym(kc, 'T'), 'y', { keep: [sym(kc, 'U')], alternatives: 3 });
+    expect(p.ok && p.alternatives.map((a) => changesText(a.changes))).toEqual(['P=y Q=y T=y']);
+    const none = plan(kc, sym(kc, 'T'), 'y', { keep: [sym(kc, 'U'), sym(kc, 'P')] });
+    if (none.ok || !('impossible' in none)) throw new Error('expected impossible');
+    expect(none.reason).toBe('no plan gives T=y without changing what is kept (U, P)');
+  });
+
+  it('alternatives hold none of an earlier plan as a whole, and come cheapest first', () => {
+    const kc = tree('config T\n\tbool "t"\n\tdepends on A || (B && C) || D\nconfig A\n\tbool "a"\nconfig B\n\tbool "b"\nconfig C\n\tbool "c"\nconfig D\n\tbool "d"\n', '');
+    const p = plan(kc, sym(kc, 'T'), 'y', { alternatives: 5 });
+    if (!p.ok) throw new Error(p.reason);
+    const plans = p.alternatives.map((a) => changesText(a.changes));
+    expect(plans).toHaveLength(3);
+    expect(plans[2]).toBe('B=y C=y T=y');
+    expect(new Set(plans.slice(0, 2))).toEqual(new Set(['A=y T=y', 'D=y T=y']));
+    for (const a of p.alternatives) {
+      expect(applyPlan(kc, pickAlternative(p, p.alternatives.indexOf(a)))).toBe(true);
+      kc.readConfig('/dev/null');
+    }
+  });
+});
+
+describe('diagnostics in steps', () => {
+  it('give the same findings as diagnostics(), in the same order', () => {
+    const kc = tree(
+      'config S\n\tbool "s"\n\tselect A\nconfig A\n\tbool "a"\n\tdepends on B\nconfig B\n\tbool "b"\nconfig C\n\tbool "c"\n\tdepends on B\nchoice\n\tprompt "p"\nconfig P1\n\tbool "p1"\nconfig P2\n\tbool "p2"\n\tdepends on B\nendchoice\n',
+      'CONFIG_S=y\nCONFIG_C=y\nCONFIG_P2=y\n',
+    );
+    const all = diagnostics(kc, { maxPlans: 0 });
+    expect(all.map((d) => d.kind)).toEqual(['unmet-dependency', 'choice-conflict', 'not-taken']);
+    const steps = diagnosticSteps(kc, { maxPlans: 0 });
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    expect(r.value).toEqual(all);
   });
 });

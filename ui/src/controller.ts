@@ -24,6 +24,10 @@ import { symbolInfo } from './symbol-info.js';
 const WARNINGS_DELAY_MS = 100;
 /** Background work (warnings, warm-up) waits until no key has come for this long. */
 const IDLE_MS = 150;
+/** Background work is done in steps of about this long, so that a key that comes meanwhile waits for one at most. */
+const STEP_MS = 3;
+/** The warnings the menu shows: plans for every value that did not take would cost seconds on big trees (x asks for one). */
+const WARNINGS = { maxPlans: 0, undefinedReferences: false };
 
 export class MenuController {
   private rowCache = new Map<MenuNode, { revision: number; showAll: boolean; rows: Row[] }>();
@@ -291,7 +295,7 @@ export class MenuController {
 
   // ---- warnings -----------------------------------------------------------------
 
-  /** Refreshes the warnings once keys pause (the resolver scans the whole tree: tens of ms on Linux). */
+  /** Refreshes the warnings once keys pause (the resolver scans the whole tree: tens of ms on Linux, in steps). */
   scheduleWarnings(): void {
     if (!this.reasoner) return;
     if (this.warningsTimer) clearTimeout(this.warningsTimer);
@@ -302,20 +306,64 @@ export class MenuController {
         return;
       }
       this.warningsTimer = null;
-      this.refreshWarnings();
+      this.refreshWarningsInSteps();
     };
     this.warningsTimer = setTimeout(fire, WARNINGS_DELAY_MS);
   }
 
+  /** The warnings of the configuration as it is, at once. */
   refreshWarnings(): void {
     if (!this.reasoner) return;
     let list: ConfigWarning[];
     try {
-      // Plans for every value that did not take would cost seconds on big trees: x asks for one when wanted.
-      list = this.reasoner.diagnostics(this.session.kc, { maxPlans: 0, undefinedReferences: false });
+      list = this.reasoner.diagnostics(this.session.kc, WARNINGS);
     } catch (e) {
-      list = [{ kind: 'resolver', symbol: null, file: null, line: null, message: `the resolver failed: ${(e as Error).message}` }];
+      list = [resolverFailed(e)];
     }
+    this.setWarnings(list);
+  }
+
+  /**
+   * The same in steps of a few ms, each in its own turn of the event loop,
+   * so that a key that comes meanwhile is answered at once. A change of
+   * values in between makes the work stale: it is given up (the change
+   * schedules it again), as it is when a newer one starts. `ended` runs
+   * when it is through or given up.
+   */
+  refreshWarningsInSteps(ended: () => void = () => {}): void {
+    const reasoner = this.reasoner;
+    if (!reasoner) return ended();
+    const revision = this.session.revision;
+    const job = {};
+    this.warningsJob = job;
+    let steps: Generator<void, ConfigWarning[], void> | null = null;
+    const step = () => {
+      if (this.disposed || this.warningsJob !== job) return ended();
+      if (this.session.revision !== revision) {
+        this.warningsJob = null;
+        return ended();
+      }
+      let r: IteratorResult<void, ConfigWarning[]>;
+      try {
+        steps ??= reasoner.diagnosticSteps(this.session.kc, WARNINGS);
+        r = steps.next();
+      } catch (e) {
+        r = { done: true, value: [resolverFailed(e)] };
+      }
+      if (!r.done) {
+        setImmediate(step);
+        return;
+      }
+      this.warningsJob = null;
+      this.setWarnings(r.value);
+      ended();
+    };
+    setImmediate(step);
+  }
+
+  private setWarnings(list: ConfigWarning[]): void {
+    // The same warnings again (most changes leave them as they were): no new frame.
+    if (sameWarnings(this.state.warnings, list)) return;
     this.store.update((s) => {
       s.warnings = list;
     });
@@ -328,7 +376,23 @@ export class MenuController {
    * key has come for a moment, so that it never holds up a key.
    */
   warmUp(): void {
-    const steps = [() => this.refreshWarnings(), () => this.session.ensureSavedSnapshot(), () => void this.index()];
+    const steps: ((then: () => void) => void)[] = [
+      (then) => this.refreshWarningsInSteps(then),
+      (then) => {
+        this.session.ensureSavedSnapshot();
+        then();
+      },
+      (then) => {
+        // Prepared in steps too: Linux's 17,000 entries take tens of ms.
+        const index = this.index();
+        const step = () => {
+          if (this.disposed) return;
+          if (index.prepare(STEP_MS)) then();
+          else setImmediate(step);
+        };
+        step();
+      },
+    ];
     const next = () => {
       this.warmTimer = null;
       if (this.disposed || steps.length === 0) return;
@@ -337,8 +401,9 @@ export class MenuController {
         this.warmTimer = setTimeout(next, IDLE_MS - quiet);
         return;
       }
-      steps.shift()!();
-      this.warmTimer = setTimeout(next, 0);
+      steps.shift()!(() => {
+        this.warmTimer = setTimeout(next, 0);
+      });
     };
     this.warmTimer = setTimeout(next, 0);
   }
@@ -357,12 +422,29 @@ export class MenuController {
 
   private disposed = false;
   private warmTimer: NodeJS.Timeout | null = null;
+  /** The warnings being worked out in steps (a newer job makes an older one stop). */
+  private warningsJob: object | null = null;
 
   dispose(): void {
     this.disposed = true;
     if (this.warningsTimer) clearTimeout(this.warningsTimer);
     if (this.warmTimer) clearTimeout(this.warmTimer);
   }
+}
+
+function sameWarnings(a: readonly ConfigWarning[], b: readonly ConfigWarning[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.kind !== y.kind || x.symbol !== y.symbol || x.message !== y.message || x.fix !== y.fix || x.file !== y.file || x.line !== y.line) return false;
+  }
+  return true;
+}
+
+/** The warnings line when the resolver itself fails. */
+function resolverFailed(e: unknown): ConfigWarning {
+  return { kind: 'resolver', symbol: null, file: null, line: null, message: `the resolver failed: ${(e as Error).message}` };
 }
 
 export function nameOf(sym: KSymbol): string {

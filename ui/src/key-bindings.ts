@@ -26,7 +26,7 @@ export const KEY_HELP: Record<Screen, string> = {
   search: 'type to search names, prompts and help  ↑↓ move  ⏎ jump to the entry  Esc cancel',
   entry: 'type the value  ⏎ set  Esc cancel  Ctrl-U clear',
   file: 'type a file name  ⏎ confirm  Esc cancel  Ctrl-U clear',
-  why: 'p/⏎ apply the plan  ↑↓ scroll  Esc back',
+  why: 'p/⏎ apply the plan  1 2 3 apply that plan  ↑↓ scroll  Esc back',
   changes: '↑↓ move  ⏎ jump to the entry  Esc back',
   warnings: '↑↓ move  ⏎ jump to the entry  Esc back',
   'confirm-quit': 'y save and quit  n quit without saving  Esc/c stay',
@@ -42,6 +42,7 @@ export const ALL_KEYS = [
   '  Space             next value (bool/tristate), edit (string/int/hex), open a choice',
   '  y  m  n           set the value; if the dependencies forbid it: why, and a plan',
   '  x                 why the entry has its value; a plan to change it',
+  '                    (why screen: p or ⏎ applies the best plan, 1 2 3 the plan of that number)',
   '  ?                 symbol information: type, value, definitions, dependencies, selects',
   '  /                 search names, prompts and help; ⏎ jumps to the entry',
   '  u  r (Ctrl-R)     undo / redo a change (plans count as one change)',
@@ -80,6 +81,7 @@ const HANDLERS: Record<Screen, (c: MenuController, k: Key) => void> = {
   keys: (c, k) => textKey(c, k, ALL_KEYS.length),
   why: (c, k) => {
     if (isLetter(k, 'pP') || k.name === 'enter') return applyPlan(c);
+    if (isLetter(k, '123456789')) return applyPlan(c, Number(k.ch) - 1);
     const o = topOverlay(c.state);
     textKey(c, k, o?.kind === 'why' ? whyLines(o).length : 0);
   },

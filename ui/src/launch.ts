@@ -51,6 +51,7 @@ export function mountMenu(c: MenuController, o: MountOptions): Instance {
       s.size = { columns: o.stdout.columns, rows: o.stdout.rows };
     });
   }
+  let warming = false;
   const instance = render(createElement(MenuApp, { c, theme: themeFor(o.env) }), {
     stdin: o.stdin,
     stdout: o.stdout,
@@ -61,8 +62,14 @@ export function mountMenu(c: MenuController, o: MountOptions): Instance {
     // Frames at most every 8 ms: a key's frame is never held back behind the throttle for long.
     maxFps: 120,
     incrementalRendering: false,
-    onRender: o.onRender,
+    onRender: () => {
+      o.onRender?.();
+      // Work the first frame need not wait for starts once it is out (Ink writes it right after this call).
+      if (!warming) {
+        warming = true;
+        c.warmUp();
+      }
+    },
   });
-  c.warmUp();
   return instance;
 }

@@ -38,12 +38,20 @@ export type Overlay =
 export type OverlayKind = Overlay['kind'];
 
 /**
- * What the why screen shows of a resolver plan. The plan itself stays in the
- * session (by `id`): resolver objects are not put into the immutable state.
+ * What the why screen shows of the resolver's plans (up to three, best
+ * first). Each plan itself stays in the session (by `id`): resolver objects
+ * are not put into the immutable state.
  */
 export type PlanView =
-  | { ok: true; id: number; changes: { name: string; from: string; to: string }[] }
+  | { ok: true; plans: PlanChoice[] }
   | { ok: false; reason: string; blocking: { file: string; line: number; text: string }[] };
+
+export interface PlanChoice {
+  id: number;
+  changes: { name: string; from: string; to: string }[];
+  /** What the plan changes that the user chose, one text each. */
+  overrides: string[];
+}
 
 export interface HistoryStep {
   label: string;

@@ -24,23 +24,43 @@ export interface SearchHit {
 }
 
 export class SearchIndex {
-  readonly entries: SearchEntry[] = [];
+  private readonly all: SearchEntry[] = [];
+  /** Entries still to prepare (in menu order; Linux has 17,000: tens of ms), from `next`. */
+  private readonly nodes: MenuNode[] = [];
+  private next = 0;
   private last: { query: string; hits: SearchHit[] } | null = null;
 
   constructor(kc: Kconfig) {
     kc.walkMenu((node) => {
       const kind = node.kind;
       if (kind === 'if' || kind === 'root') return;
-      if (!node.sym && !node.prompt) return;
+      if (node.sym || node.prompt) this.nodes.push(node);
+    });
+  }
+
+  /** Every entry (prepared first if need be). */
+  get entries(): readonly SearchEntry[] {
+    this.prepare(Infinity);
+    return this.all;
+  }
+
+  /** Prepares entries for about `ms` milliseconds; true once all are ready. */
+  prepare(ms: number): boolean {
+    const until = performance.now() + ms;
+    const nodes = this.nodes;
+    while (this.next < nodes.length) {
+      const node = nodes[this.next++];
       const name = node.sym?.name ? display(node.sym.name) : '';
       const prompt = node.prompt?.text != null ? promptOf(node) : '';
-      this.entries.push({
+      this.all.push({
         node,
         name,
         prompt,
         lower: { name: name.toLowerCase(), title: (name + '\n' + prompt).toLowerCase(), help: node.help ? display(node.help).toLowerCase() : '' },
       });
-    });
+      if ((this.next & 127) === 0 && performance.now() > until) return false;
+    }
+    return true;
   }
 
   search(query: string): SearchHit[] {

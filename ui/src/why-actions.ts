@@ -7,7 +7,7 @@ import { nameOf, type MenuController } from './controller.js';
 import { display } from './entry-text.js';
 import { recordOps } from './history.js';
 import { topOverlay, type PlanView } from './menu-state.js';
-import type { PlanResult, Reasoner } from './reasoning.js';
+import { describeOverride, MAX_PLANS, type PlanResult, type Reasoner } from './reasoning.js';
 import type { Op } from './session.js';
 import { symbolInfo } from './symbol-info.js';
 import { afterChange } from './value-actions.js';
@@ -48,16 +48,32 @@ export function openWhy(c: MenuController, node: MenuNode, value: string | null,
 function planView(c: MenuController, r: Reasoner, sym: KSymbol, value: string): PlanView {
   let plan: PlanResult;
   try {
-    plan = r.plan(c.session.kc, sym, value, { timeoutMs: PLAN_TIMEOUT_MS });
+    const choices = r.userChoices(c.session.kc, sessionSymbols(c));
+    plan = r.plan(c.session.kc, sym, value, { timeoutMs: PLAN_TIMEOUT_MS, alternatives: MAX_PLANS, choices });
   } catch (e) {
     return { ok: false, reason: `the resolver failed: ${(e as Error).message}`, blocking: [] };
   }
   if (!plan.ok) return { ok: false, reason: plan.reason, blocking: 'blocking' in plan ? plan.blocking.map((b) => ({ file: b.file, line: b.line, text: b.text })) : [] };
+  const ready = plan;
+  if (ready.alternatives.length === 0) return { ok: false, reason: `${nameOf(sym)} is already ${display(value)}: nothing to change`, blocking: [] };
   return {
     ok: true,
-    id: c.session.registerPlan(plan),
-    changes: plan.changes.map((c) => ({ name: c.symbol.name ?? '<choice>', from: c.from, to: c.to })),
+    plans: ready.alternatives.map((a, i) => ({
+      id: c.session.registerPlan(r.pickAlternative(ready, i)),
+      changes: a.changes.map((ch) => ({ name: ch.symbol.name ?? '<choice>', from: ch.from, to: ch.to })),
+      overrides: a.overrides.map(describeOverride),
+    })),
   };
+}
+
+/** The symbols the user set in this session (what plans should keep, besides the configuration's own choices). */
+function sessionSymbols(c: MenuController): KSymbol[] {
+  const names = new Set<string>();
+  for (const op of c.state.ops) {
+    if (op.kind === 'set') names.add(op.name);
+    else for (const ch of op.changes) names.add(ch.name);
+  }
+  return [...names].map((n) => c.session.kc.symbol(n)).filter((s): s is KSymbol => s !== null);
 }
 
 /** x: why the selected entry has its value; for bool and tristate also the plan for the other value. */
@@ -69,18 +85,21 @@ export function explainSelected(c: MenuController): void {
   openWhy(c, node, logical ? (sym.triValue === 2 ? 'n' : 'y') : null, false);
 }
 
-export function applyPlan(c: MenuController): void {
+/** Applies plan `index` (0: the best) of the why screen as one undoable change. */
+export function applyPlan(c: MenuController, index = 0): void {
   const o = topOverlay(c.state);
   if (o?.kind !== 'why' || !o.plan || !o.plan.ok || o.value === null) return;
-  const view = o.plan;
+  const chosen = o.plan.plans[index];
+  if (!chosen) return;
   const sym = o.node.sym!;
-  const op: Op = { kind: 'plan', id: view.id, name: sym.name ?? '', value: o.value, changes: view.changes };
+  const op: Op = { kind: 'plan', id: chosen.id, name: sym.name ?? '', value: o.value, changes: chosen.changes };
   if (!c.session.tryApply(op)) {
     c.say('The plan did not give the value asked for: nothing was changed', 'error');
     return;
   }
   c.close();
-  recordOps(c.store, `plan for ${nameOf(sym)}=${display(o.value)}`, [op]);
-  const n = view.changes.length;
-  afterChange(c, `Plan applied: ${n} change${n === 1 ? '' : 's'}; ${nameOf(sym)} is now ${display(sym.strValue)} (u undoes it)`);
+  const which = o.plan.plans.length > 1 ? ` (plan ${index + 1})` : '';
+  recordOps(c.store, `plan for ${nameOf(sym)}=${display(o.value)}${which}`, [op]);
+  const n = chosen.changes.length;
+  afterChange(c, `Plan${which ? ` ${index + 1}` : ''} applied: ${n} change${n === 1 ? '' : 's'}; ${nameOf(sym)} is now ${display(sym.strValue)} (u undoes it)`);
 }

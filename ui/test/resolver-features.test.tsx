@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 const value = (h: Harness, name: string) => h.kc.symbol(name)!.strValue;
 /** The why screen once the resolver's plan (computed after the screen is up) is on it. */
-const planShown = (f: string) => /Plan: |No plan: /.test(f);
+const planShown = (f: string) => /Plans?: (?!working)|No plan: /.test(f);
 
 describe('why and plan', () => {
   it('explains a refused value and applies the plan with one key', async () => {
@@ -96,8 +96,72 @@ describe('warnings', () => {
     await h.until((x) => x.includes('No warnings'));
   });
 
+  it('are worked out in steps between keys; a change meanwhile makes the stale list go unused', async () => {
+    // Each list says which value of SELECTOR it was worked out with (at its first step).
+    const stepwise: Reasoner = {
+      ...reasoner,
+      *diagnosticSteps(kc, o) {
+        const list = reasoner.diagnostics(kc, o);
+        const marker = { kind: 'unmet-dependency' as const, symbol: null, file: null, line: null, message: `with SELECTOR=${kc.symbol('SELECTOR')!.strValue}` };
+        for (let i = 0; i < 5; i++) yield;
+        return [...list, marker];
+      },
+    };
+    h = await openMenu('basic', { reasoner: stepwise });
+    const shown: string[][] = [];
+    h.c.store.subscribe(() => shown.push(h.c.state.warnings.map((w) => w.message)));
+    await h.press('/', 'SELECTOR', KEYS.enter);
+    h.c.refreshWarningsInSteps();
+    // Its first step is through (worked out with SELECTOR=n); a change comes before the others.
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    await h.press('y');
+    await h.until(() => h.c.state.warnings.some((w) => w.message.startsWith('with SELECTOR')));
+    expect(h.c.state.warnings.map((w) => w.message)).toContain('with SELECTOR=y');
+    expect(h.c.state.warnings.some((w) => w.symbol === 'NEEDY')).toBe(true);
+    expect(shown.flat()).not.toContain('with SELECTOR=n');
+  });
+
   it('report values from the configuration file that did not take', async () => {
     h = await openMenu('basic', { reasoner, configText: 'CONFIG_GAMMA=y\n' });
     expect(h.frame()).toMatch(/! 1 warning .*GAMMA/);
+  });
+});
+
+describe('picking among plans', () => {
+  it('lists the plans best first, each with what it changes of what was chosen; 2 applies the second, u undoes it', async () => {
+    // The architecture is the choice's default: still the user's answer. The platform is on by default.
+    h = await openMenu('plans', { reasoner, configText: 'CONFIG_PLAT_VM=y\n' });
+    await h.press('/', 'UART_PC', KEYS.enter);
+    expect(h.c.selectedNode()?.sym?.name).toBe('UART_PC');
+    await h.press('n');
+    const f = await h.until(planShown);
+    expect(f).toContain('Plans: 2 set UART_PC to n, best first (press 1 or 2 to apply one');
+    expect(f).toContain('Plan 1: 1 change; changes nothing you chose');
+    expect(f).toContain('PLAT_VM: y -> n');
+    expect(f).toContain('Plan 2: 1 change; changes what you chose: the choice "Architecture" (ARCH_X86 -> ARCH_ARM)');
+    expect(f).toContain('ARCH_ARM: n -> y');
+    await h.press('2');
+    expect(value(h, 'UART_PC')).toBe('n');
+    expect(value(h, 'ARCH_ARM')).toBe('y');
+    expect(value(h, 'PLAT_VM')).toBe('y');
+    expect(h.frame()).toMatch(/Plan 2 applied: 1 change; UART_PC is now n/);
+    await h.press('u');
+    expect(value(h, 'ARCH_X86')).toBe('y');
+    expect(value(h, 'UART_PC')).toBe('y');
+    // p (or Enter) takes the best one.
+    await h.press('n');
+    await h.until(planShown);
+    await h.press('p');
+    expect([value(h, 'UART_PC'), value(h, 'PLAT_VM'), value(h, 'ARCH_X86')]).toEqual(['n', 'n', 'y']);
+  });
+
+  it('counts a value set in this session as chosen, even where it equals the default', async () => {
+    h = await openMenu('plans', { reasoner });
+    await h.press('/', 'PLAT_VM', KEYS.enter, 'y');
+    expect(h.c.state.ops).toHaveLength(1);
+    await h.press('/', 'UART_PC', KEYS.enter, 'n');
+    const f = await h.until(planShown);
+    expect(f).toContain('Plan 1: 1 change; changes what you chose: PLAT_VM (y -> n)');
   });
 });

@@ -221,6 +221,34 @@ describe('ukconfig menu in a terminal', () => {
     rmSync(app, { recursive: true, force: true });
   });
 
+  it('n on a selected driver offers the plans best first; 2 makes the second (helloworld on kvm-x86_64)', async () => {
+    const app = mkdtempSync(join(tmpdir(), 'ukconfig-ui-app-'));
+    cpSync(join(REPO, 'examples/helloworld'), app, { recursive: true, filter: (src) => !/\/(build|\.config[^/]*)$/.test(src) });
+    expect(spawnSync(process.execPath, [UKCONFIG, 'apply', 'defconfigs/kvm-x86_64'], { cwd: app }).status).toBe(0);
+    t = new Tmux();
+    t.start(`node ${shellQuote(UKCONFIG)} menu`, { cwd: app, columns: 120, rows: 40 });
+    await t.waitFor((s) => s.includes('Application') && s.includes('Libraries'), 30000);
+    await t.press('/', 'Search');
+    t.type('LIBNS16550');
+    await t.waitFor((s) => cursorLine(s).includes('LIBNS16550 = y'));
+    await t.press('Enter', (s) => cursorLine(s).includes('ns16550'));
+    t.keys('n');
+    // The plan that keeps the architecture comes first; the one that changes it says so.
+    const why = await t.waitFor((s) => s.includes('Plan 2:'), 15000);
+    expect(why).toContain('Plans: 2 set LIBNS16550 to n, best first');
+    expect(why).toMatch(/Plan 1: 2 changes; changes what you chose: PLAT_KVM \(y -> n\)/);
+    expect(why).toMatch(/Plan 2: 1 change; changes what you chose: the choice "Architecture" \(ARCH_X86_64 -> ARCH_ARM64\)/);
+    await t.press('2', 'Plan 2 applied');
+    await t.press('S', 'Save configuration to: .config');
+    await t.press('Enter', 'Configuration saved');
+    t.keys('Q');
+    expect(await t.exitStatus()).toBe(0);
+    const config = readText(join(app, '.config'));
+    expect(config).toContain('CONFIG_ARCH_ARM64=y\n');
+    expect(config).toContain('CONFIG_PLAT_KVM=y\n');
+    rmSync(app, { recursive: true, force: true });
+  });
+
   it('reports a tree that cannot be read, with conf\'s words, and exits 1', async () => {
     const dir = scratchTree('basic');
     writeFileSync(join(dir, 'Broken'), 'config A\n\tbool "A"\n\tdepends on\n');

@@ -14,6 +14,7 @@ import { CommandFailure, TreeLoadError, UsageError, type Command } from '../../.
 import { choiceConflicts, unmetDependencies, type ResolverDiagnostic } from '../diagnostics.js';
 import { plan, type PlanResult } from '../plan.js';
 import { formatPlanInline } from '../render.js';
+import { userChoices, type UserChoices } from '../user-choices.js';
 
 const APPLY_NOT_TAKEN = 3;
 
@@ -72,9 +73,13 @@ export const command: Command = {
 
 /** Per failure, in order: its plan (null when the symbol is not defined). */
 function plansForFailures(kc: Kconfig, result: ApplyResult, timeoutMs = 1000): (PlanResult | null)[] {
+  // What the user chose is the same for every plan: the configuration just written.
+  let choices: UserChoices | undefined;
   return result.failures.map((f) => {
     const s = f.symbol;
-    return s && s.isDefined ? plan(kc, s, f.asked, { timeoutMs }) : null;
+    if (!s || !s.isDefined) return null;
+    choices ??= userChoices(kc);
+    return plan(kc, s, f.asked, { timeoutMs, choices });
   });
 }
 
