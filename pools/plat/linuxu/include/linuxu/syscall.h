@@ -12,7 +12,11 @@
 #define SYS_write         1
 #define SYS_mmap          9
 #define SYS_rt_sigaction  13
+#define SYS_rt_sigprocmask 14
 #define SYS_rt_sigreturn  15
+#define SYS_getpid        39
+#define SYS_kill          62
+#define SYS_prctl         157
 #define SYS_clock_gettime 228
 #define SYS_exit_group    231
 
@@ -35,8 +39,12 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #define SYS_write         64
 #define SYS_exit_group    94
 #define SYS_clock_gettime 113
+#define SYS_kill          129
 #define SYS_rt_sigaction  134
+#define SYS_rt_sigprocmask 135
 #define SYS_rt_sigreturn  139
+#define SYS_prctl         167
+#define SYS_getpid        172
 #define SYS_mmap          222
 
 static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
@@ -79,6 +87,10 @@ struct linuxu_sigaction {
 
 #define SA_SIGINFO   0x00000004
 #define SA_RESTORER  0x04000000
+
+#define SIGABRT      6
+#define SIG_UNBLOCK  1
+#define PR_SET_DUMPABLE 4
 
 struct linuxu_timespec {
 	long tv_sec;
