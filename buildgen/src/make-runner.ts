@@ -3,8 +3,57 @@
  * by one, the compiler's messages (make's stderr) reach the terminal
  * untouched.
  */
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
+import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type Signal = (typeof SIGNALS)[number];
+
+/**
+ * Ctrl-C while make runs. The terminal sends SIGINT to the whole process
+ * group, make and its compilers included: make stops its jobs, deletes the
+ * targets they left half-written and exits. We wait for it instead of dying
+ * first (execa's clean-up would then kill make in the middle of its own:
+ * "wait: No child processes"), and then say the build was interrupted.
+ * A signal sent to us alone (kill PID) is passed on to make: SIGTERM and
+ * SIGHUP at once, SIGINT if make still runs a moment later (a second SIGINT
+ * would cut make's clean-up short when it had one from the terminal too).
+ */
+export class Interruptions {
+  /** The first signal received, null while none. */
+  received: Signal | null = null;
+  private readonly children = new Set<ResultPromise>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly onSignal = (signal: Signal) => {
+    this.received ??= signal;
+    if (signal !== 'SIGINT') this.forward(signal);
+    else this.timer ??= setTimeout(() => this.forward('SIGINT'), 2000).unref();
+  };
+
+  constructor() {
+    for (const s of SIGNALS) process.on(s, this.onSignal);
+  }
+
+  track(child: ResultPromise): void {
+    this.children.add(child);
+    void child.finally(() => this.children.delete(child));
+  }
+
+  /** The shell's status for death by the signal: 128 + its number. */
+  exitStatus(): number {
+    return 128 + (this.received ? constants.signals[this.received] : 0);
+  }
+
+  private forward(signal: Signal): void {
+    for (const c of this.children) c.kill(signal);
+  }
+
+  dispose(): void {
+    for (const s of SIGNALS) process.off(s, this.onSignal);
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
 
 export interface MakeOptions {
   jobs: number;
@@ -13,6 +62,8 @@ export interface MakeOptions {
   goal?: string;
   /** Each line make prints on standard output. */
   onLine: (line: string) => void;
+  /** Signals while make runs (see Interruptions). */
+  interruptions?: Interruptions;
 }
 
 export interface MakeResult {
@@ -28,6 +79,7 @@ export async function runMake(makefile: string, opts: MakeOptions): Promise<Make
   const args = ['--no-print-directory', '-f', makefile, `-j${opts.jobs}`, ...Object.entries(opts.vars).map(([k, v]) => `${k}=${v}`)];
   if (opts.goal) args.push(opts.goal);
   const child = execa('make', args, { stdin: 'ignore', stdout: 'pipe', stderr: 'inherit', reject: false });
+  opts.interruptions?.track(child);
   let workLines = 0;
   const lines = createInterface({ input: child.stdout! });
   lines.on('line', (line) => {

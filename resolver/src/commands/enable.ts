@@ -8,7 +8,7 @@
  * within the time limit; 1 bad input (unknown symbol, value of the wrong
  * type), unreadable tree or unwritable configuration; 2 usage.
  */
-import { CommandFailure, UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { CommandFailure, UsageError, type Command, type CommandArgs, type OptionSpec, type Workspace } from '../../../workspace/src/index.js';
 import { EXIT, findSymbol, openConfigured, toJson } from '../command-support.js';
 import { parseGoal } from '../goal.js';
 import { applyPlan, plan, type PlanResult } from '../plan.js';
@@ -21,22 +21,23 @@ interface Parsed {
   timeoutMs: number | undefined;
 }
 
-function parseArgs(cmd: 'enable' | 'disable', args: string[]): Parsed {
-  let apply = false;
-  let timeoutMs: number | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--apply') apply = true;
-    else if (a === '--timeout' || a.startsWith('--timeout=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (!v || !/^\d+$/.test(v)) throw new UsageError('--timeout needs a number of milliseconds');
-      timeoutMs = Number(v);
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else rest.push(a);
-  }
-  if (rest.length !== 1) throw new UsageError();
-  const [spec] = rest;
+/** The options of enable and disable. */
+export const PLAN_OPTIONS: OptionSpec[] = [
+  { name: '--apply', help: 'make the changes and write the configuration' },
+  { name: '--timeout', value: 'MS', help: 'give up planning after MS milliseconds (exit status 4)' },
+];
+
+export const PLAN_HELP =
+  'Exit status: 0 a plan (made with --apply) or nothing to do; 3 the value is impossible\n' +
+  '(what blocks it is listed); 4 too complex to plan in time; 1 bad input, or the tree or\n' +
+  'configuration cannot be read or written; 2 usage.';
+
+function parseArgs(cmd: 'enable' | 'disable', args: CommandArgs): Parsed {
+  const apply = args.options.has('--apply');
+  const timeout = args.options.get('--timeout');
+  if (timeout !== undefined && !/^\d+$/.test(String(timeout))) throw new UsageError('--timeout needs a number of milliseconds');
+  const timeoutMs = timeout === undefined ? undefined : Number(timeout);
+  const [spec] = args.operands;
   const eq = spec.indexOf('=');
   if (cmd === 'disable' && eq >= 0) throw new UsageError('disable takes a symbol without a value');
   const name = eq >= 0 ? spec.slice(0, eq) : spec;
@@ -51,12 +52,15 @@ function unquote(v: string): string {
 
 export const command: Command = {
   summary: 'the fewest changes that give SYMBOL[=value] (default y); --apply makes them',
-  usage: 'ukconfig enable [--kconfig FILE] [--config FILE] [--json] [--apply] [--timeout MS] SYMBOL[=value]',
+  globals: ['dir', 'kconfig', 'config'],
+  options: PLAN_OPTIONS,
+  operands: { text: 'SYMBOL[=value]', min: 1, max: 1, complete: 'none' },
+  help: PLAN_HELP,
   run: (args, ws) => planCommand('enable', args, ws),
 };
 
 /** enable and disable (commands/disable.ts): plan, and with --apply make the changes. */
-export async function planCommand(cmd: 'enable' | 'disable', args: string[], ws: Workspace): Promise<number> {
+export async function planCommand(cmd: 'enable' | 'disable', args: CommandArgs, ws: Workspace): Promise<number> {
   const a = parseArgs(cmd, args);
   const { kc, configRead } = await openConfigured(ws);
   const sym = findSymbol(kc, a.name);
@@ -66,7 +70,7 @@ export async function planCommand(cmd: 'enable' | 'disable', args: string[], ws:
   let applied = false;
   if (p.ok && a.apply && p.changes.length) {
     if (!applyPlan(kc, p)) throw new CommandFailure(`the plan did not take when applied (please report this)`);
-    if (!kc.writeConfig(ws.configFile)) throw new CommandFailure(`cannot write ${ws.configFile}`);
+    ws.writeConfig(kc);
     applied = true;
   }
   const status = p.ok ? EXIT.ok : 'impossible' in p ? EXIT.impossible : EXIT.tooComplex;
