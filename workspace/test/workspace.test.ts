@@ -45,9 +45,10 @@ const WARNS = 'config S\n\tbool "s"\n\tdefault y\n\tselect A\nconfig A\n\tbool "
 const BROKEN = 'config A\n\tbool "a"\nX\n';
 
 describe('Workspace', () => {
-  it('finds the tree of the folder it works in, and knows a Kbuild tree by scripts/kconfig', () => {
+  it('finds the tree of the folder it works in, and knows a Kbuild tree by its Makefile and scripts/Kconfig.include', () => {
     expect(workspace(folder({ Kconfig: WARNS })).tree()).toMatchObject({ kind: 'kconfig', kconfig: 'Kconfig', app: null });
-    expect(workspace(folder({ Kconfig: WARNS, 'scripts/kconfig/conf.c': '' })).tree().kind).toBe('kbuild');
+    expect(workspace(folder({ Kconfig: WARNS, 'scripts/kconfig/conf.c': '' })).tree().kind).toBe('kconfig');
+    expect(workspace(folder({ Kconfig: WARNS, Makefile: 'VERSION = 1\n', 'scripts/Kconfig.include': '' })).tree().kind).toBe('kbuild');
     expect(() => workspace(folder({})).tree()).toThrow(UsageError);
   });
 
