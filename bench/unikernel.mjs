@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Unikernel figures for examples/helloworld against upstream Unikraft 0.17
-// (/work/shared/reference/anchors.md): image size, guest boot time, QEMU
-// launch-to-exit against a trivial kernel booted the same way in the same
-// run, the smallest -m that boots, clean and no-op build times.
+// (/work/shared/reference/anchors.md): image size, guest boot time (x86_64
+// and arm64), QEMU launch-to-exit against a trivial kernel booted the same
+// way in the same run, the smallest -m that boots, clean and no-op build times.
 //
 //   npm run build && node bench/unikernel.mjs [--reps N] [--json FILE]
 //
@@ -138,6 +138,23 @@ results.imageBytes = statSync(image).size;
   results.bootUsMin = Math.min(...us);
 }
 
+// ---- the same on arm64 (QEMU virt, semihosting carries main's status) ----------------------
+{
+  const armApp = helloworld('kvm-arm64', 'kvm-arm64');
+  ukconfig(armApp, 'build');
+  const armImage = join(armApp, 'build', 'helloworld_kvm-arm64');
+  const cmd = guestCommand({ arch: 'arm64', plat: 'kvm', image: armImage, settings: { debugExitPort: null, semihosting: true }, args: [] });
+  const us = [];
+  for (let i = 0; i < REPS; i++) {
+    const r = await timed(cmd.file, cmd.args);
+    const m = /^boot: ([\d.]+) us to main/m.exec(r.out);
+    if (r.code !== 0 || !m) throw new Error(`helloworld did not boot on arm64 (code ${r.code}):\n${r.out}`);
+    us.push(Number(m[1]));
+  }
+  results.bootUsArm64 = median(us);
+  results.bootUsArm64Min = Math.min(...us);
+}
+
 // ---- QEMU launch to exit: helloworld against the trivial kernel, interleaved ---------------
 {
   const trivial = trivialKernel();
@@ -195,6 +212,13 @@ const rows = [
     `<= ${fmt(TARGET.bootUs)} us: ${verdict(results.bootUs <= TARGET.bootUs)}`,
     `~${fmt(UNIKRAFT.bootUs)} us`,
     ratio(results.bootUs, UNIKRAFT.bootUs),
+  ],
+  [
+    'first instruction to main(), arm64 -M virt (guest clock, median)',
+    `${fmt(results.bootUsArm64, 1)} us (min ${fmt(results.bootUsArm64Min, 1)})`,
+    `<= ${fmt(TARGET.bootUs)} us: ${verdict(results.bootUsArm64 <= TARGET.bootUs)}`,
+    'n/a',
+    '',
   ],
   ...['pc', 'microvm'].map((m) => {
     const l = results[`launch_${m}`];
