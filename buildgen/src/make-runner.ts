@@ -16,19 +16,18 @@ type Signal = (typeof SIGNALS)[number];
  * targets they left half-written and exits. We wait for it instead of dying
  * first (execa's clean-up would then kill make in the middle of its own:
  * "wait: No child processes"), and then say the build was interrupted.
- * A signal sent to us alone (kill PID) is passed on to make: SIGTERM and
- * SIGHUP at once, SIGINT if make still runs a moment later (a second SIGINT
- * would cut make's clean-up short when it had one from the terminal too).
+ * SIGTERM and SIGHUP, usually sent to us alone (kill PID), are passed on to
+ * make. SIGINT is not: make has it from the terminal already, and a second
+ * one would cut its clean-up short (a SIGINT sent to ukconfig alone lets
+ * the running make finish).
  */
 export class Interruptions {
   /** The first signal received, null while none. */
   received: Signal | null = null;
   private readonly children = new Set<ResultPromise>();
-  private timer: NodeJS.Timeout | null = null;
   private readonly onSignal = (signal: Signal) => {
     this.received ??= signal;
     if (signal !== 'SIGINT') this.forward(signal);
-    else this.timer ??= setTimeout(() => this.forward('SIGINT'), 2000).unref();
   };
 
   constructor() {
@@ -38,6 +37,15 @@ export class Interruptions {
   track(child: ResultPromise): void {
     this.children.add(child);
     void child.finally(() => this.children.delete(child));
+  }
+
+  /**
+   * make ends by the signal it was interrupted with (it raises it again
+   * after its clean-up): that says so even when our own handler has not
+   * run yet, which the event loop does not promise.
+   */
+  noteEnd(signal: string | undefined): void {
+    if (signal && (SIGNALS as readonly string[]).includes(signal)) this.received ??= signal as Signal;
   }
 
   /** The shell's status for death by the signal: 128 + its number. */
@@ -51,7 +59,6 @@ export class Interruptions {
 
   dispose(): void {
     for (const s of SIGNALS) process.off(s, this.onSignal);
-    if (this.timer) clearTimeout(this.timer);
   }
 }
 
@@ -88,6 +95,7 @@ export async function runMake(makefile: string, opts: MakeOptions): Promise<Make
     opts.onLine(line);
   });
   const done = await child;
+  opts.interruptions?.noteEnd(done.signal);
   return { exitCode: done.exitCode ?? 1, workLines };
 }
 
