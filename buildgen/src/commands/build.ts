@@ -3,7 +3,8 @@
  * platform, from the application folder's .config, in build/.
  *
  * Exit status: 0 all images built; 1 bad input (nothing was compiled) or
- * a failed compile or link; 2 usage error.
+ * a failed compile or link; 2 usage error; 128 + the signal when
+ * interrupted (130 for Ctrl-C).
  */
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
