@@ -149,6 +149,17 @@ results.imageBytes = statSync(image).size;
   results.bootUsMin = t.min;
 }
 
+// ---- the same on arm64 (QEMU virt, semihosting carries main's status) ----------------------
+{
+  const armApp = helloworld('kvm-arm64', 'kvm-arm64');
+  ukconfig(armApp, 'build');
+  const armImage = join(armApp, 'build', 'helloworld_kvm-arm64');
+  const cmd = guestCommand({ arch: 'arm64', plat: 'kvm', image: armImage, settings: { debugExitPort: null, semihosting: true }, args: [] });
+  const t = await bootTimes(cmd, 'arm64');
+  results.bootUsArm64 = t.median;
+  results.bootUsArm64Min = t.min;
+}
+
 // ---- QEMU launch to exit: helloworld against the trivial kernel, interleaved ---------------
 {
   const trivial = trivialKernel();
@@ -206,6 +217,13 @@ const rows = [
     `<= ${fmt(TARGET.bootUs)} us: ${verdict(results.bootUs <= TARGET.bootUs)}`,
     `~${fmt(UNIKRAFT.bootUs)} us`,
     ratio(results.bootUs, UNIKRAFT.bootUs),
+  ],
+  [
+    'first instruction to main(), arm64 -M virt (guest clock, median)',
+    `${fmt(results.bootUsArm64, 1)} us (min ${fmt(results.bootUsArm64Min, 1)})`,
+    `<= ${fmt(TARGET.bootUs)} us: ${verdict(results.bootUsArm64 <= TARGET.bootUs)}`,
+    'n/a',
+    '',
   ],
   ...['pc', 'microvm'].map((m) => {
     const l = results[`launch_${m}`];

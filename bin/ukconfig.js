@@ -9,18 +9,33 @@
 // CommonJS (bin/package.json): Node then starts without its ES module loader,
 // which conf never needs. conf is the one command that must start in
 // milliseconds: it goes straight to its bundle (kconfig/src/cli/conf-launch.ts),
-// without the dispatcher, and by path: resolving the package name
+// without the dispatcher, and by path in a checkout: resolving the package name
 // `kconfig-parser-ts/conf` through node_modules and its exports map costs ~2 ms.
 // Nothing here depends on the stack Node is given (the engine does not recurse
 // on the depth of its input), so starting this file as `node bin/ukconfig.js`
 // (npm scripts do), through npx, npm link or a global install behaves the
 // same; the first line's JIT settings are applied below when it was not read.
+// An installed package has the engine in node_modules only.
 'use strict';
 
+function confBundle() {
+  try {
+    return require('../kconfig/dist/cli/conf.cjs');
+  } catch (e) {
+    if (e.code !== 'MODULE_NOT_FOUND') throw e;
+    return require('kconfig-parser-ts/conf');
+  }
+}
+
 async function run(argv) {
+  // Answered here: the dispatcher's ES modules would double the time it takes.
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`ukconfig ${require('../package.json').version}\n`);
+    return 0;
+  }
   if (argv[0] === 'conf') {
     if (!process.execArgv.includes('--no-turbo-inlining')) require('node:v8').setFlagsFromString('--no-turbo-inlining --interrupt-budget=150000');
-    const status = await require('../kconfig/dist/cli/conf.cjs').confProgram(argv.slice(1));
+    const status = await confBundle().confProgram(argv.slice(1));
     // conf ends like the C tool, at once: tearing down its heap would cost a
     // few milliseconds (its output is written synchronously by then).
     process.exit(status);

@@ -1,37 +1,28 @@
 /**
  * `ukconfig`: one entry point, one subcommand per task. Each command lives
  * in the part of the project whose work it does (`<part>/src/commands/`,
- * in the shape of workspace/src/command.ts); this file only dispatches, and
- * does what every command shares: the global options, -C, and reporting
- * usage errors and failures.
+ * in the shape of workspace/src/command.ts; the table is cli/commands.ts);
+ * this file only dispatches, and does what every command shares: the
+ * global options, -C, --help, --json refusals, and reporting usage errors
+ * and failures.
  */
-import { commandFirst, CommandFailure, takeGlobals, UsageError, Workspace, type Command } from '../workspace/src/index.js';
-
-// Commands are loaded only when run: `conf` must start fast and must not load
-// modules that touch process.stdin (that makes standard input non-blocking,
-// which the stdin spool's `cat` cannot read).
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
-  apply: () => import('../resolver/src/commands/apply.js'),
-  why: () => import('../resolver/src/commands/why.js'),
-  enable: () => import('../resolver/src/commands/enable.js'),
-  disable: () => import('../resolver/src/commands/disable.js'),
-  menu: () => import('../ui/src/commands/menu.js'),
-  build: () => import('../buildgen/src/commands/build.js'),
-  run: () => import('../buildgen/src/commands/run.js'),
-  init: () => import('../buildgen/src/commands/init.js'),
-  list: () => import('../buildgen/src/commands/list.js'),
-};
-
-/** The engine's own program, Linux's conf: its command line is conf's, untouched. */
-const CONF_SUMMARY = 'drop-in for Linux 6.1 scripts/kconfig/conf';
-
-async function help(): Promise<string> {
-  const summaries: [string, string][] = [['conf', CONF_SUMMARY]];
-  for (const [name, load] of Object.entries(COMMANDS)) summaries.push([name, (await load()).command.summary]);
-  const width = Math.max(...summaries.map(([name]) => name.length));
-  const lines = summaries.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`);
-  return `Usage: ukconfig <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
-}
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  commandFirst,
+  CommandFailure,
+  helpText,
+  parseCommandLine,
+  projectPaths,
+  takeGlobals,
+  TreeLoadError,
+  UsageError,
+  usageLine,
+  wantsHelp,
+  Workspace,
+  type Command,
+} from '../workspace/src/index.js';
+import { commandModule } from './commands.js';
 
 /** -C DIR: the rest runs as if started in DIR (relative file names included). */
 function enterDir(dir: string): void {
@@ -42,36 +33,62 @@ function enterDir(dir: string): void {
   }
 }
 
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(projectPaths().root, 'package.json'), 'utf8')) as { version: string };
+  return `ukconfig ${pkg.version}\n`;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  // `ukconfig list | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   const [name, ...rest] = commandFirst(argv);
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(await help());
+  if (name === '--version') {
+    process.stdout.write(version());
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h') {
+    const { overview } = await import('./help.js');
+    (name ? process.stdout : process.stderr).write(await overview());
     return name ? 0 : 2;
   }
   if (name === 'conf') {
     const { confProgram } = await import('kconfig-parser-ts/conf');
     return confProgram(rest);
   }
-  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const load = commandModule(name);
   if (!load) {
-    process.stderr.write(`ukconfig: unknown command '${name}'\n\n${await help()}`);
+    process.stderr.write(`ukconfig: unknown command '${name}' (ukconfig help lists them)\n`);
     return 2;
   }
   let command: Command | null = null;
   try {
     const { globals, rest: args } = takeGlobals(rest);
-    if (globals.dir !== null) enterDir(globals.dir);
     command = (await load()).command;
-    return await command.run(args, new Workspace(globals));
+    if (wantsHelp(args)) {
+      process.stdout.write(helpText(name, command));
+      return 0;
+    }
+    if (globals.json && command.noJson !== undefined) throw new UsageError(`--json: not for ${name}: ${command.noJson}`, { usage: false });
+    const parsed = parseCommandLine(command, args);
+    if (globals.dir !== null) enterDir(globals.dir);
+    return await command.run(parsed, new Workspace(globals));
   } catch (e) {
     if (e instanceof UsageError) {
-      const usage = command && e.showUsage ? `usage: ${command.usage}` : '';
+      const usage = command && e.showUsage ? `usage: ${usageLine(name, command)}` : '';
       process.stderr.write(e.message ? `ukconfig ${name}: ${e.message}\n${usage && `${usage}\n`}` : `ukconfig ${name}: ${usage}\n`);
       return 2;
     }
     if (e instanceof CommandFailure) {
       process.stderr.write(`ukconfig ${name}: ${e.message}\n`);
       return e.status;
+    }
+    if (e instanceof TreeLoadError) {
+      // The engine's messages say what is wrong; printed already unless they were kept.
+      if (!e.printed) process.stderr.write(e.messages || e.fatal.text);
+      return 1;
     }
     throw e;
   }

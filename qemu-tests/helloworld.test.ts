@@ -133,7 +133,7 @@ describe('helloworld defconfigs', () => {
     expect(r.exitCode).toBe(0);
     const demo = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.demo as string;
     expect(demo).toBe(
-      'node bin/ukconfig.js -C examples/helloworld apply defconfigs/kvm-x86_64 && node bin/ukconfig.js -C examples/helloworld build && node bin/ukconfig.js -C examples/helloworld run',
+      'npm run -s build && node bin/ukconfig.js -C examples/helloworld apply defconfigs/kvm-x86_64 && node bin/ukconfig.js -C examples/helloworld build && node bin/ukconfig.js -C examples/helloworld run',
     );
   });
 });

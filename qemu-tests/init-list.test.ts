@@ -17,7 +17,8 @@ describe('ukconfig init', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const app = join(parent, 'my-app');
     expect(readdirSync(app).sort()).toEqual(['.gitignore', 'Config.uk', 'README.md', 'defconfigs', 'library.uk', 'main.c']);
-    expect(readdirSync(join(app, 'defconfigs')).sort()).toEqual(['kvm+linuxu-x86_64', 'kvm-arm64', 'kvm-x86_64', 'linuxu-arm64', 'linuxu-x86_64']);
+    // One per platform and architecture, and both platforms per architecture.
+    expect(readdirSync(join(app, 'defconfigs')).sort()).toEqual(['kvm+linuxu-arm64', 'kvm+linuxu-x86_64', 'kvm-arm64', 'kvm-x86_64', 'linuxu-arm64', 'linuxu-x86_64']);
     expect(readFileSync(join(app, 'library.uk'), 'utf8')).toContain('library my_app\nenabled-if APPMY_APP\n');
     for (const d of readdirSync(join(app, 'defconfigs'))) {
       expect((await ukconfig(['-C', app, 'apply', `defconfigs/${d}`])).exitCode, d).toBe(0);
@@ -47,6 +48,18 @@ describe('ukconfig init', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("'bad.name' cannot name a library");
   });
+
+  it("refuses a pools library's name (two libraries of one name never build), and writes nothing", async () => {
+    const parent = tempDir('init-taken');
+    const r = await ukconfig(['init', 'nolibc'], { cwd: parent });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe("ukconfig init: 'nolibc' is the name of a pools library (pools/lib/nolibc): give the application another with --name");
+    expect(readdirSync(parent)).toEqual([]);
+    const named = await ukconfig(['init', 'nolibc', '--name', 'mylibc', '--json'], { cwd: parent });
+    expect(named.exitCode, named.stderr).toBe(0);
+    expect(JSON.parse(named.stdout)).toMatchObject({ name: 'mylibc', dir: join(parent, 'nolibc'), files: expect.arrayContaining(['library.uk', 'main.c']) });
+    expect(readFileSync(join(parent, 'nolibc', 'library.uk'), 'utf8')).toContain('library mylibc\n');
+  });
 });
 
 describe('ukconfig list', () => {
@@ -63,7 +76,7 @@ describe('ukconfig list', () => {
     const r = await ukconfig(['-C', join(ROOT, 'examples', 'helloworld'), 'list']);
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.at(-1)).toMatch(/^helloworld +examples\/helloworld +The application is a micro-library like any other\.$/);
+    expect(lines.at(-1)).toMatch(/^helloworld +examples\/helloworld +prints a greeting and its arguments, exits with the status asked for\.$/);
     expect(lines.find((l) => l.startsWith('ukalloc ')))!.toMatch(/^ukalloc +pools\/lib\/ukalloc +allocator API/);
   });
 });

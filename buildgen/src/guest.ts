@@ -113,6 +113,10 @@ export function gdbCommandLine(g: GuestSpec, port: number): string[] {
 /** Exit status of `ukconfig run` when the runner itself failed or the status was lost. */
 export const RUN_FAILED = 125;
 
+/** Exit status of `ukconfig run` for a guest that crashed. */
+const CRASHED = 255;
+const CRASH_NOTE = 'the guest crashed (see its CRASH: message)';
+
 export interface GuestExit {
   /** What `ukconfig run` exits with: main()'s status when it is known. */
   status: number;
@@ -121,9 +125,11 @@ export interface GuestExit {
 }
 
 export function decodeExit(g: GuestSpec, code: number | null, signal: string | null): GuestExit {
+  // A linuxu image ends by SIGABRT when it crashes (pools/plat/linuxu/halt.c); 255 is then main's status.
+  if (g.plat === 'linuxu' && signal === 'SIGABRT') return { status: CRASHED, note: CRASH_NOTE };
   if (code === null) return { status: RUN_FAILED, note: `the ${g.plat}-${g.arch} guest was killed by ${signal ?? 'a signal'}` };
-  if (code === 255) return { status: 255, note: 'the guest crashed (see its CRASH: message)' };
   if (g.plat === 'kvm' && g.arch === 'x86_64') {
+    if (code === CRASHED) return { status: CRASHED, note: CRASH_NOTE };
     if (g.settings.debugExitPort === null) {
       return { status: code, note: code === 0 ? 'the image does not report its status (KVM_X86_DEBUG_EXIT is off)' : null };
     }
@@ -135,6 +141,10 @@ export function decodeExit(g: GuestSpec, code: number | null, signal: string | n
   }
   if (g.plat === 'kvm' && g.arch === 'arm64' && !g.settings.semihosting && code === 0) {
     return { status: 0, note: 'the image powers off through PSCI and does not report its status (KVM_ARM64_SEMIHOSTING is off)' };
+  }
+  // Semihosting carries the status byte only: a crash and main returning 255 (or -1) look alike.
+  if (g.plat === 'kvm' && g.arch === 'arm64' && code === CRASHED) {
+    return { status: CRASHED, note: 'the guest crashed (see its CRASH: message), or main returned 255 (or -1)' };
   }
   return { status: code, note: null };
 }

@@ -55,6 +55,8 @@ export class ConfData {
   warnings = 0;
   /** conf_message: "#\n# text\n#" on stdout; null when silenced. */
   messages: ((text: string) => void) | null;
+  /** Why the last write of .config or a defconfig failed (errno's reason), null after a success. */
+  lastWriteError: string | null = null;
   private readState: ReadState = { name: '', line: 0 };
 
   constructor(private readonly kc: Kconfig) {
@@ -151,6 +153,21 @@ export class ConfData {
   }
 
   /**
+   * Where conf starts when the configuration file does not exist: the first
+   * file of KCONFIG_DEFCONFIG_LIST that does (as given, and where found).
+   */
+  defconfigListFile(): { name: string; path: string } | null {
+    const list = this.kc.env.KCONFIG_DEFCONFIG_LIST;
+    if (list === undefined) return null;
+    for (const name of list.split(/[ \t\n\v\f\r]+/)) {
+      if (!name) continue;
+      const path = this.kc.resolvePath(name);
+      if (path !== null) return { name, path };
+    }
+    return null;
+  }
+
+  /**
    * conf_read_simple: loads values into `slot` from `name`, or for the user
    * slot with no name, from KCONFIG_CONFIG or the first existing file of
    * KCONFIG_DEFCONFIG_LIST. Returns false when no file could be read.
@@ -165,16 +182,10 @@ export class ConfData {
       path = kc.resolvePath(name);
       if (path === null) {
         kc.changed = true;
-        const list = kc.env.KCONFIG_DEFCONFIG_LIST;
-        if (list === undefined) return false;
-        for (const candidate of list.split(/[ \t\n\v\f\r]+/)) {
-          if (!candidate) continue;
-          path = kc.resolvePath(candidate);
-          if (path !== null) {
-            name = candidate;
-            this.message(`using defaults found in ${name}`);
-            break;
-          }
+        const found = this.defconfigListFile();
+        if (found !== null) {
+          ({ name, path } = found);
+          this.message(`using defaults found in ${name}`);
         }
       }
     }
@@ -419,22 +430,25 @@ export class ConfData {
   /** conf_write: the full .config, atomically (unless KCONFIG_OVERWRITECONFIG). */
   write(name: string | null): number {
     const kc = this.kc;
+    this.lastWriteError = null;
     name ??= this.configName;
     if (!name) {
       kc.out.stderr('config name is empty\n');
+      this.lastWriteError = 'the file name is empty';
       return -1;
     }
     const target = this.path(name);
     if (isDir(target)) {
       kc.out.stderr(`${name}: Is a directory\n`);
+      this.lastWriteError = 'it is a directory';
       return -1;
     }
-    if (!makeParentDir(target)) return -1;
+    if (!makeParentDir(target, this)) return -1;
     const text = this.configText();
 
     const overwrite = kc.env.KCONFIG_OVERWRITECONFIG;
     if (overwrite) {
-      if (!writeFileSafe(target, text)) return 1;
+      if (!writeFileSafe(target, text, this)) return 1;
     } else {
       // conf writes a temporary file and then compares; comparing first spares
       // the write when nothing changed, with the same result.
@@ -444,14 +458,15 @@ export class ConfData {
         return 0;
       }
       const tmp = `${target}.${process.pid}.tmp`;
-      if (!writeFileSafe(tmp, text)) return 1;
+      if (!writeFileSafe(tmp, text, this)) return 1;
       // The previous file becomes .config.old by a second name, then one
       // rename puts the new one in place: at every moment .config is whole
       // (conf renames it away first, and a kill in between leaves none).
       keepAsOld(target);
       try {
         renameSync(tmp, target);
-      } catch {
+      } catch (e) {
+        this.lastWriteError = errnoReason(e);
         rmSync(tmp, { force: true });
         return 1;
       }
@@ -520,12 +535,14 @@ export class ConfData {
 
   writeDefconfig(filename: string): boolean {
     const target = this.path(filename);
+    this.lastWriteError = null;
     try {
       closeSync(openSync(target, 'w'));
-    } catch {
+    } catch (e) {
+      this.lastWriteError = errnoReason(e);
       return false;
     }
-    return writeFileSafe(target, this.minimalConfig());
+    return writeFileSafe(target, this.minimalConfig(), this);
   }
 
   // ---- syncconfig outputs -------------------------------------------------
@@ -687,21 +704,28 @@ function isDir(p: string): boolean {
   }
 }
 
-function makeParentDir(p: string): boolean {
+/** Where a failed write's reason is kept (ConfData.lastWriteError). */
+interface WriteErrorSink {
+  lastWriteError: string | null;
+}
+
+function makeParentDir(p: string, sink?: WriteErrorSink): boolean {
   try {
     mkdirSync(dirname(p), { recursive: true });
     return true;
-  } catch {
+  } catch (e) {
+    if (sink) sink.lastWriteError = errnoReason(e);
     return false;
   }
 }
 
-/** Writes a file; on failure (a full disk) removes what was written and returns false. */
-function writeFileSafe(p: string, text: string): boolean {
+/** Writes a file; on failure (a full disk) removes what was written, says why to `sink`, and returns false. */
+function writeFileSafe(p: string, text: string, sink?: WriteErrorSink): boolean {
   try {
     writeFileSync(p, text, 'latin1');
     return true;
-  } catch {
+  } catch (e) {
+    if (sink) sink.lastWriteError = errnoReason(e);
     rmSync(p, { force: true });
     return false;
   }
@@ -725,6 +749,14 @@ function keepAsOld(target: string): void {
       // No .config.old then, as when conf's rename fails.
     }
   }
+}
+
+/** errno's reason for a failed file operation, as strerror words: "permission denied (EACCES)". */
+function errnoReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  // Node's text is "EACCES: permission denied, open '/x/.config.123.tmp'".
+  const words = /^[A-Z0-9]+: ([^,]*)/.exec(err.message ?? '')?.[1];
+  return words && err.code ? `${words} (${err.code})` : (err.message ?? String(e));
 }
 
 function sameContent(p: string, text: string): boolean {

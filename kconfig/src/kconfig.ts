@@ -428,9 +428,14 @@ export class Kconfig {
     return this.confData.read(path);
   }
 
-  /** Writes .config atomically (keeping `<path>.old`); false on failure. */
+  /** Writes .config atomically (keeping `<path>.old`); false on failure (`writeError` says why). */
   writeConfig(path: string): boolean {
     return this.confData.write(path) === 0;
+  }
+
+  /** Why the last writeConfig or writeMinimalConfig failed (errno's reason, e.g. "permission denied (EACCES)"). */
+  get writeError(): string | null {
+    return this.confData.lastWriteError;
   }
 
   /** The minimal configuration (savedefconfig's text), without writing it. */

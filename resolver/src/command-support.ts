@@ -27,7 +27,7 @@ export async function openConfigured(ws: Workspace): Promise<{ kc: Kconfig; conf
   }
   const read = ws.readConfig(kc);
   if (read === 'unreadable') throw new CommandFailure(`cannot read ${ws.configFile}`);
-  return { kc, configRead: read === 'read' };
+  return { kc, configRead: read === 'read' || read === 'fallback' };
 }
 
 export function findSymbol(kc: Kconfig, name: string): KSymbol {

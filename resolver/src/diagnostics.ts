@@ -218,6 +218,17 @@ export function undefinedReferences(kc: Kconfig): ResolverDiagnostic[] {
   return [...seen.values()];
 }
 
+/** How to break a dependency cycle, from the kinds of its links (conf's step texts). */
+function cycleFix(steps: string[]): string {
+  if (steps.some((t) => / is (selected|implied) by /.test(t))) {
+    return 'break the cycle: a symbol cannot depend, directly or through the chain, on a symbol that selects it; replace one `select` by `depends on`, or drop one of the dependencies';
+  }
+  if (steps.some((t) => / choice /.test(t))) {
+    return 'break the cycle: a member of a choice cannot depend, directly or through the chain, on the choice itself or on another of its members; move the dependency to the choice, or drop it';
+  }
+  return 'break the cycle: the symbols depend on each other (through `depends on`, `if` blocks, prompt conditions or defaults); drop or change one of these dependencies';
+}
+
 /**
  * Diagnostics for a tree that failed to load: each recursive dependency
  * chain as one entry (the failure's text holds them all; `printed`, what
@@ -239,7 +250,7 @@ export function loadFailureDiagnostics(e: KconfigFatal, printed = ''): ResolverD
       file: head[1],
       line: Number(head[2]),
       message: `recursive dependency: ${steps.join(', ')}`,
-      fix: 'break the cycle: a symbol cannot depend, directly or through the chain, on a symbol that selects it; replace one `select` by `depends on`, or drop one of the dependencies',
+      fix: cycleFix(steps),
     });
   }
   return out;

@@ -98,8 +98,9 @@ describe('diagnostics', () => {
     ]);
   });
 
-  it('recursive dependency chains of a tree that does not load', () => {
-    const dir = writeTree({ Kconfig: 'config A\n\tbool "a"\n\tdepends on B\nconfig B\n\tbool "b"\n\tdepends on A\n' });
+  /** The diagnostics of a tree that does not load. */
+  function cycle(kconfig: string) {
+    const dir = writeTree({ Kconfig: kconfig });
     let err: unknown;
     let printed = '';
     try {
@@ -108,10 +109,21 @@ describe('diagnostics', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(KconfigFatal);
-    const d = loadFailureDiagnostics(err as KconfigFatal, printed);
+    return loadFailureDiagnostics(err as KconfigFatal, printed);
+  }
+
+  it('recursive dependency chains of a tree that does not load; a pure depends-on cycle is not about select', () => {
+    const d = cycle('config A\n\tbool "a"\n\tdepends on B\nconfig B\n\tbool "b"\n\tdepends on A\n');
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ kind: 'recursive-dependency', file: 'Kconfig', line: 4 });
     expect(d[0].message).toBe('recursive dependency: symbol B depends on A, symbol A depends on B');
-    expect(d[0].fix).toMatch(/break the cycle/);
+    expect(d[0].fix).toMatch(/^break the cycle: the symbols depend on each other/);
+    expect(d[0].fix).not.toMatch(/select/);
+  });
+
+  it('a cycle through select: the fix is about select', () => {
+    const [d] = cycle('config A\n\tbool "a"\nconfig B\n\tbool "b"\n\tdepends on A\n\tselect A\n');
+    expect(d.message).toMatch(/is selected by/);
+    expect(d.fix).toMatch(/replace one `select` by `depends on`/);
   });
 });

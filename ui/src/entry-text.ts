@@ -2,8 +2,9 @@
  * How one menu entry reads on screen, in mconf's notation: [*] [ ] for bool,
  * <M> < > for tristate ({M} when a select forces at least m), -*- for values
  * the user cannot change, (X) ( ) for members of a choice, (value) for text,
- * numbers and hex, `--->` for submenus, (NEW) for symbols without a user value.
- * Every fact shown is read from the engine.
+ * numbers and hex, `--->` for submenus, (NEW) after the prompt of a symbol
+ * the user could set but the configuration does not (mconf's order: prompt,
+ * (NEW), then `--->`). Every fact shown is read from the engine.
  */
 import type { KSymbol, MenuNode } from 'kconfig-parser-ts';
 import { opensSubmenu } from './menu-rows.js';
@@ -26,7 +27,9 @@ export interface EntryText {
   /** The value box (`[*]`, `<M>`, `(64)`, ...), empty for menus and comments. */
   box: string;
   prompt: string;
-  /** `--->`, `(NEW)`, the name in show-names mode. */
+  /** No value in the configuration yet, and one the user can give: `(NEW)` after the prompt. */
+  isNew: boolean;
+  /** `--->`, the name in show-names mode. */
   suffix: string;
 }
 
@@ -66,8 +69,8 @@ export function entryText(node: MenuNode, showNames: boolean): EntryText {
   let prompt = promptOf(node);
   let box = '';
   let suffix = '';
-  if (kind === 'comment') return { box: '', prompt: `*** ${prompt} ***`, suffix: '' };
-  if (kind === 'menu') return { box: '', prompt, suffix: '--->' };
+  if (kind === 'comment') return { box: '', prompt: `*** ${prompt} ***`, isNew: false, suffix: '' };
+  if (kind === 'menu') return { box: '', prompt, isNew: false, suffix: '--->' };
   if (sym && kind === 'choice') {
     // A choice in m mode lets members be modules: it shows a tristate box.
     if (sym.triValue !== 2 && actsAsTristate(sym)) box = valueBox(sym);
@@ -78,9 +81,10 @@ export function entryText(node: MenuNode, showNames: boolean): EntryText {
     box = valueBox(sym);
     if (opensSubmenu(node)) suffix = '--->';
   }
-  if (sym && sym.userValue === null && node.isVisible()) suffix = suffix ? `${suffix} (NEW)` : '(NEW)';
+  // As mconf: never on a choice, nor on a value nobody can change.
+  const isNew = !!sym && kind !== 'choice' && sym.userValue === null && node.isVisible() && sym.isChangeable();
   if (showNames && sym?.name) suffix = suffix ? `${suffix} ${display(sym.name)}` : display(sym.name);
-  return { box, prompt, suffix };
+  return { box, prompt, isNew, suffix };
 }
 
 /** The member a y choice has picked. */

@@ -22,12 +22,12 @@ export function submitFile(c: MenuController): void {
     });
   if (!path) return fail('Give a file name');
   if (o.purpose === 'save') {
-    if (!saveConfig(c, path)) return fail(`Cannot write ${display(path)}`);
+    if (!saveConfig(c, path)) return fail(cannotWrite(c, path));
     c.close();
     return;
   }
   if (o.purpose === 'minimal') {
-    if (!c.session.saveMinimal(path)) return fail(`Cannot write ${display(path)}`);
+    if (!c.session.saveMinimal(path)) return fail(cannotWrite(c, path));
     c.close();
     c.store.update((s) => {
       s.revision = c.session.revision;
@@ -47,10 +47,15 @@ export function submitFile(c: MenuController): void {
   openConfig(c, path);
 }
 
+/** A failed write, with errno's reason. */
+function cannotWrite(c: MenuController, path: string): string {
+  return `Cannot write ${display(path)}${c.session.writeError ? `: ${c.session.writeError}` : ''}`;
+}
+
 /** Writes the configuration; later saves go to the same file. */
 export function saveConfig(c: MenuController, path: string = c.state.configPath): boolean {
   if (!c.session.save(path)) {
-    c.say(`Cannot write ${display(path)}`, 'error');
+    c.say(cannotWrite(c, path), 'error');
     return false;
   }
   c.store.update((s) => {

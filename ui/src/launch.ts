@@ -17,6 +17,8 @@ import { themeFor } from './theme.js';
 export interface MenuSetup {
   kc: Kconfig;
   configPath: string;
+  /** Where the values come from when `configPath` does not exist yet (a Kbuild tree's default defconfig). */
+  startFrom?: string | null;
   reasoner: Reasoner | null;
   /** Why there is no reasoner. */
   resolverProblem: string | null;
@@ -25,12 +27,15 @@ export interface MenuSetup {
 /** A controller over `kc` with the configuration in `configPath` loaded; or why it cannot be read. */
 export function createMenu(setup: MenuSetup): { controller: MenuController } | { error: string } {
   const session = new ConfigSession(setup.kc, setup.reasoner);
-  const base = session.loadBase(setup.configPath);
+  const from = setup.startFrom ?? setup.configPath;
+  const base = session.loadBase(from);
   if (base.error) {
     session.dispose();
     return { error: base.error };
   }
-  const state = initialState(setup.kc.rootMenu, setup.configPath, !base.found, setup.reasoner ? null : setup.resolverProblem);
+  // Values from elsewhere still need saving to configPath.
+  const needsSave = !base.found || from !== setup.configPath;
+  const state = initialState(setup.kc.rootMenu, setup.configPath, needsSave, setup.reasoner ? null : setup.resolverProblem);
   const store = new Store({ ...state, revision: session.revision });
   return { controller: new MenuController(store, session, setup.reasoner) };
 }

@@ -3,7 +3,7 @@
  * tree `build` uses, take over the terminal, run the menu, give the
  * terminal back.
  */
-import { CommandFailure, TreeLoadError, UsageError, type Workspace } from '../../workspace/src/index.js';
+import { CommandFailure, TreeLoadError, type Workspace } from '../../workspace/src/index.js';
 import { display } from './entry-text.js';
 import { isDirty } from './menu-state.js';
 import { TerminalGuard } from './terminal.js';
@@ -14,8 +14,7 @@ const NO_TERMINAL_MESSAGE =
   'with a report of those that did not take) or `ukconfig conf` (every mode of Linux conf,\n' +
   'e.g. `ukconfig conf --olddefconfig Kconfig`).\n';
 
-export async function runMenu(args: string[], ws: Workspace): Promise<number> {
-  if (args.length) throw new UsageError(`unexpected argument '${args[0]}'`);
+export async function runMenu(ws: Workspace): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(NO_TERMINAL_MESSAGE);
     return 1;
@@ -32,7 +31,7 @@ export async function runMenu(args: string[], ws: Workspace): Promise<number> {
   if (tree instanceof TreeLoadError) return 1;
   if (tree instanceof Error) throw tree;
   const kc = tree as Awaited<ReturnType<Workspace['load']>>;
-  const made = createMenu({ kc, configPath: ws.configFile, reasoner: resolver, resolverProblem: null });
+  const made = createMenu({ kc, configPath: ws.configFile, startFrom: ws.configSource(kc), reasoner: resolver, resolverProblem: null });
   if ('error' in made) throw new CommandFailure(made.error);
   const c = made.controller;
   kc.out = { stdout: () => {}, stderr: () => {} };

@@ -159,6 +159,11 @@ export class ConfigSession {
     return true;
   }
 
+  /** Why the last save failed (errno's reason). */
+  get writeError(): string | null {
+    return this.kc.writeError;
+  }
+
   saveMinimal(path: string): boolean {
     const ok = this.kc.writeMinimalConfig(path);
     // The engine recomputes everything for a minimal config.

@@ -61,8 +61,10 @@ describe('save and open', () => {
 
   it('reports a file that cannot be written, and leaves the dialog open', async () => {
     h = await openMenu('basic');
-    await h.press('y', 'S', KEYS.ctrlU, join(h.dir, 'no-such-dir', 'x', '\u0000'), KEYS.enter);
-    expect(h.frame()).toMatch(/Cannot write/);
+    writeFileSync(join(h.dir, 'a-file'), '');
+    await h.press('y', 'S', KEYS.ctrlU, join(h.dir, 'a-file', 'x.config'), KEYS.enter);
+    // errno's reason: a file where its folder should be made.
+    expect(h.frame()).toMatch(/Cannot write .*x\.config: file already exists \(EEXIST\)/);
     expect(h.c.state.overlays.at(-1)?.kind).toBe('file');
   });
 
@@ -191,6 +193,14 @@ describe('changes since the last save (v)', () => {
     f = h.frame();
     expect(f).toContain('no changes');
     expect(lineWith(f, 'differ from')).toContain('0 values differ');
+  });
+
+  it('one value differs, two values differ', async () => {
+    h = await openMenu('basic');
+    await h.press('S', KEYS.enter);
+    await toEntry(h, 'Expert mode');
+    await h.press('y', 'v');
+    expect(lineWith(h.frame(), 'from')).toContain('1 value differs from');
   });
 });
 

@@ -5,6 +5,7 @@
  * root Kconfig), `--config FILE` (the configuration; default
  * $KCONFIG_CONFIG, else .config), `--json` (machine-readable output).
  */
+import type { OptionSpec } from './command.js';
 import { UsageError } from './errors.js';
 
 export interface GlobalOptions {
@@ -15,7 +16,19 @@ export interface GlobalOptions {
   dir: string | null;
 }
 
-const WITH_VALUE = new Set(['-C', '--app', '--kconfig', '--config']);
+/** The global options a command may say it uses (every command takes --json or refuses it). */
+export type GlobalName = 'dir' | 'kconfig' | 'config';
+
+/** The global options described once: for takeGlobals, usage lines, --help and completion. */
+export const GLOBAL_OPTIONS: Record<GlobalName | 'json', OptionSpec> = {
+  dir: { name: '-C', aliases: ['--app'], value: 'DIR', complete: 'dir', help: 'work in DIR (an application folder, or a Kconfig tree) as if started there' },
+  kconfig: { name: '--kconfig', value: 'FILE', complete: 'file', help: 'the root Kconfig file (default: the pools tree in an application folder, else ./Kconfig)' },
+  config: { name: '--config', value: 'FILE', complete: 'file', help: 'the configuration file (default: $KCONFIG_CONFIG, else .config)' },
+  json: { name: '--json', help: 'machine-readable output on standard output' },
+};
+
+const names = (o: OptionSpec) => [o.name, ...(o.aliases ?? [])];
+const BY_NAME = new Map(Object.entries(GLOBAL_OPTIONS).flatMap(([key, o]) => names(o).map((n) => [n, key as GlobalName | 'json'] as const)));
 
 /** Removes the global options from `args`; returns them with the rest. */
 export function takeGlobals(args: string[], env: NodeJS.ProcessEnv = process.env): { globals: GlobalOptions; rest: string[] } {
@@ -28,20 +41,24 @@ export function takeGlobals(args: string[], env: NodeJS.ProcessEnv = process.env
       rest.push(...args.slice(i));
       break;
     }
-    if (a === '-C' || a === '--app' || a.startsWith('--app=')) {
-      const value = a.startsWith('--app=') ? a.slice('--app='.length) : args[++i];
-      if (value === undefined || value === '') throw new UsageError(`${a.replace(/=.*/, '')} needs a directory`, { usage: false });
-      globals.dir = value;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const [name, inline] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, null];
+    const key = BY_NAME.get(name);
+    if (key === undefined) {
+      rest.push(a);
       continue;
     }
-    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
-    if (name === '--kconfig' || name === '--config') {
-      const value = inline ?? args[++i];
-      if (value === undefined || value === '') throw new UsageError(`${name} needs a file name`, { usage: false });
-      if (name === '--kconfig') globals.kconfig = value;
-      else globals.config = value;
-    } else if (a === '--json') globals.json = true;
-    else rest.push(a);
+    if (key === 'json') {
+      if (inline !== null) throw new UsageError('--json takes no value', { usage: false });
+      globals.json = true;
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined || value === '') {
+      throw new UsageError(`${name} needs ${key === 'dir' ? 'a directory' : 'a file name'}`, { usage: false });
+    }
+    if (key === 'dir') globals.dir = value;
+    else globals[key] = value;
   }
   return { globals, rest };
 }
@@ -49,8 +66,13 @@ export function takeGlobals(args: string[], env: NodeJS.ProcessEnv = process.env
 /** Global options may come before the command (`ukconfig -C DIR build`): the command name first, then the rest. */
 export function commandFirst(argv: string[]): string[] {
   let i = 0;
-  while (i < argv.length && (WITH_VALUE.has(argv[i]) || /^--(app|kconfig|config)=/.test(argv[i]) || argv[i] === '--json')) {
-    i += WITH_VALUE.has(argv[i]) ? 2 : 1;
+  for (;;) {
+    const a = argv[i];
+    if (a === undefined) break;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const key = BY_NAME.get(eq > 0 ? a.slice(0, eq) : a);
+    if (key === undefined) break;
+    i += key === 'json' || eq > 0 ? 1 : 2;
   }
   return i === 0 || i >= argv.length ? argv : [argv[i], ...argv.slice(0, i), ...argv.slice(i + 1)];
 }

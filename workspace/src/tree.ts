@@ -7,17 +7,18 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadKconfigAsync, RecordedShell, type Kconfig, type Output } from 'kconfig-parser-ts';
+import type { Kconfig, Output } from 'kconfig-parser-ts';
 import { UsageError } from './errors.js';
 import type { GlobalOptions } from './options.js';
+import { isKbuildTree, kbuildEnv } from './kbuild.js';
 import { isAppDir, projectPaths } from './project.js';
 
 /**
  * - `app`: the pools with the application folder's options (`-C DIR` or the current folder).
- * - `kbuild`: a Kbuild source tree (scripts/kconfig beside the root Kconfig).
- *   Its macros read what `make` exports (srctree, ARCH, CC, ...): they come
- *   from the caller's environment.
- * - `kconfig`: any other tree (./Kconfig or --kconfig FILE).
+ * - `kbuild`: the top of a Kbuild source tree (Linux, U-Boot: its Makefile
+ *   and scripts/Kconfig.include). Its macros read what `make` exports
+ *   (srctree, ARCH, CC, ...): kbuild.ts sets them up as `make menuconfig` does.
+ * - `kconfig`: any other tree (./Kconfig or --kconfig FILE), with the caller's environment.
  */
 export type TreeKind = 'app' | 'kbuild' | 'kconfig';
 
@@ -37,10 +38,8 @@ export function chooseTree(globals: GlobalOptions, env: NodeJS.ProcessEnv = proc
   const treeEnv = app ? { ...env, UK_APP: ukAppValue(app) } : env;
   if (globals.kconfig) return { kind: 'kconfig', kconfig: globals.kconfig, env: treeEnv, extensions: true, app };
   if (app) return { kind: 'app', kconfig: projectPaths().poolsKconfig, env: treeEnv, extensions: true, app };
-  if (existsSync(join(cwd, 'Kconfig'))) {
-    const kind = existsSync(join(cwd, 'scripts', 'kconfig', 'conf.c')) ? 'kbuild' : 'kconfig';
-    return { kind, kconfig: 'Kconfig', env, extensions: true, app: null };
-  }
+  if (isKbuildTree(cwd)) return { kind: 'kbuild', kconfig: 'Kconfig', env: kbuildEnv(cwd, env, globals.config), extensions: true, app: null };
+  if (existsSync(join(cwd, 'Kconfig'))) return { kind: 'kconfig', kconfig: 'Kconfig', env, extensions: true, app: null };
   throw new UsageError('no Kconfig tree here: give --kconfig FILE, or -C DIR for an application folder', { usage: false });
 }
 
@@ -61,6 +60,8 @@ export interface OpenOptions {
 
 /** Loads the chosen tree; `output` receives the engine's messages. KconfigFatal when it cannot be loaded. */
 export async function openTree(choice: TreeChoice, output?: Output, opts: OpenOptions = {}): Promise<Kconfig> {
+  // Loaded here, not at the top: commands that never open a tree (list, help, --version) start without the engine.
+  const { loadKconfigAsync, RecordedShell } = await import('kconfig-parser-ts');
   // KSHELL_CACHE replays recorded $(shell) output, as in conf mode.
   const shell = choice.env.KSHELL_CACHE ? new RecordedShell(choice.env.KSHELL_CACHE, choice.env) : undefined;
   return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output, shell, incremental: opts.incremental });

@@ -6,12 +6,12 @@
  * engine's messages the same way.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { KconfigFatal, type Kconfig, type Output } from 'kconfig-parser-ts';
-import { UsageError } from './errors.js';
+import { join, resolve } from 'node:path';
+import type { KconfigFatal, Kconfig, Output } from 'kconfig-parser-ts';
+import { CommandFailure, UsageError } from './errors.js';
 import type { GlobalOptions } from './options.js';
-import { isAppDir } from './project.js';
-import { chooseTree, openTree, type TreeChoice } from './tree.js';
+import { isAppDir, projectPaths } from './project.js';
+import { chooseTree, openTree, type TreeChoice, type TreeKind } from './tree.js';
 
 /**
  * Where the engine's messages go, while the tree loads and afterwards:
@@ -37,18 +37,33 @@ export class TreeLoadError extends Error {
   constructor(
     readonly fatal: KconfigFatal,
     readonly messages: string,
+    /** Everything has been printed already (messages other than `keep`). */
+    readonly printed: boolean,
   ) {
     super(fatal.message);
   }
 }
 
-/** The state of the configuration file after `readConfig`. */
-export type ConfigRead = 'read' | 'missing' | 'unreadable';
+/**
+ * The state of the configuration after `readConfig`: `fallback` when the
+ * file does not exist and conf's KCONFIG_DEFCONFIG_LIST gave the values
+ * (a Kbuild tree: arch/x86/configs/x86_64_defconfig, ...).
+ */
+export type ConfigRead = 'read' | 'fallback' | 'missing' | 'unreadable';
 
 // Engine text is bytes (latin1): written back as bytes, as conf writes them.
 const toStdout = (t: string) => void process.stdout.write(Buffer.from(t, 'latin1'));
 const toStderr = (t: string) => void process.stderr.write(Buffer.from(t, 'latin1'));
 const UNMET_WARNING = '\nWARNING: unmet direct dependencies';
+// conf's pointer under a recursive dependency: a file of Linux's tree, of no use elsewhere.
+const LINUX_CYCLE_DOC = 'For a resolution refer to Documentation/kbuild/kconfig-language.rst\nsubsection "Kconfig recursive dependency limitations"\n';
+
+/** conf's pointer to Linux's documentation, in a tree other than Linux's: ours instead. */
+function cycleDocFor(kind: TreeKind): (t: string) => string {
+  if (kind === 'kbuild') return (t) => t;
+  const ours = `For a resolution see ${join(projectPaths().root, 'docs', 'configuring.md')}, "Recursive dependencies"\n`;
+  return (t) => t.replace(LINUX_CYCLE_DOC, ours);
+}
 
 export class Workspace {
   readonly globals: GlobalOptions;
@@ -94,24 +109,45 @@ export class Workspace {
   async load(opts: LoadOptions = {}): Promise<Kconfig> {
     const messages = opts.messages ?? 'print';
     let kept = '';
+    const doc = cycleDocFor(this.tree().kind);
+    const stderr = (t: string) => toStderr(doc(t));
+    // With --json, standard output is the command's report: conf's messages go to standard error.
     const output: Output =
       messages === 'keep'
-        ? { stdout: () => {}, stderr: (t) => void (kept += t) }
-        : { stdout: toStdout, stderr: messages === 'print' ? toStderr : (t) => void (t.startsWith(UNMET_WARNING) || toStderr(t)) };
+        ? { stdout: () => {}, stderr: (t) => void (kept += doc(t)) }
+        : { stdout: this.json ? toStderr : toStdout, stderr: messages === 'print' ? stderr : (t) => void (t.startsWith(UNMET_WARNING) || stderr(t)) };
+    const { KconfigFatal } = await import('kconfig-parser-ts');
     try {
       return await openTree(this.tree(), output, { incremental: opts.incremental });
     } catch (e) {
       if (!(e instanceof KconfigFatal)) throw e;
       // The engine prints a failure through `output` when it loads the tree; one
       // that never reached it (thrown before) is printed here, once.
-      if (messages !== 'keep' && !e.reported) toStderr(e.text);
-      throw new TreeLoadError(e, kept);
+      if (messages !== 'keep' && !e.reported) stderr(e.text);
+      throw new TreeLoadError(e, kept, messages !== 'keep');
     }
   }
 
-  /** Reads the configuration file into `kc` when there is one (else the values stay the defaults). */
+  /** Writes the configuration file (atomically, keeping `.old`); a CommandFailure saying why when it cannot. */
+  writeConfig(kc: Kconfig): void {
+    if (!kc.writeConfig(this.configFile)) throw new CommandFailure(`cannot write ${this.configFile}: ${kc.writeError ?? 'unknown error'}`);
+  }
+
+  /**
+   * Reads the configuration file into `kc` when there is one; else, in a
+   * Kbuild tree, what conf falls back to (configSource says which file);
+   * else the values stay the defaults.
+   */
   readConfig(kc: Kconfig): ConfigRead {
-    if (!existsSync(resolve(this.dir, this.configFile))) return 'missing';
-    return kc.readConfig(this.configFile) ? 'read' : 'unreadable';
+    if (existsSync(resolve(this.dir, this.configFile))) return kc.readConfig(this.configFile) ? 'read' : 'unreadable';
+    // In a Kbuild tree KCONFIG_CONFIG is the configuration file (kbuild.ts): conf's own read does the rest.
+    if (this.tree().kind === 'kbuild' && kc.confData.defconfigListFile()) return kc.confData.read(null) ? 'fallback' : 'unreadable';
+    return 'missing';
+  }
+
+  /** The file a session starts from: the configuration file, else (Kbuild) conf's fallback; null for none. */
+  configSource(kc: Kconfig): string | null {
+    if (existsSync(resolve(this.dir, this.configFile))) return this.configFile;
+    return this.tree().kind === 'kbuild' ? (kc.confData.defconfigListFile()?.path ?? null) : null;
   }
 }

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { takeGlobals, TreeLoadError, UsageError, Workspace } from '../src/index.js';
+import { projectPaths, takeGlobals, TreeLoadError, UsageError, Workspace } from '../src/index.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -45,9 +45,10 @@ const WARNS = 'config S\n\tbool "s"\n\tdefault y\n\tselect A\nconfig A\n\tbool "
 const BROKEN = 'config A\n\tbool "a"\nX\n';
 
 describe('Workspace', () => {
-  it('finds the tree of the folder it works in, and knows a Kbuild tree by scripts/kconfig', () => {
+  it('finds the tree of the folder it works in, and knows a Kbuild tree by its Makefile and scripts/Kconfig.include', () => {
     expect(workspace(folder({ Kconfig: WARNS })).tree()).toMatchObject({ kind: 'kconfig', kconfig: 'Kconfig', app: null });
-    expect(workspace(folder({ Kconfig: WARNS, 'scripts/kconfig/conf.c': '' })).tree().kind).toBe('kbuild');
+    expect(workspace(folder({ Kconfig: WARNS, 'scripts/kconfig/conf.c': '' })).tree().kind).toBe('kconfig');
+    expect(workspace(folder({ Kconfig: WARNS, Makefile: 'VERSION = 1\n', 'scripts/Kconfig.include': '' })).tree().kind).toBe('kbuild');
     expect(() => workspace(folder({})).tree()).toThrow(UsageError);
   });
 
@@ -84,6 +85,25 @@ describe('Workspace', () => {
       expect(error).toBeInstanceOf(TreeLoadError);
       expect(missing).toBe((error as TreeLoadError).fatal.text);
       expect(missing).toContain('nothere');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("under a recursive dependency, conf's pointer to Linux's documentation points to ours outside Kbuild trees", async () => {
+    const CYCLE = 'config A\n\tbool "a"\n\tdepends on B\nconfig B\n\tbool "b"\n\tdepends on A\n';
+    const cwd = process.cwd();
+    const plain = folder({ Kconfig: CYCLE });
+    const kbuild = folder({ Kconfig: CYCLE, Makefile: 'VERSION = 6\n', 'scripts/Kconfig.include': '' });
+    try {
+      process.chdir(plain);
+      const ours = await stderrOf(() => workspace(plain).load());
+      expect(ours).toContain('symbol A depends on B');
+      expect(ours).toContain(`For a resolution see ${join(projectPaths().root, 'docs', 'configuring.md')}, "Recursive dependencies"\n`);
+      expect(ours).not.toContain('Documentation/kbuild');
+      process.chdir(kbuild);
+      const linux = await stderrOf(() => workspace(kbuild).load());
+      expect(linux).toContain('For a resolution refer to Documentation/kbuild/kconfig-language.rst\nsubsection "Kconfig recursive dependency limitations"\n');
     } finally {
       process.chdir(cwd);
     }

@@ -3,18 +3,19 @@
  * platform, from the application folder's .config, in build/.
  *
  * Exit status: 0 all images built; 1 bad input (nothing was compiled) or
- * a failed compile or link; 2 usage error.
+ * a failed compile or link; 2 usage error; 128 + the signal when
+ * interrupted (130 for Ctrl-C).
  */
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { statSync, existsSync } from 'node:fs';
-import { projectPaths, UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { collectCompileCommands } from '../compile-commands.js';
 import { writeIfChanged } from '../files.js';
 import { generate, type GeneratedImage } from '../generate.js';
 import { renderMakefile } from '../makefile.js';
-import { runMake } from '../make-runner.js';
+import { Interruptions, runMake } from '../make-runner.js';
 import { Problems } from '../problems.js';
 import { missingBuildTools } from '../tools.js';
 
@@ -25,21 +26,27 @@ interface BuildArgs {
 
 export const command: Command = {
   summary: 'build one image per enabled platform into build/ (V=1: full command lines)',
-  usage: 'ukconfig build [-C DIR] [--config FILE] [-j N] [V=1] [NAME=VALUE ...]',
+  globals: ['dir', 'config'],
+  options: [{ name: '-j', aliases: ['--jobs'], value: 'N', help: 'N jobs for each image (default: the number of CPUs)' }],
+  operands: { text: '[V=1] [NAME=VALUE ...]', min: 0, max: Infinity, complete: ['V=1', 'CROSS_COMPILE=', 'CC=', 'CFLAGS='] },
+  help:
+    'NAME=VALUE goes to make (CROSS_COMPILE=, CC=, extra CFLAGS=). With --json, make\'s\n' +
+    'lines go to standard error and a report of the images to standard output.\n' +
+    'Exit status: 0 every image built; 1 bad input (nothing was compiled) or a failed compile\n' +
+    'or link; 2 usage; 130 interrupted (Ctrl-C).',
   run: build,
 };
 
-function parseArgs(args: string[]): BuildArgs {
+function parseArgs(args: CommandArgs): BuildArgs {
   const out: BuildArgs = { jobs: availableParallelism(), vars: {} };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const jobs = a === '-j' ? args[++i] : a.startsWith('-j') ? a.slice(2) : null;
-    if (jobs !== null) {
-      if (!/^[1-9]\d*$/.test(jobs ?? '')) throw new UsageError('-j needs a number of jobs');
-      out.jobs = Number(jobs);
-    } else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
-      out.vars[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
-    } else throw new UsageError(`unexpected argument '${a}'`);
+  const jobs = args.options.get('-j');
+  if (jobs !== undefined) {
+    if (!/^[1-9]\d*$/.test(String(jobs))) throw new UsageError('-j needs a number of jobs');
+    out.jobs = Number(jobs);
+  }
+  for (const a of args.operands) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) throw new UsageError(`unexpected argument '${a}'`);
+    out.vars[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
   }
   return out;
 }
@@ -65,9 +72,26 @@ async function writeGenerated(images: (GeneratedImage & { makefile: string })[],
   writeIfChanged(ccFile, JSON.stringify(commands, null, 2) + '\n');
 }
 
-async function build(args: string[], ws: Workspace): Promise<number> {
+interface ImageReport {
+  id: string;
+  image: string;
+  status: 'built' | 'up-to-date' | 'failed' | 'interrupted';
+  /** Size of the image file, when built or up to date. */
+  bytes: number | null;
+  makeExitStatus: number;
+}
+
+async function build(args: CommandArgs, ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   const started = performance.now();
+  // With --json, standard output is the report's: make's lines go to standard error.
+  const out = ws.json ? process.stderr : process.stdout;
+  const nothingBuilt = (problems: string[]) => {
+    for (const m of problems) process.stderr.write(m + '\n');
+    process.stderr.write('ukconfig build: nothing was built\n');
+    if (ws.json) process.stdout.write(JSON.stringify({ images: [], problems }, null, 2) + '\n');
+    return 1;
+  };
   let images: (GeneratedImage & { makefile: string })[];
   let buildRoot: string;
   try {
@@ -80,11 +104,7 @@ async function build(args: string[], ws: Workspace): Promise<number> {
     if (missing.length) throw new Problems(missing);
     images = generation.images.map((i) => ({ ...i, makefile: join(i.plan.buildDir, 'Makefile') }));
   } catch (e) {
-    if (e instanceof Problems) {
-      for (const m of e.messages) process.stderr.write(m + '\n');
-      process.stderr.write('ukconfig build: nothing was built\n');
-      return 1;
-    }
+    if (e instanceof Problems) return nothingBuilt(e.messages);
     throw e;
   }
 
@@ -93,30 +113,48 @@ async function build(args: string[], ws: Workspace): Promise<number> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (!err.code || !err.path) throw e;
-    process.stderr.write(`ukconfig build: cannot write ${err.path}: ${err.code}\nukconfig build: nothing was built\n`);
-    return 1;
+    return nothingBuilt([`ukconfig build: cannot write ${err.path}: ${err.code}`]);
   }
 
   const tagged = images.length > 1;
-  const say = (id: string, text: string) => process.stdout.write(`${tagged ? `[${id}] ` : ''}${text}\n`);
+  const say = (id: string, text: string) => out.write(`${tagged ? `[${id}] ` : ''}${text}\n`);
   const ids = images.map((i) => `${i.plan.id} (${i.plan.libraries.length} libraries)`);
-  process.stdout.write(`ukconfig build: ${ids.join(', ')} with ${opts.jobs} jobs each\n`);
-  const results = await Promise.all(
-    images.map(async (i) => {
-      const r = await runMake(i.makefile, { jobs: opts.jobs, vars: opts.vars, onLine: (l) => say(i.plan.id, l) });
-      const shown = relative(process.cwd(), i.plan.image) || i.plan.image;
-      if (r.exitCode !== 0) say(i.plan.id, `FAILED (make exit status ${r.exitCode})`);
-      else if (r.workLines === 0) say(i.plan.id, `${shown} is up to date`);
-      else say(i.plan.id, `${shown}: ${statSync(i.plan.image).size.toLocaleString('en-US')} bytes (with symbols: ${shown}.dbg)`);
-      return r.exitCode === 0;
-    }),
-  );
-  const failed = results.filter((ok) => !ok).length;
-  const secs = ((performance.now() - started) / 1000).toFixed(2);
+  out.write(`ukconfig build: ${ids.join(', ')} with ${opts.jobs} jobs each\n`);
+  const interruptions = new Interruptions();
+  let reports: ImageReport[];
+  try {
+    reports = await Promise.all(
+      images.map(async (i): Promise<ImageReport> => {
+        const r = await runMake(i.makefile, { jobs: opts.jobs, vars: opts.vars, onLine: (l) => say(i.plan.id, l), interruptions });
+        const shown = relative(process.cwd(), i.plan.image) || i.plan.image;
+        const report: ImageReport = { id: i.plan.id, image: shown, status: 'built', bytes: null, makeExitStatus: r.exitCode };
+        if (r.exitCode !== 0) {
+          report.status = interruptions.received ? 'interrupted' : 'failed';
+          say(i.plan.id, interruptions.received ? 'interrupted' : `FAILED (make exit status ${r.exitCode})`);
+          return report;
+        }
+        report.bytes = statSync(i.plan.image).size;
+        if (r.workLines === 0) {
+          report.status = 'up-to-date';
+          say(i.plan.id, `${shown} is up to date`);
+        } else say(i.plan.id, `${shown}: ${report.bytes.toLocaleString('en-US')} bytes (with symbols: ${shown}.dbg)`);
+        return report;
+      }),
+    );
+  } finally {
+    interruptions.dispose();
+  }
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+  if (ws.json) process.stdout.write(JSON.stringify({ images: reports, seconds, interrupted: interruptions.received !== null }, null, 2) + '\n');
+  if (interruptions.received) {
+    process.stderr.write(`ukconfig build: interrupted (${interruptions.received}) after ${seconds.toFixed(2)} s\n`);
+    return interruptions.exitStatus();
+  }
+  const failed = reports.filter((r) => r.status === 'failed').length;
   if (failed) {
-    process.stderr.write(`ukconfig build: ${failed} of ${images.length} images failed (${secs} s)\n`);
+    process.stderr.write(`ukconfig build: ${failed} of ${images.length} images failed (${seconds.toFixed(2)} s)\n`);
     return 1;
   }
-  process.stdout.write(`ukconfig build: done in ${secs} s\n`);
+  out.write(`ukconfig build: done in ${seconds.toFixed(2)} s\n`);
   return 0;
 }

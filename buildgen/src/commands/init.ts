@@ -5,12 +5,18 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { projectPaths, UsageError, type Command } from '../../../workspace/src/index.js';
+import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
+import { loadLibraries } from '../libraries.js';
 import { LIBRARY_NAME } from '../manifest.js';
 
 export const command: Command = {
   summary: 'create a new application folder from the template',
-  usage: 'ukconfig init <dir> [--name NAME]',
+  globals: ['dir'],
+  options: [{ name: '--name', value: 'NAME', help: "the application's library name (default: the folder's name)" }],
+  operands: { text: '<dir>', min: 1, max: 1, complete: 'dir' },
+  help:
+    'The folder must be empty or new. NAME is made of a-z 0-9 _ and is not the name of a\n' +
+    "pools library. The application gets one defconfig per platform and architecture.",
   run: init,
 };
 
@@ -23,20 +29,20 @@ function templateFiles(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-async function init(args: string[]): Promise<number> {
-  let dir: string | null = null;
-  let name: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--name') name = args[++i] ?? '';
-    else if (args[i].startsWith('--name=')) name = args[i].slice('--name='.length);
-    else if (dir === null && !args[i].startsWith('-')) dir = args[i];
-    else throw new UsageError(`unexpected argument '${args[i]}'`);
-  }
-  if (dir === null) throw new UsageError();
+async function init(args: CommandArgs, ws: Workspace): Promise<number> {
+  const [dir] = args.operands;
   const target = resolve(dir);
-  name ??= basename(target).toLowerCase().replace(/-/g, '_');
+  const name = (args.options.get('--name') as string | undefined) ?? basename(target).toLowerCase().replace(/-/g, '_');
   if (!LIBRARY_NAME.test(name)) {
     throw new UsageError(`'${name}' cannot name a library (allowed: a-z 0-9 _): give one with --name`, { usage: false });
+  }
+  const paths = projectPaths();
+  // Two libraries of one name cannot be built together: the application would never build.
+  const taken = loadLibraries(paths.pools, null).find((m) => m.name === name);
+  if (taken) {
+    throw new UsageError(`'${name}' is the name of a pools library (${relative(paths.root, taken.dir)}): give the application another with --name`, {
+      usage: false,
+    });
   }
   let existing: string[] = [];
   try {
@@ -53,7 +59,7 @@ async function init(args: string[]): Promise<number> {
     return 1;
   }
 
-  const template = join(projectPaths().root, 'buildgen', 'templates', 'app');
+  const template = join(paths.root, 'buildgen', 'templates', 'app');
   const fill = (text: string) => text.replaceAll('@NAME@', name).replaceAll('@SYM@', name.toUpperCase());
   const written: string[] = [];
   for (const f of templateFiles(template)) {
@@ -64,6 +70,10 @@ async function init(args: string[]): Promise<number> {
     written.push(relative(target, out));
   }
   const shown = relative(process.cwd(), target) || '.';
+  if (ws.json) {
+    process.stdout.write(JSON.stringify({ name, dir: target, files: written }, null, 2) + '\n');
+    return 0;
+  }
   process.stdout.write(
     `created application '${name}' in ${shown}: ${written.join(', ')}\n` +
       `next: ukconfig -C ${shown} apply defconfigs/kvm-x86_64 && ukconfig -C ${shown} build && ukconfig -C ${shown} run\n`,

@@ -3,14 +3,17 @@
  * application folder, when in one) with their one-line purposes.
  */
 import { relative } from 'node:path';
-import { projectPaths, UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { projectPaths, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadLibraries } from '../libraries.js';
 import type { Manifest } from '../manifest.js';
 import { Problems } from '../problems.js';
 
 export const command: Command = {
   summary: "the pools' libraries and what each is for",
-  usage: 'ukconfig list [-C DIR] [--json]',
+  globals: ['dir'],
+  options: [],
+  operands: { text: '', min: 0, max: 0, complete: 'none' },
+  help: "In an application folder, the application's library too (last).",
   run: list,
 };
 
@@ -20,8 +23,7 @@ function purposeOf(m: Manifest): string {
   return p.startsWith(`${m.name}:`) ? p.slice(m.name.length + 1).trim() : p;
 }
 
-async function list(args: string[], ws: Workspace): Promise<number> {
-  if (args.length) throw new UsageError();
+async function list(_args: CommandArgs, ws: Workspace): Promise<number> {
   const paths = projectPaths();
   const app = ws.app;
   let manifests: Manifest[];

@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
-import { UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { readUserConfig } from '../image-config.js';
@@ -32,48 +32,52 @@ interface RunArgs {
 
 export const command: Command = {
   summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
-  usage: 'ukconfig run [-C DIR] [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]',
+  globals: ['dir', 'config'],
+  options: [
+    { name: '--plat', value: 'P', complete: ['kvm', 'linuxu'], help: 'the image of platform P, when the configuration has several' },
+    { name: '--arch', value: 'A', complete: ['x86_64', 'arm64'], help: 'check that the configuration is for architecture A' },
+    {
+      name: '--machine',
+      value: 'NAME[,OPTIONS]',
+      complete: [...new Set(Object.values(MACHINES).flat())],
+      help: "the QEMU machine of a kvm image (x86_64: pc or microvm, arm64: virt), QEMU's machine options after a comma",
+    },
+    { name: '--mem', value: 'SIZE', help: "the guest's memory as QEMU sizes it (2M, 1536K)" },
+    { name: '--timeout', value: 'SECONDS', help: 'stop the guest after SECONDS (exit status 125)' },
+    { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
+    { name: '--dry-run', aliases: ['-n'], help: 'print the command that boots the image, and stop' },
+  ],
+  operands: { text: '', min: 0, max: 0, complete: 'none', passThrough: '[-- ARGS...]' },
+  noJson: "its output is the guest's console and its exit status main()'s",
+  help:
+    'ARGS are the guest\'s: library parameters (ukdebug.level=4), then -- and the application\'s.\n' +
+    'Exit status: main()\'s; 125 the run failed; 253 and 255 as docs/building.md says.',
   run,
 };
 
-function parseArgs(args: string[]): RunArgs {
-  const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, timeout: null, gdbPort: null, dryRun: false, guestArgs: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      out.guestArgs = args.slice(i + 1);
-      break;
-    }
-    if (a === '--dry-run' || a === '-n') {
-      out.dryRun = true;
-      continue;
-    }
-    if (a === '--gdb' || a.startsWith('--gdb=')) {
-      const port = a === '--gdb' ? 0 : Number(a.slice('--gdb='.length));
-      if (a !== '--gdb' && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new UsageError('--gdb=PORT takes a TCP port (1-65535)');
-      out.gdbPort = port;
-      continue;
-    }
-    const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--plat') out.plat = value();
-    else if (name === '--arch') out.arch = value();
-    else if (name === '--machine') out.machine = value();
-    else if (name === '--mem') {
-      const m = value();
-      if (!/^\d+[KMG]?$/.test(m)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
-      out.memory = m;
-    } else if (name === '--timeout') {
-      const t = Number(value());
-      if (!(t > 0)) throw new UsageError('--timeout takes a number of seconds');
-      out.timeout = t;
-    } else throw new UsageError(`unexpected argument '${a}' (guest arguments go after --)`);
+function parseArgs(args: CommandArgs): RunArgs {
+  const value = (name: string) => args.options.get(name) as string | undefined;
+  const memory = value('--mem');
+  if (memory !== undefined && !/^\d+[KMG]?$/.test(memory)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
+  const timeout = value('--timeout');
+  if (timeout !== undefined && !(Number(timeout) > 0)) throw new UsageError('--timeout takes a number of seconds');
+  const gdb = args.options.get('--gdb');
+  let gdbPort: number | null = null;
+  if (gdb === true) gdbPort = 0;
+  else if (gdb !== undefined) {
+    gdbPort = Number(gdb);
+    if (!(Number.isInteger(gdbPort) && gdbPort >= 1 && gdbPort <= 65535)) throw new UsageError('--gdb=PORT takes a TCP port (1-65535)');
   }
-  return out;
+  return {
+    plat: value('--plat') ?? null,
+    arch: value('--arch') ?? null,
+    machine: value('--machine'),
+    memory,
+    timeout: timeout === undefined ? null : Number(timeout),
+    gdbPort,
+    dryRun: args.options.has('--dry-run'),
+    guestArgs: args.passed,
+  };
 }
 
 /** How the image was built decides how it must run: read from its config.h (macros named with `prefix`). */
@@ -96,7 +100,7 @@ function shellQuote(w: string): string {
   return /^[A-Za-z0-9_\-+=.,/:@%]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
-async function run(args: string[], ws: Workspace): Promise<number> {
+async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   let spec: GuestSpec;
   try {

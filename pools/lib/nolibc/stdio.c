@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * stdout and stderr write to the console. Each call formats into a small
+ * stdout and stderr write to the console (stderr as its error stream, which
+ * linuxu keeps apart as the host's stderr). Each call formats into a small
  * stack buffer that is flushed when full and at the end of the call, so a
  * printf reaches the console as few writes as possible and nothing is left
  * pending in a global buffer when the guest stops.
@@ -25,10 +26,19 @@ struct stream_buf {
 	char data[128];
 };
 
+/* stdin is not written to; stderr is the console's error stream. */
+static void file_write(FILE *f, const char *buf, size_t len)
+{
+	if (f->fd == 2)
+		uk_console_write_err(buf, len);
+	else if (f->fd != 0)
+		uk_console_write(buf, len);
+}
+
 static void stream_flush(struct stream_buf *b)
 {
-	if (b->used && b->f->fd != 0)
-		uk_console_write(b->data, b->used);
+	if (b->used)
+		file_write(b->f, b->data, b->used);
 	b->used = 0;
 }
 
@@ -147,7 +157,7 @@ size_t fwrite(const void *restrict p, size_t size, size_t n,
 {
 	if (f->fd == 0)
 		return 0;
-	uk_console_write(p, size * n);
+	file_write(f, p, size * n);
 	return n;
 }
 

@@ -22,6 +22,14 @@ void uk_console_write(const char *buf, size_t len)
 		con->write(con, buf, len);
 }
 
+void uk_console_write_err(const char *buf, size_t len)
+{
+	struct uk_console *con;
+
+	for (con = consoles; con; con = con->next)
+		(con->write_err ? con->write_err : con->write)(con, buf, len);
+}
+
 void uk_console_puts(const char *s)
 {
 	size_t len = 0;

@@ -10,7 +10,7 @@
  * written; 2 usage error.
  */
 import { applyConfigs, formatFailure, type ApplyResult, type Kconfig } from 'kconfig-parser-ts';
-import { CommandFailure, TreeLoadError, UsageError, type Command } from '../../../workspace/src/index.js';
+import { CommandFailure, TreeLoadError, type Command } from '../../../workspace/src/index.js';
 import { choiceConflicts, unmetDependencies, type ResolverDiagnostic } from '../diagnostics.js';
 import { plan, type PlanResult } from '../plan.js';
 import { formatPlanInline } from '../render.js';
@@ -20,10 +20,14 @@ const APPLY_NOT_TAKEN = 3;
 
 export const command: Command = {
   summary: 'configure from a defconfig and fragments, report values that did not take',
-  usage: 'ukconfig apply [--kconfig FILE] [--config FILE] [--json] <defconfig> [fragment ...]',
-  async run(args, ws) {
-    if (args.length === 0 || args.some((a) => a.startsWith('-'))) throw new UsageError();
-    const [defconfig, ...fragments] = args;
+  globals: ['dir', 'kconfig', 'config'],
+  options: [],
+  operands: { text: '<defconfig> [fragment ...]', min: 1, max: Infinity, complete: 'file' },
+  help:
+    'Fragments are read after the defconfig, in order (later values win).\n' +
+    'Exit status: 0 every requested value took; 3 some did not (each is listed with what\n' +
+    'blocked it); 1 the tree or a file cannot be read or written; 2 usage.',
+  async run({ operands: [defconfig, ...fragments] }, ws) {
     let kc;
     try {
       // conf prints an unmet-dependency warning each time the symbol is recomputed;
@@ -35,7 +39,7 @@ export const command: Command = {
     }
     const result = applyConfigs(kc, defconfig, fragments);
     if (result.missing) throw new CommandFailure(`cannot read ${result.missing}`);
-    if (!kc.writeConfig(ws.configFile)) throw new CommandFailure(`cannot write ${ws.configFile}`);
+    ws.writeConfig(kc);
     const findings = configurationFindings(kc);
     for (const d of findings) process.stderr.write(`warning: ${d.message}${d.fix ? `\n  fix: ${d.fix}` : ''}\n`);
     const plans = plansForFailures(kc, result);

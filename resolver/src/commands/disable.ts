@@ -4,10 +4,13 @@
  * exit statuses there).
  */
 import type { Command } from '../../../workspace/src/index.js';
-import { planCommand } from './enable.js';
+import { PLAN_HELP, PLAN_OPTIONS, planCommand } from './enable.js';
 
 export const command: Command = {
   summary: 'the best plans that turn SYMBOL off (selectors included); --apply makes one',
-  usage: 'ukconfig disable [--kconfig FILE] [--config FILE] [--json] [--apply[=N]] [--keep SYM[,SYM...]] [--timeout MS] SYMBOL',
+  globals: ['dir', 'kconfig', 'config'],
+  options: PLAN_OPTIONS,
+  operands: { text: 'SYMBOL', min: 1, max: 1, complete: 'none' },
+  help: PLAN_HELP,
   run: (args, ws) => planCommand('disable', args, ws),
 };

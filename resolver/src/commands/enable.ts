@@ -12,7 +12,7 @@
  * unwritable configuration; 2 usage.
  */
 import type { Kconfig, KSymbol } from 'kconfig-parser-ts';
-import { CommandFailure, UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { CommandFailure, UsageError, type Command, type CommandArgs, type OptionSpec, type Workspace } from '../../../workspace/src/index.js';
 import { EXIT, findSymbol, openConfigured, toJson } from '../command-support.js';
 import { applyPlan, MAX_PLANS, pickAlternative, plan, type PlanChange, type PlanResult } from '../plan.js';
 import { formatChanges, formatPlan, formatOverrides } from '../render.js';
@@ -27,34 +27,37 @@ interface Parsed {
   timeoutMs: number | undefined;
 }
 
-function parseArgs(cmd: 'enable' | 'disable', args: string[]): Parsed {
+/** The options of enable and disable. */
+export const PLAN_OPTIONS: OptionSpec[] = [
+  { name: '--apply', value: 'N', optionalValue: true, help: 'make the first plan (or the N-th) and write the configuration' },
+  { name: '--keep', value: 'SYM[,SYM...]', help: 'plans must leave these symbols as they are (repeatable)' },
+  { name: '--timeout', value: 'MS', help: 'give up planning after MS milliseconds (exit status 4)' },
+];
+
+export const PLAN_HELP =
+  'Up to three plans, best first, each marked with what it changes of what you chose.\n' +
+  'Exit status: 0 a plan (made with --apply) or nothing to do; 3 the value is impossible\n' +
+  '(what blocks it is listed), out of range, or not a value of the symbol\'s type; 4 no plan\n' +
+  'found (too complex in time, or none the engine confirms); 1 unknown symbol, or the tree\n' +
+  'or configuration cannot be read or written; 2 usage.';
+
+function parseArgs(cmd: 'enable' | 'disable', args: CommandArgs): Parsed {
+  const applyOpt = args.options.get('--apply');
   let apply: number | null = null;
-  let timeoutMs: number | undefined;
-  const keep: string[] = [];
-  const rest: string[] = [];
-  const valueOf = (a: string, i: number): [string | undefined, number] => (a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [args[i + 1], i + 1]);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--apply') apply = 1;
-    else if (a.startsWith('--apply=')) {
-      const n = a.slice('--apply='.length);
-      if (!/^[1-9]\d*$/.test(n)) throw new UsageError('--apply=N needs the number of a plan (1, 2, ...)');
-      apply = Number(n);
-    } else if (a === '--timeout' || a.startsWith('--timeout=')) {
-      const [v, next] = valueOf(a, i);
-      i = next;
-      if (!v || !/^\d+$/.test(v)) throw new UsageError('--timeout needs a number of milliseconds');
-      timeoutMs = Number(v);
-    } else if (a === '--keep' || a.startsWith('--keep=')) {
-      const [v, next] = valueOf(a, i);
-      i = next;
-      if (!v || v.startsWith('-')) throw new UsageError('--keep needs symbol names (--keep A,B or --keep A --keep B)');
-      keep.push(...v.split(',').filter(Boolean));
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else rest.push(a);
+  if (applyOpt === true) apply = 1;
+  else if (applyOpt !== undefined) {
+    if (!/^[1-9]\d*$/.test(applyOpt)) throw new UsageError('--apply=N needs the number of a plan (1, 2, ...)');
+    apply = Number(applyOpt);
   }
-  if (rest.length !== 1) throw new UsageError();
-  const [spec] = rest;
+  const timeout = args.options.get('--timeout');
+  if (timeout !== undefined && !/^\d+$/.test(String(timeout))) throw new UsageError('--timeout needs a number of milliseconds');
+  const timeoutMs = timeout === undefined ? undefined : Number(timeout);
+  const keep: string[] = [];
+  for (const v of args.allValues.get('--keep') ?? []) {
+    if (v.startsWith('-')) throw new UsageError('--keep needs symbol names (--keep A,B or --keep A --keep B)');
+    keep.push(...v.split(',').filter(Boolean));
+  }
+  const [spec] = args.operands;
   const eq = spec.indexOf('=');
   if (cmd === 'disable' && eq >= 0) throw new UsageError('disable takes a symbol without a value');
   const name = eq >= 0 ? spec.slice(0, eq) : spec;
@@ -69,12 +72,15 @@ function unquote(v: string): string {
 
 export const command: Command = {
   summary: 'the best plans that give SYMBOL[=value] (default y); --apply makes one',
-  usage: 'ukconfig enable [--kconfig FILE] [--config FILE] [--json] [--apply[=N]] [--keep SYM[,SYM...]] [--timeout MS] SYMBOL[=value]',
+  globals: ['dir', 'kconfig', 'config'],
+  options: PLAN_OPTIONS,
+  operands: { text: 'SYMBOL[=value]', min: 1, max: 1, complete: 'none' },
+  help: PLAN_HELP,
   run: (args, ws) => planCommand('enable', args, ws),
 };
 
 /** enable and disable (commands/disable.ts): plan, and with --apply make the changes. */
-export async function planCommand(cmd: 'enable' | 'disable', args: string[], ws: Workspace): Promise<number> {
+export async function planCommand(cmd: 'enable' | 'disable', args: CommandArgs, ws: Workspace): Promise<number> {
   const a = parseArgs(cmd, args);
   const { kc, configRead } = await openConfigured(ws);
   const sym = findSymbol(kc, a.name);
@@ -84,7 +90,7 @@ export async function planCommand(cmd: 'enable' | 'disable', args: string[], ws:
   if (p.ok && a.apply !== null && p.changes.length) {
     if (a.apply > p.alternatives.length) throw new CommandFailure(`there is no plan ${a.apply}: ${describeCount(p.alternatives.length)} found`);
     if (!applyPlan(kc, pickAlternative(p, a.apply - 1))) throw new CommandFailure(`the plan did not take when applied (please report this)`);
-    if (!kc.writeConfig(ws.configFile)) throw new CommandFailure(`cannot write ${ws.configFile}`);
+    ws.writeConfig(kc);
     applied = a.apply;
   }
   const status = p.ok ? EXIT.ok : 'impossible' in p ? EXIT.impossible : EXIT.noPlan;

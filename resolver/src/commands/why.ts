@@ -2,17 +2,19 @@
  * `ukconfig why SYMBOL`: why the symbol has its value and what limits it.
  * Exit status: 0 explained; 1 unknown symbol or unreadable tree/config; 2 usage.
  */
-import { UsageError, type Command } from '../../../workspace/src/index.js';
+import type { Command } from '../../../workspace/src/index.js';
 import { EXIT, findSymbol, openConfigured, toJson } from '../command-support.js';
 import { explain } from '../explain.js';
 
 export const command: Command = {
   summary: 'why a symbol has its value, and what keeps it from changing',
-  usage: 'ukconfig why [--kconfig FILE] [--config FILE] [--json] SYMBOL',
-  async run(args, ws) {
-    if (args.length !== 1 || args[0].startsWith('-')) throw new UsageError();
+  globals: ['dir', 'kconfig', 'config'],
+  options: [],
+  operands: { text: 'SYMBOL', min: 1, max: 1, complete: 'none' },
+  help: 'Exit status: 0 explained; 1 unknown symbol, or the tree or configuration cannot be read; 2 usage.',
+  async run({ operands: [name] }, ws) {
     const { kc, configRead } = await openConfigured(ws);
-    const e = explain(kc, findSymbol(kc, args[0]));
+    const e = explain(kc, findSymbol(kc, name));
     if (ws.json) {
       const { text, ...rest } = e;
       void text;

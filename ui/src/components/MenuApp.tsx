@@ -83,7 +83,7 @@ function Screen({ c, state, theme }: { c: MenuController; state: MenuState; them
           theme={theme}
           screen="changes"
           title="Changes since the last save"
-          header={`${list.length} value${list.length === 1 ? '' : 's'} differ from ${display(state.configPath)} as last loaded or saved`}
+          header={`${list.length} ${list.length === 1 ? 'value differs' : 'values differ'} from ${display(state.configPath)} as last loaded or saved`}
           count={list.length}
           cursor={o.cursor}
           top={o.top}

@@ -1,6 +1,6 @@
 /**
  * A menu entry on one line: cursor (>), mark (~ hidden, ! warning), indentation,
- * value box, prompt, suffix (--->, (NEW), name).
+ * value box, prompt, (NEW), suffix (--->, name).
  */
 import { Text } from 'ink';
 import type { MenuNode } from 'kconfig-parser-ts';
@@ -23,7 +23,7 @@ export function MenuRow({ node, indent, visible, selected, warned, showNames, wi
   const mark = warned ? '!' : visible ? ' ' : '~';
   const box = t.box ? `${t.box} ` : '    ';
   // The cursor is also a character, for terminals (and captures) without video attributes.
-  const text = `${selected ? '>' : ' '}${mark}${'  '.repeat(indent)}${box}${t.prompt}${t.suffix ? `  ${t.suffix}` : ''}`;
+  const text = `${selected ? '>' : ' '}${mark}${'  '.repeat(indent)}${box}${t.prompt}${t.isNew ? ' (NEW)' : ''}${t.suffix ? `  ${t.suffix}` : ''}`;
   if (selected) {
     return (
       <Text wrap="truncate-end" {...theme.selected}>

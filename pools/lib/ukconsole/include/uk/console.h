@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Console API: what every writer of text (debug messages, libc stdout)
- * uses. Drivers (16550, PL011, linuxu stdout, ...) register an instance;
- * output goes to every registered console.
+ * Console API: what every writer of text (debug messages, libc stdout
+ * and stderr) uses. Drivers (16550, PL011, linuxu stdout, ...) register
+ * an instance; output goes to every registered console.
+ *
+ * Text has one of two streams: the output (uk_console_write) and the
+ * program's error stream (uk_console_write_err: what it writes to fd 2).
+ * A serial line carries both alike; a console that can keep them apart
+ * (linuxu: the host process's stdout and stderr) gives write_err.
  */
 #ifndef UK_CONSOLE_H
 #define UK_CONSOLE_H
@@ -14,6 +19,8 @@ struct uk_console {
 	/* Write len bytes; "\n" is passed as is (a driver for a terminal-like
 	 * device may expand it to "\r\n"). */
 	void (*write)(struct uk_console *con, const char *buf, size_t len);
+	/* The error stream; NULL: it goes to write like the rest. */
+	void (*write_err)(struct uk_console *con, const char *buf, size_t len);
 	struct uk_console *next;   /* owned by ukconsole */
 };
 
@@ -22,6 +29,9 @@ void uk_console_register(struct uk_console *con);
 
 /* Write to all registered consoles (dropped if there is none yet). */
 void uk_console_write(const char *buf, size_t len);
+
+/* The same for the program's error stream (stderr). */
+void uk_console_write_err(const char *buf, size_t len);
 
 void uk_console_puts(const char *s);
 

@@ -14,7 +14,10 @@
 #define SYS_rt_sigaction  13
 #define SYS_rt_sigprocmask 14
 #define SYS_rt_sigreturn  15
+#define SYS_getpid        39
+#define SYS_kill          62
 #define SYS_rt_sigsuspend 130
+#define SYS_prctl         157
 #define SYS_timer_create  222
 #define SYS_timer_settime 223
 #define SYS_clock_gettime 228
@@ -41,10 +44,13 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #define SYS_timer_create  107
 #define SYS_timer_settime 110
 #define SYS_clock_gettime 113
+#define SYS_kill          129
 #define SYS_rt_sigsuspend 133
 #define SYS_rt_sigaction  134
 #define SYS_rt_sigprocmask 135
 #define SYS_rt_sigreturn  139
+#define SYS_prctl         167
+#define SYS_getpid        172
 #define SYS_mmap          222
 
 static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
@@ -98,6 +104,9 @@ struct linuxu_sigaction {
 /* Returns from a signal handler (start.S): the SA_RESTORER of every
  * handler that may return. */
 void linuxu_sigreturn(void);
+
+#define SIGABRT      6
+#define PR_SET_DUMPABLE 4
 
 struct linuxu_timespec {
 	long tv_sec;
