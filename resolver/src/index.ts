@@ -15,3 +15,5 @@ export type { Blocking } from './blockers.js';
 export { diagnostics, loadFailureDiagnostics } from './diagnostics.js';
 export type { ResolverDiagnostic, DiagnosticKind, DiagnosticsOptions } from './diagnostics.js';
 export { formatPlan, formatPlanInline } from './render.js';
+export { ConfigurationSpace } from './configurations.js';
+export type { ConfigurationQuery, ConfigurationSearch } from './configurations.js';

@@ -47,7 +47,7 @@ export interface PlanOptions {
   timeoutMs?: number;
 }
 
-type Proposal = { symbol: KSymbol; to: string }[];
+export type Proposal = { symbol: KSymbol; to: string }[];
 
 /** Effort spent on proving that no plan has fewer changes. */
 const PROOF_MS = 300;
@@ -141,7 +141,8 @@ function objective(enc: Encoding, sym: KSymbol, goal: Goal): Lit {
   return enc.equals(v, goal.tri);
 }
 
-function proposalOf(enc: Encoding): Proposal {
+/** The inputs a model changes, with the values it gives them. */
+export function proposalOf(enc: Encoding): Proposal {
   const out: Proposal = [];
   for (const i of enc.inputs) if (enc.solver.modelValue(i.change)) out.push({ symbol: i.symbol, to: i.planned(enc.solver) });
   return out;
@@ -205,24 +206,35 @@ function impossibleByModel(sym: KSymbol, goal: Goal): PlanResult {
   };
 }
 
-/** Applies a proposal on the engine and undoes it; the changes as the engine took them, or null. */
-export function verify(kc: Kconfig, target: KSymbol, goal: Goal, proposal: Proposal): PlanChange[] | null {
-  // MODULES first (every tristate follows it), then dependencies first; within a choice, its mode before its members.
+/**
+ * Sets a proposal's user values on the engine, in an order that works:
+ * MODULES first (every tristate follows it), then dependencies first;
+ * within a choice, its mode before its members. Call inside trial(). The
+ * changes as the engine took them, or null when it refused one.
+ */
+export function applyProposal(kc: Kconfig, snap: UserValueSnapshot, proposal: Proposal): PlanChange[] | null {
   const key = (s: KSymbol) => (s === kc.modulesSym ? -1 : 2 * dependencyRank(kc, s) + (s.isChoice() ? 0 : 1));
   const ordered = [...proposal].sort((a, b) => key(a.symbol) - key(b.symbol));
+  const from = new Map(ordered.map((c) => [c.symbol, c.symbol.strValue]));
+  const applied: PlanChange[] = [];
+  for (const c of ordered) {
+    const to = applyOne(snap, c.symbol, c.to);
+    if (to === null) return null;
+    if (to !== undefined) applied.push({ symbol: c.symbol, from: from.get(c.symbol)!, to });
+  }
+  return applied;
+}
+
+/** Applies a proposal on the engine and undoes it; the changes as the engine took them, or null. */
+export function verify(kc: Kconfig, target: KSymbol, goal: Goal, proposal: Proposal): PlanChange[] | null {
   return trial(kc, (snap) => {
-    const from = new Map(ordered.map((c) => [c.symbol, c.symbol.strValue]));
-    if (goal.kind === 'text') from.set(target, target.strValue);
-    const applied: PlanChange[] = [];
-    for (const c of ordered) {
-      const to = applyOne(snap, c.symbol, c.to);
-      if (to === null) return null;
-      if (to !== undefined) applied.push({ symbol: c.symbol, from: from.get(c.symbol)!, to });
-    }
+    const targetFrom = target.strValue;
+    const applied = applyProposal(kc, snap, proposal);
+    if (!applied) return null;
     if (goal.kind === 'text') {
       snap.keep(target);
       if (!target.setValue(goal.text)) return null;
-      applied.push({ symbol: target, from: from.get(target)!, to: goal.text });
+      applied.push({ symbol: target, from: targetFrom, to: goal.text });
     }
     // Evaluation itself may drop a choice's answered mark (when a member
     // without an answer shows), which changes the next evaluation: the value

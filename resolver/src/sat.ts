@@ -130,11 +130,13 @@ export class Solver {
   }
 
   /**
-   * Adds a clause known to be clean: at least two distinct literals, none
-   * assigned, no complementary pair (the encoder's gate definitions).
+   * Adds a clause known to be clean: at least two distinct literals, no
+   * complementary pair (the encoder's gate definitions).
    */
   addCleanClause(lits: Lit[]): void {
     if (this.trailLim.length) this.backtrack(0);
+    // After a search, facts learnt at the root may already assign a literal: a watch on it would never fire.
+    if (this.trailLen > 0) for (const l of lits) if (this.value[l >> 1] !== 0) return this.addClause(lits);
     this.attach(Int32Array.from(lits));
   }
 
@@ -318,8 +320,13 @@ export class Solver {
     this.trailLim.length = lvl;
   }
 
-  /** Searches for a model; 'unknown' when the deadline or conflict limit is hit. */
-  solve(deadline = Infinity, maxConflicts = Infinity): SolveResult {
+  /**
+   * Searches for a model; 'unknown' when the deadline or conflict limit is
+   * hit. `assumptions` hold for this search only: they are its first
+   * decisions, and 'unsat' then means "not with these" (what the search
+   * learns stays valid without them).
+   */
+  solve(deadline = Infinity, maxConflicts = Infinity, assumptions: readonly Lit[] = []): SolveResult {
     if (this.unsatAtRoot) return 'unsat';
     this.backtrack(0);
     for (const u of this.pendingUnits) {
@@ -355,6 +362,15 @@ export class Solver {
         }
         if ((this.conflicts & 63) === 0 && Date.now() > deadline) return 'unknown';
         if (this.conflicts - startConflicts > maxConflicts) return 'unknown';
+        continue;
+      }
+      if (this.trailLim.length < assumptions.length) {
+        // One level per assumption; one already true gets an empty level.
+        const a = assumptions[this.trailLim.length];
+        const val = this.litValue(a);
+        if (val < 0) return 'unsat';
+        this.trailLim.push(this.trailLen);
+        if (val === 0) this.enqueue(a, REASON_NONE);
         continue;
       }
       const pref = this.pickPreferred();
