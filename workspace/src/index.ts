@@ -6,6 +6,6 @@
 export { takeGlobals, commandFirst, type GlobalOptions } from './options.js';
 export { UsageError, CommandFailure } from './errors.js';
 export { projectPaths, isAppDir, type ProjectPaths } from './project.js';
-export { chooseTree, openTree, type TreeChoice, type TreeKind, type OpenOptions } from './tree.js';
+export { chooseTree, openTree, type ChooseOptions, type TreeChoice, type TreeKind, type OpenOptions } from './tree.js';
 export { Workspace, TreeLoadError, type EngineMessages, type LoadOptions, type ConfigRead } from './workspace.js';
 export type { Command } from './command.js';

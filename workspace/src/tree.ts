@@ -17,9 +17,11 @@ import { isAppDir, projectPaths } from './project.js';
  * - `kbuild`: a Kbuild source tree (scripts/kconfig beside the root Kconfig).
  *   Its macros read what `make` exports (srctree, ARCH, CC, ...): they come
  *   from the caller's environment.
+ * - `pools`: the pools alone, without an application (commands about the
+ *   libraries themselves, outside an application folder).
  * - `kconfig`: any other tree (./Kconfig or --kconfig FILE).
  */
-export type TreeKind = 'app' | 'kbuild' | 'kconfig';
+export type TreeKind = 'app' | 'pools' | 'kbuild' | 'kconfig';
 
 export interface TreeChoice {
   kind: TreeKind;
@@ -32,11 +34,21 @@ export interface TreeChoice {
   app: string | null;
 }
 
-export function chooseTree(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): TreeChoice {
+export interface ChooseOptions {
+  /** Outside an application folder and without --kconfig, the pools tree (instead of ./Kconfig). */
+  pools?: boolean;
+}
+
+export function chooseTree(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), opts: ChooseOptions = {}): TreeChoice {
   const app = isAppDir(cwd) ? resolve(cwd) : null;
   const treeEnv = app ? { ...env, UK_APP: ukAppValue(app) } : env;
   if (globals.kconfig) return { kind: 'kconfig', kconfig: globals.kconfig, env: treeEnv, extensions: true, app };
   if (app) return { kind: 'app', kconfig: projectPaths().poolsKconfig, env: treeEnv, extensions: true, app };
+  if (opts.pools) {
+    // No application: pools/Config.uk's orsource of $(UK_APP)/Config.uk finds nothing.
+    const { UK_APP: _unused, ...rest } = env;
+    return { kind: 'pools', kconfig: projectPaths().poolsKconfig, env: rest, extensions: true, app: null };
+  }
   if (existsSync(join(cwd, 'Kconfig'))) {
     const kind = existsSync(join(cwd, 'scripts', 'kconfig', 'conf.c')) ? 'kbuild' : 'kconfig';
     return { kind, kconfig: 'Kconfig', env, extensions: true, app: null };

@@ -11,7 +11,7 @@ import { KconfigFatal, type Kconfig, type Output } from 'kconfig-parser-ts';
 import { UsageError } from './errors.js';
 import type { GlobalOptions } from './options.js';
 import { isAppDir } from './project.js';
-import { chooseTree, openTree, type TreeChoice } from './tree.js';
+import { chooseTree, openTree, type ChooseOptions, type TreeChoice } from './tree.js';
 
 /**
  * Where the engine's messages go, while the tree loads and afterwards:
@@ -25,6 +25,8 @@ export type EngineMessages = 'print' | 'print-except-unmet' | 'keep';
 
 export interface LoadOptions {
   messages?: EngineMessages;
+  /** Outside an application folder and without --kconfig, load the pools tree (see chooseTree). */
+  pools?: boolean;
   /** Recompute only what a change touches (interactive front ends). */
   incremental?: boolean;
 }
@@ -77,8 +79,8 @@ export class Workspace {
   }
 
   /** The tree the command works on; a usage error when there is none. */
-  tree(): TreeChoice {
-    this.choice ??= chooseTree(this.globals, this.env, this.dir);
+  tree(opts: ChooseOptions = {}): TreeChoice {
+    this.choice ??= chooseTree(this.globals, this.env, this.dir, opts);
     return this.choice;
   }
 
@@ -99,7 +101,7 @@ export class Workspace {
         ? { stdout: () => {}, stderr: (t) => void (kept += t) }
         : { stdout: toStdout, stderr: messages === 'print' ? toStderr : (t) => void (t.startsWith(UNMET_WARNING) || toStderr(t)) };
     try {
-      return await openTree(this.tree(), output, { incremental: opts.incremental });
+      return await openTree(this.tree({ pools: opts.pools }), output, { incremental: opts.incremental });
     } catch (e) {
       if (!(e instanceof KconfigFatal)) throw e;
       // Some failures (a missing root file) come with a text the engine has not printed.
