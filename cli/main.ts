@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   run: () => import('../buildgen/src/commands/run.js'),
   init: () => import('../buildgen/src/commands/init.js'),
   list: () => import('../buildgen/src/commands/list.js'),
+  lint: () => import('../buildgen/src/commands/lint.js'),
 };
 
 /** The engine's own program, Linux's conf: its command line is conf's, untouched. */

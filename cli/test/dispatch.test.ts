@@ -24,7 +24,7 @@ describe('ukconfig', () => {
   it('lists every command with its summary', () => {
     const r = ukconfig('help');
     expect(r.status).toBe(0);
-    for (const name of ['conf', 'apply', 'why', 'enable', 'disable', 'menu', 'build', 'run', 'init', 'list']) {
+    for (const name of ['conf', 'apply', 'why', 'enable', 'disable', 'menu', 'build', 'run', 'init', 'list', 'lint']) {
       expect(r.out).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
     expect(ukconfig().status).toBe(2);
@@ -70,6 +70,6 @@ describe('ukconfig', () => {
         modules++;
       }
     }
-    expect(modules).toBe(9);
+    expect(modules).toBe(10);
   });
 });
