@@ -14,12 +14,13 @@ import { collectCompileCommands } from '../compile-commands.js';
 import { writeIfChanged } from '../files.js';
 import { generate, type GeneratedImage } from '../generate.js';
 import { renderMakefile } from '../makefile.js';
-import { runMake } from '../make-runner.js';
+import { enclosingJobserver, runMake } from '../make-runner.js';
 import { Problems } from '../problems.js';
 import { missingBuildTools } from '../tools.js';
 
 interface BuildArgs {
-  jobs: number;
+  /** -j N, or null: make's jobserver when run under make, else one job per core. */
+  jobs: number | null;
   vars: Record<string, string>;
 }
 
@@ -30,7 +31,7 @@ export const command: Command = {
 };
 
 function parseArgs(args: string[]): BuildArgs {
-  const out: BuildArgs = { jobs: availableParallelism(), vars: {} };
+  const out: BuildArgs = { jobs: null, vars: {} };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const jobs = a === '-j' ? args[++i] : a.startsWith('-j') ? a.slice(2) : null;
@@ -100,7 +101,8 @@ async function build(args: string[], ws: Workspace): Promise<number> {
   const tagged = images.length > 1;
   const say = (id: string, text: string) => process.stdout.write(`${tagged ? `[${id}] ` : ''}${text}\n`);
   const ids = images.map((i) => `${i.plan.id} (${i.plan.libraries.length} libraries)`);
-  process.stdout.write(`ukconfig build: ${ids.join(', ')} with ${opts.jobs} jobs each\n`);
+  const jobs = opts.jobs ?? (enclosingJobserver(process.env) ? null : availableParallelism());
+  process.stdout.write(`ukconfig build: ${ids.join(', ')} ${jobs === null ? "with the job slots of the make it runs under" : `with ${jobs} jobs each`}\n`);
   const results = await Promise.all(
     images.map(async (i) => {
       const r = await runMake(i.makefile, { jobs: opts.jobs, vars: opts.vars, onLine: (l) => say(i.plan.id, l) });
