@@ -111,6 +111,11 @@ describe('each backing is what keeps a library clean', () => {
     expect(lintPool(pool).findings.find((f) => f.subject === 'extra_hook')!.via).toMatchObject([{ macro: 'EXTRA_HOOK', line: 9 }]);
   });
 
+  it("but not a guard on a CONFIG_ macro some source defines itself: it is not the configuration's", () => {
+    const pool = poolWith({ 'lib/core/core.c': (t) => `#define CONFIG_LIBEXTRA 1\n${t}` });
+    expect(where(lintPool(pool), pool, false)).toEqual(['lib/guarded/guarded.c:3: #include <uk/extra.h>', 'lib/guarded/guarded.c:9: extra_hook']);
+  });
+
   it('a manifest condition (plat one { source fast.c })', () => {
     const pool = poolWith({ 'lib/twoplat/library.uk': (t) => t.replace('plat one {\n\tsource fast.c\n}', 'source fast.c') });
     expect(where(lintPool(pool), pool, false)).toEqual([

@@ -94,7 +94,7 @@ interface Site {
   via: LintFinding['via'];
   /** Where it may compile, besides the library being enabled. */
   where: Formula;
-  providers: { library: Library; when: Formula }[];
+  providers: Provider[];
 }
 
 /** One visit of a file for a library, under the conditions that bring it in. */
@@ -135,7 +135,11 @@ class Linter {
   private readonly visits: Visit[] = [];
   private readonly sites: Site[] = [];
   private readonly taken = new Map<string, Set<string>>();
-  private macros = new Map<string, { def: MacroDefinition; file: string }[]>();
+  private readonly macros = new Map<string, { def: MacroDefinition; file: string }[]>();
+  /** CONFIG_ macros some source defines itself (filled once every file is read). */
+  private readonly redefined = new Set<string>();
+  /** Names each library defines itself or exports. */
+  private readonly owned = new Map<Library, Set<string>>();
 
   constructor(private readonly input: LintInput) {
     this.kc = input.kc;
@@ -145,10 +149,9 @@ class Linter {
     this.libraries = input.manifests.map(libraryOf);
     this.headers = headerIndex(this.libraries);
     this.shared = new Set(filesUnder(input.sharedInclude));
-    const redefined = new Set<string>();
     this.cpp = new CppConditions({
       prefix: input.kc.configPrefix,
-      redefined,
+      redefined: this.redefined,
       predefined: new Map(ARCH_MACROS.filter(([, sym]) => this.kc.symbol(sym)?.isDefined).map(([m, sym]) => [m, expr(sym)])),
       symbolClass: (name) => {
         const s = this.kc.symbol(name);
@@ -156,28 +159,23 @@ class Linter {
         return s.isLogical() ? 'logical' : 'other';
       },
     });
-    this.redefined = redefined;
     // An image has exactly one platform on (docs/manifest-format.md, the per-image view).
     const plats = platformSymbols(input.kc).map((s) => expr(s.name!));
     const pairs = plats.flatMap((p, i) => plats.slice(i + 1).map((q) => not(and(p, q))));
     this.image = plats.length ? and(or(...plats), ...pairs) : true;
   }
 
-  private readonly redefined: Set<string>;
-
   run(): LintResult {
-    for (const lib of this.libraries) {
-      for (const src of lib.sources) this.visit(lib, src.path, src.when, []);
-      for (const inc of lib.includes) for (const name of filesUnder(inc.dir)) this.visit(lib, join(inc.dir, name), inc.when, []);
-    }
-    // What the shared headers' inline functions use must be there in every image.
     const native = sharedLibrary(this.input.sharedInclude);
-    for (const name of this.shared) this.visit(native, join(this.input.sharedInclude, name), true, []);
-    const scanned = this.files.entries();
-    for (const [, f] of scanned) for (const c of f.configDefines) this.redefined.add(c);
-    for (const [file, f] of scanned) {
+    // First only read every file the compiler may read: a CONFIG_ macro a
+    // source defines itself is unknown everywhere, which must be known
+    // before any condition is translated; and the macros are needed.
+    this.visitAll(native, true);
+    for (const [file, f] of this.files.entries()) {
+      for (const c of f.configDefines) this.redefined.add(c);
       for (const def of f.macros) (this.macros.get(def.name) ?? this.macros.set(def.name, []).get(def.name)!).push({ def, file });
     }
+    this.visitAll(native, false);
     const providers = this.symbolProviders();
     for (const v of this.visits) this.references(v, providers);
     return this.decideAll();
@@ -185,30 +183,41 @@ class Linter {
 
   // ---- includes ---------------------------------------------------------------
 
-  private visit(lib: Library, file: string, context: Formula, stack: string[]): void {
+  /** Every library's sources and public headers; the shared headers, whose inline functions' uses every image must have. */
+  private visitAll(native: Library, reading: boolean): void {
+    for (const lib of this.libraries) {
+      for (const src of lib.sources) this.visit(lib, src.path, src.when, [], reading);
+      for (const inc of lib.includes) for (const name of filesUnder(inc.dir)) this.visit(lib, join(inc.dir, name), inc.when, [], reading);
+    }
+    for (const name of this.shared) this.visit(native, join(this.input.sharedInclude, name), true, [], reading);
+  }
+
+  /** Follows a file's includes; `reading`: only read what they reach (no conditions, no sites). */
+  private visit(lib: Library, file: string, context: Formula, stack: string[], reading = false): void {
     if (stack.includes(file)) return;
     const scanned = this.files.get(file);
     if (!scanned) return;
     const language = languageOf(file);
-    this.visits.push({ library: lib, file, scanned, context, language });
+    if (!reading) this.visits.push({ library: lib, file, scanned, context, language });
     for (const inc of scanned.includes) {
       if (inc.name === null) continue;
-      const where = and(context, this.guard(inc.guard, language));
+      const where = reading ? true : and(context, this.guard(inc.guard, language));
       if (where === false) continue;
       const subject = `#include ${inc.angled ? `<${inc.name}>` : `"${inc.name}"`}`;
       const local = inc.angled ? null : join(dirname(file), inc.name);
       if (local !== null && existsSync(local)) {
-        if (!this.isPublic(lib, local)) this.visit(lib, local, where, [...stack, file]);
+        if (!this.isPublic(lib, local)) this.visit(lib, local, where, [...stack, file], reading);
         continue;
       }
       if (this.shared.has(inc.name)) continue;
       const own = lib.privateIncludes.map((p) => ({ path: join(p.dir, inc.name!), when: p.when })).filter((p) => existsSync(p.path));
       const published = this.headers.get(inc.name) ?? [];
       if (own.length === 0 && published.length === 0) {
-        if (!COMPILER_HEADERS.has(inc.name)) this.sites.push({ kind: 'no-header', library: lib, file, line: inc.line, subject, via: [], where, providers: [] });
+        if (!reading && !COMPILER_HEADERS.has(inc.name)) this.sites.push({ kind: 'no-header', library: lib, file, line: inc.line, subject, via: [], where, providers: [] });
         continue;
       }
-      for (const p of own) this.visit(lib, p.path, and(where, p.when), [...stack, file]);
+      for (const p of own) this.visit(lib, p.path, and(where, p.when), [...stack, file], reading);
+      if (reading) continue;
       // With the compiler's own header as the last resort, it always compiles.
       if (COMPILER_HEADERS.has(inc.name)) continue;
       const providers = [...own.map((p) => ({ library: lib, when: p.when })), ...published.map((p) => ({ library: p.library, when: p.when }))];
@@ -246,7 +255,6 @@ class Linter {
   }
 
   /** Names a library defines itself (any file it compiles, static or not) or exports. */
-  private readonly owned = new Map<Library, Set<string>>();
   private ownNames(lib: Library): Set<string> {
     let names = this.owned.get(lib);
     if (!names) {
