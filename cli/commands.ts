@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   distclean: () => import('../buildgen/src/commands/distclean.js'),
   init: () => import('../buildgen/src/commands/init.js'),
   list: () => import('../buildgen/src/commands/list.js'),
+  lint: () => import('../buildgen/src/commands/lint.js'),
   help: () => import('./help.js'),
   completion: () => import('./completion.js'),
 };

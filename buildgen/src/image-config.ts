@@ -37,11 +37,12 @@ export function readUserConfig(kc: Kconfig, file: string): UserConfig | null {
   };
 }
 
-function platformSymbols(kc: Kconfig): KSymbol[] {
+/** The platform options (PLAT_*), by name: one image per platform that is on. */
+export function platformSymbols(kc: Kconfig): KSymbol[] {
   return kc
     .definedSymbols()
     .filter((s) => s.name !== null && s.name.startsWith(PLAT_PREFIX) && isLogical(s))
-    .sort((a, b) => a.name!.localeCompare(b.name!));
+    .sort((a, b) => (a.name! < b.name! ? -1 : 1));
 }
 
 /**

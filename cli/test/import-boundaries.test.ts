@@ -23,7 +23,7 @@ const MAY_IMPORT: Record<Part, Part[]> = {
   workspace: ['kconfig'],
   resolver: ['kconfig', 'workspace'],
   ui: ['kconfig', 'workspace', 'resolver'],
-  buildgen: ['kconfig', 'workspace'],
+  buildgen: ['kconfig', 'workspace', 'resolver'],
   cli: ['kconfig', 'workspace', 'resolver', 'ui', 'buildgen'],
 };
 
@@ -158,6 +158,7 @@ describe('import boundaries', () => {
     for (const line of planted) expect(violations('resolver', file, line), line).toHaveLength(1);
     expect(violations('kconfig', join(ROOT, 'kconfig', 'src', 'planted.ts'), "import { Workspace } from '../../workspace/src/index.js';")).toHaveLength(1);
     expect(violations('buildgen', join(ROOT, 'buildgen', 'src', 'planted.ts'), "import React from 'react';")).toHaveLength(1);
+    expect(violations('buildgen', join(ROOT, 'buildgen', 'src', 'planted.ts'), "import { MenuApp } from '../../ui/src/components/MenuApp.js';")).toHaveLength(1);
     expect(violations('resolver', file, "import { explain } from './explain.js';\nimport { Workspace } from '../../workspace/src/index.js';\nimport { loadKconfig } from 'kconfig-parser-ts';")).toEqual([]);
   });
 });

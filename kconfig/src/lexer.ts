@@ -202,6 +202,9 @@ export class Lexer {
     const file = { name, parent: null, lineno: 0 };
     this.buf = { data: Buffer.from(text.endsWith('\n') ? text : text + '\n', 'latin1'), pos: 0, line: 1, file };
     this.currentFile = file;
+    // A string holds one expression: `A = y` is a comparison there, never a
+    // variable assignment (which needs a word first on a line).
+    this.prevToken = Tok.WORD;
   }
 
   /**

@@ -118,6 +118,12 @@ describe('expressions', () => {
     expect(andTerms(null)).toEqual([]);
   });
 
+  it('reads a comparison at the start of an expression (not as a variable assignment)', () => {
+    const kc = load();
+    expect(exprToString(kc.parseExpr('F=1f'))).toBe('F=1f');
+    expect(exprToString(kc.parseExpr('A = y && B != n'))).toBe('A=y && B!=n');
+  });
+
   it('walks nodes in order, names symbols left to right, and prunes where told', () => {
     const kc = load();
     const e = kc.parseExpr('A && (B || !C) && F=1f');

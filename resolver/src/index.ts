@@ -17,3 +17,5 @@ export type { Blocking } from './blockers.js';
 export { diagnostics, diagnosticSteps, loadFailureDiagnostics } from './diagnostics.js';
 export type { ResolverDiagnostic, DiagnosticKind, DiagnosticsOptions } from './diagnostics.js';
 export { formatPlan, formatPlanInline, formatChanges, formatOverrides, describeOverride } from './render.js';
+export { ConfigurationSpace } from './configurations.js';
+export type { ConfigurationQuery, ConfigurationSearch } from './configurations.js';

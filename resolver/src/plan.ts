@@ -242,6 +242,13 @@ function outOfRange(stat: ValueSets, sym: KSymbol, text: string): PlanResult | n
   return null;
 }
 
+/** The inputs a model changes, with the values it gives them. */
+export function proposalOf(enc: Encoding): Proposal {
+  const out: Proposal = [];
+  for (const i of enc.inputs) if (enc.solver.modelValue(i.change)) out.push({ symbol: i.symbol, to: i.planned(enc.solver) });
+  return out;
+}
+
 /** `1..5`, with the value of a bound that is a symbol: `0..NR_CPUS [=64]`. */
 function rangeText(p: Property): string {
   const bound = (s: KSymbol) => (s.isConst() || !s.isDefined ? s.name ?? '' : `${s.name} [=${s.strValue}]`);
@@ -343,6 +350,29 @@ function impossibleByModel(sym: KSymbol, goal: Goal): PlanResult {
 
 type Checked = { changes: PlanChange[]; overrides: Override[] } | { refused: string };
 
+/** A proposal in an order the engine takes: MODULES first (every tristate follows it), then dependencies first; within a choice, its mode before its members. */
+function inApplyOrder(kc: Kconfig, proposal: Proposal): Proposal {
+  const key = (s: KSymbol) => (s === kc.modulesSym ? -1 : 2 * dependencyRank(kc, s) + (s.isChoice() ? 0 : 1));
+  return [...proposal].sort((a, b) => key(a.symbol) - key(b.symbol));
+}
+
+/**
+ * Sets a proposal's user values on the engine, in an order that works.
+ * Call inside trial(). The changes as the engine took them, or which one
+ * it refused.
+ */
+export function applyProposal(kc: Kconfig, snap: UserValueSnapshot, proposal: Proposal): { changes: PlanChange[] } | { refused: string } {
+  const ordered = inApplyOrder(kc, proposal);
+  const from = new Map(ordered.map((c) => [c.symbol, c.symbol.strValue]));
+  const changes: PlanChange[] = [];
+  for (const c of ordered) {
+    const to = applyOne(snap, c.symbol, c.to);
+    if (to === null) return { refused: `the engine refused ${label(c.symbol)}=${c.to}` };
+    if (to !== undefined) changes.push({ symbol: c.symbol, from: from.get(c.symbol)!, to });
+  }
+  return { changes };
+}
+
 /**
  * Applies a proposal on the engine and undoes it: the changes as the engine
  * took them and what they change that the user chose, or why the engine
@@ -350,23 +380,17 @@ type Checked = { changes: PlanChange[]; overrides: Override[] } | { refused: str
  */
 function verify(kc: Kconfig, req: Request, proposal: Proposal): Checked {
   const { sym: target, goal } = req;
-  // MODULES first (every tristate follows it), then dependencies first; within a choice, its mode before its members.
-  const key = (s: KSymbol) => (s === kc.modulesSym ? -1 : 2 * dependencyRank(kc, s) + (s.isChoice() ? 0 : 1));
-  const ordered = [...proposal].sort((a, b) => key(a.symbol) - key(b.symbol));
+  const ordered = inApplyOrder(kc, proposal);
   const kept = req.keep.map((k) => [k, k.strValue] as const);
   return trial(kc, (snap): Checked => {
-    const from = new Map(ordered.map((c) => [c.symbol, c.symbol.strValue]));
-    if (goal.kind === 'text') from.set(target, target.strValue);
-    const applied: PlanChange[] = [];
-    for (const c of ordered) {
-      const to = applyOne(snap, c.symbol, c.to);
-      if (to === null) return { refused: `the engine refused ${label(c.symbol)}=${c.to}` };
-      if (to !== undefined) applied.push({ symbol: c.symbol, from: from.get(c.symbol)!, to });
-    }
+    const targetFrom = target.strValue;
+    const done = applyProposal(kc, snap, ordered);
+    if ('refused' in done) return done;
+    const applied = done.changes;
     if (goal.kind === 'text') {
       snap.keep(target);
       if (!target.setValue(goal.text)) return { refused: `the engine refused ${label(target)}=${goal.text} after the other changes` };
-      applied.push({ symbol: target, from: from.get(target)!, to: goal.text });
+      applied.push({ symbol: target, from: targetFrom, to: goal.text });
     }
     // Evaluation itself may drop a choice's answered mark (when a member
     // without an answer shows), which changes the next evaluation: the value

@@ -398,8 +398,13 @@ export class Solver {
     this.trailLim.length = lvl;
   }
 
-  /** Searches for a model; 'unknown' when the deadline or conflict limit is hit. */
-  solve(deadline = Infinity, maxConflicts = Infinity): SolveResult {
+  /**
+   * Searches for a model; 'unknown' when the deadline or conflict limit is
+   * hit. `assumptions` hold for this search only: they are its first
+   * decisions, and 'unsat' then means "not with these" (what the search
+   * learns stays valid without them).
+   */
+  solve(deadline = Infinity, maxConflicts = Infinity, assumptions: readonly Lit[] = []): SolveResult {
     if (this.unsatAtRoot) return 'unsat';
     this.backtrack(0);
     for (const u of this.pendingUnits) {
@@ -434,6 +439,15 @@ export class Solver {
         }
         if ((this.conflicts & 63) === 0 && Date.now() > deadline) return 'unknown';
         if (this.conflicts - startConflicts > maxConflicts) return 'unknown';
+        continue;
+      }
+      if (this.trailLim.length < assumptions.length) {
+        // One level per assumption; one already true gets an empty level.
+        const a = assumptions[this.trailLim.length];
+        const val = this.litValue(a);
+        if (val < 0) return 'unsat';
+        this.trailLim.push(this.trailLen);
+        if (val === 0) this.enqueue(a, REASON_NONE);
         continue;
       }
       const pref = this.pickPreferred();

@@ -18,9 +18,11 @@ import { isAppDir, projectPaths } from './project.js';
  * - `kbuild`: the top of a Kbuild source tree (Linux, U-Boot: its Makefile
  *   and scripts/Kconfig.include). Its macros read what `make` exports
  *   (srctree, ARCH, CC, ...): kbuild.ts sets them up as `make menuconfig` does.
+ * - `pools`: the pools alone, without an application (commands about the
+ *   libraries themselves, outside an application folder).
  * - `kconfig`: any other tree (./Kconfig or --kconfig FILE), with the caller's environment.
  */
-export type TreeKind = 'app' | 'kbuild' | 'kconfig';
+export type TreeKind = 'app' | 'pools' | 'kbuild' | 'kconfig';
 
 export interface TreeChoice {
   kind: TreeKind;
@@ -33,11 +35,21 @@ export interface TreeChoice {
   app: string | null;
 }
 
-export function chooseTree(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): TreeChoice {
+export interface ChooseOptions {
+  /** Outside an application folder and without --kconfig, the pools tree (instead of ./Kconfig). */
+  pools?: boolean;
+}
+
+export function chooseTree(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), opts: ChooseOptions = {}): TreeChoice {
   const app = isAppDir(cwd) ? resolve(cwd) : null;
   const treeEnv = app ? { ...env, UK_APP: ukAppValue(app) } : env;
   if (globals.kconfig) return { kind: 'kconfig', kconfig: globals.kconfig, env: treeEnv, extensions: true, app };
   if (app) return { kind: 'app', kconfig: projectPaths().poolsKconfig, env: treeEnv, extensions: true, app };
+  if (opts.pools) {
+    // No application: pools/Config.uk's orsource of $(UK_APP)/Config.uk finds nothing.
+    const { UK_APP: _unused, ...rest } = env;
+    return { kind: 'pools', kconfig: projectPaths().poolsKconfig, env: rest, extensions: true, app: null };
+  }
   if (isKbuildTree(cwd)) return { kind: 'kbuild', kconfig: 'Kconfig', env: kbuildEnv(cwd, env, globals.config), extensions: true, app: null };
   if (existsSync(join(cwd, 'Kconfig'))) return { kind: 'kconfig', kconfig: 'Kconfig', env, extensions: true, app: null };
   throw new UsageError('no Kconfig tree here: give --kconfig FILE, or -C DIR for an application folder', { usage: false });

@@ -11,7 +11,7 @@ import type { KconfigFatal, Kconfig, Output } from 'kconfig-parser-ts';
 import { CommandFailure, UsageError } from './errors.js';
 import type { GlobalOptions } from './options.js';
 import { isAppDir, projectPaths } from './project.js';
-import { chooseTree, openTree, type TreeChoice, type TreeKind } from './tree.js';
+import { chooseTree, openTree, type ChooseOptions, type TreeChoice, type TreeKind } from './tree.js';
 
 /**
  * Where the engine's messages go, while the tree loads and afterwards:
@@ -25,6 +25,8 @@ export type EngineMessages = 'print' | 'print-except-unmet' | 'keep';
 
 export interface LoadOptions {
   messages?: EngineMessages;
+  /** Outside an application folder and without --kconfig, load the pools tree (see chooseTree). */
+  pools?: boolean;
   /** Recompute only what a change touches (interactive front ends). */
   incremental?: boolean;
 }
@@ -92,8 +94,8 @@ export class Workspace {
   }
 
   /** The tree the command works on; a usage error when there is none. */
-  tree(): TreeChoice {
-    this.choice ??= chooseTree(this.globals, this.env, this.dir);
+  tree(opts: ChooseOptions = {}): TreeChoice {
+    this.choice ??= chooseTree(this.globals, this.env, this.dir, opts);
     return this.choice;
   }
 
@@ -118,7 +120,7 @@ export class Workspace {
         : { stdout: this.json ? toStderr : toStdout, stderr: messages === 'print' ? stderr : (t) => void (t.startsWith(UNMET_WARNING) || stderr(t)) };
     const { KconfigFatal } = await import('kconfig-parser-ts');
     try {
-      return await openTree(this.tree(), output, { incremental: opts.incremental });
+      return await openTree(this.tree({ pools: opts.pools }), output, { incremental: opts.incremental });
     } catch (e) {
       if (!(e instanceof KconfigFatal)) throw e;
       // The engine prints a failure through `output` when it loads the tree; one

@@ -42,6 +42,24 @@ describe('chooseTree', () => {
     expect(choice.app).toBe(helloworld);
   });
 
+  it('for a command about the pools: outside an application folder, the pools alone (a UK_APP set outside ignored)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ukconfig-tree-'));
+    try {
+      writeFileSync(join(dir, 'Kconfig'), 'config A\n\tbool\n');
+      const choice = chooseTree(globals, { UK_APP: '../examples/helloworld' }, dir, { pools: true });
+      expect(choice).toMatchObject({ kind: 'pools', kconfig: poolsKconfig, app: null });
+      expect(choice.env.UK_APP).toBeUndefined();
+      const kc = loadKconfig(choice.kconfig, { env: choice.env, extensions: true, output: { stdout: () => {}, stderr: () => {} } });
+      expect(kc.symbol('LIBUKBOOT')?.isDefined).toBe(true);
+      expect(kc.symbol('APPHELLOWORLD')).toBeNull();
+      // In an application folder the application comes too, and --kconfig still decides.
+      expect(chooseTree(globals, {}, helloworld, { pools: true }).kind).toBe('app');
+      expect(chooseTree({ ...globals, kconfig: 'other/Kconfig' }, {}, dir, { pools: true }).kind).toBe('kconfig');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('elsewhere: ./Kconfig, or a usage error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ukconfig-tree-'));
     const cwd = process.cwd();

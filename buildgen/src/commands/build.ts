@@ -15,19 +15,20 @@ import { collectCompileCommands } from '../compile-commands.js';
 import { writeIfChanged } from '../files.js';
 import { generate, type GeneratedImage } from '../generate.js';
 import { renderMakefile } from '../makefile.js';
-import { Interruptions, runMake } from '../make-runner.js';
+import { enclosingJobserver, Interruptions, runMake } from '../make-runner.js';
 import { Problems } from '../problems.js';
 import { missingBuildTools } from '../tools.js';
 
 interface BuildArgs {
-  jobs: number;
+  /** -j N, or null: make's jobserver when run under make, else one job per core. */
+  jobs: number | null;
   vars: Record<string, string>;
 }
 
 export const command: Command = {
   summary: 'build one image per enabled platform into build/ (V=1: full command lines)',
   globals: ['dir', 'config'],
-  options: [{ name: '-j', aliases: ['--jobs'], value: 'N', help: 'N jobs for each image (default: the number of CPUs)' }],
+  options: [{ name: '-j', aliases: ['--jobs'], value: 'N', help: 'N jobs for each image (default: the number of CPUs, or the job slots of the make it runs under)' }],
   operands: { text: '[V=1] [NAME=VALUE ...]', min: 0, max: Infinity, complete: ['V=1', 'CROSS_COMPILE=', 'CC=', 'CFLAGS='] },
   help:
     'NAME=VALUE goes to make (CROSS_COMPILE=, CC=, extra CFLAGS=). With --json, make\'s\n' +
@@ -38,7 +39,7 @@ export const command: Command = {
 };
 
 function parseArgs(args: CommandArgs): BuildArgs {
-  const out: BuildArgs = { jobs: availableParallelism(), vars: {} };
+  const out: BuildArgs = { jobs: null, vars: {} };
   const jobs = args.options.get('-j');
   if (jobs !== undefined) {
     if (!/^[1-9]\d*$/.test(String(jobs))) throw new UsageError('-j needs a number of jobs');
@@ -119,7 +120,8 @@ async function build(args: CommandArgs, ws: Workspace): Promise<number> {
   const tagged = images.length > 1;
   const say = (id: string, text: string) => out.write(`${tagged ? `[${id}] ` : ''}${text}\n`);
   const ids = images.map((i) => `${i.plan.id} (${i.plan.libraries.length} libraries)`);
-  out.write(`ukconfig build: ${ids.join(', ')} with ${opts.jobs} jobs each\n`);
+  const jobs = opts.jobs ?? (enclosingJobserver(process.env) ? null : availableParallelism());
+  out.write(`ukconfig build: ${ids.join(', ')} ${jobs === null ? 'with the job slots of the make it runs under' : `with ${jobs} jobs each`}\n`);
   const interruptions = new Interruptions();
   let reports: ImageReport[];
   try {

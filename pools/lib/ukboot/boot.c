@@ -80,6 +80,18 @@ static void __noreturn shutdown(int status)
 }
 UK_EXIT_HOOK(shutdown);
 
+/*
+ * The application's main() when the image has none: its option can be
+ * switched off in the menu, and the image must still link. It says so and
+ * fails; an application's main() replaces it.
+ */
+int __weak main(int argc, char *argv[])
+{
+	uk_printk("%s: no application in this image (nothing defines main)\n",
+		  argc > 0 ? argv[0] : CONFIG_UK_NAME);
+	return 1;
+}
+
 void uk_boot_entry(int argc, char *argv[])
 {
 	int first, app_argc, status;

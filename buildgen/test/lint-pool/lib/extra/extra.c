@@ -1,0 +1,10 @@
+#include <uk/extra.h>
+
+void extra_fn(void)
+{
+	core_log("extra");
+}
+
+void extra_hook(void)
+{
+}

@@ -1,0 +1,5 @@
+#include <uk/plain.h>
+
+void plain_fn(void)
+{
+}

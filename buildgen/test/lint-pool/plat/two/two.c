@@ -1,0 +1,6 @@
+#include <uk/core.h>
+
+void plat_halt(void)
+{
+	core_log("two");
+}
