@@ -18,7 +18,8 @@
  */
 import { calcExpr, quietly, trial, type Expr, type Kconfig } from 'kconfig-parser-ts';
 import { Encoding } from './encoding.js';
-import { applyProposal, proposalOf, type PlanChange } from './plan.js';
+import { applyProposal, type PlanChange } from './plan.js';
+import { proposalOf } from './ranked-search.js';
 import { neg, type Lit } from './sat.js';
 import { possibleValues } from './static-model.js';
 

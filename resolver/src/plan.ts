@@ -242,13 +242,6 @@ function outOfRange(stat: ValueSets, sym: KSymbol, text: string): PlanResult | n
   return null;
 }
 
-/** The inputs a model changes, with the values it gives them. */
-export function proposalOf(enc: Encoding): Proposal {
-  const out: Proposal = [];
-  for (const i of enc.inputs) if (enc.solver.modelValue(i.change)) out.push({ symbol: i.symbol, to: i.planned(enc.solver) });
-  return out;
-}
-
 /** `1..5`, with the value of a bound that is a symbol: `0..NR_CPUS [=64]`. */
 function rangeText(p: Property): string {
   const bound = (s: KSymbol) => (s.isConst() || !s.isDefined ? s.name ?? '' : `${s.name} [=${s.strValue}]`);

@@ -14,7 +14,7 @@
  * so that a request far from what the user chose costs nothing more.
  */
 import type { KSymbol } from 'kconfig-parser-ts';
-import type { Encoding, InputSlot } from './encoding.js';
+import type { Encoding } from './encoding.js';
 import { neg, type Lit, type Solver } from './sat.js';
 
 export type Proposal = { symbol: KSymbol; to: string }[];
@@ -126,9 +126,13 @@ export class RankedSearch {
   }
 
   private proposal(): Proposal {
-    const out: Proposal = [];
-    const s = this.solver;
-    for (const i of this.enc.inputs as InputSlot[]) if (s.modelValue(i.change)) out.push({ symbol: i.symbol, to: i.planned(s) });
-    return out;
+    return proposalOf(this.enc);
   }
+}
+
+/** The inputs the solver's model changes, with the values it gives them. */
+export function proposalOf(enc: Encoding): Proposal {
+  const out: Proposal = [];
+  for (const i of enc.inputs) if (enc.solver.modelValue(i.change)) out.push({ symbol: i.symbol, to: i.planned(enc.solver) });
+  return out;
 }
