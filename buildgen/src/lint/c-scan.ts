@@ -60,8 +60,11 @@ export interface ScannedFile {
   macros: MacroDefinition[];
   /** File-scope identifiers in declarations: only the macros among them compile into anything. */
   mentions: Use[];
-  /** CONFIG_ macros the file defines or undefines itself: their value is not the configuration's there. */
-  configDefines: string[];
+  /**
+   * Every macro the file defines or undefines itself: those named like
+   * config.h's (its prefix, from the engine) are not the configuration's there.
+   */
+  ownMacros: string[];
 }
 
 /** Words that are never references (keywords, types, attributes GCC knows). */
@@ -84,7 +87,7 @@ interface Frame {
 }
 
 export function scanSource(text: string, language: 'c' | 'asm'): ScannedFile {
-  const out: ScannedFile = { includes: [], uses: [], definitions: [], macros: [], mentions: [], configDefines: [] };
+  const out: ScannedFile = { includes: [], uses: [], definitions: [], macros: [], mentions: [], ownMacros: [] };
   const frames: Frame[] = [];
   let guard: RawGuard = [];
   const rebuild = () => {
@@ -130,7 +133,7 @@ export function scanSource(text: string, language: 'c' | 'asm'): ScannedFile {
         defineMacro(d, guard, out);
         break;
       case 'undef':
-        if (d.args[0]?.text.startsWith('CONFIG_')) out.configDefines.push(d.args[0].text);
+        if (d.args[0]?.kind === 'ident') out.ownMacros.push(d.args[0].text);
         break;
     }
   }
@@ -156,7 +159,7 @@ function includeName(d: Directive): { name: string | null; angled: boolean } {
 function defineMacro(d: Directive, guard: RawGuard, out: ScannedFile): void {
   const name = d.args[0];
   if (!name || name.kind !== 'ident') return;
-  if (name.text.startsWith('CONFIG_')) out.configDefines.push(name.text);
+  out.ownMacros.push(name.text);
   let body = d.args.slice(1);
   const params = new Set<string>(['__VA_ARGS__']);
   // Function-like only when '(' touches the name.

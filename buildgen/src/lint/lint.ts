@@ -172,7 +172,7 @@ class Linter {
     // before any condition is translated; and the macros are needed.
     this.visitAll(native, true);
     for (const [file, f] of this.files.entries()) {
-      for (const c of f.configDefines) this.redefined.add(c);
+      for (const m of f.ownMacros) if (m.startsWith(this.kc.configPrefix)) this.redefined.add(m);
       for (const def of f.macros) (this.macros.get(def.name) ?? this.macros.set(def.name, []).get(def.name)!).push({ def, file });
     }
     this.visitAll(native, false);
