@@ -53,13 +53,13 @@ describe('bash', () => {
     ]);
     expect(first).toEqual(['conf', ...all.map(([n]) => n)].sort());
     expect(buildOpts).toEqual(['--app', '--config', '--help', '--jobs', '--json', '-C', '-h', '-j'].sort());
-    expect(machine).toEqual(['microvm', 'pc']);
+    expect(machine).toEqual(['microvm', 'pc', 'virt']);
     expect(help).toEqual(['disable', 'distclean']);
     expect(dir).toEqual(['somedir']);
     expect(files).toEqual(['some.config', 'somedir']);
     expect(afterDashDash).toEqual([]);
     expect(shells).toEqual(['bash', 'zsh']);
-    expect(enable).toEqual(['--app', '--apply', '--config', '--help', '--json', '--kconfig', '--timeout'].sort());
+    expect(enable).toEqual(['--app', '--apply', '--config', '--help', '--json', '--kconfig', '--keep', '--timeout'].sort());
   });
 });
 
@@ -119,7 +119,7 @@ describe('zsh', () => {
     const all = await allCommands();
     expect(commands).toEqual(['conf', ...all.map(([n]) => n)].sort());
     expect(buildOpts).toEqual(['--jobs', '--json']);
-    expect(machine).toEqual(['microvm', 'pc']);
+    expect(machine).toEqual(['microvm', 'pc', 'virt']);
     expect(help).toEqual(['disable', 'distclean']);
     expect(shells).toEqual(['bash', 'zsh']);
     expect(enable).toEqual(['--app', '--apply']);
