@@ -5,7 +5,7 @@
  * (from the link map the build writes), as a table, as JSON or as a
  * Graphviz graph.
  */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { generate, type GeneratedImage } from '../generate.js';
@@ -13,7 +13,6 @@ import { Problems } from '../problems.js';
 import { checkBuilt, imageReport, type ImageReport } from '../report/image-report.js';
 import { libraryReasons, type Reasons } from '../report/reasons.js';
 import { renderDot, renderTable } from '../report/render.js';
-import { join } from 'node:path';
 
 export const command: Command = {
   summary: 'what is in each built image: its libraries, why each is there, and its bytes',
@@ -49,6 +48,7 @@ async function report(args: CommandArgs, ws: Workspace): Promise<number> {
   } catch (e) {
     if (!(e instanceof Problems)) throw e;
     for (const m of e.messages) process.stderr.write(`ukconfig report: ${m}\n`);
+    if (ws.json) process.stdout.write(JSON.stringify({ images: [], problems: e.messages }, null, 2) + '\n');
     return 1;
   }
   if (ws.json) process.stdout.write(JSON.stringify({ images: reports }, null, 2) + '\n');
