@@ -143,6 +143,7 @@ describe('report of allocbench with the TLSF allocator (kvm and linuxu on x86_64
       expect(tlsf.text).toBeGreaterThan(0);
       expect(image.libraries.map((l) => l.library)).not.toContain('ukallocregion');
       expect(image.edges).toContainEqual(expect.objectContaining({ from: 'UKALLOC_HEAP_TLSF', fromLibrary: false, to: 'ukalloctlsf', relation: 'selects' }));
+      expect(image.edges).toContainEqual({ from: 'ukalloctlsf', fromLibrary: true, to: 'ukalloc', relation: 'depends on', symbols: 'LIBUKALLOCTLSF -> LIBUKALLOC' });
     }
     expect(images[1].libraries.map((l) => l.library)).toContain('linuxu');
     expect(images[1].libraries.map((l) => l.library)).not.toContain('kvm');

@@ -84,28 +84,27 @@ export function libraryReasons(plan: ImagePlan, view: ImageView): Reasons {
 
   const edges: Edge[] = [];
   const seen = new Set<string>();
-  const outside = new Map<string, SymbolReason>();
-  const addEdge = (from: KSymbol, fromName: string | undefined, to: KSymbol, toLibrary: string, relation: Relation) => {
-    const fromLibrary = fromName !== undefined;
-    const name = fromName ?? from.name!;
-    if (name === toLibrary) return;
-    const key = `${name}\0${toLibrary}\0${relation}`;
-    if (seen.has(key)) return;
+  const addEdge = (e: Edge) => {
+    const key = `${e.from}\0${e.to}\0${e.relation}`;
+    if (e.from === e.to || seen.has(key)) return;
     seen.add(key);
-    edges.push({ from: name, fromLibrary, to: toLibrary, relation, symbols: `${from.name} -> ${to.name}` });
-    if (!fromLibrary && !outside.has(name)) outside.set(name, symbolReason(view, from));
+    edges.push(e);
   };
+  const outside = new Map<string, SymbolReason>();
   for (const lib of libraries) {
     const on = onSymbols.get(lib.library)!;
     lib.symbols.forEach((r, i) => {
-      const sym = on[i];
+      const symbols = (by: KSymbol) => `${by.name} -> ${on[i].name}`;
       for (const [relation, names] of [
         ['selects', r.selectedBy],
         ['implies', r.impliedBy],
       ] as const) {
         for (const n of names) {
           const by = view.kc.symbol(n);
-          if (by) addEdge(by, librarySymbols.get(by), sym, lib.library, relation);
+          if (!by) continue;
+          const fromLibrary = librarySymbols.get(by);
+          if (fromLibrary === undefined && !outside.has(n)) outside.set(n, symbolReason(view, by));
+          addEdge({ from: fromLibrary ?? n, fromLibrary: fromLibrary !== undefined, to: lib.library, relation, symbols: symbols(by) });
         }
       }
     });
@@ -115,12 +114,8 @@ export function libraryReasons(plan: ImagePlan, view: ImageView): Reasons {
     for (const sym of onSymbols.get(lib.library)!) {
       forEachExprSymbol(sym.directDep, (dep) => {
         const needed = librarySymbols.get(dep);
-        if (needed !== undefined && needed !== lib.library && dep.strValue === 'y') {
-          const key = `${lib.library}\0${needed}\0depends on`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          edges.push({ from: lib.library, fromLibrary: true, to: needed, relation: 'depends on', symbols: `${sym.name} -> ${dep.name}` });
-        }
+        if (needed === undefined || dep.strValue !== 'y') return;
+        addEdge({ from: lib.library, fromLibrary: true, to: needed, relation: 'depends on', symbols: `${sym.name} -> ${dep.name}` });
       });
     }
   }
