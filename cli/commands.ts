@@ -23,6 +23,7 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   init: () => import('../buildgen/src/commands/init.js'),
   list: () => import('../buildgen/src/commands/list.js'),
   lint: () => import('../buildgen/src/commands/lint.js'),
+  report: () => import('../buildgen/src/commands/report.js'),
   help: () => import('./help.js'),
   completion: () => import('./completion.js'),
 };

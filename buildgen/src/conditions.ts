@@ -3,7 +3,7 @@
  * evaluated in each image's configuration view. A condition holds when it
  * evaluates to y (m counts as false: there are no modules).
  */
-import { calcExpr, KconfigFatal, walkExpr, type Expr, type Kconfig } from 'kconfig-parser-ts';
+import { calcExpr, forEachExprSymbol, KconfigFatal, walkExpr, type Expr, type Kconfig, type KSymbol } from 'kconfig-parser-ts';
 import type { Condition, Manifest } from './manifest.js';
 
 export class Conditions {
@@ -53,5 +53,16 @@ export class Conditions {
 
   allHold(cs: Condition[]): boolean {
     return cs.every((c) => this.holds(c));
+  }
+
+  /** The symbols the condition names that the tree defines, once each, in order. */
+  symbols(c: Condition): KSymbol[] {
+    const e = this.parsed.get(c);
+    if (!e) throw new Error(`condition at line ${c.line} was not compiled`);
+    const out = new Set<KSymbol>();
+    forEachExprSymbol(e, (s) => {
+      if (s.isDefined && !s.isConst()) out.add(s);
+    });
+    return [...out];
   }
 }

@@ -12,6 +12,7 @@ import { Conditions } from './conditions.js';
 import { enterImageView, readUserConfig, saveChoices, unmetDependencies } from './image-config.js';
 import { planImage, type ImagePlan } from './image-plan.js';
 import { loadLibraries } from './libraries.js';
+import type { Manifest } from './manifest.js';
 import { UNSAFE_PATH } from './makefile.js';
 import { Problems } from './problems.js';
 
@@ -31,6 +32,18 @@ export interface GenerateOptions {
   /** The user's .config. */
   configFile: string;
   buildRoot: string;
+  /**
+   * Called for each image while the tree holds that image's configuration
+   * view, for questions about the configuration the image is built from.
+   */
+  inView?: (image: GeneratedImage, view: ImageView) => void;
+}
+
+/** What an image's plan was made from, valid only inside `inView`. */
+export interface ImageView {
+  kc: Kconfig;
+  manifests: Manifest[];
+  conditions: Conditions;
 }
 
 const IMAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
@@ -70,7 +83,9 @@ export function generate(kc: Kconfig, opts: GenerateOptions): Generation {
         continue;
       }
       const plan = planImage({ arch: user.arch, plat, buildRoot: opts.buildRoot, name: user.name }, manifests, conditions);
-      images.push({ plan, configHeader: kc.headerText() });
+      const image = { plan, configHeader: kc.headerText() };
+      images.push(image);
+      opts.inView?.(image, { kc, manifests, conditions });
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
