@@ -20,6 +20,8 @@ export interface ImageSettings {
    * frequency only against a reference clock: microvm gets its PIT.
    */
   timer?: boolean;
+  /** An arm64 image whose only interrupt-controller driver is the GICv3's (CONFIG_LIBGICV3 without LIBGICV2): virt gets that GIC. */
+  gicV3Only?: boolean;
 }
 
 export interface GuestSpec {
@@ -67,7 +69,7 @@ function machineOption(g: GuestSpec): string {
   if (!names.includes(name)) {
     throw new GuestArgumentError(`--machine: kvm-${g.arch} images run on ${names.join(' or ')}, not '${name}'`);
   }
-  const base = name === 'microvm' ? microvm(g.settings.timer === true) : name;
+  const base = name === 'microvm' ? microvm(g.settings.timer === true) : name === 'virt' && g.settings.gicV3Only ? 'virt,gic-version=3' : name;
   return [base, ...options].join(',');
 }
 

@@ -93,6 +93,7 @@ function imageSettings(configH: string, prefix: string): ImageSettings {
     debugExitPort: defined.get('KVM_X86_DEBUG_EXIT') === '1' ? (defined.get('KVM_X86_DEBUG_EXIT_PORT') ?? '0xf4') : null,
     semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',
     timer: defined.get('LIBUKTIMER') === '1',
+    gicV3Only: defined.get('LIBGICV3') === '1' && defined.get('LIBGICV2') !== '1',
   };
 }
 

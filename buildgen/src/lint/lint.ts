@@ -136,6 +136,8 @@ class Linter {
   private readonly sites: Site[] = [];
   private readonly taken = new Map<string, Set<string>>();
   private readonly macros = new Map<string, { def: MacroDefinition; file: string }[]>();
+  /** Static (inline) functions of headers, by name: their calls compile into the object that calls them. */
+  private readonly inlines = new Map<string, string[]>();
   /** CONFIG_ macros some source defines itself (filled once every file is read). */
   private readonly redefined = new Set<string>();
   /** Names each library defines itself or exports. */
@@ -174,6 +176,9 @@ class Linter {
     for (const [file, f] of this.files.entries()) {
       for (const m of f.ownMacros) if (m.startsWith(this.kc.configPrefix)) this.redefined.add(m);
       for (const def of f.macros) (this.macros.get(def.name) ?? this.macros.set(def.name, []).get(def.name)!).push({ def, file });
+      if (languageOf(file) !== 'asm' && file.endsWith('.h')) {
+        for (const d of f.definitions) if (!d.global) (this.inlines.get(d.name) ?? this.inlines.set(d.name, []).get(d.name)!).push(file);
+      }
     }
     this.visitAll(native, false);
     const providers = this.symbolProviders();
@@ -282,6 +287,7 @@ class Linter {
       const where = and(v.context, this.guard(u.guard, v.language));
       refer(u.name, u.line, where, []);
       this.expand(u.name, where, (symbol, w, via) => refer(symbol, u.line, w, via));
+      if (!own.has(u.name)) this.inlineCalls(u.name, (symbol, via) => refer(symbol, u.line, where, via));
     }
     for (const m of v.scanned.mentions) {
       if (!this.macros.has(m.name)) continue;
@@ -290,6 +296,24 @@ class Linter {
     }
     if (v.language === 'c' && v.library.sources.some((s) => s.path === v.file)) {
       for (const symbol of IMPLICIT_CALLS) refer(symbol, 1, v.context, [{ macro: '(a call GCC may emit)', file: v.file, line: 1 }]);
+    }
+  }
+
+  /**
+   * What a call of another library's static inline function takes: the
+   * names used in the header that defines it (a superset of its body's),
+   * which compile into the caller's object.
+   */
+  private inlineCalls(name: string, each: (symbol: string, via: LintFinding['via']) => void, seen = new Set<string>()): void {
+    for (const file of this.inlines.get(name) ?? []) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const f = this.files.get(file)!;
+      const local = new Set(f.definitions.map((d) => d.name));
+      for (const u of f.uses) {
+        if (local.has(u.name)) continue;
+        each(u.name, [{ macro: name, file, line: u.line }]);
+      }
     }
   }
 
