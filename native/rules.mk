@@ -29,6 +29,16 @@
 #   UK_LIB_L_EXPORTS   symbols other libraries may use; when non-empty all
 #                      other global symbols of L are made local after a
 #                      partial link (exportsyms)
+#   UK_LIB_L_ORIGIN    the library's prepared third-party tree (optional):
+#                      sources written origin/PATH are $(UK_LIB_L_ORIGIN)/PATH
+#
+#   UK_ARCHIVES    static archives linked into the image (the output of
+#                  upstream builds, e.g. musl's libc.a), in a group with libgcc
+#   UK_SYSTEM_INCLUDES  header folders of upstream builds (a libc's headers):
+#                  -isystem, searched before the compiler's own
+#
+# Headers generated for the image (the system call table) are in
+# $(UK_BUILD)/include, on every library's include path.
 #
 # Optional: CROSS_COMPILE (default chosen by the toolchain profile from the
 # host), V=1 to print full command lines.
@@ -42,16 +52,8 @@ $(foreach v,UK_ARCH UK_PLAT UK_BUILD UK_IMAGE UK_CONFIG_H UK_LIBS, \
 $(if $(wildcard $(UK_NATIVE)/targets/$(UK_ARCH)-$(UK_PLAT).mk),, \
 	$(error native/rules.mk: no target profile for $(UK_ARCH)-$(UK_PLAT)))
 
-include $(UK_NATIVE)/toolchain/$(UK_ARCH).mk
+include $(UK_NATIVE)/toolchain.mk
 include $(UK_NATIVE)/targets/$(UK_ARCH)-$(UK_PLAT).mk
-
-CROSS_COMPILE ?= $(UK_CROSS_COMPILE_DEFAULT)
-UK_CC      ?= $(CROSS_COMPILE)gcc
-UK_LD      ?= $(CROSS_COMPILE)ld
-UK_OBJCOPY ?= $(CROSS_COMPILE)objcopy
-UK_STRIP   ?= $(CROSS_COMPILE)strip
-UK_SIZE    ?= $(CROSS_COMPILE)size
-UK_READELF ?= $(CROSS_COMPILE)readelf
 
 ifeq ($(V),1)
 Q :=
@@ -66,8 +68,8 @@ endif
 UK_COMPILER_INC := $(shell $(UK_CC) -print-file-name=include)
 UK_LIBGCC := $(shell $(UK_CC) $(UK_ARCH_CFLAGS) $(UK_TARGET_CFLAGS) -print-libgcc-file-name)
 
-UK_CPPFLAGS_ALL := -nostdinc -isystem $(UK_COMPILER_INC) \
-	-include $(UK_CONFIG_H) -I$(UK_NATIVE)/include \
+UK_CPPFLAGS_ALL := -nostdinc $(addprefix -isystem ,$(UK_SYSTEM_INCLUDES)) -isystem $(UK_COMPILER_INC) \
+	-include $(UK_CONFIG_H) -I$(UK_NATIVE)/include -I$(UK_BUILD)/include \
 	$(addprefix -I,$(UK_INCLUDES)) $(UK_CPPFLAGS)
 
 UK_CFLAGS_ALL := -std=gnu11 -ffreestanding -fno-stack-protector \
@@ -109,6 +111,23 @@ $(UK_LIBDIR)/$(1)/%.S.o: $$(UK_LIB_$(1)_DIR)/%.S $$(UK_BUILD_DEPS)
 		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_ASFLAGS_ALL) $$(UK_LIB_$(1)_ASFLAGS) \
 		-MMD -MP -c $$< -o $$@
 
+ifneq ($$(UK_LIB_$(1)_ORIGIN),)
+# Sources of the third-party tree; the shorter stem makes make prefer these rules.
+$(UK_LIBDIR)/$(1)/origin/%.c.o: $$(UK_LIB_$(1)_ORIGIN)/%.c $$(UK_BUILD_DEPS)
+	$$(call msg,CC,$(1)/origin/$$*.c)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
+		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_CFLAGS_ALL) $$(UK_LIB_$(1)_CFLAGS) \
+		-MMD -MP -c $$< -o $$@
+
+$(UK_LIBDIR)/$(1)/origin/%.S.o: $$(UK_LIB_$(1)_ORIGIN)/%.S $$(UK_BUILD_DEPS)
+	$$(call msg,AS,$(1)/origin/$$*.S)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
+		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_ASFLAGS_ALL) $$(UK_LIB_$(1)_ASFLAGS) \
+		-MMD -MP -c $$< -o $$@
+endif
+
 # One relocatable object per library: the unit that exportsyms applies to.
 $(UK_LIBDIR)/$(1).o: $$(UK_LIB_$(1)_OBJS)
 	$$(call msg,LD,$(1).o)
@@ -126,10 +145,10 @@ $(foreach l,$(UK_LIBS),$(eval $(call uk_lib_rules,$(l))))
 # Header-only libraries (no sources) contribute include dirs only.
 UK_LIB_OBJS := $(foreach l,$(UK_LIBS),$(if $(strip $(UK_LIB_$(l)_SRCS)),$(UK_LIBDIR)/$(l).o))
 
-$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_LDSCRIPT) $(wildcard $(UK_NATIVE)/ld/*.ld)
+$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_ARCHIVES) $(UK_LDSCRIPT) $(wildcard $(UK_NATIVE)/ld/*.ld)
 	$(call msg,LD,$(notdir $@))
 	$(Q)$(UK_CC) $(UK_LDFLAGS_ALL) -T $(UK_LDSCRIPT) -L $(UK_NATIVE)/ld \
-		-o $@ $(UK_LIB_OBJS) $(UK_LIBGCC)
+		-o $@ $(UK_LIB_OBJS) -Wl,--start-group $(UK_ARCHIVES) $(UK_LIBGCC) -Wl,--end-group
 ifneq ($(UK_IMAGE_CHECK),)
 	$(Q)$(UK_IMAGE_CHECK) $@ || { rm -f $@; exit 1; }
 endif

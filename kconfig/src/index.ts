@@ -16,3 +16,5 @@ export type { Assignment, ReadOptions } from './confdata.js';
 export type { ReverseDependency } from './symbol.js';
 export { calcExpr, exprValueString } from './symbol.js';
 export { setAllNewSymbols, rewriteTristates } from './modes.js';
+/** The user cache folder the tree cache uses ($UKCONFIG_CACHE_DIR, $XDG_CACHE_HOME/ukconfig, ~/.cache/ukconfig); build caches live below it. */
+export { cacheDir } from './tree-cache-key.js';

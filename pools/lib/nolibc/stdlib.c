@@ -82,7 +82,12 @@ void *aligned_alloc(size_t align, size_t size)
 	return memalign(align, size);
 }
 
-/* ---- termination ------------------------------------------------------- */
+/* ---- boot and termination ------------------------------------------------ */
+
+/* Nothing to set up: nolibc keeps no per-thread state (uk/boot.h). */
+void uk_libc_init(int argc, char *argv[])
+{
+}
 
 #define ATEXIT_MAX 32
 static void (*atexit_fns[ATEXIT_MAX])(void);

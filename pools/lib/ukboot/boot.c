@@ -10,6 +10,7 @@
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/assert.h>
+#include <stdlib.h>
 
 #ifndef CONFIG_UK_NAME
 #define CONFIG_UK_NAME "unikernel"
@@ -66,6 +67,7 @@ void uk_boot_entry(int argc, char *argv[])
 	char **app_argv;
 	uint64_t at_main;
 
+	uk_libc_init(argc, argv);
 	first = uk_boot_apply_libparams(argc - 1, argv + 1);
 	/* argv[0] moves next to the application arguments. */
 	app_argv = argv + first;
@@ -82,7 +84,8 @@ void uk_boot_entry(int argc, char *argv[])
 	(void)at_main;
 #endif
 	status = main(app_argc, app_argv);
-	uk_boot_exit(status);
+	/* As a C runtime does: the libc flushes its streams and runs atexit(). */
+	exit(status);
 }
 
 void uk_boot_entry_cmdline(char *cmdline)

@@ -14,6 +14,17 @@
  */
 void uk_boot_exit(int status) __noreturn;
 
+/*
+ * The C library's side of the boot, provided by whichever libc the image
+ * has (the libc is a menu choice). uk_libc_init() runs first in
+ * uk_boot_entry(), before the command line is parsed: musl sets up its
+ * thread pointer there. When main() returns, ukboot calls the libc's
+ * exit(), which flushes the streams, runs the atexit() handlers and ends
+ * in uk_boot_exit(): nolibc directly, musl through the exit_group system
+ * call that ukboot implements.
+ */
+void uk_libc_init(int argc, char *argv[]);
+
 /* The application's entry point. */
 int main(int argc, char *argv[]);
 

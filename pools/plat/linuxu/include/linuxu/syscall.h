@@ -13,6 +13,7 @@
 #define SYS_mmap          9
 #define SYS_rt_sigaction  13
 #define SYS_rt_sigreturn  15
+#define SYS_arch_prctl    158
 #define SYS_clock_gettime 228
 #define SYS_exit_group    231
 
