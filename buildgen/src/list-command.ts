@@ -8,6 +8,7 @@ import { loadLibraries } from './libraries.js';
 import type { Manifest } from './manifest.js';
 import { isAppDir, projectPaths } from './paths.js';
 import { Problems } from './problems.js';
+import { listSyscalls } from './syscall-list.js';
 
 /** The manifest's leading comment without a repeated "name:" in front. */
 export function purposeOf(m: Manifest): string {
@@ -16,7 +17,8 @@ export function purposeOf(m: Manifest): string {
 }
 
 export async function listCommand(args: string[], globals: GlobalOptions): Promise<number> {
-  if (args.length) throw new UsageError('usage: ukconfig list [-C DIR] [--json]');
+  if (args.length === 1 && args[0] === '--syscalls') return listSyscalls(globals);
+  if (args.length) throw new UsageError('usage: ukconfig list [-C DIR] [--json] [--syscalls]');
   const paths = projectPaths();
   const app = isAppDir(process.cwd()) ? process.cwd() : null;
   let manifests: Manifest[];
