@@ -78,7 +78,7 @@ describe('renderMakefile', () => {
       UK_BUILD: '/b/kvm-x86_64',
       UK_IMAGE: '/b/app_kvm-x86_64',
       UK_CONFIG_H: '/b/kvm-x86_64/config.h',
-      UK_LIBS: 'a',
+      UK_LIBS: 'a m',
       UK_INCLUDES: '/p/lib/a/include',
       UK_CPPFLAGS: '',
       UK_CFLAGS: '-mgeneral-regs-only',
