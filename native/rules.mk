@@ -93,40 +93,28 @@ UK_BUILD_DEPS := $(UK_CONFIG_H) $(MAKEFILE_LIST)
 
 UK_LIBDIR := $(UK_BUILD)/libs
 
+# Compiles library $(1)'s sources found in folder $(3) into $(UK_LIBDIR)/$(1)/$(2):
+# its own ($(2) empty) and those of its third-party tree ($(2) = origin/, where
+# the shorter stem makes make prefer these rules).
+define uk_compile_rules
+$(UK_LIBDIR)/$(1)/$(2)%.c.o: $(3)/%.c $$(UK_BUILD_DEPS)
+	$$(call msg,CC,$(1)/$(2)$$*.c)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
+		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_CFLAGS_ALL) $$(UK_LIB_$(1)_CFLAGS) \
+		-MMD -MP -c $$< -o $$@
+
+$(UK_LIBDIR)/$(1)/$(2)%.S.o: $(3)/%.S $$(UK_BUILD_DEPS)
+	$$(call msg,AS,$(1)/$(2)$$*.S)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
+		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_ASFLAGS_ALL) $$(UK_LIB_$(1)_ASFLAGS) \
+		-MMD -MP -c $$< -o $$@
+endef
+
 define uk_lib_rules
 UK_LIB_$(1)_OBJS := $$(addprefix $(UK_LIBDIR)/$(1)/,$$(addsuffix .o,$$(UK_LIB_$(1)_SRCS)))
 UK_LIB_$(1)_IFLAGS := $$(foreach d,$$(UK_LIB_$(1)_INCLUDES),-I$$(if $$(filter /%,$$(d)),$$(d),$$(UK_LIB_$(1)_DIR)/$$(d)))
-
-$(UK_LIBDIR)/$(1)/%.c.o: $$(UK_LIB_$(1)_DIR)/%.c $$(UK_BUILD_DEPS)
-	$$(call msg,CC,$(1)/$$*.c)
-	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
-		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_CFLAGS_ALL) $$(UK_LIB_$(1)_CFLAGS) \
-		-MMD -MP -c $$< -o $$@
-
-$(UK_LIBDIR)/$(1)/%.S.o: $$(UK_LIB_$(1)_DIR)/%.S $$(UK_BUILD_DEPS)
-	$$(call msg,AS,$(1)/$$*.S)
-	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
-		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_ASFLAGS_ALL) $$(UK_LIB_$(1)_ASFLAGS) \
-		-MMD -MP -c $$< -o $$@
-
-ifneq ($$(UK_LIB_$(1)_ORIGIN),)
-# Sources of the third-party tree; the shorter stem makes make prefer these rules.
-$(UK_LIBDIR)/$(1)/origin/%.c.o: $$(UK_LIB_$(1)_ORIGIN)/%.c $$(UK_BUILD_DEPS)
-	$$(call msg,CC,$(1)/origin/$$*.c)
-	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
-		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_CFLAGS_ALL) $$(UK_LIB_$(1)_CFLAGS) \
-		-MMD -MP -c $$< -o $$@
-
-$(UK_LIBDIR)/$(1)/origin/%.S.o: $$(UK_LIB_$(1)_ORIGIN)/%.S $$(UK_BUILD_DEPS)
-	$$(call msg,AS,$(1)/origin/$$*.S)
-	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
-		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_ASFLAGS_ALL) $$(UK_LIB_$(1)_ASFLAGS) \
-		-MMD -MP -c $$< -o $$@
-endif
 
 # One relocatable object per library: the unit that exportsyms applies to.
 $(UK_LIBDIR)/$(1).o: $$(UK_LIB_$(1)_OBJS)
@@ -141,6 +129,9 @@ endif
 endef
 
 $(foreach l,$(UK_LIBS),$(eval $(call uk_lib_rules,$(l))))
+$(foreach l,$(UK_LIBS),$(eval $(call uk_compile_rules,$(l),,$(UK_LIB_$(l)_DIR))))
+$(foreach l,$(UK_LIBS),$(if $(UK_LIB_$(l)_ORIGIN), \
+	$(eval $(call uk_compile_rules,$(l),origin/,$(UK_LIB_$(l)_ORIGIN)))))
 
 # Header-only libraries (no sources) contribute include dirs only.
 UK_LIB_OBJS := $(foreach l,$(UK_LIBS),$(if $(strip $(UK_LIB_$(l)_SRCS)),$(UK_LIBDIR)/$(l).o))
