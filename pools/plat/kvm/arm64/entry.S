@@ -72,6 +72,13 @@ at_el1:
 	msr sp_el0, x1
 	ldr x1, =kvm_arm64_vectors
 	msr vbar_el1, x1
+	/*
+	 * FP/SIMD accessible at EL1 (CPACR_EL1.FPEN = 0b11), as SSE is on
+	 * x86_64: our libraries are built without FP registers, but a libc
+	 * built from its own sources (musl) uses them.
+	 */
+	mov x1, #(3 << 20)
+	msr cpacr_el1, x1
 	isb
 
 	mov x0, x20
