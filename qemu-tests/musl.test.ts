@@ -13,7 +13,7 @@ import { execa } from 'execa';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyExample, removeScratch, runGuest, tempDir, ukconfig, type Result } from './ukconfig.js';
+import { copyExample, namedUses, removeScratch, runGuest, tempDir, ukconfig, type Result } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -25,10 +25,11 @@ interface Pair {
   runArgs: string[];
 }
 
-const ARCHES: { arch: string; objdump: string; trap: RegExp; pairs: Pair[] }[] = [
+const ARCHES: { arch: string; objdump: string; nm: string; trap: RegExp; pairs: Pair[] }[] = [
   {
     arch: 'x86_64',
     objdump: 'objdump',
+    nm: 'nm',
     trap: /\tsyscall\b/,
     pairs: [
       { name: 'kvm-x86_64 (-M pc)', plat: 'kvm', runArgs: ['--plat', 'kvm', '--machine', 'pc'] },
@@ -38,6 +39,7 @@ const ARCHES: { arch: string; objdump: string; trap: RegExp; pairs: Pair[] }[] =
   {
     arch: 'arm64',
     objdump: 'aarch64-linux-gnu-objdump',
+    nm: 'aarch64-linux-gnu-nm',
     trap: /\tsvc\b/,
     pairs: [
       { name: 'kvm-arm64 (-M virt)', plat: 'kvm', runArgs: ['--plat', 'kvm'] },
@@ -70,7 +72,7 @@ beforeAll(async () => {
   expect(hostSmoke.exitCode).toBe(7);
 });
 
-describe.each(ARCHES)('musl on $arch', ({ arch, objdump, trap, pairs }) => {
+describe.each(ARCHES)('musl on $arch', ({ arch, objdump, nm, trap, pairs }) => {
   let hello: string;
   let smoke: string;
   let helloBuild: Result;
@@ -90,6 +92,14 @@ describe.each(ARCHES)('musl on $arch', ({ arch, objdump, trap, pairs }) => {
     expect(libs).toEqual(expect.arrayContaining(['musl', 'uksyscall', 'posix_console', 'posix_process']));
     expect(libs).not.toContain('nolibc');
     expect(/^UK_ARCHIVES := (.*)$/m.exec(mk)![1]).toMatch(/\/origins\/build\/musl-[^ ]*\/lib\/libc\.a$/);
+  });
+
+  it('musl meets the boot library through the hooks only, and mallocs on ukalloc', () => {
+    const libs = join(hello, 'build', `kvm-${arch}`, 'libs');
+    // Start-up through UK_LIBC_INIT, the end through exit_group and uk_exit(): no name of ukboot.
+    for (const user of ['musl', 'posix_process']) expect(namedUses(libs, user, 'ukboot', nm), user).toEqual([]);
+    // The one copy of the heap rules: musl's internal entry points call ukalloc's malloc family.
+    expect(namedUses(libs, 'musl', 'ukalloc', nm)).toEqual(expect.arrayContaining(['free', 'malloc', 'realloc']));
   });
 
   it('the kvm image executes no system call instruction: every call is a function call', async () => {

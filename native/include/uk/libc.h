@@ -27,7 +27,7 @@ typedef void (*uk_libc_init_fn)(int argc, char *argv[]);
 #define UK_LIBC_INIT(fn)						\
 	static const uk_libc_init_fn					\
 	__used __section(".uk_libcinit") __aligned(8)			\
-	UK_CONCAT(__uk_libcinit_, fn) = (fn)
+	UK_CONCAT(__uk_libcinit_fn_, fn) = (fn)
 
 /* Bounds provided by the linker script (native/ld/tables.ld). */
 extern const uk_libc_init_fn __uk_libcinit_start[];
