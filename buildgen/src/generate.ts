@@ -13,12 +13,17 @@ import { enterImageView, readUserConfig, saveChoices, unmetDependencies } from '
 import { planImage, type ImagePlan } from './image-plan.js';
 import { loadLibraries } from './libraries.js';
 import { UNSAFE_PATH } from './makefile.js';
+import type { Manifest } from './manifest.js';
+import { originTreeDir } from './origin-prepare.js';
 import { Problems } from './problems.js';
+import { imageSyscalls, renderSyscallTable, syscallProviders } from './syscall-table.js';
 
 export interface GeneratedImage {
   plan: ImagePlan;
   /** Text of config.h for this image's view. */
   configHeader: string;
+  /** Text of include/uk/syscall_table.h (the system calls of the image's libraries). */
+  syscallTable: string;
 }
 
 export interface Generation {
@@ -31,6 +36,8 @@ export interface GenerateOptions {
   /** The user's .config. */
   configFile: string;
   buildRoot: string;
+  /** Where the origin cache is found (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const IMAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
@@ -57,6 +64,18 @@ export function generate(kc: Kconfig, opts: GenerateOptions): Generation {
   problems.push(...conditions.errors);
   if (problems.length) throw new Problems(problems);
 
+  const env = opts.env ?? process.env;
+  const originDirs = new Map<Manifest, string>();
+  const originDir = (m: Manifest): string => {
+    let dir = originDirs.get(m);
+    if (dir === undefined) {
+      dir = originTreeDir(m as Manifest & { origin: NonNullable<Manifest['origin']> }, env);
+      if (UNSAFE_PATH.test(dir)) throw new Problems([`${dir}: make cannot work with blanks or special characters in this path (set UKCONFIG_CACHE_DIR)`]);
+      originDirs.set(m, dir);
+    }
+    return dir;
+  };
+  const providers = syscallProviders(manifests);
   const images: GeneratedImage[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-view-'));
   try {
@@ -69,8 +88,10 @@ export function generate(kc: Kconfig, opts: GenerateOptions): Generation {
         problems.push(...unmet);
         continue;
       }
-      const plan = planImage({ arch: user.arch, plat, buildRoot: opts.buildRoot, name: user.name }, manifests, conditions);
-      images.push({ plan, configHeader: kc.headerText() });
+      const plan = planImage({ arch: user.arch, plat, buildRoot: opts.buildRoot, name: user.name }, manifests, conditions, originDir);
+      const syscalls = imageSyscalls(plan);
+      problems.push(...syscalls.problems);
+      images.push({ plan, configHeader: kc.headerText(), syscallTable: renderSyscallTable(plan, syscalls.table, providers) });
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -7,10 +7,11 @@ import { projectPaths, UsageError, type Command, type Workspace } from '../../..
 import { loadLibraries } from '../libraries.js';
 import type { Manifest } from '../manifest.js';
 import { Problems } from '../problems.js';
+import { listSyscalls } from '../syscall-list.js';
 
 export const command: Command = {
-  summary: "the pools' libraries and what each is for",
-  usage: 'ukconfig list [-C DIR] [--json]',
+  summary: "the pools' libraries and what each is for; --syscalls: each image's system call table",
+  usage: 'ukconfig list [-C DIR] [--json] [--syscalls]',
   run: list,
 };
 
@@ -21,6 +22,7 @@ function purposeOf(m: Manifest): string {
 }
 
 async function list(args: string[], ws: Workspace): Promise<number> {
+  if (args.length === 1 && args[0] === '--syscalls') return listSyscalls(ws);
   if (args.length) throw new UsageError();
   const paths = projectPaths();
   const app = ws.app;

@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The boot sequence, common to every platform:
- *   command line -> library parameters -> init tables by class and
- *   priority -> main(argc, argv) -> term functions -> power off with
- *   main's status.
+ *   the C library's start-up hook -> command line -> library parameters
+ *   -> init tables by class and priority -> main(argc, argv) -> the C
+ *   library's exit() -> term functions -> power off with main's status.
  */
 #include <uk/boot.h>
 #include <uk/plat.h>
 #include <uk/init.h>
 #include <uk/exit.h>
+#include <uk/libc.h>
 #include <uk/print.h>
 #include <uk/assert.h>
+#include <stdlib.h>
 
 #ifndef CONFIG_UK_NAME
 #define CONFIG_UK_NAME "unikernel"
@@ -86,6 +88,7 @@ void uk_boot_entry(int argc, char *argv[])
 	char **app_argv;
 	uint64_t at_main;
 
+	uk_libc_init(argc, argv);
 	first = uk_boot_apply_libparams(argc - 1, argv + 1);
 	/* argv[0] moves next to the application arguments. */
 	app_argv = argv + first;
@@ -102,7 +105,9 @@ void uk_boot_entry(int argc, char *argv[])
 	(void)at_main;
 #endif
 	status = main(app_argc, app_argv);
-	shutdown(status);
+	/* As a C runtime does: the libc flushes its streams, runs atexit()
+	 * and ends in uk_exit(), that is in shutdown(). */
+	exit(status);
 }
 
 void uk_boot_entry_cmdline(char *cmdline)

@@ -72,6 +72,18 @@ at_el1:
 	msr sp_el0, x1
 	ldr x1, =kvm_arm64_vectors
 	msr vbar_el1, x1
+	/*
+	 * FP/SIMD accessible at EL1 (CPACR_EL1.FPEN = 0b11) when compiled
+	 * code may use it (ARM64_FPSIMD, which musl selects), as SSE is on
+	 * x86_64. Without it every library is built general-registers-only,
+	 * and an FP instruction traps instead of going unnoticed.
+	 */
+#if CONFIG_ARM64_FPSIMD
+	mov x1, #(3 << 20)
+#else
+	mov x1, #0
+#endif
+	msr cpacr_el1, x1
 	isb
 
 	mov x0, x20
@@ -91,6 +103,12 @@ at_el1:
  * it on the interrupted stack and returns with eret; everything else is
  * fatal and first moves to the trap stack (SPSel 0), so that a fault
  * caused by a broken stack is reported too.
+ *
+ * With FP/SIMD on, the IRQ path also saves q0-q31, FPCR and FPSR below
+ * the frame: the handlers are compiled code that may use any of them
+ * (GCC vectorises copies and loops), and the interrupted code may hold
+ * live values in every one. The fatal path does not return, so it saves
+ * none.
  */
 .macro fatal_vector slot
 	.balign 128
@@ -126,6 +144,32 @@ at_el1:
 	stp x28, x29, [sp, #224]
 	str x30, [sp, #240]
 .endm
+
+#if CONFIG_ARM64_FPSIMD
+/* FPCR and FPSR, then q0-q31 (16 bytes each): a multiple of 16 bytes. */
+#define FPSIMD_CTRL 0
+#define FPSIMD_SIZE 528
+
+/* \op (stp or ldp) of q0-q31 at sp. */
+.macro fpsimd_q op
+	\op q0, q1, [sp, #16]
+	\op q2, q3, [sp, #48]
+	\op q4, q5, [sp, #80]
+	\op q6, q7, [sp, #112]
+	\op q8, q9, [sp, #144]
+	\op q10, q11, [sp, #176]
+	\op q12, q13, [sp, #208]
+	\op q14, q15, [sp, #240]
+	\op q16, q17, [sp, #272]
+	\op q18, q19, [sp, #304]
+	\op q20, q21, [sp, #336]
+	\op q22, q23, [sp, #368]
+	\op q24, q25, [sp, #400]
+	\op q26, q27, [sp, #432]
+	\op q28, q29, [sp, #464]
+	\op q30, q31, [sp, #496]
+.endm
+#endif
 
 	.section .text.vectors, "ax"
 	.balign 2048
@@ -177,7 +221,21 @@ irq_common:
 	stp x0, x1, [sp, #UKARCH_REGS_PC]
 	stp xzr, xzr, [sp, #UKARCH_REGS_ESR]
 	mov x0, sp
+#if CONFIG_ARM64_FPSIMD
+	sub sp, sp, #FPSIMD_SIZE
+	fpsimd_q stp
+	mrs x2, fpcr
+	mrs x3, fpsr
+	stp x2, x3, [sp, #FPSIMD_CTRL]
+#endif
 	bl kvm_arm64_irq
+#if CONFIG_ARM64_FPSIMD
+	ldp x2, x3, [sp, #FPSIMD_CTRL]
+	msr fpcr, x2
+	msr fpsr, x3
+	fpsimd_q ldp
+	add sp, sp, #FPSIMD_SIZE
+#endif
 	/* Back to the interrupted context, from the frame (a handler may
 	 * have changed it). */
 	ldp x0, x1, [sp, #UKARCH_REGS_PC]
