@@ -20,12 +20,13 @@
 // Builds go through the real `ukconfig` command; guests are started with
 // the very command `ukconfig run` uses.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { benchOptions } from './lib/args.mjs';
 import { median, timed } from './lib/measure.mjs';
+import { BIN, ROOT, loadGuestCommand } from './lib/project.mjs';
+import { fmt, printTable } from './lib/report.mjs';
 
 const USAGE = 'usage: node bench/paging.mjs [--reps N] [--json FILE]';
 const opts = benchOptions(USAGE, { reps: { type: 'string', default: '11' }, json: { type: 'string' } });
@@ -35,14 +36,7 @@ if (!(REPS >= 1)) {
   process.exit(2);
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'ukconfig.js');
-const GUEST = join(ROOT, 'dist', 'buildgen', 'src', 'guest.js');
-if (!existsSync(GUEST)) {
-  console.error('dist/ is missing: run npm run build first');
-  process.exit(1);
-}
-const { guestCommand } = await import(GUEST);
+const guestCommand = await loadGuestCommand();
 
 const TARGET_X86_BOOT_US = 1000;
 const UNIKRAFT = { staticUs: 29, dynamicUs: [46, 114] };
@@ -102,20 +96,12 @@ for (const image of IMAGES.filter((i) => i.paging)) {
 }
 
 // ---- report -----------------------------------------------------------------------------------
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-function table(head, rows) {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  console.log('\n' + line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
 const results = { reps: REPS, unikraft: UNIKRAFT, targetX86BootUs: TARGET_X86_BOOT_US, images: [] };
 for (const image of IMAGES) {
   const boots = Object.fromEntries(image.memory.map((m) => [m, { median: median(image.boots[m]), min: Math.min(...image.boots[m]) }]));
   results.images.push({ arch: image.arch, paging: image.paging, bytes: image.bytes, boots, tableUs: image.paging ? median(image.tableUs) : null });
 }
-table(
+printTable(
   ['helloworld', 'PAGING', 'stripped image', 'boot, small guest (median, min)', 'boot, -m 1G (median, min)', 'page table built + loaded'],
   results.images.map((r, i) => {
     const [small, big] = IMAGES[i].memory;
