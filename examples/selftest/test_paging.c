@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The paging API (CONFIG_PAGING): the image as the boot code mapped it,
- * map / protect / unmap of an alias, a block split by a change inside it,
- * what the API refuses, stacks with a guard page.
+ * The paging API (CONFIG_PAGING): the image and the memory map as the
+ * boot mapped them, map / protect / unmap of an alias, a block split by a
+ * change inside it, what the API refuses, stacks with a guard page.
  */
 #include <string.h>
 #include <errno.h>
 #include <uk/paging.h>
 #include <uk/alloc.h>
+#include <uk/plat.h>
 #include "check.h"
 
 #define PAGE   UK_PAGE_SIZE
@@ -34,6 +35,24 @@ static void test_image(void)
 	CHECK(mapped_as(&writable, UK_PAGING_WRITE));
 	CHECK(uk_paging_query(0, NULL, NULL) == -ENOENT);
 	CHECK(uk_paging_query(UK_PAGE_SIZE - 1, NULL, NULL) == -ENOENT);
+}
+
+/* All the RAM of the memory map is mapped, writable and not executable
+ * (on arm64, RAM beyond the GiB the boot code maps too). */
+static void test_memory_map(void)
+{
+	struct ukplat_memregion mr;
+	unsigned int first, last;
+	int i, ok = 1;
+
+	for (i = 0; ukplat_memregion_get(i, &mr) == 0; i++) {
+		if (mr.flags & UKPLAT_MEMRF_KERNEL)
+			continue;
+		ok &= uk_paging_query(mr.base, NULL, &first) == 0 &&
+		      uk_paging_query(mr.base + mr.len - 1, NULL, &last) == 0 &&
+		      first == UK_PAGING_WRITE && last == UK_PAGING_WRITE;
+	}
+	CHECK(i > 0 && ok);
 }
 
 static void test_alias(char *page)
@@ -135,6 +154,7 @@ void test_paging(void)
 	char *page = a ? uk_palloc(a, 1) : NULL;
 
 	test_image();
+	test_memory_map();
 	CHECK(page != NULL);
 	if (!page)
 		return;

@@ -68,7 +68,8 @@ void kvm_paging_init(void)
 	uk_paging_name_guard((uintptr_t)kvm_trap_stack_guard,
 			     "the exception stack");
 	/* Regions are sorted: most guests have all their RAM in the GiB. */
-	if (ukplat_memregion_get(0, &first) || ukplat_memregion_get(n - 1, &last) ||
+	if (ukplat_memregion_get(0, &first) ||
+	    ukplat_memregion_get(n - 1, &last) ||
 	    (first.base >= gib && last.base + last.len <= gib + SZ_1G))
 		return;
 	for (i = 0; ukplat_memregion_get(i, &mr) == 0; i++) {
