@@ -3,9 +3,10 @@
 #define KVM_PAGING_H
 
 /*
- * Builds the kernel's page table from the memory map and loads it
- * (CONFIG_PAGING); called once the memory map is complete, before the
- * boot library runs. Crashes with the reason if it cannot.
+ * Hands the page table entry.S built and loaded to the paging library
+ * (CONFIG_PAGING) and maps the RAM it left out; called once the memory
+ * map is complete, before the boot library runs. Crashes with the reason
+ * if it cannot.
  */
 void kvm_paging_init(void);
 
