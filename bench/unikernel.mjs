@@ -12,15 +12,13 @@
 // Everything runs under QEMU TCG. Builds go through the real `ukconfig`
 // command; guests are started with the very command `ukconfig run` uses.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { median, timed } from './lib/measure.mjs';
+import { BIN, ROOT, loadGuestCommand } from './lib/project.mjs';
+import { fmt, printTable } from './lib/report.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'ukconfig.js');
-const GUEST = join(ROOT, 'dist', 'buildgen', 'src', 'guest.js');
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -43,11 +41,7 @@ const UNIKRAFT = {
 };
 const TARGET = { imageBytes: 64 * 1024, bootUs: 1000, launchOverTrivialMs: 15, minMemKiB: 1280 };
 
-if (!existsSync(GUEST)) {
-  console.error('dist/ is missing: run npm run build first');
-  process.exit(1);
-}
-const { guestCommand } = await import(GUEST);
+const guestCommand = await loadGuestCommand();
 
 const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
@@ -109,7 +103,6 @@ function trivialKernel() {
   return join(scratch, 'trivial.elf');
 }
 
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ratio = (ours, theirs) => (ours / theirs).toFixed(3);
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
 const results = {};
@@ -233,13 +226,6 @@ const rows = [
   ],
   ['no-op rebuild (both images)', `${fmt(results.noopBuildS, 2)} s`, '', `${UNIKRAFT.noopBuildS} s`, ratio(results.noopBuildS, UNIKRAFT.noopBuildS)],
 ];
-function printTable(head, body) {
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  console.log('\n' + line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of body) console.log(line(r));
-}
 printTable(['figure', 'ukconfig', 'target', 'Unikraft 0.17', 'ukconfig / Unikraft'], rows);
 console.log('\nUnikraft figures from /work/shared/reference/anchors.md (same kind of machine, not this run);');
 console.log('the launch-to-exit difference compares QEMU runs of this run only.');

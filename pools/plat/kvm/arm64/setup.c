@@ -13,6 +13,7 @@
 #include <uk/init.h>
 #include <plat/memregion.h>
 #include <kvm/cmdline.h>
+#include <kvm/paging.h>
 #include <string.h>
 #include "arm64.h"
 
@@ -186,5 +187,8 @@ void kvm_arm64_boot(void *fdt)
 	plat_memregion_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
 			       UKPLAT_MEMRF_RESERVED, "device tree");
 	plat_memregion_reserve_image();
+#if CONFIG_PAGING
+	kvm_paging_init();
+#endif
 	uk_boot_entry_cmdline(kvm_cmdline_save(f.bootargs, f.bootargs_len));
 }
