@@ -9,6 +9,7 @@
 #include <uk/arch/lcpu.h>
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
+#include <uk/preempt.h>
 #endif
 #include "x86.h"
 
@@ -93,5 +94,6 @@ void kvm_x86_irq(struct ukarch_regs *r);
 void kvm_x86_irq(struct ukarch_regs *r)
 {
 	uk_intctlr_irq_handle(r, r->vector - UK_INTCTLR_X86_VECTOR_BASE);
+	uk_preempt_point();
 }
 #endif

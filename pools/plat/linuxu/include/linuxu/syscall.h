@@ -15,6 +15,7 @@
 #define SYS_rt_sigprocmask 14
 #define SYS_rt_sigreturn  15
 #define SYS_rt_sigsuspend 130
+#define SYS_arch_prctl    158
 #define SYS_timer_create  222
 #define SYS_timer_settime 223
 #define SYS_clock_gettime 228
