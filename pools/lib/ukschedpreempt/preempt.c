@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The preemptive scheduler: round robin over one FIFO of runnable
- * threads, in time slices. While others wait, a one-shot uktimer timer
- * ends the running thread's slice; its callback (interrupt context) only
- * asks for a switch, which uksched makes at the preemption point on the
- * way out of that interrupt (uk/preempt.h), the running thread going to
- * the back of the queue. A thread alone runs without timer interrupts.
+ * threads, in time slices. A thread's slice starts when it is switched
+ * in. While others wait, a one-shot uktimer timer watches the slices: when
+ * it fires and the running thread's slice is over, its callback
+ * (interrupt context) asks for a switch, which uksched makes at the
+ * preemption point on the way out of that interrupt, the running thread
+ * going to the back of the queue; when a switch came in between, it waits
+ * for the end of the new slice. So the timer is programmed about once per
+ * slice, not at every switch, and a thread alone runs without timer
+ * interrupts.
  */
 #include <uk/schedpreempt.h>
 #include <uk/alloc.h>
@@ -17,6 +21,7 @@ struct schedpreempt {
 	struct uk_threadq runq;
 	struct uk_timer slice;
 	uint64_t slice_ns;
+	uint64_t slice_start;       /* when the running thread came in */
 };
 
 #define PREEMPT(s) UK_CONTAINER_OF(s, struct schedpreempt, sched)
@@ -24,14 +29,21 @@ struct schedpreempt {
 static void slice_over(struct uk_timer *t, void *arg)
 {
 	struct schedpreempt *p = arg;
+	uint64_t end = p->slice_start + p->slice_ns;
 
-	if (!uk_threadq_empty(&p->runq))
+	if (uk_threadq_empty(&p->runq))
+		return;                     /* alone: it may go on */
+	if (uk_time_now() >= end)
 		p->sched.need_resched = true;
+	else
+		uk_timer_arm(t, end);
 }
 
-static void start_slice(struct schedpreempt *p)
+/* Somebody waits: make sure the running thread's slice is watched. */
+static void watch_slice(struct schedpreempt *p)
 {
-	uk_timer_arm(&p->slice, uk_time_now() + p->slice_ns);
+	if (!uk_timer_pending(&p->slice))
+		uk_timer_arm(&p->slice, p->slice_start + p->slice_ns);
 }
 
 static void preempt_enqueue(struct uk_sched *s, struct uk_thread *t)
@@ -39,9 +51,7 @@ static void preempt_enqueue(struct uk_sched *s, struct uk_thread *t)
 	struct schedpreempt *p = PREEMPT(s);
 
 	uk_threadq_push(&p->runq, t);
-	/* Somebody waits now: the running thread's time is counted. */
-	if (!uk_timer_pending(&p->slice))
-		start_slice(p);
+	watch_slice(p);
 }
 
 static struct uk_thread *preempt_dequeue(struct uk_sched *s)
@@ -53,10 +63,9 @@ static void preempt_switching(struct uk_sched *s, struct uk_thread *next)
 {
 	struct schedpreempt *p = PREEMPT(s);
 
-	if (uk_threadq_empty(&p->runq))
-		uk_timer_cancel(&p->slice);
-	else
-		start_slice(p);
+	p->slice_start = uk_time_now();
+	if (!uk_threadq_empty(&p->runq))
+		watch_slice(p);
 }
 
 static const struct uk_sched_ops preempt_ops = {
