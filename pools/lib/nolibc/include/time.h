@@ -28,7 +28,7 @@ struct timespec {
 time_t time(time_t *t);
 int clock_gettime(clockid_t clk, struct timespec *ts);
 int clock_getres(clockid_t clk, struct timespec *res);
-/* Sleeps for *req; never interrupted, so *rem (if given) becomes 0. */
+/* Sleeps for *req; nothing interrupts it, so *rem is never written. */
 int nanosleep(const struct timespec *req, struct timespec *rem);
 
 #ifdef __cplusplus
