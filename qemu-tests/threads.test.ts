@@ -9,7 +9,8 @@
  * scheduler, and keeps the CPU with the cooperative one), TLS and errno per
  * thread. The test reads the figures the guest printed and checks them
  * again. The benchmark mode runs too (its switch count is checked by the
- * guest), and an image without a scheduler carries none of it.
+ * guest), the libraries below the scheduler reach it through hooks only,
+ * and an image without a scheduler carries none of it.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -75,6 +76,16 @@ describe.each(CASES)('threads, $sched scheduler on $arch', ({ arch, sched, defco
       expect(out).toMatch(/^no preemption: the probe ran \d+ us after the 30 ms spinner ended$/m);
     }
     expect(out).toContain('tls: 3 threads, each its own copy (42 at start), errno per thread\n');
+  });
+
+  it.each(['kvm', 'linuxu'])('%s: the platform, uktimer, nolibc, ukboot and ukalloc name no scheduler symbol (hooks join them)', (plat) => {
+    const libs = join(app, 'build', `${plat}-${arch}`, 'libs');
+    const nm = arch === 'arm64' && process.arch !== 'arm64' ? 'aarch64-linux-gnu-nm' : 'nm';
+    const symbols = (lib: string, args: string[]) =>
+      new Set(execFileSync(nm, [...args, join(libs, `${lib}.o`)], { encoding: 'utf8' }).split('\n').map((l) => l.trim().split(/\s+/).at(-1)!).filter(Boolean));
+    const scheduler = new Set([...symbols('uksched', ['-g', '--defined-only']), ...symbols(`uksched${sched}`, ['-g', '--defined-only'])]);
+    expect(scheduler.has('uk_thread_create')).toBe(true);
+    for (const lib of [plat, 'uktimer', 'nolibc', 'ukboot', 'ukalloc']) expect([...symbols(lib, ['-u'])].filter((s) => scheduler.has(s)), lib).toEqual([]);
   });
 
   it.each(['kvm', 'linuxu'])('%s: the context-switch benchmark counts two switches per round', async (plat) => {
