@@ -18,12 +18,13 @@
 // on a shared machine hits every configuration alike: compare medians and
 // ratios.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { benchOptions } from './lib/args.mjs';
+import { buildExample, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
 import { median, timed } from './lib/measure.mjs';
+import { fmt, printTable } from './lib/table.mjs';
 
 const USAGE = 'usage: node bench/sched.mjs [--reps N] [--rounds N] [--json FILE]';
 const opts = benchOptions(USAGE, { reps: { type: 'string', default: '7' }, rounds: { type: 'string', default: '100000' }, json: { type: 'string' } });
@@ -34,32 +35,9 @@ if (!(REPS >= 1) || !(ROUNDS >= 100 && ROUNDS <= 1e8)) {
   process.exit(2);
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'ukconfig.js');
-const GUEST = join(ROOT, 'dist', 'buildgen', 'src', 'guest.js');
-if (!existsSync(GUEST)) {
-  console.error('dist/ is missing: run npm run build first');
-  process.exit(1);
-}
-const { guestCommand, decodeExit } = await import(GUEST);
-
-const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-sched-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-
-function ukconfig(app, ...a) {
-  return execFileSync(process.execPath, [BIN, '-C', app, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** A configured and built copy of examples/<example>: defconfig, then the fragment lines. */
-function build(example, tag, defconfig, lines) {
-  const app = join(scratch, tag);
-  cpSync(join(ROOT, 'examples', example), app, { recursive: true, filter: (s) => !/\/(build|\.config(\.old)?)$/.test(s) });
-  const fragment = join(scratch, `${tag}.config`);
-  writeFileSync(fragment, lines.map((l) => l + '\n').join(''));
-  ukconfig(app, 'apply', `defconfigs/${defconfig}`, fragment);
-  ukconfig(app, 'build');
-  return app;
-}
+const { guestCommand, decodeExit } = await guestModule();
+const scratch = scratchDir('bench-sched');
+const build = (example, tag, defconfig, lines) => buildExample(scratch, example, tag, defconfig, lines);
 
 const settings = { x86_64: { debugExitPort: '0xf4', semihosting: false, timer: true }, arm64: { debugExitPort: null, semihosting: true, timer: true } };
 
@@ -135,19 +113,10 @@ for (let i = 0; i < REPS * 2; i++) {
 }
 
 // ---- report ---------------------------------------------------------------------------------------
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-function table(head, rows) {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  console.log('\n' + line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
-
 const results = { reps: REPS, rounds: ROUNDS, pthreads: {}, guests: [], helloworld: {} };
 for (const what of Object.keys(pthreads)) results.pthreads[what] = median(pthreads[what]);
 const P = results.pthreads;
-table(
+printTable(
   [`context switch, ${fmt(ROUNDS)} rounds (median ns)`, 'scheduler', 'yield', '/ pthread sched_yield', 'semaphore', '/ pthread futex'],
   [
     ['Linux process, 2 pthreads on one CPU', 'Linux (CFS)', fmt(P.yield), '1.00', fmt(P.semaphore), '1.00'],
@@ -162,7 +131,7 @@ table(
 console.log(`pthreads through a pipe: ${fmt(P.pipe)} ns per switch (one CPU)`);
 
 const none = hello.find((h) => h.key === 'none');
-table(
+printTable(
   ['helloworld kvm-x86_64', 'stripped image', 'vs no scheduler', 'boot to main() (median, min)'],
   hello.map((h) => {
     const b = median(h.boot);

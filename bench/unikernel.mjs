@@ -12,15 +12,12 @@
 // Everything runs under QEMU TCG. Builds go through the real `ukconfig`
 // command; guests are started with the very command `ukconfig run` uses.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { configureExample, guestModule, scratchDir, ukconfig } from './lib/examples.mjs';
 import { median, timed } from './lib/measure.mjs';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'ukconfig.js');
-const GUEST = join(ROOT, 'dist', 'buildgen', 'src', 'guest.js');
+import { fmt, printTable } from './lib/table.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -43,25 +40,10 @@ const UNIKRAFT = {
 };
 const TARGET = { imageBytes: 64 * 1024, bootUs: 1000, launchOverTrivialMs: 15, minMemKiB: 1280 };
 
-if (!existsSync(GUEST)) {
-  console.error('dist/ is missing: run npm run build first');
-  process.exit(1);
-}
-const { guestCommand } = await import(GUEST);
+const { guestCommand } = await guestModule();
 
-const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-
-function ukconfig(app, ...a) {
-  return execFileSync(process.execPath, [BIN, '-C', app, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function example(name, tag, defconfig) {
-  const app = join(scratch, tag);
-  cpSync(join(ROOT, 'examples', name), app, { recursive: true, filter: (s) => !/\/(build|\.config(\.old)?)$/.test(s) });
-  ukconfig(app, 'apply', `defconfigs/${defconfig}`);
-  return app;
-}
+const scratch = scratchDir('bench');
+const example = (name, tag, defconfig) => configureExample(scratch, name, tag, defconfig);
 const helloworld = (tag, defconfig) => example('helloworld', tag, defconfig);
 
 const kvmSettings = { debugExitPort: '0xf4', semihosting: false };
@@ -109,7 +91,6 @@ function trivialKernel() {
   return join(scratch, 'trivial.elf');
 }
 
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ratio = (ours, theirs) => (ours / theirs).toFixed(3);
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
 const results = {};
@@ -233,13 +214,6 @@ const rows = [
   ],
   ['no-op rebuild (both images)', `${fmt(results.noopBuildS, 2)} s`, '', `${UNIKRAFT.noopBuildS} s`, ratio(results.noopBuildS, UNIKRAFT.noopBuildS)],
 ];
-function printTable(head, body) {
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  console.log('\n' + line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of body) console.log(line(r));
-}
 printTable(['figure', 'ukconfig', 'target', 'Unikraft 0.17', 'ukconfig / Unikraft'], rows);
 console.log('\nUnikraft figures from /work/shared/reference/anchors.md (same kind of machine, not this run);');
 console.log('the launch-to-exit difference compares QEMU runs of this run only.');
