@@ -130,8 +130,7 @@ static void *idle_main(void *arg)
 		unsigned long flags = ukplat_lcpu_irq_save();
 
 		sched_switch_locked(s);
-		if (!s->stopped)
-			ukplat_lcpu_halt_irq();
+		ukplat_lcpu_halt_irq();
 		ukplat_lcpu_irq_restore(flags);
 	}
 	return NULL;
