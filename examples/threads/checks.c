@@ -40,6 +40,11 @@ static uint64_t slack;
 
 #define MS(n) ((uint64_t)(n) * UK_NSEC_PER_MSEC)
 
+/* Thread-local: every thread has its own (check_tls, check_preemption). */
+static __thread int tls_value = 42;
+static __thread char tls_zero[32];
+static __thread long long tls_aligned __attribute__((aligned(64)));
+
 static unsigned long us(uint64_t ns)
 {
 	return (unsigned long)(ns / UK_NSEC_PER_USEC);
@@ -498,15 +503,22 @@ static void *probe(void *arg)
 	return NULL;
 }
 
-static volatile bool spinning;
+static volatile bool spinning, tls_lost;
 static volatile unsigned long spins[2];
 
+/* Counts; its TLS and errno must stay its own across preemptions. */
 static void *spin_forever(void *arg)
 {
 	volatile unsigned long *mine = arg;
+	int me = mine == &spins[0] ? 500 : 501;
 
-	while (spinning)
+	tls_value = me;
+	errno = me;
+	while (spinning) {
 		(*mine)++;
+		if (*(volatile int *)&tls_value != me || errno != me)
+			tls_lost = true;
+	}
 	return NULL;
 }
 
@@ -535,6 +547,7 @@ static void check_preemption(void)
 	/* Two threads that never yield and never end by themselves: both
 	 * make progress, and main gets the CPU back to stop them. */
 	spinning = true;
+	tls_lost = false;
 	spins[0] = spins[1] = 0;
 	a = uk_thread_create("spinner", spin_forever, (void *)&spins[0]);
 	b = uk_thread_create("spinner", spin_forever, (void *)&spins[1]);
@@ -546,13 +559,11 @@ static void check_preemption(void)
 	printf("preemption: two spinners counted %lu and %lu in 100 ms, "
 	       "%lu switches\n", spins[0], spins[1], (unsigned long)switches);
 	CHECK(spins[0] > 0 && spins[1] > 0, "a spinner starved\n");
+	CHECK(!tls_lost, "a preempted spinner found another's TLS or errno\n");
 }
 
 /* ---- thread-local storage, errno ------------------------------------------ */
 
-static __thread int tls_value = 42;
-static __thread char tls_zero[32];
-static __thread long long tls_aligned __attribute__((aligned(64)));
 
 struct tls_report {
 	int id;
