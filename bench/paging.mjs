@@ -19,14 +19,13 @@
 //
 // Builds go through the real `ukconfig` command; guests are started with
 // the very command `ukconfig run` uses.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
+import { buildExample, guestModule, scratchDir } from './lib/examples.mjs';
 import { median, timed } from './lib/measure.mjs';
-import { BIN, ROOT, loadGuestCommand } from './lib/project.mjs';
-import { fmt, printTable } from './lib/report.mjs';
+import { fmt, printTable } from './lib/table.mjs';
 
 const USAGE = 'usage: node bench/paging.mjs [--reps N] [--json FILE]';
 const opts = benchOptions(USAGE, { reps: { type: 'string', default: '11' }, json: { type: 'string' } });
@@ -36,7 +35,7 @@ if (!(REPS >= 1)) {
   process.exit(2);
 }
 
-const guestCommand = await loadGuestCommand();
+const { guestCommand } = await guestModule();
 
 const TARGET_X86_BOOT_US = 1000;
 const UNIKRAFT = { staticUs: 29, dynamicUs: [46, 114] };
@@ -50,15 +49,10 @@ const IMAGES = [
 /** Host exit code of main() returning 0: isa-debug-exit on x86_64, semihosting on arm64. */
 const SUCCESS = { x86_64: 3, arm64: 0 };
 
-const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-paging-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('bench-paging');
 
 function build(image) {
-  const app = join(scratch, image.defconfig);
-  cpSync(join(ROOT, 'examples', 'helloworld'), app, { recursive: true, filter: (s) => !/\/(build|\.config(\.old)?)$/.test(s) });
-  for (const step of [['apply', `defconfigs/${image.defconfig}`], ['build']]) {
-    execFileSync(process.execPath, [BIN, '-C', app, ...step], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  const app = buildExample(scratch, 'helloworld', image.defconfig, image.defconfig);
   return join(app, 'build', `helloworld_kvm-${image.arch}`);
 }
 

@@ -12,13 +12,12 @@
 // Everything runs under QEMU TCG. Builds go through the real `ukconfig`
 // command; guests are started with the very command `ukconfig run` uses.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { configureExample, guestModule, scratchDir, ukconfig } from './lib/examples.mjs';
 import { median, timed } from './lib/measure.mjs';
-import { BIN, ROOT, loadGuestCommand } from './lib/project.mjs';
-import { fmt, printTable } from './lib/report.mjs';
-
+import { fmt, printTable } from './lib/table.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -41,21 +40,10 @@ const UNIKRAFT = {
 };
 const TARGET = { imageBytes: 64 * 1024, bootUs: 1000, launchOverTrivialMs: 15, minMemKiB: 1280 };
 
-const guestCommand = await loadGuestCommand();
+const { guestCommand } = await guestModule();
 
-const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-
-function ukconfig(app, ...a) {
-  return execFileSync(process.execPath, [BIN, '-C', app, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function example(name, tag, defconfig) {
-  const app = join(scratch, tag);
-  cpSync(join(ROOT, 'examples', name), app, { recursive: true, filter: (s) => !/\/(build|\.config(\.old)?)$/.test(s) });
-  ukconfig(app, 'apply', `defconfigs/${defconfig}`);
-  return app;
-}
+const scratch = scratchDir('bench');
+const example = (name, tag, defconfig) => configureExample(scratch, name, tag, defconfig);
 const helloworld = (tag, defconfig) => example('helloworld', tag, defconfig);
 
 const kvmSettings = { debugExitPort: '0xf4', semihosting: false };

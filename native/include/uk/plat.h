@@ -85,6 +85,17 @@ bool ukplat_lcpu_irq_enabled(void);
  */
 void ukplat_lcpu_halt_irq(void);
 
+/* ---- thread-local storage ---------------------------------------------- */
+
+/*
+ * The running CPU's thread pointer, through which compiled code reaches
+ * __thread variables (x86_64: the FS base; arm64: TPIDR_EL0). The area it
+ * points to is laid out as uk/arch/tls.h says; whoever switches threads
+ * loads each thread's.
+ */
+void ukplat_tlsp_set(uintptr_t tlsp);
+uintptr_t ukplat_tlsp_get(void);
+
 /* ---- boot information --------------------------------------------------- */
 
 /* The device tree the platform booted with, or NULL (x86, linuxu). */

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
 #include <uk/console.h>
 #include "fmt.h"
 
@@ -195,4 +196,14 @@ int fgetc(FILE *f)
 int getchar(void)
 {
 	return EOF;
+}
+
+void perror(const char *s)
+{
+	const char *msg = strerror(errno);
+
+	if (s && *s)
+		fprintf(stderr, "%s: %s\n", s, msg);
+	else
+		fprintf(stderr, "%s\n", msg);
 }

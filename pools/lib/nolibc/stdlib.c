@@ -77,7 +77,16 @@ void qsort(void *base, size_t n, size_t size,
 				}
 }
 
+/*
+ * Per thread when the image has thread-local storage (a scheduler selects
+ * UKBOOT_TLS: every thread, the boot context included, has its own area
+ * before any code that may set errno runs).
+ */
+#if CONFIG_UKBOOT_TLS
+static __thread int errno_value;
+#else
 static int errno_value;
+#endif
 
 int *__errno_location(void)
 {

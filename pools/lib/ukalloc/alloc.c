@@ -3,6 +3,20 @@
 #include <string.h>
 #include <errno.h>
 
+/*
+ * With a preemptive scheduler (CONFIG_UKALLOC_IRQ_LOCK) every call runs
+ * with interrupts disabled, the one lock of a CPU: a thread preempted in
+ * the middle of an allocation leaves no heap half changed to the next.
+ */
+#if CONFIG_UKALLOC_IRQ_LOCK
+#include <uk/plat.h>
+#define LOCK(flags)   unsigned long flags = ukplat_lcpu_irq_save()
+#define UNLOCK(flags) ukplat_lcpu_irq_restore(flags)
+#else
+#define LOCK(flags)   unsigned long flags = 0
+#define UNLOCK(flags) ((void)(flags))
+#endif
+
 static struct uk_alloc *allocators;
 static struct uk_alloc *default_alloc;
 
@@ -105,7 +119,10 @@ static void count_resize(struct uk_alloc *a, size_t old, void *p)
 
 int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
 {
+	LOCK(flags);
+
 	*out = a->stats;
+	UNLOCK(flags);
 	return 0;
 }
 #else
@@ -123,21 +140,25 @@ int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
 
 void *uk_malloc(struct uk_alloc *a, size_t size)
 {
+	LOCK(flags);
 	void *p = a->malloc(a, size);
 
 	count_alloc(a, p);
+	UNLOCK(flags);
 	return p;
 }
 
 void *uk_calloc(struct uk_alloc *a, size_t n, size_t size)
 {
 	void *p = NULL;
+	LOCK(flags);
 
 	if (!size || n <= SIZE_MAX / size)
 		p = a->malloc(a, n * size);
+	count_alloc(a, p);
+	UNLOCK(flags);
 	if (p)
 		memset(p, 0, n * size);
-	count_alloc(a, p);
 	return p;
 }
 
@@ -149,8 +170,10 @@ int uk_posix_memalign(struct uk_alloc *a, void **ptr, size_t align,
 
 	if (!align || (align & (align - 1)) || align % sizeof(void *))
 		return EINVAL;
+	LOCK(flags);
 	rc = a->posix_memalign(a, &p, align, size);
 	count_alloc(a, rc ? NULL : p);
+	UNLOCK(flags);
 	if (!rc)
 		*ptr = p;
 	return rc;
@@ -162,9 +185,11 @@ void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 
 	if (!align || (align & (align - 1)))
 		return NULL;
+	LOCK(flags);
 	if (a->posix_memalign(a, &p, align, size))
 		p = NULL;
 	count_alloc(a, p);
+	UNLOCK(flags);
 	return p;
 }
 
@@ -172,8 +197,10 @@ void uk_free(struct uk_alloc *a, void *ptr)
 {
 	if (!ptr)
 		return;
+	LOCK(flags);
 	count_free(a, ptr);
 	a->free(a, ptr);
+	UNLOCK(flags);
 }
 
 void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
@@ -187,22 +214,30 @@ void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
 		uk_free(a, ptr);
 		return NULL;
 	}
+	LOCK(flags);
 	old = a->usable_size(a, ptr);
 	p = a->realloc(a, ptr, size);
 	count_resize(a, old, p);
+	UNLOCK(flags);
 	return p;
 }
 
 size_t uk_usable_size(struct uk_alloc *a, void *ptr)
 {
-	return ptr ? a->usable_size(a, ptr) : 0;
+	LOCK(flags);
+	size_t n = ptr ? a->usable_size(a, ptr) : 0;
+
+	UNLOCK(flags);
+	return n;
 }
 
 void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
 {
+	LOCK(flags);
 	void *p = a->palloc(a, num_pages);
 
 	count_alloc(a, p);
+	UNLOCK(flags);
 	return p;
 }
 
@@ -210,8 +245,10 @@ void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
 {
 	if (!ptr)
 		return;
+	LOCK(flags);
 	count_free(a, ptr);
 	a->pfree(a, ptr, num_pages);
+	UNLOCK(flags);
 }
 
 /* ---- registry ------------------------------------------------------------ */

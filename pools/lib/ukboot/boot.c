@@ -13,6 +13,9 @@
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <stdlib.h>
+#if CONFIG_UKBOOT_TLS
+#include <uk/arch/tls.h>
+#endif
 
 #ifndef CONFIG_UK_NAME
 #define CONFIG_UK_NAME "unikernel"
@@ -88,6 +91,20 @@ void uk_boot_entry(int argc, char *argv[])
 	char **app_argv;
 	uint64_t at_main;
 
+#if CONFIG_UKBOOT_TLS
+	/*
+	 * The boot context's thread-local storage, from its own stack: this
+	 * function never returns, so the area lives as long as the context
+	 * (which a scheduler makes the thread running main()).
+	 */
+	{
+		size_t align = ukarch_tls_area_align();
+		char *area = __builtin_alloca(ukarch_tls_area_size() + align);
+
+		area = (char *)UK_ALIGN_UP((uintptr_t)area, align);
+		ukplat_tlsp_set(ukarch_tls_area_init(area));
+	}
+#endif
 	uk_libc_init(argc, argv);
 	first = uk_boot_apply_libparams(argc - 1, argv + 1);
 	/* argv[0] moves next to the application arguments. */

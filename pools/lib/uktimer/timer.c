@@ -125,6 +125,13 @@ static void wake(struct uk_timer *t, void *arg)
 	*(volatile bool *)arg = true;
 }
 
+static uk_time_sleeper_fn sleeper;
+
+void uk_time_set_sleeper(uk_time_sleeper_fn fn)
+{
+	sleeper = fn;
+}
+
 void uk_time_sleep_until(uint64_t deadline)
 {
 	volatile bool done = false;
@@ -132,6 +139,8 @@ void uk_time_sleep_until(uint64_t deadline)
 	unsigned long flags;
 
 	if (deadline <= uk_time_now())
+		return;
+	if (sleeper && sleeper(deadline))
 		return;
 	uk_timer_init(&t, wake, (void *)&done);
 	flags = ukplat_lcpu_irq_save();

@@ -12,6 +12,7 @@
 #include <kvm/fault.h>
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
+#include <uk/preempt.h>
 #endif
 #include "arm64.h"
 
@@ -138,5 +139,6 @@ void kvm_arm64_irq(struct ukarch_regs *r);
 void kvm_arm64_irq(struct ukarch_regs *r)
 {
 	uk_intctlr_irq_handle(r, 0);
+	uk_preempt_point();
 }
 #endif

@@ -16,6 +16,7 @@
 #include <uk/arch/lcpu.h>
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
+#include <uk/preempt.h>
 #endif
 #if CONFIG_LIBUKPAGING
 #include <uk/paging.h>
@@ -207,5 +208,6 @@ void kvm_x86_irq(struct ukarch_regs *r);
 void kvm_x86_irq(struct ukarch_regs *r)
 {
 	uk_intctlr_irq_handle(r, r->vector - UK_INTCTLR_X86_VECTOR_BASE);
+	uk_preempt_point();
 }
 #endif

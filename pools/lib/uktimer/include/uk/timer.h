@@ -14,7 +14,8 @@
  * short, no sleeping, no waiting; they may arm timers (their own too).
  *
  * A scheduler builds its sleeping and preemption on these timers and
- * replaces uk_time_sleep*() (which halt the one CPU) by blocking.
+ * makes uk_time_sleep*() (which halt the one CPU without it) block the
+ * calling thread instead.
  */
 #ifndef UK_TIMER_H
 #define UK_TIMER_H
@@ -71,15 +72,25 @@ bool uk_timer_cancel(struct uk_timer *t);
 
 bool uk_timer_pending(const struct uk_timer *t);
 
-/* ---- waiting (images without a scheduler) --------------------------------- */
+/* ---- waiting --------------------------------------------------------------- */
 
 /*
- * Halts the CPU, waking up on interrupts (which are handled meanwhile),
- * until the monotonic clock reaches `deadline` / `ns` from now. Returns
- * at once for a deadline in the past.
+ * Waits until the monotonic clock reaches `deadline` / `ns` from now;
+ * returns at once for a deadline in the past. Without a scheduler the CPU
+ * halts, waking up on interrupts (which are handled meanwhile); with one,
+ * the calling thread blocks and others run (see uk_time_set_sleeper()).
  */
 void uk_time_sleep_until(uint64_t deadline);
 void uk_time_sleep(uint64_t ns);
+
+/*
+ * For a scheduler: uk_time_sleep*() call `fn` first, which blocks the
+ * calling thread until the clock reaches `deadline` and returns true, or
+ * returns false at once when there is no thread to block (the CPU then
+ * halts as without it). NULL gives the halting back.
+ */
+typedef bool (*uk_time_sleeper_fn)(uint64_t deadline);
+void uk_time_set_sleeper(uk_time_sleeper_fn fn);
 
 /* ---- what is behind it -------------------------------------------------- */
 

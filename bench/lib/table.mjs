@@ -1,8 +1,9 @@
-// Printing figures: numbers with thousands separators, aligned tables.
+// Plain-text tables and numbers for the benchmark reports.
 
+/** A number with thousands separators and `digits` decimals. */
 export const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** A table with a header line and columns padded to their widest cell. */
+/** Prints a table: the head, a rule, the rows, columns padded to their widest cell. */
 export function printTable(head, rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
