@@ -11,30 +11,17 @@
 #include <errno.h>
 #include <uk/timer.h>
 
-#define NSEC_PER_SEC 1000000000L
-
-static int read_clock(clockid_t clk, uint64_t *ns)
-{
-	switch (clk) {
-	case CLOCK_MONOTONIC:
-		*ns = uk_time_now();
-		return 0;
-	case CLOCK_REALTIME:
-		return uk_time_wall(ns) ? -1 : 0;
-	}
-	return -1;
-}
 
 int clock_gettime(clockid_t clk, struct timespec *ts)
 {
 	uint64_t ns;
 
-	if (read_clock(clk, &ns)) {
+	if (uk_time_clock(clk, &ns)) {
 		errno = EINVAL;
 		return -1;
 	}
-	ts->tv_sec = (time_t)(ns / NSEC_PER_SEC);
-	ts->tv_nsec = (long)(ns % NSEC_PER_SEC);
+	ts->tv_sec = (time_t)(ns / UK_NSEC_PER_SEC);
+	ts->tv_nsec = (long)(ns % UK_NSEC_PER_SEC);
 	return 0;
 }
 
@@ -43,7 +30,7 @@ int clock_getres(clockid_t clk, struct timespec *res)
 {
 	uint64_t ns;
 
-	if (read_clock(clk, &ns)) {
+	if (uk_time_clock(clk, &ns)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -63,7 +50,7 @@ time_t time(time_t *t)
 		errno = EOVERFLOW;
 		now = (time_t)-1;
 	} else {
-		now = (time_t)(ns / NSEC_PER_SEC);
+		now = (time_t)(ns / UK_NSEC_PER_SEC);
 	}
 	if (t)
 		*t = now;
@@ -78,29 +65,29 @@ int gettimeofday(struct timeval *tv, void *tz)
 		errno = EINVAL;
 		return -1;
 	}
-	tv->tv_sec = (time_t)(ns / NSEC_PER_SEC);
-	tv->tv_usec = (suseconds_t)(ns % NSEC_PER_SEC / 1000);
+	tv->tv_sec = (time_t)(ns / UK_NSEC_PER_SEC);
+	tv->tv_usec = (suseconds_t)(ns % UK_NSEC_PER_SEC / 1000);
 	return 0;
 }
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
-	if (req->tv_sec < 0 || req->tv_nsec < 0 ||
-	    req->tv_nsec >= NSEC_PER_SEC) {
+	uint64_t ns;
+
+	if (uk_time_from_sec_nsec(req->tv_sec, req->tv_nsec, &ns)) {
 		errno = EINVAL;
 		return -1;
 	}
 	/* Never interrupted: *rem, for what is left then, stays untouched
 	 * (POSIX writes it only when a signal cuts the sleep short). */
 	(void)rem;
-	uk_time_sleep((uint64_t)req->tv_sec * NSEC_PER_SEC +
-		      (uint64_t)req->tv_nsec);
+	uk_time_sleep(ns);
 	return 0;
 }
 
 unsigned int sleep(unsigned int seconds)
 {
-	uk_time_sleep((uint64_t)seconds * NSEC_PER_SEC);
+	uk_time_sleep((uint64_t)seconds * UK_NSEC_PER_SEC);
 	return 0;
 }
 

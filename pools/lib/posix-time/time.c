@@ -4,26 +4,19 @@
  * uktimer. The structures are those of the kernel's 64-bit ABI, written
  * out here so that the library builds against any C library.
  *
- * Clocks: CLOCK_REALTIME (and _COARSE) is the wall clock, uk_time_wall();
- * CLOCK_MONOTONIC (and _RAW, _COARSE, BOOTTIME: one CPU that never
- * suspends makes them the same) is uk_time_now(), nanoseconds since the
- * image's first instruction. Process and thread CPU-time clocks and the
- * clocks of other processes are not here: -EINVAL, as Linux answers for
- * a clock it does not know.
+ * Clocks: those of uk_time_clock(), shared with nolibc: CLOCK_REALTIME
+ * (and _COARSE) is the wall clock, CLOCK_MONOTONIC (and _RAW, _COARSE,
+ * BOOTTIME) nanoseconds since the image's first instruction. Process and
+ * thread CPU-time clocks and the clocks of other processes are not here:
+ * -EINVAL, as Linux answers for a clock it does not know.
  *
- * Sleeping halts the CPU until the time has passed (uk_time_sleep_until);
- * nothing interrupts it, so the remaining time is never written.
+ * Sleeping is uk_time_sleep*(): the CPU halts until the time has passed,
+ * or with a scheduler the calling thread blocks; nothing interrupts it,
+ * so the remaining time is never written.
  */
 #include <uk/syscall.h>
 #include <uk/timer.h>
 #include <errno.h>
-
-#define CLOCK_REALTIME           0
-#define CLOCK_MONOTONIC          1
-#define CLOCK_MONOTONIC_RAW      4
-#define CLOCK_REALTIME_COARSE    5
-#define CLOCK_MONOTONIC_COARSE   6
-#define CLOCK_BOOTTIME           7
 
 #define TIMER_ABSTIME            1
 
@@ -37,48 +30,22 @@ struct k_timeval {
 	long tv_usec;
 };
 
-/* The time of `clk` in ns, or -EINVAL / -ENODEV (no wall-clock source). */
-static int clock_ns(int clk, uint64_t *ns)
-{
-	switch (clk) {
-	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
-		return uk_time_wall(ns);
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
-		*ns = uk_time_now();
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
 static void to_timespec(uint64_t ns, struct k_timespec *ts)
 {
 	ts->tv_sec = (long)(ns / UK_NSEC_PER_SEC);
 	ts->tv_nsec = (long)(ns % UK_NSEC_PER_SEC);
 }
 
-/* A duration or time from the caller: -EINVAL unless 0 <= nsec < 1 s and sec >= 0. */
+/* A duration or time from the caller (uk_time_from_sec_nsec()). */
 static int from_timespec(const struct k_timespec *ts, uint64_t *ns)
 {
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 ||
-	    (uint64_t)ts->tv_nsec >= UK_NSEC_PER_SEC)
-		return -EINVAL;
-	/* Far beyond any deadline the clocks reach: saturate instead of wrapping. */
-	if ((uint64_t)ts->tv_sec > UINT64_MAX / UK_NSEC_PER_SEC - 1)
-		*ns = UINT64_MAX;
-	else
-		*ns = (uint64_t)ts->tv_sec * UK_NSEC_PER_SEC + ts->tv_nsec;
-	return 0;
+	return uk_time_from_sec_nsec(ts->tv_sec, ts->tv_nsec, ns);
 }
 
 UK_SYSCALL_R_DEFINE(int, clock_gettime, int, clk, struct k_timespec *, tp)
 {
 	uint64_t ns;
-	int rc = clock_ns(clk, &ns);
+	int rc = uk_time_clock(clk, &ns);
 
 	/* No wall-clock source: Linux has none of these either, EINVAL. */
 	if (rc)
@@ -93,7 +60,7 @@ UK_SYSCALL_R_DEFINE(int, clock_getres, int, clk, struct k_timespec *, res)
 {
 	uint64_t ns;
 
-	if (clock_ns(clk, &ns))
+	if (uk_time_clock(clk, &ns))
 		return -EINVAL;
 	/* The clocks count in nanoseconds. */
 	if (res) {
@@ -142,14 +109,14 @@ UK_SYSCALL_R_DEFINE(int, clock_nanosleep, int, clk, int, flags,
 
 	if (!req)
 		return -EFAULT;
-	if (clock_ns(clk, &now) || from_timespec(req, &ns))
+	if (uk_time_clock(clk, &now) || from_timespec(req, &ns))
 		return -EINVAL;
 	if (!(flags & TIMER_ABSTIME)) {
 		uk_time_sleep(ns);
 		return 0;
 	}
 	/* An absolute wall-clock time: wait for its distance from now on the monotonic clock. */
-	if (clk == CLOCK_REALTIME || clk == CLOCK_REALTIME_COARSE) {
+	if (clk == UK_CLOCK_REALTIME || clk == UK_CLOCK_REALTIME_COARSE) {
 		wall = now;
 		now = uk_time_now();
 		ns = ns > wall ? now + (ns - wall) : now;

@@ -82,6 +82,34 @@ int uk_time_wall(uint64_t *ns)
 	return 0;
 }
 
+int uk_time_clock(int clk, uint64_t *ns)
+{
+	switch (clk) {
+	case UK_CLOCK_REALTIME:
+	case UK_CLOCK_REALTIME_COARSE:
+		return uk_time_wall(ns);
+	case UK_CLOCK_MONOTONIC:
+	case UK_CLOCK_MONOTONIC_RAW:
+	case UK_CLOCK_MONOTONIC_COARSE:
+	case UK_CLOCK_BOOTTIME:
+		*ns = uk_time_now();
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+int uk_time_from_sec_nsec(int64_t sec, int64_t nsec, uint64_t *ns)
+{
+	if (sec < 0 || nsec < 0 || (uint64_t)nsec >= UK_NSEC_PER_SEC)
+		return -EINVAL;
+	if ((uint64_t)sec > UINT64_MAX / UK_NSEC_PER_SEC - 1)
+		*ns = UINT64_MAX;
+	else
+		*ns = (uint64_t)sec * UK_NSEC_PER_SEC + (uint64_t)nsec;
+	return 0;
+}
+
 /*
  * Day count of a date: shift the year to start in March (so the leap day
  * is last), count whole 400-year eras (146097 days each), then the day of

@@ -44,6 +44,31 @@ uint64_t uk_time_now(void);
  */
 int uk_time_wall(uint64_t *ns);
 
+/*
+ * The POSIX clocks, by the numbers Linux and the C libraries give them
+ * (clockid_t), for the libraries that offer them to programs (nolibc's
+ * clock_gettime, posix-time's system calls): CLOCK_REALTIME and its
+ * _COARSE variant are uk_time_wall(); CLOCK_MONOTONIC, _RAW, _COARSE and
+ * CLOCK_BOOTTIME are uk_time_now() (one CPU that never suspends makes them
+ * the same). Returns 0, -EINVAL for another clock, or uk_time_wall()'s
+ * error.
+ */
+#define UK_CLOCK_REALTIME         0
+#define UK_CLOCK_MONOTONIC        1
+#define UK_CLOCK_MONOTONIC_RAW    4
+#define UK_CLOCK_REALTIME_COARSE  5
+#define UK_CLOCK_MONOTONIC_COARSE 6
+#define UK_CLOCK_BOOTTIME         7
+int uk_time_clock(int clk, uint64_t *ns);
+
+/*
+ * A time or duration given as seconds and nanoseconds (a timespec), in
+ * nanoseconds: -EINVAL unless sec >= 0 and 0 <= nsec < 1 s; saturates at
+ * UINT64_MAX (far beyond any deadline the clocks reach) instead of
+ * wrapping.
+ */
+int uk_time_from_sec_nsec(int64_t sec, int64_t nsec, uint64_t *ns);
+
 /* ---- one-shot timers ---------------------------------------------------- */
 
 struct uk_timer;
