@@ -2,9 +2,39 @@
 #include <uk/alloc.h>
 #include <string.h>
 #include <errno.h>
+#if CONFIG_UKLCPU_SMP
+#include <uk/spinlock.h>
+#endif
 
 static struct uk_alloc *allocators;
 static struct uk_alloc *default_alloc;
+
+/*
+ * With several CPUs the back-ends (which keep no lock) and the statistics
+ * are used under one lock; with one CPU this is nothing.
+ */
+#if CONFIG_UKLCPU_SMP
+static uk_spinlock_t lock = UK_SPINLOCK_INITIALIZER;
+
+static unsigned long lock_ops(void)
+{
+	return uk_spin_lock_irqsave(&lock);
+}
+
+static void unlock_ops(unsigned long flags)
+{
+	uk_spin_unlock_irqrestore(&lock, flags);
+}
+#else
+static inline unsigned long lock_ops(void)
+{
+	return 0;
+}
+
+static inline void unlock_ops(unsigned long flags)
+{
+}
+#endif
 
 /* ---- generic operations, expressed with the mandatory two ---------------- */
 
@@ -105,7 +135,10 @@ static void count_resize(struct uk_alloc *a, size_t old, void *p)
 
 int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
 {
+	unsigned long flags = lock_ops();
+
 	*out = a->stats;
+	unlock_ops(flags);
 	return 0;
 }
 #else
@@ -123,34 +156,42 @@ int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
 
 void *uk_malloc(struct uk_alloc *a, size_t size)
 {
+	unsigned long flags = lock_ops();
 	void *p = a->malloc(a, size);
 
 	count_alloc(a, p);
+	unlock_ops(flags);
 	return p;
 }
 
 void *uk_calloc(struct uk_alloc *a, size_t n, size_t size)
 {
+	unsigned long flags;
 	void *p = NULL;
 
+	flags = lock_ops();
 	if (!size || n <= SIZE_MAX / size)
 		p = a->malloc(a, n * size);
+	count_alloc(a, p);
+	unlock_ops(flags);
 	if (p)
 		memset(p, 0, n * size);
-	count_alloc(a, p);
 	return p;
 }
 
 int uk_posix_memalign(struct uk_alloc *a, void **ptr, size_t align,
 		      size_t size)
 {
+	unsigned long flags;
 	void *p;
 	int rc;
 
 	if (!align || (align & (align - 1)) || align % sizeof(void *))
 		return EINVAL;
+	flags = lock_ops();
 	rc = a->posix_memalign(a, &p, align, size);
 	count_alloc(a, rc ? NULL : p);
+	unlock_ops(flags);
 	if (!rc)
 		*ptr = p;
 	return rc;
@@ -158,26 +199,34 @@ int uk_posix_memalign(struct uk_alloc *a, void **ptr, size_t align,
 
 void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 {
+	unsigned long flags;
 	void *p;
 
 	if (!align || (align & (align - 1)))
 		return NULL;
+	flags = lock_ops();
 	if (a->posix_memalign(a, &p, align, size))
 		p = NULL;
 	count_alloc(a, p);
+	unlock_ops(flags);
 	return p;
 }
 
 void uk_free(struct uk_alloc *a, void *ptr)
 {
+	unsigned long flags;
+
 	if (!ptr)
 		return;
+	flags = lock_ops();
 	count_free(a, ptr);
 	a->free(a, ptr);
+	unlock_ops(flags);
 }
 
 void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
 {
+	unsigned long flags;
 	size_t old;
 	void *p;
 
@@ -187,9 +236,11 @@ void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
 		uk_free(a, ptr);
 		return NULL;
 	}
+	flags = lock_ops();
 	old = a->usable_size(a, ptr);
 	p = a->realloc(a, ptr, size);
 	count_resize(a, old, p);
+	unlock_ops(flags);
 	return p;
 }
 
@@ -200,18 +251,24 @@ size_t uk_usable_size(struct uk_alloc *a, void *ptr)
 
 void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
 {
+	unsigned long flags = lock_ops();
 	void *p = a->palloc(a, num_pages);
 
 	count_alloc(a, p);
+	unlock_ops(flags);
 	return p;
 }
 
 void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
 {
+	unsigned long flags;
+
 	if (!ptr)
 		return;
+	flags = lock_ops();
 	count_free(a, ptr);
 	a->pfree(a, ptr, num_pages);
+	unlock_ops(flags);
 }
 
 /* ---- registry ------------------------------------------------------------ */
