@@ -175,6 +175,15 @@ static int start_secondaries(void)
 	}
 	if (n <= 1)
 		return 0;
+	/* Starting "another" CPU that is this one would reset it. */
+	for (i = 0; i < n && hwids[i] != self; i++)
+		;
+	if (i == n) {
+		uk_pr_warn("lcpu: this CPU (%#lx) is not among the %u the "
+			   "firmware lists: running on one\n",
+			   (unsigned long)self, n);
+		return 0;
+	}
 	rc = uk_intctlr_ipi_irq(0, &ipi_irq);
 	if (rc) {
 		uk_pr_warn("lcpu: %s cannot interrupt other CPUs (%d): "
