@@ -72,6 +72,14 @@ describe.each(MACHINES)('SMP on kvm-$arch', ({ arch, runs }) => {
     expectAllCpusWorked(r, 1);
   });
 
+  if (arch === 'x86_64') {
+    it('-M pc,acpi=off -smp 2: no MADT, so no list of CPUs and no APIC: one CPU with the 8259 PIC', async () => {
+      const r = await runGuest(app, ['--machine', 'pc,acpi=off', '--smp', '2'], ARGS);
+      expectAllCpusWorked(r, 1);
+      expect(r.stdout).toContain('interrupt controller: pic\n');
+    });
+  }
+
   it('SMP off in the configuration: one CPU on a -smp 2 machine, the other stays parked', async () => {
     const one = copyExample('smp');
     await configureAndBuild(one, `kvm-${arch}-one-cpu`);
