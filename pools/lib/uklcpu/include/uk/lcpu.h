@@ -22,11 +22,9 @@
 #define UK_LCPU_H
 
 #include <uk/essentials.h>
+#include <uk/plat.h>
 #include <uk/spinlock.h>
 #include <uk/arch/lcpu.h>
-#if CONFIG_UKLCPU_SMP
-#include <uk/plat.h>
-#endif
 
 #if CONFIG_UKLCPU_SMP
 #define UK_LCPU_MAXCOUNT CONFIG_UKLCPU_MAXCOUNT
