@@ -1,6 +1,6 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE]
- * [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]`: boots the
+ * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]`: boots the
  * image built for the application's .config with the console on this
  * terminal, and exits with main()'s status (codes in docs/building.md).
  * With --gdb the guest waits for a debugger and the gdb command to attach
@@ -23,6 +23,7 @@ interface RunArgs {
   arch: string | null;
   machine: string | undefined;
   memory: string | undefined;
+  cpus: number | undefined;
   timeout: number | null;
   /** null: no debugger; 0: any free port. */
   gdbPort: number | null;
@@ -32,12 +33,12 @@ interface RunArgs {
 
 export const command: Command = {
   summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
-  usage: 'ukconfig run [-C DIR] [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]',
+  usage: 'ukconfig run [-C DIR] [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE] [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]',
   run,
 };
 
 function parseArgs(args: string[]): RunArgs {
-  const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, timeout: null, gdbPort: null, dryRun: false, guestArgs: [] };
+  const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, cpus: undefined, timeout: null, gdbPort: null, dryRun: false, guestArgs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') {
@@ -67,6 +68,10 @@ function parseArgs(args: string[]): RunArgs {
       const m = value();
       if (!/^\d+[KMG]?$/.test(m)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
       out.memory = m;
+    } else if (name === '--smp') {
+      const n = Number(value());
+      if (!(Number.isInteger(n) && n >= 1 && n <= 255)) throw new UsageError('--smp takes a number of CPUs (1-255)');
+      out.cpus = n;
     } else if (name === '--timeout') {
       const t = Number(value());
       if (!(t > 0)) throw new UsageError('--timeout takes a number of seconds');
@@ -112,6 +117,7 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     }
     if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
     const plat = plats[0];
+    if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
     if (opts.machine !== undefined) {
       const machines = MACHINES[user.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
@@ -129,7 +135,7 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     const runnerProblem = missingRunner(plat, user.arch, process.env);
     if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
     if (opts.gdbPort !== null && !existsSync(image + '.dbg')) throw new Problems([`${shown}.dbg does not exist: run ukconfig build first`]);
-    spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, args: opts.guestArgs };
+    spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: opts.guestArgs };
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
   } catch (e) {
     if (e instanceof Problems) {

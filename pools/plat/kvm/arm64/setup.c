@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * From entry.S to the boot library: read the device tree for the UART,
- * the memory, the command line (/chosen/bootargs) and the PSCI conduit.
+ * the memory, the command line (/chosen/bootargs), the PSCI conduit and,
+ * with SMP, where /cpus is.
  * Later, from the platform init class: the interrupt controller, timer
  * and real-time clock the same pass found.
  */
@@ -33,9 +34,6 @@ const void *ukplat_bootinfo_fdt(void)
 {
 	return boot_fdt;
 }
-
-/* PSCI conduit from /psci "method": true for "smc", false for "hvc". */
-bool kvm_arm64_psci_smc;
 
 /* What the platform needs from the device tree. */
 struct dt_facts {
@@ -153,6 +151,11 @@ static void read_device_tree(const void *fdt, struct dt_facts *f)
 		} else if (method && !strncmp(name, "psci", 4)) {
 			kvm_arm64_psci_smc = !strcmp(method, "smc");
 		}
+#if CONFIG_UKLCPU_SMP
+		else if (!strcmp(name, "cpus")) {
+			kvm_arm64_cpus_node = node;
+		}
+#endif
 #if CONFIG_LIBUKINTCTLR
 		else if (compat) {
 			note_irq_time_device(node, compat, compat_len, reg,

@@ -221,5 +221,8 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 #if CONFIG_PAGING
 	kvm_paging_init();
 #endif
+#if CONFIG_UKLCPU_SMP
+	kvm_x86_smp_reserve();
+#endif
 	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
 }

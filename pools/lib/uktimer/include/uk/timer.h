@@ -16,6 +16,11 @@
  * A scheduler builds its sleeping and preemption on these timers and
  * makes uk_time_sleep*() (which halt the one CPU without it) block the
  * calling thread instead.
+ *
+ * With several CPUs (uklcpu's SMP) each CPU has its own list and its own
+ * timer device (local APIC timer, generic timer): a timer fires on the
+ * CPU that armed it last. Any CPU may cancel or re-arm it; a callback
+ * already running elsewhere is not waited for.
  */
 #ifndef UK_TIMER_H
 #define UK_TIMER_H
@@ -80,6 +85,7 @@ struct uk_timer {
 	void *arg;
 	/* private */
 	struct uk_timer *next;
+	unsigned int cpu;           /* whose list it is on */
 	bool pending;
 };
 
@@ -87,8 +93,8 @@ void uk_timer_init(struct uk_timer *t, uk_timer_fn fn, void *arg);
 
 /*
  * Calls t->fn once the monotonic clock reaches `deadline` (at once, from
- * the next timer interrupt, if it already has). Arming a pending timer
- * moves it.
+ * the next timer interrupt, if it already has), on this CPU. Arming a
+ * pending timer moves it.
  */
 void uk_timer_arm(struct uk_timer *t, uint64_t deadline);
 
@@ -121,7 +127,7 @@ void uk_time_set_sleeper(uk_time_sleeper_fn fn);
 
 /* The timer device in use ("lapic", "pit", "armgt", "linuxu"), or NULL. */
 const char *uk_timer_dev_name(void);
-/* How many interrupts the timer device has raised so far. */
+/* How many interrupts the timer device has raised so far on this CPU. */
 uint64_t uk_timer_dev_interrupts(void);
 /* The wall-clock source ("mc146818", "pl031", "linuxu"), or NULL. */
 const char *uk_time_wall_source(void);
