@@ -18,15 +18,41 @@
 #include "sched_impl.h"
 
 /*
- * The running CPU's scheduler. One CPU for now: with SMP this becomes a
- * per-CPU variable (and the current thread with it, as each instance has
- * its own).
+ * The running CPU's scheduler. An image has one, on the boot CPU. With
+ * several CPUs (uklcpu's SMP) it is kept in the boot CPU's per-CPU data,
+ * and the other CPUs' slots stay NULL: their interrupts' preemption point,
+ * uk_thread_yield() and uktimer's sleeps find no scheduler there and
+ * leave the boot CPU's threads alone.
  */
+#if CONFIG_UKLCPU_SMP
+#include <uk/lcpu.h>
+
+static inline struct uk_sched *sched_here(void)
+{
+	return uk_lcpu_current()->sched;
+}
+
+static inline void sched_here_set(struct uk_sched *s)
+{
+	uk_lcpu_current()->sched = s;
+}
+#else
 static struct uk_sched *lcpu_sched;
+
+static inline struct uk_sched *sched_here(void)
+{
+	return lcpu_sched;
+}
+
+static inline void sched_here_set(struct uk_sched *s)
+{
+	lcpu_sched = s;
+}
+#endif
 
 struct uk_sched *uk_sched_this(void)
 {
-	return lcpu_sched;
+	return sched_here();
 }
 
 uint64_t uk_sched_switches(const struct uk_sched *s)
@@ -36,7 +62,9 @@ uint64_t uk_sched_switches(const struct uk_sched *s)
 
 struct uk_thread *uk_thread_current(void)
 {
-	return lcpu_sched ? lcpu_sched->current : NULL;
+	struct uk_sched *s = sched_here();
+
+	return s ? s->current : NULL;
 }
 
 void uk_sched_init(struct uk_sched *s, const char *name,
@@ -87,7 +115,7 @@ void sched_wake_locked(struct uk_thread *t)
 
 void uk_thread_yield(void)
 {
-	struct uk_sched *s = lcpu_sched;
+	struct uk_sched *s = sched_here();
 	unsigned long flags;
 
 	if (!s || s->stopped)
@@ -108,7 +136,7 @@ void uk_thread_yield(void)
  */
 static void preempt(void)
 {
-	struct uk_sched *s = lcpu_sched;
+	struct uk_sched *s = sched_here();
 
 	if (!s || !s->need_resched || s->stopped)
 		return;
@@ -139,9 +167,10 @@ static void *idle_main(void *arg)
 /* uktimer's sleeps block the calling thread (uk_time_set_sleeper()). */
 static bool sleep_thread(uint64_t deadline)
 {
-	struct uk_thread *t = uk_thread_current();
+	struct uk_sched *s = sched_here();
+	struct uk_thread *t = s ? s->current : NULL;
 
-	if (!t || (t->flags & UK_THREAD_IDLE) || lcpu_sched->stopped)
+	if (!t || (t->flags & UK_THREAD_IDLE) || s->stopped)
 		return false;
 	uk_thread_sleep_until(deadline);
 	return true;
@@ -160,7 +189,7 @@ int uk_sched_start(struct uk_sched *s, const char *name)
 	struct uk_thread *self, *idle;
 	int rc;
 
-	UK_ASSERT(!lcpu_sched);
+	UK_ASSERT(!sched_here());
 	self = thread_adopt(s, name);
 	if (!self)
 		return -ENOMEM;
@@ -169,7 +198,7 @@ int uk_sched_start(struct uk_sched *s, const char *name)
 		return rc;
 	idle->flags |= UK_THREAD_IDLE;
 	s->idle = idle;
-	lcpu_sched = s;
+	sched_here_set(s);
 	uk_time_set_sleeper(sleep_thread);
 	uk_pr_info("scheduler: %s\n", s->name);
 	return 0;
@@ -182,24 +211,28 @@ int uk_sched_start(struct uk_sched *s, const char *name)
  * from the next init function on, the boot context is the thread "main"
  * and other threads can be created.
  */
+static struct uk_sched *boot_sched;
+
 static int start_boot_sched(void)
 {
 	struct uk_sched *s = uk_sched_default_create(uk_alloc_get_default());
 
 	if (!s)
 		return -ENOMEM;
+	boot_sched = s;
 	return uk_sched_start(s, "main");
 }
 
 /*
  * At shutdown: no more switching behind the back of the term functions
- * and the power off; sleeps halt again.
+ * and the power off; sleeps halt again. (The boot CPU's scheduler, from
+ * whichever CPU the image exits.)
  */
 static void stop_boot_sched(void)
 {
 	unsigned long flags = ukplat_lcpu_irq_save();
 
-	lcpu_sched->stopped = true;
+	boot_sched->stopped = true;
 	uk_time_set_sleeper(NULL);
 	ukplat_lcpu_irq_restore(flags);
 }
