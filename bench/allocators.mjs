@@ -16,12 +16,13 @@
 // allocators so that noise on a shared machine hits them alike: compare
 // medians and ratios.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { benchOptions } from './lib/args.mjs';
+import { buildExample, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
 import { median, timed } from './lib/measure.mjs';
+import { fmt, printTable } from './lib/table.mjs';
 
 const USAGE = 'usage: node bench/allocators.mjs [--reps N] [--ops N] [--json FILE]';
 const opts = benchOptions(USAGE, { reps: { type: 'string', default: '11' }, ops: { type: 'string', default: '200000' }, json: { type: 'string' } });
@@ -33,14 +34,7 @@ if (!(REPS >= 1) || !(OPS >= 1 && OPS <= 1e9)) {
 }
 const THROUGHPUT_REPS = Math.max(3, Math.ceil(REPS / 2));
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'ukconfig.js');
-const GUEST = join(ROOT, 'dist', 'buildgen', 'src', 'guest.js');
-if (!existsSync(GUEST)) {
-  console.error('dist/ is missing: run npm run build first');
-  process.exit(1);
-}
-const { guestCommand } = await import(GUEST);
+const { guestCommand } = await guestModule();
 
 // Targets (issue 17) and anchors (/work/shared/reference/anchors.md: Unikraft nginx under KVM).
 const TARGET = { defaultImageBytes: 32 * 1024, regionBootUs: 1000 };
@@ -58,23 +52,8 @@ const ALLOCATORS = [
   },
 ];
 
-const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-alloc-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-
-function ukconfig(app, ...a) {
-  return execFileSync(process.execPath, [BIN, '-C', app, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** A configured and built copy of examples/<example>: defconfig, then the fragment lines. */
-function build(example, tag, defconfig, lines) {
-  const app = join(scratch, tag);
-  cpSync(join(ROOT, 'examples', example), app, { recursive: true, filter: (s) => !/\/(build|\.config(\.old)?)$/.test(s) });
-  const fragment = join(scratch, `${tag}.config`);
-  writeFileSync(fragment, lines.map((l) => l + '\n').join(''));
-  ukconfig(app, 'apply', `defconfigs/${defconfig}`, fragment);
-  ukconfig(app, 'build');
-  return app;
-}
+const scratch = scratchDir('bench-alloc');
+const build = (example, tag, defconfig, lines) => buildExample(scratch, example, tag, defconfig, lines);
 
 /** text + data of an ELF (binutils size): what the page-rounded stripped size hides. */
 function loadedBytes(elf) {
@@ -166,16 +145,7 @@ for (const a of ALLOCATORS) {
 }
 
 // ---- report ------------------------------------------------------------------------------------------
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-function table(head, rows) {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  console.log('\n' + line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
-
-table(
+printTable(
   ['helloworld kvm-x86_64', 'stripped image', 'text + data', 'boot, -m 2M (median, min)', 'boot, -m 1G (median, min)', 'Unikraft nginx boot (KVM)'],
   ALLOCATORS.map((a) => {
     const h = results.helloworld[a.key];
@@ -201,7 +171,7 @@ console.log(
 );
 
 const g = results.throughput.glibc;
-table(
+printTable(
   [`allocbench, ${fmt(OPS)} operations`, 'linuxu-x86_64 (native)', '/ glibc', 'kvm-x86_64 (TCG)', '/ glibc'],
   [
     ['glibc malloc, Linux process', `${fmt(g)} ops/s`, '1.000', '', ''],

@@ -3,24 +3,23 @@
 // (/work/shared/reference/anchors.md): image size, guest boot time, QEMU
 // launch-to-exit against a trivial kernel booted the same way in the same
 // run, the smallest -m that boots, clean and no-op build times. Then per
-// architecture: image size and boot time of helloworld and of
+// architecture: image size and boot time of helloworld, of
 // examples/timers, whose boot sets up the interrupt controller and the
-// timer (APIC or PIC on x86_64, GICv2 or GICv3 on arm64).
+// timer (APIC or PIC on x86_64, GICv2 or GICv3 on arm64), and of
+// examples/smp with SMP on (every CPU started before main) on 1, 2 and 4
+// CPUs, beside the same application with SMP off on 2 CPUs.
 //
 //   npm run build && node bench/unikernel.mjs [--reps N] [--json FILE]
 //
 // Everything runs under QEMU TCG. Builds go through the real `ukconfig`
 // command; guests are started with the very command `ukconfig run` uses.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { configureExample, guestModule, scratchDir, ukconfig } from './lib/examples.mjs';
 import { median, timed } from './lib/measure.mjs';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'ukconfig.js');
-const GUEST = join(ROOT, 'dist', 'buildgen', 'src', 'guest.js');
+import { fmt, printTable } from './lib/table.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -43,25 +42,10 @@ const UNIKRAFT = {
 };
 const TARGET = { imageBytes: 64 * 1024, bootUs: 1000, launchOverTrivialMs: 15, minMemKiB: 1280 };
 
-if (!existsSync(GUEST)) {
-  console.error('dist/ is missing: run npm run build first');
-  process.exit(1);
-}
-const { guestCommand } = await import(GUEST);
+const { guestCommand } = await guestModule();
 
-const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bench-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-
-function ukconfig(app, ...a) {
-  return execFileSync(process.execPath, [BIN, '-C', app, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function example(name, tag, defconfig) {
-  const app = join(scratch, tag);
-  cpSync(join(ROOT, 'examples', name), app, { recursive: true, filter: (s) => !/\/(build|\.config(\.old)?)$/.test(s) });
-  ukconfig(app, 'apply', `defconfigs/${defconfig}`);
-  return app;
-}
+const scratch = scratchDir('bench');
+const example = (name, tag, defconfig) => configureExample(scratch, name, tag, defconfig);
 const helloworld = (tag, defconfig) => example('helloworld', tag, defconfig);
 
 const kvmSettings = { debugExitPort: '0xf4', semihosting: false };
@@ -109,7 +93,6 @@ function trivialKernel() {
   return join(scratch, 'trivial.elf');
 }
 
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ratio = (ours, theirs) => (ours / theirs).toFixed(3);
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
 const results = {};
@@ -251,19 +234,23 @@ const rows = [
   ],
   ['no-op rebuild (both images)', `${fmt(results.noopBuildS, 2)} s`, '', `${UNIKRAFT.noopBuildS} s`, ratio(results.noopBuildS, UNIKRAFT.noopBuildS)],
 ];
-function printTable(head, body) {
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  console.log('\n' + line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of body) console.log(line(r));
-}
 printTable(['figure', 'ukconfig', 'target', 'Unikraft 0.17', 'ukconfig / Unikraft'], rows);
 console.log('\nUnikraft figures from /work/shared/reference/anchors.md (same kind of machine, not this run);');
 console.log('the launch-to-exit difference compares QEMU runs of this run only.');
 
-// ---- per architecture: helloworld, and examples/timers with interrupts set up at boot ------
+// ---- per architecture: helloworld, examples/timers with interrupts set up at boot, SMP ------
 {
+  // examples/smp only needs to reach main() and exit: a short workload.
+  const smpArgs = ['smp.rounds=1000', 'smp.ticks=1', '--'];
+  const smp = (arch, machine, cpus, on) => ({
+    name: 'smp',
+    arch,
+    machine,
+    cpus,
+    defconfig: on ? `kvm-${arch}` : `kvm-${arch}-one-cpu`,
+    args: smpArgs,
+    what: `smp kvm-${arch} -M ${machine}, SMP ${on ? 'on' : 'off'}, -smp ${cpus}`,
+  });
   const images = [
     { name: 'helloworld', arch: 'x86_64', machine: 'pc', what: 'helloworld kvm-x86_64 -M pc' },
     { name: 'helloworld', arch: 'arm64', machine: 'virt', what: 'helloworld kvm-arm64 -M virt' },
@@ -271,19 +258,24 @@ console.log('the launch-to-exit difference compares QEMU runs of this run only.'
     { name: 'timers', arch: 'x86_64', machine: 'pc,acpi=off', what: 'timers kvm-x86_64 -M pc,acpi=off (PIC, PIT)' },
     { name: 'timers', arch: 'arm64', machine: 'virt', what: 'timers kvm-arm64 -M virt (GICv2, generic timer)' },
     { name: 'timers', arch: 'arm64', machine: 'virt,gic-version=3', what: 'timers kvm-arm64 -M virt,gic-version=3 (GICv3)' },
+    ...['x86_64', 'arm64'].flatMap((arch) => {
+      const machine = arch === 'x86_64' ? 'pc' : 'virt';
+      return [smp(arch, machine, 2, false), smp(arch, machine, 1, true), smp(arch, machine, 2, true), smp(arch, machine, 4, true)];
+    }),
   ];
   const built = new Map();
   const perArch = [];
   for (const i of images) {
-    const key = `${i.name}-${i.arch}`;
+    const defconfig = i.defconfig ?? `kvm-${i.arch}`;
+    const key = `${i.name}-${defconfig}`;
     if (!built.has(key)) {
-      const app = example(i.name, key, `kvm-${i.arch}`);
+      const app = example(i.name, key, defconfig);
       ukconfig(app, 'build');
       built.set(key, join(app, 'build', `${i.name}_kvm-${i.arch}`));
     }
     const img = built.get(key);
-    const settings = { debugExitPort: i.arch === 'x86_64' ? '0xf4' : null, semihosting: i.arch === 'arm64', timer: i.name === 'timers' };
-    const cmd = guestCommand({ arch: i.arch, plat: 'kvm', image: img, settings, machine: i.machine, args: [] });
+    const settings = { debugExitPort: i.arch === 'x86_64' ? '0xf4' : null, semihosting: i.arch === 'arm64', timer: i.name !== 'helloworld' };
+    const cmd = guestCommand({ arch: i.arch, plat: 'kvm', image: img, settings, machine: i.machine, cpus: i.cpus, args: i.args ?? [] });
     const t = await bootTimes(cmd, i.arch);
     perArch.push({ ...i, bytes: statSync(img).size, bootUs: t.median, bootUsMin: t.min });
   }
@@ -298,6 +290,8 @@ console.log('the launch-to-exit difference compares QEMU runs of this run only.'
     ]),
   );
   console.log('\nGuest clocks under TCG: compare the rows of one run; interrupts images pay for probing and');
-  console.log('programming their controller and timer before main(), nothing is calibrated there.');
+  console.log('programming their controller and timer before main(), nothing is calibrated there. SMP images');
+  console.log('also wait before main() until every other CPU reported in: under TCG each one is a host thread');
+  console.log('that QEMU wakes for the INIT/STARTUP messages or PSCI CPU_ON, so that wait follows the host\'s load.');
 }
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ reps: REPS, results, unikraft: UNIKRAFT, target: TARGET }, null, 2) + '\n');

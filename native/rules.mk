@@ -29,6 +29,16 @@
 #   UK_LIB_L_EXPORTS   symbols other libraries may use; when non-empty all
 #                      other global symbols of L are made local after a
 #                      partial link (exportsyms)
+#   UK_LIB_L_ORIGIN    the library's prepared third-party tree (optional):
+#                      sources written origin/PATH are $(UK_LIB_L_ORIGIN)/PATH
+#
+#   UK_ARCHIVES    static archives linked into the image (the output of
+#                  upstream builds, e.g. musl's libc.a), in a group with libgcc
+#   UK_SYSTEM_INCLUDES  header folders of upstream builds (a libc's headers):
+#                  -isystem, searched before the compiler's own
+#
+# Headers generated for the image (the system call table) are in
+# $(UK_BUILD)/include, on every library's include path.
 #
 # Optional: CROSS_COMPILE (default chosen by the toolchain profile from the
 # host), V=1 to print full command lines.
@@ -42,17 +52,8 @@ $(foreach v,UK_ARCH UK_PLAT UK_BUILD UK_IMAGE UK_CONFIG_H UK_LIBS, \
 $(if $(wildcard $(UK_NATIVE)/targets/$(UK_ARCH)-$(UK_PLAT).mk),, \
 	$(error native/rules.mk: no target profile for $(UK_ARCH)-$(UK_PLAT)))
 
-include $(UK_NATIVE)/toolchain/$(UK_ARCH).mk
+include $(UK_NATIVE)/toolchain.mk
 include $(UK_NATIVE)/targets/$(UK_ARCH)-$(UK_PLAT).mk
-
-CROSS_COMPILE ?= $(UK_CROSS_COMPILE_DEFAULT)
-UK_CC      ?= $(CROSS_COMPILE)gcc
-UK_LD      ?= $(CROSS_COMPILE)ld
-UK_OBJCOPY ?= $(CROSS_COMPILE)objcopy
-UK_STRIP   ?= $(CROSS_COMPILE)strip
-UK_SIZE    ?= $(CROSS_COMPILE)size
-UK_READELF ?= $(CROSS_COMPILE)readelf
-UK_NM      ?= $(CROSS_COMPILE)nm
 
 ifeq ($(V),1)
 Q :=
@@ -67,8 +68,8 @@ endif
 UK_COMPILER_INC := $(shell $(UK_CC) -print-file-name=include)
 UK_LIBGCC := $(shell $(UK_CC) $(UK_ARCH_CFLAGS) $(UK_TARGET_CFLAGS) -print-libgcc-file-name)
 
-UK_CPPFLAGS_ALL := -nostdinc -isystem $(UK_COMPILER_INC) \
-	-include $(UK_CONFIG_H) -I$(UK_NATIVE)/include \
+UK_CPPFLAGS_ALL := -nostdinc $(addprefix -isystem ,$(UK_SYSTEM_INCLUDES)) -isystem $(UK_COMPILER_INC) \
+	-include $(UK_CONFIG_H) -I$(UK_NATIVE)/include -I$(UK_BUILD)/include \
 	$(addprefix -I,$(UK_INCLUDES)) $(UK_CPPFLAGS)
 
 UK_CFLAGS_ALL := -std=gnu11 -ffreestanding -fno-stack-protector \
@@ -92,23 +93,28 @@ UK_BUILD_DEPS := $(UK_CONFIG_H) $(MAKEFILE_LIST)
 
 UK_LIBDIR := $(UK_BUILD)/libs
 
-define uk_lib_rules
-UK_LIB_$(1)_OBJS := $$(addprefix $(UK_LIBDIR)/$(1)/,$$(addsuffix .o,$$(UK_LIB_$(1)_SRCS)))
-UK_LIB_$(1)_IFLAGS := $$(foreach d,$$(UK_LIB_$(1)_INCLUDES),-I$$(if $$(filter /%,$$(d)),$$(d),$$(UK_LIB_$(1)_DIR)/$$(d)))
-
-$(UK_LIBDIR)/$(1)/%.c.o: $$(UK_LIB_$(1)_DIR)/%.c $$(UK_BUILD_DEPS)
-	$$(call msg,CC,$(1)/$$*.c)
+# Compiles library $(1)'s sources found in folder $(3) into $(UK_LIBDIR)/$(1)/$(2):
+# its own ($(2) empty) and those of its third-party tree ($(2) = origin/, where
+# the shorter stem makes make prefer these rules).
+define uk_compile_rules
+$(UK_LIBDIR)/$(1)/$(2)%.c.o: $(3)/%.c $$(UK_BUILD_DEPS)
+	$$(call msg,CC,$(1)/$(2)$$*.c)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
 		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_CFLAGS_ALL) $$(UK_LIB_$(1)_CFLAGS) \
 		-MMD -MP -c $$< -o $$@
 
-$(UK_LIBDIR)/$(1)/%.S.o: $$(UK_LIB_$(1)_DIR)/%.S $$(UK_BUILD_DEPS)
-	$$(call msg,AS,$(1)/$$*.S)
+$(UK_LIBDIR)/$(1)/$(2)%.S.o: $(3)/%.S $$(UK_BUILD_DEPS)
+	$$(call msg,AS,$(1)/$(2)$$*.S)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
 		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_ASFLAGS_ALL) $$(UK_LIB_$(1)_ASFLAGS) \
 		-MMD -MP -c $$< -o $$@
+endef
+
+define uk_lib_rules
+UK_LIB_$(1)_OBJS := $$(addprefix $(UK_LIBDIR)/$(1)/,$$(addsuffix .o,$$(UK_LIB_$(1)_SRCS)))
+UK_LIB_$(1)_IFLAGS := $$(foreach d,$$(UK_LIB_$(1)_INCLUDES),-I$$(if $$(filter /%,$$(d)),$$(d),$$(UK_LIB_$(1)_DIR)/$$(d)))
 
 # One relocatable object per library: the unit that exportsyms applies to.
 $(UK_LIBDIR)/$(1).o: $$(UK_LIB_$(1)_OBJS)
@@ -123,6 +129,9 @@ endif
 endef
 
 $(foreach l,$(UK_LIBS),$(eval $(call uk_lib_rules,$(l))))
+$(foreach l,$(UK_LIBS),$(eval $(call uk_compile_rules,$(l),,$(UK_LIB_$(l)_DIR))))
+$(foreach l,$(UK_LIBS),$(if $(UK_LIB_$(l)_ORIGIN), \
+	$(eval $(call uk_compile_rules,$(l),origin/,$(UK_LIB_$(l)_ORIGIN)))))
 
 # Header-only libraries (no sources) contribute include dirs only.
 UK_LIB_OBJS := $(foreach l,$(UK_LIBS),$(if $(strip $(UK_LIB_$(l)_SRCS)),$(UK_LIBDIR)/$(l).o))
@@ -132,15 +141,18 @@ UK_LIB_OBJS := $(foreach l,$(UK_LIBS),$(if $(strip $(UK_LIB_$(l)_SRCS)),$(UK_LIB
 # with it), which the second link adds at the end of .rodata: no code
 # moves, which the table of the final image, made again, must confirm.
 # An image that does not use the table loses it to --gc-sections.
+# Archives of upstream builds (a libc.a) are linked in a group with libgcc:
+# each may need the other.
 UK_SYMTAB := $(UK_BUILD)/symtab
 UK_LINK = $(UK_CC) $(UK_LDFLAGS_ALL) -T $(UK_LDSCRIPT) -L $(UK_NATIVE)/ld
+UK_LINK_LIBS = -Wl,--start-group $(UK_ARCHIVES) $(UK_LIBGCC) -Wl,--end-group
 
-$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_LDSCRIPT) $(wildcard $(UK_NATIVE)/ld/*.ld) $(UK_NATIVE)/tools/symtab.sh
+$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_ARCHIVES) $(UK_LDSCRIPT) $(wildcard $(UK_NATIVE)/ld/*.ld) $(UK_NATIVE)/tools/symtab.sh
 	$(call msg,LD,$(notdir $@))
-	$(Q)$(UK_LINK) -o $@.nosyms $(UK_LIB_OBJS) $(UK_LIBGCC)
+	$(Q)$(UK_LINK) -o $@.nosyms $(UK_LIB_OBJS) $(UK_LINK_LIBS)
 	$(Q)sh $(UK_NATIVE)/tools/symtab.sh $(UK_NM) $@.nosyms > $(UK_SYMTAB).S
 	$(Q)$(UK_CC) $(UK_ASFLAGS_ALL) -c $(UK_SYMTAB).S -o $(UK_SYMTAB).o
-	$(Q)$(UK_LINK) -o $@ $(UK_LIB_OBJS) $(UK_SYMTAB).o $(UK_LIBGCC)
+	$(Q)$(UK_LINK) -o $@ $(UK_LIB_OBJS) $(UK_SYMTAB).o $(UK_LINK_LIBS)
 	$(Q)rm -f $@.nosyms
 	$(Q)sh $(UK_NATIVE)/tools/symtab.sh $(UK_NM) $@ | cmp -s - $(UK_SYMTAB).S || \
 		{ echo "$@: the symbol table moved the code; please report this" >&2; rm -f $@; exit 1; }

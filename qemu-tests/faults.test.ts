@@ -7,9 +7,13 @@
  * the function, print the registers of a trap, and a backtrace reaching
  * main(); the run must end with the crash status.
  *
- * NULL dereferences, writes to text, jumps into data and stack overflows
- * need page protection, which the images do not have yet: they are not
- * tested here.
+ * With PAGING (defconfigs kvm-paging-<arch>) the kvm images also catch a
+ * NULL dereference, a write to text, a jump into data and stack overflows
+ * into the guard pages of the boot stack and of a stack from
+ * uk_paging_stack_alloc(): each report names the fault, the faulting
+ * address (checked against the image's symbols) and the function.
+ * Without PAGING those run on unnoticed (or, for a stack overflow on
+ * x86_64, end in a triple fault), which is why they need it.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -34,7 +38,8 @@ const kvmArm: Fault[] = [
   { kind: 'undefined', report: /^undefined instruction at (0x[0-9a-f]+) \((fault_undefined)\+(0x[0-9a-f]+)\), esr 0x2000000$/, trap: true },
   {
     kind: 'badaddr',
-    report: /^data abort at (0x[0-9a-f]+) \((fault_badaddr)\+(0x[0-9a-f]+)\), address 0x800000000000, esr 0x9[0-9a-f]+$/,
+    report:
+      /^data abort at (0x[0-9a-f]+) \((fault_badaddr)\+(0x[0-9a-f]+)\), address 0x800000000000, esr 0x9[0-9a-f]+: read of an address beyond the physical address range \(address size fault, level 0\)$/,
     trap: true,
   },
 ];
@@ -52,11 +57,11 @@ const ARCHES = [
   { arch: 'arm64', pairs: [{ plat: 'kvm', faults: [...kvmArm, explicit] }, { plat: 'linuxu', faults: [...linuxu('arm64'), explicit] }] },
 ];
 
-/** Function addresses of an image, from its .dbg (the reference the report is checked against). */
+/** Symbol addresses of an image (functions, data, .bss), from its .dbg: the reference the reports are checked against. */
 function symbols(arch: string, dbg: string): Map<string, bigint> {
   const nm = arch === 'arm64' && process.arch !== 'arm64' ? 'aarch64-linux-gnu-nm' : 'nm';
   const out = execFileSync(nm, ['--defined-only', dbg], { encoding: 'utf8' });
-  return new Map(out.split('\n').filter((l) => / [Tt] /.test(l)).map((l) => [l.split(' ')[2], BigInt('0x' + l.split(' ')[0])]));
+  return new Map(out.split('\n').filter((l) => / [TtDdBb] /.test(l)).map((l) => [l.split(' ')[2], BigInt('0x' + l.split(' ')[0])]));
 }
 
 describe.each(ARCHES)('faults on $arch', ({ arch, pairs }) => {
@@ -97,4 +102,158 @@ describe.each(ARCHES)('faults on $arch', ({ arch, pairs }) => {
       });
     }
   }
+});
+
+/**
+ * What a protection fault's report must say, per architecture: the report
+ * up to the address, then the cause. `where` names the function the fault
+ * is in, `address` is checked separately.
+ */
+interface ProtectionFault {
+  kind: string;
+  /** Groups: pc, function, offset, address. */
+  report: RegExp;
+  /** The faulting address: a symbol of the image (its first byte or its page), NULL, or the printed stack's guard page. */
+  address: { symbol: string; page?: boolean } | 'null' | 'stack-guard';
+  /** The report adds this after the cause. */
+  hint?: RegExp;
+  /** The function named in the backtrace's first line; none when the pc is in data. */
+  traced?: string;
+}
+
+const X86_PF = (fn: string, error: string, cause: string) =>
+  new RegExp(`^page fault \\(#14\\) at (0x[0-9a-f]+) \\((${fn})\\+(0x[0-9a-f]+)\\), error ${error}, address (0x[0-9a-f]+|0): ${cause}`);
+const ARM_ABORT = (what: string, fn: string, cause: string) =>
+  new RegExp(`^${what} at (0x[0-9a-f]+) \\((${fn})\\+(0x[0-9a-f]+)\\), address (0x[0-9a-f]+|0), esr 0x[0-9a-f]+: ${cause}`);
+
+const GUARD_OF = (owner: string) => new RegExp(`\\(stack overflow into the guard page of ${owner.replace(/[()]/g, '\\$&')}\\)$`);
+
+const PROTECTION: Record<string, ProtectionFault[]> = {
+  x86_64: [
+    { kind: 'null', report: X86_PF('fault_null', '0', 'read of an unmapped address'), address: 'null', hint: / \(NULL pointer\)$/, traced: 'fault_null' },
+    { kind: 'writetext', report: X86_PF('fault_writetext', '0x3', 'write to a read-only page'), address: { symbol: 'fault_writetext' }, traced: 'fault_writetext' },
+    {
+      kind: 'execdata',
+      report: X86_PF('\\?', '0x11', 'instruction fetch from a non-executable page'),
+      address: { symbol: 'data_code' },
+      hint: /, called from (0x[0-9a-f]+) \(fault_execdata\+(0x[0-9a-f]+)\)$/,
+    },
+    { kind: 'stack', report: X86_PF('fault_stack', '0x2', 'write to an unmapped address'), address: { symbol: 'kvm_boot_stack_guard', page: true }, hint: GUARD_OF('the boot stack'), traced: 'fault_stack' },
+    {
+      kind: 'threadstack',
+      report: X86_PF('fault_stack', '0x2', 'write to an unmapped address'),
+      address: 'stack-guard',
+      hint: GUARD_OF('a stack of uk_paging_stack_alloc()'),
+      traced: 'fault_stack',
+    },
+  ],
+  arm64: [
+    {
+      kind: 'null',
+      report: ARM_ABORT('data abort', 'fault_null', 'read of an unmapped address \\(translation fault, level \\d\\)'),
+      address: 'null',
+      hint: / \(NULL pointer\)$/,
+      traced: 'fault_null',
+    },
+    {
+      kind: 'writetext',
+      report: ARM_ABORT('data abort', 'fault_writetext', 'write to a read-only page \\(permission fault, level 3\\)'),
+      address: { symbol: 'fault_writetext' },
+      traced: 'fault_writetext',
+    },
+    {
+      kind: 'execdata',
+      report: ARM_ABORT('instruction abort', '\\?', 'instruction fetch from a non-executable page \\(permission fault, level 3\\)'),
+      address: { symbol: 'data_code' },
+      hint: /, called from (0x[0-9a-f]+) \(fault_execdata\+(0x[0-9a-f]+)\)$/,
+    },
+    {
+      kind: 'stack',
+      report: ARM_ABORT('data abort', 'fault_stack', 'write to an unmapped address \\(translation fault, level 3\\)'),
+      address: { symbol: 'kvm_boot_stack_guard', page: true },
+      hint: GUARD_OF('the boot stack'),
+      traced: 'fault_stack',
+    },
+    {
+      kind: 'threadstack',
+      report: ARM_ABORT('data abort', 'fault_stack', 'write to an unmapped address \\(translation fault, level 3\\)'),
+      address: 'stack-guard',
+      hint: GUARD_OF('a stack of uk_paging_stack_alloc()'),
+      traced: 'fault_stack',
+    },
+  ],
+};
+
+/** The faults every kvm image catches, with PAGING too (badaddr: PAGING maps nothing there). */
+const ALWAYS: Record<string, Fault[]> = {
+  x86_64: kvmX86,
+  arm64: [
+    kvmArm[0],
+    {
+      kind: 'badaddr',
+      report: /^data abort at (0x[0-9a-f]+) \((fault_badaddr)\+(0x[0-9a-f]+)\), address 0x800000000000, esr 0x9[0-9a-f]+: read of an unmapped address \(translation fault, level 0\)$/,
+      trap: true,
+    },
+  ],
+};
+
+describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
+  let app: string;
+  let sym: Map<string, bigint>;
+
+  beforeAll(async () => {
+    app = copyTestApp('faults');
+    await configureAndBuild(app, `kvm-paging-${arch}`);
+    sym = symbols(arch, join(app, 'build', `faults_kvm-${arch}.dbg`));
+  });
+
+  const crashOf = async (kind: string) => {
+    const r = await runGuest(app, [], [`faults.kind=${kind}`, '--']);
+    const out = r.stdout;
+    expect(out).toContain(`faults: ${kind}\n`);
+    expect(out).not.toContain('survived');
+    expect(r.exitCode, out).toBe(255);
+    expect(r.stderr).toContain('the guest crashed');
+    const crash = /^CRASH: \[kvm\] (.*)$/m.exec(out);
+    expect(crash, out).not.toBeNull();
+    return { out, report: crash![1], trace: out.slice(out.indexOf('Backtrace:\n')) };
+  };
+
+  it.each(PROTECTION[arch])('$kind', async (f) => {
+    const { out, report, trace } = await crashOf(f.kind);
+    const m = f.report.exec(report);
+    expect(m, report).not.toBeNull();
+    const [, pc, fn, off, address] = m!;
+    if (fn !== '?') expect(sym.get(fn)! + BigInt(off)).toBe(BigInt(pc));
+    const addr = BigInt(address);
+    if (f.address === 'null') expect(addr).toBe(0n);
+    else if (f.address === 'stack-guard') {
+      const stack = /^faults: stack (0x[0-9a-f]+)-/m.exec(out);
+      expect(stack, out).not.toBeNull();
+      const base = BigInt(stack![1]);
+      expect(addr >= base - 4096n && addr < base, `${address} below ${stack![1]}`).toBe(true);
+    } else {
+      const at = sym.get(f.address.symbol)!;
+      expect(at, f.address.symbol).toBeDefined();
+      if (f.address.page) expect(addr >= at && addr < at + 4096n, `${address} in the page at ${at.toString(16)}`).toBe(true);
+      else expect(addr).toBe(at);
+    }
+    if (f.kind === 'execdata') expect(BigInt(pc)).toBe(addr);
+    if (f.hint) {
+      const h = f.hint.exec(report);
+      expect(h, report).not.toBeNull();
+      // "called from": the return address into the function that made the call.
+      if (h!.length === 3) expect(sym.get('fault_execdata')! + BigInt(h![2])).toBe(BigInt(h![1]));
+    } else expect(report).toMatch(/: [a-z -]+( \(permission fault, level 3\))?$/);
+    expect(out).toMatch(arch === 'x86_64' ? /^ {2}rax [0-9a-f]{16} rbx/m : /^ {2}x0 {2}[0-9a-f]{16} x1 /m);
+    if (f.traced) expect(trace).toMatch(new RegExp(`^Backtrace:\n {2}0x[0-9a-f]+ ${f.traced}\\+0x`));
+  });
+
+  it.each(ALWAYS[arch])('$kind, as without PAGING', async (f) => {
+    const { report, trace } = await crashOf(f.kind);
+    const m = f.report.exec(report);
+    expect(m, report).not.toBeNull();
+    expect(sym.get(m![2])! + BigInt(m![3])).toBe(BigInt(m![1]));
+    expect(trace).toMatch(/^ {2}0x[0-9a-f]+ main\+0x[0-9a-f]+$/m);
+  });
 });

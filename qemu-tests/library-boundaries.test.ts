@@ -1,16 +1,17 @@
 /**
  * Libraries that must not know each other meet through tables, not names
  * (pools/README.md): exit() reaches the boot library through the exit hook
- * (native/include/uk/exit.h), the platform reaches its console driver
- * through the driver table (uk/driver.h). Checked on the built objects and
- * by booting: exit() runs the atexit handlers, then the boot library's
- * term functions, and carries the status.
+ * (native/include/uk/exit.h), the boot library reaches the C library's
+ * start-up through the start-up hook (uk/libc.h), the platform reaches
+ * its console driver through the driver table (uk/driver.h). Checked on
+ * the built objects and by booting: exit() runs the atexit handlers, then
+ * the boot library's term functions, and carries the status; a start-up
+ * hook runs before any init function.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeScratch, runGuest, tempDir, ukconfig } from './ukconfig.js';
+import { namedUses, removeScratch, runGuest, tempDir, ukconfig } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -43,18 +44,6 @@ function app(main: string): string {
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
-}
-
-/** Global symbols a relocatable object defines, or leaves undefined. */
-function symbols(object: string, which: 'defined' | 'undefined'): Set<string> {
-  const out = execFileSync('nm', which === 'defined' ? ['-g', '--defined-only', object] : ['-u', object], { encoding: 'utf8' });
-  return new Set(out.split('\n').map((l) => l.trim().split(/\s+/).at(-1)!).filter(Boolean));
-}
-
-/** Symbols `user` takes from `provider`: what ties one library to the other by name. */
-function namedUses(libs: string, user: string, provider: string): string[] {
-  const defined = symbols(join(libs, `${provider}.o`), 'defined');
-  return [...symbols(join(libs, `${user}.o`), 'undefined')].filter((s) => defined.has(s)).sort();
 }
 
 describe('libraries meet through tables', () => {
@@ -90,6 +79,32 @@ describe('libraries meet through tables', () => {
       expect(r.exitCode).toBe(9);
     });
   }
+
+  it('a C library start-up hook runs first, with the command line; a second one fails the link', async () => {
+    const hook = `#include <stdio.h>
+#include <uk/init.h>
+#include <uk/libc.h>
+static int seen_argc = -1, inits_before;
+static void start(int argc, char *argv[]) { seen_argc = argc; }
+UK_LIBC_INIT(start);
+static int early(void) { inits_before = seen_argc; return 0; }
+UK_EARLY_INITCALL(early, NULL);
+`;
+    const one = app(hook + MAIN_C.replace('int main(void)\n{', 'int main(void)\n{\n\tprintf("hook saw argc %d before the first init function\\n", inits_before);'));
+    writeFileSync(join(one, 'def'), 'CONFIG_PLAT_LINUXU=y\n');
+    expect((await ukconfig(['-C', one, 'apply', 'def'])).exitCode).toBe(0);
+    const b = await ukconfig(['-C', one, 'build']);
+    expect(b.exitCode, b.stderr).toBe(0);
+    const r = await runGuest(one, ['--plat', 'linuxu'], ['x', 'y']);
+    expect(r.stdout).toContain('hook saw argc 3 before the first init function\n');
+
+    const two = app(hook + MAIN_C + '\nstatic void again(int argc, char *argv[]) {}\nUK_LIBC_INIT(again);\n');
+    writeFileSync(join(two, 'def'), 'CONFIG_PLAT_LINUXU=y\n');
+    expect((await ukconfig(['-C', two, 'apply', 'def'])).exitCode).toBe(0);
+    const b2 = await ukconfig(['-C', two, 'build']);
+    expect(b2.exitCode).toBe(1);
+    expect(b2.stderr).toContain('more than one library registers a C library start-up hook (UK_LIBC_INIT)');
+  });
 
   it('a second exit hook fails the link with the reason', async () => {
     const two = app(MAIN_C + '\n#include <uk/exit.h>\nstatic void mine(int status) { ukplat_halt(status); }\nUK_EXIT_HOOK(mine);\n');

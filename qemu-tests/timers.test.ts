@@ -5,7 +5,8 @@
  * PIC and PIT (-M pc,acpi=off), microvm's APIC, kvm-arm64 with GICv2 and
  * GICv3, and linuxu (a POSIX timer's signal). The test reads the guest's
  * own report and checks the figures it printed again, and the wall clock
- * against the host's. The platform describes the devices it knows in its
+ * against the host's; and that values held in the vector registers
+ * (FP/SIMD, SSE) survive timer interrupts whose handlers overwrite them. The platform describes the devices it knows in its
  * order of preference and the driver table decides: an image without the
  * APIC driver gets the next controller the PC has.
  */
@@ -92,6 +93,11 @@ describe.each(ARCHES)('timers on $arch', ({ arch, runs }) => {
         expect(Number(at)).toBeGreaterThanOrEqual(Number(after) * 1000);
       }
       expect(out).toContain('re-armed timer: fired 5 times\n');
+      // Values in every vector register survive interrupts whose handlers overwrite them all.
+      const vregs = /^vector registers: (\d+) of (\d+) kept across (\d+) timer interrupts$/m.exec(out);
+      expect(vregs, out).not.toBeNull();
+      expect(vregs![1]).toBe(vregs![2]);
+      expect(Number(vregs![3])).toBeGreaterThanOrEqual(20);
       const irqs = Number(/^timer interrupts: (\d+)$/m.exec(out)![1]);
       expect(irqs).toBeGreaterThanOrEqual(5);
 

@@ -3,6 +3,7 @@
  * `npm test`'s pretest step) in throw-away application folders.
  */
 import { execa } from 'execa';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,4 +103,16 @@ export function compiled(stdout: string): string[] {
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => `${m[1] ?? ''} ${m[2]}`.trim())
     .sort();
+}
+
+/** Global symbols a relocatable object defines, or leaves undefined (`nm`: the host's, or a cross one). */
+function symbols(object: string, which: 'defined' | 'undefined', nm: string): Set<string> {
+  const out = execFileSync(nm, which === 'defined' ? ['-g', '--defined-only', object] : ['-u', object], { encoding: 'utf8' });
+  return new Set(out.split('\n').map((l) => l.trim().split(/\s+/).at(-1)!).filter(Boolean));
+}
+
+/** Symbols library `user` takes from library `provider` (objects in an image's libs/): what ties one to the other by name. */
+export function namedUses(libs: string, user: string, provider: string, nm = 'nm'): string[] {
+  const defined = symbols(join(libs, `${provider}.o`), 'defined', nm);
+  return [...symbols(join(libs, `${user}.o`), 'undefined', nm)].filter((s) => defined.has(s)).sort();
 }

@@ -12,14 +12,18 @@ import { Conditions } from './conditions.js';
 import { enterImageView, readUserConfig, saveChoices, unmetDependencies } from './image-config.js';
 import { planImage, type ImagePlan } from './image-plan.js';
 import { loadLibraries } from './libraries.js';
-import type { Manifest } from './manifest.js';
 import { UNSAFE_PATH } from './makefile.js';
+import type { Manifest } from './manifest.js';
+import { originTreeDir } from './origin-prepare.js';
 import { Problems } from './problems.js';
+import { imageSyscalls, renderSyscallTable, syscallProviders } from './syscall-table.js';
 
 export interface GeneratedImage {
   plan: ImagePlan;
   /** Text of config.h for this image's view. */
   configHeader: string;
+  /** Text of include/uk/syscall_table.h (the system calls of the image's libraries). */
+  syscallTable: string;
 }
 
 export interface Generation {
@@ -37,6 +41,8 @@ export interface GenerateOptions {
    * view, for questions about the configuration the image is built from.
    */
   inView?: (image: GeneratedImage, view: ImageView) => void;
+  /** Where the origin cache is found (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** What an image's plan was made from, valid only inside `inView`. */
@@ -70,6 +76,18 @@ export function generate(kc: Kconfig, opts: GenerateOptions): Generation {
   problems.push(...conditions.errors);
   if (problems.length) throw new Problems(problems);
 
+  const env = opts.env ?? process.env;
+  const originDirs = new Map<Manifest, string>();
+  const originDir = (m: Manifest): string => {
+    let dir = originDirs.get(m);
+    if (dir === undefined) {
+      dir = originTreeDir(m as Manifest & { origin: NonNullable<Manifest['origin']> }, env);
+      if (UNSAFE_PATH.test(dir)) throw new Problems([`${dir}: make cannot work with blanks or special characters in this path (set UKCONFIG_CACHE_DIR)`]);
+      originDirs.set(m, dir);
+    }
+    return dir;
+  };
+  const providers = syscallProviders(manifests);
   const images: GeneratedImage[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-view-'));
   try {
@@ -82,8 +100,10 @@ export function generate(kc: Kconfig, opts: GenerateOptions): Generation {
         problems.push(...unmet);
         continue;
       }
-      const plan = planImage({ arch: user.arch, plat, buildRoot: opts.buildRoot, name: user.name }, manifests, conditions);
-      const image = { plan, configHeader: kc.headerText() };
+      const plan = planImage({ arch: user.arch, plat, buildRoot: opts.buildRoot, name: user.name }, manifests, conditions, originDir);
+      const syscalls = imageSyscalls(plan);
+      problems.push(...syscalls.problems);
+      const image = { plan, configHeader: kc.headerText(), syscallTable: renderSyscallTable(plan, syscalls.table, providers) };
       images.push(image);
       opts.inView?.(image, { kc, manifests, conditions });
     }

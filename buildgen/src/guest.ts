@@ -33,6 +33,8 @@ export interface GuestSpec {
   machine?: string;
   /** QEMU -m for kvm images; default 2M on x86_64, 8M on arm64. */
   memory?: string;
+  /** QEMU -smp for kvm images: how many CPUs the machine has; default 1. */
+  cpus?: number;
   /** `lib.param=value ... -- app args`, one word each. */
   args: string[];
   /** Stop before the first instruction and wait for gdb on this TCP port of 127.0.0.1. */
@@ -90,16 +92,17 @@ export function guestCommand(g: GuestSpec): Command {
   const kernel = ['-kernel', g.image, '-append', kernelCommandLine(g.args)];
   const gdb = g.gdbPort !== undefined ? ['-S', '-gdb', `tcp:127.0.0.1:${g.gdbPort}`] : [];
   const machine = ['-M', machineOption(g)];
+  const smp = g.cpus !== undefined ? ['-smp', String(g.cpus)] : [];
   if (g.arch === 'arm64') {
     const semihosting = g.settings.semihosting ? ['-semihosting'] : [];
     return {
       file: runner.program!,
-      args: [...machine, '-cpu', 'cortex-a57', ...QEMU_COMMON, ...semihosting, ...gdb, '-m', g.memory ?? '8M', ...kernel],
+      args: [...machine, '-cpu', 'cortex-a57', ...QEMU_COMMON, ...semihosting, ...gdb, '-m', g.memory ?? '8M', ...smp, ...kernel],
     };
   }
   const port = g.settings.debugExitPort;
   const exit = port !== null ? ['-device', `isa-debug-exit,iobase=${port},iosize=0x04`] : [];
-  return { file: runner.program!, args: [...machine, ...QEMU_COMMON, ...exit, ...gdb, '-m', g.memory ?? '2M', ...kernel] };
+  return { file: runner.program!, args: [...machine, ...QEMU_COMMON, ...exit, ...gdb, '-m', g.memory ?? '2M', ...smp, ...kernel] };
 }
 
 /** The debugger for images of `arch`: the host's gdb for its own architecture, gdb-multiarch otherwise. */

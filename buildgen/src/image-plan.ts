@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import type { Conditions } from './conditions.js';
 import type { ListKind, Manifest } from './manifest.js';
+import { isOriginPath, ORIGIN_DIR } from './origin-spec.js';
+import { syscallEntry } from './syscall-table.js';
 
 export interface LibraryPlan {
   name: string;
@@ -15,6 +17,13 @@ export interface LibraryPlan {
   cflags: string[];
   asflags: string[];
   exports: string[];
+  /** System calls the library implements (manifest `syscall`). */
+  syscalls: string[];
+  manifest: Manifest;
+  /** The prepared origin tree (in the cache) when the library has an origin; `origin/...` sources are in it. */
+  originDir: string | null;
+  /** Output folder of the library's upstream build, once it has run (include/, lib/*.a). */
+  upstreamDir: string | null;
 }
 
 export interface ImagePlan {
@@ -31,6 +40,10 @@ export interface ImagePlan {
   cflags: string[];
   asflags: string[];
   libraries: LibraryPlan[];
+  /** Header folders of upstream builds (a libc's): system headers, searched before the compiler's. */
+  systemIncludes: string[];
+  /** Static archives of upstream builds, linked into the image. */
+  archives: string[];
 }
 
 export interface ImageTarget {
@@ -51,8 +64,8 @@ export function imagePaths(t: ImageTarget): { id: string; buildDir: string; imag
   return { id, buildDir: join(t.buildRoot, id), image: join(t.buildRoot, `${t.name}_${id}`) };
 }
 
-/** Evaluates the manifests in the configuration the tree holds now. */
-export function planImage(t: ImageTarget, manifests: Manifest[], conditions: Conditions): ImagePlan {
+/** Evaluates the manifests in the configuration the tree holds now; `originDir` places a library's origin tree. */
+export function planImage(t: ImageTarget, manifests: Manifest[], conditions: Conditions, originDir: (m: Manifest) => string): ImagePlan {
   const { id, buildDir, image } = imagePaths(t);
   const plan: ImagePlan = {
     arch: t.arch,
@@ -66,6 +79,8 @@ export function planImage(t: ImageTarget, manifests: Manifest[], conditions: Con
     cflags: [],
     asflags: [],
     libraries: [],
+    systemIncludes: [],
+    archives: [],
   };
   for (const m of manifests) {
     if (!conditions.holds(m.enabledIf)) continue;
@@ -78,6 +93,10 @@ export function planImage(t: ImageTarget, manifests: Manifest[], conditions: Con
       cflags: [],
       asflags: [],
       exports: [],
+      syscalls: [],
+      manifest: m,
+      originDir: m.origin ? originDir(m) : null,
+      upstreamDir: null,
     };
     const lists: Record<ListKind, string[]> = {
       source: lib.sources,
@@ -90,12 +109,19 @@ export function planImage(t: ImageTarget, manifests: Manifest[], conditions: Con
       'global-cflags': plan.cflags,
       'global-asflags': plan.asflags,
       export: lib.exports,
+      syscall: lib.syscalls,
     };
+    // Origin folders are absolute; sources stay relative (native/rules.mk finds origin/ ones in UK_LIB_<name>_ORIGIN).
+    const inOrigin = (v: string) => join(lib.originDir!, v.slice(ORIGIN_DIR.length + 1));
     for (const e of m.entries) {
       if (!conditions.allHold(e.conditions)) continue;
-      const values = e.kind === 'include' ? e.values.map((v) => join(m.dir, v)) : e.values;
+      let values = e.values;
+      if (e.kind === 'include') values = values.map((v) => (isOriginPath(v) ? inOrigin(v) : join(m.dir, v)));
+      else if (e.kind === 'private-include') values = values.map((v) => (isOriginPath(v) ? inOrigin(v) : v));
       lists[e.kind].push(...values);
     }
+    // The generated system call table calls each implementation by name, from outside the library.
+    if (lib.exports.length) lib.exports.push(...lib.syscalls.map(syscallEntry));
     plan.libraries.push(lib);
   }
   return plan;

@@ -35,6 +35,8 @@ export function renderMakefile(plan: ImagePlan, rulesMk: string): string {
     assign('UK_CPPFLAGS', plan.cppflags, true),
     assign('UK_CFLAGS', plan.cflags, true),
     assign('UK_ASFLAGS', plan.asflags, true),
+    assign('UK_SYSTEM_INCLUDES', plan.systemIncludes),
+    assign('UK_ARCHIVES', plan.archives),
   ];
   for (const l of plan.libraries) {
     const p = `UK_LIB_${l.name}_`;
@@ -48,6 +50,7 @@ export function renderMakefile(plan: ImagePlan, rulesMk: string): string {
       assign(p + 'ASFLAGS', l.asflags, true),
       assign(p + 'EXPORTS', l.exports),
     );
+    if (l.originDir !== null) lines.push(assign(p + 'ORIGIN', [l.originDir]));
   }
   lines.push('', `include ${rulesMk}`, '');
   return lines.join('\n');

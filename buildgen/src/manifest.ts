@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Problems } from './problems.js';
 import { logicalLines, rawSpan, type LogicalLine } from './manifest-words.js';
+import { isOriginPath, parseOrigin, type BuildSpec, type OriginSpec } from './origin-spec.js';
 
 export const LIST_STATEMENTS = [
   'source',
@@ -19,6 +20,7 @@ export const LIST_STATEMENTS = [
   'global-cflags',
   'global-asflags',
   'export',
+  'syscall',
 ] as const;
 export type ListKind = (typeof LIST_STATEMENTS)[number];
 
@@ -46,6 +48,10 @@ export interface Manifest {
   purpose: string | null;
   enabledIf: Condition;
   entries: ManifestEntry[];
+  /** Where the third-party source comes from, if the library has one. */
+  origin: OriginSpec | null;
+  /** The upstream build that turns the origin into archives and headers. */
+  build: BuildSpec | null;
 }
 
 /** Every problem found in one or more manifests, each as `FILE:LINE: message`. */
@@ -53,6 +59,7 @@ export class ManifestError extends Problems {}
 
 export const LIBRARY_NAME = /^[a-z0-9_]+$/;
 const SYMBOL_NAME = /^[A-Za-z_.$][A-Za-z0-9_.$]*$/;
+const SYSCALL_NAME = /^[a-z0-9_]+$/;
 const PATH_KINDS = new Set<ListKind>(['source', 'include', 'private-include']);
 
 interface Block {
@@ -83,6 +90,9 @@ export function parseManifestText(file: string, source: string): Manifest {
   let purpose: string | null = null;
   let statements = 0;
   let enabledIfSeen = false;
+  let origin: OriginSpec | null = null;
+  let build: BuildSpec | null = null;
+  let firstOriginPath = 0;
 
   for (const l of lines) {
     if (l.error) {
@@ -129,6 +139,22 @@ export function parseManifestText(file: string, source: string): Manifest {
       else enabledIf = { text: rawSpan(l, 1, l.words.length - 1), line: l.line };
       continue;
     }
+    if (keyword === 'origin' || keyword === 'build') {
+      const values = l.words.slice(1).map((w) => w.text);
+      const first = keyword === 'origin' ? origin?.line : build?.line;
+      if (first !== undefined) fail(l.line, `${keyword} repeated (first at line ${first})`);
+      else if (blocks.length) fail(l.line, `${keyword} inside a block (a library has one ${keyword} whatever the configuration)`);
+      else if (keyword === 'origin') {
+        const o = parseOrigin(values, l.line);
+        if (typeof o === 'string') fail(l.line, o);
+        else origin = o;
+      } else {
+        const bad = values.length === 0 ? 'build needs a script' : checkFiles(values, dir);
+        if (bad) fail(l.line, bad);
+        else build = { script: values[0], inputs: values.slice(1), line: l.line };
+      }
+      continue;
+    }
     const kind = LIST_STATEMENTS.find((k) => k === keyword);
     if (!kind) {
       fail(l.line, `unknown statement '${head.text}'`);
@@ -153,14 +179,17 @@ export function parseManifestText(file: string, source: string): Manifest {
       fail(l.line, bad);
       continue;
     }
+    if (!firstOriginPath && PATH_KINDS.has(kind) && values.some(isOriginPath)) firstOriginPath = l.line;
     entries.push({ kind, values, conditions, line: l.line });
   }
 
   const eof = lines.length ? lines[lines.length - 1].line : 1;
   for (const b of blocks) fail(eof, `end of file inside the block opened at line ${b.line}`);
   if (!enabledIfSeen) fail(eof, 'missing enabled-if');
+  if (firstOriginPath && !origin) fail(firstOriginPath, "paths under 'origin/' need an origin statement");
+  if (build && !origin) fail(build.line, 'build needs an origin statement (it builds the origin)');
   if (problems.length) throw new ManifestError(problems);
-  return { file, dir, name: name ?? basename(dir), nameLine, purpose, enabledIf: enabledIf!, entries };
+  return { file, dir, name: name ?? basename(dir), nameLine, purpose, enabledIf: enabledIf!, entries, origin, build };
 }
 
 function blockCondition(
@@ -195,11 +224,19 @@ function checkValues(kind: ListKind, values: string[], dir: string): string | nu
     const bad = values.find((v) => !SYMBOL_NAME.test(v));
     return bad === undefined ? null : `invalid symbol name '${bad}'`;
   }
+  if (kind === 'syscall') {
+    const bad = values.find((v) => !SYSCALL_NAME.test(v));
+    return bad === undefined ? null : `invalid system call name '${bad}' (Linux names: a-z 0-9 _)`;
+  }
   if (!PATH_KINDS.has(kind)) return null;
   for (const v of values) {
-    if (v.startsWith('/')) return `${v}: absolute path (paths are relative to ${dir})`;
-    if (v.split('/').includes('..')) return `${v}: '..' may not leave the library folder`;
-    if (/[\s$#%:;=\\*?[\]'"`]/.test(v)) return `${v}: character that make or the shell would misread`;
+    const bad = pathSyntax(v, dir);
+    if (bad) return bad;
+    // The origin is unpacked only when an image needs it: origin-prepare.ts checks these paths then.
+    if (isOriginPath(v)) {
+      if (kind === 'source' && !/\.(c|S)$/.test(v)) return `${v}: sources are .c or .S files`;
+      continue;
+    }
     let st;
     try {
       st = statSync(join(dir, v));
@@ -210,6 +247,24 @@ function checkValues(kind: ListKind, values: string[], dir: string): string | nu
       if (!st.isFile()) return `${v}: not a file`;
       if (!/\.(c|S)$/.test(v)) return `${v}: sources are .c or .S files`;
     } else if (!st.isDirectory()) return `${v}: not a directory`;
+  }
+  return null;
+}
+
+function pathSyntax(v: string, dir: string): string | null {
+  if (v.startsWith('/')) return `${v}: absolute path (paths are relative to ${dir})`;
+  if (v.split('/').includes('..')) return `${v}: '..' may not leave the library folder`;
+  if (/[\s$#%:;=\\*?[\]'"`]/.test(v)) return `${v}: character that make or the shell would misread`;
+  return null;
+}
+
+/** Null when every value is a file of the library folder (not under origin/). */
+function checkFiles(values: string[], dir: string): string | null {
+  for (const v of values) {
+    const bad = pathSyntax(v, dir);
+    if (bad) return bad;
+    if (isOriginPath(v)) return `${v}: must be a file of the library folder, not of the origin`;
+    if (!statSync(join(dir, v), { throwIfNoEntry: false })?.isFile()) return `${v}: no such file in ${dir}`;
   }
   return null;
 }

@@ -51,6 +51,11 @@ describe('guestCommand', () => {
     expect(vm.args[1]).toBe('microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=off,pic=off,rtc=on');
     expect(() => guestCommand(spec('kvm', 'arm64', { machine: 'pc' }))).toThrow(/kvm-arm64 images run on virt, not 'pc'/);
   });
+  it('--smp gives the kvm machine that many CPUs', () => {
+    expect(guestCommand(spec('kvm', 'x86_64', { cpus: 4 })).args.join(' ')).toContain(' -m 2M -smp 4 -kernel ');
+    expect(guestCommand(spec('kvm', 'arm64', { cpus: 2 })).args.join(' ')).toContain(' -m 8M -smp 2 -kernel ');
+    expect(guestCommand(spec('kvm', 'arm64')).args).not.toContain('-smp');
+  });
   it('an image with timers gets the PIT on microvm, its only reference clock for the TSC under TCG', () => {
     const settings = { debugExitPort: '0xf4', semihosting: false, timer: true };
     expect(guestCommand(spec('kvm', 'x86_64', { machine: 'microvm', settings })).args[1]).toContain(',pit=on,');

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImagePlan } from '../src/image-plan.js';
+import type { ImagePlan, LibraryPlan } from '../src/image-plan.js';
 import { makeWord, renderMakefile } from '../src/makefile.js';
 
 const tricky = ['-DA=1', '-DMSG="hello world"', "-DQ='x'", '-DDOLLAR=$HOME', '-DHASH=#1', '-DB=a\\b', '-D(P)=*', '--', ''];
@@ -27,6 +27,24 @@ describe('makeWord', () => {
   });
 });
 
+function lib(name: string): LibraryPlan {
+  const dir = `/p/lib/${name}`;
+  return {
+    name,
+    dir,
+    sources: [],
+    privateIncludes: [],
+    cppflags: [],
+    cflags: [],
+    asflags: [],
+    exports: [],
+    syscalls: [],
+    manifest: { file: `${dir}/library.uk`, dir, name, nameLine: 0, purpose: null, enabledIf: { text: 'y', line: 1 }, entries: [], origin: null, build: null },
+    originDir: null,
+    upstreamDir: null,
+  };
+}
+
 describe('renderMakefile', () => {
   it('sets the variables native/rules.mk documents, one block per library', () => {
     const plan: ImagePlan = {
@@ -41,8 +59,11 @@ describe('renderMakefile', () => {
       cflags: ['-mgeneral-regs-only'],
       asflags: [],
       libraries: [
-        { name: 'a', dir: '/p/lib/a', sources: ['a.c', 'x/b.S'], privateIncludes: ['inc'], cppflags: ['-DX="1 2"'], cflags: [], asflags: [], exports: ['a_fn'] },
+        { ...lib('a'), sources: ['a.c', 'x/b.S'], privateIncludes: ['inc'], cppflags: ['-DX="1 2"'], exports: ['a_fn'] },
+        { ...lib('m'), sources: ['glue.c', 'origin/src/x.c'], originDir: '/cache/origins/src/m-1.0-0123456789abcdef' },
       ],
+      systemIncludes: ['/cache/origins/build/m/include'],
+      archives: ['/cache/origins/build/m/lib/libm.a'],
     };
     const text = renderMakefile(plan, '/n/rules.mk');
     const vars = Object.fromEntries(
@@ -57,11 +78,13 @@ describe('renderMakefile', () => {
       UK_BUILD: '/b/kvm-x86_64',
       UK_IMAGE: '/b/app_kvm-x86_64',
       UK_CONFIG_H: '/b/kvm-x86_64/config.h',
-      UK_LIBS: 'a',
+      UK_LIBS: 'a m',
       UK_INCLUDES: '/p/lib/a/include',
       UK_CPPFLAGS: '',
       UK_CFLAGS: '-mgeneral-regs-only',
       UK_ASFLAGS: '',
+      UK_SYSTEM_INCLUDES: '/cache/origins/build/m/include',
+      UK_ARCHIVES: '/cache/origins/build/m/lib/libm.a',
       UK_LIB_a_DIR: '/p/lib/a',
       UK_LIB_a_SRCS: 'a.c x/b.S',
       UK_LIB_a_INCLUDES: 'inc',
@@ -69,6 +92,14 @@ describe('renderMakefile', () => {
       UK_LIB_a_CFLAGS: '',
       UK_LIB_a_ASFLAGS: '',
       UK_LIB_a_EXPORTS: 'a_fn',
+      UK_LIB_m_DIR: '/p/lib/m',
+      UK_LIB_m_SRCS: 'glue.c origin/src/x.c',
+      UK_LIB_m_INCLUDES: '',
+      UK_LIB_m_CPPFLAGS: '',
+      UK_LIB_m_CFLAGS: '',
+      UK_LIB_m_ASFLAGS: '',
+      UK_LIB_m_EXPORTS: '',
+      UK_LIB_m_ORIGIN: '/cache/origins/src/m-1.0-0123456789abcdef',
     });
     expect(text.trimEnd().split('\n').pop()).toBe('include /n/rules.mk');
   });

@@ -71,6 +71,22 @@ describe('statements', () => {
     ]);
   });
 
+  it('reads origin, build, syscall and origin/ paths', () => {
+    const sha = 'ab'.repeat(32);
+    const m = parse(
+      ['enabled-if y', `origin debian musl 1:1.2.3-1~deb12u1 sha256:${sha}`, 'build a.c b.c', 'source origin/src/x.c origin/y.S', 'include origin/include', 'syscall write writev if X'].join('\n'),
+    );
+    expect(m.origin).toEqual({ kind: 'debian', package: 'musl', version: '1:1.2.3-1~deb12u1', sha256: sha, line: 2 });
+    expect(m.build).toEqual({ script: 'a.c', inputs: ['b.c'], line: 3 });
+    expect(m.entries.map((e) => [e.kind, e.values.join(' ')])).toEqual([
+      ['source', 'origin/src/x.c origin/y.S'],
+      ['include', 'origin/include'],
+      ['syscall', 'write writev'],
+    ]);
+    expect(parse(`enabled-if y\norigin npm @scope/pkg 1.2.3 sha256:${sha}\n`).origin).toMatchObject({ kind: 'npm', package: '@scope/pkg' });
+    expect(parse('enabled-if y\n').origin).toBeNull();
+  });
+
   it('takes the folder name when there is no library statement', () => {
     const m = parse('enabled-if y\n');
     expect(m.name).toBe(dir.split('/').pop());
@@ -159,6 +175,29 @@ describe('errors', () => {
     ['not a source', 'enabled-if y\nsource notes.txt\n', ['F:2: notes.txt: sources are .c or .S files']],
     ['directory as source', 'enabled-if y\nsource include\n', ['F:2: include: not a file']],
     ['bad export', 'enabled-if y\nexport foo-bar\n', ["F:2: invalid symbol name 'foo-bar'"]],
+    ['bad syscall name', 'enabled-if y\nsyscall Write\n', ["F:2: invalid system call name 'Write' (Linux names: a-z 0-9 _)"]],
+    ['origin shape', `enabled-if y\norigin debian musl 1.2.3\norigin git x 1 sha256:${'0'.repeat(64)}\n`, [
+      "F:2: origin takes 'debian PACKAGE VERSION sha256:HEX' or 'npm PACKAGE VERSION sha256:HEX'",
+      "F:3: unknown origin kind 'git': origin takes 'debian PACKAGE VERSION sha256:HEX' or 'npm PACKAGE VERSION sha256:HEX'",
+    ]],
+    ['origin checksum', 'enabled-if y\norigin debian musl 1.2.3-1 sha256:ABC\n', ["F:2: 'sha256:ABC' is not a checksum: write sha256: and 64 lowercase hex digits"]],
+    ['origin names', `enabled-if y\norigin debian Musl 1.2.3 sha256:${'0'.repeat(64)}\norigin npm x ^1.0.0 sha256:${'0'.repeat(64)}\n`, [
+      "F:2: 'Musl' is not a Debian source package name",
+      "F:3: '^1.0.0' is not an exact npm version (no ranges)",
+    ]],
+    ['origin repeated, in a block', `enabled-if y\norigin npm x 1.0.0 sha256:${'0'.repeat(64)}\norigin npm x 1.0.0 sha256:${'0'.repeat(64)}\nif X {\nbuild a.c\n}\n`, [
+      'F:3: origin repeated (first at line 2)',
+      'F:5: build inside a block (a library has one build whatever the configuration)',
+    ]],
+    ['origin/ paths and build need an origin', 'enabled-if y\nsource a.c origin/x.c\nbuild a.c\n', [
+      "F:2: paths under 'origin/' need an origin statement",
+      'F:3: build needs an origin statement (it builds the origin)',
+    ]],
+    ['build script must be a file of the folder', `enabled-if y\norigin npm x 1.0.0 sha256:${'0'.repeat(64)}\nbuild nothere.sh\nbuild\n`, [
+      'F:3: nothere.sh: no such file in D',
+      'F:4: build needs a script',
+    ]],
+    ['origin source not .c', `enabled-if y\norigin npm x 1.0.0 sha256:${'0'.repeat(64)}\nsource origin/README\n`, ['F:3: origin/README: sources are .c or .S files']],
   ];
   for (const [what, text, expected] of cases) {
     it(what, () => expect(problems(text)).toEqual(expected));

@@ -92,7 +92,10 @@ describe('pools layout', () => {
     }
     expect(placed['Libraries > Memory']).toEqual(expect.arrayContaining(['ukalloc', 'ukallocregion']));
     expect(placed['Libraries > Boot']).toEqual(expect.arrayContaining(['ukboot', 'uklibparam']));
-    expect(placed['Libraries > C library']).toEqual(['nolibc']);
+    expect(placed['Libraries > C library']).toEqual(['musl', 'nolibc']);
+    expect(placed['Libraries > POSIX']).toEqual(expect.arrayContaining(['uksyscall', 'posix-console', 'posix-process', 'posix-mmap', 'posix-time']));
+    // The libc choice sits beside the libraries it chooses between.
+    for (const entry of ['LIBC_NOLIBC', 'LIBC_MUSL']) expect(menuPath(kc.symbol(entry)!.nodes[0]).slice(0, 2), entry).toEqual(['Libraries', 'C library']);
     expect(placed['Drivers > Serial ports (UART)']).toEqual(['ns16550', 'pl011']);
   });
 });

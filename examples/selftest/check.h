@@ -37,5 +37,6 @@ void test_stdlib(void);
 void test_alloc(void);
 void test_boot(int argc, char *argv[]);
 void test_plat(void);
+void test_paging(void);
 
 #endif

@@ -17,6 +17,9 @@ int main(int argc, char *argv[])
 	test_alloc();
 	test_boot(argc, argv);
 	test_plat();
+#if CONFIG_LIBUKPAGING
+	test_paging();
+#endif
 	printf("%d passed, %d failed, %d skipped\n", checks_passed,
 	       checks_failed, checks_skipped);
 	return checks_failed > 124 ? 124 : checks_failed;

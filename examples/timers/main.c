@@ -9,7 +9,10 @@
  *    can only come from interrupts);
  *  - a cancelled timer does not fire; a timer re-armed from its own
  *    callback fires again;
- *  - the wall clock is printed (seconds since the epoch) for comparison.
+ *  - the wall clock is printed (seconds since the epoch) for comparison;
+ *  - with FP/SIMD (SSE) on, values held in every vector register survive
+ *    timer interrupts whose callbacks overwrite all of them: the
+ *    interrupt entry must save and restore them.
  *
  * Prints one line per measurement, then "timers: N passed, M failed" and
  * returns M. Library parameter: timers.slack_ms (default 250), how late a
@@ -17,6 +20,7 @@
  * examples/timers/README.md has the commands for each controller.
  */
 #include <stdio.h>
+#include <string.h>
 #include <uk/timer.h>
 #include <uk/libparam.h>
 #if CONFIG_LIBUKINTCTLR
@@ -145,6 +149,83 @@ static void test_cancel_and_rearm(void)
 	      "re-armed timer fired %d times\n", rearms);
 }
 
+#if (defined(__aarch64__) && CONFIG_ARM64_FPSIMD) || \
+	(defined(__x86_64__) && CONFIG_X86_64_SSE)
+#define VREGS_TESTED 1
+
+#if defined(__aarch64__)
+#define NVREGS 32
+/* Loads v0-v31 from %[in], spins until *%[cnt] >= %[want] (or %[spins] runs out), stores them to %[out]. */
+#define VREG_LOAD  ".irp n, " VREG_LIST "\n ldr q\\n, [%[in], #(\\n * 16)]\n .endr\n"
+#define VREG_STORE ".irp n, " VREG_LIST "\n str q\\n, [%[out], #(\\n * 16)]\n .endr\n"
+#define VREG_LIST  "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31"
+#define VREG_SPIN  "1: ldr w9, [%[cnt]]\n cmp w9, %w[want]\n b.ge 2f\n subs %[spins], %[spins], #1\n b.ne 1b\n2:\n"
+#define VREG_SPIN_CLOBBERS "x9"
+#define VREG_CLOBBERS \
+	"v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", \
+	"v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", \
+	"v21", "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31"
+#define VREG_TRASH ".irp n, " VREG_LIST "\n movi v\\n\\().16b, #0xa5\n .endr\n"
+#else
+#define NVREGS 16
+#define VREG_LIST  "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15"
+#define VREG_LOAD  ".irp n, " VREG_LIST "\n movdqu \\n*16(%[in]), %%xmm\\n\n .endr\n"
+#define VREG_STORE ".irp n, " VREG_LIST "\n movdqu %%xmm\\n, \\n*16(%[out])\n .endr\n"
+#define VREG_SPIN  "1: cmpl %[want], (%[cnt])\n jge 2f\n dec %[spins]\n jnz 1b\n2:\n"
+#define VREG_SPIN_CLOBBERS "cc"
+#define VREG_CLOBBERS \
+	"xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", \
+	"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
+#define VREG_TRASH ".irp n, " VREG_LIST "\n pcmpeqb %%xmm\\n, %%xmm\\n\n .endr\n"
+#endif
+
+static volatile int trashed;
+static volatile bool trash_stop;
+static struct uk_timer trasher;
+
+/* What an interrupt handler compiled with vector code may do: overwrite every vector register. */
+static void on_trash(struct uk_timer *t, void *arg)
+{
+	__asm__ volatile(VREG_TRASH ::: VREG_CLOBBERS);
+	trashed++;
+	if (!trash_stop)
+		uk_timer_arm(t, t->deadline + ms(1));
+}
+
+static void test_vector_registers(void)
+{
+	static unsigned char in[NVREGS][16] __aligned(16), out[NVREGS][16] __aligned(16);
+	const int want = 20;
+	unsigned long spins = 1UL << 31;
+	int i, j, kept = 0;
+
+	for (i = 0; i < NVREGS; i++)
+		for (j = 0; j < 16; j++)
+			in[i][j] = (unsigned char)(i * 16 + j + 1);
+	memset(out, 0, sizeof(out));
+	trashed = 0;
+	trash_stop = false;
+	uk_timer_init(&trasher, on_trash, NULL);
+	uk_timer_arm(&trasher, uk_time_now() + ms(1));
+	/* One asm statement: nothing of the compiler's runs between the loads and the stores. */
+	__asm__ volatile(VREG_LOAD VREG_SPIN VREG_STORE
+			 : [spins] "+r"(spins)
+			 : [in] "r"(in), [out] "r"(out), [cnt] "r"(&trashed), [want] "r"(want)
+			 : "memory", VREG_SPIN_CLOBBERS, VREG_CLOBBERS);
+	trash_stop = true;
+	uk_timer_cancel(&trasher);
+	for (i = 0; i < NVREGS; i++)
+		kept += !memcmp(in[i], out[i], 16);
+	printf("vector registers: %d of %d kept across %d timer interrupts\n",
+	       kept, NVREGS, trashed);
+	CHECK(trashed >= want, "only %d trashing timer interrupts came\n", trashed);
+	CHECK(kept == NVREGS, "%d of %d vector registers corrupted by interrupts\n",
+	      NVREGS - kept, NVREGS);
+}
+#else
+#define VREGS_TESTED 0
+#endif
+
 static void test_clocks(void)
 {
 	uint64_t a = uk_time_now(), b = uk_time_now(), wall;
@@ -172,6 +253,10 @@ int main(void)
 	test_order();
 	test_cancel_and_rearm();
 	irqs = uk_timer_dev_interrupts() - irqs;
+#if VREGS_TESTED
+	/* After the count: its 1 ms timer would read as a storm. */
+	test_vector_registers();
+#endif
 	printf("timer interrupts: %lu\n", (unsigned long)irqs);
 	/*
 	 * At least one per sleep and per test (several timers due together

@@ -20,3 +20,5 @@ export { unmetDependency, unmetDependencies, type UnmetDependency } from './unme
 export { quietly, settleModules } from './evaluation-state.js';
 export { trial, UserValueSnapshot } from './trial.js';
 export type { Tristate } from './expr.js';
+/** The user cache folder the tree cache uses ($UKCONFIG_CACHE_DIR, $XDG_CACHE_HOME/ukconfig, ~/.cache/ukconfig); build caches live below it. */
+export { cacheDir } from './tree-cache-key.js';

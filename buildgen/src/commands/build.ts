@@ -17,6 +17,7 @@ import { generate, type GeneratedImage } from '../generate.js';
 import { renderMakefile } from '../makefile.js';
 import { enclosingJobserver, Interruptions, runMake } from '../make-runner.js';
 import { Problems } from '../problems.js';
+import { prepareThirdParty } from '../third-party.js';
 import { missingBuildTools } from '../tools.js';
 
 interface BuildArgs {
@@ -58,6 +59,7 @@ async function writeGenerated(images: (GeneratedImage & { makefile: string })[],
   let makefilesChanged = false;
   for (const i of images) {
     writeIfChanged(i.plan.configH, i.configHeader, 'latin1');
+    writeIfChanged(join(i.plan.buildDir, 'include', 'uk', 'syscall_table.h'), i.syscallTable);
     if (writeIfChanged(i.makefile, renderMakefile(i.plan, rulesMk))) makefilesChanged = true;
   }
   const ccFile = join(buildRoot, 'compile_commands.json');
@@ -104,6 +106,7 @@ async function build(args: CommandArgs, ws: Workspace): Promise<number> {
     const missing = missingBuildTools(arches, opts.vars, process.env);
     if (missing.length) throw new Problems(missing);
     images = generation.images.map((i) => ({ ...i, makefile: join(i.plan.buildDir, 'Makefile') }));
+    await prepareThirdParty(images, { jobs: opts.jobs ?? availableParallelism(), vars: opts.vars, env: process.env, say: (l) => process.stdout.write(l + '\n') });
   } catch (e) {
     if (e instanceof Problems) return nothingBuilt(e.messages);
     throw e;

@@ -7,11 +7,12 @@ import { projectPaths, type Command, type CommandArgs, type Workspace } from '..
 import { loadLibraries } from '../libraries.js';
 import type { Manifest } from '../manifest.js';
 import { Problems } from '../problems.js';
+import { listSyscalls } from '../syscall-list.js';
 
 export const command: Command = {
-  summary: "the pools' libraries and what each is for",
+  summary: "the pools' libraries and what each is for; --syscalls: each image's system call table",
   globals: ['dir'],
-  options: [],
+  options: [{ name: '--syscalls', help: "each image's system call table: every call, the library that implements it, or ENOSYS" }],
   operands: { text: '', min: 0, max: 0, complete: 'none' },
   help: "In an application folder, the application's library too (last).",
   run: list,
@@ -23,7 +24,8 @@ function purposeOf(m: Manifest): string {
   return p.startsWith(`${m.name}:`) ? p.slice(m.name.length + 1).trim() : p;
 }
 
-async function list(_args: CommandArgs, ws: Workspace): Promise<number> {
+async function list(args: CommandArgs, ws: Workspace): Promise<number> {
+  if (args.options.has('--syscalls')) return listSyscalls(ws);
   const paths = projectPaths();
   const app = ws.app;
   let manifests: Manifest[];

@@ -1,6 +1,6 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE]
- * [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]`: boots the
+ * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]`: boots the
  * image built for the application's .config with the console on this
  * terminal, and exits with main()'s status (codes in docs/building.md).
  * With --gdb the guest waits for a debugger and the gdb command to attach
@@ -23,6 +23,7 @@ interface RunArgs {
   arch: string | null;
   machine: string | undefined;
   memory: string | undefined;
+  cpus: number | undefined;
   timeout: number | null;
   /** null: no debugger; 0: any free port. */
   gdbPort: number | null;
@@ -43,6 +44,7 @@ export const command: Command = {
       help: "the QEMU machine of a kvm image (x86_64: pc or microvm, arm64: virt), QEMU's machine options after a comma",
     },
     { name: '--mem', value: 'SIZE', help: "the guest's memory as QEMU sizes it (2M, 1536K)" },
+    { name: '--smp', value: 'N', help: 'a kvm machine with N CPUs (an image built with UKLCPU_SMP starts them all)' },
     { name: '--timeout', value: 'SECONDS', help: 'stop the guest after SECONDS (exit status 125)' },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
     { name: '--dry-run', aliases: ['-n'], help: 'print the command that boots the image, and stop' },
@@ -61,6 +63,9 @@ function parseArgs(args: CommandArgs): RunArgs {
   if (memory !== undefined && !/^\d+[KMG]?$/.test(memory)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
   const timeout = value('--timeout');
   if (timeout !== undefined && !(Number(timeout) > 0)) throw new UsageError('--timeout takes a number of seconds');
+  const smp = value('--smp');
+  const cpus = smp === undefined ? undefined : Number(smp);
+  if (cpus !== undefined && !(Number.isInteger(cpus) && cpus >= 1 && cpus <= 255)) throw new UsageError('--smp takes a number of CPUs (1-255)');
   const gdb = args.options.get('--gdb');
   let gdbPort: number | null = null;
   if (gdb === true) gdbPort = 0;
@@ -73,6 +78,7 @@ function parseArgs(args: CommandArgs): RunArgs {
     arch: value('--arch') ?? null,
     machine: value('--machine'),
     memory,
+    cpus,
     timeout: timeout === undefined ? null : Number(timeout),
     gdbPort,
     dryRun: args.options.has('--dry-run'),
@@ -117,6 +123,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     }
     if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
     const plat = plats[0];
+    if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
     if (opts.machine !== undefined) {
       const machines = MACHINES[user.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
@@ -134,7 +141,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     const runnerProblem = missingRunner(plat, user.arch, process.env);
     if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
     if (opts.gdbPort !== null && !existsSync(image + '.dbg')) throw new Problems([`${shown}.dbg does not exist: run ukconfig build first`]);
-    spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, args: opts.guestArgs };
+    spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: opts.guestArgs };
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
   } catch (e) {
     if (e instanceof Problems) {

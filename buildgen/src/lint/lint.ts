@@ -113,7 +113,7 @@ interface Provider {
 
 /** The shared headers as a library of their own that every image has (its findings have no Kconfig fix). */
 function sharedLibrary(dir: string): Library {
-  const manifest: Manifest = { file: join(dir, 'library.uk'), dir, name: 'native', nameLine: 0, purpose: null, enabledIf: { text: 'y', line: 0 }, entries: [] };
+  const manifest: Manifest = { file: join(dir, 'library.uk'), dir, name: 'native', nameLine: 0, purpose: null, enabledIf: { text: 'y', line: 0 }, entries: [], origin: null, build: null };
   return { manifest, name: 'native', enabled: true, sources: [], includes: [{ dir, when: true }], privateIncludes: [], exports: [] };
 }
 

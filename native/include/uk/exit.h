@@ -29,7 +29,7 @@ typedef void (*uk_exit_hook_fn)(int status);
 #define UK_EXIT_HOOK(fn)						\
 	static const uk_exit_hook_fn					\
 	__used __section(".uk_exithook") __aligned(8)			\
-	UK_CONCAT(__uk_exithook_, fn) = (fn)
+	UK_CONCAT(__uk_exithook_fn_, fn) = (fn)
 
 /* Bounds provided by the linker script (native/ld/tables.ld). */
 extern const uk_exit_hook_fn __uk_exithook_start[];

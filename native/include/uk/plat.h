@@ -85,6 +85,54 @@ bool ukplat_lcpu_irq_enabled(void);
  */
 void ukplat_lcpu_halt_irq(void);
 
+/* ---- thread-local storage ---------------------------------------------- */
+
+/*
+ * The running CPU's thread pointer, through which compiled code reaches
+ * __thread variables (x86_64: the FS base; arm64: TPIDR_EL0). The area it
+ * points to is laid out as uk/arch/tls.h says; whoever switches threads
+ * loads each thread's.
+ */
+void ukplat_tlsp_set(uintptr_t tlsp);
+uintptr_t ukplat_tlsp_get(void);
+
+/* ---- the other CPUs ------------------------------------------------------ */
+
+/*
+ * Implemented by platforms that can start secondary CPUs (kvm); used by
+ * uklcpu's SMP option, which depends on such a platform. Hardware IDs are
+ * the local APIC ID on x86_64 and the MPIDR affinity fields on arm64.
+ */
+
+/* What a secondary CPU starts with; the caller keeps it while it runs. */
+struct ukplat_lcpu_boot {
+	uint64_t hwid;              /* the CPU to start */
+	uintptr_t stack_top;        /* its stack (thread context, interrupts) */
+	uintptr_t trap_stack_top;   /* where fatal exceptions are reported,
+				     * where the platform switches stacks for
+				     * them (kvm-arm64) */
+	void (*entry)(void *arg);   /* runs there, interrupts off; no return */
+	void *arg;
+};
+
+/*
+ * The CPUs the firmware describes (ACPI MADT, device tree /cpus), the
+ * boot CPU included, in the firmware's order: writes at most `max`
+ * hardware IDs and returns how many CPUs there are.
+ */
+unsigned int ukplat_lcpu_list(uint64_t *hwids, unsigned int max);
+
+/* Hardware ID of the running CPU. */
+uint64_t ukplat_lcpu_hwid(void);
+
+/*
+ * Asks for CPU b->hwid to start running b->entry(b->arg) on b->stack_top,
+ * with the interrupt and exception vectors, segments and page tables of
+ * the calling CPU. Returns once the start is requested (0), or a negative
+ * errno; the new CPU reports in by itself.
+ */
+int ukplat_lcpu_start(const struct ukplat_lcpu_boot *b);
+
 /* ---- boot information --------------------------------------------------- */
 
 /* The device tree the platform booted with, or NULL (x86, linuxu). */

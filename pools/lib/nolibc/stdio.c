@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
 #include <uk/console.h>
 #include "fmt.h"
 
@@ -205,4 +206,14 @@ int fgetc(FILE *f)
 int getchar(void)
 {
 	return EOF;
+}
+
+void perror(const char *s)
+{
+	const char *msg = strerror(errno);
+
+	if (s && *s)
+		fprintf(stderr, "%s: %s\n", s, msg);
+	else
+		fprintf(stderr, "%s\n", msg);
 }

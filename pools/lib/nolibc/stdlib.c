@@ -3,89 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
-#include <uk/alloc.h>
 #include <uk/exit.h>
 #include <uk/plat.h>
-
-/* ---- memory: the heaps of the ukalloc API --------------------------- */
-
-/* New blocks come from the default allocator (the boot-time heap until
- * main(), then the application's); a block goes back to its owner. */
-static struct uk_alloc *heap(void)
-{
-	struct uk_alloc *a = uk_alloc_get_default();
-
-	if (!a)
-		errno = ENOMEM;
-	return a;
-}
-
-void *malloc(size_t size)
-{
-	struct uk_alloc *a = heap();
-	void *p = a ? uk_malloc(a, size) : NULL;
-
-	if (!p)
-		errno = ENOMEM;
-	return p;
-}
-
-void *calloc(size_t n, size_t size)
-{
-	struct uk_alloc *a = heap();
-	void *p = a ? uk_calloc(a, n, size) : NULL;
-
-	if (!p)
-		errno = ENOMEM;
-	return p;
-}
-
-void *realloc(void *p, size_t size)
-{
-	struct uk_alloc *a = p ? uk_alloc_owner(p) : heap();
-	void *q = a ? uk_realloc(a, p, size) : NULL;
-
-	if (!q && size)
-		errno = ENOMEM;
-	return q;
-}
-
-void free(void *p)
-{
-	struct uk_alloc *a;
-
-	if (p && (a = uk_alloc_owner(p)))
-		uk_free(a, p);
-}
-
-int posix_memalign(void **p, size_t align, size_t size)
-{
-	struct uk_alloc *a = heap();
-
-	if (!a)
-		return ENOMEM;
-	return uk_posix_memalign(a, p, align, size);
-}
-
-void *memalign(size_t align, size_t size)
-{
-	struct uk_alloc *a = heap();
-	void *p = a ? uk_memalign(a, align, size) : NULL;
-
-	if (!p)
-		errno = align && !(align & (align - 1)) ? ENOMEM : EINVAL;
-	return p;
-}
-
-void *aligned_alloc(size_t align, size_t size)
-{
-	return memalign(align, size);
-}
-
-size_t malloc_usable_size(void *p)
-{
-	return p ? uk_usable_size(uk_alloc_owner(p), p) : 0;
-}
 
 /* ---- termination ------------------------------------------------------- */
 
@@ -158,7 +77,16 @@ void qsort(void *base, size_t n, size_t size,
 				}
 }
 
+/*
+ * Per thread when the image has thread-local storage (a scheduler selects
+ * UKBOOT_TLS: every thread, the boot context included, has its own area
+ * before any code that may set errno runs).
+ */
+#if CONFIG_UKBOOT_TLS
+static __thread int errno_value;
+#else
 static int errno_value;
+#endif
 
 int *__errno_location(void)
 {

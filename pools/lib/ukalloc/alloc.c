@@ -2,9 +2,55 @@
 #include <uk/alloc.h>
 #include <string.h>
 #include <errno.h>
+#if CONFIG_UKLCPU_SMP
+#include <uk/spinlock.h>
+#elif CONFIG_UKALLOC_IRQ_LOCK
+#include <uk/plat.h>
+#endif
 
 static struct uk_alloc *allocators;
 static struct uk_alloc *default_alloc;
+
+/*
+ * The back-ends keep no lock of their own: every call of the API uses
+ * them, and the statistics, between lock_ops() and unlock_ops(). With
+ * several CPUs (UKLCPU_SMP) that is one spinlock, taken with interrupts
+ * off; with one CPU and a preemptive scheduler (UKALLOC_IRQ_LOCK)
+ * interrupts off is enough, so that a thread preempted in the middle of an
+ * allocation leaves no heap half changed to the next; otherwise nothing.
+ */
+#if CONFIG_UKLCPU_SMP
+static uk_spinlock_t lock = UK_SPINLOCK_INITIALIZER;
+
+static unsigned long lock_ops(void)
+{
+	return uk_spin_lock_irqsave(&lock);
+}
+
+static void unlock_ops(unsigned long flags)
+{
+	uk_spin_unlock_irqrestore(&lock, flags);
+}
+#elif CONFIG_UKALLOC_IRQ_LOCK
+static inline unsigned long lock_ops(void)
+{
+	return ukplat_lcpu_irq_save();
+}
+
+static inline void unlock_ops(unsigned long flags)
+{
+	ukplat_lcpu_irq_restore(flags);
+}
+#else
+static inline unsigned long lock_ops(void)
+{
+	return 0;
+}
+
+static inline void unlock_ops(unsigned long flags)
+{
+}
+#endif
 
 /* ---- generic operations, expressed with the mandatory two ---------------- */
 
@@ -105,7 +151,10 @@ static void count_resize(struct uk_alloc *a, size_t old, void *p)
 
 int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
 {
+	unsigned long flags = lock_ops();
+
 	*out = a->stats;
+	unlock_ops(flags);
 	return 0;
 }
 #else
@@ -123,34 +172,42 @@ int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
 
 void *uk_malloc(struct uk_alloc *a, size_t size)
 {
+	unsigned long flags = lock_ops();
 	void *p = a->malloc(a, size);
 
 	count_alloc(a, p);
+	unlock_ops(flags);
 	return p;
 }
 
 void *uk_calloc(struct uk_alloc *a, size_t n, size_t size)
 {
+	unsigned long flags;
 	void *p = NULL;
 
+	flags = lock_ops();
 	if (!size || n <= SIZE_MAX / size)
 		p = a->malloc(a, n * size);
+	count_alloc(a, p);
+	unlock_ops(flags);
 	if (p)
 		memset(p, 0, n * size);
-	count_alloc(a, p);
 	return p;
 }
 
 int uk_posix_memalign(struct uk_alloc *a, void **ptr, size_t align,
 		      size_t size)
 {
+	unsigned long flags;
 	void *p;
 	int rc;
 
 	if (!align || (align & (align - 1)) || align % sizeof(void *))
 		return EINVAL;
+	flags = lock_ops();
 	rc = a->posix_memalign(a, &p, align, size);
 	count_alloc(a, rc ? NULL : p);
+	unlock_ops(flags);
 	if (!rc)
 		*ptr = p;
 	return rc;
@@ -158,26 +215,34 @@ int uk_posix_memalign(struct uk_alloc *a, void **ptr, size_t align,
 
 void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 {
+	unsigned long flags;
 	void *p;
 
 	if (!align || (align & (align - 1)))
 		return NULL;
+	flags = lock_ops();
 	if (a->posix_memalign(a, &p, align, size))
 		p = NULL;
 	count_alloc(a, p);
+	unlock_ops(flags);
 	return p;
 }
 
 void uk_free(struct uk_alloc *a, void *ptr)
 {
+	unsigned long flags;
+
 	if (!ptr)
 		return;
+	flags = lock_ops();
 	count_free(a, ptr);
 	a->free(a, ptr);
+	unlock_ops(flags);
 }
 
 void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
 {
+	unsigned long flags;
 	size_t old;
 	void *p;
 
@@ -187,31 +252,43 @@ void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
 		uk_free(a, ptr);
 		return NULL;
 	}
+	flags = lock_ops();
 	old = a->usable_size(a, ptr);
 	p = a->realloc(a, ptr, size);
 	count_resize(a, old, p);
+	unlock_ops(flags);
 	return p;
 }
 
 size_t uk_usable_size(struct uk_alloc *a, void *ptr)
 {
-	return ptr ? a->usable_size(a, ptr) : 0;
+	unsigned long flags = lock_ops();
+	size_t n = ptr ? a->usable_size(a, ptr) : 0;
+
+	unlock_ops(flags);
+	return n;
 }
 
 void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
 {
+	unsigned long flags = lock_ops();
 	void *p = a->palloc(a, num_pages);
 
 	count_alloc(a, p);
+	unlock_ops(flags);
 	return p;
 }
 
 void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
 {
+	unsigned long flags;
+
 	if (!ptr)
 		return;
+	flags = lock_ops();
 	count_free(a, ptr);
 	a->pfree(a, ptr, num_pages);
+	unlock_ops(flags);
 }
 
 /* ---- registry ------------------------------------------------------------ */

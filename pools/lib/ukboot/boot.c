@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The boot sequence, common to every platform:
- *   command line -> library parameters -> init tables by class and
- *   priority -> main(argc, argv) -> term functions -> power off with
- *   main's status.
+ *   the C library's start-up hook -> command line -> library parameters
+ *   -> init tables by class and priority -> main(argc, argv) -> the C
+ *   library's exit() -> term functions -> power off with main's status.
  */
 #include <uk/boot.h>
 #include <uk/plat.h>
 #include <uk/init.h>
 #include <uk/exit.h>
+#include <uk/libc.h>
 #include <uk/print.h>
 #include <uk/assert.h>
+#include <stdlib.h>
+#if CONFIG_UKBOOT_TLS
+#include <uk/arch/tls.h>
+#endif
 
 #ifndef CONFIG_UK_NAME
 #define CONFIG_UK_NAME "unikernel"
@@ -98,6 +103,21 @@ void uk_boot_entry(int argc, char *argv[])
 	char **app_argv;
 	uint64_t at_main;
 
+#if CONFIG_UKBOOT_TLS
+	/*
+	 * The boot context's thread-local storage, from its own stack: this
+	 * function never returns, so the area lives as long as the context
+	 * (which a scheduler makes the thread running main()).
+	 */
+	{
+		size_t align = ukarch_tls_area_align();
+		char *area = __builtin_alloca(ukarch_tls_area_size() + align);
+
+		area = (char *)UK_ALIGN_UP((uintptr_t)area, align);
+		ukplat_tlsp_set(ukarch_tls_area_init(area));
+	}
+#endif
+	uk_libc_init(argc, argv);
 	first = uk_boot_apply_libparams(argc - 1, argv + 1);
 	/* argv[0] moves next to the application arguments. */
 	app_argv = argv + first;
@@ -114,7 +134,9 @@ void uk_boot_entry(int argc, char *argv[])
 	(void)at_main;
 #endif
 	status = main(app_argc, app_argv);
-	shutdown(status);
+	/* As a C runtime does: the libc flushes its streams, runs atexit()
+	 * and ends in uk_exit(), that is in shutdown(). */
+	exit(status);
 }
 
 void uk_boot_entry_cmdline(char *cmdline)

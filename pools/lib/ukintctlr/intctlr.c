@@ -1,9 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The controller-independent half of interrupt handling: the handler
- * table, the dispatch, translation of firmware descriptions.
+ * table, the dispatch, translation of firmware descriptions, and with
+ * several CPUs the per-CPU IRQs set up again on each one and the IPIs.
+ *
+ * Several CPUs may dispatch at once: handlers are added under a lock and
+ * published with a release store, so a dispatch sees a complete entry.
+ * A handler must not be unregistered while its IRQ may be dispatched on
+ * another CPU (mask it first).
  */
 #include <uk/intctlr.h>
+#include <uk/lcpu.h>
+#include <uk/spinlock.h>
 #include <uk/plat.h>
 #include <uk/init.h>
 #include <uk/print.h>
@@ -24,6 +32,9 @@ static struct handler pool[CONFIG_UKINTCTLR_MAX_HANDLERS];
 static struct handler *free_list;
 static struct handler *handlers[UK_INTCTLR_MAX_IRQS];
 static bool pool_ready;
+static uk_spinlock_t lock = UK_SPINLOCK_INITIALIZER;
+/* Trigger modes given to the per-CPU IRQs (0: none), for the other CPUs. */
+static uint8_t local_trigger[UK_INTCTLR_MAX_LOCAL];
 
 int uk_intctlr_register(const struct uk_intctlr *c)
 {
@@ -32,6 +43,7 @@ int uk_intctlr_register(const struct uk_intctlr *c)
 	if (c->nr_irqs > UK_INTCTLR_MAX_IRQS)
 		UK_CRASH("%s has %u IRQs, this build handles %u", c->name,
 			 c->nr_irqs, UK_INTCTLR_MAX_IRQS);
+	UK_ASSERT(c->nr_local <= UK_INTCTLR_MAX_LOCAL);
 	ctlr = c;
 	uk_pr_info("interrupt controller: %s\n", c->name);
 	return 0;
@@ -58,7 +70,7 @@ int uk_intctlr_irq_register(unsigned int irq, uk_intctlr_handler_t fn,
 
 	if (rc)
 		return rc;
-	flags = ukplat_lcpu_irq_save();
+	flags = uk_spin_lock_irqsave(&lock);
 	if (!pool_ready) {
 		unsigned int i;
 
@@ -70,17 +82,17 @@ int uk_intctlr_irq_register(unsigned int irq, uk_intctlr_handler_t fn,
 	}
 	h = free_list;
 	if (!h) {
-		ukplat_lcpu_irq_restore(flags);
+		uk_spin_unlock_irqrestore(&lock, flags);
 		return -ENOMEM;
 	}
 	free_list = h->next;
 	h->fn = fn;
 	h->arg = arg;
 	h->next = handlers[irq];
-	handlers[irq] = h;
+	__atomic_store_n(&handlers[irq], h, __ATOMIC_RELEASE);
 	if (!h->next)
 		ctlr->ops->unmask(irq);
-	ukplat_lcpu_irq_restore(flags);
+	uk_spin_unlock_irqrestore(&lock, flags);
 	return 0;
 }
 
@@ -93,7 +105,7 @@ int uk_intctlr_irq_unregister(unsigned int irq, uk_intctlr_handler_t fn,
 
 	if (rc)
 		return rc;
-	flags = ukplat_lcpu_irq_save();
+	flags = uk_spin_lock_irqsave(&lock);
 	for (p = &handlers[irq]; *p; p = &(*p)->next) {
 		struct handler *h = *p;
 
@@ -104,10 +116,10 @@ int uk_intctlr_irq_unregister(unsigned int irq, uk_intctlr_handler_t fn,
 		free_list = h;
 		if (!handlers[irq])
 			ctlr->ops->mask(irq);
-		ukplat_lcpu_irq_restore(flags);
+		uk_spin_unlock_irqrestore(&lock, flags);
 		return 0;
 	}
-	ukplat_lcpu_irq_restore(flags);
+	uk_spin_unlock_irqrestore(&lock, flags);
 	return -ENOENT;
 }
 
@@ -123,6 +135,16 @@ void uk_intctlr_irq_unmask(unsigned int irq)
 		ctlr->ops->unmask(irq);
 }
 
+/* The controller's configure, remembered for the per-CPU IRQs. */
+static int configure(unsigned int irq, unsigned int trigger)
+{
+	int rc = ctlr->ops->configure(irq, trigger);
+
+	if (!rc && irq - ctlr->local_first < ctlr->nr_local)
+		local_trigger[irq - ctlr->local_first] = trigger;
+	return rc;
+}
+
 int uk_intctlr_irq_configure(unsigned int irq, unsigned int trigger)
 {
 	int rc = check(irq);
@@ -135,7 +157,7 @@ int uk_intctlr_irq_configure(unsigned int irq, unsigned int trigger)
 		return -EINVAL;
 	if (!ctlr->ops->configure)
 		return -ENOTSUP;
-	return ctlr->ops->configure(irq, trigger);
+	return configure(irq, trigger);
 }
 
 /* A translated IRQ gets the trigger mode its description asks for. */
@@ -145,7 +167,7 @@ static int translated(unsigned int irq, unsigned int trigger,
 	int rc = check(irq);
 
 	if (!rc && trigger && ctlr->ops->configure)
-		rc = ctlr->ops->configure(irq, trigger);
+		rc = configure(irq, trigger);
 	if (!rc)
 		*out = irq;
 	return rc;
@@ -189,16 +211,17 @@ int uk_intctlr_irq_from_fdt(const void *fdt, int node, int index,
 
 void uk_intctlr_irq_handle(struct ukarch_regs *regs, unsigned int hint)
 {
-	const struct handler *h;
+	const struct handler *h, *first;
 	int irq = ctlr->ops->ack(hint);
 	int handled = 0;
 
 	if (irq < 0)
 		return;
-	for (h = handlers[irq]; h; h = h->next)
+	first = __atomic_load_n(&handlers[irq], __ATOMIC_ACQUIRE);
+	for (h = first; h; h = h->next)
 		handled |= h->fn(h->arg, regs);
 	/* Nobody's: keep it from coming back. */
-	if (!handlers[irq]) {
+	if (!first) {
 		ctlr->ops->mask(irq);
 		uk_pr_warn("IRQ %d has no handler: masked\n", irq);
 	} else if (!handled) {
@@ -206,6 +229,58 @@ void uk_intctlr_irq_handle(struct ukarch_regs *regs, unsigned int hint)
 	}
 	ctlr->ops->eoi(irq);
 }
+
+int uk_intctlr_ipi_irq(unsigned int n, unsigned int *irq)
+{
+	if (!ctlr)
+		return -ENODEV;
+	if (!ctlr->ops->ipi_send || !ctlr->nr_ipis)
+		return -ENOTSUP;
+	if (n >= ctlr->nr_ipis)
+		return -EINVAL;
+	*irq = ctlr->ipi_first + n;
+	return 0;
+}
+
+int uk_intctlr_ipi_send(unsigned int cpu, unsigned int irq)
+{
+	if (!ctlr)
+		return -ENODEV;
+	if (!ctlr->ops->ipi_send || irq - ctlr->ipi_first >= ctlr->nr_ipis ||
+	    cpu >= UK_LCPU_MAXCOUNT)
+		return -EINVAL;
+	ctlr->ops->ipi_send(cpu, irq);
+	return 0;
+}
+
+#if CONFIG_UKLCPU_SMP
+/*
+ * On each secondary CPU, before it reports in: its part of the
+ * controller, then the per-CPU IRQs as the boot CPU has them.
+ */
+static int cpu_init(struct uk_lcpu *cpu)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	if (!ctlr || !ctlr->ops->cpu_init)
+		UK_CRASH("interrupt controller %s serves the boot CPU only",
+			 ctlr ? ctlr->name : "(none)");
+	ctlr->ops->cpu_init();
+	flags = uk_spin_lock_irqsave(&lock);
+	for (i = 0; i < ctlr->nr_local; i++) {
+		unsigned int irq = ctlr->local_first + i;
+
+		if (local_trigger[i])
+			ctlr->ops->configure(irq, local_trigger[i]);
+		if (handlers[irq])
+			ctlr->ops->unmask(irq);
+	}
+	uk_spin_unlock_irqrestore(&lock, flags);
+	return 0;
+}
+UK_LCPU_INITCALL(cpu_init, 1);
+#endif
 
 /* The last step of the platform init class: interrupts on from here. */
 static int irqs_on(void)

@@ -8,30 +8,41 @@
 #include <uk/timer.h>
 #include <uk/timer_dev.h>
 #include <uk/plat.h>
+#include <uk/spinlock.h>
 #include <uk/assert.h>
 #include <errno.h>
 
 static uint64_t ns_per_tick;     /* 32.32 fixed point */
 static uint64_t ticks_per_ns;    /* 32.32 fixed point */
 
+/* Once, by whichever CPU asks first; the others wait for its result. */
 static void find_frequency(void)
 {
+	static uk_spinlock_t lock = UK_SPINLOCK_INITIALIZER;
+	unsigned long flags = uk_spin_lock_irqsave(&lock);
 	const char *how = "?";
-	uint64_t hz = ukplat_ticks_hz(&how);
+	uint64_t hz;
 
+	if (ns_per_tick)
+		goto out;
+	hz = ukplat_ticks_hz(&how);
 	if (!hz)
 		UK_CRASH("the tick counter's frequency is unknown (%s): "
 			 "no time can be measured", how);
-	ns_per_tick = (UK_NSEC_PER_SEC << 32) / hz;
 	ticks_per_ns = (uint64_t)(((unsigned __int128)hz << 32) /
 				  UK_NSEC_PER_SEC);
+	/* Last: the unlocked readers test it. */
+	__atomic_store_n(&ns_per_tick, (UK_NSEC_PER_SEC << 32) / hz,
+			 __ATOMIC_RELEASE);
+out:
+	uk_spin_unlock_irqrestore(&lock, flags);
 }
 
 uint64_t uk_time_now(void)
 {
 	uint64_t d;
 
-	if (unlikely(!ns_per_tick))
+	if (unlikely(!__atomic_load_n(&ns_per_tick, __ATOMIC_ACQUIRE)))
 		find_frequency();
 	d = ukplat_ticks() - ukplat_ticks_at_entry();
 	return (uint64_t)(((unsigned __int128)d * ns_per_tick) >> 32);
@@ -39,7 +50,7 @@ uint64_t uk_time_now(void)
 
 uint64_t uk_time_ticks_at(uint64_t deadline)
 {
-	if (unlikely(!ticks_per_ns))
+	if (unlikely(!__atomic_load_n(&ns_per_tick, __ATOMIC_ACQUIRE)))
 		find_frequency();
 	/* Rounded up: a device set from this never fires early. */
 	return ukplat_ticks_at_entry() +
@@ -79,6 +90,34 @@ int uk_time_wall(uint64_t *ns)
 	if (error)
 		return error;
 	*ns = uk_time_now() + offset;
+	return 0;
+}
+
+int uk_time_clock(int clk, uint64_t *ns)
+{
+	switch (clk) {
+	case UK_CLOCK_REALTIME:
+	case UK_CLOCK_REALTIME_COARSE:
+		return uk_time_wall(ns);
+	case UK_CLOCK_MONOTONIC:
+	case UK_CLOCK_MONOTONIC_RAW:
+	case UK_CLOCK_MONOTONIC_COARSE:
+	case UK_CLOCK_BOOTTIME:
+		*ns = uk_time_now();
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+int uk_time_from_sec_nsec(int64_t sec, int64_t nsec, uint64_t *ns)
+{
+	if (sec < 0 || nsec < 0 || (uint64_t)nsec >= UK_NSEC_PER_SEC)
+		return -EINVAL;
+	if ((uint64_t)sec > UINT64_MAX / UK_NSEC_PER_SEC - 1)
+		*ns = UINT64_MAX;
+	else
+		*ns = (uint64_t)sec * UK_NSEC_PER_SEC + (uint64_t)nsec;
 	return 0;
 }
 

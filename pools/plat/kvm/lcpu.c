@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The interrupt primitives of uk/plat.h: the CPU's own, on kvm. */
+/* The interrupt and thread-pointer primitives of uk/plat.h: the CPU's own,
+ * on kvm. */
 #include <uk/plat.h>
 #include <uk/arch/lcpu.h>
 
@@ -32,3 +33,27 @@ void ukplat_lcpu_halt_irq(void)
 {
 	ukarch_halt_irq();
 }
+
+#if defined(__x86_64__)
+#define MSR_FS_BASE 0xc0000100
+
+void ukplat_tlsp_set(uintptr_t tlsp)
+{
+	x86_wrmsr(MSR_FS_BASE, tlsp);
+}
+
+uintptr_t ukplat_tlsp_get(void)
+{
+	return x86_rdmsr(MSR_FS_BASE);
+}
+#elif defined(__aarch64__)
+void ukplat_tlsp_set(uintptr_t tlsp)
+{
+	arm64_write_sysreg(tpidr_el0, tlsp);
+}
+
+uintptr_t ukplat_tlsp_get(void)
+{
+	return arm64_read_sysreg(tpidr_el0);
+}
+#endif

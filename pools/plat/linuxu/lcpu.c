@@ -59,6 +59,41 @@ void ukplat_lcpu_halt_irq(void)
 	linuxu_syscall3(SYS_rt_sigsuspend, (long)&none, sizeof(none), 0);
 }
 
+/*
+ * The thread pointer: the FS base through arch_prctl on x86_64 (a system
+ * call per switch), TPIDR_EL0 directly on arm64 (user-writable).
+ */
+#if defined(__x86_64__)
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+void ukplat_tlsp_set(uintptr_t tlsp)
+{
+	linuxu_syscall3(SYS_arch_prctl, ARCH_SET_FS, (long)tlsp, 0);
+}
+
+uintptr_t ukplat_tlsp_get(void)
+{
+	uintptr_t tlsp = 0;
+
+	linuxu_syscall3(SYS_arch_prctl, ARCH_GET_FS, (long)&tlsp, 0);
+	return tlsp;
+}
+#elif defined(__aarch64__)
+void ukplat_tlsp_set(uintptr_t tlsp)
+{
+	__asm__ __volatile__("msr tpidr_el0, %0" :: "r"(tlsp));
+}
+
+uintptr_t ukplat_tlsp_get(void)
+{
+	uintptr_t tlsp;
+
+	__asm__ __volatile__("mrs %0, tpidr_el0" : "=r"(tlsp));
+	return tlsp;
+}
+#endif
+
 const void *ukplat_bootinfo_fdt(void)
 {
 	return NULL;

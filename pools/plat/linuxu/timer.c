@@ -4,11 +4,18 @@
  * CLOCK_MONOTONIC set to absolute deadlines, whose SIGALRM is the timer
  * interrupt (lcpu.c blocks it to disable interrupts), and CLOCK_REALTIME.
  * SA_RESTART keeps the signal from cutting console writes short.
+ *
+ * The handler ends in the preemption point (uk/preempt.h): a scheduler may
+ * switch threads there. The kernel's signal frame, on the interrupted
+ * thread's own stack (no alternate signal stack), holds that thread's
+ * registers, FP/SIMD state and signal mask; the switch leaves it there,
+ * and the thread returns through it (rt_sigreturn) once it runs again.
  */
 #include <uk/timer.h>
 #include <uk/timer_dev.h>
 #include <uk/init.h>
 #include <uk/plat.h>
+#include <uk/preempt.h>
 #include <uk/assert.h>
 #include <linuxu/syscall.h>
 #include "linuxu.h"
@@ -75,6 +82,7 @@ static const struct uk_wallclock linuxu_wallclock = {
 static void on_alarm(int signo, void *info, void *ucontext)
 {
 	uk_timer_dev_interrupt();
+	uk_preempt_point();
 }
 
 static int linuxu_timer_init(void)

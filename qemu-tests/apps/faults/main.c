@@ -7,11 +7,20 @@
  *   faults.kind=badaddr     a load from an address no memory answers:
  *                           non-canonical on x86_64 (general protection),
  *                           beyond the physical address range on arm64
- *                           (an abort even with the MMU off), unmapped
- *                           on linuxu
+ *                           (an abort even with the MMU off; with PAGING
+ *                           an address nothing maps), unmapped on linuxu
  *   faults.kind=divide      integer division by zero (x86_64 only: arm64
  *                           does not trap on it)
  *   faults.kind=crash       UK_CRASH from the application
+ *
+ * and those that need memory protection (kvm with PAGING):
+ *
+ *   faults.kind=null        a load through a NULL pointer
+ *   faults.kind=writetext   a store into the function's own code
+ *   faults.kind=execdata    a call into a buffer of data holding a return
+ *                           instruction (it would return: "survived")
+ *   faults.kind=stack       recursion until the boot stack overflows
+ *   faults.kind=threadstack the same on a stack of uk_paging_stack_alloc()
  *
  * Each happens two calls below main(), in a function named after it, so
  * that the report's function name and backtrace can be checked.
@@ -20,6 +29,9 @@
 #include <string.h>
 #include <uk/assert.h>
 #include <uk/libparam.h>
+#if CONFIG_LIBUKPAGING
+#include <uk/paging.h>
+#endif
 
 static char *kind = "none";
 UK_LIBPARAM(kind);
@@ -32,6 +44,15 @@ UK_LIBPARAM(kind);
 
 /* Keeps the compiler from treating a value as known. */
 static volatile int zero;
+static int *volatile null_pointer;
+static volatile int deep = 1 << 30;
+
+/* A return instruction, in writable data. */
+#if defined(__x86_64__)
+static uint8_t data_code[16] __aligned(16) = { 0xc3 };
+#else
+static uint32_t data_code[4] __aligned(16) = { 0xd65f03c0 };
+#endif
 
 __noinline void fault_undefined(void)
 {
@@ -57,6 +78,80 @@ __noinline void fault_crash(void)
 	UK_CRASH("crash requested by the application");
 }
 
+__noinline int fault_null(void)
+{
+	return *null_pointer;
+}
+
+__noinline void fault_writetext(void)
+{
+	*(volatile uint32_t *)(uintptr_t)fault_writetext = 0;
+}
+
+__noinline int fault_execdata(void)
+{
+	int (*volatile fn)(void) = (int (*)(void))(uintptr_t)data_code;
+
+	/* Not a tail call: the report names this function as the caller. */
+	return fn() + zero;
+}
+
+/* Each level keeps a frame of 256 bytes; `deep` is out of reach. */
+__noinline int fault_stack(int depth)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	if (depth < deep)
+		return fault_stack(depth + 1) + frame[0];
+	return frame[0];
+}
+
+#if CONFIG_LIBUKPAGING
+#define THREAD_STACK_SIZE (16 * 1024)
+
+/* Runs fault_stack(0) with its stack pointer at `top`. */
+static __noinline void run_on_stack(void *top)
+{
+#if defined(__x86_64__)
+	__asm__ __volatile__("mov %%rsp, %%rbx\n\t"
+			     "mov %0, %%rsp\n\t"
+			     "xor %%edi, %%edi\n\t"
+			     "call fault_stack\n\t"
+			     "mov %%rbx, %%rsp"
+			     :: "r"(top)
+			     : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8",
+			       "r9", "r10", "r11", "memory", "cc");
+#else
+	__asm__ __volatile__("mov x19, sp\n\t"
+			     "mov sp, %0\n\t"
+			     "mov x0, #0\n\t"
+			     "bl fault_stack\n\t"
+			     "mov sp, x19"
+			     :: "r"(top)
+			     : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7",
+			       "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+			       "x15", "x16", "x17", "x18", "x19", "x30",
+			       "memory", "cc");
+#endif
+}
+
+__noinline int fault_threadstack(void)
+{
+	char *stack = uk_paging_stack_alloc(THREAD_STACK_SIZE);
+
+	if (!stack) {
+		printf("faults: no stack\n");
+		return -1;
+	}
+	printf("faults: stack %p-%p\n", (void *)stack,
+	       (void *)(stack + THREAD_STACK_SIZE));
+	run_on_stack(stack + THREAD_STACK_SIZE);
+	uk_paging_stack_free(stack);
+	return 0;
+}
+#endif
+
 static __noinline int trigger(const char *k)
 {
 	int r = 0;
@@ -70,6 +165,18 @@ static __noinline int trigger(const char *k)
 		r = fault_divide();
 	else if (!strcmp(k, "crash"))
 		fault_crash();
+	else if (!strcmp(k, "null"))
+		r = fault_null();
+	else if (!strcmp(k, "writetext"))
+		fault_writetext();
+	else if (!strcmp(k, "execdata"))
+		r = fault_execdata();
+	else if (!strcmp(k, "stack"))
+		r = fault_stack(0);
+#if CONFIG_LIBUKPAGING
+	else if (!strcmp(k, "threadstack"))
+		r = fault_threadstack();
+#endif
 	else
 		return -1;
 	printf("faults: survived %s (%d)\n", k, r);

@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Local APIC and I/O APIC (xAPIC mode, one CPU), described by the ACPI
- * MADT (specification 6.x, 5.2.12). The platform describes it as PNP0003
+ * Local APIC and I/O APIC (xAPIC mode), described by the ACPI MADT
+ * (specification 6.x, 5.2.12). The platform describes it as PNP0003
  * (kvm-x86_64, first choice); the probe fails without an APIC in the CPU
  * or a MADT, and the platform goes on to the 8259 PIC.
  *
  * IRQ n is I/O APIC input (GSI) n for n < 24, delivered at vector 32 + n
- * to this CPU; IRQs 24 and up are the local APIC's own (uk/intctlr/apic.h).
- * ISA lines are translated through the MADT's interrupt source overrides
- * (on QEMU the PIT's line 0 is GSI 2).
+ * to the boot CPU; IRQs 24 and up are each local APIC's own
+ * (uk/intctlr/apic.h): its timer, error and the inter-processor
+ * interrupts, which other CPUs send through their interrupt command
+ * register. ISA lines are translated through the MADT's interrupt source
+ * overrides (on QEMU the PIT's line 0 is GSI 2).
  */
 #include <uk/intctlr.h>
 #include <uk/intctlr/apic.h>
+#include <uk/lcpu.h>
+#include <uk/plat.h>
 #include <uk/acpi.h>
 #include <uk/driver.h>
 #include <uk/print.h>
@@ -26,10 +30,6 @@
 #define APIC_BASE_MASK    0xfffff000u
 #define LAPIC_SVR_ENABLE  (1u << 8)
 
-#define MADT_PCAT_COMPAT  (1u << 0)   /* 8259 pair present: mask it */
-#define MADT_IOAPIC       1
-#define MADT_OVERRIDE     2
-
 #define IOAPIC_REGSEL     0x00
 #define IOAPIC_WINDOW     0x10
 #define IOAPIC_VERSION    0x01
@@ -40,30 +40,14 @@
 
 #define ISA_LINES 16
 
-struct madt {
-	struct ukacpi_sdt_header h;
-	uint32_t lapic_address;
-	uint32_t flags;
-	uint8_t entries[];
-} __packed;
-
-struct madt_ioapic {
-	uint8_t type, length, id, reserved;
-	uint32_t address;
-	uint32_t gsi_base;
-} __packed;
-
-struct madt_override {
-	uint8_t type, length, bus, source;
-	uint32_t gsi;
-	uint16_t flags;
-} __packed;
+#define ICR_DELIVERY_PENDING (1u << 12)
 
 static uintptr_t lapic;
 static uintptr_t ioapic;
 static unsigned int nr_gsis;
-static uint32_t lapic_id;
 static bool active;
+/* The local APIC ID of each logical CPU, read on the CPU itself. */
+static uint32_t cpu_apic_id[UK_LCPU_MAXCOUNT];
 /* ISA line -> GSI and trigger mode, after the MADT's overrides. */
 static uint8_t isa_gsi[ISA_LINES];
 static uint8_t isa_trigger[ISA_LINES];
@@ -137,6 +121,26 @@ static void apic_eoi(unsigned int irq)
 	apic_lapic_write(LAPIC_EOI, 0);
 }
 
+void apic_icr_send(uint32_t apic_id, uint32_t command)
+{
+	unsigned long flags = ukplat_lcpu_irq_save();
+
+	/* The register pair is this CPU's: no interrupt between the two. */
+	while (apic_lapic_read(LAPIC_ICR_LOW) & ICR_DELIVERY_PENDING)
+		ukarch_spinwait();
+	apic_lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
+	apic_lapic_write(LAPIC_ICR_LOW, command);
+	while (apic_lapic_read(LAPIC_ICR_LOW) & ICR_DELIVERY_PENDING)
+		ukarch_spinwait();
+	ukplat_lcpu_irq_restore(flags);
+}
+
+static void apic_ipi_send(unsigned int cpu, unsigned int irq)
+{
+	apic_icr_send(cpu_apic_id[cpu], APIC_ICR_FIXED |
+		      (UK_INTCTLR_X86_VECTOR_BASE + irq));
+}
+
 static int apic_configure(unsigned int irq, unsigned int trigger)
 {
 	uint32_t v;
@@ -162,6 +166,8 @@ static int apic_isa_irq(unsigned int isa, unsigned int *irq,
 	return 0;
 }
 
+static void lapic_init(void);
+
 static const struct uk_intctlr_ops apic_ops = {
 	.ack = apic_ack,
 	.eoi = apic_eoi,
@@ -169,12 +175,18 @@ static const struct uk_intctlr_ops apic_ops = {
 	.unmask = apic_unmask,
 	.configure = apic_configure,
 	.isa_irq = apic_isa_irq,
+	.cpu_init = lapic_init,
+	.ipi_send = apic_ipi_send,
 };
 
 static struct uk_intctlr apic_ctlr = {
 	.name = "apic",
 	.ops = &apic_ops,
 	.nr_irqs = APIC_IRQ_SPURIOUS + 1,
+	.local_first = APIC_IRQ_TIMER,
+	.nr_local = APIC_IRQ_SPURIOUS + 1 - APIC_IRQ_TIMER,
+	.ipi_first = APIC_IRQ_IPI,
+	.nr_ipis = APIC_NR_IPIS,
 };
 
 /* MPS INTI flags: polarity bits 0-1, trigger bits 2-3; 0 = bus default
@@ -188,26 +200,27 @@ static uint8_t override_trigger(uint16_t flags)
 	return low ? UK_INTCTLR_EDGE_FALLING : UK_INTCTLR_EDGE_RISING;
 }
 
-static void read_madt(const struct madt *m)
+static void read_madt(const struct ukacpi_madt *m)
 {
-	const uint8_t *p = m->entries, *end = (const uint8_t *)m + m->h.length;
+	const uint8_t *p;
 	unsigned int i;
 
 	for (i = 0; i < ISA_LINES; i++) {
 		isa_gsi[i] = i;
 		isa_trigger[i] = UK_INTCTLR_EDGE_RISING;
 	}
-	for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1]) {
-		if (p[0] == MADT_IOAPIC && p[1] >= sizeof(struct madt_ioapic)) {
-			struct madt_ioapic io;
+	for (p = ukacpi_madt_next(m, NULL); p; p = ukacpi_madt_next(m, p)) {
+		if (p[0] == UKACPI_MADT_IOAPIC &&
+		    p[1] >= sizeof(struct ukacpi_madt_ioapic)) {
+			struct ukacpi_madt_ioapic io;
 
 			memcpy(&io, p, sizeof(io));
 			/* One I/O APIC, the one serving GSI 0, is used. */
 			if (!ioapic && io.gsi_base == 0)
 				ioapic = io.address;
-		} else if (p[0] == MADT_OVERRIDE &&
-			   p[1] >= sizeof(struct madt_override)) {
-			struct madt_override o;
+		} else if (p[0] == UKACPI_MADT_OVERRIDE &&
+			   p[1] >= sizeof(struct ukacpi_madt_override)) {
+			struct ukacpi_madt_override o;
 
 			memcpy(&o, p, sizeof(o));
 			if (o.bus == 0 && o.source < ISA_LINES && o.gsi < 256) {
@@ -218,31 +231,15 @@ static void read_madt(const struct madt *m)
 	}
 }
 
-static int apic_probe(const struct uk_device *dev)
+/*
+ * The running CPU's local APIC: enabled, everything masked, its ID noted
+ * for IPIs. The probe runs it on the boot CPU, cpu_init on the others
+ * (the registers are at the same address on every CPU, each its own).
+ */
+static void lapic_init(void)
 {
-	const struct madt *m;
-	uint32_t a, b, c, d, i;
-	uint64_t base;
-	int rc;
-
-	x86_cpuid(1, 0, &a, &b, &c, &d);
-	if (!(d & CPUID1_EDX_APIC))
-		return -ENODEV;
-	m = (const struct madt *)ukacpi_find("APIC");
-	if (!m)
-		return -ENODEV;
-	read_madt(m);
-
-	/* The 8259s would still deliver through LINT0: silence them. */
-	if (m->flags & MADT_PCAT_COMPAT) {
-		outb(0x21, 0xff);
-		outb(0xa1, 0xff);
-	}
-
-	base = x86_rdmsr(MSR_APIC_BASE);
-	lapic = base & APIC_BASE_MASK;
-	x86_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
-	lapic_id = apic_lapic_read(LAPIC_ID) >> 24;
+	x86_wrmsr(MSR_APIC_BASE, x86_rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE);
+	cpu_apic_id[uk_lcpu_id()] = apic_lapic_read(LAPIC_ID) >> 24;
 	apic_lapic_write(LAPIC_TPR, 0);
 	apic_lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED);
 	apic_lapic_write(LAPIC_LVT_ERROR, LAPIC_LVT_MASKED |
@@ -251,13 +248,37 @@ static int apic_probe(const struct uk_device *dev)
 			 (UK_INTCTLR_X86_VECTOR_BASE + APIC_IRQ_TIMER));
 	apic_lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE |
 			 (UK_INTCTLR_X86_VECTOR_BASE + APIC_IRQ_SPURIOUS));
+}
+
+static int apic_probe(const struct uk_device *dev)
+{
+	const struct ukacpi_madt *m;
+	uint32_t a, b, c, d, i;
+	int rc;
+
+	x86_cpuid(1, 0, &a, &b, &c, &d);
+	if (!(d & CPUID1_EDX_APIC))
+		return -ENODEV;
+	m = (const struct ukacpi_madt *)ukacpi_find("APIC");
+	if (!m)
+		return -ENODEV;
+	read_madt(m);
+
+	/* The 8259s would still deliver through LINT0: silence them. */
+	if (m->flags & UKACPI_MADT_PCAT_COMPAT) {
+		outb(0x21, 0xff);
+		outb(0xa1, 0xff);
+	}
+
+	lapic = x86_rdmsr(MSR_APIC_BASE) & APIC_BASE_MASK;
+	lapic_init();
 
 	if (ioapic) {
 		nr_gsis = ((ioapic_read(IOAPIC_VERSION) >> 16) & 0xff) + 1;
 		if (nr_gsis > APIC_MAX_GSIS)
 			nr_gsis = APIC_MAX_GSIS;
 		for (i = 0; i < nr_gsis; i++) {
-			ioapic_write(IOAPIC_REDIR(i) + 1, lapic_id << 24);
+			ioapic_write(IOAPIC_REDIR(i) + 1, cpu_apic_id[0] << 24);
 			ioapic_write(IOAPIC_REDIR(i), REDIR_MASKED |
 				     (UK_INTCTLR_X86_VECTOR_BASE + i));
 		}
@@ -267,7 +288,7 @@ static int apic_probe(const struct uk_device *dev)
 		return rc;
 	active = true;
 	uk_pr_info("apic: local APIC %u at %#lx, I/O APIC at %#lx (%u inputs)\n",
-		   lapic_id, (unsigned long)lapic, (unsigned long)ioapic,
+		   cpu_apic_id[0], (unsigned long)lapic, (unsigned long)ioapic,
 		   nr_gsis);
 	return 0;
 }

@@ -2,24 +2,30 @@
 /*
  * GICv2 (ARM IHI 0048B): distributor plus memory-mapped CPU interface,
  * for QEMU -M virt,gic-version=2 (the default). Probed from its
- * device-tree node; every interrupt goes to this CPU in group 0, which a GIC without the
- * security extensions signals as IRQ.
+ * device-tree node; every interrupt is in group 0, which a GIC without
+ * the security extensions signals as IRQ, and SPIs go to the boot CPU.
+ * The CPU interface, and the SGI/PPI registers of the distributor, are
+ * banked: each CPU sees its own at the same address. SGIs are the IPIs.
  */
 #include <uk/intctlr.h>
 #include <uk/intctlr/gic.h>
+#include <uk/lcpu.h>
 #include <uk/driver.h>
 #include <uk/print.h>
+#include <uk/arch/lcpu.h>
 
 #define GICD_ITARGETSR 0x0800
+#define GICD_SGIR      0x0f00
+#define GICD_SGIR_TARGETS(mask) ((uint32_t)(mask) << 16)
 #define GICC_CTLR      0x0000
 #define GICC_PMR       0x0004
 #define GICC_BPR       0x0008
 #define GICC_IAR       0x000c
 #define GICC_EOIR      0x0010
 
-#define TARGET_CPU0 0x01u
-
 static uintptr_t gicd, gicc;
+/* Each logical CPU's CPU interface, as a target-list bit. */
+static uint8_t cpu_target[UK_LCPU_MAXCOUNT];
 
 static int gicv2_ack(unsigned int hint)
 {
@@ -43,11 +49,34 @@ static void gicv2_unmask(unsigned int irq)
 	unsigned int reg = GICD_ITARGETSR + (irq & ~3u), shift = 8 * (irq & 3);
 
 	gic_set_priority(gicd, irq);
-	/* SPIs go to this CPU (SGI and PPI targets are fixed). */
+	/* SPIs go to the boot CPU (SGI and PPI targets are fixed). */
 	if (irq >= GIC_SPI_BASE)
 		gic_write(gicd, reg, (gic_read(gicd, reg) & ~(0xffu << shift)) |
-			  TARGET_CPU0 << shift);
+			  (uint32_t)cpu_target[0] << shift);
 	gic_set_enabled(gicd, irq, true);
+}
+
+static void gicv2_ipi_send(unsigned int cpu, unsigned int irq)
+{
+	arm64_dsb();   /* what the caller wrote is seen by the target */
+	gic_write(gicd, GICD_SGIR, GICD_SGIR_TARGETS(cpu_target[cpu]) | irq);
+}
+
+/*
+ * The running CPU's interface: its banked SGIs and PPIs off, everything
+ * let through, signalling on. Reading ITARGETSR0 tells which interface
+ * this CPU is (the register is banked and names the reader); a GIC with
+ * one interface reads as zero there and takes 1 (interface 0).
+ */
+static void gicv2_cpu_init(void)
+{
+	uint8_t me = gic_read(gicd, GICD_ITARGETSR) & 0xff;
+
+	cpu_target[uk_lcpu_id()] = me ? me : 1;
+	gic_disable_range(gicd, 0, GIC_SPI_BASE);
+	gic_write(gicc, GICC_PMR, GIC_PMR_ALL);
+	gic_write(gicc, GICC_BPR, 0);
+	gic_write(gicc, GICC_CTLR, 1);
 }
 
 static int gicv2_configure(unsigned int irq, unsigned int trigger)
@@ -63,11 +92,17 @@ static const struct uk_intctlr_ops gicv2_ops = {
 	.configure = gicv2_configure,
 	.fdt_xlat = gic_fdt_xlat,
 	.fdt_cells = GIC_FDT_CELLS,
+	.cpu_init = gicv2_cpu_init,
+	.ipi_send = gicv2_ipi_send,
 };
 
 static struct uk_intctlr gicv2_ctlr = {
 	.name = "gicv2",
 	.ops = &gicv2_ops,
+	.local_first = 0,
+	.nr_local = GIC_SPI_BASE,
+	.ipi_first = 0,
+	.nr_ipis = GIC_NR_SGIS,
 };
 
 static int gicv2_probe(const struct uk_device *dev)
@@ -79,12 +114,9 @@ static int gicv2_probe(const struct uk_device *dev)
 		return rc;
 	gic_write(gicd, GICD_CTLR, 0);
 	n = gic_nr_irqs(gicd);
-	gic_disable_range(gicd, 0, n);
+	gic_disable_range(gicd, GIC_SPI_BASE, n);
 	gic_write(gicd, GICD_CTLR, 1);
-
-	gic_write(gicc, GICC_PMR, GIC_PMR_ALL);
-	gic_write(gicc, GICC_BPR, 0);
-	gic_write(gicc, GICC_CTLR, 1);
+	gicv2_cpu_init();
 
 	gicv2_ctlr.nr_irqs = n;
 	rc = uk_intctlr_register(&gicv2_ctlr);

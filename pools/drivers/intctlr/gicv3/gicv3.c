@@ -2,12 +2,15 @@
 /*
  * GICv3 (ARM IHI 0069): distributor, one redistributor per CPU (SGIs and
  * PPIs live in its second 64 KiB frame), CPU interface through the ICC_*
- * system registers. For QEMU -M virt,gic-version=3, one CPU, a single
- * security state: every interrupt is non-secure group 1, routed to this
- * CPU, and signalled as IRQ.
+ * system registers. For QEMU -M virt,gic-version=3, a single security
+ * state: every interrupt is non-secure group 1, SPIs routed to the boot
+ * CPU, and signalled as IRQ. Each CPU wakes and uses its own
+ * redistributor; SGIs (the IPIs) are sent by affinity through
+ * ICC_SGI1R_EL1.
  */
 #include <uk/intctlr.h>
 #include <uk/intctlr/gic.h>
+#include <uk/lcpu.h>
 #include <uk/driver.h>
 #include <uk/print.h>
 #include <uk/assert.h>
@@ -36,6 +39,7 @@
 #define ICC_CTLR_EL1    "S3_0_C12_C12_4"
 #define ICC_SRE_EL1     "S3_0_C12_C12_5"
 #define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
+#define ICC_SGI1R_EL1   "S3_0_C12_C11_5"
 
 #define icc_read(reg) ({						\
 	uint64_t __v;							\
@@ -44,8 +48,10 @@
 #define icc_write(reg, v) \
 	__asm__ __volatile__("msr " reg ", %0" :: "r"((uint64_t)(v)) : "memory")
 
-static uintptr_t gicd, gicr_sgi;
-static uint64_t affinity;
+static uintptr_t gicd, gicr_region;
+/* Per logical CPU: its redistributor's SGI/PPI frame and its affinity. */
+static uintptr_t cpu_sgi_frame[UK_LCPU_MAXCOUNT];
+static uint64_t cpu_affinity[UK_LCPU_MAXCOUNT];
 
 static void wait_rwp(uintptr_t base, unsigned int reg, uint32_t bit)
 {
@@ -53,10 +59,10 @@ static void wait_rwp(uintptr_t base, unsigned int reg, uint32_t bit)
 		ukarch_spinwait();
 }
 
-/* SGIs and PPIs are the redistributor's, SPIs the distributor's. */
+/* SGIs and PPIs are this CPU's redistributor's, SPIs the distributor's. */
 static uintptr_t frame_of(unsigned int irq)
 {
-	return irq < GIC_SPI_BASE ? gicr_sgi : gicd;
+	return irq < GIC_SPI_BASE ? cpu_sgi_frame[uk_lcpu_id()] : gicd;
 }
 
 static int gicv3_ack(unsigned int hint)
@@ -76,7 +82,8 @@ static void gicv3_mask(unsigned int irq)
 {
 	gic_set_enabled(frame_of(irq), irq, false);
 	if (irq < GIC_SPI_BASE)
-		wait_rwp(gicr_sgi - GICR_SGI_FRAME, GICR_CTLR, GICR_CTLR_RWP);
+		wait_rwp(frame_of(irq) - GICR_SGI_FRAME, GICR_CTLR,
+			 GICR_CTLR_RWP);
 	else
 		wait_rwp(gicd, GICD_CTLR, GICD_CTLR_RWP);
 }
@@ -84,10 +91,12 @@ static void gicv3_mask(unsigned int irq)
 static void gicv3_unmask(unsigned int irq)
 {
 	gic_set_priority(frame_of(irq), irq);
-	/* SPIs go to this CPU (SGIs and PPIs are its own). */
+	/* SPIs go to the boot CPU (SGIs and PPIs are each CPU's own). */
 	if (irq >= GIC_SPI_BASE) {
-		gic_write(gicd, GICD_IROUTER + 8 * irq, (uint32_t)affinity);
-		gic_write(gicd, GICD_IROUTER + 8 * irq + 4, affinity >> 32);
+		gic_write(gicd, GICD_IROUTER + 8 * irq,
+			  (uint32_t)cpu_affinity[0]);
+		gic_write(gicd, GICD_IROUTER + 8 * irq + 4,
+			  cpu_affinity[0] >> 32);
 	}
 	gic_set_enabled(frame_of(irq), irq, true);
 }
@@ -97,6 +106,26 @@ static int gicv3_configure(unsigned int irq, unsigned int trigger)
 	return gic_set_trigger(frame_of(irq), irq, trigger);
 }
 
+/*
+ * ICC_SGI1R_EL1: the target's Aff3.Aff2.Aff1 and a one-bit target list
+ * for its Aff0 (below 16 on QEMU virt, which makes clusters of at most
+ * 16 CPUs).
+ */
+static void gicv3_ipi_send(unsigned int cpu, unsigned int irq)
+{
+	uint64_t aff = cpu_affinity[cpu];
+	uint64_t sgi = ((aff >> 24) & 0xff) << 48 |      /* Aff3 */
+		       ((aff >> 16) & 0xff) << 32 |      /* Aff2 */
+		       ((aff >> 8) & 0xff) << 16 |       /* Aff1 */
+		       (uint64_t)irq << 24 | 1u << (aff & 0xf);
+
+	__asm__ __volatile__("dsb ishst" ::: "memory");
+	icc_write(ICC_SGI1R_EL1, sgi);
+	arm64_isb();
+}
+
+static void gicv3_cpu_init(void);
+
 static const struct uk_intctlr_ops gicv3_ops = {
 	.ack = gicv3_ack,
 	.eoi = gicv3_eoi,
@@ -105,11 +134,17 @@ static const struct uk_intctlr_ops gicv3_ops = {
 	.configure = gicv3_configure,
 	.fdt_xlat = gic_fdt_xlat,
 	.fdt_cells = GIC_FDT_CELLS,
+	.cpu_init = gicv3_cpu_init,
+	.ipi_send = gicv3_ipi_send,
 };
 
 static struct uk_intctlr gicv3_ctlr = {
 	.name = "gicv3",
 	.ops = &gicv3_ops,
+	.local_first = 0,
+	.nr_local = GIC_SPI_BASE,
+	.ipi_first = 0,
+	.nr_ipis = GIC_NR_SGIS,
 };
 
 /* Affinity as GICR_TYPER[63:32] and GICD_IROUTER hold it. */
@@ -135,37 +170,29 @@ static uintptr_t find_redistributor(uintptr_t gicr, uint64_t aff)
 	}
 }
 
-static int gicv3_probe(const struct uk_device *dev)
+/*
+ * The running CPU's redistributor (found by its affinity, woken, SGIs
+ * and PPIs off and in group 1) and its system-register CPU interface.
+ */
+static void gicv3_cpu_init(void)
 {
-	uintptr_t gicr_region, gicr;
-	unsigned int id, n;
-	int rc = gic_regs(dev, &gicd, &gicr_region);
+	unsigned int me = uk_lcpu_id();
+	uint64_t aff = my_affinity();
+	uintptr_t gicr = find_redistributor(gicr_region, aff);
 
-	if (rc)
-		return rc;
-	affinity = my_affinity();
-	gicr = find_redistributor(gicr_region, affinity);
 	if (!gicr)
 		UK_CRASH("gicv3: no redistributor for affinity %#lx",
-			 (unsigned long)affinity);
-	gicr_sgi = gicr + GICR_SGI_FRAME;
-
-	gic_write(gicd, GICD_CTLR, 0);
-	wait_rwp(gicd, GICD_CTLR, GICD_CTLR_RWP);
-	n = gic_nr_irqs(gicd);
-	gic_disable_range(gicd, GIC_SPI_BASE, n);
-	for (id = GIC_SPI_BASE; id < n; id += 32)
-		gic_write(gicd, GICD_IGROUPR + id / 8, 0xffffffff);
-	gic_write(gicd, GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
-	wait_rwp(gicd, GICD_CTLR, GICD_CTLR_RWP);
+			 (unsigned long)aff);
+	cpu_affinity[me] = aff;
+	cpu_sgi_frame[me] = gicr + GICR_SGI_FRAME;
 
 	/* Wake the redistributor, then its SGIs and PPIs. */
 	gic_write(gicr, GICR_WAKER,
 		  gic_read(gicr, GICR_WAKER) & ~GICR_WAKER_SLEEP);
 	while (gic_read(gicr, GICR_WAKER) & GICR_WAKER_ASLEEP)
 		ukarch_spinwait();
-	gic_disable_range(gicr_sgi, 0, GIC_SPI_BASE);
-	gic_write(gicr_sgi, GICD_IGROUPR, 0xffffffff);
+	gic_disable_range(gicr + GICR_SGI_FRAME, 0, GIC_SPI_BASE);
+	gic_write(gicr + GICR_SGI_FRAME, GICD_IGROUPR, 0xffffffff);
 	wait_rwp(gicr, GICR_CTLR, GICR_CTLR_RWP);
 
 	icc_write(ICC_SRE_EL1, icc_read(ICC_SRE_EL1) | 1);
@@ -175,13 +202,32 @@ static int gicv3_probe(const struct uk_device *dev)
 	icc_write(ICC_CTLR_EL1, 0);      /* EOI also deactivates */
 	icc_write(ICC_IGRPEN1_EL1, 1);
 	arm64_isb();
+}
+
+static int gicv3_probe(const struct uk_device *dev)
+{
+	unsigned int id, n;
+	int rc = gic_regs(dev, &gicd, &gicr_region);
+
+	if (rc)
+		return rc;
+	gic_write(gicd, GICD_CTLR, 0);
+	wait_rwp(gicd, GICD_CTLR, GICD_CTLR_RWP);
+	n = gic_nr_irqs(gicd);
+	gic_disable_range(gicd, GIC_SPI_BASE, n);
+	for (id = GIC_SPI_BASE; id < n; id += 32)
+		gic_write(gicd, GICD_IGROUPR + id / 8, 0xffffffff);
+	gic_write(gicd, GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
+	wait_rwp(gicd, GICD_CTLR, GICD_CTLR_RWP);
+	gicv3_cpu_init();
 
 	gicv3_ctlr.nr_irqs = n;
 	rc = uk_intctlr_register(&gicv3_ctlr);
 	if (rc)
 		return rc;
 	uk_pr_info("gicv3: distributor %#lx, redistributor %#lx, %u IRQs\n",
-		   (unsigned long)gicd, (unsigned long)gicr, n);
+		   (unsigned long)gicd,
+		   (unsigned long)(cpu_sgi_frame[0] - GICR_SGI_FRAME), n);
 	return 0;
 }
 

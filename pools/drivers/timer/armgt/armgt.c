@@ -30,10 +30,12 @@ static void armgt_stop(void)
 	arm64_isb();
 }
 
+/* Each CPU has its own virtual timer: stopped until its first set(). */
 static const struct uk_timer_dev armgt_timer = {
 	.name = "armgt",
 	.set = armgt_set,
 	.stop = armgt_stop,
+	.cpu_init = armgt_stop,
 };
 
 /* The timer holds its line up while the condition is met: disable it

@@ -5,7 +5,8 @@
  * to the timer subsystem, before the PIT). In TSC-deadline mode (CPUID.1:ECX[24], e.g. under
  * KVM) the deadline goes to IA32_TSC_DEADLINE as a TSC value. Otherwise
  * (TCG) the timer runs one-shot at divide 1, at a rate measured against
- * the TSC on the first set(), never on the path to main().
+ * the TSC on the first set(), never on the path to main(). Each CPU has
+ * its own: set() and stop() program the calling CPU's.
  */
 #include <uk/timer.h>
 #include <uk/timer_dev.h>
@@ -13,6 +14,7 @@
 #include <uk/intctlr/apic.h>
 #include <uk/driver.h>
 #include <uk/plat.h>
+#include <uk/spinlock.h>
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <uk/arch/lcpu.h>
@@ -51,12 +53,22 @@ static uint32_t count_at(uint64_t max_gap, uint64_t *tsc)
 	return count;
 }
 
-/* Counts of the timer against TSC ticks over MEASURE_US microseconds. */
+/*
+ * Counts of the timer against TSC ticks over MEASURE_US microseconds, by
+ * the first CPU to need it (every local APIC timer runs at the same rate).
+ */
 static void measure(void)
 {
-	uint64_t tsc_hz = ukplat_ticks_hz(NULL), t0, t1, window;
+	static uk_spinlock_t lock = UK_SPINLOCK_INITIALIZER;
+	uint64_t tsc_hz, t0, t1, window;
 	uint32_t c0, c1;
 
+	uk_spin_lock(&lock);
+	if (apic_hz) {
+		uk_spin_unlock(&lock);
+		return;
+	}
+	tsc_hz = ukplat_ticks_hz(NULL);
 	if (!tsc_hz)
 		UK_CRASH("lapic timer: the TSC frequency is unknown, so the "
 			 "APIC timer's cannot be measured");
@@ -68,7 +80,10 @@ static void measure(void)
 		ukarch_spinwait();
 	c1 = count_at(window / 32, &t1);
 	apic_lapic_write(LAPIC_TIMER_INIT, 0);
-	apic_hz = (uint64_t)((unsigned __int128)(c0 - c1) * tsc_hz / (t1 - t0));
+	__atomic_store_n(&apic_hz, (uint64_t)((unsigned __int128)(c0 - c1) *
+					      tsc_hz / (t1 - t0)),
+			 __ATOMIC_RELEASE);
+	uk_spin_unlock(&lock);
 	uk_pr_info("lapic timer: %lu kHz\n", (unsigned long)(apic_hz / 1000));
 }
 
@@ -80,7 +95,7 @@ static void lapic_set(uint64_t deadline)
 		x86_wrmsr(MSR_TSC_DEADLINE, uk_time_ticks_at(deadline));
 		return;
 	}
-	if (!apic_hz)
+	if (!__atomic_load_n(&apic_hz, __ATOMIC_ACQUIRE))
 		measure();
 	now = uk_time_now();
 	/* Rounded up, at least 1 (0 would stop the timer). */
@@ -102,10 +117,25 @@ static void lapic_stop(void)
 		apic_lapic_write(LAPIC_TIMER_INIT, 0);
 }
 
+/*
+ * The running CPU's timer: divider and mode. The mask bit is left as it
+ * is: the interrupt library unmasks the timer's IRQ on each CPU.
+ */
+static void lapic_timer_init(void)
+{
+	uint32_t masked = apic_lapic_read(LAPIC_LVT_TIMER) & LAPIC_LVT_MASKED;
+
+	apic_lapic_write(LAPIC_TIMER_DIV, DIVIDE_BY_1);
+	apic_lapic_write(LAPIC_LVT_TIMER, masked |
+			 (tsc_deadline ? LVT_TSC_DEADLINE : 0) |
+			 (UK_INTCTLR_X86_VECTOR_BASE + APIC_IRQ_TIMER));
+}
+
 static const struct uk_timer_dev lapic_timer = {
 	.name = "lapic",
 	.set = lapic_set,
 	.stop = lapic_stop,
+	.cpu_init = lapic_timer_init,
 };
 
 static int lapic_timer_irq(void *arg, struct ukarch_regs *regs)
@@ -123,10 +153,7 @@ static int lapic_timer_probe(const struct uk_device *dev)
 		return -ENODEV;
 	x86_cpuid(1, 0, &a, &b, &c, &d);
 	tsc_deadline = c & CPUID1_ECX_TSC_DEADLINE;
-	apic_lapic_write(LAPIC_TIMER_DIV, DIVIDE_BY_1);
-	apic_lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED |
-			 (tsc_deadline ? LVT_TSC_DEADLINE : 0) |
-			 (UK_INTCTLR_X86_VECTOR_BASE + APIC_IRQ_TIMER));
+	lapic_timer_init();   /* masked by the controller's probe */
 	rc = uk_intctlr_irq_register(APIC_IRQ_TIMER, lapic_timer_irq, NULL);
 	if (rc)
 		return rc;

@@ -3,8 +3,9 @@
 #define _ERRNO_H
 
 /*
- * errno goes through a function so that a future scheduler can make it
- * per-thread without recompiling callers differently.
+ * errno goes through a function: one variable per thread when the image
+ * has thread-local storage (with a scheduler), callers compiled the same
+ * either way.
  */
 int *__errno_location(void);
 #define errno (*__errno_location())

@@ -44,6 +44,8 @@ size_t fwrite(const void *restrict p, size_t size, size_t n,
 	      FILE *restrict f);
 int fflush(FILE *f);
 int fgetc(FILE *f);
+/* "s: " (if s is neither NULL nor empty), strerror(errno), newline, to stderr. */
+void perror(const char *s);
 int getchar(void);
 
 #ifdef __cplusplus

@@ -9,15 +9,24 @@
  * leave for EL1).
  *
  * Steps: stamp the generic timer, drop to EL1 if needed, set the stack,
- * zero .bss, install the exception vectors, call C with the DTB.
+ * zero .bss, with CONFIG_PAGING build the kernel's page table and turn
+ * the MMU and the caches on, install the exception vectors, call C with
+ * the DTB.
  */
 #include <uk/arch/regs.h>
+#include <uk/arch/paging.h>
 
 #define ARM64_IMAGE_MAGIC 0x644d5241          /* "ARM\x64" */
 #define IMAGE_FLAGS_4K_PAGES (1 << 1)
 
 #define HCR_EL2_RW      (1 << 31)             /* EL1 is AArch64 */
 #define SPSR_EL1H_MASKED 0x3c5                /* EL1h, D A I F masked */
+
+#if CONFIG_PAGING
+/* Tells the linker script to reserve the image's page tables. */
+	.globl kvm_boot_pagetables
+	.set kvm_boot_pagetables, 1
+#endif
 
 	.section .text.image_header, "ax"
 	.globl _kvm_arm64_entry
@@ -64,6 +73,16 @@ at_el1:
 	str xzr, [x1], #8
 	b 1b
 2:
+#if CONFIG_PAGING
+	mrs x21, cntvct_el0
+	bl boot_map
+	bl uk_paging_cpu_enable     /* x0: the root; no stack used */
+	isb
+	mrs x1, cntvct_el0
+	sub x1, x1, x21
+	ldr x2, =kvm_paging_ticks
+	str x1, [x2]
+#endif
 	ldr x1, =plat_entry_ticks
 	str x19, [x1]
 
@@ -72,6 +91,18 @@ at_el1:
 	msr sp_el0, x1
 	ldr x1, =kvm_arm64_vectors
 	msr vbar_el1, x1
+	/*
+	 * FP/SIMD accessible at EL1 (CPACR_EL1.FPEN = 0b11) when compiled
+	 * code may use it (ARM64_FPSIMD, which musl selects), as SSE is on
+	 * x86_64. Without it every library is built general-registers-only,
+	 * and an FP instruction traps instead of going unnoticed.
+	 */
+#if CONFIG_ARM64_FPSIMD
+	mov x1, #(3 << 20)
+#else
+	mov x1, #0
+#endif
+	msr cpacr_el1, x1
 	isb
 
 	mov x0, x20
@@ -80,6 +111,120 @@ at_el1:
 	bl kvm_arm64_boot           /* does not return */
 3:	wfi
 	b 3b
+
+#if CONFIG_PAGING
+/*
+ * The kernel's page table (see plat/kvm/paging.c), in tables of .bss
+ * (cleared already) and the image's page tables after it (see the linker
+ * script):
+ *   level 0 [0]         -> level 1
+ *   level 1 [0]         -> the devices' GiB: 2 MiB device blocks, none
+ *                          for the first 2 MiB (flash, page 0)
+ *   level 1 [image GiB] -> RAM: 2 MiB blocks, writable, not executable,
+ *                          but the pieces holding the image, which point
+ *                          to its page tables
+ * Returns the root in x0; uses x1-x14.
+ */
+#define DEVICE_BLOCK (ARM64_DESC_BLOCK | ARM64_DESC_AF | ARM64_DESC_PXN | \
+		      ARM64_DESC_UXN | ARM64_DESC_ATTRIDX(ARM64_ATTR_DEVICE))
+#define RAM_ATTRS (ARM64_DESC_AF | ARM64_DESC_SH_INNER | ARM64_DESC_UXN | \
+		   ARM64_DESC_ATTRIDX(ARM64_ATTR_NORMAL))
+#define RAM_BLOCK (RAM_ATTRS | ARM64_DESC_BLOCK | ARM64_DESC_PXN)
+#define PAGE_RW   (RAM_ATTRS | ARM64_DESC_PAGE | ARM64_DESC_PXN)
+#define PAGE_RO   (PAGE_RW | ARM64_DESC_AP_RO)
+#define PAGE_RX   (RAM_ATTRS | ARM64_DESC_PAGE | ARM64_DESC_AP_RO)
+
+boot_map:
+	ldr x0, =kvm_arm64_boot_l0
+	ldr x1, =kvm_arm64_boot_l1
+	orr x2, x1, #ARM64_DESC_TABLE
+	str x2, [x0]
+
+	ldr x4, =kvm_arm64_boot_l2_dev
+	orr x2, x4, #ARM64_DESC_TABLE
+	str x2, [x1]
+	ldr x5, =__image_start
+	lsr x6, x5, #30
+	lsl x7, x6, #30             /* x7: the image's GiB */
+	ldr x3, =kvm_arm64_boot_l2_ram
+	orr x2, x3, #ARM64_DESC_TABLE
+	str x2, [x1, x6, lsl #3]
+
+	/* Both level 2 tables in one loop: device blocks from 2 MiB up,
+	 * RAM blocks from the image's GiB up. */
+	ldr x2, =DEVICE_BLOCK
+	ldr x6, =RAM_BLOCK
+	orr x6, x6, x7
+	str x6, [x3], #8
+	mov x1, #511
+1:	add x2, x2, #0x200000
+	add x6, x6, #0x200000
+	str x2, [x4, #8]!
+	str x6, [x3], #8
+	subs x1, x1, #1
+	b.ne 1b
+	sub x3, x3, #4096
+
+	/* The image's pieces in 4 KiB pages, from the start of the GiB;
+	 * x9 is the address of the page, x2 its entry. Without branches in
+	 * the loop: an emulator translating code translates it once. */
+	ldr x1, =__pagetables
+	ldr x8, =__pagetables_end
+	ldr x10, =__rodata_start
+	ldr x11, =__data_start
+	ldr x12, =PAGE_RW
+	ldr x13, =PAGE_RX
+	ldr x14, =PAGE_RO
+	mov x9, x7
+3:	cmp x9, x11
+	csel x2, x14, x12, lo       /* below the data: read-only ... */
+	cmp x9, x10
+	csel x2, x13, x2, lo        /* ... below the read-only data: text */
+	cmp x9, x5
+	csel x2, x12, x2, lo        /* below the image: RAM */
+	orr x2, x2, x9
+	str x2, [x1], #8
+	add x9, x9, #4096
+	cmp x1, x8
+	b.lo 3b
+
+	/* The entry of a page: ((address - GiB) >> 12) * 8. */
+	ldr x1, =__pagetables
+	ldr x2, =kvm_boot_stack_guard
+	sub x2, x2, x7
+	lsr x2, x2, #12
+	str xzr, [x1, x2, lsl #3]
+	ldr x2, =kvm_trap_stack_guard
+	sub x2, x2, x7
+	lsr x2, x2, #12
+	str xzr, [x1, x2, lsl #3]
+
+	/* The RAM entries of those pieces -> their tables. */
+	mov x4, #0
+5:	orr x2, x1, #ARM64_DESC_TABLE
+	str x2, [x3, x4, lsl #3]
+	add x1, x1, #4096
+	add x4, x4, #1
+	cmp x1, x8
+	b.lo 5b
+
+	/* With the MMU off the stores above and the clearing of .bss went
+	 * to memory. Drop any older cache line over them (the tables, the
+	 * stacks), which the caches would otherwise serve instead. */
+	ldr x1, =__bss_start
+	mrs x3, ctr_el0
+	ubfx x3, x3, #16, #4        /* DminLine: log2 of the line in words */
+	mov x4, #4
+	lsl x4, x4, x3
+	sub x5, x4, #1
+	bic x1, x1, x5
+6:	dc ivac, x1
+	add x1, x1, x4
+	cmp x1, x8
+	b.lo 6b
+	dsb sy
+	ret
+#endif
 
 /*
  * Exception vectors: 16 slots of 0x80 bytes, table aligned to 2 KiB.
@@ -91,6 +236,12 @@ at_el1:
  * it on the interrupted stack and returns with eret; everything else is
  * fatal and first moves to the trap stack (SPSel 0), so that a fault
  * caused by a broken stack is reported too.
+ *
+ * With FP/SIMD on, the IRQ path also saves q0-q31, FPCR and FPSR below
+ * the frame: the handlers are compiled code that may use any of them
+ * (GCC vectorises copies and loops), and the interrupted code may hold
+ * live values in every one. The fatal path does not return, so it saves
+ * none.
  */
 .macro fatal_vector slot
 	.balign 128
@@ -126,6 +277,32 @@ at_el1:
 	stp x28, x29, [sp, #224]
 	str x30, [sp, #240]
 .endm
+
+#if CONFIG_ARM64_FPSIMD
+/* FPCR and FPSR, then q0-q31 (16 bytes each): a multiple of 16 bytes. */
+#define FPSIMD_CTRL 0
+#define FPSIMD_SIZE 528
+
+/* \op (stp or ldp) of q0-q31 at sp. */
+.macro fpsimd_q op
+	\op q0, q1, [sp, #16]
+	\op q2, q3, [sp, #48]
+	\op q4, q5, [sp, #80]
+	\op q6, q7, [sp, #112]
+	\op q8, q9, [sp, #144]
+	\op q10, q11, [sp, #176]
+	\op q12, q13, [sp, #208]
+	\op q14, q15, [sp, #240]
+	\op q16, q17, [sp, #272]
+	\op q18, q19, [sp, #304]
+	\op q20, q21, [sp, #336]
+	\op q22, q23, [sp, #368]
+	\op q24, q25, [sp, #400]
+	\op q26, q27, [sp, #432]
+	\op q28, q29, [sp, #464]
+	\op q30, q31, [sp, #496]
+.endm
+#endif
 
 	.section .text.vectors, "ax"
 	.balign 2048
@@ -177,7 +354,21 @@ irq_common:
 	stp x0, x1, [sp, #UKARCH_REGS_PC]
 	stp xzr, xzr, [sp, #UKARCH_REGS_ESR]
 	mov x0, sp
+#if CONFIG_ARM64_FPSIMD
+	sub sp, sp, #FPSIMD_SIZE
+	fpsimd_q stp
+	mrs x2, fpcr
+	mrs x3, fpsr
+	stp x2, x3, [sp, #FPSIMD_CTRL]
+#endif
 	bl kvm_arm64_irq
+#if CONFIG_ARM64_FPSIMD
+	ldp x2, x3, [sp, #FPSIMD_CTRL]
+	msr fpcr, x2
+	msr fpsr, x3
+	fpsimd_q ldp
+	add sp, sp, #FPSIMD_SIZE
+#endif
 	/* Back to the interrupted context, from the frame (a handler may
 	 * have changed it). */
 	ldp x0, x1, [sp, #UKARCH_REGS_PC]
@@ -203,12 +394,41 @@ irq_common:
 	eret
 #endif
 
+/*
+ * The page tables, then each stack; with CONFIG_PAGING above a guard page
+ * the page table leaves unmapped (plat/kvm/paging.c): an overflow faults
+ * there instead of running into what lies below.
+ */
 	.section .bss.boot, "aw", %nobits
-	.align 4
+#if CONFIG_PAGING
+	.balign 4096
+kvm_arm64_boot_l0:
+	.skip 4096
+kvm_arm64_boot_l1:
+	.skip 4096
+kvm_arm64_boot_l2_dev:
+	.skip 4096
+kvm_arm64_boot_l2_ram:
+	.skip 4096
+	.globl kvm_paging_ticks
+kvm_paging_ticks:               /* generic timer ticks spent on the map */
+	.skip 8
+	.balign 4096
+	.globl kvm_boot_stack_guard
+kvm_boot_stack_guard:
+	.skip 4096
+#endif
+	.balign 16
 kvm_arm64_boot_stack:
 	.skip CONFIG_KVM_STACK_SIZE
 kvm_arm64_boot_stack_top:
-	.align 4
+#if CONFIG_PAGING
+	.balign 4096
+	.globl kvm_trap_stack_guard
+kvm_trap_stack_guard:
+	.skip 4096
+#endif
+	.balign 16
 kvm_arm64_trap_stack:
 	.skip 8192
 kvm_arm64_trap_stack_top:

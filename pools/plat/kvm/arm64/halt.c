@@ -23,19 +23,11 @@
 
 #define SEMIHOSTING_SYS_EXIT        0x18
 #define ADP_Stopped_ApplicationExit 0x20026
-#define PSCI_SYSTEM_OFF             0x84000008
 #define EXIT_CRASH 255
-
-extern bool kvm_arm64_psci_smc;
 
 static void __noreturn psci_system_off(void)
 {
-	register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
-
-	if (kvm_arm64_psci_smc)
-		__asm__ __volatile__("smc #0" : "+r"(x0) :: "memory");
-	else
-		__asm__ __volatile__("hvc #0" : "+r"(x0) :: "memory");
+	kvm_arm64_psci(PSCI_SYSTEM_OFF, 0, 0, 0);
 	for (;;)
 		ukarch_halt();
 }

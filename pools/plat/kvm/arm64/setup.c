@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * From entry.S to the boot library: read the device tree for the UART,
- * the memory, the command line (/chosen/bootargs) and the PSCI conduit.
+ * the memory, the command line (/chosen/bootargs), the PSCI conduit and,
+ * with SMP, where /cpus is.
  * Later, from the platform init class: the interrupt controller, timer
  * and real-time clock the same pass found.
  */
@@ -13,6 +14,7 @@
 #include <uk/init.h>
 #include <plat/memregion.h>
 #include <kvm/cmdline.h>
+#include <kvm/paging.h>
 #include <string.h>
 #include "arm64.h"
 
@@ -32,9 +34,6 @@ const void *ukplat_bootinfo_fdt(void)
 {
 	return boot_fdt;
 }
-
-/* PSCI conduit from /psci "method": true for "smc", false for "hvc". */
-bool kvm_arm64_psci_smc;
 
 /* What the platform needs from the device tree. */
 struct dt_facts {
@@ -152,6 +151,11 @@ static void read_device_tree(const void *fdt, struct dt_facts *f)
 		} else if (method && !strncmp(name, "psci", 4)) {
 			kvm_arm64_psci_smc = !strcmp(method, "smc");
 		}
+#if CONFIG_UKLCPU_SMP
+		else if (!strcmp(name, "cpus")) {
+			kvm_arm64_cpus_node = node;
+		}
+#endif
 #if CONFIG_LIBUKINTCTLR
 		else if (compat) {
 			note_irq_time_device(node, compat, compat_len, reg,
@@ -186,5 +190,8 @@ void kvm_arm64_boot(void *fdt)
 	plat_memregion_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
 			       UKPLAT_MEMRF_RESERVED, "device tree");
 	plat_memregion_reserve_image();
+#if CONFIG_PAGING
+	kvm_paging_init();
+#endif
 	uk_boot_entry_cmdline(kvm_cmdline_save(f.bootargs, f.bootargs_len));
 }

@@ -7,8 +7,12 @@
 #include <uk/essentials.h>
 #include <uk/crash.h>
 #include <uk/arch/lcpu.h>
+#include <uk/arch/paging.h>
+#include <stdio.h>
+#include <kvm/fault.h>
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
+#include <uk/preempt.h>
 #endif
 #include "arm64.h"
 
@@ -55,6 +59,52 @@ static bool has_address(unsigned int ec)
 	       ec == EC_DABORT_LOW || ec == EC_DABORT;
 }
 
+static bool is_fetch(unsigned int ec)
+{
+	return ec == EC_IABORT_LOW || ec == EC_IABORT;
+}
+
+/*
+ * ": write to a read-only page (permission fault, level 3)" and the like,
+ * from the fault status code of an abort; "" for the kinds not named.
+ */
+static const char *abort_cause(unsigned int ec, uint64_t esr)
+{
+	static char buf[96];
+	unsigned int fsc = esr & 0x3f, level = ARM64_FSC_LEVEL(fsc);
+	bool write = !is_fetch(ec) && (esr & ARM64_ESR_WNR);
+	const char *access = is_fetch(ec) ? "instruction fetch from"
+			     : write ? "write to" : "read of";
+
+	if (!is_fetch(ec) && ec != EC_DABORT && ec != EC_DABORT_LOW)
+		return "";
+	switch (ARM64_FSC_TYPE(fsc)) {
+	case ARM64_FSC_TRANSLATION:
+		snprintf(buf, sizeof(buf), ": %s an unmapped address "
+			 "(translation fault, level %u)", access, level);
+		break;
+	case ARM64_FSC_PERMISSION:
+		snprintf(buf, sizeof(buf), ": %s (permission fault, level %u)",
+			 is_fetch(ec) ? "instruction fetch from a "
+					"non-executable page"
+			 : write ? "write to a read-only page"
+				 : "read of a protected page", level);
+		break;
+	case ARM64_FSC_ADDR_SIZE:
+		snprintf(buf, sizeof(buf), ": %s an address beyond the "
+			 "physical address range (address size fault, "
+			 "level %u)", access, level);
+		break;
+	case ARM64_FSC_ACCESS_FLAG:
+		snprintf(buf, sizeof(buf), ": %s a page never accessed "
+			 "(access flag fault, level %u)", access, level);
+		break;
+	default:
+		return "";
+	}
+	return buf;
+}
+
 void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot) __noreturn;
 void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot)
 {
@@ -74,8 +124,11 @@ void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot)
 			      r->pc, fn, off);
 	if (has_address(ec))
 		UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), address %#lx, "
-			      "esr %#lx", class_name(ec), r->pc, fn, off,
-			      r->far, r->esr);
+			      "esr %#lx%s%s%s", class_name(ec), r->pc, fn, off,
+			      r->far, r->esr, abort_cause(ec, r->esr),
+			      kvm_fault_hint(r->far),
+			      /* after a branch with link, x30 says whence */
+			      is_fetch(ec) ? kvm_fault_caller(r->x[30]) : "");
 	UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), esr %#lx%s", class_name(ec),
 		      r->pc, fn, off, r->esr,
 		      slot >= 4 ? "" : " (during a crash report)");
@@ -86,5 +139,6 @@ void kvm_arm64_irq(struct ukarch_regs *r);
 void kvm_arm64_irq(struct ukarch_regs *r)
 {
 	uk_intctlr_irq_handle(r, 0);
+	uk_preempt_point();
 }
 #endif

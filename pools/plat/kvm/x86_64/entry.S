@@ -12,8 +12,11 @@
  *    magic at [EBX] is what identifies PVH (checked in C).
  * Both enter in 32-bit protected mode, flat segments, paging off.
  *
- * Steps: stamp the TSC, zero .bss, identity-map 4 GiB with 2 MiB pages,
- * enable PAE + long mode + paging + SSE, jump to 64-bit code, call C.
+ * Steps: stamp the TSC, zero .bss, identity-map 4 GiB with 2 MiB pages
+ * (with CONFIG_PAGING: not executable, page 0 unmapped, the image in
+ * 4 KiB pages with its permissions, guard pages under the stacks: the
+ * kernel's page table, which lib/ukpaging takes over), enable PAE + long
+ * mode + paging + SSE, jump to 64-bit code, call C.
  */
 #define MB_MAGIC        0x1BADB002
 #define MB_FLAG_MEMINFO (1 << 1)   /* ask for mem_* and the memory map */
@@ -35,12 +38,17 @@
 #define MSR_EFER  0xC0000080
 #define EFER_LME  (1 << 8)
 
-#define PTE_P   0x001
-#define PTE_W   0x002
-#define PTE_PS  0x080   /* 2 MiB page in a page directory entry */
+#include <uk/arch/paging.h>
+#define PTE_P   X86_PTE_P
+#define PTE_W   X86_PTE_W
+#define PTE_A   X86_PTE_A
+#define PTE_D   X86_PTE_D
+#define PTE_PS  X86_PTE_PS  /* 2 MiB page in a page directory entry */
 
 #define GDT_CODE64 0x08
 #define GDT_DATA   0x10
+
+#define KVM_TRAP_STACK_SIZE 8192
 
 /* ---- multiboot 1 header (first 8 KiB of the file, 4-byte aligned) ---- */
 	.section .multiboot_header, "a"
@@ -66,6 +74,12 @@ multiboot_header:
 	/* 64 bits wide: QEMU reads a full word for 64-bit ELF files. */
 	.quad _kvm_x86_entry32
 
+#if CONFIG_PAGING
+/* Tells the linker script to reserve the image's page tables. */
+	.globl kvm_boot_pagetables
+	.set kvm_boot_pagetables, 1
+#endif
+
 /* ---- 32-bit entry ---------------------------------------------------- */
 	.section .text.boot, "ax"
 	.code32
@@ -87,6 +101,21 @@ _kvm_x86_entry32:
 	mov %esi, plat_entry_ticks  /* ... for plat_entry_ticks, in .bss */
 	mov %edx, plat_entry_ticks + 4
 
+#if CONFIG_PAGING
+	rdtsc
+	mov %eax, kvm_paging_ticks
+	mov %edx, kvm_paging_ticks + 4
+	/* EDX: the high half of a non-executable entry, its NX bit set if
+	 * the CPU has one. CPUID clobbers EBX, the boot information. */
+	mov %ebx, %esi
+	mov $X86_CPUID_EXT_FEATURES, %eax
+	cpuid
+	mov %esi, %ebx
+	and $(1 << X86_CPUID_NX_BIT), %edx
+	shl $(31 - X86_CPUID_NX_BIT), %edx
+	mov %edx, kvm_x86_nx_high
+#endif
+
 	/* PML4[0] -> PDPT */
 	mov $kvm_x86_pdpt, %eax
 	or $(PTE_P | PTE_W), %eax
@@ -107,9 +136,72 @@ _kvm_x86_entry32:
 	mov $kvm_x86_pd, %edi
 	mov $2048, %ecx
 2:	mov %eax, (%edi)
+#if CONFIG_PAGING
+	mov %edx, 4(%edi)           /* not executable */
+#endif
 	add $0x200000, %eax
 	add $8, %edi
 	loop 2b
+
+#if CONFIG_PAGING
+	/*
+	 * The 2 MiB pieces from 0 to the end of the image in 4 KiB pages,
+	 * in the tables the linker script puts after .bss: page 0 unmapped,
+	 * text read-only and executable, read-only data, the rest writable
+	 * and not executable; then the guard pages under the stacks unmapped.
+	 * ECX:ESI is the entry of the page at EAX.
+	 */
+	mov $__pagetables, %edi
+	xor %eax, %eax
+3:	mov $(PTE_P | PTE_W | PTE_A | PTE_D), %ecx
+	mov %edx, %esi
+	cmp $__image_start, %eax
+	jb 4f
+	mov $(PTE_P | PTE_A), %ecx
+	xor %esi, %esi              /* text */
+	cmp $__rodata_start, %eax
+	jb 4f
+	mov %edx, %esi              /* read-only data */
+	cmp $__data_start, %eax
+	jb 4f
+	mov $(PTE_P | PTE_W | PTE_A | PTE_D), %ecx
+4:	test %eax, %eax
+	jnz 5f
+	xor %ecx, %ecx              /* page 0 */
+	xor %esi, %esi
+5:	or %eax, %ecx
+	mov %ecx, (%edi)
+	mov %esi, 4(%edi)
+	add $4096, %eax
+	add $8, %edi
+	cmp $__pagetables_end, %edi
+	jb 3b
+
+	/* The entry of a page is at (address >> 12) * 8. */
+	mov $kvm_boot_stack_guard, %eax
+	shr $9, %eax
+	movl $0, __pagetables(%eax)
+	mov $kvm_trap_stack_guard, %eax
+	shr $9, %eax
+	movl $0, __pagetables(%eax)
+
+	/* The page directory entries of those pieces -> their tables. */
+	mov $__pagetables, %eax
+	mov $kvm_x86_pd, %edi
+6:	lea (PTE_P | PTE_W)(%eax), %ecx
+	mov %ecx, (%edi)
+	movl $0, 4(%edi)
+	add $4096, %eax
+	add $8, %edi
+	cmp $__pagetables_end, %eax
+	jb 6b
+
+	rdtsc
+	sub kvm_paging_ticks, %eax
+	sbb kvm_paging_ticks + 4, %edx
+	mov %eax, kvm_paging_ticks
+	mov %edx, kvm_paging_ticks + 4
+#endif
 
 	mov $kvm_x86_pml4, %eax
 	mov %eax, %cr3
@@ -121,6 +213,12 @@ _kvm_x86_entry32:
 	mov $MSR_EFER, %ecx
 	rdmsr
 	or $EFER_LME, %eax
+#if CONFIG_PAGING
+	cmpl $0, kvm_x86_nx_high
+	je 7f
+	or $(1 << X86_EFER_NXE_BIT), %eax   /* before the NX bits count */
+7:
+#endif
 	wrmsr
 
 	mov %cr0, %eax
@@ -154,26 +252,56 @@ entry64:
 
 	.section .rodata.boot, "a"
 	.align 16
+/* The accessed bits are set: the CPU would write them to this read-only
+ * page when it loads a segment register. */
 gdt:
 	.quad 0                     /* null descriptor */
-	.quad 0x00AF9A000000FFFF    /* 0x08: 64-bit code, DPL 0 */
-	.quad 0x00CF92000000FFFF    /* 0x10: data, DPL 0 */
+	.quad 0x00AF9B000000FFFF    /* 0x08: 64-bit code, DPL 0 */
+	.quad 0x00CF93000000FFFF    /* 0x10: data, DPL 0 */
 gdt_end:
 gdt_desc:
 	.word gdt_end - gdt - 1
 	.long gdt
 
+/*
+ * The page tables, then each stack; with CONFIG_PAGING above a guard page
+ * the page table leaves unmapped (plat/kvm/paging.c): an overflow faults
+ * there instead of running into what lies below.
+ */
 	.section .bss.boot, "aw", @nobits
-	.align 4096
+	.balign 4096
 kvm_x86_pml4:
 	.skip 4096
 kvm_x86_pdpt:
 	.skip 4096
 kvm_x86_pd:
 	.skip 4 * 4096
-	.align 16
+#if CONFIG_PAGING
+	.globl kvm_paging_ticks
+kvm_paging_ticks:               /* TSC ticks spent building the map */
+	.skip 8
+kvm_x86_nx_high:
+	.skip 4
+	.balign 4096
+	.globl kvm_boot_stack_guard
+kvm_boot_stack_guard:
+	.skip 4096
+#endif
+	.balign 16
 kvm_x86_boot_stack:
 	.skip CONFIG_KVM_STACK_SIZE
 kvm_x86_boot_stack_top:
+#if CONFIG_PAGING
+	.balign 4096
+	.globl kvm_trap_stack_guard
+kvm_trap_stack_guard:
+	.skip 4096
+	/* Exceptions run here (interrupt stack table, traps.c), so that an
+	 * overflowing stack still gets its crash report. */
+kvm_x86_trap_stack:
+	.skip KVM_TRAP_STACK_SIZE
+	.globl kvm_x86_trap_stack_top
+kvm_x86_trap_stack_top:
+#endif
 
 	.section .note.GNU-stack, "", @progbits

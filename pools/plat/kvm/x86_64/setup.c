@@ -13,6 +13,7 @@
 #include <uk/acpi.h>
 #include <plat/memregion.h>
 #include <kvm/cmdline.h>
+#include <kvm/paging.h>
 #include "x86.h"
 
 const char ukplat_name[] = "kvm";
@@ -217,5 +218,11 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 	/* Everything the loader handed over is consumed or copied now, so
 	 * only the image itself needs protecting from allocators. */
 	plat_memregion_reserve_image();
+#if CONFIG_PAGING
+	kvm_paging_init();
+#endif
+#if CONFIG_UKLCPU_SMP
+	kvm_x86_smp_reserve();
+#endif
 	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
 }

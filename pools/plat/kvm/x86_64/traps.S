@@ -3,7 +3,8 @@
  * Trap and interrupt entry stubs. Every stub builds the same frame,
  * struct ukarch_regs (uk/arch/regs.h): vector and error code (a zero for
  * vectors without one), then all general registers, on the interrupted
- * stack (-mno-red-zone makes that safe).
+ * stack (-mno-red-zone makes that safe), or for exceptions with
+ * CONFIG_PAGING on the exception stack (traps.c).
  *
  *  - vectors 0-31, CPU exceptions: kvm_x86_trap() reports and crashes;
  *  - vectors 32-63 (with CONFIG_LIBUKINTCTLR), interrupt requests 0-31:

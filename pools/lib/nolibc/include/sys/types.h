@@ -8,5 +8,9 @@
 typedef long ssize_t;
 typedef long off_t;
 typedef int pid_t;
+typedef long time_t;
+typedef int clockid_t;
+typedef long suseconds_t;
+typedef unsigned int useconds_t;
 
 #endif /* _SYS_TYPES_H */

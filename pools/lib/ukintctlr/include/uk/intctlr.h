@@ -21,6 +21,10 @@
  * controller, then the timer and clock devices, at priority 1; other users
  * register at 2 and later; this library turns interrupts on at priority
  * 9, so main() runs with them on.
+ *
+ * Several CPUs (uklcpu's SMP): device interrupts go to the boot CPU; each
+ * CPU's own IRQs (its timer, IPIs) are set up on each CPU with the same
+ * handlers, mask state and trigger mode, so a driver registers them once.
  */
 #ifndef UK_INTCTLR_H
 #define UK_INTCTLR_H
@@ -84,6 +88,23 @@ int uk_intctlr_irq_from_fdt(const void *fdt, int node, int index,
 /* Name of the active controller ("apic", "pic", "gicv2", ...) or NULL. */
 const char *uk_intctlr_name(void);
 
+/* ---- inter-processor interrupts (uklcpu's SMP) ------------------------- */
+
+/*
+ * The IRQ of the controller's inter-processor interrupt number n (0, 1,
+ * ...): x86_64 APIC vectors of IRQs APIC_IRQ_IPI.., GIC SGIs n. Handlers
+ * are registered for it as for any IRQ and run on the CPU it was sent to.
+ * 0, -ENODEV (no controller), -ENOTSUP (no IPIs: the 8259 PIC), -EINVAL
+ * (n past the controller's IPIs).
+ */
+int uk_intctlr_ipi_irq(unsigned int n, unsigned int *irq);
+
+/*
+ * Raises IPI `irq` on logical CPU `cpu` (uk/lcpu.h), which must have
+ * reported in. 0, -ENODEV or -EINVAL (not an IPI).
+ */
+int uk_intctlr_ipi_send(unsigned int cpu, unsigned int irq);
+
 /* ---- for controller drivers -------------------------------------------- */
 
 struct uk_intctlr_ops {
@@ -107,13 +128,33 @@ struct uk_intctlr_ops {
 	int (*fdt_xlat)(const void *cells, unsigned int *irq,
 			unsigned int *trigger);
 	unsigned int fdt_cells;
+	/*
+	 * SMP (NULL: the boot CPU only). cpu_init sets up the calling
+	 * secondary CPU's part of the controller (its local APIC, GIC CPU
+	 * interface or redistributor), interrupts off; the library then
+	 * repeats there the trigger modes and unmasking of the per-CPU
+	 * IRQs. ipi_send raises IPI `irq` on logical CPU `cpu`, whose
+	 * cpu_init (the probe, for CPU 0) has run.
+	 */
+	void (*cpu_init)(void);
+	void (*ipi_send)(unsigned int cpu, unsigned int irq);
 };
 
 struct uk_intctlr {
 	const char *name;
 	const struct uk_intctlr_ops *ops;
 	unsigned int nr_irqs;   /* IRQs 0 .. nr_irqs-1 exist */
+	/*
+	 * Each CPU's own IRQs (banked per CPU: local timer, IPIs, ...):
+	 * local_first .. local_first + nr_local - 1, at most
+	 * UK_INTCTLR_MAX_LOCAL; among them the IPIs, ipi_first ..
+	 * ipi_first + nr_ipis - 1.
+	 */
+	unsigned int local_first, nr_local;
+	unsigned int ipi_first, nr_ipis;
 };
+
+#define UK_INTCTLR_MAX_LOCAL 32
 
 /* From a controller's probe: makes `c` the active controller; 0, or
  * -EBUSY if there is one already. */

@@ -14,7 +14,13 @@
  * short, no sleeping, no waiting; they may arm timers (their own too).
  *
  * A scheduler builds its sleeping and preemption on these timers and
- * replaces uk_time_sleep*() (which halt the one CPU) by blocking.
+ * makes uk_time_sleep*() (which halt the one CPU without it) block the
+ * calling thread instead.
+ *
+ * With several CPUs (uklcpu's SMP) each CPU has its own list and its own
+ * timer device (local APIC timer, generic timer): a timer fires on the
+ * CPU that armed it last. Any CPU may cancel or re-arm it; a callback
+ * already running elsewhere is not waited for.
  */
 #ifndef UK_TIMER_H
 #define UK_TIMER_H
@@ -43,6 +49,31 @@ uint64_t uk_time_now(void);
  */
 int uk_time_wall(uint64_t *ns);
 
+/*
+ * The POSIX clocks, by the numbers Linux and the C libraries give them
+ * (clockid_t), for the libraries that offer them to programs (nolibc's
+ * clock_gettime, posix-time's system calls): CLOCK_REALTIME and its
+ * _COARSE variant are uk_time_wall(); CLOCK_MONOTONIC, _RAW, _COARSE and
+ * CLOCK_BOOTTIME are uk_time_now() (one CPU that never suspends makes them
+ * the same). Returns 0, -EINVAL for another clock, or uk_time_wall()'s
+ * error.
+ */
+#define UK_CLOCK_REALTIME         0
+#define UK_CLOCK_MONOTONIC        1
+#define UK_CLOCK_MONOTONIC_RAW    4
+#define UK_CLOCK_REALTIME_COARSE  5
+#define UK_CLOCK_MONOTONIC_COARSE 6
+#define UK_CLOCK_BOOTTIME         7
+int uk_time_clock(int clk, uint64_t *ns);
+
+/*
+ * A time or duration given as seconds and nanoseconds (a timespec), in
+ * nanoseconds: -EINVAL unless sec >= 0 and 0 <= nsec < 1 s; saturates at
+ * UINT64_MAX (far beyond any deadline the clocks reach) instead of
+ * wrapping.
+ */
+int uk_time_from_sec_nsec(int64_t sec, int64_t nsec, uint64_t *ns);
+
 /* ---- one-shot timers ---------------------------------------------------- */
 
 struct uk_timer;
@@ -54,6 +85,7 @@ struct uk_timer {
 	void *arg;
 	/* private */
 	struct uk_timer *next;
+	unsigned int cpu;           /* whose list it is on */
 	bool pending;
 };
 
@@ -61,8 +93,8 @@ void uk_timer_init(struct uk_timer *t, uk_timer_fn fn, void *arg);
 
 /*
  * Calls t->fn once the monotonic clock reaches `deadline` (at once, from
- * the next timer interrupt, if it already has). Arming a pending timer
- * moves it.
+ * the next timer interrupt, if it already has), on this CPU. Arming a
+ * pending timer moves it.
  */
 void uk_timer_arm(struct uk_timer *t, uint64_t deadline);
 
@@ -71,21 +103,31 @@ bool uk_timer_cancel(struct uk_timer *t);
 
 bool uk_timer_pending(const struct uk_timer *t);
 
-/* ---- waiting (images without a scheduler) --------------------------------- */
+/* ---- waiting --------------------------------------------------------------- */
 
 /*
- * Halts the CPU, waking up on interrupts (which are handled meanwhile),
- * until the monotonic clock reaches `deadline` / `ns` from now. Returns
- * at once for a deadline in the past.
+ * Waits until the monotonic clock reaches `deadline` / `ns` from now;
+ * returns at once for a deadline in the past. Without a scheduler the CPU
+ * halts, waking up on interrupts (which are handled meanwhile); with one,
+ * the calling thread blocks and others run (see uk_time_set_sleeper()).
  */
 void uk_time_sleep_until(uint64_t deadline);
 void uk_time_sleep(uint64_t ns);
+
+/*
+ * For a scheduler: uk_time_sleep*() call `fn` first, which blocks the
+ * calling thread until the clock reaches `deadline` and returns true, or
+ * returns false at once when there is no thread to block (the CPU then
+ * halts as without it). NULL gives the halting back.
+ */
+typedef bool (*uk_time_sleeper_fn)(uint64_t deadline);
+void uk_time_set_sleeper(uk_time_sleeper_fn fn);
 
 /* ---- what is behind it -------------------------------------------------- */
 
 /* The timer device in use ("lapic", "pit", "armgt", "linuxu"), or NULL. */
 const char *uk_timer_dev_name(void);
-/* How many interrupts the timer device has raised so far. */
+/* How many interrupts the timer device has raised so far on this CPU. */
 uint64_t uk_timer_dev_interrupts(void);
 /* The wall-clock source ("mc146818", "pl031", "linuxu"), or NULL. */
 const char *uk_time_wall_source(void);

@@ -23,6 +23,13 @@ struct uk_timer_dev {
 	void (*set)(uint64_t deadline);
 	/* No interrupt until the next set(). */
 	void (*stop)(void);
+	/*
+	 * SMP: set up the calling secondary CPU's own timer, interrupts
+	 * off (its interrupt is unmasked there by the interrupt library).
+	 * set() and stop() then act on the calling CPU's timer. NULL: the
+	 * device serves the boot CPU only (the PIT).
+	 */
+	void (*cpu_init)(void);
 };
 
 /* 0, or -EBUSY if a device is registered already. */

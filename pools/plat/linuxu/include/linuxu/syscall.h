@@ -18,6 +18,7 @@
 #define SYS_kill          62
 #define SYS_rt_sigsuspend 130
 #define SYS_prctl         157
+#define SYS_arch_prctl    158
 #define SYS_timer_create  222
 #define SYS_timer_settime 223
 #define SYS_clock_gettime 228

@@ -83,4 +83,18 @@ static inline void ukarch_spinwait(void)
 	__asm__ __volatile__("yield" ::: "memory");
 }
 
+/*
+ * The per-CPU base: TPIDR_EL1 of each CPU points at its own per-CPU data
+ * (uklcpu, uk/lcpu.h). TPIDR_EL0 stays free for thread-local storage.
+ */
+static inline void ukarch_lcpu_set_base(void *base)
+{
+	arm64_write_sysreg(tpidr_el1, (uintptr_t)base);
+}
+
+static inline void *ukarch_lcpu_base(void)
+{
+	return (void *)arm64_read_sysreg(tpidr_el1);
+}
+
 #endif /* UK_ARCH_LCPU_H */

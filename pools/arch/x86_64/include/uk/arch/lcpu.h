@@ -100,4 +100,25 @@ static inline void ukarch_spinwait(void)
 	__asm__ __volatile__("pause" ::: "memory");
 }
 
+/*
+ * The per-CPU base: the GS segment base of each CPU points at its own
+ * per-CPU data, whose first word points at itself, so one load through
+ * %gs gives the pointer (uklcpu, uk/lcpu.h). FS stays free for thread-local
+ * storage.
+ */
+#define X86_MSR_GS_BASE 0xc0000101
+
+static inline void ukarch_lcpu_set_base(void *base)
+{
+	x86_wrmsr(X86_MSR_GS_BASE, (uintptr_t)base);
+}
+
+static inline void *ukarch_lcpu_base(void)
+{
+	void *base;
+
+	__asm__ __volatile__("mov %%gs:0, %0" : "=r"(base));
+	return base;
+}
+
 #endif /* UK_ARCH_LCPU_H */

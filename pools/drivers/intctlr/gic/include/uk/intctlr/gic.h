@@ -12,6 +12,7 @@
 #include <uk/essentials.h>
 #include <uk/driver.h>
 
+#define GIC_NR_SGIS       16
 #define GIC_SPI_BASE      32
 #define GIC_SPURIOUS_MIN  1020
 

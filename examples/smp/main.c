@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Every CPU at work, checked by the boot CPU (CPU 0):
+ *
+ *  - uk_lcpu_count() CPUs are online (the test compares with -smp N);
+ *  - uk_lcpu_run() from CPU 0 runs a function on each other CPU, carried
+ *    by an inter-processor interrupt (that CPU's IPI count grows), and
+ *    uk_lcpu_run_async() does the same without waiting;
+ *  - uk_lcpu_start() hands every other CPU a worker (a second start on a
+ *    busy CPU is refused), CPU 0 runs one too, and each worker:
+ *      . meets the others at a rendezvous, so that all run at once,
+ *      . adds `rounds` times to one shared counter under a spinlock, as a
+ *        read and a write apart, so that any overlap loses updates,
+ *      . arms a periodic timer of its own and halts until it fired
+ *        `ticks` times: the callbacks run on the worker's CPU, from that
+ *        CPU's own timer interrupts;
+ *  - the counter is exact, every CPU went back to its idle loop.
+ *
+ * Prints one line per CPU, then "smp: N passed, M failed" and returns M.
+ * Library parameters: smp.rounds (default 1000000: fewer rounds end
+ * before the CPUs, threads of the host, ever run at the same time, and a
+ * broken lock would go unnoticed), smp.ticks (default 5),
+ * smp.period_us (default 2000), smp.timeout_ms (default 20000).
+ */
+#include <stdio.h>
+#include <errno.h>
+#include <uk/lcpu.h>
+#include <uk/spinlock.h>
+#include <uk/timer.h>
+#include <uk/libparam.h>
+#include <uk/plat.h>
+#if CONFIG_LIBUKINTCTLR
+#include <uk/intctlr.h>
+#endif
+
+static unsigned int rounds = 1000000;
+UK_LIBPARAM(rounds);
+static unsigned int ticks = 5;
+UK_LIBPARAM(ticks);
+static unsigned int period_us = 2000;
+UK_LIBPARAM(period_us);
+static unsigned int timeout_ms = 20000;
+UK_LIBPARAM(timeout_ms);
+
+static int passed, failed;
+
+#define CHECK(cond, ...)						\
+	do {								\
+		if (cond) {						\
+			passed++;					\
+		} else {						\
+			failed++;					\
+			printf("FAILED: " __VA_ARGS__);			\
+		}							\
+	} while (0)
+
+/* ---- calls through inter-processor interrupts ----------------------------- */
+
+static void note_cpu(void *arg)
+{
+	*(volatile int *)arg = (int)uk_lcpu_id();
+}
+
+static void test_calls(unsigned int n)
+{
+	unsigned int c;
+
+	for (c = 1; c < n; c++) {
+		uint64_t ipis = uk_lcpu_get(c)->ipis;
+		volatile int where = -1, where_async = -1;
+		struct uk_lcpu_work w = { .fn = note_cpu,
+					  .arg = (void *)&where_async };
+		int rc = uk_lcpu_run(c, note_cpu, (void *)&where);
+
+		CHECK(rc == 0 && where == (int)c,
+		      "uk_lcpu_run(%u): %d, ran on CPU %d\n", c, rc, where);
+		rc = uk_lcpu_run_async(c, &w);
+		while (rc == 0 && !uk_lcpu_work_done(&w))
+			;
+		CHECK(rc == 0 && where_async == (int)c,
+		      "uk_lcpu_run_async(%u): %d, ran on CPU %d\n", c, rc,
+		      where_async);
+		printf("ipi to cpu %u: ran on cpu %d, %lu ipis\n", c, where,
+		       (unsigned long)(uk_lcpu_get(c)->ipis - ipis));
+		CHECK(uk_lcpu_get(c)->ipis - ipis >= 1,
+		      "CPU %u received no IPI\n", c);
+	}
+	/* The calling CPU's own call runs at once. */
+	{
+		volatile int where = -1;
+
+		CHECK(uk_lcpu_run(0, note_cpu, (void *)&where) == 0 &&
+		      where == 0, "uk_lcpu_run(0) from CPU 0\n");
+	}
+	CHECK(uk_lcpu_run(n, note_cpu, NULL) == -ENODEV,
+	      "uk_lcpu_run(%u) on a CPU that does not exist\n", n);
+}
+
+/* ---- workers ----------------------------------------------------------- */
+
+struct worker {
+	unsigned int cpu;        /* where it was started */
+	int ran_on;
+	uint64_t irqs;           /* its CPU's timer interrupts meanwhile */
+	unsigned int fired;      /* its timer's callbacks */
+	unsigned int fired_elsewhere;
+	struct uk_timer timer;
+	bool done;
+};
+
+static struct worker workers[UK_LCPU_MAXCOUNT];
+static struct uk_barrier rendezvous;
+static uk_spinlock_t counter_lock = UK_SPINLOCK_INITIALIZER;
+static volatile unsigned long counter;
+
+static void on_tick(struct uk_timer *t, void *arg)
+{
+	struct worker *w = arg;
+
+	if (uk_lcpu_id() != w->cpu)
+		w->fired_elsewhere++;
+	if (++w->fired < ticks)
+		uk_timer_arm(t, t->deadline + period_us * UK_NSEC_PER_USEC);
+}
+
+static void work(void *arg)
+{
+	struct worker *w = arg;
+	unsigned long flags, v;
+	unsigned int i;
+	uint64_t irqs;
+
+	w->ran_on = (int)uk_lcpu_id();
+	uk_barrier_wait(&rendezvous);
+	for (i = 0; i < rounds; i++) {
+		flags = uk_spin_lock_irqsave(&counter_lock);
+		v = counter;
+		uk_compiler_barrier();
+		counter = v + 1;
+		uk_spin_unlock_irqrestore(&counter_lock, flags);
+	}
+
+	irqs = uk_timer_dev_interrupts();
+	uk_timer_init(&w->timer, on_tick, w);
+	flags = ukplat_lcpu_irq_save();
+	uk_timer_arm(&w->timer, uk_time_now() + period_us * UK_NSEC_PER_USEC);
+	while (((volatile struct worker *)w)->fired < ticks)
+		ukplat_lcpu_halt_irq();
+	ukplat_lcpu_irq_restore(flags);
+	w->irqs = uk_timer_dev_interrupts() - irqs;
+	__atomic_store_n(&w->done, true, __ATOMIC_RELEASE);
+}
+
+static void test_workers(unsigned int n)
+{
+	uint64_t give_up;
+	unsigned int c, done;
+
+	uk_barrier_init(&rendezvous, n);
+	for (c = 0; c < n; c++)
+		workers[c].cpu = c;
+	for (c = 1; c < n; c++) {
+		CHECK(uk_lcpu_idle(c), "CPU %u is not idle\n", c);
+		CHECK(uk_lcpu_start(c, work, &workers[c]) == 0,
+		      "uk_lcpu_start(%u) refused\n", c);
+		CHECK(uk_lcpu_start(c, work, &workers[c]) == -EBUSY,
+		      "a second uk_lcpu_start(%u) was not refused\n", c);
+	}
+	CHECK(uk_lcpu_start(0, work, NULL) == -EBUSY,
+	      "uk_lcpu_start(0) on the CPU running main() was not refused\n");
+	CHECK(uk_lcpu_start(n, work, NULL) == -ENODEV,
+	      "uk_lcpu_start(%u) on a CPU that does not exist\n", n);
+
+	work(&workers[0]);
+
+	give_up = uk_time_now() + timeout_ms * UK_NSEC_PER_MSEC;
+	do {
+		for (c = 0, done = 0; c < n; c++)
+			done += __atomic_load_n(&workers[c].done,
+						__ATOMIC_ACQUIRE);
+	} while (done < n && uk_time_now() < give_up);
+	CHECK(done == n, "%u of %u workers finished\n", done, n);
+
+	for (c = 0; c < n; c++) {
+		struct worker *w = &workers[c];
+
+		printf("cpu %u: worker ran on cpu %d, timer fired %u times "
+		       "(%u elsewhere), %lu timer interrupts\n", c, w->ran_on,
+		       w->fired, w->fired_elsewhere, (unsigned long)w->irqs);
+		if (!w->done)
+			continue;
+		CHECK(w->ran_on == (int)c, "worker %u ran on CPU %d\n", c,
+		      w->ran_on);
+		CHECK(w->fired == ticks && !w->fired_elsewhere,
+		      "CPU %u: timer fired %u times, %u on another CPU\n", c,
+		      w->fired, w->fired_elsewhere);
+		/* Several callbacks due together may share an interrupt. */
+		CHECK(w->irqs >= 1 && w->irqs <= 100 * ticks,
+		      "CPU %u: %lu timer interrupts\n", c,
+		      (unsigned long)w->irqs);
+	}
+	printf("counter: %lu (%u cpus x %u rounds)\n", counter, n, rounds);
+	CHECK(counter == (unsigned long)n * rounds,
+	      "the counter is %lu, not %lu: updates were lost\n", counter,
+	      (unsigned long)n * rounds);
+
+	/* Back to idling once their function returned. */
+	give_up = uk_time_now() + timeout_ms * UK_NSEC_PER_MSEC;
+	for (c = 1; c < n; c++) {
+		while (!uk_lcpu_idle(c) && uk_time_now() < give_up)
+			;
+		CHECK(uk_lcpu_idle(c), "CPU %u did not go back to idle\n", c);
+	}
+}
+
+int main(void)
+{
+	unsigned int n = uk_lcpu_count();
+
+	printf("cpus: %u, timer device: %s\n", n, uk_timer_dev_name());
+#if CONFIG_LIBUKINTCTLR
+	printf("interrupt controller: %s\n", uk_intctlr_name());
+#endif
+	CHECK(n >= 1 && n <= UK_LCPU_MAXCOUNT, "%u CPUs\n", n);
+	CHECK(uk_lcpu_id() == 0, "main() runs on CPU %u\n", uk_lcpu_id());
+	test_calls(n);
+	test_workers(n);
+	printf("smp: %d passed, %d failed\n", passed, failed);
+	return failed;
+}

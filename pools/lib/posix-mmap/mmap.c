@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Anonymous private mappings on whole pages of the default allocator:
+ * what a libc's large allocations and a program's own memory pools ask
+ * for. The pages come zeroed, as the kernel gives them. munmap must name
+ * exactly a mapping's start and length: pages are returned to the
+ * allocator in the same runs they were taken.
+ */
+#include <uk/syscall.h>
+#include <uk/alloc.h>
+#include <uk/arch/types.h>
+#include <errno.h>
+#include <string.h>
+
+#define MAP_SHARED    0x01
+#define MAP_PRIVATE   0x02
+#define MAP_FIXED     0x10
+#define MAP_ANONYMOUS 0x20
+
+UK_SYSCALL_R_DEFINE(long, mmap, void *, addr, size_t, len, int, prot,
+		    int, flags, int, fd, long, off)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	unsigned long pages;
+	void *p;
+
+	if (!len)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) || fd != -1)
+		return -ENODEV;  /* no file mappings without a vfs */
+	if ((flags & (MAP_SHARED | MAP_PRIVATE)) != MAP_PRIVATE || (flags & MAP_FIXED))
+		return -EINVAL;
+	if (!a)
+		return -ENOMEM;
+	pages = (len + UK_PAGE_SIZE - 1) / UK_PAGE_SIZE;
+	p = uk_palloc(a, pages);
+	if (!p)
+		return -ENOMEM;
+	memset(p, 0, pages * UK_PAGE_SIZE);
+	return (long)p;
+}
+
+UK_SYSCALL_R_DEFINE(int, munmap, void *, addr, size_t, len)
+{
+	struct uk_alloc *a;
+
+	if (!len || ((unsigned long)addr & (UK_PAGE_SIZE - 1)))
+		return -EINVAL;
+	/* Pages mapped before main() go back to the boot-time heap. */
+	a = uk_alloc_owner(addr);
+	if (a)
+		uk_pfree(a, addr, (len + UK_PAGE_SIZE - 1) / UK_PAGE_SIZE);
+	return 0;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef KVM_PAGING_H
+#define KVM_PAGING_H
+
+/*
+ * Hands the page table entry.S built and loaded to the paging library
+ * (CONFIG_PAGING) and maps the RAM it left out; called once the memory
+ * map is complete, before the boot library runs. Crashes with the reason
+ * if it cannot.
+ */
+void kvm_paging_init(void);
+
+/* Guard pages under the stacks of entry.S, one set per architecture. */
+extern char kvm_boot_stack_guard[], kvm_trap_stack_guard[];
+
+#endif
