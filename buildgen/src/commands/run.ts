@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
-import { UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
+import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { readUserConfig } from '../image-config.js';
@@ -103,8 +103,10 @@ function shellQuote(w: string): string {
 async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   let spec: GuestSpec;
+  let appDir: string;
   try {
     const { app, kc } = await loadAppTree(ws);
+    appDir = app;
     const user = readUserConfig(kc, ws.configFile);
     if (!user) throw new Problems([`cannot read ${ws.configFile}: configure and build first (ukconfig apply, ukconfig build)`]);
     if (opts.arch !== null && opts.arch !== user.arch) {
@@ -160,7 +162,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   if (spec.gdbPort !== undefined) {
     process.stderr.write(
       `ukconfig run: the guest waits for a debugger on 127.0.0.1:${spec.gdbPort}; connect with:\n` +
-        `  ${gdbCommandLine(spec, spec.gdbPort).map(shellQuote).join(' ')}\n`,
+        `  ${gdbCommandLine(spec, spec.gdbPort, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`,
     );
   }
   const child = await execa(cmd.file, cmd.args, {
