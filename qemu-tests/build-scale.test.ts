@@ -141,6 +141,9 @@ describe('compiler launchers', () => {
     expect(r.stderr).toContain("compiler launcher 'no-such-distcc' (CONFIG_UK_CC_LAUNCHER in .config) not found on PATH");
     r = await ukconfig(['-C', app, 'build'], { env: { ...process.env, UK_CC_LAUNCHER: 'no-such-icecc' } });
     expect(r.stderr).toContain("compiler launcher 'no-such-icecc' (UK_CC_LAUNCHER in the environment) not found on PATH");
+    r = await ukconfig(['-C', app, 'build', '--matrix', '--cc-launcher', 'no-such-ccache']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("compiler launcher 'no-such-ccache' (--cc-launcher) not found on PATH");
     expect(existsSync(join(app, 'build'))).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ import { isAppDir, UsageError, Workspace } from '../../workspace/src/index.js';
 import { loadAppTree } from './app-tree.js';
 import { Interruptions, runMake } from './make-runner.js';
 import { UNSAFE_PATH } from './makefile.js';
-import { chooseJobs, prepareBuild, writeImageFiles, type PreparedBuild } from './prepare.js';
+import { chooseJobs, LauncherMissing, prepareBuild, writeImageFiles, type PreparedBuild } from './prepare.js';
 import { Problems } from './problems.js';
 
 export interface MatrixOptions {
@@ -155,16 +155,18 @@ export async function buildMatrix(opts: MatrixOptions, ws: Workspace): Promise<n
         exitStatus: null,
       }));
     } catch (e) {
-      if (!(e instanceof Problems)) throw e;
-      const launcher = e.messages.find((m) => m.startsWith('compiler launcher '));
-      if (launcher) {
-        process.stderr.write(`ukconfig build: ${launcher}\nukconfig build: nothing was built\n`);
+      if (e instanceof LauncherMissing) {
+        process.stderr.write(`${e.messages[0]}\nukconfig build: nothing was built\n`);
         return 1;
       }
+      const err = e as NodeJS.ErrnoException;
+      if (!(e instanceof Problems) && !(err.code && err.path)) throw e;
       c.prepared = null;
-      c.error = e.messages[0] ?? 'the configuration cannot be loaded (see above)';
+      c.error = e instanceof Problems ? (e.messages[0] ?? 'the configuration cannot be loaded (see above)') : `cannot write ${err.path}: ${err.code}`;
     }
   }
+  // The manifests' warnings are the same for every configuration of an application: once each.
+  for (const w of new Set(configs.flatMap((c) => c.prepared?.warnings ?? []))) process.stderr.write(w + '\n');
 
   const buildable = configs.filter((c) => c.prepared);
   const jobs = await chooseJobs(opts.jobs, buildable.map((c) => c.prepared!), process.env);

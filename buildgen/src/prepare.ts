@@ -36,14 +36,17 @@ export interface PrepareOptions {
   env: NodeJS.ProcessEnv;
 }
 
+/** The launcher is not there: a matrix stops at once, as a single build does, since every configuration would fail alike. */
+export class LauncherMissing extends Problems {}
+
 /** Plans the images and checks what they need; Problems with every reason when they cannot be built. */
 export function prepareBuild(kc: Kconfig, o: PrepareOptions): PreparedBuild {
   const generation = generate(kc, { app: o.app, configFile: o.configFile, buildRoot: o.buildRoot });
   const launcher = chooseLauncher({ option: o.launcherOption, env: o.env, configured: generation.ccLauncher, configFile: o.configFile });
   const arches = [...new Set(generation.images.map((i) => i.plan.arch))];
-  const problems = missingBuildTools(arches, o.vars, o.env);
   const noLauncher = launcherProblem(launcher, o.env);
-  if (noLauncher) problems.push(noLauncher);
+  if (noLauncher) throw new LauncherMissing([noLauncher]);
+  const problems = missingBuildTools(arches, o.vars, o.env);
   if (problems.length) throw new Problems(problems);
   return {
     app: o.app,

@@ -35,7 +35,7 @@ export const command: Command = {
     { name: '--cc-launcher', value: 'CMD', complete: ['ccache', 'distcc', 'icecc'], help: 'put CMD in front of every compile (ccache, distcc, icecc; default $UK_CC_LAUNCHER, else CONFIG_UK_CC_LAUNCHER)' },
     { name: '--matrix', help: 'build each defconfig given (DEFCONFIG or DIR operands; default defconfigs/) in build/matrix/<name>/, under one jobserver' },
   ],
-  operands: { text: '[V=1] [NAME=VALUE ...] [--matrix DEFCONFIG|DIR ...]', min: 0, max: Infinity, complete: ['V=1', 'CROSS_COMPILE=', 'CC=', 'CFLAGS='] },
+  operands: { text: '[V=1] [NAME=VALUE ...] [DEFCONFIG|DIR ... with --matrix]', min: 0, max: Infinity, complete: ['V=1', 'CROSS_COMPILE=', 'CC=', 'CFLAGS='] },
   help:
     'NAME=VALUE goes to make (CROSS_COMPILE=, CC=, extra CFLAGS=). With --json, make\'s\n' +
     'lines go to standard error and a report of the images to standard output.\n' +
