@@ -74,9 +74,10 @@ async function freePort() {
 }
 
 async function startDistccd() {
-  const dir = join(scratch, 'distccd');
-  execFileSync('mkdir', ['-p', dir]);
-  chmodSync(dir, 0o777); // started by root, distccd runs as its own user
+  // Its own folder under /tmp: started by root, distccd runs as its own user, which must reach its log.
+  const dir = mkdtempSync(join(tmpdir(), 'ukconfig-bench-distccd-'));
+  chmodSync(dir, 0o777);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const log = join(dir, 'log');
   const port = await freePort();
   daemon = spawn('distccd', ['--daemon', '--no-detach', '--allow', '127.0.0.1', '--listen', '127.0.0.1', '--port', String(port), '--jobs', String(JOBS), '--log-file', log, '--log-level', 'info'], {
