@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, removeScratch, ROOT, tempDir, ukconfig } from './ukconfig.js';
 
+// Builds on a loaded machine take minutes: each test gets this, not the suite's default minute.
+const BUILD_TIMEOUT = 600_000;
 const DEFCONFIG = 'kvm+linuxu-x86_64';
 const IMAGES = ['helloworld_kvm-x86_64', 'helloworld_linuxu-x86_64'];
 let reference: string;
@@ -20,7 +22,7 @@ let reference: string;
 afterAll(removeScratch);
 
 async function build(app: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  const r = await ukconfig(['-C', app, 'build', '-j', '2', ...args], { env: { ...process.env, ...env } });
+  const r = await ukconfig(['-C', app, 'build', '-j', '2', ...args], { env: { ...process.env, ...env }, timeoutMs: BUILD_TIMEOUT });
   if (r.exitCode !== 0) throw new Error(`build failed (${r.exitCode}):\n${r.stdout}${r.stderr}`);
   return r;
 }
@@ -53,10 +55,10 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   reference = await configuredCopy(1);
   await build(reference);
-});
+}, BUILD_TIMEOUT);
 
 describe('reproducible images', () => {
-  it('the same configuration built in two folders gives byte-identical images, with symbols too', async () => {
+  it('the same configuration built in two folders gives byte-identical images, with symbols too', { timeout: BUILD_TIMEOUT }, async () => {
     const other = await configuredCopy(3);
     await build(other);
     expectSameImages(other, true);
@@ -74,7 +76,7 @@ describe('reproducible images', () => {
 });
 
 describe('compiler launchers', () => {
-  it('ccache: a second clean build is served from the cache and gives the same image', async () => {
+  it('ccache: a second clean build is served from the cache and gives the same image', { timeout: BUILD_TIMEOUT }, async () => {
     const app = await configuredCopy(2);
     const env = { CCACHE_DIR: tempDir('ccache') };
     const stats = async () => {
@@ -100,7 +102,7 @@ describe('compiler launchers', () => {
     expect(readFileSync(join(app, 'build', 'kvm-x86_64', 'Makefile'), 'utf8')).toMatch(/^UK_CC_LAUNCHER := ccache$/m);
   });
 
-  it('distcc: a build compiles through a daemon on 127.0.0.1, -j follows its slots, the image is the same', async () => {
+  it('distcc: a build compiles through a daemon on 127.0.0.1, -j follows its slots, the image is the same', { timeout: BUILD_TIMEOUT }, async () => {
     const app = await configuredCopy(4);
     const dir = tempDir('distccd');
     chmodSync(dir, 0o777); // distccd started by root runs as its own user, and writes its log here
@@ -115,7 +117,7 @@ describe('compiler launchers', () => {
       for (let i = 0; i < 100 && !(existsSync(log) && readFileSync(log, 'utf8').includes('listening')); i++) await new Promise((r) => setTimeout(r, 100));
       // /3: three job slots on this host, which the build's -j follows; no fallback to compiling here.
       const env = { UK_CC_LAUNCHER: 'distcc', DISTCC_HOSTS: `127.0.0.1:${port}/3`, DISTCC_FALLBACK: '0' };
-      const r = await ukconfig(['-C', app, 'build'], { env: { ...process.env, ...env } });
+      const r = await ukconfig(['-C', app, 'build'], { env: { ...process.env, ...env }, timeoutMs: BUILD_TIMEOUT });
       expect(r.exitCode, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toContain('with 3 jobs each through distcc');
       const jobs = readFileSync(log, 'utf8').match(/COMPILE_OK .*\.c$/gm) ?? [];
@@ -129,7 +131,7 @@ describe('compiler launchers', () => {
     }
   });
 
-  it('a launcher that is not there is an error before anything is built, naming it and where it was set', async () => {
+  it('a launcher that is not there is an error before anything is built, naming it and where it was set', { timeout: BUILD_TIMEOUT }, async () => {
     const app = await configuredCopy(1);
     let r = await ukconfig(['-C', app, 'build', '--cc-launcher', 'no-such-ccache --flag']);
     expect(r.exitCode).toBe(1);
@@ -154,7 +156,7 @@ describe('build --matrix', () => {
   it('builds every defconfig of helloworld, each in its own folder, without touching .config', async () => {
     app = await configuredCopy(1);
     const config = readFileSync(join(app, '.config'));
-    const r = await ukconfig(['-C', app, '--json', 'build', '--matrix', '-j', '2'], { timeoutMs: 600_000 });
+    const r = await ukconfig(['-C', app, '--json', 'build', '--matrix', '-j', '2'], { timeoutMs: BUILD_TIMEOUT });
     expect(r.exitCode, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { configurations: { name: string; status: string; images: { id: string; bytes: number }[] }[]; failed: number };
     const names = ['kvm+linuxu-arm64', 'kvm+linuxu-x86_64', 'kvm-arm64', 'kvm-x86_64', 'linuxu-arm64', 'linuxu-x86_64'];
@@ -169,7 +171,7 @@ describe('build --matrix', () => {
     expect(readFileSync(join(app, '.config')).equals(config)).toBe(true);
     // The matrix's folder is mapped like the usual one: its image is the same as a plain build's.
     expect(readFileSync(join(app, 'build', 'matrix', DEFCONFIG, IMAGES[0])).equals(readFileSync(join(reference, 'build', IMAGES[0])))).toBe(true);
-  }, 600_000);
+  }, BUILD_TIMEOUT);
 
   it('reports a failed compile and a bad configuration with their first error, the others ok, exit status 1', async () => {
     appendFileSync(join(app, 'Config.uk'), '\nconfig HELLOWORLD_PLANTED_FAILURE\n\tbool "planted failure"\n');
@@ -177,12 +179,12 @@ describe('build --matrix', () => {
     mkdirSync(join(app, 'planted'));
     writeFileSync(join(app, 'planted', 'broken'), 'CONFIG_PLAT_LINUXU=y\nCONFIG_HELLOWORLD_PLANTED_FAILURE=y\n');
     writeFileSync(join(app, 'planted', 'badname'), 'CONFIG_PLAT_LINUXU=y\nCONFIG_UK_NAME="bad name"\n');
-    const r = await ukconfig(['-C', app, 'build', '--matrix', '-j', '2', 'planted', 'defconfigs/linuxu-x86_64'], { timeoutMs: 600_000 });
+    const r = await ukconfig(['-C', app, 'build', '--matrix', '-j', '2', 'planted', 'defconfigs/linuxu-x86_64'], { timeoutMs: BUILD_TIMEOUT });
     expect(r.exitCode).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines.find((l) => l.startsWith('FAILED  badname'))).toMatch(/UK_NAME "bad name" is not usable as a file name/);
     expect(lines.find((l) => l.startsWith('FAILED  broken'))).toMatch(/linuxu-x86_64: .*main\.c:\d+:\d+: error: #error planted failure/);
     expect(lines.find((l) => l.startsWith('ok      linuxu-x86_64'))).toMatch(/linuxu-x86_64 [\d,]+ bytes/);
     expect(r.stderr).toContain('ukconfig build --matrix: 1 of 3 configurations built, 2 failed');
-  }, 300_000);
+  }, BUILD_TIMEOUT);
 });
