@@ -7,7 +7,8 @@
 //      after another (each `ukconfig build -j N`), against `ukconfig build
 //      --matrix examples/*` (all of them under one jobserver of N jobs).
 //
-//   npm run build && node bench/build-scale.mjs [--reps N] [--jobs N] [--no-matrix] [--json FILE]
+//   npm run build && node bench/build-scale.mjs [--reps N] [--jobs N] [--no-build] [--no-matrix]
+//                                               [--examples a,b] [--json FILE]
 //
 // Needs ccache and distcc (Debian packages of those names). Every build
 // goes through the real `ukconfig` command, in copies of the examples.
@@ -92,34 +93,39 @@ const fmt = (s) => `${s.toFixed(2)} s`;
 const results = { jobs: JOBS, reps: REPS, largest: LARGEST };
 
 // 1. The largest example, three ways.
-const app = copyExample(LARGEST.example);
-ukconfig(app, ['apply', `defconfigs/${LARGEST.defconfig}`]);
-const cold = [];
-const warm = [];
-const viaDistcc = [];
-const ccacheEnv = { CCACHE_DIR: join(scratch, 'ccache') };
-cleanBuild(app); // warm-up: the tree cache, the page cache
-cleanBuild(app, ['--cc-launcher', 'ccache'], ccacheEnv); // fills the cache
-const { port, log } = await startDistccd();
-const distccEnv = { DISTCC_HOSTS: `127.0.0.1:${port}/${JOBS}`, DISTCC_FALLBACK: '0' };
-for (let r = 0; r < REPS; r++) {
-  // Interleaved, so that the load of the shared machine falls on all three alike.
-  cold.push(cleanBuild(app));
-  warm.push(cleanBuild(app, ['--cc-launcher', 'ccache'], ccacheEnv));
-  viaDistcc.push(cleanBuild(app, ['--cc-launcher', 'distcc'], distccEnv));
+if (!args.includes('--no-build')) {
+  const app = copyExample(LARGEST.example);
+  ukconfig(app, ['apply', `defconfigs/${LARGEST.defconfig}`]);
+  const cold = [];
+  const warm = [];
+  const viaDistcc = [];
+  const ccacheEnv = { CCACHE_DIR: join(scratch, 'ccache') };
+  cleanBuild(app); // warm-up: the tree cache, the page cache
+  cleanBuild(app, ['--cc-launcher', 'ccache'], ccacheEnv); // fills the cache
+  const { port, log } = await startDistccd();
+  const distccEnv = { DISTCC_HOSTS: `127.0.0.1:${port}/${JOBS}`, DISTCC_FALLBACK: '0' };
+  for (let r = 0; r < REPS; r++) {
+    // Interleaved, so that the load of the shared machine falls on all three alike.
+    cold.push(cleanBuild(app));
+    warm.push(cleanBuild(app, ['--cc-launcher', 'ccache'], ccacheEnv));
+    viaDistcc.push(cleanBuild(app, ['--cc-launcher', 'distcc'], distccEnv));
+  }
+  const remoteJobs = (readFileSync(log, 'utf8').match(/COMPILE_OK/g) ?? []).length;
+  process.kill(-daemon.pid, 'SIGTERM');
+  daemon = null;
+  results.build = { coldS: median(cold), warmCcacheS: median(warm), distccLocalS: median(viaDistcc), distccJobs: remoteJobs };
+  console.log(`Clean build of examples/${LARGEST.example} (${LARGEST.defconfig}: kvm and linuxu images), -j ${JOBS}, median of ${REPS}:`);
+  console.log(`  cold                      ${fmt(results.build.coldS)}`);
+  console.log(`  warm ccache               ${fmt(results.build.warmCcacheS)}  (${(results.build.coldS / results.build.warmCcacheS).toFixed(1)}x faster)`);
+  console.log(`  distcc, daemon 127.0.0.1  ${fmt(results.build.distccLocalS)}  (${(results.build.distccLocalS / results.build.coldS).toFixed(2)}x cold; ${remoteJobs} compiles went through the daemon)`);
 }
-const remoteJobs = (readFileSync(log, 'utf8').match(/COMPILE_OK/g) ?? []).length;
-process.kill(-daemon.pid, 'SIGTERM');
-daemon = null;
-results.build = { coldS: median(cold), warmCcacheS: median(warm), distccLocalS: median(viaDistcc), distccJobs: remoteJobs };
-console.log(`Clean build of examples/${LARGEST.example} (${LARGEST.defconfig}: kvm and linuxu images), -j ${JOBS}, median of ${REPS}:`);
-console.log(`  cold                      ${fmt(results.build.coldS)}`);
-console.log(`  warm ccache               ${fmt(results.build.warmCcacheS)}  (${(results.build.coldS / results.build.warmCcacheS).toFixed(1)}x faster)`);
-console.log(`  distcc, daemon 127.0.0.1  ${fmt(results.build.distccLocalS)}  (${(results.build.distccLocalS / results.build.coldS).toFixed(2)}x cold; ${remoteJobs} compiles went through the daemon)`);
 
 // 2. Every shipped defconfig: serial against one jobserver.
 if (!args.includes('--no-matrix')) {
-  const examples = readdirSync(join(ROOT, 'examples')).filter((e) => existsSync(join(ROOT, 'examples', e, 'defconfigs'))).sort();
+  const only = opt('--examples', null)?.split(',');
+  const examples = readdirSync(join(ROOT, 'examples'))
+    .filter((e) => existsSync(join(ROOT, 'examples', e, 'defconfigs')) && (!only || only.includes(e)))
+    .sort();
   const apps = examples.map((e) => copyExample(e, `matrix-${e}`));
   const configs = apps.flatMap((a) => readdirSync(join(a, 'defconfigs')).sort().map((d) => ({ app: a, defconfig: join(a, 'defconfigs', d) })));
   let t = performance.now();
@@ -135,6 +141,6 @@ if (!args.includes('--no-matrix')) {
   results.matrix = { configurations: configs.length, serialS: serial, oneJobserverS: matrix };
   console.log(`Every shipped defconfig (${configs.length} configurations of ${examples.join(', ')}), -j ${JOBS}:`);
   console.log(`  one after another         ${fmt(serial)}`);
-  console.log(`  build --matrix            ${fmt(matrix)}  (${(serial / matrix).toFixed(2)}x faster)`);
+  console.log(`  build --matrix            ${fmt(matrix)}  (one after another / matrix: ${(serial / matrix).toFixed(2)})`);
 }
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(results, null, 2) + '\n');
