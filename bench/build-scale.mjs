@@ -14,7 +14,6 @@
 // goes through the real `ukconfig` command, in copies of the examples.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,12 @@ import { median } from './lib/measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'ukconfig.js');
+const TOOLS = join(ROOT, 'dist', 'buildgen', 'src', 'tools.js');
+if (!existsSync(TOOLS)) {
+  console.error('dist/ is missing: run npm run build first');
+  process.exit(1);
+}
+const { freePort } = await import(TOOLS);
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(name);
@@ -64,14 +69,6 @@ function cleanBuild(app, argv = [], env = {}) {
   const t = performance.now();
   ukconfig(app, ['build', '-j', String(JOBS), ...argv], env);
   return (performance.now() - t) / 1000;
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const port = server.address().port;
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 async function startDistccd() {

@@ -8,9 +8,9 @@
  */
 import { execa, type ResultPromise } from 'execa';
 import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../buildgen/src/tools.js';
 import { copyExample, removeScratch, ROOT, tempDir, ukconfig } from './ukconfig.js';
 
 // Builds on a loaded machine take minutes: each test gets this, not the suite's default minute.
@@ -42,14 +42,6 @@ function expectSameImages(app: string, withDebug: boolean) {
       expect(readFileSync(join(app, 'build', file)).equals(readFileSync(join(reference, 'build', file))), `${file} differs`).toBe(true);
     }
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 beforeAll(async () => {

@@ -8,7 +8,6 @@
  */
 import { execa } from 'execa';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
@@ -16,7 +15,7 @@ import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES,
 import { readUserConfig } from '../image-config.js';
 import { imagePaths } from '../image-plan.js';
 import { Problems } from '../problems.js';
-import { missingRunner } from '../tools.js';
+import { freePort, missingRunner } from '../tools.js';
 
 interface RunArgs {
   plat: string | null;
@@ -181,16 +180,4 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   const exit = decodeExit(spec, child.exitCode ?? null, child.signal ?? null);
   if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
   return exit.status;
-}
-
-/** A TCP port of 127.0.0.1 nobody listens on now (the kernel's choice). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
