@@ -18,6 +18,12 @@
 #   UK_LIBS        library names, any order
 #   UK_INCLUDES    public include directories of all libraries in the image
 #   UK_CPPFLAGS / UK_CFLAGS / UK_ASFLAGS / UK_LDFLAGS   image-wide extras
+#   UK_CC_LAUNCHER command put in front of every compile and assemble, never
+#                  the link (ccache, distcc, icecc); empty for none
+#   UK_PREFIX_MAPS -ffile-prefix-map flags that replace the folders of the
+#                  build (project, application, build folder) by fixed
+#                  names in objects and images, so that the same
+#                  configuration gives the same bytes in any folder
 #
 #   and for each library L in UK_LIBS:
 #   UK_LIB_L_DIR       the library's folder
@@ -55,6 +61,9 @@ $(if $(wildcard $(UK_NATIVE)/targets/$(UK_ARCH)-$(UK_PLAT).mk),, \
 include $(UK_NATIVE)/toolchain.mk
 include $(UK_NATIVE)/targets/$(UK_ARCH)-$(UK_PLAT).mk
 
+# The compiler as compiles and assembles run it: behind the launcher, if any.
+UK_CC_COMPILE = $(strip $(UK_CC_LAUNCHER) $(UK_CC))
+
 ifeq ($(V),1)
 Q :=
 msg =
@@ -70,7 +79,7 @@ UK_LIBGCC := $(shell $(UK_CC) $(UK_ARCH_CFLAGS) $(UK_TARGET_CFLAGS) -print-libgc
 
 UK_CPPFLAGS_ALL := -nostdinc $(addprefix -isystem ,$(UK_SYSTEM_INCLUDES)) -isystem $(UK_COMPILER_INC) \
 	-include $(UK_CONFIG_H) -I$(UK_NATIVE)/include -I$(UK_BUILD)/include \
-	$(addprefix -I,$(UK_INCLUDES)) $(UK_CPPFLAGS)
+	$(addprefix -I,$(UK_INCLUDES)) $(UK_PREFIX_MAPS) $(UK_CPPFLAGS)
 
 UK_CFLAGS_ALL := -std=gnu11 -ffreestanding -fno-stack-protector \
 	-fno-pic -fno-pie -fno-common -Os -g \
@@ -100,14 +109,14 @@ define uk_compile_rules
 $(UK_LIBDIR)/$(1)/$(2)%.c.o: $(3)/%.c $$(UK_BUILD_DEPS)
 	$$(call msg,CC,$(1)/$(2)$$*.c)
 	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
+	$$(Q)$$(UK_CC_COMPILE) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
 		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_CFLAGS_ALL) $$(UK_LIB_$(1)_CFLAGS) \
 		-MMD -MP -c $$< -o $$@
 
 $(UK_LIBDIR)/$(1)/$(2)%.S.o: $(3)/%.S $$(UK_BUILD_DEPS)
 	$$(call msg,AS,$(1)/$(2)$$*.S)
 	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(UK_CC) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
+	$$(Q)$$(UK_CC_COMPILE) $$(UK_CPPFLAGS_ALL) -D__LIBNAME__=$(1) $$(UK_LIB_$(1)_IFLAGS) \
 		$$(UK_LIB_$(1)_CPPFLAGS) $$(UK_ASFLAGS_ALL) $$(UK_LIB_$(1)_ASFLAGS) \
 		-MMD -MP -c $$< -o $$@
 endef
@@ -151,7 +160,7 @@ $(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_ARCHIVES) $(UK_LDSCRIPT) $(wildcard $(UK_NA
 	$(call msg,LD,$(notdir $@))
 	$(Q)$(UK_LINK) -o $@.nosyms $(UK_LIB_OBJS) $(UK_LINK_LIBS)
 	$(Q)sh $(UK_NATIVE)/tools/symtab.sh $(UK_NM) $@.nosyms > $(UK_SYMTAB).S
-	$(Q)$(UK_CC) $(UK_ASFLAGS_ALL) -c $(UK_SYMTAB).S -o $(UK_SYMTAB).o
+	$(Q)$(UK_CC_COMPILE) $(UK_PREFIX_MAPS) $(UK_ASFLAGS_ALL) -c $(UK_SYMTAB).S -o $(UK_SYMTAB).o
 	$(Q)$(UK_LINK) -o $@ $(UK_LIB_OBJS) $(UK_SYMTAB).o $(UK_LINK_LIBS)
 	$(Q)rm -f $@.nosyms
 	$(Q)sh $(UK_NATIVE)/tools/symtab.sh $(UK_NM) $@ | cmp -s - $(UK_SYMTAB).S || \

@@ -29,6 +29,7 @@ export function compileCommandsFrom(lines: string[], directory: string): Compile
 /**
  * Entries of all images, in image order (an editor uses the first entry of a file). Only the
  * libraries' sources: the build also assembles a file it generates (the image's symbol table).
+ * The plain compiler, without the launcher (ccache, distcc): editors run these commands themselves.
  */
 export async function collectCompileCommands(
   images: { plan: ImagePlan; makefile: string }[],
@@ -37,7 +38,7 @@ export async function collectCompileCommands(
   const perImage = await Promise.all(
     images.map(async (i) => {
       const sources = new Set(i.plan.libraries.flatMap((l) => l.sources.map((s) => join(l.dir, s))));
-      return compileCommandsFrom(await dryRunCommands(i.makefile, vars), i.plan.buildDir).filter((c) => sources.has(c.file));
+      return compileCommandsFrom(await dryRunCommands(i.makefile, { ...vars, UK_CC_LAUNCHER: '' }), i.plan.buildDir).filter((c) => sources.has(c.file));
     }),
   );
   return perImage.flat();

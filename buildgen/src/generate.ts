@@ -29,6 +29,8 @@ export interface GeneratedImage {
 export interface Generation {
   images: GeneratedImage[];
   warnings: string[];
+  /** CONFIG_UK_CC_LAUNCHER of the configuration ('' for none). */
+  ccLauncher: string;
 }
 
 export interface GenerateOptions {
@@ -111,7 +113,7 @@ export function generate(kc: Kconfig, opts: GenerateOptions): Generation {
     rmSync(scratch, { recursive: true, force: true });
   }
   if (problems.length) throw new Problems([...new Set(problems)]);
-  return { images, warnings: conditions.warnings };
+  return { images, warnings: conditions.warnings, ccLauncher: user.ccLauncher };
 }
 
 function suggestDefconfig(app: string): string {

@@ -4,6 +4,7 @@
  * architecture) pair, the guest's own command line, and the decoding of
  * the runner's exit code into main()'s status.
  */
+import { MAPPED_ROOTS } from './makefile.js';
 import { hostArch, imageRunner } from './tools.js';
 
 /** QEMU machines per (kvm) architecture; `--machine NAME,OPTIONS` adds QEMU machine options. */
@@ -111,8 +112,17 @@ export function gdbFor(arch: string): string {
 }
 
 /** The command that loads the image's symbols (`IMAGE.dbg`) and connects to a guest waiting on `port`. */
-export function gdbCommandLine(g: GuestSpec, port: number): string[] {
-  return [gdbFor(g.arch), '-q', `${g.image}.dbg`, '-ex', `target remote 127.0.0.1:${port}`];
+/**
+ * gdb on the image's symbols, attached to the guest; with `sources`, the
+ * fixed folder names the debug information carries (makefile.ts,
+ * MAPPED_ROOTS) are mapped back to this machine's folders, so that gdb
+ * finds the sources.
+ */
+export function gdbCommandLine(g: GuestSpec, port: number, sources?: { project: string; app: string }): string[] {
+  const paths = sources
+    ? ['-ex', `set substitute-path ${MAPPED_ROOTS.project} ${sources.project}`, '-ex', `set substitute-path ${MAPPED_ROOTS.app} ${sources.app}`]
+    : [];
+  return [gdbFor(g.arch), '-q', `${g.image}.dbg`, ...paths, '-ex', `target remote 127.0.0.1:${port}`];
 }
 
 /** Exit status of `ukconfig run` when the runner itself failed or the status was lost. */

@@ -11,6 +11,8 @@ export interface UserConfig {
   platforms: string[];
   /** UK_NAME: base name of the images. */
   name: string;
+  /** UK_CC_LAUNCHER: the compiler launcher the configuration asks for ('' for none). */
+  ccLauncher: string;
   /** Values the .config asks for that the tree refuses (an enabled library that cannot be): fatal. */
   errors: string[];
 }
@@ -33,6 +35,7 @@ export function readUserConfig(kc: Kconfig, file: string): UserConfig | null {
       .filter((s) => s.strValue === 'y')
       .map((s) => s.name!.slice(PLAT_PREFIX.length).toLowerCase()),
     name: kc.symbol('UK_NAME')?.strValue ?? '',
+    ccLauncher: kc.symbol('UK_CC_LAUNCHER')?.strValue ?? '',
     errors,
   };
 }

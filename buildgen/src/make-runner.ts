@@ -69,6 +69,8 @@ export interface MakeOptions {
   /** NAME=VALUE variables for make's command line (V=1, CROSS_COMPILE=...). */
   vars: Record<string, string>;
   goal?: string;
+  /** make's working folder (the compilers', which debug information records); default ours. */
+  cwd?: string;
   /** Each line make prints on standard output. */
   onLine: (line: string) => void;
   /** Signals while make runs (see Interruptions). */
@@ -120,7 +122,7 @@ export async function runMake(makefile: string, opts: MakeOptions): Promise<Make
     while (extra.length <= fd - 3) extra.push('ignore');
     extra[fd - 3] = fd;
   }
-  const child = execa('make', args, { stdio: ['ignore', 'pipe', 'inherit', ...extra], reject: false });
+  const child = execa('make', args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'inherit', ...extra], reject: false });
   opts.interruptions?.track(child);
   let workLines = 0;
   const lines = createInterface({ input: child.stdout! });

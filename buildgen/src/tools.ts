@@ -3,6 +3,7 @@
  * starts so that a missing one is one clear message, not a failure halfway.
  */
 import { accessSync, constants } from 'node:fs';
+import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
 export function hostArch(): string {
@@ -81,4 +82,16 @@ export function missingRunner(plat: string, arch: string, env: NodeJS.ProcessEnv
   const r = imageRunner(plat, arch);
   if (r.program === null || findOnPath(r.program, env)) return null;
   return `${r.program} not found on PATH: it runs ${plat}-${arch} images (Debian: apt-get install ${r.debianPackage})`;
+}
+
+/** A TCP port of 127.0.0.1 nobody listens on now (the kernel's choice). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }

@@ -74,6 +74,14 @@ describe('guestCommand', () => {
     expect(gdbCommandLine(spec('kvm', hostArch()), 4321)).toEqual(['gdb', '-q', '/b/img.dbg', '-ex', 'target remote 127.0.0.1:4321']);
     expect(gdbCommandLine(spec('kvm', other), 4321)[0]).toBe('gdb-multiarch');
   });
+  it('the gdb command maps the fixed folder names of the debug information back to this machine\'s', () => {
+    expect(gdbCommandLine(spec('kvm', hostArch()), 4321, { project: '/p', app: '/home/me/app' }).slice(3, 7)).toEqual([
+      '-ex',
+      'set substitute-path /ukconfig /p',
+      '-ex',
+      'set substitute-path /app /home/me/app',
+    ]);
+  });
   it('linuxu runs natively on its own architecture, under qemu-user otherwise', () => {
     const other = hostArch() === 'x86_64' ? 'arm64' : 'x86_64';
     expect(guestCommand(spec('linuxu', hostArch(), { args: ['a', 'b c'] }))).toEqual({ file: '/b/img', args: ['a', 'b c'] });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImagePlan, LibraryPlan } from '../src/image-plan.js';
-import { makeWord, renderMakefile } from '../src/makefile.js';
+import { makeWord, prefixMapFlags, renderMakefile } from '../src/makefile.js';
 
 const tricky = ['-DA=1', '-DMSG="hello world"', "-DQ='x'", '-DDOLLAR=$HOME', '-DHASH=#1', '-DB=a\\b', '-D(P)=*', '--', ''];
 
@@ -65,7 +65,7 @@ describe('renderMakefile', () => {
       systemIncludes: ['/cache/origins/build/m/include'],
       archives: ['/cache/origins/build/m/lib/libm.a'],
     };
-    const text = renderMakefile(plan, '/n/rules.mk');
+    const text = renderMakefile(plan, '/n/rules.mk', { launcher: ['env', 'A=1', 'ccache'], roots: { project: '/p', app: '/p/ex/app', buildRoot: '/b' } });
     const vars = Object.fromEntries(
       text
         .split('\n')
@@ -85,6 +85,9 @@ describe('renderMakefile', () => {
       UK_ASFLAGS: '',
       UK_SYSTEM_INCLUDES: '/cache/origins/build/m/include',
       UK_ARCHIVES: '/cache/origins/build/m/lib/libm.a',
+      UK_CC_LAUNCHER: 'env A=1 ccache',
+      // The longer folder last: GCC takes the last map that matches, and /p/ex/app is inside /p.
+      UK_PREFIX_MAPS: '-ffile-prefix-map=/p=/ukconfig -ffile-prefix-map=/b=/app/build -ffile-prefix-map=/p/ex/app=/app',
       UK_LIB_a_DIR: '/p/lib/a',
       UK_LIB_a_SRCS: 'a.c x/b.S',
       UK_LIB_a_INCLUDES: 'inc',
@@ -102,5 +105,15 @@ describe('renderMakefile', () => {
       UK_LIB_m_ORIGIN: '/cache/origins/src/m-1.0-0123456789abcdef',
     });
     expect(text.trimEnd().split('\n').pop()).toBe('include /n/rules.mk');
+  });
+});
+
+describe('prefixMapFlags', () => {
+  it('puts the build folder inside the application after it, so that its own name wins', () => {
+    expect(prefixMapFlags({ project: '/u', app: '/home/me/app', buildRoot: '/home/me/app/build/matrix/x' })).toEqual([
+      '-ffile-prefix-map=/u=/ukconfig',
+      '-ffile-prefix-map=/home/me/app=/app',
+      '-ffile-prefix-map=/home/me/app/build/matrix/x=/app/build',
+    ]);
   });
 });

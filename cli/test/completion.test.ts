@@ -52,7 +52,7 @@ describe('bash', () => {
       ['ukconfig', 'enable', '--'],
     ]);
     expect(first).toEqual(['conf', ...all.map(([n]) => n)].sort());
-    expect(buildOpts).toEqual(['--app', '--config', '--help', '--jobs', '--json', '-C', '-h', '-j'].sort());
+    expect(buildOpts).toEqual(['--app', '--cc-launcher', '--config', '--help', '--jobs', '--json', '--matrix', '-C', '-h', '-j'].sort());
     expect(machine).toEqual(['microvm', 'pc', 'virt']);
     expect(help).toEqual(['disable', 'distclean']);
     expect(dir).toEqual(['somedir']);

@@ -8,15 +8,14 @@
  */
 import { execa } from 'execa';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
-import { UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
+import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { readUserConfig } from '../image-config.js';
 import { imagePaths } from '../image-plan.js';
 import { Problems } from '../problems.js';
-import { missingRunner } from '../tools.js';
+import { freePort, missingRunner } from '../tools.js';
 
 interface RunArgs {
   plat: string | null;
@@ -110,8 +109,10 @@ function shellQuote(w: string): string {
 async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   let spec: GuestSpec;
+  let appDir: string;
   try {
     const { app, kc } = await loadAppTree(ws);
+    appDir = app;
     const user = readUserConfig(kc, ws.configFile);
     if (!user) throw new Problems([`cannot read ${ws.configFile}: configure and build first (ukconfig apply, ukconfig build)`]);
     if (opts.arch !== null && opts.arch !== user.arch) {
@@ -168,7 +169,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   if (spec.gdbPort !== undefined) {
     process.stderr.write(
       `ukconfig run: the guest waits for a debugger on 127.0.0.1:${spec.gdbPort}; connect with:\n` +
-        `  ${gdbCommandLine(spec, spec.gdbPort).map(shellQuote).join(' ')}\n`,
+        `  ${gdbCommandLine(spec, spec.gdbPort, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`,
     );
   }
   const child = await execa(cmd.file, cmd.args, {
@@ -187,16 +188,4 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   const exit = decodeExit(spec, child.exitCode ?? null, child.signal ?? null);
   if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
   return exit.status;
-}
-
-/** A TCP port of 127.0.0.1 nobody listens on now (the kernel's choice). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
