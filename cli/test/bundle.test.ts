@@ -1,0 +1,142 @@
+/**
+ * The command starts from its bundle (dist/bundle/, made by `npm run build`;
+ * bin/ukconfig.js): the same results as from the modules tsc wrote, and a
+ * stale or missing bundle is never run.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { haveTmux, screenLines, shellQuote, Tmux } from '../../ui/test/tmux.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/ukconfig.js');
+const APP = join(ROOT, 'examples/helloworld');
+const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bundle-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs ukconfig from the bundle, or from tsc's modules with `modules`. */
+function ukconfig(modules: boolean, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const env = { ...process.env, UKCONFIG_CACHE_DIR: join(scratch, 'cache'), ...extraEnv };
+  if (modules) env.UKCONFIG_BUNDLE = '0';
+  else delete env.UKCONFIG_BUNDLE;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: scratch, env, encoding: 'latin1' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The files of the modules Node loads for `ukconfig list` (its ES module loader's debug output names them). */
+function modulesLoaded(modules: boolean): string[] {
+  const r = ukconfig(modules, ['list'], { NODE_DEBUG: 'esm' });
+  expect(r.status).toBe(0);
+  return [...new Set([...r.stderr.matchAll(/file:\/\/(\/[^\s'",]+\.js)/g)].map((m) => m[1]))];
+}
+
+describe('the bundle', () => {
+  it('is what npm run build made, and what the command runs', () => {
+    const bundled = modulesLoaded(false);
+    expect(bundled.length).toBeGreaterThan(0);
+    expect(bundled.filter((f) => !f.startsWith(join(ROOT, 'dist/bundle/')))).toEqual([]);
+    const modules = modulesLoaded(true);
+    expect(modules).toContain(join(ROOT, 'dist/cli/main.js'));
+    expect(modules.filter((f) => f.includes('/dist/bundle/'))).toEqual([]);
+    const list = ukconfig(false, ['list']);
+    expect(list.status).toBe(0);
+    expect(list).toEqual(ukconfig(true, ['list']));
+  });
+
+  it('writes the same .config and answers the same as the modules', { timeout: 120_000 }, () => {
+    const results = [false, true].map((modules) => {
+      // One file for both in turn: its name is in the output.
+      const config = join(scratch, 'app.config');
+      rmSync(config, { force: true });
+      const apply = ukconfig(modules, ['-C', APP, '--config', config, 'apply', 'defconfigs/kvm-x86_64']);
+      const after = readFileSync(config, 'latin1');
+      // A value taken out by hand comes back through olddefconfig.
+      writeFileSync(config, after.replace(/^CONFIG_LIBUKCONSOLE=.*\n/m, ''));
+      const old = ukconfig(modules, ['-C', APP, '--config', config, 'olddefconfig']);
+      const why = ukconfig(modules, ['-C', APP, '--config', config, '--json', 'why', 'LIBUKCONSOLE']);
+      return { apply: [apply.status, apply.stdout, apply.stderr], config: after, old: [old.status, old.stdout, old.stderr], updated: readFileSync(config, 'latin1'), why: [why.status, why.stdout, why.stderr] };
+    });
+    expect(results[0].apply[0]).toBe(0);
+    expect(results[0].config).toMatch(/^CONFIG_LIBUKCONSOLE=y$/m);
+    expect(results[0].updated).toBe(results[0].config);
+    expect(results[0]).toEqual(results[1]);
+  });
+
+  it.skipIf(!haveTmux())('draws the same first screen of the menu as the modules', { timeout: 120_000 }, async () => {
+    const screens: string[][] = [];
+    for (const modules of [false, true]) {
+      const tmux = new Tmux();
+      try {
+        const config = join(scratch, `menu-${modules ? 'modules' : 'bundle'}.config`);
+        tmux.start(`node ${shellQuote(BIN)} menu --config ${shellQuote(config)}`, { cwd: APP, env: modules ? { UKCONFIG_BUNDLE: '0' } : {} });
+        const screen = await tmux.waitFor((s) => s.includes('K keys') && s.includes('No warnings'), 60_000);
+        screens.push(screenLines(screen).map((l) => l.replace(config, 'CONFIG')));
+        await tmux.press('C-c', '__EXIT__');
+      } finally {
+        tmux.kill();
+      }
+    }
+    expect(screens[0].join('\n')).toContain('Build options  --->');
+    expect(screens[0]).toEqual(screens[1]);
+  });
+});
+
+describe('bin/ukconfig.js chooses', () => {
+  /** A copy of the launcher over a dist/ whose two entry points say which one ran. */
+  function layout(name: string): { root: string; run: (env?: NodeJS.ProcessEnv) => string; touch: (file: string, secondsAgo: number) => void } {
+    const root = join(scratch, name);
+    mkdirSync(join(root, 'bin'), { recursive: true });
+    copyFileSync(BIN, join(root, 'bin/ukconfig.js'));
+    copyFileSync(join(ROOT, 'bin/package.json'), join(root, 'bin/package.json'));
+    const touch = (file: string, secondsAgo: number) => {
+      const path = join(root, file);
+      mkdirSync(dirname(path), { recursive: true });
+      if (file.endsWith('main.js')) writeFileSync(path, `export async function main() { process.stdout.write(${JSON.stringify(file)}); return 0; }\n`);
+      else writeFileSync(path, '{}\n');
+      const t = Date.now() / 1000 - secondsAgo;
+      utimesSync(path, t, t);
+    };
+    const run = (env: NodeJS.ProcessEnv = {}) => {
+      const { UKCONFIG_BUNDLE: _unused, ...rest } = process.env;
+      return execFileSync(process.execPath, [join(root, 'bin/ukconfig.js'), 'list'], { env: { ...rest, ...env }, encoding: 'utf8' });
+    };
+    return { root, run, touch };
+  }
+
+  it('the bundle when it is newer than every build of the sources and node_modules', () => {
+    const l = layout('fresh');
+    l.touch('dist/cli/main.js', 100);
+    l.touch('dist/cli.tsbuildinfo', 90);
+    l.touch('dist/ui.tsbuildinfo', 90);
+    l.touch('kconfig/dist/.tsbuildinfo', 90);
+    l.touch('node_modules/.package-lock.json', 200);
+    l.touch('dist/bundle/main.js', 10);
+    expect(l.run()).toBe('dist/bundle/main.js');
+    // Asked for the modules.
+    expect(l.run({ UKCONFIG_BUNDLE: '0' })).toBe('dist/cli/main.js');
+  });
+
+  it('the modules when the bundle is missing, or older than a tsc build or node_modules', () => {
+    const none = layout('none');
+    none.touch('dist/cli/main.js', 100);
+    none.touch('dist/cli.tsbuildinfo', 90);
+    expect(none.run()).toBe('dist/cli/main.js');
+    for (const newer of ['dist/ui.tsbuildinfo', 'kconfig/dist/.tsbuildinfo', 'node_modules/.package-lock.json']) {
+      const l = layout(`stale-${newer.replace(/\W/g, '-')}`);
+      l.touch('dist/cli/main.js', 100);
+      l.touch('dist/cli.tsbuildinfo', 90);
+      l.touch('dist/bundle/main.js', 50);
+      l.touch(newer, 5);
+      expect(l.run(), newer).toBe('dist/cli/main.js');
+    }
+  });
+
+  it('an installed package (no tsbuildinfo, no node_modules build record) runs its bundle', () => {
+    const l = layout('installed');
+    l.touch('dist/cli/main.js', 100);
+    l.touch('dist/bundle/main.js', 100);
+    expect(l.run()).toBe('dist/bundle/main.js');
+  });
+});
