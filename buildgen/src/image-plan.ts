@@ -110,6 +110,8 @@ export function planImage(t: ImageTarget, manifests: Manifest[], conditions: Con
       'global-asflags': plan.asflags,
       export: lib.exports,
       syscall: lib.syscalls,
+      // For the lint only: nothing to build.
+      'same-api-as': [],
     };
     // Origin folders are absolute; sources stay relative (native/rules.mk finds origin/ ones in UK_LIB_<name>_ORIGIN).
     const inOrigin = (v: string) => join(lib.originDir!, v.slice(ORIGIN_DIR.length + 1));

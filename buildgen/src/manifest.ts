@@ -21,6 +21,7 @@ export const LIST_STATEMENTS = [
   'global-asflags',
   'export',
   'syscall',
+  'same-api-as',
 ] as const;
 export type ListKind = (typeof LIST_STATEMENTS)[number];
 
@@ -223,6 +224,10 @@ function checkValues(kind: ListKind, values: string[], dir: string): string | nu
   if (kind === 'export') {
     const bad = values.find((v) => !SYMBOL_NAME.test(v));
     return bad === undefined ? null : `invalid symbol name '${bad}'`;
+  }
+  if (kind === 'same-api-as') {
+    const bad = values.find((v) => !LIBRARY_NAME.test(v));
+    return bad === undefined ? null : `invalid library name '${bad}'`;
   }
   if (kind === 'syscall') {
     const bad = values.find((v) => !SYSCALL_NAME.test(v));

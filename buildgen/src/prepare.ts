@@ -13,6 +13,7 @@ import { chooseLauncher, distccSlots, launcherProblem, type Launcher } from './l
 import { enclosingJobserver } from './make-runner.js';
 import { renderMakefile } from './makefile.js';
 import { Problems } from './problems.js';
+import { SYSCALL_TABLE_HEADER } from './syscall-table.js';
 import { missingBuildTools } from './tools.js';
 
 export type PreparedImage = GeneratedImage & { makefile: string };
@@ -64,7 +65,7 @@ export function writeImageFiles(b: PreparedBuild): boolean {
   let makefilesChanged = false;
   for (const i of b.images) {
     writeIfChanged(i.plan.configH, i.configHeader, 'latin1');
-    writeIfChanged(join(i.plan.buildDir, 'include', 'uk', 'syscall_table.h'), i.syscallTable);
+    writeIfChanged(join(i.plan.buildDir, 'include', SYSCALL_TABLE_HEADER), i.syscallTable);
     if (writeIfChanged(i.makefile, renderMakefile(i.plan, paths.rulesMk, settings))) makefilesChanged = true;
   }
   return makefilesChanged;

@@ -91,6 +91,9 @@ function cString(s: string): string {
   return `"${s.replace(/[\\"]/g, (c) => '\\' + c)}"`;
 }
 
+/** Where the build writes the table, below an image's generated include folder (on every library's include path). */
+export const SYSCALL_TABLE_HEADER = 'uk/syscall_table.h';
+
 /**
  * include/uk/syscall_table.h of an image: the dispatch table and, for
  * messages, one string table holding every name and provider. Included

@@ -111,7 +111,9 @@ export class Workspace {
   async load(opts: LoadOptions = {}): Promise<Kconfig> {
     const messages = opts.messages ?? 'print';
     let kept = '';
-    const doc = cycleDocFor(this.tree().kind);
+    // The first call decides the tree (kept for the command's later questions).
+    const tree = this.tree({ pools: opts.pools });
+    const doc = cycleDocFor(tree.kind);
     const stderr = (t: string) => toStderr(doc(t));
     // With --json, standard output is the command's report: conf's messages go to standard error.
     const output: Output =
@@ -120,7 +122,7 @@ export class Workspace {
         : { stdout: this.json ? toStderr : toStdout, stderr: messages === 'print' ? stderr : (t) => void (t.startsWith(UNMET_WARNING) || stderr(t)) };
     const { KconfigFatal } = await import('kconfig-parser-ts');
     try {
-      return await openTree(this.tree({ pools: opts.pools }), output, { incremental: opts.incremental });
+      return await openTree(tree, output, { incremental: opts.incremental });
     } catch (e) {
       if (!(e instanceof KconfigFatal)) throw e;
       // The engine prints a failure through `output` when it loads the tree; one

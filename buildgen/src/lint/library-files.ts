@@ -23,6 +23,12 @@ export interface Library {
   privateIncludes: { dir: string; when: Formula }[];
   /** export statements, or null when it has none (every global is visible). */
   exports: { symbol: string; when: Formula }[] | null;
+  /**
+   * same-api-as: libraries whose headers and symbols this one provides as
+   * well (another implementation of their API, built from sources the
+   * lint cannot read, such as musl's for nolibc's).
+   */
+  sameApiAs: string[];
 }
 
 /** Headers every image has: native/include (first on the include path). */
@@ -41,13 +47,14 @@ export interface HeaderProvider {
 const conditionOf = (e: ManifestEntry): Formula => and(...e.conditions.map((c) => expr(c.text)));
 
 export function libraryOf(m: Manifest): Library {
-  const lib: Library = { manifest: m, name: m.name, enabled: expr(m.enabledIf.text), sources: [], includes: [], privateIncludes: [], exports: null };
+  const lib: Library = { manifest: m, name: m.name, enabled: expr(m.enabledIf.text), sources: [], includes: [], privateIncludes: [], exports: null, sameApiAs: [] };
   for (const e of m.entries) {
     const when = conditionOf(e);
     if (e.kind === 'source') lib.sources.push(...e.values.map((v) => ({ path: join(m.dir, v), when })));
     else if (e.kind === 'include') lib.includes.push(...e.values.map((v) => ({ dir: join(m.dir, v), when })));
     else if (e.kind === 'private-include') lib.privateIncludes.push(...e.values.map((v) => ({ dir: join(m.dir, v), when })));
     else if (e.kind === 'export') (lib.exports ??= []).push(...e.values.map((symbol) => ({ symbol, when })));
+    else if (e.kind === 'same-api-as') lib.sameApiAs.push(...e.values);
   }
   return lib;
 }
@@ -80,6 +87,15 @@ export function headerIndex(libraries: Library[]): Map<string, HeaderProvider[]>
       for (const name of filesUnder(inc.dir)) {
         const list = index.get(name) ?? index.set(name, []).get(name)!;
         list.push({ library, path: join(inc.dir, name), when: and(library.enabled, inc.when) });
+      }
+    }
+  }
+  // An implementation of another library's API publishes the same header names.
+  for (const library of libraries) {
+    for (const other of library.sameApiAs) {
+      for (const list of index.values()) {
+        const theirs = list.find((p) => p.library.name === other);
+        if (theirs) list.push({ library, path: theirs.path, when: library.enabled });
       }
     }
   }

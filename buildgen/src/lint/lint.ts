@@ -30,6 +30,7 @@ import { Problems } from '../problems.js';
 import type { MacroDefinition, RawGuard, ScannedFile } from './c-scan.js';
 import { CppConditions, type Language } from './cpp-condition.js';
 import { and, conjuncts, expr, not, or, text, type Formula } from './formula.js';
+import { SYSCALL_TABLE_HEADER } from '../syscall-table.js';
 import { filesUnder, headerIndex, languageOf, libraryOf, SourceCache, type HeaderProvider, type Library } from './library-files.js';
 
 export interface LintInput {
@@ -74,6 +75,8 @@ export interface LintResult {
 }
 
 /** Headers the compiler itself has (-isystem of its own include folder): freestanding C. */
+/** Headers every image's build generates (on every library's include path). */
+const GENERATED_HEADERS = new Set([SYSCALL_TABLE_HEADER]);
 const COMPILER_HEADERS = new Set(['float.h', 'iso646.h', 'limits.h', 'stdalign.h', 'stdarg.h', 'stdatomic.h', 'stdbool.h', 'stddef.h', 'stdint.h', 'stdnoreturn.h']);
 
 /** Functions GCC may call from any C file (copies and clears of structures): native/README.md. */
@@ -114,7 +117,7 @@ interface Provider {
 /** The shared headers as a library of their own that every image has (its findings have no Kconfig fix). */
 function sharedLibrary(dir: string): Library {
   const manifest: Manifest = { file: join(dir, 'library.uk'), dir, name: 'native', nameLine: 0, purpose: null, enabledIf: { text: 'y', line: 0 }, entries: [], origin: null, build: null };
-  return { manifest, name: 'native', enabled: true, sources: [], includes: [{ dir, when: true }], privateIncludes: [], exports: [] };
+  return { manifest, name: 'native', enabled: true, sources: [], includes: [{ dir, when: true }], privateIncludes: [], exports: [], sameApiAs: [] };
 }
 
 export function lintLibraries(input: LintInput): LintResult {
@@ -214,10 +217,12 @@ class Linter {
         if (!this.isPublic(lib, local)) this.visit(lib, local, where, [...stack, file], reading);
         continue;
       }
-      if (this.shared.has(inc.name)) continue;
+      if (this.shared.has(inc.name) || GENERATED_HEADERS.has(inc.name)) continue;
       const own = lib.privateIncludes.map((p) => ({ path: join(p.dir, inc.name!), when: p.when })).filter((p) => existsSync(p.path));
       const published = this.headers.get(inc.name) ?? [];
       if (own.length === 0 && published.length === 0) {
+        // A library built from third-party sources also has the headers of its upstream build, which the lint cannot read.
+        if (lib.manifest.origin !== null && inc.angled) continue;
         if (!reading && !COMPILER_HEADERS.has(inc.name)) this.sites.push({ kind: 'no-header', library: lib, file, line: inc.line, subject, via: [], where, providers: [] });
         continue;
       }
@@ -256,6 +261,12 @@ class Linter {
         }
       }
     }
+    // An implementation of another library's API provides its symbols too.
+    for (const lib of this.libraries) {
+      for (const other of lib.sameApiAs) {
+        for (const list of out.values()) if (list.some((p) => p.library.name === other)) list.push({ library: lib, when: lib.enabled });
+      }
+    }
     return out;
   }
 
@@ -275,7 +286,10 @@ class Linter {
     const seen = new Set<string>();
     const refer = (symbol: string, line: number, where: Formula, via: LintFinding['via']) => {
       if (own.has(symbol) || where === false) return;
-      const from = providers.get(symbol)?.filter((p) => p.library !== v.library);
+      const all = providers.get(symbol);
+      // Provided by this library itself (as another implementation of an API it stands in for).
+      if (all?.some((p) => p.library === v.library)) return;
+      const from = all?.filter((p) => p.library !== v.library);
       if (!from?.length) return;
       (this.taken.get(v.library.name) ?? this.taken.set(v.library.name, new Set()).get(v.library.name)!).add(symbol);
       const key = `${symbol} ${line} ${text(where)}`;
