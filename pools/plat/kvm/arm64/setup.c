@@ -12,6 +12,7 @@
 #include <uk/driver.h>
 #include <uk/init.h>
 #include <plat/memregion.h>
+#include <plat/initrd.h>
 #include <kvm/cmdline.h>
 #include <string.h>
 #include "arm64.h"
@@ -42,6 +43,8 @@ struct dt_facts {
 	const char *bootargs;
 	int bootargs_len;
 	int memory_nodes;
+	/* /chosen linux,initrd-start and -end, as a Linux boot loader sets them. */
+	uint64_t initrd_start, initrd_end;
 };
 
 #if CONFIG_LIBUKINTCTLR
@@ -136,6 +139,10 @@ static void read_device_tree(const void *fdt, struct dt_facts *f)
 			} else if (!strcmp(pname, "bootargs")) {
 				f->bootargs = v;
 				f->bootargs_len = len;
+			} else if (!strcmp(pname, "linux,initrd-start")) {
+				f->initrd_start = ukfdt_read_cells(v, len / 4);
+			} else if (!strcmp(pname, "linux,initrd-end")) {
+				f->initrd_end = ukfdt_read_cells(v, len / 4);
 			} else if (!strcmp(pname, "method")) {
 				method = v;
 			}
@@ -185,6 +192,8 @@ void kvm_arm64_boot(void *fdt)
 				       "memreserve");
 	plat_memregion_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
 			       UKPLAT_MEMRF_RESERVED, "device tree");
+	if (f.initrd_end > f.initrd_start)
+		plat_initrd_set(f.initrd_start, f.initrd_end - f.initrd_start);
 	plat_memregion_reserve_image();
 	uk_boot_entry_cmdline(kvm_cmdline_save(f.bootargs, f.bootargs_len));
 }
