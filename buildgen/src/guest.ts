@@ -35,6 +35,8 @@ export interface GuestSpec {
   args: string[];
   /** Stop before the first instruction and wait for gdb on this TCP port of 127.0.0.1. */
   gdbPort?: number;
+  /** A cpio (newc) archive for QEMU's -initrd (kvm only). */
+  initrd?: string;
 }
 
 export interface Command {
@@ -74,6 +76,7 @@ function machineOption(g: GuestSpec): string {
 export function guestCommand(g: GuestSpec): Command {
   const runner = imageRunner(g.plat, g.arch);
   if (g.plat === 'linuxu') {
+    if (g.initrd !== undefined) throw new GuestArgumentError('--initrd: linuxu images take no initrd (they start as a host process); use a kvm image');
     if (g.gdbPort !== undefined) {
       if (runner.program === null) {
         throw new GuestArgumentError(
@@ -85,7 +88,7 @@ export function guestCommand(g: GuestSpec): Command {
     return runner.program === null ? { file: g.image, args: g.args } : { file: runner.program, args: [g.image, ...g.args] };
   }
   if (g.plat !== 'kvm') throw new GuestArgumentError(`no run command for platform ${g.plat}`);
-  const kernel = ['-kernel', g.image, '-append', kernelCommandLine(g.args)];
+  const kernel = ['-kernel', g.image, ...(g.initrd !== undefined ? ['-initrd', g.initrd] : []), '-append', kernelCommandLine(g.args)];
   const gdb = g.gdbPort !== undefined ? ['-S', '-gdb', `tcp:127.0.0.1:${g.gdbPort}`] : [];
   const machine = ['-M', machineOption(g)];
   if (g.arch === 'arm64') {
