@@ -6,13 +6,11 @@
  */
 #include <uk/vfs.h>
 #include <uk/init.h>
-#include <uk/console.h>
 #include <errno.h>
 #include <string.h>
 
 #include "random.h"
 
-#define TIOCGWINSZ 0x5413
 #define MKDEV(ma, mi) (((uint64_t)(ma) << 8) | (mi))
 
 static long null_read(struct uk_vnode *vn, void *buf, size_t len, int64_t off)
@@ -37,30 +35,27 @@ static long urandom_read(struct uk_vnode *vn, void *buf, size_t len, int64_t off
 	return len;
 }
 
-static long console_write(struct uk_vnode *vn, const void *buf, size_t len, int64_t off)
+/* /dev/console is what descriptors 0-2 start as (posix-fdtab's object). */
+static long console_read(struct uk_vnode *vn, void *buf, size_t len, int64_t off)
 {
-	uk_console_write(buf, len);
-	return len;
+	return uk_console_file.ops->read(&uk_console_file, buf, len, off);
 }
 
-struct winsize {
-	unsigned short rows, cols, xpixel, ypixel;
-};
+static long console_write(struct uk_vnode *vn, const void *buf, size_t len, int64_t off)
+{
+	return uk_console_file.ops->write(&uk_console_file, buf, len, off);
+}
 
-/* A terminal of 24x80, as the standard descriptors are. */
 static int console_ioctl(struct uk_vnode *vn, unsigned long req, void *arg)
 {
-	if (req != TIOCGWINSZ)
-		return -ENOTTY;
-	*(struct winsize *)arg = (struct winsize){ 24, 80, 0, 0 };
-	return 0;
+	return uk_console_file.ops->ioctl(&uk_console_file, req, arg);
 }
 
 static const struct uk_vnode_ops null_ops = { .read = null_read, .write = sink_write };
 static const struct uk_vnode_ops zero_ops = { .read = zero_read, .write = sink_write };
 static const struct uk_vnode_ops urandom_ops = { .read = urandom_read, .write = sink_write };
 static const struct uk_vnode_ops console_ops = {
-	.read = null_read, .write = console_write, .ioctl = console_ioctl,
+	.read = console_read, .write = console_write, .ioctl = console_ioctl,
 };
 
 #define DEVICE(ops_, rdev_, mode_, ino_) \

@@ -7,10 +7,10 @@
  * own besides the three descriptors'.
  */
 #include <uk/console.h>
+#include <uk/file.h>
 #include <errno.h>
 #include <string.h>
 
-#include "console.h"
 
 #define TIOCGWINSZ 0x5413
 /* Linux's /dev/console: character device 5:1. */
@@ -58,7 +58,7 @@ static const struct uk_file_ops console_ops = {
 	.ioctl = console_ioctl,
 };
 
-struct uk_file posix_fdtab_console = {
+struct uk_file uk_console_file = {
 	.ops = &console_ops,
 	.refs = 4,
 	.flags = UK_O_RDWR,

@@ -9,8 +9,6 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "console.h"
-
 #define F_DUPFD         0
 #define F_GETFD         1
 #define F_SETFD         2
@@ -32,9 +30,9 @@ struct slot {
 };
 
 static struct slot fdtab[UK_FDTAB_SIZE] = {
-	[0] = { &posix_fdtab_console },
-	[1] = { &posix_fdtab_console },
-	[2] = { &posix_fdtab_console },
+	[0] = { &uk_console_file },
+	[1] = { &uk_console_file },
+	[2] = { &uk_console_file },
 };
 
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, int flags, void *priv)

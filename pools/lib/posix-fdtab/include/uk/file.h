@@ -119,6 +119,13 @@ int uk_fdtab_install(struct uk_file *f, bool cloexec);
 /* The object at `fd` (no reference taken), or NULL for a bad descriptor. */
 struct uk_file *uk_fdtab_get(int fd);
 
+/*
+ * The console as a file object: descriptors 0, 1 and 2 at boot, and what
+ * /dev/console (devfs) does. Writes go to the console, reads find the end
+ * of input, ioctl(TIOCGWINSZ) answers 24x80. It is never freed.
+ */
+extern struct uk_file uk_console_file;
+
 /* The number of descriptors (the highest is one less). */
 #define UK_FDTAB_SIZE 256
 
