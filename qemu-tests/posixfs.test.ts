@@ -66,6 +66,14 @@ describe.each(['x86_64', 'arm64'])('posixfs on %s', (arch) => {
     expect(r.exitCode).toBe(0);
   });
 
+  if (arch === 'x86_64') {
+    it('kvm-x86_64 on microvm: the initrd arrives as a PVH module, with the same result', async () => {
+      const r = await runGuest(app, ['--plat', 'kvm', '--machine', 'microvm', '--mem', '16M', '--initrd', join(app, 'rootfs')], ['/']);
+      expect(programLines(r.stdout)).toEqual(await hostRun(true));
+      expect(r.exitCode).toBe(0);
+    });
+  }
+
   it(`kvm-${arch}: a cpio file given as a file (not a folder) gives the same`, async () => {
     const archive = join(tempDir('posixfs-cpio'), 'rootfs.cpio');
     writeFileSync(archive, packFolder(join(app, 'rootfs')));
