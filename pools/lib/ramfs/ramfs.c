@@ -7,6 +7,7 @@
 #include <uk/vfs.h>
 #include <uk/init.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,9 @@ static int reserve(struct node *n, size_t size)
 
 	if (size <= n->cap)
 		return 0;
+	/* Past this the doubling below would overflow: no heap is that big. */
+	if (size > SIZE_MAX / 2)
+		return -ENOSPC;
 	while (cap < size)
 		cap *= 2;
 	data = realloc(n->data, cap);

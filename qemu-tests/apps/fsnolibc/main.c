@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The file system calls without a C library's wrappers (see README.md). */
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <uk/file.h>
 
@@ -11,6 +12,7 @@ long uk_syscall_r_read(long fd, long buf, long len);
 long uk_syscall_r_write(long fd, long buf, long len);
 long uk_syscall_r_lseek(long fd, long off, long whence);
 long uk_syscall_r_close(long fd);
+long uk_syscall_r_pwrite64(long fd, long buf, long len, long off);
 long uk_syscall_r_fstat(long fd, long st);
 long uk_syscall_r_mkdirat(long dirfd, long path, long mode);
 long uk_syscall_r_chdir(long path);
@@ -40,6 +42,9 @@ int main(int argc, char *argv[])
 	printf(" %s\n", buf);
 	printf("fstat: %ld", uk_syscall_r_fstat(fd, (long)&st));
 	printf(" size %lld\n", (long long)st.st_size);
+	/* A size no heap holds: refused, not a hang in ramfs's growth. */
+	printf("pwrite64 at the end of the offsets: %ld\n",
+	       uk_syscall_r_pwrite64(fd, (long)"0123456789abcdef", 16, INT64_MAX - 4));
 	printf("close: %ld\n", uk_syscall_r_close(fd));
 	printf("close again: %ld\n", uk_syscall_r_close(fd));
 	printf("openat missing: %ld\n", openat("missing", UK_O_RDONLY));
