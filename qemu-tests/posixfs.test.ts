@@ -2,9 +2,9 @@
  * Files, folders and devices (posix-fdtab, vfscore, ramfs, devfs, initrd)
  * with musl: examples/posixfs prints what the same main.c built by the
  * host's gcc prints in a scratch folder (differential), on kvm-x86_64,
- * kvm-arm64, linuxu-x86_64 and linuxu-arm64. On kvm the example's rootfs/ folder is the
- * initrd (`ukconfig run --initrd`), which the host run gets as a copy; the
- * linuxu image takes no initrd, and is compared with a host run without it.
+ * kvm-arm64, linuxu-x86_64 and linuxu-arm64. The example's rootfs/ folder
+ * is the initrd (`ukconfig run --initrd`), which the host run gets as a
+ * copy; without an initrd the image is compared with a host run without it.
  */
 import { execa } from 'execa';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -88,6 +88,12 @@ describe.each(['x86_64', 'arm64'])('posixfs on %s', (arch) => {
     expect(r.stdout).toMatch(/initrd: offset 0: a header field is malformed/);
     expect(r.stdout).not.toMatch(/^== initrd$/m);
     expect(r.exitCode).not.toBe(0);
+  });
+
+  it(`linuxu-${arch}: with the initrd (a host file it maps), prints what the host build prints`, async () => {
+    const r = await runGuest(app, ['--plat', 'linuxu', '--initrd', join(app, 'rootfs')], ['/']);
+    expect(programLines(r.stdout)).toEqual(await hostRun(true));
+    expect(r.exitCode).toBe(0);
   });
 
   it(`linuxu-${arch}: without an initrd, prints what the host build prints without one`, async () => {

@@ -35,7 +35,7 @@ export interface GuestSpec {
   args: string[];
   /** Stop before the first instruction and wait for gdb on this TCP port of 127.0.0.1. */
   gdbPort?: number;
-  /** A cpio (newc) archive for QEMU's -initrd (kvm only). */
+  /** A cpio (newc) archive: QEMU's -initrd on kvm, the parameter linuxu.initrd=FILE on linuxu. */
   initrd?: string;
 }
 
@@ -73,10 +73,16 @@ function machineOption(g: GuestSpec): string {
   return [base, ...options].join(',');
 }
 
-export function guestCommand(g: GuestSpec): Command {
-  const runner = imageRunner(g.plat, g.arch);
+/** The guest's words with a library parameter added (before a second `--`, or with one). */
+function withParameter(args: string[], param: string): string[] {
+  return args.includes('--') ? [param, ...args] : [param, '--', ...args];
+}
+
+export function guestCommand(spec: GuestSpec): Command {
+  const runner = imageRunner(spec.plat, spec.arch);
+  // A linuxu image maps its initrd from the host's file system itself.
+  const g = spec.plat === 'linuxu' && spec.initrd !== undefined ? { ...spec, args: withParameter(spec.args, `linuxu.initrd=${spec.initrd}`) } : spec;
   if (g.plat === 'linuxu') {
-    if (g.initrd !== undefined) throw new GuestArgumentError('--initrd: linuxu images take no initrd (they start as a host process); use a kvm image');
     if (g.gdbPort !== undefined) {
       if (runner.program === null) {
         throw new GuestArgumentError(

@@ -3,8 +3,8 @@
  * [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--dry-run] [-- ARGS...]`:
  * boots the image built for the application's .config with the console on
  * this terminal, and exits with main()'s status (codes in docs/building.md).
- * --initrd hands a cpio (newc) archive to a kvm guest, or a folder packed
- * as one into a temporary file.
+ * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
+ * into a temporary file.
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
@@ -196,7 +196,7 @@ let packedInitrd: string | null = null;
 /** The archive QEMU gets: the file as given, or the folder packed (newc) into a temporary file. */
 function initrdFile(path: string, dryRun: boolean): string {
   if (!existsSync(path)) throw new Problems([`--initrd: ${path} does not exist`]);
-  if (!statSync(path).isDirectory()) return path;
+  if (!statSync(path).isDirectory()) return resolve(path);
   const archive = packFolder(path);
   if (dryRun) return `${path} (packed as cpio newc)`;
   packedInitrd = mkdtempSync(join(tmpdir(), 'ukconfig-initrd-'));
