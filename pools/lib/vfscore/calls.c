@@ -16,8 +16,6 @@
 #define AT_EACCESS          0x200
 #define AT_EMPTY_PATH       0x1000
 
-extern unsigned int vfs_umask;
-
 /* posix-fdtab's. */
 long uk_syscall_r_fstat(long fd, long st);
 

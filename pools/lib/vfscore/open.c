@@ -181,7 +181,7 @@ int vfs_dir_path_of(int fd, const char **path)
 	return 0;
 }
 
-/* The mode bits a new file or directory gets (umask applied). */
+/* As a login shell's. */
 unsigned int vfs_umask = 022;
 
 /* Finds (or with O_CREAT makes) what openat names; *w ends at it or its parent. */

@@ -13,6 +13,9 @@ bool vfs_is_mount_point(const struct uk_vnode *vn);
 
 void vfs_stat_of(const struct uk_vnode *vn, struct uk_stat *st);
 
+/* The umask: the mode bits new files and directories do not get (open.c). */
+extern unsigned int vfs_umask;
+
 /* A vnode opened into a file object (open.c); NULL with -errno in *err. */
 struct uk_file *vfs_file_open(struct uk_vnode *vn, int flags, const char *path,
 			      int *err);
