@@ -118,9 +118,9 @@ static void files(void)
 	int fd, fd2;
 	FILE *f;
 
-	CHECK("mkdir work", mkdir("work", 0755));
-	CHECK("chdir work", chdir("work"));
-	printf("getcwd ends in /work: %d\n", getcwd(cwd, sizeof(cwd)) && !strcmp(strrchr(cwd, '/'), "/work"));
+	CHECK("mkdir play", mkdir("play", 0755));
+	CHECK("chdir play", chdir("play"));
+	printf("getcwd ends in /play: %d\n", getcwd(cwd, sizeof(cwd)) && !strcmp(strrchr(cwd, '/'), "/play"));
 	CHECK("getcwd into 1 byte", getcwd(cwd, 1) ? 0 : -1);
 
 	fd = open("a.txt", O_CREAT | O_WRONLY | O_TRUNC, 0666);
@@ -217,7 +217,7 @@ static void folders(void)
 	CHECK("chdir d/sub/deeper", chdir("d/sub/deeper"));
 	CHECK("stat ../y", access("../y", F_OK));
 	CHECK("chdir ../../..", chdir("../../.."));
-	show_stat("../work/d/x");
+	show_stat("../play/d/x");
 	CHECK("unlink d", unlink("d"));
 	CHECK("unlink d/x", unlink("d/x"));
 	CHECK("unlink d/x again", unlink("d/x"));
