@@ -1,20 +1,25 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE]
- * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]`: boots the
- * image built for the application's .config with the console on this
- * terminal, and exits with main()'s status (codes in docs/building.md).
+ * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--dry-run]
+ * [-- ARGS...]`: boots the image built for the application's .config with the
+ * console on this terminal, and exits with main()'s status (codes in
+ * docs/building.md).
+ * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
+ * into a temporary file.
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
 import { execa } from 'execa';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { readUserConfig } from '../image-config.js';
 import { imagePaths } from '../image-plan.js';
+import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
 import { missingRunner } from '../tools.js';
 
@@ -27,18 +32,19 @@ interface RunArgs {
   timeout: number | null;
   /** null: no debugger; 0: any free port. */
   gdbPort: number | null;
+  initrd: string | null;
   dryRun: boolean;
   guestArgs: string[];
 }
 
 export const command: Command = {
   summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
-  usage: 'ukconfig run [-C DIR] [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE] [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]',
+  usage: 'ukconfig run [-C DIR] [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE] [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--dry-run] [-- ARGS...]',
   run,
 };
 
 function parseArgs(args: string[]): RunArgs {
-  const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, cpus: undefined, timeout: null, gdbPort: null, dryRun: false, guestArgs: [] };
+  const out: RunArgs = { plat: null, arch: null, machine: undefined, memory: undefined, cpus: undefined, timeout: null, gdbPort: null, initrd: null, dryRun: false, guestArgs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') {
@@ -64,6 +70,7 @@ function parseArgs(args: string[]): RunArgs {
     if (name === '--plat') out.plat = value();
     else if (name === '--arch') out.arch = value();
     else if (name === '--machine') out.machine = value();
+    else if (name === '--initrd') out.initrd = value();
     else if (name === '--mem') {
       const m = value();
       if (!/^\d+[KMG]?$/.test(m)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
@@ -137,7 +144,12 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     if (opts.gdbPort !== null && !existsSync(image + '.dbg')) throw new Problems([`${shown}.dbg does not exist: run ukconfig build first`]);
     spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: opts.guestArgs };
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
+    if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);
   } catch (e) {
+    if (e instanceof CpioError) {
+      process.stderr.write(`ukconfig run: --initrd: ${e.message}\n`);
+      return RUN_FAILED;
+    }
     if (e instanceof Problems) {
       for (const m of e.messages) process.stderr.write(`ukconfig run: ${m}\n`);
       return RUN_FAILED;
@@ -169,6 +181,8 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     stdio: 'inherit',
     reject: false,
     ...(opts.timeout !== null ? { timeout: opts.timeout * 1000, forceKillAfterDelay: 1000 } : {}),
+  }).finally(() => {
+    if (packedInitrd) rmSync(packedInitrd, { recursive: true, force: true });
   });
   if (child.timedOut) {
     process.stderr.write(`ukconfig run: stopped the guest after ${opts.timeout} s (--timeout)\n`);
@@ -181,6 +195,21 @@ async function run(args: string[], ws: Workspace): Promise<number> {
   const exit = decodeExit(spec, child.exitCode ?? null, child.signal ?? null);
   if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
   return exit.status;
+}
+
+/** The folder holding the archive packed for this run, removed once the guest stops. */
+let packedInitrd: string | null = null;
+
+/** The archive QEMU gets: the file as given, or the folder packed (newc) into a temporary file. */
+function initrdFile(path: string, dryRun: boolean): string {
+  if (!existsSync(path)) throw new Problems([`--initrd: ${path} does not exist`]);
+  if (!statSync(path).isDirectory()) return resolve(path);
+  const archive = packFolder(path);
+  if (dryRun) return `${path} (packed as cpio newc)`;
+  packedInitrd = mkdtempSync(join(tmpdir(), 'ukconfig-initrd-'));
+  const file = join(packedInitrd, 'initrd.cpio');
+  writeFileSync(file, archive);
+  return file;
 }
 
 /** A TCP port of 127.0.0.1 nobody listens on now (the kernel's choice). */

@@ -13,6 +13,7 @@
 #include <uk/driver.h>
 #include <uk/init.h>
 #include <plat/memregion.h>
+#include <plat/initrd.h>
 #include <kvm/cmdline.h>
 #include <kvm/paging.h>
 #include <string.h>
@@ -41,6 +42,8 @@ struct dt_facts {
 	const char *bootargs;
 	int bootargs_len;
 	int memory_nodes;
+	/* /chosen linux,initrd-start and -end, as a Linux boot loader sets them. */
+	uint64_t initrd_start, initrd_end;
 };
 
 #if CONFIG_LIBUKINTCTLR
@@ -135,6 +138,10 @@ static void read_device_tree(const void *fdt, struct dt_facts *f)
 			} else if (!strcmp(pname, "bootargs")) {
 				f->bootargs = v;
 				f->bootargs_len = len;
+			} else if (!strcmp(pname, "linux,initrd-start")) {
+				f->initrd_start = ukfdt_read_cells(v, len / 4);
+			} else if (!strcmp(pname, "linux,initrd-end")) {
+				f->initrd_end = ukfdt_read_cells(v, len / 4);
 			} else if (!strcmp(pname, "method")) {
 				method = v;
 			}
@@ -189,6 +196,8 @@ void kvm_arm64_boot(void *fdt)
 				       "memreserve");
 	plat_memregion_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
 			       UKPLAT_MEMRF_RESERVED, "device tree");
+	if (f.initrd_end > f.initrd_start)
+		plat_initrd_set(f.initrd_start, f.initrd_end - f.initrd_start);
 	plat_memregion_reserve_image();
 #if CONFIG_PAGING
 	kvm_paging_init();
