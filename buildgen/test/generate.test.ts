@@ -70,7 +70,7 @@ describe('per-image view', () => {
     const kvm = plan.libraries.find((l) => l.name === 'kvm')!;
     expect(kvm.sources).toContain('arm64/entry.S');
     expect(kvm.sources).not.toContain('x86_64/entry.S');
-    expect(kvm.exports).toContain('_kvm_arm64_entry');
+    expect(kvm.exports).toContain('plat_arm64_console_default');
     expect(kvm.exports).not.toContain('_kvm_x86_entry32');
     expect(plan.includes).toContain(join(root, 'pools', 'lib', 'ukfdt', 'include'));
   });

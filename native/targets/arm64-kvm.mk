@@ -3,6 +3,6 @@
 # (-mstrict-align) and FP/SIMD is left disabled (-mgeneral-regs-only).
 UK_TARGET_CFLAGS  := -mgeneral-regs-only -mstrict-align
 UK_TARGET_LDFLAGS := -Wl,-z,max-page-size=4096
-UK_LDSCRIPT       := $(UK_NATIVE)/ld/arm64-kvm.lds
+UK_LDSCRIPT       := $(UK_NATIVE)/ld/arm64-image.lds
 # QEMU boots a Linux arm64 Image: the flat binary of the linked ELF.
 UK_IMAGE_FORMAT   := binary

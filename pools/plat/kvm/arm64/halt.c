@@ -19,20 +19,21 @@
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/arch/lcpu.h>
-#include "arm64.h"
+#include <plat/arm64.h>
 
 #define SEMIHOSTING_SYS_EXIT        0x18
 #define ADP_Stopped_ApplicationExit 0x20026
 #define PSCI_SYSTEM_OFF             0x84000008
 #define EXIT_CRASH 255
-
-extern bool kvm_arm64_psci_smc;
+#define SEMIHOSTING_HLT             0xd45e0000u   /* hlt #0xf000 */
+#define ESR_EC(esr)                 (((esr) >> 26) & 0x3f)
+#define EC_UNKNOWN                  0x00
 
 static void __noreturn psci_system_off(void)
 {
 	register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
 
-	if (kvm_arm64_psci_smc)
+	if (plat_arm64_psci_smc)
 		__asm__ __volatile__("smc #0" : "+r"(x0) :: "memory");
 	else
 		__asm__ __volatile__("hvc #0" : "+r"(x0) :: "memory");
@@ -52,8 +53,13 @@ static void semihosting_exit(int status)
 }
 #endif
 
-void kvm_arm64_semihosting_missing(void)
+/* An undefined "hlt #0xf000" is a semihosting call QEMU did not accept:
+ * not a crash of the guest, a missing -semihosting. */
+void plat_arm64_trap_check(const struct ukarch_regs *r)
 {
+	if (ESR_EC(r->esr) != EC_UNKNOWN ||
+	    *(const uint32_t *)r->pc != SEMIHOSTING_HLT)
+		return;
 	uk_pr_warn("semihosting unavailable (QEMU needs -semihosting): "
 		   "powering off without an exit status\n");
 	psci_system_off();

@@ -12,7 +12,7 @@
 #include <uk/init.h>
 #include <uk/acpi.h>
 #include <plat/memregion.h>
-#include <kvm/cmdline.h>
+#include <plat/cmdline.h>
 #include "x86.h"
 
 const char ukplat_name[] = "kvm";
@@ -117,6 +117,7 @@ struct pvh_memmap_entry {
 #define E820_RAM 1
 
 static const char *boot_protocol;
+static char cmdline_copy[CONFIG_KVM_CMDLINE_MAX];
 
 /*
  * entry.S identity-maps the first 4 GiB only: RAM above is left out of the
@@ -217,5 +218,6 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 	/* Everything the loader handed over is consumed or copied now, so
 	 * only the image itself needs protecting from allocators. */
 	plat_memregion_reserve_image();
-	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
+	uk_boot_entry_cmdline(plat_cmdline_save(cmdline, (size_t)-1, cmdline_copy,
+						sizeof(cmdline_copy)));
 }

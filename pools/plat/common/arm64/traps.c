@@ -10,7 +10,7 @@
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
 #endif
-#include "arm64.h"
+#include <plat/arm64.h>
 
 static const char *const slot_kinds[4] = {
 	"synchronous", "IRQ", "FIQ", "SError"
@@ -55,18 +55,16 @@ static bool has_address(unsigned int ec)
 	       ec == EC_DABORT_LOW || ec == EC_DABORT;
 }
 
-void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot) __noreturn;
-void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot)
+void plat_arm64_trap(struct ukarch_regs *r, unsigned long slot) __noreturn;
+void plat_arm64_trap(struct ukarch_regs *r, unsigned long slot)
 {
 	unsigned int ec = ESR_EC(r->esr);
 	uintptr_t off;
 	const char *fn = uk_symbol_name(r->pc, &off);
 
-	/* An undefined "hlt #0xf000" is a semihosting call QEMU did not
-	 * accept: not a crash of the guest, a missing -semihosting. */
-	if ((slot & 3) == 0 && ec == EC_UNKNOWN &&
-	    *(const uint32_t *)r->pc == ARM64_SEMIHOSTING_HLT)
-		kvm_arm64_semihosting_missing();
+	/* Synchronous, from EL1 (slot 0: while on the trap stack). */
+	if ((slot & 3) == 0)
+		plat_arm64_trap_check(r);
 
 	if ((slot & 3) != 0)
 		UK_CRASH_REGS(r, "%s exception from %s at %#lx (%s+0x%lx)",
@@ -82,8 +80,8 @@ void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot)
 }
 
 #if CONFIG_LIBUKINTCTLR
-void kvm_arm64_irq(struct ukarch_regs *r);
-void kvm_arm64_irq(struct ukarch_regs *r)
+void plat_arm64_irq(struct ukarch_regs *r);
+void plat_arm64_irq(struct ukarch_regs *r)
 {
 	uk_intctlr_irq_handle(r, 0);
 }

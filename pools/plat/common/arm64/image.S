@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * arm64 entry for QEMU "virt" (Linux arm64 boot protocol).
+ * arm64 entry of a guest booted as a Linux arm64 Image (QEMU "virt" for
+ * kvm, Xen for a domU: both follow Linux's arm64 boot protocol).
  *
- * The image starts with the 64-byte Linux arm64 Image header, so QEMU
- * treats it as a Linux kernel: it loads it at RAM base + text_offset and
- * enters at its first byte with x0 = device tree address, MMU and caches
- * off, interrupts masked, at EL1 (or EL2 with virtualization=on, which we
- * leave for EL1).
+ * The image starts with the 64-byte Linux arm64 Image header, so the
+ * loader treats it as a Linux kernel: it loads it at RAM base +
+ * text_offset and enters at its first byte with x0 = device tree address,
+ * MMU and caches off, interrupts masked, at EL1 (or, QEMU with
+ * virtualization=on, EL2, which we leave for EL1). Xen copies only the
+ * file and ignores image_size, so .bss must be cleared here in any case.
  *
  * Steps: stamp the generic timer, drop to EL1 if needed, set the stack,
  * zero .bss, install the exception vectors, call C with the DTB.
@@ -20,11 +22,11 @@
 #define SPSR_EL1H_MASKED 0x3c5                /* EL1h, D A I F masked */
 
 	.section .text.image_header, "ax"
-	.globl _kvm_arm64_entry
-_kvm_arm64_entry:
+	.globl _ukplat_arm64_entry
+_ukplat_arm64_entry:
 	b entry                     /* code0 */
 	.long 0                     /* code1 */
-	.quad 0x1000                /* text_offset: see arm64-kvm.lds */
+	.quad 0x1000                /* text_offset: see arm64-image.lds */
 	.quad __image_size          /* bytes to reserve, .bss included */
 	.quad IMAGE_FLAGS_4K_PAGES  /* little endian, 4K pages */
 	.quad 0, 0, 0               /* reserved */
@@ -53,7 +55,12 @@ entry:
 	eret
 
 at_el1:
-	ldr x1, =kvm_arm64_boot_stack_top
+	/* The platform's stack (.rodata is readable before .bss is clear). */
+	ldr x1, =plat_arm64_boot_stack
+	ldr x2, =plat_arm64_boot_stack_size
+	ldr x2, [x2]
+	add x1, x1, x2
+	and x1, x1, #~15
 	mov sp, x1
 
 	/* .bss (holds the stack too, but nothing is on it yet) */
@@ -68,16 +75,16 @@ at_el1:
 	str x19, [x1]
 
 	/* Fatal exceptions switch to SP_EL0: their own stack. */
-	ldr x1, =kvm_arm64_trap_stack_top
+	ldr x1, =plat_arm64_trap_stack_top
 	msr sp_el0, x1
-	ldr x1, =kvm_arm64_vectors
+	ldr x1, =plat_arm64_vectors
 	msr vbar_el1, x1
 	isb
 
 	mov x0, x20
 	mov x29, #0                 /* end of frame-record chains */
 	mov x30, #0
-	bl kvm_arm64_boot           /* does not return */
+	bl plat_arm64_boot           /* does not return */
 3:	wfi
 	b 3b
 
@@ -129,8 +136,8 @@ at_el1:
 
 	.section .text.vectors, "ax"
 	.balign 2048
-	.globl kvm_arm64_vectors
-kvm_arm64_vectors:
+	.globl plat_arm64_vectors
+plat_arm64_vectors:
 .irp s, 0,1,2,3,4
 	fatal_vector \s
 .endr
@@ -163,7 +170,7 @@ fatal_common:
 	stp x2, x3, [sp, #UKARCH_REGS_ESR]
 	mov x0, sp
 	mov x29, #0
-	bl kvm_arm64_trap           /* (regs, slot): does not return */
+	bl plat_arm64_trap           /* (regs, slot): does not return */
 2:	wfi
 	b 2b
 
@@ -177,7 +184,7 @@ irq_common:
 	stp x0, x1, [sp, #UKARCH_REGS_PC]
 	stp xzr, xzr, [sp, #UKARCH_REGS_ESR]
 	mov x0, sp
-	bl kvm_arm64_irq
+	bl plat_arm64_irq
 	/* Back to the interrupted context, from the frame (a handler may
 	 * have changed it). */
 	ldp x0, x1, [sp, #UKARCH_REGS_PC]
@@ -205,12 +212,8 @@ irq_common:
 
 	.section .bss.boot, "aw", %nobits
 	.align 4
-kvm_arm64_boot_stack:
-	.skip CONFIG_KVM_STACK_SIZE
-kvm_arm64_boot_stack_top:
-	.align 4
-kvm_arm64_trap_stack:
+plat_arm64_trap_stack:
 	.skip 8192
-kvm_arm64_trap_stack_top:
+plat_arm64_trap_stack_top:
 
 	.section .note.GNU-stack, "", %progbits
