@@ -21,3 +21,4 @@ export { unmetDependency, unmetDependencies, type UnmetDependency } from './unme
 export { quietly, settleModules } from './evaluation-state.js';
 export { trial, UserValueSnapshot } from './trial.js';
 export type { Tristate } from './expr.js';
+export { cacheDir } from './tree-cache-key.js';
