@@ -114,7 +114,7 @@ describe('helloworld defconfigs', () => {
   it('every defconfig applies with every value taking', async () => {
     const app = copyExample('helloworld');
     const names = readdirSync(join(ROOT, 'examples', 'helloworld', 'defconfigs')).sort();
-    expect(names).toEqual(['kvm+linuxu-arm64', 'kvm+linuxu-x86_64', 'kvm-arm64', 'kvm-x86_64', 'linuxu-arm64', 'linuxu-x86_64']);
+    expect(names).toEqual(['kvm+linuxu-arm64', 'kvm+linuxu-x86_64', 'kvm-arm64', 'kvm-x86_64', 'linuxu-arm64', 'linuxu-x86_64', 'xen-arm64']);
     for (const n of names) {
       const r = await ukconfig(['-C', app, 'apply', `defconfigs/${n}`]);
       expect(r.exitCode, `${n}: ${r.stdout}${r.stderr}`).toBe(0);

@@ -11,6 +11,12 @@
 #include <uk/intctlr.h>
 #endif
 #include <plat/arm64.h>
+#include <uk/plat.h>
+
+/* Reported under the platform's name ("CRASH: [kvm] ..."), whose image
+ * this is, rather than this shared library's. */
+#define PLAT_CRASH_REGS(r, fmt, ...) \
+	_uk_crash_regs(ukplat_name, r, fmt, ##__VA_ARGS__)
 
 static const char *const slot_kinds[4] = {
 	"synchronous", "IRQ", "FIQ", "SError"
@@ -67,14 +73,14 @@ void plat_arm64_trap(struct ukarch_regs *r, unsigned long slot)
 		plat_arm64_trap_check(r);
 
 	if ((slot & 3) != 0)
-		UK_CRASH_REGS(r, "%s exception from %s at %#lx (%s+0x%lx)",
+		PLAT_CRASH_REGS(r, "%s exception from %s at %#lx (%s+0x%lx)",
 			      slot_kinds[slot & 3], slot_origins[slot >> 2],
 			      r->pc, fn, off);
 	if (has_address(ec))
-		UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), address %#lx, "
+		PLAT_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), address %#lx, "
 			      "esr %#lx", class_name(ec), r->pc, fn, off,
 			      r->far, r->esr);
-	UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), esr %#lx%s", class_name(ec),
+	PLAT_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), esr %#lx%s", class_name(ec),
 		      r->pc, fn, off, r->esr,
 		      slot >= 4 ? "" : " (during a crash report)");
 }
