@@ -9,8 +9,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureHypervisor, readHypervisorManifest } from '../buildgen/src/xen.js';
+import { ensureHypervisor, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../buildgen/src/xen.js';
 import { Problems } from '../buildgen/src/problems.js';
 import { configureAndBuild, copyExample, removeScratch, ROOT, runGuest, ukconfig } from './ukconfig.js';
 
@@ -69,6 +70,26 @@ describe('helloworld on xen-arm64', () => {
     const r = await ukconfig(['-C', app, 'run', '--plat', 'xen', '--dry-run']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^qemu-system-aarch64 -M virt,gic-version=3,virtualization=true .* -kernel \S+\/xen\/xen-\S+-arm64 -dtb \S+\/build\/xen-arm64\/domu\.dtb -device loader,file=\S+\/build\/helloworld_xen-arm64,addr=0x50000000,force-raw=on$/);
+  });
+
+  it('a domain without the vpl011 writes through the console_io hypercall', async () => {
+    const manifest = readHypervisorManifest(join(ROOT, 'pools', 'plat', 'xen', 'hypervisor.json'));
+    const hypervisor = await ensureHypervisor(manifest, process.env, () => {});
+    const spec = {
+      arch: 'arm64',
+      plat: 'xen',
+      image: join(app, 'build', 'helloworld_xen-arm64'),
+      settings: { debugExitPort: null, semihosting: false },
+      args: ['helloworld.status=7', '--', 'via', 'console_io'],
+    };
+    const dtb = join(app, 'build', 'xen-arm64', 'no-vpl011.dtb');
+    await writeDomuDtb(spec, 'qemu-system-aarch64', dtb, { vpl011: false });
+    const [out, err] = [new PassThrough(), new PassThrough()];
+    const text = (s: PassThrough) => String(s.read() ?? '');
+    const exit = await runXen(xenCommand(spec, 'qemu-system-aarch64', hypervisor, dtb), 60, out, err);
+    const console = text(out);
+    expect(exit, text(err)).toEqual({ status: 7, note: null });
+    expect(lines(console)).toEqual(expect.arrayContaining(['Hello world!', 'argv[1]: via', 'argv[2]: console_io', 'xen: shutdown poweroff, status 7']));
   });
 
   it('refuses --gdb and a domain too small for Xen, with a reason', async () => {

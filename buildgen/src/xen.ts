@@ -116,8 +116,8 @@ export async function ensureHypervisor(m: HypervisorManifest, env: NodeJS.Proces
 export function sizeKiB(size: string): number {
   const m = /^(\d+)([KMG]?)$/.exec(size);
   if (!m) throw new GuestArgumentError(`not a size: ${size}`);
-  const n = Number(m[1]);
-  return m[2] === 'K' ? n : m[2] === 'G' ? n * 1024 * 1024 : m[2] === 'M' || m[2] === '' ? n * 1024 : n;
+  // QEMU's unit is MiB when none is given.
+  return Number(m[1]) * ({ K: 1, M: 1024, '': 1024, G: 1024 * 1024 } as Record<string, number>)[m[2]];
 }
 
 function dtsString(s: string): string {
@@ -130,7 +130,7 @@ function dtsString(s: string): string {
  * is in KiB; the module's `reg` must be the image's exact size (Xen copies
  * that many bytes and clears nothing: the guest clears its .bss).
  */
-export function domuNode(opts: { imageSize: number; bootargs: string; memoryKiB: number }): string {
+export function domuNode(opts: { imageSize: number; bootargs: string; memoryKiB: number; vpl011?: boolean }): string {
   const addr = MODULE_ADDRESS.toString(16);
   return `
 / {
@@ -142,8 +142,7 @@ export function domuNode(opts: { imageSize: number; bootargs: string; memoryKiB:
 			#address-cells = <2>;
 			#size-cells = <2>;
 			memory = <0 ${opts.memoryKiB}>;
-			cpus = <1>;
-			vpl011;
+			cpus = <1>;${opts.vpl011 === false ? '' : '\n\t\t\tvpl011;'}
 
 			module@${addr} {
 				compatible = "multiboot,kernel", "multiboot,module";
@@ -163,8 +162,12 @@ export function domuMemoryKiB(g: GuestSpec): number {
   return kib;
 }
 
-/** Writes `dtb`: QEMU's tree for the machine Xen runs on, with the domU added. */
-export async function writeDomuDtb(g: GuestSpec, qemu: string, dtb: string): Promise<void> {
+/**
+ * Writes `dtb`: QEMU's tree for the machine Xen runs on, with the domU
+ * added (`vpl011: false` leaves the domain without its UART, so the guest
+ * falls back to the console_io hypercall).
+ */
+export async function writeDomuDtb(g: GuestSpec, qemu: string, dtb: string, opts: { vpl011?: boolean } = {}): Promise<void> {
   if (!findOnPath('dtc')) throw new Problems(['dtc not found on PATH: it writes the device tree that describes the Xen domain (Debian: apt-get install device-tree-compiler)']);
   const bootargs = kernelCommandLine(g.args);
   const memoryKiB = domuMemoryKiB(g);
@@ -175,7 +178,7 @@ export async function writeDomuDtb(g: GuestSpec, qemu: string, dtb: string): Pro
     if (!existsSync(dumped)) throw new Problems([`${qemu} did not write its device tree (-M ${XEN_MACHINE},dumpdtb=...)`]);
     const dts = (await execa('dtc', ['-q', '-I', 'dtb', '-O', 'dts', dumped])).stdout;
     const source = join(tmp, 'domu.dts');
-    writeFileSync(source, dts + domuNode({ imageSize: statSync(g.image).size, bootargs, memoryKiB }));
+    writeFileSync(source, dts + domuNode({ imageSize: statSync(g.image).size, bootargs, memoryKiB, vpl011: opts.vpl011 }));
     await execa('dtc', ['-q', '-I', 'dts', '-O', 'dtb', '-o', join(tmp, 'domu.dtb'), source]);
     renameSync(join(tmp, 'domu.dtb'), dtb);
   } finally {

@@ -46,6 +46,10 @@ describe('domuNode', () => {
       expect(back).toContain(`module@${MODULE_ADDRESS.toString(16)} {`);
       expect(back).toContain('reg = <0x00 0x50000000 0x00 0x7040>;');
       expect(back).toContain('bootargs = "a.b=1 \\"x=Hi there\\" back\\\\slash";');
+      // Without the vpl011 the domain has no UART (the guest uses console_io).
+      writeFileSync(src, base + domuNode({ imageSize: 1, bootargs: '', memoryKiB: 16384, vpl011: false }));
+      execFileSync('dtc', ['-q', '-I', 'dts', '-O', 'dtb', '-o', join(dir, 't.dtb'), src]);
+      expect(execFileSync('dtc', ['-q', '-I', 'dtb', '-O', 'dts', join(dir, 't.dtb')], { encoding: 'utf8' })).not.toContain('vpl011');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
