@@ -186,9 +186,15 @@ export async function writeDomuDtb(g: GuestSpec, qemu: string, dtb: string, opts
   }
 }
 
-/** The QEMU command that boots Xen with the domU's device tree `dtb` and the image as its module. */
+/**
+ * The QEMU command that boots Xen with the domU's device tree `dtb` and
+ * the image as its module; GuestArgumentError for what a xen guest cannot
+ * have (checked here, before anything is fetched or written).
+ */
 export function xenCommand(g: GuestSpec, qemu: string, hypervisor: string, dtb: string): Command {
   if (g.gdbPort !== undefined) throw new GuestArgumentError('--gdb: xen images run under Xen, which a debugger attached to QEMU would see first; debug on kvm');
+  domuMemoryKiB(g);
+  kernelCommandLine(g.args);
   return {
     file: qemu,
     args: [
@@ -242,7 +248,11 @@ export async function runXen(cmd: Command, timeoutS: number | null, out: NodeJS.
       continue;
     }
     out.write(text + '\n');
-    if (exit === null && (exit = statusOf(text)) !== null) child.stdin.write('R');
+    if (exit === null && (exit = statusOf(text)) !== null) {
+      child.stdin.write('R');
+      // Should Xen not reboot, the status is known anyway.
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }
   }
   let code: number | null;
   try {

@@ -188,13 +188,12 @@ async function runXenGuest(spec: GuestSpec, buildDir: string, opts: RunArgs): Pr
   const dtb = join(buildDir, 'domu.dtb');
   try {
     const manifest = readHypervisorManifest(join(projectPaths().pools, 'plat', 'xen', 'hypervisor.json'));
+    const cmd = xenCommand(spec, qemu, hypervisorPath(manifest, process.env), dtb);
     if (opts.dryRun) {
-      const cmd = xenCommand(spec, qemu, hypervisorPath(manifest, process.env), dtb);
       process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
       return 0;
     }
-    const hypervisor = await ensureHypervisor(manifest, process.env, (m) => process.stderr.write(`ukconfig run: ${m}\n`));
-    const cmd = xenCommand(spec, qemu, hypervisor, dtb);
+    await ensureHypervisor(manifest, process.env, (m) => process.stderr.write(`ukconfig run: ${m}\n`));
     await writeDomuDtb(spec, qemu, dtb);
     const exit = await runXen(cmd, opts.timeout, process.stdout, process.stderr);
     if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
