@@ -94,7 +94,8 @@ export async function ensureHypervisor(m: HypervisorManifest, env: NodeJS.Proces
       const why = String(dl.all ?? '').trim().split('\n').filter((l) => l.startsWith('E:')).join('; ') || `apt-get exited with ${dl.exitCode}`;
       throw new Problems([
         `cannot fetch the Xen hypervisor: apt-get download ${m.package}=${m.version} failed (${why}). ` +
-          `It needs Debian's arm64 package lists: dpkg --add-architecture arm64 && apt-get update (as root)`,
+          `It needs Debian's arm64 package lists: dpkg --add-architecture arm64 && apt-get update (as root); ` +
+          `a version Debian no longer serves needs the new version and sha256 in pools/plat/xen/hypervisor.json`,
       ]);
     }
     const deb = join(tmp, debs[0]);
