@@ -14,14 +14,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
-import { UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
+import { projectPaths, UsageError, type Command, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { readUserConfig } from '../image-config.js';
 import { imagePaths } from '../image-plan.js';
 import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
-import { missingRunner } from '../tools.js';
+import { imageRunner, missingRunner } from '../tools.js';
+import { ensureHypervisor, hypervisorPath, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../xen.js';
 
 interface RunArgs {
   plat: string | null;
@@ -111,6 +112,7 @@ function shellQuote(w: string): string {
 async function run(args: string[], ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   let spec: GuestSpec;
+  let buildDir: string;
   try {
     const { app, kc } = await loadAppTree(ws);
     const user = readUserConfig(kc, ws.configFile);
@@ -125,6 +127,8 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
     const plat = plats[0];
     if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
+    // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
+    if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
     if (opts.machine !== undefined) {
       const machines = MACHINES[user.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
@@ -132,7 +136,9 @@ async function run(args: string[], ws: Workspace): Promise<number> {
         throw new UsageError(`--machine: kvm-${user.arch} images run on ${machines.join(' or ')} (with QEMU machine options after a comma)`);
       }
     }
-    const { image, buildDir } = imagePaths({ arch: user.arch, plat, buildRoot: join(app, 'build'), name: user.name });
+    const paths = imagePaths({ arch: user.arch, plat, buildRoot: join(app, 'build'), name: user.name });
+    const image = paths.image;
+    buildDir = paths.buildDir;
     const shown = relative(process.cwd(), image) || image;
     const configH = join(buildDir, 'config.h');
     if (!existsSync(image) || !existsSync(configH)) throw new Problems([`${shown} does not exist: run ukconfig build first`]);
@@ -157,6 +163,7 @@ async function run(args: string[], ws: Workspace): Promise<number> {
     throw e;
   }
 
+  if (spec.plat === 'xen') return runXenGuest(spec, buildDir, opts);
   let cmd;
   try {
     cmd = guestCommand(spec);
@@ -210,6 +217,31 @@ function initrdFile(path: string, dryRun: boolean): string {
   const file = join(packedInitrd, 'initrd.cpio');
   writeFileSync(file, archive);
   return file;
+}
+
+/** A xen image: Xen under QEMU, the image as a dom0less domU (buildgen/src/xen.ts). */
+async function runXenGuest(spec: GuestSpec, buildDir: string, opts: RunArgs): Promise<number> {
+  const qemu = imageRunner(spec.plat, spec.arch).program!;
+  const dtb = join(buildDir, 'domu.dtb');
+  try {
+    const manifest = readHypervisorManifest(join(projectPaths().pools, 'plat', 'xen', 'hypervisor.json'));
+    const cmd = xenCommand(spec, qemu, hypervisorPath(manifest, process.env), dtb);
+    if (opts.dryRun) {
+      process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
+      return 0;
+    }
+    await ensureHypervisor(manifest, process.env, (m) => process.stderr.write(`ukconfig run: ${m}\n`));
+    await writeDomuDtb(spec, qemu, dtb);
+    const exit = await runXen(cmd, opts.timeout, process.stdout, process.stderr);
+    if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
+    return exit.status;
+  } catch (e) {
+    if (e instanceof Problems || e instanceof GuestArgumentError) {
+      for (const m of e instanceof Problems ? e.messages : [e.message]) process.stderr.write(`ukconfig run: ${m}\n`);
+      return RUN_FAILED;
+    }
+    throw e;
+  }
 }
 
 /** A TCP port of 127.0.0.1 nobody listens on now (the kernel's choice). */

@@ -13,7 +13,7 @@
 #include <uk/acpi.h>
 #include <plat/memregion.h>
 #include <plat/initrd.h>
-#include <kvm/cmdline.h>
+#include <plat/cmdline.h>
 #include <kvm/paging.h>
 #include "x86.h"
 
@@ -129,6 +129,7 @@ struct pvh_memmap_entry {
 #define E820_RAM 1
 
 static const char *boot_protocol;
+static char cmdline_copy[CONFIG_KVM_CMDLINE_MAX];
 
 /*
  * entry.S identity-maps the first 4 GiB only: RAM above is left out of the
@@ -246,5 +247,6 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 #if CONFIG_UKLCPU_SMP
 	kvm_x86_smp_reserve();
 #endif
-	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
+	uk_boot_entry_cmdline(plat_cmdline_save(cmdline, (size_t)-1, cmdline_copy,
+						sizeof(cmdline_copy)));
 }
