@@ -92,13 +92,32 @@ describe('helloworld on xen-arm64', () => {
     expect(lines(console)).toEqual(expect.arrayContaining(['Hello world!', 'argv[1]: via', 'argv[2]: console_io', 'xen: shutdown poweroff, status 7']));
   });
 
-  it('refuses --gdb and a domain too small for Xen, with a reason', async () => {
+  it('refuses --gdb, --smp, --initrd and a domain too small for Xen, with a reason', async () => {
     const gdb = await ukconfig(['-C', app, 'run', '--plat', 'xen', '--gdb']);
     expect(gdb.exitCode).toBe(125);
     expect(gdb.stderr).toContain('--gdb: xen images run under Xen');
+    const smp = await ukconfig(['-C', app, 'run', '--plat', 'xen', '--smp', '2']);
+    expect(smp.exitCode).not.toBe(0);
+    expect(smp.stderr).toContain('--smp applies to kvm images only');
+    const initrd = await ukconfig(['-C', app, 'run', '--plat', 'xen', '--initrd', join(app, 'Config.uk')]);
+    expect(initrd.exitCode).not.toBe(0);
+    expect(initrd.stderr).toContain('--initrd applies to kvm and linuxu images only');
     const small = await ukconfig(['-C', app, 'run', '--plat', 'xen', '--mem', '4M']);
     expect(small.exitCode).toBe(125);
     expect(small.stderr).toContain('a Xen domU needs at least 8M');
+  });
+});
+
+// The arm64 Image boot is shared with kvm: with PAGING it builds the page table and turns the MMU on under Xen too.
+describe('helloworld on xen-arm64 with PAGING', () => {
+  it('boots with the MMU on, its page table built at entry, and exits with main\'s status', async () => {
+    const app = copyExample('helloworld');
+    writeFileSync(join(app, 'defconfigs', 'xen-paging-arm64'), readFileSync(join(app, 'defconfigs', 'xen-arm64'), 'utf8') + 'CONFIG_PAGING=y\n');
+    await configureAndBuild(app, 'xen-paging-arm64');
+    const r = await runGuest(app, ['--plat', 'xen'], ['ukdebug.level=4', 'helloworld.status=9', '--', 'paged']);
+    expect(r.stdout).toMatch(/\[ukplat\] boot page table built in \d+ ticks$/m);
+    expect(lines(r.stdout)).toEqual(expect.arrayContaining(['Hello world!', 'argv[1]: paged', 'xen: shutdown poweroff, status 9']));
+    expect(r.exitCode).toBe(9);
   });
 });
 

@@ -213,6 +213,13 @@ export function guestLine(line: string): string | null {
   return m ? m[1] : null;
 }
 
+/**
+ * Xen prints a vpl011 guest's text a line at a time, but a line longer
+ * than this is cut into pieces of this many characters, each printed as a
+ * line of its own (then the rest, possibly empty): the runner joins them.
+ */
+export const VPL011_PIECE = 126;
+
 /** The guest's final line (pools/plat/xen/arm64/halt.c). */
 const STATUS_LINE = /^xen: shutdown (poweroff|crash), status (\d+)$/;
 
@@ -241,13 +248,20 @@ export async function runXen(cmd: Command, timeoutS: number | null, out: NodeJS.
   });
   // QEMU gone before it read the key: nothing to report.
   child.stdin.on('error', () => {});
+  let held = '';
   for await (const raw of createInterface({ input: child.stdout })) {
     const line = raw.replace(/\r/g, '');
-    const text = guestLine(line);
-    if (text === null) {
+    const piece = guestLine(line);
+    if (piece === null) {
       xenLog.push(line);
       continue;
     }
+    if (line.startsWith('(XEN) DOM1: ') && piece.length === VPL011_PIECE) {
+      held += piece;
+      continue;
+    }
+    const text = held + piece;
+    held = '';
     out.write(text + '\n');
     if (exit === null && (exit = statusOf(text)) !== null) {
       child.stdin.write('R');

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { GuestArgumentError, type GuestSpec } from '../src/guest.js';
 import {
@@ -15,7 +16,9 @@ import {
   guestLine,
   hypervisorPath,
   MODULE_ADDRESS,
+  runXen,
   statusOf,
+  VPL011_PIECE,
   XEN_BOOTARGS,
   xenCommand,
 } from '../src/xen.js';
@@ -90,6 +93,23 @@ describe("reading Xen's console", () => {
     expect(guestLine('(d1) argv[0]: helloworld')).toBe('argv[0]: helloworld');
     expect(guestLine('(XEN) *** LOADING DOMU cpus=1 memory=4000KB ***')).toBeNull();
     expect(guestLine('(XEN) DOM2: other')).toBeNull();
+  });
+  it('joins the pieces Xen cuts a long vpl011 line into, and leaves Xen\'s own lines out', async () => {
+    const long = 'CRASH: [xen] ' + 'x'.repeat(200);
+    const exact = 'y'.repeat(VPL011_PIECE);
+    const xen = [
+      '(XEN) DOM1: ' + long.slice(0, VPL011_PIECE),
+      '(XEN) Xen between the pieces',
+      '(XEN) DOM1: ' + long.slice(VPL011_PIECE),
+      '(XEN) DOM1: ' + exact,
+      '(XEN) DOM1: ',
+      '(XEN) DOM1: xen: shutdown crash, status 255',
+    ];
+    const script = xen.map((l) => `printf '%s\\n' '${l}'`).join('; ');
+    const out = new PassThrough();
+    const exit = await runXen({ file: 'sh', args: ['-c', script] }, 20, out, new PassThrough());
+    expect(exit.status).toBe(255);
+    expect(String(out.read())).toBe(`${long}\n${exact}\nxen: shutdown crash, status 255\n`);
   });
   it("maps the guest's status line to main's status, crash to 255", () => {
     expect(statusOf('xen: shutdown poweroff, status 5')).toEqual({ status: 5, note: null });
