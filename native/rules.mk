@@ -8,7 +8,7 @@
 # The includer sets (paths absolute or relative to make's working dir):
 #
 #   UK_ARCH        x86_64 | arm64
-#   UK_PLAT        kvm | linuxu
+#   UK_PLAT        kvm | xen | linuxu
 #   UK_BUILD       build directory of this image (objects go below it)
 #   UK_IMAGE       output path of the bootable image, e.g.
 #                  build/helloworld_kvm-x86_64 (the unstripped ELF is

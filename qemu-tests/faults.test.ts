@@ -2,10 +2,11 @@
  * Faults end in a crash report, never in a silent hang: qemu-tests/apps/faults
  * makes the CPU fault on request (undefined instruction, a load from an
  * address no memory answers, division by zero on x86_64, UK_CRASH) on every
- * (architecture, platform) pair. The report must name the fault, the code
- * address (checked against the function's address in the .dbg image) and
- * the function, print the registers of a trap, and a backtrace reaching
- * main(); the run must end with the crash status.
+ * (architecture, platform) pair (xen: a domU under Xen in QEMU). The report
+ * must name the fault, the code address (checked against the function's
+ * address in the .dbg image) and the function, print the registers of a
+ * trap, and a backtrace reaching main(); the run must end with the crash
+ * status.
  *
  * With PAGING (defconfigs kvm-paging-<arch>) the kvm images also catch a
  * NULL dereference, a write to text, a jump into data and stack overflows
@@ -52,9 +53,22 @@ const linuxu = (arch: string): Fault[] => [
 ];
 const explicit: Fault = { kind: 'crash', report: /^\S+\/main\.c:\d+: crash requested by the application$/, trap: false };
 
+// arm64: one configuration with three platforms; the xen image traps like kvm's (the same shared arm64 code).
 const ARCHES = [
-  { arch: 'x86_64', pairs: [{ plat: 'kvm', faults: [...kvmX86, explicit] }, { plat: 'linuxu', faults: [...linuxu('x86_64'), explicit] }] },
-  { arch: 'arm64', pairs: [{ plat: 'kvm', faults: [...kvmArm, explicit] }, { plat: 'linuxu', faults: [...linuxu('arm64'), explicit] }] },
+  {
+    arch: 'x86_64',
+    defconfig: 'kvm+linuxu-x86_64',
+    pairs: [{ plat: 'kvm', faults: [...kvmX86, explicit] }, { plat: 'linuxu', faults: [...linuxu('x86_64'), explicit] }],
+  },
+  {
+    arch: 'arm64',
+    defconfig: 'kvm+xen+linuxu-arm64',
+    pairs: [
+      { plat: 'kvm', faults: [...kvmArm, explicit] },
+      { plat: 'xen', faults: [...kvmArm, explicit] },
+      { plat: 'linuxu', faults: [...linuxu('arm64'), explicit] },
+    ],
+  },
 ];
 
 /** Symbol addresses of an image (functions, data, .bss), from its .dbg: the reference the reports are checked against. */
@@ -64,12 +78,12 @@ function symbols(arch: string, dbg: string): Map<string, bigint> {
   return new Map(out.split('\n').filter((l) => / [TtDdBb] /.test(l)).map((l) => [l.split(' ')[2], BigInt('0x' + l.split(' ')[0])]));
 }
 
-describe.each(ARCHES)('faults on $arch', ({ arch, pairs }) => {
+describe.each(ARCHES)('faults on $arch', ({ arch, defconfig, pairs }) => {
   let app: string;
 
   beforeAll(async () => {
     app = copyTestApp('faults');
-    await configureAndBuild(app, `kvm+linuxu-${arch}`);
+    await configureAndBuild(app, defconfig);
   });
 
   for (const { plat, faults } of pairs) {
@@ -170,7 +184,7 @@ const PROTECTION: Record<string, ProtectionFault[]> = {
     {
       kind: 'stack',
       report: ARM_ABORT('data abort', 'fault_stack', 'write to an unmapped address \\(translation fault, level 3\\)'),
-      address: { symbol: 'kvm_boot_stack_guard', page: true },
+      address: { symbol: 'plat_arm64_boot_stack', page: true },
       hint: GUARD_OF('the boot stack'),
       traced: 'fault_stack',
     },

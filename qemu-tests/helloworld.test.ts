@@ -125,6 +125,7 @@ describe('helloworld defconfigs', () => {
       'linuxu-x86_64',
       'musl-kvm+linuxu-arm64',
       'musl-kvm+linuxu-x86_64',
+      'xen-arm64',
     ]);
     for (const n of names) {
       const r = await ukconfig(['-C', app, 'apply', `defconfigs/${n}`]);

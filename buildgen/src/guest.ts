@@ -40,6 +40,8 @@ export interface GuestSpec {
   args: string[];
   /** Stop before the first instruction and wait for gdb on this TCP port of 127.0.0.1. */
   gdbPort?: number;
+  /** A cpio (newc) archive: QEMU's -initrd on kvm, the parameter linuxu.initrd=FILE on linuxu. */
+  initrd?: string;
 }
 
 export interface Command {
@@ -76,8 +78,15 @@ function machineOption(g: GuestSpec): string {
   return [base, ...options].join(',');
 }
 
-export function guestCommand(g: GuestSpec): Command {
-  const runner = imageRunner(g.plat, g.arch);
+/** The guest's words with a library parameter added (before a second `--`, or with one). */
+function withParameter(args: string[], param: string): string[] {
+  return args.includes('--') ? [param, ...args] : [param, '--', ...args];
+}
+
+export function guestCommand(spec: GuestSpec): Command {
+  const runner = imageRunner(spec.plat, spec.arch);
+  // A linuxu image maps its initrd from the host's file system itself.
+  const g = spec.plat === 'linuxu' && spec.initrd !== undefined ? { ...spec, args: withParameter(spec.args, `linuxu.initrd=${spec.initrd}`) } : spec;
   if (g.plat === 'linuxu') {
     if (g.gdbPort !== undefined) {
       if (runner.program === null) {
@@ -90,7 +99,7 @@ export function guestCommand(g: GuestSpec): Command {
     return runner.program === null ? { file: g.image, args: g.args } : { file: runner.program, args: [g.image, ...g.args] };
   }
   if (g.plat !== 'kvm') throw new GuestArgumentError(`no run command for platform ${g.plat}`);
-  const kernel = ['-kernel', g.image, '-append', kernelCommandLine(g.args)];
+  const kernel = ['-kernel', g.image, ...(g.initrd !== undefined ? ['-initrd', g.initrd] : []), '-append', kernelCommandLine(g.args)];
   const gdb = g.gdbPort !== undefined ? ['-S', '-gdb', `tcp:127.0.0.1:${g.gdbPort}`] : [];
   const machine = ['-M', machineOption(g)];
   const smp = g.cpus !== undefined ? ['-smp', String(g.cpus)] : [];

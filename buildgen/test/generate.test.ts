@@ -68,9 +68,9 @@ describe('per-image view', () => {
     expect(plan.id).toBe('kvm-arm64');
     expect(libs(g, 'kvm-arm64')).toEqual(expect.arrayContaining(['arm64', 'pl011', 'ukfdt', 'kvm']));
     const kvm = plan.libraries.find((l) => l.name === 'kvm')!;
-    expect(kvm.sources).toContain('arm64/entry.S');
+    expect(kvm.sources).toContain('arm64/halt.c');
     expect(kvm.sources).not.toContain('x86_64/entry.S');
-    expect(kvm.exports).toContain('_kvm_arm64_entry');
+    expect(kvm.exports).toContain('plat_arm64_console_default');
     expect(kvm.exports).not.toContain('_kvm_x86_entry32');
     expect(plan.includes).toContain(join(root, 'pools', 'lib', 'ukfdt', 'include'));
   });

@@ -61,6 +61,15 @@ describe('guestCommand', () => {
     expect(guestCommand(spec('kvm', 'x86_64', { machine: 'microvm', settings })).args[1]).toContain(',pit=on,');
     expect(guestCommand(spec('kvm', 'x86_64', { machine: 'microvm' })).args[1]).toContain(',pit=off,');
   });
+  it('--initrd: QEMU -initrd for kvm images, the library parameter linuxu.initrd for linuxu ones', () => {
+    expect(guestCommand(spec('kvm', 'x86_64', { initrd: '/r.cpio' })).args.join(' ')).toContain('-kernel /b/img -initrd /r.cpio -append');
+    expect(guestCommand(spec('kvm', 'arm64', { initrd: '/r.cpio' })).args.join(' ')).toContain('-kernel /b/img -initrd /r.cpio -append');
+    expect(guestCommand(spec('kvm', 'arm64')).args).not.toContain('-initrd');
+    const lx = (args: string[]) => guestCommand(spec('linuxu', 'arm64', { initrd: '/r.cpio', args })).args;
+    const img = hostArch() === 'arm64' ? [] : ['/b/img'];
+    expect(lx(['a'])).toEqual([...img, 'linuxu.initrd=/r.cpio', '--', 'a']);
+    expect(lx(['x.y=1', '--', 'a'])).toEqual([...img, 'linuxu.initrd=/r.cpio', 'x.y=1', '--', 'a']);
+  });
   it('--gdb: QEMU stops before the first instruction and serves gdb on the port', () => {
     const x86 = guestCommand(spec('kvm', 'x86_64', { gdbPort: 4321 })).args.join(' ');
     expect(x86).toContain(' -S -gdb tcp:127.0.0.1:4321 ');

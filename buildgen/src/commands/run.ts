@@ -1,21 +1,27 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE]
- * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--dry-run] [-- ARGS...]`: boots the
- * image built for the application's .config with the console on this
- * terminal, and exits with main()'s status (codes in docs/building.md).
+ * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--dry-run]
+ * [-- ARGS...]`: boots the image built for the application's .config with the
+ * console on this terminal, and exits with main()'s status (codes in
+ * docs/building.md).
+ * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
+ * into a temporary file.
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
 import { execa } from 'execa';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { readUserConfig } from '../image-config.js';
 import { imagePaths } from '../image-plan.js';
+import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
-import { freePort, missingRunner } from '../tools.js';
+import { freePort, imageRunner, missingRunner } from '../tools.js';
+import { ensureHypervisor, hypervisorPath, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../xen.js';
 
 interface RunArgs {
   plat: string | null;
@@ -26,6 +32,7 @@ interface RunArgs {
   timeout: number | null;
   /** null: no debugger; 0: any free port. */
   gdbPort: number | null;
+  initrd: string | null;
   dryRun: boolean;
   guestArgs: string[];
 }
@@ -34,7 +41,7 @@ export const command: Command = {
   summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
   globals: ['dir', 'config'],
   options: [
-    { name: '--plat', value: 'P', complete: ['kvm', 'linuxu'], help: 'the image of platform P, when the configuration has several' },
+    { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen'], help: 'the image of platform P, when the configuration has several' },
     { name: '--arch', value: 'A', complete: ['x86_64', 'arm64'], help: 'check that the configuration is for architecture A' },
     {
       name: '--machine',
@@ -45,6 +52,7 @@ export const command: Command = {
     { name: '--mem', value: 'SIZE', help: "the guest's memory as QEMU sizes it (2M, 1536K)" },
     { name: '--smp', value: 'N', help: 'a kvm machine with N CPUs (an image built with UKLCPU_SMP starts them all)' },
     { name: '--timeout', value: 'SECONDS', help: 'stop the guest after SECONDS (exit status 125)' },
+    { name: '--initrd', value: 'FILE|FOLDER', complete: 'file', help: 'the initrd (cpio newc): a file, or a folder packed into one for this run' },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
     { name: '--dry-run', aliases: ['-n'], help: 'print the command that boots the image, and stop' },
   ],
@@ -80,6 +88,7 @@ function parseArgs(args: CommandArgs): RunArgs {
     cpus,
     timeout: timeout === undefined ? null : Number(timeout),
     gdbPort,
+    initrd: value('--initrd') ?? null,
     dryRun: args.options.has('--dry-run'),
     guestArgs: args.passed,
   };
@@ -110,6 +119,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   let spec: GuestSpec;
   let appDir: string;
+  let buildDir: string;
   try {
     const { app, kc } = await loadAppTree(ws);
     appDir = app;
@@ -125,6 +135,8 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
     const plat = plats[0];
     if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
+    // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
+    if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
     if (opts.machine !== undefined) {
       const machines = MACHINES[user.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
@@ -132,7 +144,9 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
         throw new UsageError(`--machine: kvm-${user.arch} images run on ${machines.join(' or ')} (with QEMU machine options after a comma)`);
       }
     }
-    const { image, buildDir } = imagePaths({ arch: user.arch, plat, buildRoot: join(app, 'build'), name: user.name });
+    const paths = imagePaths({ arch: user.arch, plat, buildRoot: join(app, 'build'), name: user.name });
+    const image = paths.image;
+    buildDir = paths.buildDir;
     const shown = relative(process.cwd(), image) || image;
     const configH = join(buildDir, 'config.h');
     if (!existsSync(image) || !existsSync(configH)) throw new Problems([`${shown} does not exist: run ukconfig build first`]);
@@ -144,7 +158,12 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     if (opts.gdbPort !== null && !existsSync(image + '.dbg')) throw new Problems([`${shown}.dbg does not exist: run ukconfig build first`]);
     spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: opts.guestArgs };
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
+    if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);
   } catch (e) {
+    if (e instanceof CpioError) {
+      process.stderr.write(`ukconfig run: --initrd: ${e.message}\n`);
+      return RUN_FAILED;
+    }
     if (e instanceof Problems) {
       for (const m of e.messages) process.stderr.write(`ukconfig run: ${m}\n`);
       return RUN_FAILED;
@@ -152,6 +171,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     throw e;
   }
 
+  if (spec.plat === 'xen') return runXenGuest(spec, buildDir, opts);
   let cmd;
   try {
     cmd = guestCommand(spec);
@@ -176,6 +196,8 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     stdio: 'inherit',
     reject: false,
     ...(opts.timeout !== null ? { timeout: opts.timeout * 1000, forceKillAfterDelay: 1000 } : {}),
+  }).finally(() => {
+    if (packedInitrd) rmSync(packedInitrd, { recursive: true, force: true });
   });
   if (child.timedOut) {
     process.stderr.write(`ukconfig run: stopped the guest after ${opts.timeout} s (--timeout)\n`);
@@ -188,4 +210,44 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   const exit = decodeExit(spec, child.exitCode ?? null, child.signal ?? null);
   if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
   return exit.status;
+}
+
+/** The folder holding the archive packed for this run, removed once the guest stops. */
+let packedInitrd: string | null = null;
+
+/** The archive QEMU gets: the file as given, or the folder packed (newc) into a temporary file. */
+function initrdFile(path: string, dryRun: boolean): string {
+  if (!existsSync(path)) throw new Problems([`--initrd: ${path} does not exist`]);
+  if (!statSync(path).isDirectory()) return resolve(path);
+  const archive = packFolder(path);
+  if (dryRun) return `${path} (packed as cpio newc)`;
+  packedInitrd = mkdtempSync(join(tmpdir(), 'ukconfig-initrd-'));
+  const file = join(packedInitrd, 'initrd.cpio');
+  writeFileSync(file, archive);
+  return file;
+}
+
+/** A xen image: Xen under QEMU, the image as a dom0less domU (buildgen/src/xen.ts). */
+async function runXenGuest(spec: GuestSpec, buildDir: string, opts: RunArgs): Promise<number> {
+  const qemu = imageRunner(spec.plat, spec.arch).program!;
+  const dtb = join(buildDir, 'domu.dtb');
+  try {
+    const manifest = readHypervisorManifest(join(projectPaths().pools, 'plat', 'xen', 'hypervisor.json'));
+    const cmd = xenCommand(spec, qemu, hypervisorPath(manifest, process.env), dtb);
+    if (opts.dryRun) {
+      process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
+      return 0;
+    }
+    await ensureHypervisor(manifest, process.env, (m) => process.stderr.write(`ukconfig run: ${m}\n`));
+    await writeDomuDtb(spec, qemu, dtb);
+    const exit = await runXen(cmd, opts.timeout, process.stdout, process.stderr);
+    if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
+    return exit.status;
+  } catch (e) {
+    if (e instanceof Problems || e instanceof GuestArgumentError) {
+      for (const m of e instanceof Problems ? e.messages : [e.message]) process.stderr.write(`ukconfig run: ${m}\n`);
+      return RUN_FAILED;
+    }
+    throw e;
+  }
 }

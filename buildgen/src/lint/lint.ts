@@ -30,7 +30,7 @@ import { Problems } from '../problems.js';
 import type { MacroDefinition, RawGuard, ScannedFile } from './c-scan.js';
 import { CppConditions, type Language } from './cpp-condition.js';
 import { and, conjuncts, expr, not, or, text, type Formula } from './formula.js';
-import { SYSCALL_TABLE_HEADER } from '../syscall-table.js';
+import { SYSCALL_TABLE_HEADER, syscallEntry } from '../syscall-table.js';
 import { filesUnder, headerIndex, languageOf, libraryOf, SourceCache, type HeaderProvider, type Library } from './library-files.js';
 
 export interface LintInput {
@@ -186,6 +186,7 @@ class Linter {
     this.visitAll(native, false);
     const providers = this.symbolProviders();
     for (const v of this.visits) this.references(v, providers);
+    this.generatedTableCalls();
     return this.decideAll();
   }
 
@@ -244,6 +245,20 @@ class Linter {
   }
 
   // ---- symbols ----------------------------------------------------------------
+
+  /**
+   * A library that includes the generated system call table calls the entry
+   * of every system call a library of its image declares: taken, with no
+   * question to ask (the table names only the libraries that are there).
+   */
+  private generatedTableCalls(): void {
+    const entries = this.libraries.flatMap((l) => l.manifest.entries.filter((e) => e.kind === 'syscall').flatMap((e) => e.values.map(syscallEntry)));
+    for (const v of this.visits) {
+      if (!v.scanned.includes.some((i) => i.name === SYSCALL_TABLE_HEADER)) continue;
+      const taken = this.taken.get(v.library.name) ?? this.taken.set(v.library.name, new Set()).get(v.library.name)!;
+      for (const e of entries) taken.add(e);
+    }
+  }
 
   /** Who exports each symbol: the export statements, or every global definition of a library without them. */
   private symbolProviders(): Map<string, Provider[]> {

@@ -39,6 +39,14 @@ int ukplat_memregion_count(void);
 /* Copies region i into *mr; returns 0, or -1 when i is out of range. */
 int ukplat_memregion_get(int i, struct ukplat_memregion *mr);
 
+/* ---- initial RAM disk -------------------------------------------------- */
+
+/*
+ * The initrd the boot loader handed over (QEMU's -initrd), kept out of the
+ * allocators' reach: returns 0 and its bytes, or -1 when there is none.
+ */
+int ukplat_initrd(const void **base, size_t *len);
+
 /* ---- termination ------------------------------------------------------ */
 
 /*

@@ -17,13 +17,21 @@ int gic_set_trigger(uintptr_t base, unsigned int id, unsigned int trigger)
 	unsigned int reg = GICD_ICFGR + 4 * (id / 16);
 	uint32_t edge = 2u << (2 * (id % 16)), v;
 
-	if (trigger == UK_INTCTLR_EDGE_FALLING || trigger == UK_INTCTLR_LEVEL_LOW)
+	bool low = trigger == UK_INTCTLR_EDGE_FALLING ||
+		   trigger == UK_INTCTLR_LEVEL_LOW;
+
+	/* The GIC has no polarity setting: an SPI must be active-high or
+	 * rising-edge, while a PPI's polarity is the device's own, which the
+	 * GIC takes as it comes (Xen describes the generic timer's PPIs as
+	 * level-low): only the sense is set. */
+	if (low && id >= 32)
 		return -ENOTSUP;
 	if (id < 16)
 		return 0;   /* SGIs are always edge triggered */
 	v = gic_read(base, reg);
-	gic_write(base, reg, trigger == UK_INTCTLR_EDGE_RISING ? v | edge
-							      : v & ~edge);
+	gic_write(base, reg, trigger == UK_INTCTLR_EDGE_RISING ||
+			     trigger == UK_INTCTLR_EDGE_FALLING ? v | edge
+								: v & ~edge);
 	return 0;
 }
 

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* ARM PrimeCell PL011 UART console (QEMU virt, Raspberry Pi, ...). */
+/*
+ * ARM PrimeCell PL011 UART console (QEMU virt, Raspberry Pi, ...), and the
+ * SBSA generic UART (Xen's vpl011): a PL011 subset without the control,
+ * line and baud registers, configured by whoever provides it.
+ */
 #include <uk/driver.h>
 #include <uk/console.h>
 #include <uk/arch/mmio.h>
 #include <errno.h>
+#include <string.h>
 
 #define UARTDR    0x00
 #define UARTFR    0x18
@@ -56,13 +61,8 @@ static void pl011_write(struct uk_console *con, const char *buf, size_t len)
 }
 
 /* Programs 8N1 with FIFOs; polled, so no heap, no interrupts. */
-static int pl011_probe(const struct uk_device *dev)
+static void pl011_program(uintptr_t base)
 {
-	uintptr_t base = dev->base;
-
-	if (uart.con.write)
-		return -EBUSY;    /* one instance, already in use */
-
 	/* The PL011 TRM asks to disable, drain, then reprogram. */
 	mmio_write32(base + UARTCR, 0);
 	while (mmio_read32(base + UARTFR) & FR_BUSY)
@@ -74,6 +74,17 @@ static int pl011_probe(const struct uk_device *dev)
 	mmio_write32(base + UARTFBRD, FBRD);
 	mmio_write32(base + UARTLCR_H, LCRH_WLEN8 | LCRH_FEN);
 	mmio_write32(base + UARTCR, CR_UARTEN | CR_TXE | CR_RXE);
+}
+
+static int pl011_probe(const struct uk_device *dev)
+{
+	uintptr_t base = dev->base;
+
+	if (uart.con.write)
+		return -EBUSY;    /* one instance, already in use */
+	/* An SBSA UART has none of the registers programming writes. */
+	if (strcmp(dev->compatible, "arm,sbsa-uart"))
+		pl011_program(base);
 
 	uart.con.name = "pl011";
 	uart.con.write = pl011_write;
@@ -82,5 +93,7 @@ static int pl011_probe(const struct uk_device *dev)
 	return 0;
 }
 
-static const char *const compatible[] = { "arm,pl011", NULL };
+static const char *const compatible[] = {
+	"arm,pl011", "arm,sbsa-uart", NULL
+};
 UK_DRIVER(pl011, UK_DRIVER_UART, compatible, pl011_probe);

@@ -26,6 +26,7 @@ int *__errno_location(void);
 #define EFAULT  14
 #define EBUSY   16
 #define EEXIST  17
+#define EXDEV   18
 #define ENODEV  19
 #define ENOTDIR 20
 #define EISDIR  21
@@ -40,7 +41,9 @@ int *__errno_location(void);
 #define EPIPE   32
 #define EDOM    33
 #define ERANGE  34
+#define ENAMETOOLONG 36
 #define ENOSYS  38
+#define ENOTEMPTY 39
 #define ENOTSUP 95
 #define EOVERFLOW 75
 #define ETIMEDOUT 110

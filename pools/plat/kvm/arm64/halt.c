@@ -19,11 +19,15 @@
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/arch/lcpu.h>
+#include <plat/arm64.h>
 #include "arm64.h"
 
 #define SEMIHOSTING_SYS_EXIT        0x18
 #define ADP_Stopped_ApplicationExit 0x20026
 #define EXIT_CRASH 255
+#define SEMIHOSTING_HLT             0xd45e0000u   /* hlt #0xf000 */
+#define ESR_EC(esr)                 (((esr) >> 26) & 0x3f)
+#define EC_UNKNOWN                  0x00
 
 static void __noreturn psci_system_off(void)
 {
@@ -44,8 +48,13 @@ static void semihosting_exit(int status)
 }
 #endif
 
-void kvm_arm64_semihosting_missing(void)
+/* An undefined "hlt #0xf000" is a semihosting call QEMU did not accept:
+ * not a crash of the guest, a missing -semihosting. */
+void plat_arm64_trap_check(const struct ukarch_regs *r)
 {
+	if (ESR_EC(r->esr) != EC_UNKNOWN ||
+	    *(const uint32_t *)r->pc != SEMIHOSTING_HLT)
+		return;
 	uk_pr_warn("semihosting unavailable (QEMU needs -semihosting): "
 		   "powering off without an exit status\n");
 	psci_system_off();

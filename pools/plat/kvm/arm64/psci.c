@@ -3,9 +3,8 @@
  * PSCI calls (Arm DEN 0022) through the conduit the device tree's /psci
  * node names: HVC, or SMC with EL3 firmware.
  */
+#include <plat/arm64.h>
 #include "arm64.h"
-
-bool kvm_arm64_psci_smc;
 
 /*
  * SMC Calling Convention: function ID and arguments in x0-x3, result in
@@ -18,7 +17,7 @@ int64_t kvm_arm64_psci(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 	register uint64_t x2 __asm__("x2") = a2;
 	register uint64_t x3 __asm__("x3") = a3;
 
-	if (kvm_arm64_psci_smc)
+	if (plat_arm64_psci_smc)
 		__asm__ __volatile__("smc #0"
 				     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				     :: "x4", "x5", "x6", "x7", "x8", "x9",

@@ -37,7 +37,7 @@ kvm_arm64_ap_entry:
 	mov sp, x1
 	ldr x1, [x0, #KVM_ARM64_AP_BOOT_TRAP_STACK]
 	msr sp_el0, x1
-	ldr x1, =kvm_arm64_vectors
+	ldr x1, =plat_arm64_vectors
 	msr vbar_el1, x1
 	isb
 

@@ -10,6 +10,7 @@
 #include <uk/arch/lcpu.h>
 #include <string.h>
 #include <errno.h>
+#include <plat/arm64.h>
 #include "arm64.h"
 
 /* MPIDR_EL1's affinity fields: Aff3 (39:32), Aff2, Aff1, Aff0 (23:0). */
@@ -44,12 +45,10 @@ UK_CTASSERT(offsetof(struct ukplat_lcpu_boot, arg) == KVM_ARM64_AP_BOOT_ARG);
 
 extern const char kvm_arm64_ap_entry[];
 
-int kvm_arm64_cpus_node = -1;
-
 unsigned int ukplat_lcpu_list(uint64_t *hwids, unsigned int max)
 {
 	const void *fdt = ukplat_bootinfo_fdt();
-	int cpus = kvm_arm64_cpus_node;
+	int cpus = plat_arm64_cpus_node;
 	int ac, node, depth = 0, len;
 	unsigned int n = 0;
 

@@ -12,7 +12,8 @@
 #include <uk/init.h>
 #include <uk/acpi.h>
 #include <plat/memregion.h>
-#include <kvm/cmdline.h>
+#include <plat/initrd.h>
+#include <plat/cmdline.h>
 #include <kvm/paging.h>
 #include "x86.h"
 
@@ -76,6 +77,7 @@ UK_INITCALL_PRIO(probe_pc_devices, NULL, UK_INIT_CLASS_PLAT, 1);
 #define MULTIBOOT_LOADER_MAGIC 0x2BADB002
 #define MBI_FLAG_MEM     (1u << 0)
 #define MBI_FLAG_CMDLINE (1u << 2)
+#define MBI_FLAG_MODS    (1u << 3)
 #define MBI_FLAG_MMAP    (1u << 6)
 
 struct multiboot_info {
@@ -86,6 +88,11 @@ struct multiboot_info {
 	uint32_t mods_count, mods_addr;
 	uint32_t syms[4];
 	uint32_t mmap_length, mmap_addr;
+} __packed;
+
+struct multiboot_module {
+	uint32_t mod_start, mod_end;     /* [start, end) */
+	uint32_t string, reserved;
 } __packed;
 
 struct multiboot_mmap_entry {
@@ -110,6 +117,10 @@ struct pvh_start_info {
 	uint32_t reserved;
 } __packed;
 
+struct pvh_module {
+	uint64_t paddr, size, cmdline_paddr, reserved;
+} __packed;
+
 struct pvh_memmap_entry {
 	uint64_t addr, size;
 	uint32_t type, reserved;
@@ -118,6 +129,7 @@ struct pvh_memmap_entry {
 #define E820_RAM 1
 
 static const char *boot_protocol;
+static char cmdline_copy[CONFIG_KVM_CMDLINE_MAX];
 
 /*
  * entry.S identity-maps the first 4 GiB only: RAM above is left out of the
@@ -174,6 +186,12 @@ static const char *boot_multiboot(const struct multiboot_info *mbi)
 	} else {
 		UK_CRASH("multiboot: no memory information");
 	}
+	/* QEMU's -initrd: the first module. */
+	if ((mbi->flags & MBI_FLAG_MODS) && mbi->mods_count) {
+		const struct multiboot_module *m = (const void *)(uintptr_t)mbi->mods_addr;
+
+		plat_initrd_set(m->mod_start, m->mod_end - m->mod_start);
+	}
 	if (!(mbi->flags & MBI_FLAG_CMDLINE))
 		return NULL;
 	return skip_first_word((const char *)(uintptr_t)mbi->cmdline);
@@ -191,6 +209,11 @@ static const char *boot_pvh(const struct pvh_start_info *si)
 	for (i = 0; i < si->memmap_entries; i++)
 		if (e[i].type == E820_RAM)
 			add_ram(e[i].addr, e[i].size);
+	if (si->nr_modules && si->modlist_paddr) {
+		const struct pvh_module *m = (const void *)(uintptr_t)si->modlist_paddr;
+
+		plat_initrd_set(m->paddr, m->size);
+	}
 	ukacpi_set_rsdp(si->rsdp_paddr);
 	return (const char *)(uintptr_t)si->cmdline_paddr;
 }
@@ -224,5 +247,6 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 #if CONFIG_UKLCPU_SMP
 	kvm_x86_smp_reserve();
 #endif
-	uk_boot_entry_cmdline(kvm_cmdline_save(cmdline, (size_t)-1));
+	uk_boot_entry_cmdline(plat_cmdline_save(cmdline, (size_t)-1, cmdline_copy,
+						sizeof(cmdline_copy)));
 }

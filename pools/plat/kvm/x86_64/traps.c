@@ -21,7 +21,7 @@
 #if CONFIG_LIBUKPAGING
 #include <uk/paging.h>
 #endif
-#include <kvm/fault.h>
+#include <plat/fault.h>
 #include "x86.h"
 
 struct idt_gate {
@@ -157,7 +157,7 @@ static const char *fetch_caller(const struct ukarch_regs *r,
 {
 	if (!(error & PF_FETCH) || !stack_readable(r->rsp))
 		return "";
-	return kvm_fault_caller(*(const uint64_t *)r->rsp);
+	return plat_fault_caller(*(const uint64_t *)r->rsp);
 }
 
 void kvm_x86_traps_init(void)
@@ -196,7 +196,7 @@ void kvm_x86_trap(struct ukarch_regs *r)
 		UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx, "
 			      "address %#lx: %s%s%s", name, r->vector, r->rip,
 			      fn, off, r->error, addr,
-			      page_fault_cause(r->error), kvm_fault_hint(addr),
+			      page_fault_cause(r->error), plat_fault_hint(addr),
 			      fetch_caller(r, r->error));
 	}
 	UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx", name,

@@ -10,7 +10,7 @@
  */
 void kvm_paging_init(void);
 
-/* Guard pages under the stacks of entry.S, one set per architecture. */
+/* Guard pages under the stacks of x86_64/entry.S (arm64: plat/arm64.h). */
 extern char kvm_boot_stack_guard[], kvm_trap_stack_guard[];
 
 #endif

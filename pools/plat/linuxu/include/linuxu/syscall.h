@@ -10,6 +10,8 @@
 
 #if defined(__x86_64__)
 #define SYS_write         1
+#define SYS_close         3
+#define SYS_lseek         8
 #define SYS_mmap          9
 #define SYS_rt_sigaction  13
 #define SYS_rt_sigprocmask 14
@@ -23,6 +25,7 @@
 #define SYS_timer_settime 223
 #define SYS_clock_gettime 228
 #define SYS_exit_group    231
+#define SYS_openat        257
 
 static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 				   long e, long f)
@@ -40,6 +43,9 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 	return ret;
 }
 #elif defined(__aarch64__)
+#define SYS_openat        56
+#define SYS_close         57
+#define SYS_lseek         62
 #define SYS_write         64
 #define SYS_exit_group    94
 #define SYS_timer_create  107
@@ -82,6 +88,9 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #define PROT_WRITE    0x2
 #define MAP_PRIVATE   0x02
 #define MAP_ANONYMOUS 0x20
+#define AT_FDCWD      (-100)
+#define O_RDONLY      0
+#define SEEK_END      2
 #define CLOCK_REALTIME  0
 #define CLOCK_MONOTONIC 1
 

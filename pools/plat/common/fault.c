@@ -3,13 +3,13 @@
 #include <uk/crash.h>
 #include <uk/arch/types.h>
 #include <stdio.h>
-#include <kvm/fault.h>
+#include <plat/fault.h>
 #if CONFIG_LIBUKPAGING
 #include <uk/paging.h>
 #endif
 
 /* A crash report is printed once, by one CPU: static buffers do. */
-const char *kvm_fault_hint(uintptr_t addr)
+const char *plat_fault_hint(uintptr_t addr)
 {
 #if CONFIG_LIBUKPAGING
 	static char hint[96];
@@ -24,7 +24,7 @@ const char *kvm_fault_hint(uintptr_t addr)
 	return addr < UK_PAGE_SIZE ? " (NULL pointer)" : "";
 }
 
-const char *kvm_fault_caller(uintptr_t ret)
+const char *plat_fault_caller(uintptr_t ret)
 {
 	static char caller[96];
 	uintptr_t off;

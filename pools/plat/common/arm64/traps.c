@@ -9,12 +9,18 @@
 #include <uk/arch/lcpu.h>
 #include <uk/arch/paging.h>
 #include <stdio.h>
-#include <kvm/fault.h>
+#include <plat/fault.h>
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
 #include <uk/preempt.h>
 #endif
-#include "arm64.h"
+#include <plat/arm64.h>
+#include <uk/plat.h>
+
+/* Reported under the platform's name ("CRASH: [kvm] ..."), whose image
+ * this is, rather than this shared library's. */
+#define PLAT_CRASH_REGS(r, fmt, ...) \
+	_uk_crash_regs(ukplat_name, r, fmt, ##__VA_ARGS__)
 
 static const char *const slot_kinds[4] = {
 	"synchronous", "IRQ", "FIQ", "SError"
@@ -105,38 +111,36 @@ static const char *abort_cause(unsigned int ec, uint64_t esr)
 	return buf;
 }
 
-void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot) __noreturn;
-void kvm_arm64_trap(struct ukarch_regs *r, unsigned long slot)
+void plat_arm64_trap(struct ukarch_regs *r, unsigned long slot) __noreturn;
+void plat_arm64_trap(struct ukarch_regs *r, unsigned long slot)
 {
 	unsigned int ec = ESR_EC(r->esr);
 	uintptr_t off;
 	const char *fn = uk_symbol_name(r->pc, &off);
 
-	/* An undefined "hlt #0xf000" is a semihosting call QEMU did not
-	 * accept: not a crash of the guest, a missing -semihosting. */
-	if ((slot & 3) == 0 && ec == EC_UNKNOWN &&
-	    *(const uint32_t *)r->pc == ARM64_SEMIHOSTING_HLT)
-		kvm_arm64_semihosting_missing();
+	/* Synchronous, from EL1 (slot 0: while on the trap stack). */
+	if ((slot & 3) == 0)
+		plat_arm64_trap_check(r);
 
 	if ((slot & 3) != 0)
-		UK_CRASH_REGS(r, "%s exception from %s at %#lx (%s+0x%lx)",
+		PLAT_CRASH_REGS(r, "%s exception from %s at %#lx (%s+0x%lx)",
 			      slot_kinds[slot & 3], slot_origins[slot >> 2],
 			      r->pc, fn, off);
 	if (has_address(ec))
-		UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), address %#lx, "
+		PLAT_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), address %#lx, "
 			      "esr %#lx%s%s%s", class_name(ec), r->pc, fn, off,
 			      r->far, r->esr, abort_cause(ec, r->esr),
-			      kvm_fault_hint(r->far),
+			      plat_fault_hint(r->far),
 			      /* after a branch with link, x30 says whence */
-			      is_fetch(ec) ? kvm_fault_caller(r->x[30]) : "");
-	UK_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), esr %#lx%s", class_name(ec),
+			      is_fetch(ec) ? plat_fault_caller(r->x[30]) : "");
+	PLAT_CRASH_REGS(r, "%s at %#lx (%s+0x%lx), esr %#lx%s", class_name(ec),
 		      r->pc, fn, off, r->esr,
 		      slot >= 4 ? "" : " (during a crash report)");
 }
 
 #if CONFIG_LIBUKINTCTLR
-void kvm_arm64_irq(struct ukarch_regs *r);
-void kvm_arm64_irq(struct ukarch_regs *r)
+void plat_arm64_irq(struct ukarch_regs *r);
+void plat_arm64_irq(struct ukarch_regs *r)
 {
 	uk_intctlr_irq_handle(r, 0);
 	uk_preempt_point();

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * arm64 entry for QEMU "virt" (Linux arm64 boot protocol).
+ * arm64 entry of a guest booted as a Linux arm64 Image (QEMU "virt" for
+ * kvm, Xen for a domU: both follow Linux's arm64 boot protocol).
  *
- * The image starts with the 64-byte Linux arm64 Image header, so QEMU
- * treats it as a Linux kernel: it loads it at RAM base + text_offset and
- * enters at its first byte with x0 = device tree address, MMU and caches
- * off, interrupts masked, at EL1 (or EL2 with virtualization=on, which we
- * leave for EL1).
+ * The image starts with the 64-byte Linux arm64 Image header, so the
+ * loader treats it as a Linux kernel: it loads it at RAM base +
+ * text_offset and enters at its first byte with x0 = device tree address,
+ * MMU and caches off, interrupts masked, at EL1 (or, QEMU with
+ * virtualization=on, EL2, which we leave for EL1). Xen copies only the
+ * file and ignores image_size, so .bss must be cleared here in any case.
  *
  * Steps: stamp the generic timer, drop to EL1 if needed, set the stack,
  * zero .bss, with CONFIG_PAGING build the kernel's page table and turn
@@ -24,16 +26,16 @@
 
 #if CONFIG_PAGING
 /* Tells the linker script to reserve the image's page tables. */
-	.globl kvm_boot_pagetables
-	.set kvm_boot_pagetables, 1
+	.globl plat_arm64_boot_pagetables
+	.set plat_arm64_boot_pagetables, 1
 #endif
 
 	.section .text.image_header, "ax"
-	.globl _kvm_arm64_entry
-_kvm_arm64_entry:
+	.globl _ukplat_arm64_entry
+_ukplat_arm64_entry:
 	b entry                     /* code0 */
 	.long 0                     /* code1 */
-	.quad 0x1000                /* text_offset: see arm64-kvm.lds */
+	.quad 0x1000                /* text_offset: see arm64-image.lds */
 	.quad __image_size          /* bytes to reserve, .bss included */
 	.quad IMAGE_FLAGS_4K_PAGES  /* little endian, 4K pages */
 	.quad 0, 0, 0               /* reserved */
@@ -62,7 +64,12 @@ entry:
 	eret
 
 at_el1:
-	ldr x1, =kvm_arm64_boot_stack_top
+	/* The platform's stack (.rodata is readable before .bss is clear). */
+	ldr x1, =plat_arm64_boot_stack
+	ldr x2, =plat_arm64_boot_stack_size
+	ldr x2, [x2]
+	add x1, x1, x2
+	and x1, x1, #~15
 	mov sp, x1
 
 	/* .bss (holds the stack too, but nothing is on it yet) */
@@ -80,16 +87,16 @@ at_el1:
 	isb
 	mrs x1, cntvct_el0
 	sub x1, x1, x21
-	ldr x2, =kvm_paging_ticks
+	ldr x2, =plat_arm64_paging_ticks
 	str x1, [x2]
 #endif
 	ldr x1, =plat_entry_ticks
 	str x19, [x1]
 
 	/* Fatal exceptions switch to SP_EL0: their own stack. */
-	ldr x1, =kvm_arm64_trap_stack_top
+	ldr x1, =plat_arm64_trap_stack_top
 	msr sp_el0, x1
-	ldr x1, =kvm_arm64_vectors
+	ldr x1, =plat_arm64_vectors
 	msr vbar_el1, x1
 	/*
 	 * FP/SIMD accessible at EL1 (CPACR_EL1.FPEN = 0b11) when compiled
@@ -108,13 +115,13 @@ at_el1:
 	mov x0, x20
 	mov x29, #0                 /* end of frame-record chains */
 	mov x30, #0
-	bl kvm_arm64_boot           /* does not return */
+	bl plat_arm64_boot          /* does not return */
 3:	wfi
 	b 3b
 
 #if CONFIG_PAGING
 /*
- * The kernel's page table (see plat/kvm/paging.c), in tables of .bss
+ * The kernel's page table (see paging.c), in tables of .bss
  * (cleared already) and the image's page tables after it (see the linker
  * script):
  *   level 0 [0]         -> level 1
@@ -135,18 +142,18 @@ at_el1:
 #define PAGE_RX   (RAM_ATTRS | ARM64_DESC_PAGE | ARM64_DESC_AP_RO)
 
 boot_map:
-	ldr x0, =kvm_arm64_boot_l0
-	ldr x1, =kvm_arm64_boot_l1
+	ldr x0, =plat_arm64_boot_l0
+	ldr x1, =plat_arm64_boot_l1
 	orr x2, x1, #ARM64_DESC_TABLE
 	str x2, [x0]
 
-	ldr x4, =kvm_arm64_boot_l2_dev
+	ldr x4, =plat_arm64_boot_l2_dev
 	orr x2, x4, #ARM64_DESC_TABLE
 	str x2, [x1]
 	ldr x5, =__image_start
 	lsr x6, x5, #30
 	lsl x7, x6, #30             /* x7: the image's GiB */
-	ldr x3, =kvm_arm64_boot_l2_ram
+	ldr x3, =plat_arm64_boot_l2_ram
 	orr x2, x3, #ARM64_DESC_TABLE
 	str x2, [x1, x6, lsl #3]
 
@@ -190,11 +197,11 @@ boot_map:
 
 	/* The entry of a page: ((address - GiB) >> 12) * 8. */
 	ldr x1, =__pagetables
-	ldr x2, =kvm_boot_stack_guard
+	ldr x2, =plat_arm64_boot_stack  /* its first page is the guard */
 	sub x2, x2, x7
 	lsr x2, x2, #12
 	str xzr, [x1, x2, lsl #3]
-	ldr x2, =kvm_trap_stack_guard
+	ldr x2, =plat_arm64_trap_stack_guard
 	sub x2, x2, x7
 	lsr x2, x2, #12
 	str xzr, [x1, x2, lsl #3]
@@ -306,8 +313,8 @@ boot_map:
 
 	.section .text.vectors, "ax"
 	.balign 2048
-	.globl kvm_arm64_vectors
-kvm_arm64_vectors:
+	.globl plat_arm64_vectors
+plat_arm64_vectors:
 .irp s, 0,1,2,3,4
 	fatal_vector \s
 .endr
@@ -340,7 +347,7 @@ fatal_common:
 	stp x2, x3, [sp, #UKARCH_REGS_ESR]
 	mov x0, sp
 	mov x29, #0
-	bl kvm_arm64_trap           /* (regs, slot): does not return */
+	bl plat_arm64_trap          /* (regs, slot): does not return */
 2:	wfi
 	b 2b
 
@@ -361,7 +368,7 @@ irq_common:
 	mrs x3, fpsr
 	stp x2, x3, [sp, #FPSIMD_CTRL]
 #endif
-	bl kvm_arm64_irq
+	bl plat_arm64_irq
 #if CONFIG_ARM64_FPSIMD
 	ldp x2, x3, [sp, #FPSIMD_CTRL]
 	msr fpcr, x2
@@ -395,42 +402,33 @@ irq_common:
 #endif
 
 /*
- * The page tables, then each stack; with CONFIG_PAGING above a guard page
- * the page table leaves unmapped (plat/kvm/paging.c): an overflow faults
- * there instead of running into what lies below.
+ * The page tables, then the trap stack (the boot stack is the platform's,
+ * plat/arm64.h); with CONFIG_PAGING each stack is above a guard page the
+ * page table leaves unmapped (paging.c): an overflow faults there instead
+ * of running into what lies below.
  */
 	.section .bss.boot, "aw", %nobits
 #if CONFIG_PAGING
 	.balign 4096
-kvm_arm64_boot_l0:
+plat_arm64_boot_l0:
 	.skip 4096
-kvm_arm64_boot_l1:
+plat_arm64_boot_l1:
 	.skip 4096
-kvm_arm64_boot_l2_dev:
+plat_arm64_boot_l2_dev:
 	.skip 4096
-kvm_arm64_boot_l2_ram:
+plat_arm64_boot_l2_ram:
 	.skip 4096
-	.globl kvm_paging_ticks
-kvm_paging_ticks:               /* generic timer ticks spent on the map */
+	.globl plat_arm64_paging_ticks
+plat_arm64_paging_ticks:        /* generic timer ticks spent on the map */
 	.skip 8
 	.balign 4096
-	.globl kvm_boot_stack_guard
-kvm_boot_stack_guard:
+	.globl plat_arm64_trap_stack_guard
+plat_arm64_trap_stack_guard:
 	.skip 4096
 #endif
 	.balign 16
-kvm_arm64_boot_stack:
-	.skip CONFIG_KVM_STACK_SIZE
-kvm_arm64_boot_stack_top:
-#if CONFIG_PAGING
-	.balign 4096
-	.globl kvm_trap_stack_guard
-kvm_trap_stack_guard:
-	.skip 4096
-#endif
-	.balign 16
-kvm_arm64_trap_stack:
+plat_arm64_trap_stack:
 	.skip 8192
-kvm_arm64_trap_stack_top:
+plat_arm64_trap_stack_top:
 
 	.section .note.GNU-stack, "", %progbits

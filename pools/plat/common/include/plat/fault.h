@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef KVM_FAULT_H
-#define KVM_FAULT_H
+/* For platforms only: words for the crash report of a memory fault. */
+#ifndef PLAT_FAULT_H
+#define PLAT_FAULT_H
 
 #include <uk/essentials.h>
 
@@ -9,13 +10,13 @@
  * " (stack overflow into the guard page of the boot stack)" and the like,
  * or "" when the address says nothing more.
  */
-const char *kvm_fault_hint(uintptr_t addr);
+const char *plat_fault_hint(uintptr_t addr);
 
 /*
  * ", called from 0x... (fn+0x...)" for a call that jumped to memory that
  * cannot run, when `ret` (the return address the call left) is in a
  * known function; otherwise "".
  */
-const char *kvm_fault_caller(uintptr_t ret);
+const char *plat_fault_caller(uintptr_t ret);
 
 #endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The console as a file object, shared by descriptors 0, 1 and 2 at boot.
+ * Writes go to every registered console; reads find the end of input (the
+ * console has no input side yet); it is a terminal of 24x80, so a libc
+ * line-buffers stdout. It is never freed: it holds one reference of its
+ * own besides the three descriptors'.
+ */
+#include <uk/console.h>
+#include <uk/file.h>
+#include <errno.h>
+#include <string.h>
+
+
+#define TIOCGWINSZ 0x5413
+/* Linux's /dev/console: character device 5:1. */
+#define CONSOLE_RDEV ((5u << 8) | 1u)
+
+struct winsize {
+	unsigned short rows, cols, xpixel, ypixel;
+};
+
+static long console_read(struct uk_file *f, void *buf, size_t len, int64_t off)
+{
+	return 0;
+}
+
+static long console_write(struct uk_file *f, const void *buf, size_t len, int64_t off)
+{
+	uk_console_write(buf, len);
+	return len;
+}
+
+static int console_stat(struct uk_file *f, struct uk_stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = UK_S_IFCHR | 0620;
+	st->st_nlink = 1;
+	st->st_rdev = CONSOLE_RDEV;
+	st->st_blksize = 1024;
+	return 0;
+}
+
+static int console_ioctl(struct uk_file *f, unsigned long req, void *arg)
+{
+	struct winsize *ws = arg;
+
+	if (req != TIOCGWINSZ)
+		return -ENOTTY;
+	*ws = (struct winsize){ 24, 80, 0, 0 };
+	return 0;
+}
+
+static const struct uk_file_ops console_ops = {
+	.read = console_read,
+	.write = console_write,
+	.stat = console_stat,
+	.ioctl = console_ioctl,
+};
+
+struct uk_file uk_console_file = {
+	.ops = &console_ops,
+	.refs = 4,
+	.flags = UK_O_RDWR,
+};

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * For platforms only: the arm64 guest booted as a Linux arm64 Image with a
+ * device tree (plat/common/arm64, option UKPLAT_ARM64_IMAGE), shared by
+ * the kvm and xen platforms. The shared part is the Image header and
+ * entry, the exception vectors and crash reports, the device-tree reading
+ * (memory, UART, command line, PSCI conduit, interrupt controller, timer,
+ * real-time clock, initrd) and the generic-timer ticks, and with
+ * CONFIG_PAGING the boot page table, the MMU and the stack guard pages,
+ * with CONFIG_ARM64_FPSIMD FP/SIMD access and its save around interrupts.
+ * A platform adds what differs: the items below, ukplat_name, ukplat_halt
+ * and ukplat_crash (kvm also starts secondary CPUs, by PSCI).
+ */
+#ifndef PLAT_ARM64_H
+#define PLAT_ARM64_H
+
+#include <uk/essentials.h>
+#include <uk/arch/regs.h>
+
+/* ---- provided by the platform ---------------------------------------- */
+
+/*
+ * The boot stack and its size in bytes, PLAT_ARM64_STACK_GUARD included:
+ * defined in section .bss.boot, aligned to PLAT_ARM64_STACK_ALIGN, with
+ * PLAT_ARM64_STACK_GUARD bytes added for the guard page that CONFIG_PAGING
+ * leaves unmapped at its bottom (an overflow faults there).
+ */
+extern char plat_arm64_boot_stack[];
+extern const size_t plat_arm64_boot_stack_size;
+#if CONFIG_PAGING
+#define PLAT_ARM64_STACK_GUARD 4096
+#define PLAT_ARM64_STACK_ALIGN 4096
+#else
+#define PLAT_ARM64_STACK_GUARD 0
+#define PLAT_ARM64_STACK_ALIGN 16
+#endif
+
+/*
+ * Registers a console when the device tree names no UART the image has a
+ * driver for (or there is no valid tree): the platform's usual one.
+ */
+void plat_arm64_console_default(void);
+
+/* Keeps /chosen/bootargs (len bytes at most, NULL if absent). */
+char *plat_arm64_cmdline_save(const char *bootargs, size_t len);
+
+/*
+ * Called first for a synchronous exception taken from EL1: a platform may
+ * take over a trap that is not a fault of the guest (kvm: a semihosting
+ * call QEMU did not accept). Returns when it does not.
+ */
+void plat_arm64_trap_check(const struct ukarch_regs *r);
+
+/* ---- provided by plat/common/arm64 ----------------------------------- */
+
+/* PSCI conduit from /psci "method": true for "smc", false for "hvc". */
+extern bool plat_arm64_psci_smc;
+
+/* The device tree's /cpus node, noted by the boot's one pass (-1: none). */
+extern int plat_arm64_cpus_node;
+
+/* The exception vectors (image.S), for a secondary CPU to install. */
+extern const char plat_arm64_vectors[];
+
+/*
+ * Hands the page table image.S built and loaded to the paging library
+ * (CONFIG_PAGING) and maps the RAM it left out; called once the memory
+ * map is complete, before the boot library runs.
+ */
+void plat_arm64_paging_init(void);
+
+#endif

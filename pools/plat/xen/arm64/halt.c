@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Power off: print the final status line, then shut the domain down with
+ * the SCHEDOP_shutdown hypercall (xen/include/public/sched.h).
+ *
+ * Xen keeps a domU's shutdown reason to itself: a dom0less machine prints
+ * nothing when a domU stops, and nobody collects a status. So the status
+ * goes on the console first, as the last line the guest writes:
+ *
+ *   xen: shutdown poweroff, status S     main returned S (S = status & 0xff)
+ *   xen: shutdown crash, status 255      crash (after the crash report)
+ *
+ * which is what "ukconfig run" reads (the numbers match kvm-arm64's).
+ * The reason given to Xen is poweroff after main, crash after a crash.
+ */
+#include <uk/plat.h>
+#include <uk/console.h>
+#include <uk/arch/lcpu.h>
+#include <stdio.h>
+#include "hypercall.h"
+
+#define EXIT_CRASH 255
+
+static void __noreturn shutdown(unsigned int reason, int status)
+{
+	char line[48];
+	int n;
+	/* struct sched_shutdown */
+	static uint32_t shutdown_reason __attribute__((aligned(64)));
+
+	ukarch_irq_disable();
+	n = snprintf(line, sizeof(line), "xen: shutdown %s, status %d\n",
+		     reason == XEN_SHUTDOWN_crash ? "crash" : "poweroff",
+		     status);
+	uk_console_write(line, (size_t)n);
+
+	shutdown_reason = reason;
+	xen_sync_buffer(&shutdown_reason, sizeof(shutdown_reason));
+	xen_hypercall3(XEN_HYPERCALL_sched_op, XEN_SCHEDOP_shutdown,
+		       (unsigned long)&shutdown_reason, 0);
+	/* Not reached: Xen pauses the vCPU for good. */
+	for (;;)
+		ukarch_halt();
+}
+
+void ukplat_halt(int status)
+{
+	shutdown(XEN_SHUTDOWN_poweroff, status & 0xff);
+}
+
+void ukplat_crash(void)
+{
+	shutdown(XEN_SHUTDOWN_crash, EXIT_CRASH);
+}
