@@ -276,6 +276,14 @@ class Linter {
         }
       }
     }
+    // A declared system call's entry is defined through the layer's macro (token pasting the lint does not expand).
+    for (const lib of this.libraries) {
+      for (const e of lib.manifest.entries) {
+        if (e.kind !== 'syscall') continue;
+        const when = and(lib.enabled, ...e.conditions.map((c) => expr(c.text)));
+        for (const name of e.values) add(syscallEntry(name), { library: lib, when });
+      }
+    }
     // An implementation of another library's API provides its symbols too.
     for (const lib of this.libraries) {
       for (const other of lib.sameApiAs) {

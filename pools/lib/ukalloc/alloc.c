@@ -170,10 +170,23 @@ int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *out)
 
 /* ---- the API ------------------------------------------------------------- */
 
+/*
+ * A NULL allocator (uk_alloc_get_default() in an image without a heap,
+ * UKALLOC_HEAP_NONE, before the application registered one) has no
+ * memory: allocations fail as when a heap is full, and the caller's own
+ * error path (an init function's -ENOMEM, which stops the boot naming its
+ * library) says so, instead of a call through a NULL pointer.
+ */
+
 void *uk_malloc(struct uk_alloc *a, size_t size)
 {
-	unsigned long flags = lock_ops();
-	void *p = a->malloc(a, size);
+	unsigned long flags;
+	void *p;
+
+	if (!a)
+		return NULL;
+	flags = lock_ops();
+	p = a->malloc(a, size);
 
 	count_alloc(a, p);
 	unlock_ops(flags);
@@ -185,6 +198,8 @@ void *uk_calloc(struct uk_alloc *a, size_t n, size_t size)
 	unsigned long flags;
 	void *p = NULL;
 
+	if (!a)
+		return NULL;
 	flags = lock_ops();
 	if (!size || n <= SIZE_MAX / size)
 		p = a->malloc(a, n * size);
@@ -204,6 +219,8 @@ int uk_posix_memalign(struct uk_alloc *a, void **ptr, size_t align,
 
 	if (!align || (align & (align - 1)) || align % sizeof(void *))
 		return EINVAL;
+	if (!a)
+		return ENOMEM;
 	flags = lock_ops();
 	rc = a->posix_memalign(a, &p, align, size);
 	count_alloc(a, rc ? NULL : p);
@@ -218,7 +235,7 @@ void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 	unsigned long flags;
 	void *p;
 
-	if (!align || (align & (align - 1)))
+	if (!a || !align || (align & (align - 1)))
 		return NULL;
 	flags = lock_ops();
 	if (a->posix_memalign(a, &p, align, size))
@@ -271,8 +288,13 @@ size_t uk_usable_size(struct uk_alloc *a, void *ptr)
 
 void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
 {
-	unsigned long flags = lock_ops();
-	void *p = a->palloc(a, num_pages);
+	unsigned long flags;
+	void *p;
+
+	if (!a)
+		return NULL;
+	flags = lock_ops();
+	p = a->palloc(a, num_pages);
 
 	count_alloc(a, p);
 	unlock_ops(flags);
