@@ -122,6 +122,13 @@ async function firstFrame(c) {
       break;
     }
   }
+  // Killing the session only hangs up the pane, and mconf does not stop on
+  // that (it spins on the dead terminal): end the pane's process group first.
+  try {
+    process.kill(-Number(tmux('display-message', '-p', '-t', 'run', '#{pane_pid}').trim()), 'SIGKILL');
+  } catch {
+    // The program had ended.
+  }
   spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', 'run']);
   return { t, cpu };
 }

@@ -98,6 +98,18 @@ export class Tmux {
   }
 
   kill(): void {
+    // Killing the server only hangs up the pane, and some programs do not stop
+    // on that (Linux's mconf spins on the dead terminal): end the pane's
+    // process group (the pane's program leads it) first.
+    const pane = spawnSync('tmux', ['-L', this.socket, 'display-message', '-p', '-t', 'ui', '#{pane_pid}'], { encoding: 'utf8' });
+    const pid = Number(pane.stdout?.trim());
+    if (pane.status === 0 && pid > 0) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // The program had ended.
+      }
+    }
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
     rmSync(this.scratch, { recursive: true, force: true });
   }
