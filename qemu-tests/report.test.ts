@@ -86,20 +86,20 @@ describe('report of helloworld on kvm-x86_64', () => {
     expect(more).toEqual([]);
     expect(image.id).toBe('kvm-x86_64');
     checkSizes(app, image);
-    // nolibc is there because the application selects it; the platform because the user chose it.
+    // nolibc is there because the C library choice selects it; the platform because the user chose it.
     const nolibc = library(image, 'nolibc');
     expect(nolibc.symbols[0]).toMatchObject({ symbol: 'LIBNOLIBC', source: 'select' });
-    expect(nolibc.symbols[0].selectedBy).toContain('APPHELLOWORLD');
+    expect(nolibc.symbols[0].selectedBy).toContain('LIBC_NOLIBC');
     expect(library(image, 'kvm').symbols[0]).toMatchObject({ symbol: 'PLAT_KVM', source: 'user', summary: 'enabled by the user' });
     expect(library(image, 'helloworld').text).toBeGreaterThan(0);
-    expect(image.edges).toContainEqual({ from: 'helloworld', fromLibrary: true, to: 'nolibc', relation: 'selects', symbols: 'APPHELLOWORLD -> LIBNOLIBC' });
+    expect(image.edges).toContainEqual({ from: 'nolibc', fromLibrary: true, to: 'ukalloc', relation: 'selects', symbols: 'LIBNOLIBC -> LIBUKALLOC' });
   });
 
   it('the table: a row per library with its bytes and why, and the total that size(1) gives', async () => {
     const r = await ukconfig(['-C', app, 'report']);
     expect(r.exitCode).toBe(0);
     const size = sizeOf(app, 'build/helloworld_kvm-x86_64.dbg');
-    expect(r.stdout).toMatch(/^nolibc +\d+ +\d+ +\d+ +LIBNOLIBC selected by .*APPHELLOWORLD/m);
+    expect(r.stdout).toMatch(/^nolibc +\d+ +\d+ +\d+ +LIBNOLIBC selected by .*LIBC_NOLIBC/m);
     expect(r.stdout).toMatch(/^\(padding\) +\d+ +\d+ +\d+ +in no library$/m);
     expect(r.stdout).toMatch(new RegExp(`^total +${size.text} +${size.data} +${size.bss}$`, 'm'));
   });
@@ -116,7 +116,7 @@ describe('report of helloworld on kvm-x86_64', () => {
     const edges = [...r.stdout.matchAll(/^ {4}("[^"]+") -> ("[^"]+") \[/gm)];
     expect(edges.length).toBeGreaterThan(5);
     for (const [, from, to] of edges) expect([nodes.has(from), nodes.has(to)], `${from} -> ${to}`).toEqual([true, true]);
-    expect(r.stdout).toContain('"kvm-x86_64/helloworld" -> "kvm-x86_64/nolibc" [style=solid, label="selects\\nAPPHELLOWORLD -> LIBNOLIBC"]');
+    expect(r.stdout).toContain('"kvm-x86_64/nolibc" -> "kvm-x86_64/ukalloc" [style=solid, label="selects\\nLIBNOLIBC -> LIBUKALLOC"]');
   });
 
   it('--dot with --json is a usage error', async () => {

@@ -147,9 +147,10 @@ export async function buildMatrix(opts: MatrixOptions, ws: Workspace): Promise<n
         trees.set(c.app, kc);
       }
       c.prepared = prepareBuild(kc, { app: c.app, configFile: c.defconfig, buildRoot: c.buildRoot, launcherOption: opts.launcher, vars: opts.vars, env: process.env });
-      writeImageFiles(c.prepared);
-      // Third-party sources (fetched once into the cache, then shared by every configuration).
+      // Third-party sources (fetched once into the cache, then shared by every configuration):
+      // their upstream builds give the include folders and archives the Makefiles name.
       await prepareThirdParty(c.prepared.images, { jobs: opts.jobs ?? availableParallelism(), vars: opts.vars, env: process.env, say: (l) => process.stdout.write(l + '\n') });
+      writeImageFiles(c.prepared);
       c.images = c.prepared.images.map((i) => ({
         id: i.plan.id,
         image: relative(ws.dir, i.plan.image) || i.plan.image,

@@ -308,13 +308,14 @@ class Linter {
     const own = this.ownNames(v.library);
     const seen = new Set<string>();
     const refer = (symbol: string, line: number, where: Formula, via: LintFinding['via']) => {
-      if (own.has(symbol) || where === false) return;
+      if (where === false) return;
       const all = providers.get(symbol);
-      // Provided by this library itself (as another implementation of an API it stands in for).
-      if (all?.some((p) => p.library === v.library)) return;
       const from = all?.filter((p) => p.library !== v.library);
       if (!from?.length) return;
       (this.taken.get(v.library.name) ?? this.taken.set(v.library.name, new Set()).get(v.library.name)!).add(symbol);
+      // Defined by this library itself (in some configuration, or as another
+      // implementation of an API it stands in for): no question to ask.
+      if (own.has(symbol) || all!.some((p) => p.library === v.library)) return;
       const key = `${symbol} ${line} ${text(where)}`;
       if (seen.has(key)) return;
       seen.add(key);
