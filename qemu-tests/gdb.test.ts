@@ -6,7 +6,7 @@
  * symbols, and after `continue` the guest ends with main's status.
  */
 import { execa } from 'execa';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostArch } from '../buildgen/src/tools.js';
 import { configureAndBuild, copyExample, GUEST_TIMEOUT_S, removeScratch, ROOT } from './ukconfig.js';
@@ -45,7 +45,10 @@ describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb }) =>
       });
       run.once('exit', () => reject(new Error(`ukconfig run ended first: ${err}`)));
     });
-    expect(line).toBe(`${gdb} -q ${join(app, 'build', `helloworld_${plat}-${arch}.dbg`)} -ex 'target remote 127.0.0.1:${/:(\d+)'$/.exec(line)![1]}'`);
+    // The image names its sources by the build's fixed names (/ukconfig, /app): gdb is told where they are.
+    const port = /:(\d+)'$/.exec(line)![1];
+    const paths = `-ex 'set substitute-path /ukconfig ${resolve(ROOT)}' -ex 'set substitute-path /app ${app}'`;
+    expect(line).toBe(`${gdb} -q ${join(app, 'build', `helloworld_${plat}-${arch}.dbg`)} ${paths} -ex 'target remote 127.0.0.1:${port}'`);
 
     const session = await execa('sh', ['-c', `${line} -batch -ex 'break main' -ex continue -ex 'print argc' -ex 'print argv[2]' -ex continue`], {
       reject: false,

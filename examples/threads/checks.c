@@ -286,7 +286,11 @@ static void *count_under_mutex(void *arg)
 {
 	struct counting *c = arg;
 
-	while (uk_time_now() < counting_until) {
+	/* Preemptive: on past 300 ms until a slice has ended inside the
+	 * critical section (a starved TCG guest gets few slices), up to 5 s. */
+	while (uk_time_now() < counting_until ||
+	       (PREEMPTIVE && !__atomic_load_n(&contended, __ATOMIC_RELAXED) &&
+		uk_time_now() < counting_until + MS(5000))) {
 		unsigned long v;
 		int k;
 
