@@ -34,7 +34,21 @@ describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb }) =>
       stdin: 'ignore',
       reject: false,
       timeout: (GUEST_TIMEOUT_S + 30) * 1000,
+      // Its own process group: a failed check ends QEMU too (qemu-user waiting for gdb ignores SIGTERM).
+      detached: true,
     });
+    try {
+      await checkSession(run);
+    } finally {
+      try {
+        process.kill(-run.pid!, 'SIGKILL');
+      } catch {
+        // Ended already.
+      }
+    }
+  });
+
+  async function checkSession(run: ReturnType<typeof execa>): Promise<void> {
     // The line follows "connect with:" on standard error, before the guest runs.
     const line = await new Promise<string>((resolve, reject) => {
       let err = '';
@@ -61,5 +75,5 @@ describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb }) =>
     const guest = await run;
     expect(String(guest.stdout).replace(/\r/g, '')).toContain('Hello world!\n');
     expect(guest.exitCode).toBe(6);
-  });
+  }
 });
