@@ -74,9 +74,9 @@ export interface LintResult {
   taken: Map<string, Set<string>>;
 }
 
-/** Headers the compiler itself has (-isystem of its own include folder): freestanding C. */
 /** Headers every image's build generates (on every library's include path). */
 const GENERATED_HEADERS = new Set([SYSCALL_TABLE_HEADER]);
+/** Headers the compiler itself has (-isystem of its own include folder): freestanding C. */
 const COMPILER_HEADERS = new Set(['float.h', 'iso646.h', 'limits.h', 'stdalign.h', 'stdarg.h', 'stdatomic.h', 'stdbool.h', 'stddef.h', 'stdint.h', 'stdnoreturn.h']);
 
 /** Functions GCC may call from any C file (copies and clears of structures): native/README.md. */
