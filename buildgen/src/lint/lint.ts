@@ -145,6 +145,7 @@ class Linter {
   private readonly redefined = new Set<string>();
   /** Names each library defines itself or exports. */
   private readonly owned = new Map<Library, Set<string>>();
+  private syscalls: { library: Library; entry: string; when: Formula }[] | undefined;
 
   constructor(private readonly input: LintInput) {
     this.kc = input.kc;
@@ -252,7 +253,7 @@ class Linter {
    * question to ask (the table names only the libraries that are there).
    */
   private generatedTableCalls(): void {
-    const entries = this.libraries.flatMap((l) => l.manifest.entries.filter((e) => e.kind === 'syscall').flatMap((e) => e.values.map(syscallEntry)));
+    const entries = this.declaredSyscalls().map((d) => d.entry);
     for (const v of this.visits) {
       if (!v.scanned.includes.some((i) => i.name === SYSCALL_TABLE_HEADER)) continue;
       const taken = this.taken.get(v.library.name) ?? this.taken.set(v.library.name, new Set()).get(v.library.name)!;
@@ -277,13 +278,7 @@ class Linter {
       }
     }
     // A declared system call's entry is defined through the layer's macro (token pasting the lint does not expand).
-    for (const lib of this.libraries) {
-      for (const e of lib.manifest.entries) {
-        if (e.kind !== 'syscall') continue;
-        const when = and(lib.enabled, ...e.conditions.map((c) => expr(c.text)));
-        for (const name of e.values) add(syscallEntry(name), { library: lib, when });
-      }
-    }
+    for (const d of this.declaredSyscalls()) add(d.entry, { library: d.library, when: d.when });
     // An implementation of another library's API provides its symbols too.
     for (const lib of this.libraries) {
       for (const other of lib.sameApiAs) {
@@ -291,6 +286,19 @@ class Linter {
       }
     }
     return out;
+  }
+
+  /** Every system call entry a library's manifest declares, with the condition it is declared under; read once. */
+  private declaredSyscalls(): { library: Library; entry: string; when: Formula }[] {
+    this.syscalls ??= this.libraries.flatMap((library) =>
+      library.manifest.entries
+        .filter((e) => e.kind === 'syscall')
+        .flatMap((e) => {
+          const when = and(library.enabled, ...e.conditions.map((c) => expr(c.text)));
+          return e.values.map((name) => ({ library, entry: syscallEntry(name), when }));
+        }),
+    );
+    return this.syscalls;
   }
 
   /** Names a library defines itself (any file it compiles, static or not) or exports. */
