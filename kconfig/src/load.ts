@@ -21,9 +21,14 @@ import { kbuildTree } from './kbuild.js';
 export function parseInto(kc: Kconfig, rootFile: string): void {
   const runner = kc.shell instanceof ProbeRunner ? kc.shell : null;
   const ahead = runner !== null && runner.policy.ahead;
+  // Whether this tree's probes may start ahead of the parse (a scout finds which).
+  const scouting = ahead && (runner.policy.allConcurrent || kbuildTree(kc));
   try {
     const cached = openCachedTree(kc, rootFile);
-    if (cached && cached.inputsCurrent(kc)) {
+    // A tree cached with no probe plan (saved by a run that replayed its
+    // probes, or ran them one by one) would run them one by one again, for
+    // good: it is parsed once more behind a scout, and saved with the plan.
+    if (cached && (cached.probePlan || !scouting) && cached.inputsCurrent(kc)) {
       // The tree is unchanged, so its probes start as its plan says (each
       // once the outputs it depends on are confirmed), while it is decoded.
       const plan = cached.probePlan;
@@ -36,7 +41,7 @@ export function parseInto(kc: Kconfig, rootFile: string): void {
       // A probe printed something else: the parse takes the results so far, then goes on.
       runner?.rewind();
     }
-    const plan = ahead && (runner.policy.allConcurrent || kbuildTree(kc)) ? scoutProbes(rootFile, { env: kc.env, extensions: kc.extensions, cwd: kc.cwd }, runner, runner.policy.allConcurrent) : null;
+    const plan = scouting ? scoutProbes(rootFile, { env: kc.env, extensions: kc.extensions, cwd: kc.cwd }, runner, runner.policy.allConcurrent) : null;
     if (!cacheEnabled(kc.env)) return parseFresh(kc, rootFile);
     const rec = recordParse(kc, rootFile, () => parseFresh(kc, rootFile));
     // The plan holds for the commands the scout established, if the parse ran those.

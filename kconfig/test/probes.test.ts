@@ -237,6 +237,23 @@ describe('a recognised Kbuild tree', () => {
     expect(log.slice(4)).toEqual(['s-start', 's-end', 'p3-start', 'p3-end']);
   });
 
+  it.runIf(linux)('runs its compiler probes together from a tree cached by a run that took them one by one', () => {
+    // The first run caches the tree with no plan (its probes ran serially);
+    // taken as it is, every later run would run them serially too.
+    const probe = (n: string) => `$(success,echo ${n}-start >> log; sleep 1; echo ${n}-end >> log)`;
+    kbuildTree(`config P1\n\tdef_bool ${probe('p1')}\nconfig P2\n\tdef_bool ${probe('p2')}\n`);
+    const cached = { ...env, UKCONFIG_CACHE: '1' };
+    expect(conf('serial', cached).status).toBe(0);
+    expect(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean)).toEqual(['p1-start', 'p1-end', 'p2-start', 'p2-end']);
+    for (let run = 0; run < 2; run++) {
+      rmSync(join(dir, 'log'));
+      const r = conf('default', cached);
+      expect(r.status).toBe(0);
+      expect(r.config).toContain('CONFIG_P2=y');
+      expectTogether(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean), 'p1', 'p2');
+    }
+  });
+
   it.runIf(linux)('counts its plain toolchain queries as compiler probes', () => {
     // A C compiler that logs the queries the tree makes of it (and is gcc otherwise).
     writeFileSync(join(dir, 'mycc'), '#!/bin/sh\ncase "$1" in\n--query-*) echo "$1-start" >> log; sleep 1; echo "$1-end" >> log; echo v;;\n*) exec gcc "$@";;\nesac\n', { mode: 0o755 });
