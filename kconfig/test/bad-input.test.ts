@@ -193,3 +193,34 @@ describe("11: the API's error contract", () => {
     expect(ours()).toMatchObject({ status: 1, stderr: 'Kconfig:2: boom\n' });
   });
 });
+
+describe('a question no answer settles once input has ended (conf asks it forever)', () => {
+  /** `conf --MODE Kconfig` with standard input at its end. */
+  const ask = (mode: string) =>
+    spawnSync(process.execPath, [BIN, 'conf', `--${mode}`, 'Kconfig'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir, UKCONFIG_CACHE: '0' },
+      encoding: 'latin1',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+
+  it('ends with an error naming the symbol: a hex with no valid default', () => {
+    files({ Kconfig: 'config A\n\tbool "a"\n\tdefault y\nconfig H\n\thex "h"\n\tdefault !A\n' });
+    for (const mode of ['oldaskconfig', 'syncconfig']) {
+      const r = ask(mode);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain("Kconfig:4: standard input ended, and 'H' has no valid answer to take\n");
+      expect(r.stdout.split('h (H)').length).toBe(3);
+      expect(existsSync(join(dir, '.config'))).toBe(false);
+    }
+  });
+
+  it('still takes the defaults of questions the empty answer settles', () => {
+    files({ Kconfig: 'config A\n\tbool "a"\n\tdefault y\nconfig N\n\tint "n"\n\tdefault 3\nchoice\n\tprompt "c"\nconfig C1\n\tbool "c1"\nconfig C2\n\tbool "c2"\nendchoice\n' });
+    const r = ask('oldaskconfig');
+    expect(r.stderr).not.toContain('standard input ended');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, '.config'), 'latin1')).toContain('CONFIG_N=3\n');
+  });
+});

@@ -363,19 +363,36 @@ class Conf {
 
   // ---- interactive modes --------------------------------------------------
 
-  private readLine(): void {
+  /**
+   * Reads the answer to the question about `menu`. At the end of input the
+   * answer is empty, which settles most questions; one it does not settle
+   * (a hex or int symbol with no valid default, a choice with none) would
+   * be asked again forever, as conf does: asked again after the end of
+   * input, it ends the run with an error that names it.
+   */
+  private readLine(menu: MenuNode): void {
     const got = this.io.input.readLine(4095);
-    if (got === null) this.io.out.stderr('\nError in reading or end of file.\n');
-    else this.line = got;
+    if (got === null) {
+      this.io.out.stderr('\nError in reading or end of file.\n');
+      if (this.askedAtEnd === menu) {
+        const what = menu.sym?.name ? `'${menu.sym.name}'` : 'this choice';
+        this.io.out.stderr(`${menu.file.name}:${menu.lineno}: standard input ended, and ${what} has no valid answer to take\n`);
+        throw new Exit(1);
+      }
+      this.askedAtEnd = menu;
+    } else this.line = got;
     if (!this.io.tty) this.print(this.line);
   }
+
+  /** The question being asked when input ended (see readLine). */
+  private askedAtEnd: MenuNode | null = null;
 
   private printHelp(menu: MenuNode): void {
     this.print(`\n${menuExtHelp(this.kc, menu)}\n`);
   }
 
   /** Returns false when the value is taken as is (no question asked). */
-  private askValue(sym: KSymbol, def: string | null): boolean {
+  private askValue(menu: MenuNode, sym: KSymbol, def: string | null): boolean {
     if (!sym.hasValue()) this.print('(NEW) ');
     this.line = '\n';
     if (!sym.isChangeable()) {
@@ -386,7 +403,7 @@ class Conf {
       this.print(`${def ?? ''}\n`);
       return false;
     }
-    this.readLine();
+    this.readLine(menu);
     return true;
   }
 
@@ -397,7 +414,7 @@ class Conf {
       this.print(`(${sym.name}) `);
       let def: string | null = sym.stringValue();
       this.print(`[${def}] `);
-      if (!this.askValue(sym, def)) return;
+      if (!this.askValue(menu, sym, def)) return;
       const line = this.line;
       if (line[0] === '\n' || line === '') {
         // keep the default
@@ -424,7 +441,7 @@ class Conf {
       if (old !== 2 && sym.tristateWithinRange(2)) text += '/y';
       text += '/?] ';
       this.print(text);
-      if (!this.askValue(sym, sym.stringValue())) return;
+      if (!this.askValue(menu, sym, sym.stringValue())) return;
       const line = strip(this.line);
       let v: Tristate;
       const c = line[0];
@@ -499,7 +516,7 @@ class Conf {
           chosen = def;
           this.print(`${chosen}\n`);
         } else if (this.mode === 'oldaskconfig' || this.mode === 'oldconfig' || this.mode === 'syncconfig') {
-          this.readLine();
+          this.readLine(menu);
           this.line = strip(this.line);
           if (this.line[0] === '?') {
             this.printHelp(menu);
