@@ -125,6 +125,11 @@ static void times(long long epoch)
 	printf("monotonic: readable %d, never goes back %d\n", a >= 0, b >= a);
 	r = clock_getres(CLOCK_MONOTONIC, &res);
 	printf("clock_getres: %d, at most 1 ms %d\n", r, ns_of(&res) <= 1000000);
+	/* clock() reads CLOCK_PROCESS_CPUTIME_ID: -1 if the clock is missing. */
+	a = clock();
+	b = clock();
+	printf("clock: readable %d, never goes back %d, under 1 min %d\n", a >= 0, b >= a,
+	       b < 60LL * CLOCKS_PER_SEC);
 	for (i = 0; i < 3; i++) {
 		d = slept_ms(i, 30);
 		printf("%s 30 ms: at least 30 ms %d, under 2 s %d\n", how[i], d >= 30, d < 2000);
