@@ -13,6 +13,7 @@
  * caller read (seconds since 1970), which the image's must be near.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,35 @@ static long long slept_ms(int how, long ms)
 	return (clock_ns(CLOCK_MONOTONIC) - t0) / 1000000;
 }
 
+/* Dispositions and the mask are kept (posix-process); bad arguments are EINVAL. */
+static void signals(void)
+{
+	struct sigaction sa = { .sa_handler = SIG_IGN }, old;
+	sigset_t set, was;
+	int r;
+
+	printf("signal(SIGINT, SIG_IGN): %s\n", signal(SIGINT, SIG_IGN) == SIG_DFL ? "was SIG_DFL" : "other");
+	printf("signal(SIGINT, SIG_DFL): %s\n", signal(SIGINT, SIG_DFL) == SIG_IGN ? "was SIG_IGN" : "other");
+	errno = 0;
+	r = sigaction(SIGKILL, &sa, NULL);
+	printf("sigaction(SIGKILL): %d %s\n", r, strerror(errno));
+	r = sigaction(SIGKILL, NULL, &old);
+	printf("sigaction(SIGKILL) read: %d %s\n", r, old.sa_handler == SIG_DFL ? "SIG_DFL" : "other");
+	errno = 0;
+	r = sigaction(0, &sa, NULL);
+	printf("sigaction(0): %d %s\n", r, strerror(errno));
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGKILL);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	r = sigprocmask(SIG_SETMASK, NULL, &was);
+	printf("sigprocmask: %d, SIGUSR1 blocked %d, SIGKILL blocked %d\n", r, sigismember(&was, SIGUSR1), sigismember(&was, SIGKILL));
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	errno = 0;
+	r = sigprocmask(99, &set, NULL);
+	printf("sigprocmask(99): %d %s\n", r, strerror(errno));
+}
+
 static void times(long long epoch)
 {
 	static const char *const how[] = { "nanosleep", "usleep", "clock_nanosleep TIMER_ABSTIME" };
@@ -185,6 +215,7 @@ int main(int argc, char *argv[])
 	errno = 0;
 	w = write(42, "x", 1);
 	printf("write to a bad descriptor: %zd %s\n", w, strerror(errno));
+	signals();
 	fprintf(stderr, "to stderr\n");
 	printf("last line without a newline");
 	return 7;
