@@ -16,16 +16,17 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { benchOptions } from './lib/args.mjs';
 import { configureExample, guestModule, ROOT, scratchDir, ukconfig } from './lib/examples.mjs';
 import { HAVE_GNU_TIME, measure, median, rssPath, timed } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const REPS = Number(opt('--reps', '5'));
+const USAGE = 'usage: node bench/lua.mjs [--reps N]';
+const REPS = Number(benchOptions(USAGE, { reps: { type: 'string', default: '5' } }).reps);
+if (!(REPS >= 1)) {
+  console.error(`--reps takes a positive number\n${USAGE}`);
+  process.exit(2);
+}
 
 const { guestCommand } = await guestModule();
 const { packFolder } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'cpio.js'));
