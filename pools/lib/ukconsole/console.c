@@ -55,11 +55,6 @@ static char line[LINE_MAX_BYTES];
 static size_t line_len, line_pos;
 static bool after_cr;
 
-static void echo(const char *s, size_t len)
-{
-	uk_console_write(s, len);
-}
-
 /* Collects one line (ending in '\n', or full); false: end of input. */
 static bool edit_line(struct uk_console *con)
 {
@@ -79,7 +74,7 @@ static bool edit_line(struct uk_console *con)
 		after_cr = c == '\r';
 		if (c == '\r' || c == '\n') {
 			line[line_len++] = '\n';
-			echo("\n", 1);
+			uk_console_write("\n", 1);
 			return true;
 		}
 		if (c == KEY_EOF) {
@@ -90,12 +85,12 @@ static bool edit_line(struct uk_console *con)
 		if (c == KEY_BS || c == KEY_DEL) {
 			if (line_len) {
 				line_len--;
-				echo("\b \b", 3);
+				uk_console_write("\b \b", 3);
 			}
 			continue;
 		}
 		line[line_len++] = c;
-		echo(&c, 1);
+		uk_console_write(&c, 1);
 	}
 	return true;
 }

@@ -37,7 +37,7 @@ static void stderr_write(struct uk_console *con __unused, const char *buf,
 	fd_write(STDERR_FD, buf, len);
 }
 
-#define EINTR 4
+#define HOST_EINTR 4   /* Linux's EINTR, as the raw call returns it */
 
 static long stdin_read(struct uk_console *con __unused, char *buf, size_t len)
 {
@@ -46,7 +46,7 @@ static long stdin_read(struct uk_console *con __unused, char *buf, size_t len)
 	/* The platform's timer signal may interrupt the wait: read again. */
 	do
 		n = linuxu_syscall3(SYS_read, STDIN_FD, (long)buf, len);
-	while (n == -EINTR);
+	while (n == -HOST_EINTR);
 	return n;
 }
 
