@@ -40,7 +40,7 @@ interface Output {
 }
 
 /** The interpreter names itself before an error ("lua5.4: ", the image's path on linuxu, "lua: " on kvm). */
-const withoutProgname = (text: string) => text.replace(/^[^\s:]+: (?=(scripts\/|stdin:))/gm, '');
+const withoutProgname = (text: string) => text.replace(/^[^\s:]+: (?=(scripts\/|stdin:|cannot open ))/gm, '');
 
 async function hostLua(args: string[], input?: string): Promise<Output> {
   const dir = tempDir('lua-host');
@@ -55,7 +55,7 @@ async function hostLua(args: string[], input?: string): Promise<Output> {
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
 }
 
-/** What the test helper keeps of a guest's output: execa drops one final newline. */
+/** What runGuest() keeps of a guest's output: execa drops one final newline. */
 const asCaptured = (text: string) => text.replace(/\n$/, '');
 
 const host = new Map<string, Output>();
@@ -64,8 +64,10 @@ beforeAll(async () => {
   await Promise.all(SCRIPTS.map(async (s) => host.set(s, await hostLua([`scripts/${s}`, ...(ARGS[s] ?? [])]))));
 });
 
-it('the host runs: every script prints, the failing one exits with 1, os.exit(7) with 7', () => {
-  for (const s of SCRIPTS) expect(host.get(s)!.stdout, s).not.toBe('');
+it('the host runs: every script that compiles prints, a failing one exits with 1, os.exit(7) with 7', () => {
+  for (const s of SCRIPTS.filter((s) => s !== 'syntax.lua')) expect(host.get(s)!.stdout, s).not.toBe('');
+  expect(host.get('syntax.lua')!.stderr).toMatch(/^lua5\.4: scripts\/syntax\.lua:3: unexpected symbol near '='\n/);
+  expect(host.get('syntax.lua')!.exitCode).toBe(1);
   expect(host.get('fail.lua')!.exitCode).toBe(1);
   expect(host.get('fail.lua')!.stderr).toMatch(/^lua5\.4: scripts\/fail\.lua:3: something went wrong\n/);
   expect(host.get('exit.lua')!.exitCode).toBe(7);
@@ -96,6 +98,23 @@ describe.each(['x86_64', 'arm64'])('lua on %s', (arch) => {
     const r = await runGuest(app, ['--plat', 'kvm', '--mem', KVM_MEM, '--initrd', ROOTFS], [`scripts/${script}`, ...(ARGS[script] ?? [])]);
     expect(withoutProgname(r.stdout)).toBe(asCaptured(want.stdout + withoutProgname(want.stderr)));
     expect(r.exitCode).toBe(want.exitCode);
+  });
+
+  it.each(['linuxu', 'kvm'])(`%s-${arch}: a missing script is said as the host says it, with status 1`, async (plat) => {
+    const want = await hostLua(['scripts/missing.lua']);
+    expect(want.stderr).toMatch(/cannot open scripts\/missing\.lua: No such file or directory/);
+    const r = await runGuest(app, ['--plat', plat, ...(plat === 'kvm' ? ['--mem', KVM_MEM] : []), '--initrd', ROOTFS], ['scripts/missing.lua']);
+    const text = plat === 'kvm' ? r.stdout : r.stderr;
+    expect(withoutProgname(text)).toBe(asCaptured(withoutProgname(want.stderr)));
+    expect(r.exitCode).toBe(1);
+  });
+
+  it(`kvm-${arch}: out of memory is Lua's error, not a crash`, async () => {
+    // Strings kept until the heap of a 16 MiB guest is full.
+    const r = await runGuest(app, ['--plat', 'kvm', '--mem', '16M'], ['-e', "local t = {} for i = 1, 1e7 do t[i] = ('x'):rep(1000) .. i end"]);
+    expect(r.stdout).toMatch(/^lua: not enough memory$/m);
+    expect(r.stdout).not.toMatch(/CRASH/);
+    expect(r.exitCode).toBe(1);
   });
 
   const lines = ['x = 6 * 7', 'print(x, _VERSION)', 'error("oops")', 'for i = 1, 3 do io.write(i, " ") end print()'];
