@@ -11,7 +11,8 @@
  * console must be the host's standard output followed by its standard
  * error (only a failing script writes to it, at its end). The prompt
  * (no script) reads its lines from the standard input: a pipe on linuxu,
- * the serial line on kvm.
+ * the serial line on kvm. A missing script, and a kvm heap that runs out,
+ * end with Lua's message and status 1, never a crash.
  */
 import { execa } from 'execa';
 import { cpSync, readdirSync } from 'node:fs';
