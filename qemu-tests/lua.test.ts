@@ -147,4 +147,11 @@ describe.each(['x86_64', 'arm64'])('lua on %s', (arch) => {
     expect(console.replace(err, '')).toBe(asCaptured(want.stdout));
     expect(r.exitCode).toBe(5);
   });
+
+  it(`kvm-${arch}: the serial console's line editing: backspace erases, Ctrl-D on an empty line ends the input`, async () => {
+    // "print(6*8)", two backspaces (DEL, as terminals send), "9)": the line is print(6*9).
+    const r = await runGuest(app, ['--plat', 'kvm', '--mem', KVM_MEM], [], 'print(6*8)\x7f\x7f9)\r\x04');
+    expect(r.stdout).toContain('> print(6*8)\b \b\b \b9)\n54\n');
+    expect(r.exitCode).toBe(0);
+  });
 });
