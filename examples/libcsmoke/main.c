@@ -76,6 +76,10 @@ static void syscalls(void)
 	errno = 0;
 	r = uname(&u);
 	printf("uname: %d %s\n", r, r ? strerror(errno) : "ok");
+	printf("system(NULL): %d\n", system(NULL));
+	errno = 0;
+	r = system("true");
+	printf("system(\"true\"): %d %s\n", r, strerror(errno));
 }
 
 static long long ns_of(const struct timespec *ts)
