@@ -23,12 +23,12 @@ export interface Result {
 /** A guest never gets more than this; a hang fails the test instead of stalling the suite. */
 export const GUEST_TIMEOUT_S = 60;
 
-export async function ukconfig(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Result> {
+export async function ukconfig(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): Promise<Result> {
   const r = await execa(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: opts.env,
     extendEnv: opts.env === undefined,
-    stdin: 'ignore',
+    ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }),
     reject: false,
     timeout: opts.timeoutMs ?? 180_000,
   });
@@ -36,10 +36,14 @@ export async function ukconfig(args: string[], opts: { cwd?: string; env?: NodeJ
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-/** Boots the image of a pair under a timeout; console text with the serial line's \r dropped. */
-export async function runGuest(app: string, runArgs: string[], guestArgs: string[]): Promise<Result> {
+/**
+ * Boots the image of a pair under a timeout; console text with the serial line's \r dropped.
+ * `input`, if given, is the guest's standard input (the serial line on kvm), else it has none.
+ */
+export async function runGuest(app: string, runArgs: string[], guestArgs: string[], input?: string): Promise<Result> {
   const r = await ukconfig(['-C', app, 'run', '--timeout', String(GUEST_TIMEOUT_S), ...runArgs, '--', ...guestArgs], {
     timeoutMs: (GUEST_TIMEOUT_S + 30) * 1000,
+    input,
   });
   return { ...r, stdout: r.stdout.replace(/\r/g, '') };
 }

@@ -13,6 +13,7 @@
  * caller read (seconds since 1970), which the image's must be near.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,10 @@ static void syscalls(void)
 	errno = 0;
 	r = uname(&u);
 	printf("uname: %d %s\n", r, r ? strerror(errno) : "ok");
+	printf("system(NULL): %d\n", system(NULL));
+	errno = 0;
+	r = system("true");
+	printf("system(\"true\"): %d %s\n", r, strerror(errno));
 }
 
 static long long ns_of(const struct timespec *ts)
@@ -112,6 +117,35 @@ static long long slept_ms(int how, long ms)
 	return (clock_ns(CLOCK_MONOTONIC) - t0) / 1000000;
 }
 
+/* Dispositions and the mask are kept (posix-process); bad arguments are EINVAL. */
+static void signals(void)
+{
+	struct sigaction sa = { .sa_handler = SIG_IGN }, old;
+	sigset_t set, was;
+	int r;
+
+	printf("signal(SIGINT, SIG_IGN): %s\n", signal(SIGINT, SIG_IGN) == SIG_DFL ? "was SIG_DFL" : "other");
+	printf("signal(SIGINT, SIG_DFL): %s\n", signal(SIGINT, SIG_DFL) == SIG_IGN ? "was SIG_IGN" : "other");
+	errno = 0;
+	r = sigaction(SIGKILL, &sa, NULL);
+	printf("sigaction(SIGKILL): %d %s\n", r, strerror(errno));
+	r = sigaction(SIGKILL, NULL, &old);
+	printf("sigaction(SIGKILL) read: %d %s\n", r, old.sa_handler == SIG_DFL ? "SIG_DFL" : "other");
+	errno = 0;
+	r = sigaction(0, &sa, NULL);
+	printf("sigaction(0): %d %s\n", r, strerror(errno));
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGKILL);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	r = sigprocmask(SIG_SETMASK, NULL, &was);
+	printf("sigprocmask: %d, SIGUSR1 blocked %d, SIGKILL blocked %d\n", r, sigismember(&was, SIGUSR1), sigismember(&was, SIGKILL));
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	errno = 0;
+	r = sigprocmask(99, &set, NULL);
+	printf("sigprocmask(99): %d %s\n", r, strerror(errno));
+}
+
 static void times(long long epoch)
 {
 	static const char *const how[] = { "nanosleep", "usleep", "clock_nanosleep TIMER_ABSTIME" };
@@ -125,6 +159,11 @@ static void times(long long epoch)
 	printf("monotonic: readable %d, never goes back %d\n", a >= 0, b >= a);
 	r = clock_getres(CLOCK_MONOTONIC, &res);
 	printf("clock_getres: %d, at most 1 ms %d\n", r, ns_of(&res) <= 1000000);
+	/* clock() reads CLOCK_PROCESS_CPUTIME_ID: -1 if the clock is missing. */
+	a = clock();
+	b = clock();
+	printf("clock: readable %d, never goes back %d, under 1 min %d\n", a >= 0, b >= a,
+	       b < 60LL * CLOCKS_PER_SEC);
 	for (i = 0; i < 3; i++) {
 		d = slept_ms(i, 30);
 		printf("%s 30 ms: at least 30 ms %d, under 2 s %d\n", how[i], d >= 30, d < 2000);
@@ -180,6 +219,7 @@ int main(int argc, char *argv[])
 	errno = 0;
 	w = write(42, "x", 1);
 	printf("write to a bad descriptor: %zd %s\n", w, strerror(errno));
+	signals();
 	fprintf(stderr, "to stderr\n");
 	printf("last line without a newline");
 	return 7;

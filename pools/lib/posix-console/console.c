@@ -28,14 +28,14 @@ UK_SYSCALL_R_DEFINE(long, read, int, fd, void *, buf, size_t, len)
 {
 	if (!is_std(fd))
 		return -EBADF;
-	return 0;  /* no console input yet: end of file */
+	return uk_console_read(buf, len);
 }
 
 UK_SYSCALL_R_DEFINE(long, write, int, fd, const void *, buf, size_t, len)
 {
 	if (fd != 1 && fd != 2)
 		return -EBADF;
-	uk_console_write(buf, len);
+	(fd == 2 ? uk_console_write_err : uk_console_write)(buf, len);
 	return len;
 }
 
@@ -48,7 +48,7 @@ UK_SYSCALL_R_DEFINE(long, writev, int, fd, const struct console_iovec *, iov, in
 	if (n < 0 || n > 1024)
 		return -EINVAL;
 	for (int i = 0; i < n; i++) {
-		uk_console_write(iov[i].base, iov[i].len);
+		(fd == 2 ? uk_console_write_err : uk_console_write)(iov[i].base, iov[i].len);
 		total += iov[i].len;
 	}
 	return total;

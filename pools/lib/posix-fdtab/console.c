@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The console as a file object, shared by descriptors 0, 1 and 2 at boot.
- * Writes go to every registered console; reads find the end of input (the
- * console has no input side yet); it is a terminal of 24x80, so a libc
- * line-buffers stdout. It is never freed: it holds one reference of its
- * own besides the three descriptors'.
+ * The console as file objects: one shared by descriptors 0 and 1 at
+ * boot, another for descriptor 2 whose writes are the error stream
+ * (uk_console_write_err: the host's stderr on linuxu). Reads are the
+ * console's input (uk_console_read: a line at a time from a serial
+ * terminal); each is a terminal of 24x80, so a libc line-buffers stdout.
+ * They are never freed: each holds one reference of its own besides the
+ * descriptors'.
  */
 #include <uk/console.h>
 #include <uk/file.h>
@@ -22,12 +24,18 @@ struct winsize {
 
 static long console_read(struct uk_file *f, void *buf, size_t len, int64_t off)
 {
-	return 0;
+	return uk_console_read(buf, len);
 }
 
 static long console_write(struct uk_file *f, const void *buf, size_t len, int64_t off)
 {
 	uk_console_write(buf, len);
+	return len;
+}
+
+static long console_write_err(struct uk_file *f, const void *buf, size_t len, int64_t off)
+{
+	uk_console_write_err(buf, len);
 	return len;
 }
 
@@ -58,8 +66,21 @@ static const struct uk_file_ops console_ops = {
 	.ioctl = console_ioctl,
 };
 
+static const struct uk_file_ops console_err_ops = {
+	.read = console_read,
+	.write = console_write_err,
+	.stat = console_stat,
+	.ioctl = console_ioctl,
+};
+
 struct uk_file uk_console_file = {
 	.ops = &console_ops,
-	.refs = 4,
+	.refs = 3,
+	.flags = UK_O_RDWR,
+};
+
+struct uk_file uk_console_err_file = {
+	.ops = &console_err_ops,
+	.refs = 2,
 	.flags = UK_O_RDWR,
 };

@@ -32,7 +32,7 @@ struct slot {
 static struct slot fdtab[UK_FDTAB_SIZE] = {
 	[0] = { &uk_console_file },
 	[1] = { &uk_console_file },
-	[2] = { &uk_console_file },
+	[2] = { &uk_console_err_file },
 };
 
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, int flags, void *priv)

@@ -6,9 +6,11 @@
  *
  * Clocks: those of uk_time_clock(), shared with nolibc: CLOCK_REALTIME
  * (and _COARSE) is the wall clock, CLOCK_MONOTONIC (and _RAW, _COARSE,
- * BOOTTIME) nanoseconds since the image's first instruction. Process and
- * thread CPU-time clocks and the clocks of other processes are not here:
- * -EINVAL, as Linux answers for a clock it does not know.
+ * BOOTTIME) nanoseconds since the image's first instruction, and so are
+ * the process's and the thread's CPU-time clocks (the image is alone on
+ * its CPU). The clocks of other processes are not here: -EINVAL, as Linux
+ * answers for a clock it does not know. Sleeping on the thread's CPU-time
+ * clock is -EINVAL, as on Linux.
  *
  * Sleeping is uk_time_sleep*(): the CPU halts until the time has passed,
  * or with a scheduler the calling thread blocks; nothing interrupts it,
@@ -109,6 +111,8 @@ UK_SYSCALL_R_DEFINE(int, clock_nanosleep, int, clk, int, flags,
 
 	if (!req)
 		return -EFAULT;
+	if (clk == UK_CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
 	if (uk_time_clock(clk, &now) || from_timespec(req, &ns))
 		return -EINVAL;
 	if (!(flags & TIMER_ABSTIME)) {

@@ -103,6 +103,8 @@ int uk_time_clock(int clk, uint64_t *ns)
 	case UK_CLOCK_MONOTONIC_RAW:
 	case UK_CLOCK_MONOTONIC_COARSE:
 	case UK_CLOCK_BOOTTIME:
+	case UK_CLOCK_PROCESS_CPUTIME_ID:
+	case UK_CLOCK_THREAD_CPUTIME_ID:
 		*ns = uk_time_now();
 		return 0;
 	default:

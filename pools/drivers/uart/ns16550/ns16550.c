@@ -3,10 +3,12 @@
 #include <uk/driver.h>
 #include <uk/console.h>
 #include <uk/arch/io.h>
+#include <uk/arch/lcpu.h>
 #include <errno.h>
 
 /* Register offsets from the base port. */
 #define THR 0   /* transmit holding (write) */
+#define RBR 0   /* receive buffer (read) */
 #define DLL 0   /* divisor latch low (DLAB=1) */
 #define IER 1   /* interrupt enable */
 #define DLM 1   /* divisor latch high (DLAB=1) */
@@ -17,8 +19,9 @@
 
 #define LCR_8N1   0x03
 #define LCR_DLAB  0x80
-#define FCR_ENABLE_CLEAR 0x07
+#define FCR_NO_FIFO 0x00
 #define MCR_DTR_RTS 0x03
+#define LSR_DR    0x01   /* a received byte is waiting */
 #define LSR_THRE  0x20   /* transmit holding register empty */
 
 /* 115200 baud from the 1.8432 MHz reference clock (divisor 1). */
@@ -51,7 +54,23 @@ static void ns16550_write(struct uk_console *con, const char *buf,
 	}
 }
 
-/* Programs 8N1, 115200 baud, FIFOs on; polled, so no heap, no interrupts. */
+/* One received byte, polled: a terminal's raw key (raw_input). */
+static long ns16550_read(struct uk_console *con, char *buf, size_t len)
+{
+	uint16_t port = UK_CONTAINER_OF(con, struct ns16550, con)->port;
+
+	while (!(inb(port + LSR) & LSR_DR))
+		ukarch_spinwait();
+	buf[0] = (char)inb(port + RBR);
+	return 1;
+}
+
+/*
+ * Programs 8N1, 115200 baud; polled, so no heap, no interrupts. The FIFOs
+ * stay off: turning them on (or clearing them) drops the byte waiting in
+ * the receive register, the first of any input piped in before boot
+ * (QEMU's -serial stdio); polled output gains nothing from them.
+ */
 static int ns16550_probe(const struct uk_device *dev)
 {
 	uint16_t port = dev->base;
@@ -67,11 +86,13 @@ static int ns16550_probe(const struct uk_device *dev)
 	outb(port + DLL, DIVISOR & 0xff);
 	outb(port + DLM, DIVISOR >> 8);
 	outb(port + LCR, LCR_8N1);
-	outb(port + FCR, FCR_ENABLE_CLEAR);
+	outb(port + FCR, FCR_NO_FIFO);
 	outb(port + MCR, MCR_DTR_RTS);
 
 	com.con.name = "ns16550";
 	com.con.write = ns16550_write;
+	com.con.read = ns16550_read;
+	com.con.raw_input = true;
 	com.port = port;
 	uk_console_register(&com.con);
 	return 0;

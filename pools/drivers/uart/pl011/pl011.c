@@ -7,6 +7,7 @@
 #include <uk/driver.h>
 #include <uk/console.h>
 #include <uk/arch/mmio.h>
+#include <uk/arch/lcpu.h>
 #include <errno.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@
 #define UARTICR   0x44
 
 #define FR_BUSY  (1u << 3)
+#define FR_RXFE  (1u << 4)
 #define FR_TXFF  (1u << 5)
 #define LCRH_FEN   (1u << 4)
 #define LCRH_WLEN8 (3u << 5)
@@ -60,6 +62,17 @@ static void pl011_write(struct uk_console *con, const char *buf, size_t len)
 	}
 }
 
+/* One received byte, polled: a terminal's raw key (raw_input). */
+static long pl011_read(struct uk_console *con, char *buf, size_t len)
+{
+	uintptr_t base = UK_CONTAINER_OF(con, struct pl011, con)->base;
+
+	while (mmio_read32(base + UARTFR) & FR_RXFE)
+		ukarch_spinwait();
+	buf[0] = (char)(mmio_read32(base + UARTDR) & 0xff);
+	return 1;
+}
+
 /* Programs 8N1 with FIFOs; polled, so no heap, no interrupts. */
 static void pl011_program(uintptr_t base)
 {
@@ -88,6 +101,8 @@ static int pl011_probe(const struct uk_device *dev)
 
 	uart.con.name = "pl011";
 	uart.con.write = pl011_write;
+	uart.con.read = pl011_read;
+	uart.con.raw_input = true;
 	uart.base = base;
 	uk_console_register(&uart.con);
 	return 0;

@@ -120,11 +120,14 @@ int uk_fdtab_install(struct uk_file *f, bool cloexec);
 struct uk_file *uk_fdtab_get(int fd);
 
 /*
- * The console as a file object: descriptors 0, 1 and 2 at boot, and what
- * /dev/console (devfs) does. Writes go to the console, reads find the end
- * of input, ioctl(TIOCGWINSZ) answers 24x80. It is never freed.
+ * The console as a file object: descriptors 0 and 1 at boot, and what
+ * /dev/console (devfs) does. Writes go to the console, reads are its
+ * input (uk_console_read()), ioctl(TIOCGWINSZ) answers 24x80. It is never
+ * freed. uk_console_err_file is descriptor 2 at boot: the same, except
+ * that writes are the error stream (uk_console_write_err()).
  */
 extern struct uk_file uk_console_file;
+extern struct uk_file uk_console_err_file;
 
 /* The number of descriptors (the highest is one less). */
 #define UK_FDTAB_SIZE 256

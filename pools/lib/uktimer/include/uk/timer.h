@@ -55,11 +55,17 @@ int uk_time_wall(uint64_t *ns);
  * clock_gettime, posix-time's system calls): CLOCK_REALTIME and its
  * _COARSE variant are uk_time_wall(); CLOCK_MONOTONIC, _RAW, _COARSE and
  * CLOCK_BOOTTIME are uk_time_now() (one CPU that never suspends makes them
- * the same). Returns 0, -EINVAL for another clock, or uk_time_wall()'s
+ * the same). CLOCK_PROCESS_CPUTIME_ID and CLOCK_THREAD_CPUTIME_ID are
+ * uk_time_now() too: the image is the only program on its CPU from its
+ * first instruction, and no per-thread CPU time is kept, so the time
+ * since boot is the nearest honest answer (C's clock(), Lua's os.clock()
+ * read it). Returns 0, -EINVAL for another clock, or uk_time_wall()'s
  * error.
  */
 #define UK_CLOCK_REALTIME         0
 #define UK_CLOCK_MONOTONIC        1
+#define UK_CLOCK_PROCESS_CPUTIME_ID 2
+#define UK_CLOCK_THREAD_CPUTIME_ID  3
 #define UK_CLOCK_MONOTONIC_RAW    4
 #define UK_CLOCK_REALTIME_COARSE  5
 #define UK_CLOCK_MONOTONIC_COARSE 6

@@ -9,6 +9,7 @@
 #include <uk/essentials.h>
 
 #if defined(__x86_64__)
+#define SYS_read          0
 #define SYS_write         1
 #define SYS_close         3
 #define SYS_lseek         8
@@ -46,6 +47,7 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #define SYS_openat        56
 #define SYS_close         57
 #define SYS_lseek         62
+#define SYS_read          63
 #define SYS_write         64
 #define SYS_exit_group    94
 #define SYS_timer_create  107
