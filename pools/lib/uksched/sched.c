@@ -21,7 +21,7 @@
  * count of live threads, which threads of every CPU touch. A scheduler
  * instance's own run queue, current thread and switching are touched by
  * its CPU only, with interrupts disabled; another CPU that makes one of
- * its threads runnable asks it to queue the thread (enqueue_remote()).
+ * its threads runnable asks it to queue the thread (enqueue_any()).
  * Without SMP the lock is interrupts off.
  */
 static uk_spinlock_t sched_lock = UK_SPINLOCK_INITIALIZER;
@@ -115,7 +115,7 @@ void sched_block_locked(struct uk_sched *s)
 	s->current->state = UK_THREAD_BLOCKED;
 	/*
 	 * Interrupts stay off here, so a wake-up from another CPU reaches
-	 * this one (enqueue_remote()) only once the thread is switched out.
+	 * this one (enqueue_any()) only once the thread is switched out.
 	 */
 	sched_unlock_held();
 	sched_switch_locked(s);
