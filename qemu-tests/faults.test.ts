@@ -13,6 +13,8 @@
  * into the guard pages of the boot stack and of a stack from
  * uk_paging_stack_alloc(): each report names the fault, the faulting
  * address (checked against the image's symbols) and the function.
+ * The same images have SMP: a stack overflow on CPU 1 of a -smp 2 guest
+ * is reported too (its exceptions switch to a stack of that CPU's own).
  * Without PAGING those run on unnoticed (or, for a stack overflow on
  * x86_64, end in a triple fault), which is why they need it.
  */
@@ -221,8 +223,8 @@ describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
     sym = symbols(arch, join(app, 'build', `faults_kvm-${arch}.dbg`));
   });
 
-  const crashOf = async (kind: string) => {
-    const r = await runGuest(app, [], [`faults.kind=${kind}`, '--']);
+  const crashOf = async (kind: string, runArgs: string[] = []) => {
+    const r = await runGuest(app, runArgs, [`faults.kind=${kind}`, '--']);
     const out = r.stdout;
     expect(out).toContain(`faults: ${kind}\n`);
     expect(out).not.toContain('survived');
@@ -261,6 +263,20 @@ describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
     } else expect(report).toMatch(/: [a-z -]+( \(permission fault, level 3\))?$/);
     expect(out).toMatch(arch === 'x86_64' ? /^ {2}rax [0-9a-f]{16} rbx/m : /^ {2}x0 {2}[0-9a-f]{16} x1 /m);
     if (f.traced) expect(trace).toMatch(new RegExp(`^Backtrace:\n {2}0x[0-9a-f]+ ${f.traced}\\+0x`));
+  });
+
+  // The image has SMP too: CPU 1 takes its exceptions on its own stack (x86_64: a TSS of its own).
+  it('a stack overflow on CPU 1 (-smp 2) into a guard page, reported from that CPU', async () => {
+    const { out, report, trace } = await crashOf('cpustack', ['--smp', '2']);
+    const f = PROTECTION[arch].find((p) => p.kind === 'threadstack')!;
+    const m = f.report.exec(report);
+    expect(m, report).not.toBeNull();
+    const [, pc, fn, off, address] = m!;
+    expect(sym.get(fn)! + BigInt(off)).toBe(BigInt(pc));
+    const base = BigInt(/^faults: stack (0x[0-9a-f]+)-/m.exec(out)![1]);
+    expect(BigInt(address) >= base - 4096n && BigInt(address) < base, `${address} below ${base.toString(16)}`).toBe(true);
+    expect(report).toMatch(f.hint!);
+    expect(trace).toMatch(/^Backtrace:\n {2}0x[0-9a-f]+ fault_stack\+0x/);
   });
 
   it.each(ALWAYS[arch])('$kind, as without PAGING', async (f) => {

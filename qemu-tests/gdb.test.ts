@@ -4,8 +4,11 @@
  * exactly that line (gdb in batch mode, with more commands after it): a
  * breakpoint at main() is hit, main's arguments are read through the
  * symbols, and after `continue` the guest ends with main's status.
+ * SIGTERM or SIGINT sent to the command alone while the guest waits ends
+ * QEMU too (qemu-user waiting for gdb ignores both).
  */
 import { execa } from 'execa';
+import { constants } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostArch } from '../buildgen/src/tools.js';
@@ -48,9 +51,33 @@ describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb }) =>
     }
   });
 
-  async function checkSession(run: ReturnType<typeof execa>): Promise<void> {
-    // The line follows "connect with:" on standard error, before the guest runs.
-    const line = await new Promise<string>((resolve, reject) => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s to the command alone ends the guest that waits for gdb, then the command', async (signal) => {
+    const run = execa(process.execPath, [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', plat, '--gdb'], {
+      stdin: 'ignore',
+      reject: false,
+      timeout: (GUEST_TIMEOUT_S + 30) * 1000,
+      detached: true,
+    });
+    try {
+      await gdbLine(run);
+      process.kill(run.pid!, signal);
+      const r = await run;
+      expect(r.exitCode, r.stderr).toBe(128 + constants.signals[signal]);
+      expect(r.stderr).toContain(`ukconfig run: stopped the guest on ${signal}`);
+      // Nothing of the command's process group is left: QEMU ended before it.
+      expect(() => process.kill(-run.pid!, 0)).toThrow(/ESRCH/);
+    } finally {
+      try {
+        process.kill(-run.pid!, 'SIGKILL');
+      } catch {
+        // Ended already.
+      }
+    }
+  });
+
+  /** The gdb line: it follows "connect with:" on standard error, before the guest runs. */
+  function gdbLine(run: ReturnType<typeof execa>): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
       let err = '';
       run.stderr!.on('data', (b: Buffer) => {
         err += b.toString();
@@ -59,6 +86,10 @@ describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb }) =>
       });
       run.once('exit', () => reject(new Error(`ukconfig run ended first: ${err}`)));
     });
+  }
+
+  async function checkSession(run: ReturnType<typeof execa>): Promise<void> {
+    const line = await gdbLine(run);
     // The image names its sources by the build's fixed names (/ukconfig, /app): gdb is told where they are.
     const port = /:(\d+)'$/.exec(line)![1];
     const paths = `-ex 'set substitute-path /ukconfig ${resolve(ROOT)}' -ex 'set substitute-path /app ${app}'`;

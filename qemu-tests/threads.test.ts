@@ -96,6 +96,46 @@ describe.each(CASES)('threads, $sched scheduler on $arch', ({ arch, sched, defco
   });
 });
 
+/*
+ * SMP (defconfigs smp-<arch>, kvm): every CPU runs a scheduler instance of
+ * its own, the cooperative one on CPU 0 and the preemptive one on CPU 1
+ * (UKSCHED_CPUS_PREEMPT); a thread pinned to each CPU reports the CPU and
+ * the scheduler it ran under, and threads of the two CPUs wake each other
+ * (a semaphore ping-pong) and share a mutex.
+ */
+describe.each(['x86_64', 'arm64'])('threads on both CPUs of a -smp 2 kvm-%s guest', (arch) => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('threads');
+    await configureAndBuild(app, `smp-${arch}`);
+  });
+
+  it('a thread pinned to each CPU runs there, under that CPU\'s scheduler; CPUs wake each other and share a mutex', async () => {
+    const r = await runGuest(app, ['--smp', '2'], ['--', 'cpus']);
+    const out = r.stdout;
+    expect(out).toMatch(/^threads: \d+ passed, 0 failed$/m);
+    expect(r.exitCode, out).toBe(0);
+    expect(out).toContain('scheduler: coop, main runs in thread "main"\n');
+    expect(out).toContain('cpus: 2\n');
+    const ran = [...out.matchAll(/^cpu (\d): the pinned thread reported cpu (-?\d+), scheduler (\w+), (\d+) switches there$/gm)].map((m) => m.slice(1, 4));
+    expect(ran).toEqual([
+      ['0', '0', 'coop'],
+      ['1', '1', 'preempt'],
+    ]);
+    expect(out).toContain('cross-CPU semaphore ping-pong: 200 strokes, in turn: yes\n');
+    expect(out).toContain('cross-CPU mutex: 4000 increments of 4000\n');
+  });
+
+  it('on one CPU (-smp 1) the same image runs every thread there', async () => {
+    const r = await runGuest(app, ['--smp', '1'], ['--', 'cpus']);
+    expect(r.exitCode, r.stdout).toBe(0);
+    expect(r.stdout).toContain('cpus: 1\n');
+    expect(r.stdout).toMatch(/^cpu 0: the pinned thread reported cpu 0, scheduler coop, \d+ switches there$/m);
+    expect(r.stdout).not.toMatch(/^cpu 1:/m);
+  });
+});
+
 describe('an image without a scheduler', () => {
   it.each(['x86_64', 'arm64'])('helloworld on kvm-%s has no thread, TLS or preemption code', async (arch) => {
     const app = copyExample('helloworld');

@@ -695,6 +695,7 @@ int run_checks(unsigned int slack_ms)
 	check_preemption();
 	check_tls();
 	check_longjmp_in_thread();
+	check_cpus(&passed, &failed);
 	printf("context switches: %lu\n",
 	       (unsigned long)uk_sched_switches(s));
 	printf("threads: %d passed, %d failed\n", passed, failed);

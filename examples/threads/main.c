@@ -4,6 +4,7 @@
  * ukschedpreempt), checked from inside:
  *
  *   threads              every check of checks.c (README.md lists them)
+ *   threads cpus         only the checks of threads on every CPU (cpus.c)
  *   threads bench [N]    context-switch time from N ping-pong round trips
  *
  * Library parameter threads.slack_ms (default 250): how late a sleeping
@@ -23,8 +24,10 @@ int main(int argc, char *argv[])
 	if (argc >= 2 && !strcmp(argv[1], "bench"))
 		return run_bench(argc >= 3 ? strtoul(argv[2], NULL, 0)
 					   : 100000);
+	if (argc == 2 && !strcmp(argv[1], "cpus"))
+		return run_cpu_checks();
 	if (argc >= 2) {
-		printf("usage: threads [bench [ROUNDS]]\n");
+		printf("usage: threads [cpus | bench [ROUNDS]]\n");
 		return 2;
 	}
 	return run_checks(slack_ms);

@@ -16,6 +16,7 @@ import { join, relative, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { loadAppTree } from '../app-tree.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
+import { GuestStop } from '../guest-stop.js';
 import { readUserConfig } from '../image-config.js';
 import { imagePaths } from '../image-plan.js';
 import { CpioError, packFolder } from '../cpio.js';
@@ -186,19 +187,27 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
     return 0;
   }
+  const running = execa(cmd.file, cmd.args, {
+    stdio: 'inherit',
+    reject: false,
+    ...(opts.timeout !== null ? { timeout: opts.timeout * 1000, forceKillAfterDelay: 1000 } : {}),
+  });
+  const stop = new GuestStop(running);
+  // Once a signal would end the guest with us: whoever connects may stop us.
   if (spec.gdbPort !== undefined) {
     process.stderr.write(
       `ukconfig run: the guest waits for a debugger on 127.0.0.1:${spec.gdbPort}; connect with:\n` +
         `  ${gdbCommandLine(spec, spec.gdbPort, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`,
     );
   }
-  const child = await execa(cmd.file, cmd.args, {
-    stdio: 'inherit',
-    reject: false,
-    ...(opts.timeout !== null ? { timeout: opts.timeout * 1000, forceKillAfterDelay: 1000 } : {}),
-  }).finally(() => {
+  const child = await running.finally(() => {
+    stop.dispose();
     if (packedInitrd) rmSync(packedInitrd, { recursive: true, force: true });
   });
+  if (stop.received) {
+    process.stderr.write(`ukconfig run: stopped the guest on ${stop.received}\n`);
+    return stop.exitStatus();
+  }
   if (child.timedOut) {
     process.stderr.write(`ukconfig run: stopped the guest after ${opts.timeout} s (--timeout)\n`);
     return RUN_FAILED;

@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Condition variables: the mutex is released and the thread queued in one
- * critical section (interrupts disabled), so a signal sent right after the
- * release finds the thread waiting.
+ * critical section (under the scheduler lock), so a signal sent right
+ * after the release finds the thread waiting.
  */
 #include <uk/condvar.h>
 
 bool uk_condvar_wait_until(struct uk_condvar *cv, struct uk_mutex *m,
 			   uint64_t deadline)
 {
-	unsigned long flags = ukplat_lcpu_irq_save();
+	unsigned long flags = uk_sched_lock_irqsave();
 	bool woken;
 
-	uk_mutex_unlock(m);
+	uk_mutex_unlock_locked(m);
 	woken = uk_waitq_wait_locked(&cv->waiters, deadline);
-	ukplat_lcpu_irq_restore(flags);
+	uk_sched_unlock_irqrestore(flags);
 	uk_mutex_lock(m);
 	return woken;
 }

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Counting semaphores over a wait queue, interrupts disabled around each
- * step. */
+/* Counting semaphores over a wait queue, each step under the scheduler
+ * lock (uk/wait.h). */
 #include <uk/semaphore.h>
 
 bool uk_semaphore_down_until(struct uk_semaphore *s, uint64_t deadline)
 {
-	unsigned long flags = ukplat_lcpu_irq_save();
+	unsigned long flags = uk_sched_lock_irqsave();
 	bool taken = true;
 
 	while (s->count == 0 && taken)
@@ -14,7 +14,7 @@ bool uk_semaphore_down_until(struct uk_semaphore *s, uint64_t deadline)
 	taken = s->count > 0;
 	if (taken)
 		s->count--;
-	ukplat_lcpu_irq_restore(flags);
+	uk_sched_unlock_irqrestore(flags);
 	return taken;
 }
 
@@ -25,20 +25,20 @@ void uk_semaphore_down(struct uk_semaphore *s)
 
 bool uk_semaphore_down_try(struct uk_semaphore *s)
 {
-	unsigned long flags = ukplat_lcpu_irq_save();
+	unsigned long flags = uk_sched_lock_irqsave();
 	bool taken = s->count > 0;
 
 	if (taken)
 		s->count--;
-	ukplat_lcpu_irq_restore(flags);
+	uk_sched_unlock_irqrestore(flags);
 	return taken;
 }
 
 void uk_semaphore_up(struct uk_semaphore *s)
 {
-	unsigned long flags = ukplat_lcpu_irq_save();
+	unsigned long flags = uk_sched_lock_irqsave();
 
 	s->count++;
-	uk_waitq_wake_one(&s->waiters);
-	ukplat_lcpu_irq_restore(flags);
+	uk_waitq_wake_one_locked(&s->waiters);
+	uk_sched_unlock_irqrestore(flags);
 }

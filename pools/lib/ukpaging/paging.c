@@ -20,6 +20,9 @@
 #include <uk/paging.h>
 #include <uk/plat.h>
 #include <uk/alloc.h>
+#if CONFIG_UKLCPU_SMP
+#include <uk/spinlock.h>
+#endif
 #include <errno.h>
 #include <string.h>
 #include "pte.h"
@@ -163,6 +166,35 @@ static bool attr_ok(unsigned int attr)
 	       (UK_PAGING_EXEC | UK_PAGING_DEVICE);
 }
 
+/*
+ * Changes to the table, one at a time: interrupts off (a thread of this
+ * CPU could change it too) and, with SMP, a spinlock, as thread stacks
+ * are mapped and unmapped on any CPU.
+ */
+#if CONFIG_UKLCPU_SMP
+static uk_spinlock_t table_lock = UK_SPINLOCK_INITIALIZER;
+
+static unsigned long table_lock_irqsave(void)
+{
+	return uk_spin_lock_irqsave(&table_lock);
+}
+
+static void table_unlock_irqrestore(unsigned long flags)
+{
+	uk_spin_unlock_irqrestore(&table_lock, flags);
+}
+#else
+static unsigned long table_lock_irqsave(void)
+{
+	return ukplat_lcpu_irq_save();
+}
+
+static void table_unlock_irqrestore(unsigned long flags)
+{
+	ukplat_lcpu_irq_restore(flags);
+}
+#endif
+
 static int run(struct request *r, uintptr_t va, size_t len)
 {
 	unsigned long flags;
@@ -170,10 +202,9 @@ static int run(struct request *r, uintptr_t va, size_t len)
 
 	if (!root || !range_ok(va, len))
 		return -EINVAL;
-	/* One CPU for now: masking interrupts keeps threads out. */
-	flags = ukplat_lcpu_irq_save();
+	flags = table_lock_irqsave();
 	rc = walk(root, 0, va, va + len, r);
-	ukplat_lcpu_irq_restore(flags);
+	table_unlock_irqrestore(flags);
 	if (!rc && r->hole)
 		rc = -ENOENT;
 	return rc;

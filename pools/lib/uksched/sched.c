@@ -2,15 +2,14 @@
 /*
  * The policy-free part of scheduling: switching threads, blocking and
  * waking, the idle thread, preemption at the preemption point, and the
- * start at boot. Everything that touches a scheduler's state runs with
- * interrupts disabled: on one CPU that is the lock (a spinlock per
- * instance comes with SMP).
+ * start at boot, on every CPU.
  */
 #include <uk/sched.h>
 #include <uk/alloc.h>
 #include <uk/timer.h>
 #include <uk/plat.h>
 #include <uk/preempt.h>
+#include <uk/lcpu.h>
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/assert.h>
@@ -18,41 +17,53 @@
 #include "sched_impl.h"
 
 /*
- * The running CPU's scheduler. An image has one, on the boot CPU. With
- * several CPUs (uklcpu's SMP) it is kept in the boot CPU's per-CPU data,
- * and the other CPUs' slots stay NULL: their interrupts' preemption point,
- * uk_thread_yield() and uktimer's sleeps find no scheduler there and
- * leave the boot CPU's threads alone.
+ * The scheduler lock: wait queues, thread states, thread lists and the
+ * count of live threads, which threads of every CPU touch. A scheduler
+ * instance's own run queue, current thread and switching are touched by
+ * its CPU only, with interrupts disabled; another CPU that makes one of
+ * its threads runnable asks it to queue the thread (enqueue_any()).
+ * Without SMP the lock is interrupts off.
  */
-#if CONFIG_UKLCPU_SMP
-#include <uk/lcpu.h>
+static uk_spinlock_t sched_lock = UK_SPINLOCK_INITIALIZER;
+static unsigned int live;       /* threads, of every CPU, not exited */
 
+unsigned long uk_sched_lock_irqsave(void)
+{
+	return uk_spin_lock_irqsave(&sched_lock);
+}
+
+void uk_sched_unlock_irqrestore(unsigned long flags)
+{
+	uk_spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_lock_held(void)
+{
+	uk_spin_lock(&sched_lock);
+}
+
+void sched_unlock_held(void)
+{
+	uk_spin_unlock(&sched_lock);
+}
+
+/* The running CPU's scheduler: its slot in the CPU's data (uk/lcpu.h). */
 static inline struct uk_sched *sched_here(void)
 {
 	return uk_lcpu_current()->sched;
 }
 
-static inline void sched_here_set(struct uk_sched *s)
-{
-	uk_lcpu_current()->sched = s;
-}
-#else
-static struct uk_sched *lcpu_sched;
-
-static inline struct uk_sched *sched_here(void)
-{
-	return lcpu_sched;
-}
-
-static inline void sched_here_set(struct uk_sched *s)
-{
-	lcpu_sched = s;
-}
-#endif
-
 struct uk_sched *uk_sched_this(void)
 {
 	return sched_here();
+}
+
+struct uk_sched *uk_sched_of_cpu(unsigned int cpu)
+{
+	struct uk_lcpu *c = uk_lcpu_get(cpu);
+
+	return c ? __atomic_load_n((struct uk_sched **)&c->sched,
+				   __ATOMIC_ACQUIRE) : NULL;
 }
 
 uint64_t uk_sched_switches(const struct uk_sched *s)
@@ -102,7 +113,45 @@ void sched_block_locked(struct uk_sched *s)
 {
 	UK_ASSERT(!(s->current->flags & UK_THREAD_IDLE));
 	s->current->state = UK_THREAD_BLOCKED;
+	/*
+	 * Interrupts stay off here, so a wake-up from another CPU reaches
+	 * this one (enqueue_any()) only once the thread is switched out.
+	 */
+	sched_unlock_held();
 	sched_switch_locked(s);
+	sched_lock_held();
+}
+
+/*
+ * On the thread's CPU (from its inter-processor interrupt when another
+ * CPU woke it). The idle thread gives way at once: the preemption point
+ * of the interrupt, or its own loop when it woke the thread itself (the
+ * joiner of a thread that exited just before).
+ */
+static void enqueue_here(void *arg)
+{
+	struct uk_thread *t = arg;
+	struct uk_sched *s = t->sched;
+
+	s->ops->enqueue(s, t);
+	if (s->current == s->idle)
+		s->need_resched = true;
+}
+
+/*
+ * `t` became runnable: queue it on its scheduler. Another CPU's thread
+ * is queued by its CPU; until then it is runnable without being queued,
+ * which nobody else looks at (it cannot be blocked again before it ran).
+ */
+static void enqueue_any(struct uk_thread *t)
+{
+	if (t->sched == sched_here()) {
+		enqueue_here(t);
+		return;
+	}
+	t->enqueue_work.fn = enqueue_here;
+	t->enqueue_work.arg = t;
+	uk_lcpu_run_async(t->sched->cpu, &t->enqueue_work);
 }
 
 void sched_wake_locked(struct uk_thread *t)
@@ -110,7 +159,24 @@ void sched_wake_locked(struct uk_thread *t)
 	if (t->state != UK_THREAD_BLOCKED)
 		return;
 	t->state = UK_THREAD_RUNNABLE;
-	t->sched->ops->enqueue(t->sched, t);
+	enqueue_any(t);
+}
+
+void sched_enqueue_new_locked(struct uk_thread *t)
+{
+	t->next = t->sched->threads;
+	t->sched->threads = t;
+	live++;
+	enqueue_any(t);
+}
+
+bool sched_exiting_locked(void)
+{
+	UK_ASSERT(live > 0);
+	if (live == 1)
+		return false;
+	live--;
+	return true;
 }
 
 void uk_thread_yield(void)
@@ -158,7 +224,8 @@ static void *idle_main(void *arg)
 		unsigned long flags = ukplat_lcpu_irq_save();
 
 		sched_switch_locked(s);
-		ukplat_lcpu_halt_irq();
+		if (!s->need_resched)
+			ukplat_lcpu_halt_irq();
 		ukplat_lcpu_irq_restore(flags);
 	}
 	return NULL;
@@ -178,6 +245,13 @@ static bool sleep_thread(uint64_t deadline)
 
 #define IDLE_STACK_SIZE 8192
 
+static void sched_install(struct uk_sched *s)
+{
+	s->cpu = uk_lcpu_id();
+	__atomic_store_n((struct uk_sched **)&uk_lcpu_current()->sched, s,
+			 __ATOMIC_RELEASE);
+}
+
 int uk_sched_start(struct uk_sched *s, const char *name)
 {
 	struct uk_thread_attr idle_attr = {
@@ -193,47 +267,93 @@ int uk_sched_start(struct uk_sched *s, const char *name)
 	self = thread_adopt(s, name);
 	if (!self)
 		return -ENOMEM;
+	s->threads = self;
+	live++;
 	rc = thread_new(&idle, &idle_attr, idle_main, s);
 	if (rc)
 		return rc;
 	idle->flags |= UK_THREAD_IDLE;
 	s->idle = idle;
-	sched_here_set(s);
+	sched_install(s);
 	uk_time_set_sleeper(sleep_thread);
 	uk_pr_info("scheduler: %s\n", s->name);
 	return 0;
 }
 
-/* ---- the boot CPU's scheduler ---------------------------------------------- */
+/*
+ * A secondary CPU's scheduler, started on it by uk_lcpu_start(): its
+ * start context becomes its idle thread, and stays that for good.
+ */
+static void cpu_sched_main(void *arg)
+{
+	struct uk_sched *s = arg;
+	struct uk_thread *idle = thread_adopt(s, "idle");
+
+	if (!idle)
+		UK_CRASH("sched: no memory for CPU %u's idle thread",
+			 uk_lcpu_id());
+	idle->flags |= UK_THREAD_IDLE;
+	s->idle = idle;
+	sched_install(s);
+	idle_main(s);
+}
+
+/* ---- the schedulers of every CPU ------------------------------------------ */
 
 /*
- * After the heaps (UK_INIT_CLASS_MEM) and interrupts and timers (PLAT):
- * from the next init function on, the boot context is the thread "main"
- * and other threads can be created.
+ * After the heaps (UK_INIT_CLASS_MEM) and interrupts, timers and the
+ * other CPUs (PLAT): from the next init function on, the boot context is
+ * the thread "main", every CPU runs a scheduler, and threads can be
+ * created on any of them.
  */
-static struct uk_sched *boot_sched;
+#if CONFIG_UKLCPU_SMP && !CONFIG_UKSCHED_CPUS_SAME
+#define cpus_create uk_sched_cpus_create
+#else
+#define cpus_create uk_sched_default_create
+#endif
 
-static int start_boot_sched(void)
+static int start_scheds(void)
 {
 	struct uk_sched *s = uk_sched_default_create(uk_alloc_get_default());
+	int rc;
+#if CONFIG_UKLCPU_SMP
+	unsigned int cpu;
+#endif
 
 	if (!s)
 		return -ENOMEM;
-	boot_sched = s;
-	return uk_sched_start(s, "main");
+	rc = uk_sched_start(s, "main");
+#if CONFIG_UKLCPU_SMP
+	for (cpu = 1; !rc && cpu < uk_lcpu_count(); cpu++) {
+		s = cpus_create(uk_alloc_get_default());
+		if (!s)
+			return -ENOMEM;
+		rc = uk_lcpu_start(cpu, cpu_sched_main, s);
+		/* Its threads can be created once it runs. */
+		while (!rc && !uk_sched_of_cpu(cpu))
+			ukarch_spinwait();
+	}
+#endif
+	return rc;
 }
 
 /*
  * At shutdown: no more switching behind the back of the term functions
- * and the power off; sleeps halt again. (The boot CPU's scheduler, from
- * whichever CPU the image exits.)
+ * and the power off; sleeps halt again. (On every CPU: the image may
+ * exit from any.)
  */
-static void stop_boot_sched(void)
+static void stop_scheds(void)
 {
 	unsigned long flags = ukplat_lcpu_irq_save();
+	unsigned int cpu;
 
-	boot_sched->stopped = true;
+	for (cpu = 0; cpu < UK_LCPU_MAXCOUNT; cpu++) {
+		struct uk_sched *s = uk_sched_of_cpu(cpu);
+
+		if (s)
+			__atomic_store_n(&s->stopped, true, __ATOMIC_RELEASE);
+	}
 	uk_time_set_sleeper(NULL);
 	ukplat_lcpu_irq_restore(flags);
 }
-UK_INITCALL_PRIO(start_boot_sched, stop_boot_sched, UK_INIT_CLASS_LIB, 0);
+UK_INITCALL_PRIO(start_scheds, stop_scheds, UK_INIT_CLASS_LIB, 0);

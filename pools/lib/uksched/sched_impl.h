@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Private to uksched: what sched.c, thread.c and wait.c share. All of it
- * runs with interrupts disabled (the _locked functions) or takes care of
- * it. */
+/* Private to uksched: what sched.c, thread.c and wait.c share. The
+ * _locked functions run with interrupts disabled; those that say so with
+ * the scheduler lock held too (uk/wait.h). */
 #ifndef UKSCHED_IMPL_H
 #define UKSCHED_IMPL_H
 
@@ -9,11 +9,22 @@
 
 /* Runs the next thread; returns when the current one runs again. */
 void sched_switch_locked(struct uk_sched *s);
-/* The current thread stops running until sched_wake_locked(). */
+/* The scheduler lock, taken and released with interrupts already off. */
+void sched_lock_held(void);
+void sched_unlock_held(void);
+
+/* Lock held: the current thread stops running until sched_wake_locked()
+ * (the lock is released meanwhile). */
 void sched_block_locked(struct uk_sched *s);
-/* A blocked thread becomes runnable (nothing if it is not blocked). */
+/* Lock held: a blocked thread becomes runnable (nothing if it is not
+ * blocked), queued on its own CPU. */
 void sched_wake_locked(struct uk_thread *t);
-/* Frees the exited detached threads (never the running one). */
+/* Lock held: a new thread joins its scheduler's list and queue. */
+void sched_enqueue_new_locked(struct uk_thread *t);
+/* Lock held: counts a thread's exit; false if it is the last one. */
+bool sched_exiting_locked(void);
+/* Marks the threads that exited before the last switch EXITED, frees the
+ * detached ones and wakes joiners (lock not held). */
 void sched_reap_locked(struct uk_sched *s);
 
 /* The running context as a thread of `s` (its stack and TLS as they are). */

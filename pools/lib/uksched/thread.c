@@ -45,7 +45,8 @@ static void stack_free(struct uk_alloc *a, void *stack, size_t size)
 #endif
 }
 
-/* Ends the sleep or wait of a blocked thread as timed out. */
+/* Ends the sleep or wait of a blocked thread as timed out; under the
+ * scheduler lock. */
 static void end_wait_locked(struct uk_thread *t)
 {
 	if (t->state != UK_THREAD_BLOCKED)
@@ -58,18 +59,20 @@ static void end_wait_locked(struct uk_thread *t)
 	sched_wake_locked(t);
 }
 
-/* The thread's timer: in interrupt context, interrupts disabled. */
+/* The thread's timer: on the thread's CPU, in interrupt context. */
 static void on_timeout(struct uk_timer *tm, void *arg)
 {
+	sched_lock_held();
 	end_wait_locked(arg);
+	sched_unlock_held();
 }
 
 void uk_thread_wake(struct uk_thread *t)
 {
-	unsigned long flags = ukplat_lcpu_irq_save();
+	unsigned long flags = uk_sched_lock_irqsave();
 
 	end_wait_locked(t);
-	ukplat_lcpu_irq_restore(flags);
+	uk_sched_unlock_irqrestore(flags);
 }
 
 /* A new thread's first code, reached from its first switch (with
@@ -104,29 +107,49 @@ static struct uk_thread *thread_alloc(struct uk_alloc *a, bool with_tls)
 	return t;
 }
 
-static void thread_free(struct uk_thread *t)
+/* Takes t off its scheduler's list; under the scheduler lock. */
+static void thread_unlist_locked(struct uk_thread *t)
 {
-	struct uk_sched *s = t->sched;
-	unsigned long flags = ukplat_lcpu_irq_save();
 	struct uk_thread **p;
 
-	for (p = &s->threads; *p; p = &(*p)->next)
+	for (p = &t->sched->threads; *p; p = &(*p)->next)
 		if (*p == t) {
 			*p = t->next;
 			break;
 		}
-	ukplat_lcpu_irq_restore(flags);
+}
+
+/* The memory of an exited thread, off its list (any CPU). */
+static void thread_release(struct uk_thread *t)
+{
 	if (t->flags & UK_THREAD_OWN_STACK)
 		stack_free(t->alloc, t->stack, t->stack_size);
 	uk_free(t->alloc, t);
 }
 
+/*
+ * The threads that exited on this CPU, now that it runs on another
+ * stack: from here on they are EXITED, so a joiner on another CPU cannot
+ * free a stack still in use. Detached ones are freed, joiners woken.
+ */
 void sched_reap_locked(struct uk_sched *s)
 {
 	struct uk_thread *t;
 
-	while ((t = uk_threadq_pop(&s->dead)))
-		thread_free(t);
+	while ((t = uk_threadq_pop(&s->dead))) {
+		bool detached;
+
+		sched_lock_held();
+		t->state = UK_THREAD_EXITED;
+		detached = t->flags & UK_THREAD_DETACHED;
+		if (detached)
+			thread_unlist_locked(t);
+		else
+			uk_waitq_wake_all_locked(&t->exitq);
+		sched_unlock_held();
+		if (detached)
+			thread_release(t);
+	}
 }
 
 struct uk_thread *thread_adopt(struct uk_sched *s, const char *name)
@@ -139,8 +162,6 @@ struct uk_thread *thread_adopt(struct uk_sched *s, const char *name)
 	t->sched = s;
 	t->tlsp = ukplat_tlsp_get();
 	s->current = t;
-	s->threads = t;
-	s->live = 1;
 	return t;
 }
 
@@ -197,12 +218,9 @@ int uk_thread_create_attr(struct uk_thread **out,
 	rc = thread_new(&t, &at, fn, arg);
 	if (rc)
 		return rc;
-	flags = ukplat_lcpu_irq_save();
-	t->next = at.sched->threads;
-	at.sched->threads = t;
-	at.sched->live++;
-	at.sched->ops->enqueue(at.sched, t);
-	ukplat_lcpu_irq_restore(flags);
+	flags = uk_sched_lock_irqsave();
+	sched_enqueue_new_locked(t);
+	uk_sched_unlock_irqrestore(flags);
 	*out = t;
 	return 0;
 }
@@ -213,6 +231,20 @@ struct uk_thread *uk_thread_create(const char *name, uk_thread_fn fn,
 	const struct uk_thread_attr attr = { .name = name };
 	struct uk_thread *t;
 
+	return uk_thread_create_attr(&t, &attr, fn, arg) ? NULL : t;
+}
+
+struct uk_thread *uk_thread_create_on(unsigned int cpu, const char *name,
+				      uk_thread_fn fn, void *arg)
+{
+	const struct uk_thread_attr attr = {
+		.name = name,
+		.sched = uk_sched_of_cpu(cpu),
+	};
+	struct uk_thread *t;
+
+	if (!attr.sched)
+		return NULL;
 	return uk_thread_create_attr(&t, &attr, fn, arg) ? NULL : t;
 }
 
@@ -227,13 +259,13 @@ void uk_thread_sleep_until(uint64_t deadline)
 		uk_time_sleep_until(deadline);
 		return;
 	}
-	flags = ukplat_lcpu_irq_save();
+	flags = uk_sched_lock_irqsave();
 	if (deadline > uk_time_now()) {
 		uk_timer_arm(&t->timer, deadline);
 		sched_block_locked(s);
 		uk_timer_cancel(&t->timer);
 	}
-	ukplat_lcpu_irq_restore(flags);
+	uk_sched_unlock_irqrestore(flags);
 }
 
 void uk_thread_sleep(uint64_t ns)
@@ -247,19 +279,18 @@ void uk_thread_exit(void *retval)
 	struct uk_thread *t = s->current;
 
 	UK_ASSERT(!(t->flags & UK_THREAD_IDLE));
+	t->retval = retval;
 	ukplat_lcpu_irq_disable();
-	/* The last thread: the image ends, as a process does. */
-	if (s->live == 1) {
+	sched_lock_held();
+	/* The last thread, of every CPU: the image ends, as a process does. */
+	if (!sched_exiting_locked()) {
+		sched_unlock_held();
 		ukplat_lcpu_irq_enable();
 		uk_exit(0);
 	}
-	t->retval = retval;
-	t->state = UK_THREAD_EXITED;
-	s->live--;
-	if (t->flags & UK_THREAD_DETACHED)
-		uk_threadq_push(&s->dead, t);   /* freed after the switch */
-	else
-		uk_waitq_wake_all(&t->exitq);
+	sched_unlock_held();
+	/* EXITED, joined or freed once the next thread runs (reap). */
+	uk_threadq_push(&s->dead, t);
 	sched_switch_locked(s);
 	UK_CRASH("thread %s ran after its exit", t->name);
 }
@@ -271,34 +302,37 @@ int uk_thread_join(struct uk_thread *t, void **retval)
 	if (t == uk_thread_current() ||
 	    (t->flags & (UK_THREAD_DETACHED | UK_THREAD_IDLE)))
 		return -EINVAL;
-	flags = ukplat_lcpu_irq_save();
+	flags = uk_sched_lock_irqsave();
 	if (t->joined) {
-		ukplat_lcpu_irq_restore(flags);
+		uk_sched_unlock_irqrestore(flags);
 		return -EINVAL;
 	}
 	t->joined = true;
 	while (t->state != UK_THREAD_EXITED)
 		uk_waitq_wait_locked(&t->exitq, 0);
-	ukplat_lcpu_irq_restore(flags);
+	thread_unlist_locked(t);
+	uk_sched_unlock_irqrestore(flags);
 	if (retval)
 		*retval = t->retval;
-	thread_free(t);
+	thread_release(t);
 	return 0;
 }
 
 int uk_thread_detach(struct uk_thread *t)
 {
-	unsigned long flags = ukplat_lcpu_irq_save();
+	unsigned long flags = uk_sched_lock_irqsave();
 	bool exited = t->state == UK_THREAD_EXITED;
 
 	if (t->joined || (t->flags & (UK_THREAD_DETACHED | UK_THREAD_IDLE))) {
-		ukplat_lcpu_irq_restore(flags);
+		uk_sched_unlock_irqrestore(flags);
 		return -EINVAL;
 	}
 	t->flags |= UK_THREAD_DETACHED;
-	ukplat_lcpu_irq_restore(flags);
 	if (exited)
-		thread_free(t);
+		thread_unlist_locked(t);
+	uk_sched_unlock_irqrestore(flags);
+	if (exited)
+		thread_release(t);
 	return 0;
 }
 

@@ -21,24 +21,40 @@ bool uk_waitq_wait_locked(struct uk_waitq *q, uint64_t deadline)
 	return !t->timed_out;
 }
 
-struct uk_thread *uk_waitq_wake_one(struct uk_waitq *q)
+struct uk_thread *uk_waitq_wake_one_locked(struct uk_waitq *q)
 {
-	unsigned long flags = ukplat_lcpu_irq_save();
 	struct uk_thread *t = uk_threadq_pop(&q->q);
 
 	if (t) {
 		t->waitq = NULL;
 		sched_wake_locked(t);
 	}
-	ukplat_lcpu_irq_restore(flags);
+	return t;
+}
+
+unsigned int uk_waitq_wake_all_locked(struct uk_waitq *q)
+{
+	unsigned int n = 0;
+
+	while (uk_waitq_wake_one_locked(q))
+		n++;
+	return n;
+}
+
+struct uk_thread *uk_waitq_wake_one(struct uk_waitq *q)
+{
+	unsigned long flags = uk_sched_lock_irqsave();
+	struct uk_thread *t = uk_waitq_wake_one_locked(q);
+
+	uk_sched_unlock_irqrestore(flags);
 	return t;
 }
 
 unsigned int uk_waitq_wake_all(struct uk_waitq *q)
 {
-	unsigned int n = 0;
+	unsigned long flags = uk_sched_lock_irqsave();
+	unsigned int n = uk_waitq_wake_all_locked(q);
 
-	while (uk_waitq_wake_one(q))
-		n++;
+	uk_sched_unlock_irqrestore(flags);
 	return n;
 }

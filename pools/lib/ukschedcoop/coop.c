@@ -44,3 +44,6 @@ struct uk_sched *uk_schedcoop_create(struct uk_alloc *a)
 #if CONFIG_UKSCHED_DEFAULT_COOP
 UK_SCHED_DEFAULT_CREATE(uk_schedcoop_create);
 #endif
+#if CONFIG_UKSCHED_CPUS_COOP
+UK_SCHED_CPUS_CREATE(uk_schedcoop_create);
+#endif

@@ -97,3 +97,6 @@ struct uk_sched *uk_schedpreempt_create(struct uk_alloc *a)
 #if CONFIG_UKSCHED_DEFAULT_PREEMPT
 UK_SCHED_DEFAULT_CREATE(uk_schedpreempt_create);
 #endif
+#if CONFIG_UKSCHED_CPUS_PREEMPT
+UK_SCHED_CPUS_CREATE(uk_schedpreempt_create);
+#endif

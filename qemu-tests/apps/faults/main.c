@@ -21,6 +21,8 @@
  *                           instruction (it would return: "survived")
  *   faults.kind=stack       recursion until the boot stack overflows
  *   faults.kind=threadstack the same on a stack of uk_paging_stack_alloc()
+ *   faults.kind=cpustack    the same on CPU 1 (SMP, -smp 2), whose
+ *                           exceptions need a stack of their own there
  *
  * Each happens two calls below main(), in a function named after it, so
  * that the report's function name and backtrace can be checked.
@@ -31,6 +33,9 @@
 #include <uk/libparam.h>
 #if CONFIG_LIBUKPAGING
 #include <uk/paging.h>
+#endif
+#if CONFIG_UKLCPU_SMP
+#include <uk/lcpu.h>
 #endif
 
 static char *kind = "none";
@@ -152,6 +157,29 @@ __noinline int fault_threadstack(void)
 }
 #endif
 
+#if CONFIG_LIBUKPAGING && CONFIG_UKLCPU_SMP
+static volatile int cpustack_result = 1;
+
+static void threadstack_here(void *arg)
+{
+	cpustack_result = fault_threadstack();
+}
+
+/* fault_threadstack() on CPU 1; the crash report ends the image. */
+__noinline int fault_cpustack(void)
+{
+	int rc = uk_lcpu_start(1, threadstack_here, NULL);
+
+	if (rc) {
+		printf("faults: CPU 1 cannot start a function (%d)\n", rc);
+		return rc;
+	}
+	while (cpustack_result == 1)
+		ukarch_spinwait();
+	return cpustack_result;
+}
+#endif
+
 static __noinline int trigger(const char *k)
 {
 	int r = 0;
@@ -176,6 +204,10 @@ static __noinline int trigger(const char *k)
 #if CONFIG_LIBUKPAGING
 	else if (!strcmp(k, "threadstack"))
 		r = fault_threadstack();
+#endif
+#if CONFIG_LIBUKPAGING && CONFIG_UKLCPU_SMP
+	else if (!strcmp(k, "cpustack"))
+		r = fault_cpustack();
 #endif
 	else
 		return -1;

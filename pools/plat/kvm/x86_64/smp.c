@@ -173,6 +173,17 @@ int ukplat_lcpu_start(const struct ukplat_lcpu_boot *b)
 	return 0;
 }
 
+/* The entry of kvm_x86_ap_cpus that started this CPU. */
+static struct kvm_x86_ap_cpu *ap_slot(const struct ukplat_lcpu_boot *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < CONFIG_UKLCPU_MAXCOUNT; i++)
+		if (kvm_x86_ap_cpus[i].boot == b)
+			break;
+	return &kvm_x86_ap_cpus[i];
+}
+
 /* From smp.S, on the new CPU, in long mode on its own stack. */
 void kvm_x86_ap_boot(const struct ukplat_lcpu_boot *b) __noreturn;
 void kvm_x86_ap_boot(const struct ukplat_lcpu_boot *b)
@@ -186,6 +197,10 @@ void kvm_x86_ap_boot(const struct ukplat_lcpu_boot *b)
 			     "fninit"
 			     :: "m"(boot_gdtr), "m"(boot_idtr), "r"(0x10)
 			     : "memory");
+	/* Its own exception stack: slot 0 is the boot CPU's. */
+	kvm_x86_traps_cpu_init(1 + (unsigned int)(ap_slot(b) -
+						  kvm_x86_ap_cpus),
+			       b->trap_stack_top);
 	b->entry(b->arg);
 	for (;;)
 		ukarch_halt();

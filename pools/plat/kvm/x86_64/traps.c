@@ -63,46 +63,82 @@ struct tss64 {
 	uint16_t iomap_base;
 } __packed;
 
-static struct tss64 tss __aligned(16);
+/*
+ * One TSS per CPU: each CPU's exceptions switch to its own stack (two
+ * CPUs faulting at once on one stack would overwrite each other's
+ * frames), and LTR marks a TSS descriptor busy, so no two CPUs can load
+ * the same one. The boot CPU has slot 0.
+ */
+#if CONFIG_UKLCPU_SMP
+#define NR_TSS CONFIG_UKLCPU_MAXCOUNT
+#else
+#define NR_TSS 1
+#endif
+static struct tss64 tss[NR_TSS] __aligned(16);
 extern char kvm_x86_trap_stack_top[];   /* entry.S */
 #define IST_TRAPS 1
 
 /*
  * The boot GDT's code and data descriptors (entry.S), at the same
- * selectors, and the TSS. Writable: LTR marks the TSS descriptor busy.
+ * selectors, then a TSS descriptor (16 bytes) per CPU. Writable: LTR
+ * marks a TSS descriptor busy.
  */
-#define TSS_SELECTOR 0x18
-static uint64_t gdt[5] __aligned(16) = {
+#define TSS_SELECTOR(slot) (0x18 + 16 * (slot))
+static uint64_t gdt[3 + 2 * NR_TSS] __aligned(16) = {
 	0,
 	0x00AF9B000000FFFF,     /* 0x08: 64-bit code, DPL 0 */
 	0x00CF93000000FFFF,     /* 0x10: data, DPL 0 */
-	/* 0x18: the TSS (16 bytes), filled in below */
+	/* 0x18 on: the TSSs, filled in by tss_load() */
 };
 #define TSS_TYPE_AVAILABLE_PRESENT 0x89UL
 
+/* The calling CPU takes TSS `slot`, whose exceptions run on trap_stack. */
+static void tss_load(unsigned int slot, uintptr_t trap_stack_top)
+{
+	struct tss64 *t = &tss[slot];
+	uint64_t base = (uint64_t)t, limit = sizeof(*t) - 1;
+
+	t->ist[IST_TRAPS - 1] = trap_stack_top;
+	t->iomap_base = sizeof(*t);             /* no I/O bitmap */
+	gdt[3 + 2 * slot] = (limit & 0xffff) | (base & 0xffffff) << 16 |
+			    TSS_TYPE_AVAILABLE_PRESENT << 40 |
+			    ((limit >> 16) & 0xf) << 48 |
+			    ((base >> 24) & 0xff) << 56;
+	gdt[4 + 2 * slot] = base >> 32;
+	__asm__ __volatile__("ltr %w0" :: "r"(TSS_SELECTOR(slot)) : "memory");
+}
+
 static void tss_init(void)
 {
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
 	struct {
 		uint16_t limit;
 		uint64_t base;
 	} __packed desc = { sizeof(gdt) - 1, (uint64_t)gdt };
 
-	tss.ist[IST_TRAPS - 1] = (uint64_t)kvm_x86_trap_stack_top;
-	tss.iomap_base = sizeof(tss);            /* no I/O bitmap */
-	gdt[3] = (limit & 0xffff) | (base & 0xffffff) << 16 |
-		 TSS_TYPE_AVAILABLE_PRESENT << 40 |
-		 ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
-	gdt[4] = base >> 32;
 	/* The segment registers keep their selectors: same descriptors. */
-	__asm__ __volatile__("lgdt %0\n\tltr %w1"
-			     :: "m"(desc), "r"(TSS_SELECTOR) : "memory");
+	__asm__ __volatile__("lgdt %0" :: "m"(desc) : "memory");
+	tss_load(0, (uintptr_t)kvm_x86_trap_stack_top);
 }
+
+#if CONFIG_UKLCPU_SMP
+void kvm_x86_traps_cpu_init(unsigned int slot, uintptr_t trap_stack_top)
+{
+	/* uklcpu starts at most UKLCPU_MAXCOUNT - 1 other CPUs */
+	if (slot < NR_TSS)
+		tss_load(slot, trap_stack_top);
+}
+#endif
 #else
 #define IST_TRAPS 0
 static void tss_init(void)
 {
 }
+
+#if CONFIG_UKLCPU_SMP
+void kvm_x86_traps_cpu_init(unsigned int slot, uintptr_t trap_stack_top)
+{
+}
+#endif
 #endif
 
 static const char *const names[] = {

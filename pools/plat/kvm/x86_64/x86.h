@@ -21,6 +21,12 @@
 #include <uk/essentials.h>
 
 void kvm_x86_traps_init(void);
+/*
+ * SMP: a secondary CPU's part, once it runs on the boot CPU's GDT and IDT:
+ * its own TSS (`slot` 1 and up), whose exceptions switch to
+ * `trap_stack_top` (with PAGING; nothing without).
+ */
+void kvm_x86_traps_cpu_init(unsigned int slot, uintptr_t trap_stack_top);
 /* Keeps the secondary CPUs' start code page out of the allocators. */
 void kvm_x86_smp_reserve(void);
 

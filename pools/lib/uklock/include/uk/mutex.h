@@ -30,6 +30,8 @@ void uk_mutex_lock(struct uk_mutex *m);
 bool uk_mutex_trylock(struct uk_mutex *m);
 /* By the thread that holds it. */
 void uk_mutex_unlock(struct uk_mutex *m);
+/* The same under the scheduler lock (uk_sched_lock_irqsave()). */
+void uk_mutex_unlock_locked(struct uk_mutex *m);
 
 static inline bool uk_mutex_is_locked(const struct uk_mutex *m)
 {

@@ -18,7 +18,11 @@
  * priority 0: the boot context becomes the thread "main" (on its boot
  * stack, with the TLS area the boot library gave it), and an idle thread
  * is created that halts the CPU until the next interrupt whenever nothing
- * can run.
+ * can run. With SMP (UKLCPU_SMP) every other CPU gets an instance of its
+ * own there too, of the implementation chosen for the other CPUs
+ * (UKSCHED_CPUS_<NAME>, or the boot CPU's), whose idle thread is that
+ * CPU's start context. A thread stays on the CPU whose instance it was
+ * created on (uk_thread_create_on() pins it to a CPU).
  */
 #ifndef UK_SCHED_H
 #define UK_SCHED_H
@@ -48,11 +52,11 @@ struct uk_sched {
 	bool need_resched;
 
 	/* owned by uksched */
+	unsigned int cpu;           /* the CPU it runs (uk/lcpu.h ids) */
 	struct uk_thread *current;
 	struct uk_thread *idle;
 	struct uk_thread *threads;  /* every thread but the idle one */
-	struct uk_threadq dead;     /* exited detached threads to free */
-	unsigned int live;          /* threads that have not exited */
+	struct uk_threadq dead;     /* exited threads, until off their stack */
 	uint64_t switches;          /* context switches so far */
 	bool stopped;               /* shutting down: no more preemption */
 };
@@ -61,6 +65,18 @@ struct uk_sched {
 
 /* The running CPU's scheduler, NULL before it starts. */
 struct uk_sched *uk_sched_this(void);
+
+/*
+ * CPU `cpu`'s scheduler (uk/lcpu.h ids, 0 the boot CPU), NULL if it has
+ * none: no such CPU, or before the schedulers start.
+ */
+struct uk_sched *uk_sched_of_cpu(unsigned int cpu);
+
+/* The CPU that `s` runs. */
+static inline unsigned int uk_sched_cpu(const struct uk_sched *s)
+{
+	return s->cpu;
+}
 
 /* Context switches `s` has made so far. */
 uint64_t uk_sched_switches(const struct uk_sched *s);
@@ -95,6 +111,17 @@ struct uk_sched *uk_sched_default_create(struct uk_alloc *a);
 
 #define UK_SCHED_DEFAULT_CREATE(create)					\
 	struct uk_sched *uk_sched_default_create(struct uk_alloc *a)	\
+		__attribute__((alias(#create)))
+
+/*
+ * The same for the other CPUs when the menu picks an implementation for
+ * them (UKSCHED_CPUS_<NAME>); with UKSCHED_CPUS_SAME they use
+ * uk_sched_default_create().
+ */
+struct uk_sched *uk_sched_cpus_create(struct uk_alloc *a);
+
+#define UK_SCHED_CPUS_CREATE(create)					\
+	struct uk_sched *uk_sched_cpus_create(struct uk_alloc *a)	\
 		__attribute__((alias(#create)))
 
 #endif /* UK_SCHED_H */

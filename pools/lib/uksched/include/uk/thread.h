@@ -13,7 +13,8 @@
  * main() runs in a thread too (the boot context, adopted as "main"), so
  * everything here works from main() on and from the init functions after
  * the scheduler's (UK_INIT_CLASS_LIB, priority 0). None of it may be
- * called from an interrupt handler, except uk_thread_wake().
+ * called from an interrupt handler, except uk_thread_wake(). Threads of
+ * different CPUs may join, wake and wait for each other (uk/wait.h).
  */
 #ifndef UK_THREAD_H
 #define UK_THREAD_H
@@ -22,6 +23,7 @@
 #include <uk/arch/ctx.h>
 #include <uk/timer.h>
 #include <uk/wait.h>
+#include <uk/lcpu.h>
 
 struct uk_sched;
 struct uk_alloc;
@@ -61,6 +63,8 @@ struct uk_thread {
 	bool joined;
 	struct uk_waitq exitq;      /* whoever joins it waits here */
 	struct uk_thread *next;     /* its scheduler's list of threads */
+	/* queues it on its CPU when another CPU made it runnable */
+	struct uk_lcpu_work enqueue_work;
 };
 
 /* ---- thread queues (for uksched and its implementations) ---------------- */
@@ -129,7 +133,12 @@ struct uk_thread_attr {
 	 */
 	uintptr_t tlsp;
 	bool detached;              /* freed when it exits; cannot be joined */
-	struct uk_sched *sched;     /* NULL: the running CPU's */
+	/*
+	 * The scheduler instance, and so the CPU, that runs it for its whole
+	 * life: NULL for the running CPU's; uk_sched_of_cpu(n) pins it to
+	 * CPU n.
+	 */
+	struct uk_sched *sched;
 };
 
 /*
@@ -143,6 +152,14 @@ int uk_thread_create_attr(struct uk_thread **out,
 /* The same with the defaults; NULL when it fails. */
 struct uk_thread *uk_thread_create(const char *name, uk_thread_fn fn,
 				   void *arg);
+
+/*
+ * The same on CPU `cpu`'s scheduler, from any CPU: the thread is pinned
+ * there (threads never move between CPUs). NULL when it fails, or when
+ * that CPU runs no scheduler (no such CPU online).
+ */
+struct uk_thread *uk_thread_create_on(unsigned int cpu, const char *name,
+				      uk_thread_fn fn, void *arg);
 
 /* The running thread (NULL before the scheduler starts). */
 struct uk_thread *uk_thread_current(void);

@@ -4,21 +4,23 @@
  * order they came. The building block of the locks (pools/lib/uklock),
  * joins and anything else that waits.
  *
- * Waiting and the check that decides to wait run in one critical section
- * with interrupts disabled, so that a wake-up cannot fall between them:
+ * Waiting and the check that decides to wait run under the scheduler lock
+ * (uk_sched_lock_irqsave(): interrupts off on this CPU, and with SMP a
+ * spinlock that every CPU's waits and wake-ups take), so that a wake-up
+ * cannot fall between them:
  *
- *   unsigned long flags = ukplat_lcpu_irq_save();
+ *   unsigned long flags = uk_sched_lock_irqsave();
  *   while (!ready)
  *           uk_waitq_wait_locked(&q, 0);
- *   ukplat_lcpu_irq_restore(flags);
+ *   uk_sched_unlock_irqrestore(flags);
  *
- * and on the other side, from a thread or an interrupt handler:
+ * and on the other side, from a thread of any CPU or an interrupt handler:
  *
  *   ready = true;
  *   uk_waitq_wake_all(&q);
  *
- * (uk_waitq_wait_event() is the loop above.) One CPU: disabling interrupts
- * is the lock. With several, each queue will need a spinlock too.
+ * (uk_waitq_wait_event() is the loop above.) A waiter and its waker may
+ * run on different CPUs: the woken thread is queued on its own CPU.
  */
 #ifndef UK_WAIT_H
 #define UK_WAIT_H
@@ -27,6 +29,15 @@
 #include <uk/plat.h>
 
 struct uk_thread;
+
+/*
+ * The scheduler lock: interrupts off on this CPU, then (SMP) the one
+ * spinlock that guards every wait queue and thread state. Not nested:
+ * a CPU that holds it never takes it again (the _locked functions are for
+ * holders).
+ */
+unsigned long uk_sched_lock_irqsave(void);
+void uk_sched_unlock_irqrestore(unsigned long flags);
 
 /* A FIFO of threads through their qnext link (uk/thread.h has its
  * operations): wait queues, and the run queues of schedulers. */
@@ -53,27 +64,31 @@ static inline bool uk_waitq_empty(const struct uk_waitq *q)
 /*
  * Blocks the running thread on `q` until a wake-up, or until the
  * monotonic clock reaches `deadline` (0: no deadline). Called and returns
- * with interrupts disabled; other threads run meanwhile. True when woken,
+ * with the scheduler lock held; it is released while the thread waits and
+ * other threads run. True when woken,
  * false when the deadline passed (or uk_thread_wake() ended the wait).
  */
 bool uk_waitq_wait_locked(struct uk_waitq *q, uint64_t deadline);
 
 /*
  * Wakes the first waiting thread and returns it, or NULL if none waits.
- * Any context; interrupts are disabled inside.
+ * Any context; takes the scheduler lock (the _locked form: the caller
+ * holds it).
  */
 struct uk_thread *uk_waitq_wake_one(struct uk_waitq *q);
+struct uk_thread *uk_waitq_wake_one_locked(struct uk_waitq *q);
 
 /* Wakes every waiting thread; returns how many. */
 unsigned int uk_waitq_wake_all(struct uk_waitq *q);
+unsigned int uk_waitq_wake_all_locked(struct uk_waitq *q);
 
-/* Blocks until `cond` holds, evaluated with interrupts disabled. */
+/* Blocks until `cond` holds, evaluated under the scheduler lock. */
 #define uk_waitq_wait_event(q, cond)					\
 	do {								\
-		unsigned long __uk_wq_flags = ukplat_lcpu_irq_save();	\
+		unsigned long __uk_wq_flags = uk_sched_lock_irqsave();	\
 		while (!(cond))						\
 			uk_waitq_wait_locked((q), 0);			\
-		ukplat_lcpu_irq_restore(__uk_wq_flags);			\
+		uk_sched_unlock_irqrestore(__uk_wq_flags);		\
 	} while (0)
 
 #endif /* UK_WAIT_H */

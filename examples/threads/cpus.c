@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Threads on every CPU (README.md, "cpus"): each CPU runs a scheduler of
+ * its own, a thread pinned to a CPU runs there and says which scheduler
+ * runs it, and threads of two CPUs wait for each other (semaphores,
+ * join) and share a mutex. With one CPU only the first part runs.
+ */
+#include <stdio.h>
+#include <uk/sched.h>
+#include <uk/thread.h>
+#include <uk/mutex.h>
+#include <uk/semaphore.h>
+#include <uk/lcpu.h>
+#include <uk/timer.h>
+#include "threads.h"
+
+static int *passed_, *failed_;
+
+#define CHECK(cond, ...)						\
+	do {								\
+		if (cond) {						\
+			(*passed_)++;					\
+		} else {						\
+			(*failed_)++;					\
+			printf("FAILED: " __VA_ARGS__);			\
+		}							\
+	} while (0)
+
+struct where {
+	unsigned int cpu;
+	const char *sched;
+	uint64_t switches;
+};
+
+/* Reports where it runs, before and after a yield and a sleep. */
+static void *report_cpu(void *arg)
+{
+	struct where *w = arg;
+	unsigned int cpu = uk_lcpu_id();
+
+	uk_thread_yield();
+	uk_thread_sleep(UK_NSEC_PER_MSEC);
+	/* -1: it moved, which a pinned thread never does */
+	w->cpu = uk_lcpu_id() == cpu ? cpu : ~0u;
+	w->sched = uk_sched_this()->name;
+	w->switches = uk_sched_switches(uk_sched_this());
+	return w;
+}
+
+static struct uk_semaphore ping, pong;
+static struct uk_mutex shared_lock = UK_MUTEX_INITIALIZER;
+static volatile unsigned long shared_count;
+#define STROKES 200
+#define INCREMENTS 2000
+
+static void *pong_side(void *arg)
+{
+	unsigned long i, in_turn = 1;
+
+	for (i = 0; i < STROKES; i++) {
+		uk_semaphore_down(&ping);
+		in_turn &= uk_lcpu_id() == 1;
+		uk_semaphore_up(&pong);
+	}
+	return (void *)in_turn;
+}
+
+static void *add_under_lock(void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < INCREMENTS; i++) {
+		uk_mutex_lock(&shared_lock);
+		shared_count = shared_count + 1;
+		uk_mutex_unlock(&shared_lock);
+		if (!(i % 64))
+			uk_thread_yield();
+	}
+	return NULL;
+}
+
+/* uk_lcpu_count(), which is a library function with SMP only. */
+static unsigned int cpus_online(void)
+{
+	unsigned int n = 0;
+
+	while (uk_lcpu_get(n))
+		n++;
+	return n;
+}
+
+void check_cpus(int *passed, int *failed)
+{
+	unsigned int n = cpus_online(), cpu, i;
+	struct uk_thread *t, *u;
+	void *in_turn;
+
+	passed_ = passed;
+	failed_ = failed;
+	printf("cpus: %u\n", n);
+	for (cpu = 0; cpu < n; cpu++) {
+		struct where w = { 0 };
+		void *ret = NULL;
+
+		t = uk_thread_create_on(cpu, "pinned", report_cpu, &w);
+		CHECK(t, "no thread on CPU %u\n", cpu);
+		if (!t)
+			continue;
+		uk_thread_join(t, &ret);
+		CHECK(ret == &w && w.cpu == cpu,
+		      "the thread pinned to CPU %u ran on %d\n", cpu,
+		      (int)w.cpu);
+		printf("cpu %u: the pinned thread reported cpu %d, "
+		       "scheduler %s, %lu switches there\n", cpu, (int)w.cpu,
+		       w.sched ? w.sched : "none",
+		       (unsigned long)w.switches);
+	}
+	CHECK(!uk_thread_create_on(n, "nowhere", report_cpu, NULL),
+	      "a thread was created on CPU %u, which is not online\n", n);
+	if (n < 2)
+		return;
+
+	/* Cross-CPU wake-ups: each side blocks until the other wakes it. */
+	uk_semaphore_init(&ping, 0);
+	uk_semaphore_init(&pong, 0);
+	t = uk_thread_create_on(1, "pong", pong_side, NULL);
+	CHECK(t, "no pong thread on CPU 1\n");
+	if (!t)
+		return;
+	for (i = 0; i < STROKES; i++) {
+		uk_semaphore_up(&ping);
+		uk_semaphore_down(&pong);
+	}
+	uk_thread_join(t, &in_turn);
+	CHECK(in_turn, "the pong side left CPU 1\n");
+	printf("cross-CPU semaphore ping-pong: %u strokes, in turn: %s\n",
+	       STROKES, in_turn ? "yes" : "no");
+
+	/* One mutex, a thread on each CPU at once. */
+	shared_count = 0;
+	t = uk_thread_create_on(0, "adder", add_under_lock, NULL);
+	u = uk_thread_create_on(1, "adder", add_under_lock, NULL);
+	CHECK(t && u, "no adder threads\n");
+	if (!t || !u)
+		return;
+	uk_thread_join(t, NULL);
+	uk_thread_join(u, NULL);
+	CHECK(shared_count == 2 * INCREMENTS,
+	      "a mutex shared by two CPUs lost updates: %lu of %u\n",
+	      (unsigned long)shared_count, 2 * INCREMENTS);
+	printf("cross-CPU mutex: %lu increments of %u\n",
+	       (unsigned long)shared_count, 2 * INCREMENTS);
+}
+
+int run_cpu_checks(void)
+{
+	int passed = 0, failed = 0;
+
+	printf("scheduler: %s, main runs in thread \"%s\"\n",
+	       uk_sched_this()->name, uk_thread_current()->name);
+	check_cpus(&passed, &failed);
+	printf("threads: %d passed, %d failed\n", passed, failed);
+	return failed;
+}
