@@ -195,6 +195,16 @@ describe('reading C', () => {
     expect(guard('c')).toBe('!(CONFIG_A) !(defined ( CONFIG_B ))');
   });
 
+  it('takes an include guard as no condition (the first inclusion is the one that counts); any other #ifndef stays', () => {
+    const h = scanSource('#ifndef UK_X_H\n#define UK_X_H\n#if !CONFIG_SMP\nstatic inline int f(void) { return 1; }\n#endif\nint g(void);\n#endif\n', 'c');
+    expect(h.definitions.find((d) => d.name === 'f')!.guard.map((t) => t.text)).toEqual(['! CONFIG_SMP']);
+    expect(h.macros.find((m) => m.name === 'UK_X_H')!.guard).toEqual([]);
+    const other = scanSource('#ifndef CONFIG_A\nint a;\n#endif\n', 'c');
+    expect(other.definitions[0].guard.map((t) => `${t.positive ? '' : '!'}${t.text}`)).toEqual(['!defined CONFIG_A']);
+    const late = scanSource('int first;\n#ifndef G\n#define G\nint b;\n#endif\n', 'c');
+    expect(late.definitions.find((d) => d.name === 'b')!.guard).toHaveLength(1);
+  });
+
   it('translates #if conditions: exact where config.h decides, wider (over) and narrower (under) where it does not', () => {
     const cpp = new CppConditions({
       prefix: 'CONFIG_',

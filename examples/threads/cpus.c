@@ -79,19 +79,9 @@ static void *add_under_lock(void *arg)
 	return NULL;
 }
 
-/* uk_lcpu_count(), which is a library function with SMP only. */
-static unsigned int cpus_online(void)
-{
-	unsigned int n = 0;
-
-	while (uk_lcpu_get(n))
-		n++;
-	return n;
-}
-
 void check_cpus(int *passed, int *failed)
 {
-	unsigned int n = cpus_online(), cpu, i;
+	unsigned int n = uk_lcpu_count(), cpu, i;
 	struct uk_thread *t, *u;
 	void *in_turn;
 

@@ -94,13 +94,26 @@ export function scanSource(text: string, language: 'c' | 'asm'): ScannedFile {
     guard = frames.flatMap((f) => (f.current ? [...f.prior, f.current] : f.prior));
   };
   const code = language === 'c' ? new CReader(out) : new AsmReader(out);
+  // An include guard (`#ifndef X` then `#define X` before anything else)
+  // holds on the file's first inclusion, the one the lint models: it
+  // conditions nothing (else every definition of a header would be unsure).
+  let start = true;
+  let guardName: string | null = null;
 
   for (const piece of tokenize(text)) {
     if ('token' in piece) {
+      start = false;
+      guardName = null;
       code.token(piece.token, guard);
       continue;
     }
     const d = piece.directive;
+    if (guardName !== null && d.name === 'define' && d.args[0]?.text === guardName) {
+      frames[0].current = null;
+      rebuild();
+    }
+    guardName = start && d.name === 'ifndef' && d.args[0]?.kind === 'ident' ? d.args[0].text : null;
+    start = false;
     switch (d.name) {
       case 'if':
       case 'ifdef':

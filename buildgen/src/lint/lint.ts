@@ -279,6 +279,19 @@ class Linter {
     }
     // A declared system call's entry is defined through the layer's macro (token pasting the lint does not expand).
     for (const d of this.declaredSyscalls()) add(d.entry, { library: d.library, when: d.when });
+    // A function exported in some configurations may be a static inline of
+    // the library's public header in the others (uk_lcpu_count without SMP).
+    for (const lib of this.libraries) {
+      for (const inc of lib.includes) {
+        for (const name of filesUnder(inc.dir)) {
+          const path = join(inc.dir, name);
+          for (const d of this.files.get(path)?.definitions ?? []) {
+            if (d.global || !out.has(d.name)) continue;
+            add(d.name, { library: lib, when: and(lib.enabled, inc.when, this.cpp.guard(d.guard, languageOf(path)).under) });
+          }
+        }
+      }
+    }
     // An implementation of another library's API provides its symbols too.
     for (const lib of this.libraries) {
       for (const other of lib.sameApiAs) {
