@@ -152,7 +152,7 @@ const PROTECTION: Record<string, ProtectionFault[]> = {
       address: { symbol: 'data_code' },
       hint: /, called from (0x[0-9a-f]+) \(fault_execdata\+(0x[0-9a-f]+)\)$/,
     },
-    { kind: 'stack', report: X86_PF('fault_stack', '0x2', 'write to an unmapped address'), address: { symbol: 'kvm_boot_stack_guard', page: true }, hint: GUARD_OF('the boot stack'), traced: 'fault_stack' },
+    { kind: 'stack', report: X86_PF('fault_stack', '0x2', 'write to an unmapped address'), address: { symbol: 'plat_x86_boot_stack_guard', page: true }, hint: GUARD_OF('the boot stack'), traced: 'fault_stack' },
     {
       kind: 'threadstack',
       report: X86_PF('fault_stack', '0x2', 'write to an unmapped address'),

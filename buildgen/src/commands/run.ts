@@ -1,5 +1,5 @@
 /**
- * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE]
+ * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--medium cd|disk] [--mem SIZE]
  * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--dry-run]
  * [-- ARGS...]`: boots the image built for the application's .config with the
  * console on this terminal, and exits with main()'s status (codes in
@@ -21,12 +21,14 @@ import { imagePaths } from '../image-plan.js';
 import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
 import { freePort, imageRunner, missingRunner } from '../tools.js';
+import { baremetalCommand, MEDIA, mediumFor, runBaremetal, type Medium } from '../baremetal.js';
 import { ensureHypervisor, hypervisorPath, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../xen.js';
 
 interface RunArgs {
   plat: string | null;
   arch: string | null;
   machine: string | undefined;
+  medium: Medium | undefined;
   memory: string | undefined;
   cpus: number | undefined;
   timeout: number | null;
@@ -41,7 +43,7 @@ export const command: Command = {
   summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
   globals: ['dir', 'config'],
   options: [
-    { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen'], help: 'the image of platform P, when the configuration has several' },
+    { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen', 'baremetal'], help: 'the image of platform P, when the configuration has several' },
     { name: '--arch', value: 'A', complete: ['x86_64', 'arm64'], help: 'check that the configuration is for architecture A' },
     {
       name: '--machine',
@@ -49,6 +51,7 @@ export const command: Command = {
       complete: [...new Set(Object.values(MACHINES).flat())],
       help: "the QEMU machine of a kvm image (x86_64: pc or microvm, arm64: virt), QEMU's machine options after a comma",
     },
+    { name: '--medium', value: 'cd|disk', complete: Object.keys(MEDIA), help: 'the boot medium of a baremetal image QEMU starts the PC from: the CD (default) or the raw disk' },
     { name: '--mem', value: 'SIZE', help: "the guest's memory as QEMU sizes it (2M, 1536K)" },
     { name: '--smp', value: 'N', help: 'a kvm machine with N CPUs (an image built with UKLCPU_SMP starts them all)' },
     { name: '--timeout', value: 'SECONDS', help: 'stop the guest after SECONDS (exit status 125)' },
@@ -70,6 +73,8 @@ function parseArgs(args: CommandArgs): RunArgs {
   if (memory !== undefined && !/^\d+[KMG]?$/.test(memory)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
   const timeout = value('--timeout');
   if (timeout !== undefined && !(Number(timeout) > 0)) throw new UsageError('--timeout takes a number of seconds');
+  const medium = value('--medium');
+  if (medium !== undefined && !(medium in MEDIA)) throw new UsageError('--medium takes cd or disk');
   const smp = value('--smp');
   const cpus = smp === undefined ? undefined : Number(smp);
   if (cpus !== undefined && !(Number.isInteger(cpus) && cpus >= 1 && cpus <= 255)) throw new UsageError('--smp takes a number of CPUs (1-255)');
@@ -84,6 +89,7 @@ function parseArgs(args: CommandArgs): RunArgs {
     plat: value('--plat') ?? null,
     arch: value('--arch') ?? null,
     machine: value('--machine'),
+    medium: medium as Medium | undefined,
     memory,
     cpus,
     timeout: timeout === undefined ? null : Number(timeout),
@@ -136,6 +142,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     const plat = plats[0];
     if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
     // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
+    if (opts.medium !== undefined && plat !== 'baremetal') throw new UsageError('--medium applies to baremetal images only');
     if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
     if (opts.machine !== undefined) {
       const machines = MACHINES[user.arch] ?? [];
@@ -172,6 +179,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   }
 
   if (spec.plat === 'xen') return runXenGuest(spec, buildDir, opts);
+  if (spec.plat === 'baremetal') return runPc(spec, opts, appDir);
   let cmd;
   try {
     cmd = guestCommand(spec);
@@ -249,5 +257,41 @@ async function runXenGuest(spec: GuestSpec, buildDir: string, opts: RunArgs): Pr
       return RUN_FAILED;
     }
     throw e;
+  }
+}
+
+/** A baremetal image: QEMU as a plain PC boots its CD or disk (buildgen/src/baremetal.ts). */
+async function runPc(spec: GuestSpec, opts: RunArgs, appDir: string): Promise<number> {
+  const qemu = imageRunner(spec.plat, spec.arch).program!;
+  const medium = opts.medium ?? 'cd';
+  let cleanup = () => {};
+  try {
+    if (!existsSync(spec.image + MEDIA[medium])) {
+      throw new Problems([`${relative(process.cwd(), spec.image + MEDIA[medium])} does not exist: run ukconfig build first`]);
+    }
+    if (opts.dryRun) {
+      const cmd = baremetalCommand(spec, qemu, spec.image + MEDIA[medium], medium);
+      const made = spec.args.length > 0 || spec.initrd !== undefined ? ' (a copy of the medium with the arguments and initrd in its grub.cfg)' : '';
+      process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + made + '\n');
+      return 0;
+    }
+    const made = await mediumFor(spec, medium, join(projectPaths().native, 'tools', 'pc-boot-media.sh'));
+    cleanup = made.cleanup;
+    const cmd = baremetalCommand(spec, qemu, made.file, medium);
+    if (spec.gdbPort !== undefined) {
+      process.stderr.write(`ukconfig run: the guest waits for a debugger on 127.0.0.1:${spec.gdbPort}; connect with:\n  ${gdbCommandLine(spec, spec.gdbPort, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`);
+    }
+    const exit = await runBaremetal(cmd, opts.timeout, process.stdout);
+    if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
+    return exit.status;
+  } catch (e) {
+    if (e instanceof Problems || e instanceof GuestArgumentError) {
+      for (const m of e instanceof Problems ? e.messages : [e.message]) process.stderr.write(`ukconfig run: ${m}\n`);
+      return RUN_FAILED;
+    }
+    throw e;
+  } finally {
+    cleanup();
+    if (packedInitrd) rmSync(packedInitrd, { recursive: true, force: true });
   }
 }

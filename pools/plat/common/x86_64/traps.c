@@ -22,7 +22,7 @@
 #include <uk/paging.h>
 #endif
 #include <plat/fault.h>
-#include "x86.h"
+#include <plat/x86_64.h>
 
 struct idt_gate {
 	uint16_t offset_lo;
@@ -49,7 +49,7 @@ UK_CTASSERT(UK_INTCTLR_X86_VECTOR_BASE == NR_EXCEPTIONS &&
 #endif
 
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
-extern const char kvm_x86_stubs[];
+extern const char plat_x86_stubs[];
 
 #if CONFIG_PAGING
 /* The 64-bit TSS (SDM vol. 3, 8.7): only its stack table is used. */
@@ -64,7 +64,7 @@ struct tss64 {
 } __packed;
 
 static struct tss64 tss __aligned(16);
-extern char kvm_x86_trap_stack_top[];   /* entry.S */
+extern char plat_x86_trap_stack_top[];   /* entry.S */
 #define IST_TRAPS 1
 
 /*
@@ -88,7 +88,7 @@ static void tss_init(void)
 		uint64_t base;
 	} __packed desc = { sizeof(gdt) - 1, (uint64_t)gdt };
 
-	tss.ist[IST_TRAPS - 1] = (uint64_t)kvm_x86_trap_stack_top;
+	tss.ist[IST_TRAPS - 1] = (uint64_t)plat_x86_trap_stack_top;
 	tss.iomap_base = sizeof(tss);            /* no I/O bitmap */
 	gdt[3] = (limit & 0xffff) | (base & 0xffffff) << 16 |
 		 TSS_TYPE_AVAILABLE_PRESENT << 40 |
@@ -160,7 +160,7 @@ static const char *fetch_caller(const struct ukarch_regs *r,
 	return plat_fault_caller(*(const uint64_t *)r->rsp);
 }
 
-void kvm_x86_traps_init(void)
+void plat_x86_traps_init(void)
 {
 	struct {
 		uint16_t limit;
@@ -170,7 +170,7 @@ void kvm_x86_traps_init(void)
 
 	tss_init();
 	for (i = 0; i < NR_VECTORS; i++) {
-		uint64_t a = (uint64_t)kvm_x86_stubs + i * STUB_SIZE;
+		uint64_t a = (uint64_t)plat_x86_stubs + i * STUB_SIZE;
 
 		idt[i].offset_lo = a & 0xffff;
 		idt[i].selector = KERNEL_CS;
@@ -182,8 +182,8 @@ void kvm_x86_traps_init(void)
 	__asm__ __volatile__("lidt %0" :: "m"(desc));
 }
 
-void kvm_x86_trap(struct ukarch_regs *r) __noreturn;
-void kvm_x86_trap(struct ukarch_regs *r)
+void plat_x86_trap(struct ukarch_regs *r) __noreturn;
+void plat_x86_trap(struct ukarch_regs *r)
 {
 	const char *name = r->vector < UK_ARRAY_SIZE(names)
 			   ? names[r->vector] : "exception";
@@ -204,8 +204,8 @@ void kvm_x86_trap(struct ukarch_regs *r)
 }
 
 #if CONFIG_LIBUKINTCTLR
-void kvm_x86_irq(struct ukarch_regs *r);
-void kvm_x86_irq(struct ukarch_regs *r)
+void plat_x86_irq(struct ukarch_regs *r);
+void plat_x86_irq(struct ukarch_regs *r)
 {
 	uk_intctlr_irq_handle(r, r->vector - UK_INTCTLR_X86_VECTOR_BASE);
 	uk_preempt_point();
