@@ -193,13 +193,13 @@ void plat_x86_trap(struct ukarch_regs *r)
 	if (r->vector == VECTOR_PAGE_FAULT) {
 		unsigned long addr = x86_read_cr2();
 
-		UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx, "
+		PLAT_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx, "
 			      "address %#lx: %s%s%s", name, r->vector, r->rip,
 			      fn, off, r->error, addr,
 			      page_fault_cause(r->error), plat_fault_hint(addr),
 			      fetch_caller(r, r->error));
 	}
-	UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx", name,
+	PLAT_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx", name,
 		      r->vector, r->rip, fn, off, r->error);
 }
 
