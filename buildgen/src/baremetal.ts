@@ -15,7 +15,7 @@
  */
 import { execa } from 'execa';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -56,12 +56,13 @@ export function grubCommandLine(args: string[]): string {
 
 /**
  * The medium to boot: the one the build made, or, when the run has guest
- * arguments or an initrd, one made for this run in a temporary folder
- * (`cleanup` removes it).
+ * arguments or an initrd (or the image has no medium beside it: one
+ * unpacked from an OCI layout), one made for this run in a temporary
+ * folder (`cleanup` removes it).
  */
 export async function mediumFor(g: GuestSpec, medium: Medium, script: string): Promise<{ file: string; cleanup: () => void }> {
   const built = g.image + MEDIA[medium];
-  if (g.args.length === 0 && g.initrd === undefined) return { file: built, cleanup: () => {} };
+  if (g.args.length === 0 && g.initrd === undefined && existsSync(built)) return { file: built, cleanup: () => {} };
   const cmdline = grubCommandLine(g.args);
   const dir = mkdtempSync(join(tmpdir(), 'ukconfig-pc-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });

@@ -1,23 +1,22 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--medium cd|disk] [--mem SIZE]
- * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--dry-run]
- * [-- ARGS...]`: boots the image built for the application's .config with the
- * console on this terminal, and exits with main()'s status (codes in
- * docs/building.md).
+ * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--oci DIR] [--dry-run]
+ * [-- ARGS...]`: boots the image built for the application's .config (or
+ * the image of an OCI layout, --oci) with the console on this terminal,
+ * and exits with main()'s status (codes in docs/building.md).
  * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
  * into a temporary file.
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
-import { loadAppTree } from '../app-tree.js';
+import { builtImage } from '../built-image.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
-import { readUserConfig } from '../image-config.js';
-import { imagePaths } from '../image-plan.js';
+import { OciError, readLayout } from '../oci.js';
 import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
 import { freePort, imageRunner, missingRunner } from '../tools.js';
@@ -35,6 +34,8 @@ interface RunArgs {
   /** null: no debugger; 0: any free port. */
   gdbPort: number | null;
   initrd: string | null;
+  /** An OCI image layout to run instead of the application's image. */
+  oci: string | null;
   dryRun: boolean;
   guestArgs: string[];
 }
@@ -57,6 +58,7 @@ export const command: Command = {
     { name: '--timeout', value: 'SECONDS', help: 'stop the guest after SECONDS (exit status 125)' },
     { name: '--initrd', value: 'FILE|FOLDER', complete: 'file', help: 'the initrd (cpio newc): a file, or a folder packed into one for this run' },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
+    { name: '--oci', value: 'DIR', complete: 'dir', help: 'run the image of an OCI image layout (ukconfig pkg) instead: digests checked, platform and architecture from its annotations' },
     { name: '--dry-run', aliases: ['-n'], help: 'print the command that boots the image, and stop' },
   ],
   operands: { text: '', min: 0, max: 0, complete: 'none', passThrough: '[-- ARGS...]' },
@@ -95,25 +97,9 @@ function parseArgs(args: CommandArgs): RunArgs {
     timeout: timeout === undefined ? null : Number(timeout),
     gdbPort,
     initrd: value('--initrd') ?? null,
+    oci: value('--oci') ?? null,
     dryRun: args.options.has('--dry-run'),
     guestArgs: args.passed,
-  };
-}
-
-/** How the image was built decides how it must run: read from its config.h (macros named with `prefix`). */
-function imageSettings(configH: string, prefix: string): ImageSettings {
-  const defined = new Map<string, string>();
-  const start = `#define ${prefix}`;
-  for (const line of readFileSync(configH, 'latin1').split('\n')) {
-    if (!line.startsWith(start)) continue;
-    const space = line.indexOf(' ', start.length);
-    if (space > 0) defined.set(line.slice(start.length, space), line.slice(space + 1));
-  }
-  return {
-    debugExitPort: defined.get('KVM_X86_DEBUG_EXIT') === '1' ? (defined.get('KVM_X86_DEBUG_EXIT_PORT') ?? '0xf4') : null,
-    semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',
-    timer: defined.get('LIBUKTIMER') === '1',
-    gicV3Only: defined.get('LIBGICV3') === '1' && defined.get('LIBGICV2') !== '1',
   };
 }
 
@@ -121,54 +107,67 @@ function shellQuote(w: string): string {
   return /^[A-Za-z0-9_\-+=.,/:@%]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The temporary folders of a run: an initrd packed from a folder, an unpacked OCI layout. */
+let packedInitrd: string | null = null;
+let unpackedOci: string | null = null;
+
 async function run(args: CommandArgs, ws: Workspace): Promise<number> {
+  try {
+    return await runImage(args, ws);
+  } finally {
+    for (const dir of [packedInitrd, unpackedOci]) if (dir) rmSync(dir, { recursive: true, force: true });
+    packedInitrd = unpackedOci = null;
+  }
+}
+
+async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   let spec: GuestSpec;
   let appDir: string;
   let buildDir: string;
   try {
-    const { app, kc } = await loadAppTree(ws);
-    appDir = app;
-    const user = readUserConfig(kc, ws.configFile);
-    if (!user) throw new Problems([`cannot read ${ws.configFile}: configure and build first (ukconfig apply, ukconfig build)`]);
-    if (opts.arch !== null && opts.arch !== user.arch) {
-      throw new Problems([`${ws.configFile} is configured for ${user.arch}, not ${opts.arch}`]);
+    let built: { arch: string; plat: string; image: string; shown: string; settings: ImageSettings; args: string[] };
+    if (opts.oci !== null) {
+      // The image of a layout: unpacked, checked, run from a temporary folder.
+      if (opts.gdbPort !== null) throw new UsageError('--gdb needs the image\'s symbols, which an OCI layout does not carry');
+      appDir = process.cwd();
+      buildDir = unpackedOci = mkdtempSync(join(tmpdir(), 'ukconfig-oci-'));
+      const pkg = readLayout(opts.oci, unpackedOci);
+      if (opts.plat !== null && opts.plat !== pkg.plat) throw new Problems([`${opts.oci} holds a ${pkg.plat} image, not ${opts.plat}`]);
+      if (opts.arch !== null && opts.arch !== pkg.arch) throw new Problems([`${opts.oci} holds an image for ${pkg.arch}, not ${opts.arch}`]);
+      built = { ...pkg, shown: `${opts.oci} (${pkg.name})`, args: opts.guestArgs.length > 0 ? opts.guestArgs : pkg.args };
+    } else {
+      const b = await builtImage(ws, opts.plat, opts.arch);
+      appDir = b.app;
+      buildDir = b.buildDir;
+      if (b.stale) process.stderr.write(`ukconfig run: warning: ${ws.configFile} is newer than ${b.shown}: run ukconfig build to use it\n`);
+      if (opts.gdbPort !== null && !existsSync(b.image + '.dbg')) throw new Problems([`${b.shown}.dbg does not exist: run ukconfig build first`]);
+      built = { ...b, args: opts.guestArgs };
     }
-    const plats = opts.plat === null ? user.platforms : user.platforms.filter((p) => p === opts.plat);
-    if (plats.length === 0) {
-      throw new Problems([`${ws.configFile} enables no platform${opts.plat ? ` named ${opts.plat} (enabled: ${user.platforms.join(', ') || 'none'})` : ''}`]);
-    }
-    if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
-    const plat = plats[0];
+    const plat = built.plat;
     if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
-    // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
     if (opts.medium !== undefined && plat !== 'baremetal') throw new UsageError('--medium applies to baremetal images only');
+    // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
     if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
     if (opts.machine !== undefined) {
-      const machines = MACHINES[user.arch] ?? [];
+      const machines = MACHINES[built.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
       if (!machines.includes(opts.machine.split(',')[0])) {
-        throw new UsageError(`--machine: kvm-${user.arch} images run on ${machines.join(' or ')} (with QEMU machine options after a comma)`);
+        throw new UsageError(`--machine: kvm-${built.arch} images run on ${machines.join(' or ')} (with QEMU machine options after a comma)`);
       }
     }
-    const paths = imagePaths({ arch: user.arch, plat, buildRoot: join(app, 'build'), name: user.name });
-    const image = paths.image;
-    buildDir = paths.buildDir;
-    const shown = relative(process.cwd(), image) || image;
-    const configH = join(buildDir, 'config.h');
-    if (!existsSync(image) || !existsSync(configH)) throw new Problems([`${shown} does not exist: run ukconfig build first`]);
-    if (statSync(ws.configFile).mtimeMs > statSync(image).mtimeMs) {
-      process.stderr.write(`ukconfig run: warning: ${ws.configFile} is newer than ${shown}: run ukconfig build to use it\n`);
-    }
-    const runnerProblem = missingRunner(plat, user.arch, process.env);
+    const runnerProblem = missingRunner(plat, built.arch, process.env);
     if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
-    if (opts.gdbPort !== null && !existsSync(image + '.dbg')) throw new Problems([`${shown}.dbg does not exist: run ukconfig build first`]);
-    spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: opts.guestArgs };
+    spec = { arch: built.arch, plat, image: built.image, settings: built.settings, machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: built.args };
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
     if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);
   } catch (e) {
     if (e instanceof CpioError) {
       process.stderr.write(`ukconfig run: --initrd: ${e.message}\n`);
+      return RUN_FAILED;
+    }
+    if (e instanceof OciError) {
+      process.stderr.write(`ukconfig run: --oci: ${e.message}\n`);
       return RUN_FAILED;
     }
     if (e instanceof Problems) {
@@ -204,8 +203,6 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     stdio: 'inherit',
     reject: false,
     ...(opts.timeout !== null ? { timeout: opts.timeout * 1000, forceKillAfterDelay: 1000 } : {}),
-  }).finally(() => {
-    if (packedInitrd) rmSync(packedInitrd, { recursive: true, force: true });
   });
   if (child.timedOut) {
     process.stderr.write(`ukconfig run: stopped the guest after ${opts.timeout} s (--timeout)\n`);
@@ -219,9 +216,6 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
   return exit.status;
 }
-
-/** The folder holding the archive packed for this run, removed once the guest stops. */
-let packedInitrd: string | null = null;
 
 /** The archive QEMU gets: the file as given, or the folder packed (newc) into a temporary file. */
 function initrdFile(path: string, dryRun: boolean): string {
@@ -266,9 +260,6 @@ async function runPc(spec: GuestSpec, opts: RunArgs, appDir: string): Promise<nu
   const medium = opts.medium ?? 'cd';
   let cleanup = () => {};
   try {
-    if (!existsSync(spec.image + MEDIA[medium])) {
-      throw new Problems([`${relative(process.cwd(), spec.image + MEDIA[medium])} does not exist: run ukconfig build first`]);
-    }
     if (opts.dryRun) {
       const cmd = baremetalCommand(spec, qemu, spec.image + MEDIA[medium], medium);
       const made = spec.args.length > 0 || spec.initrd !== undefined ? ' (a copy of the medium with the arguments and initrd in its grub.cfg)' : '';
@@ -292,6 +283,5 @@ async function runPc(spec: GuestSpec, opts: RunArgs, appDir: string): Promise<nu
     throw e;
   } finally {
     cleanup();
-    if (packedInitrd) rmSync(packedInitrd, { recursive: true, force: true });
   }
 }
