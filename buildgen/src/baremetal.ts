@@ -14,13 +14,12 @@
  * powers off through ACPI, which ends QEMU; the runner reads that line.
  */
 import { execa } from 'execa';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { GuestArgumentError, RUN_FAILED, type Command, type GuestExit, type GuestSpec } from './guest.js';
 import { Problems } from './problems.js';
+import { runForStatusLine } from './status-line.js';
 
 /** The boot media of a baremetal image, by the option value that picks one. */
 export const MEDIA = { cd: '.iso', disk: '.disk' } as const;
@@ -92,27 +91,12 @@ export function statusOf(line: string): GuestExit | null {
  * it not (no ACPI), the machine is ended 10 s later.
  */
 export async function runBaremetal(cmd: Command, timeoutS: number | null, out: NodeJS.WritableStream): Promise<GuestExit> {
-  const child = spawn(cmd.file, cmd.args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let exit: GuestExit | null = null;
-  let timedOut = false;
-  const timer = timeoutS === null ? null : setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), timeoutS * 1000);
-  const closed = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve(code));
+  const r = await runForStatusLine(cmd, timeoutS, 'ignore', (line) => {
+    out.write(line + '\n');
+    return statusOf(line);
   });
-  for await (const raw of createInterface({ input: child.stdout })) {
-    out.write(raw + '\n');
-    if (exit === null && (exit = statusOf(raw.replace(/\r$/, ''))) !== null) setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  }
-  let code: number | null;
-  try {
-    code = await closed;
-  } catch (e) {
-    return { status: RUN_FAILED, note: `cannot start ${cmd.file}: ${(e as Error).message}` };
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-  if (exit !== null) return exit;
-  if (timedOut) return { status: RUN_FAILED, note: `stopped the PC after ${timeoutS} s (--timeout) without a status line` };
-  return { status: RUN_FAILED, note: `QEMU exited (${code}) before the guest printed its status line` };
+  if (r.startError !== null) return { status: RUN_FAILED, note: r.startError };
+  if (r.exit !== null) return r.exit;
+  if (r.timedOut) return { status: RUN_FAILED, note: `stopped the PC after ${timeoutS} s (--timeout) without a status line` };
+  return { status: RUN_FAILED, note: `QEMU exited (${r.code}) before the guest printed its status line` };
 }

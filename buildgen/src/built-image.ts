@@ -6,12 +6,18 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Workspace } from '../../workspace/src/index.js';
+import type { OptionSpec, Workspace } from '../../workspace/src/index.js';
 import { loadAppTree } from './app-tree.js';
 import type { ImageSettings } from './guest.js';
 import { readUserConfig } from './image-config.js';
 import { imagePaths } from './image-plan.js';
 import { Problems } from './problems.js';
+
+/** The options that choose the image, as run and pkg describe them. */
+export const IMAGE_OPTIONS: readonly OptionSpec[] = [
+  { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen', 'baremetal'], help: 'the image of platform P, when the configuration has several' },
+  { name: '--arch', value: 'A', complete: ['x86_64', 'arm64'], help: 'check that the configuration is for architecture A' },
+];
 
 export interface BuiltImage {
   app: string;

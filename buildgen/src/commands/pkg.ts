@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
-import { builtImage } from '../built-image.js';
+import { builtImage, IMAGE_OPTIONS } from '../built-image.js';
 import { GuestArgumentError, kernelCommandLine } from '../guest.js';
 import { OciError, writeLayout } from '../oci.js';
 import { Problems } from '../problems.js';
@@ -16,8 +16,7 @@ export const command: Command = {
   summary: 'write the built image as an OCI image layout (skopeo, registries); ukconfig run --oci boots it',
   globals: ['dir', 'config'],
   options: [
-    { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen', 'baremetal'], help: 'the image of platform P, when the configuration has several' },
-    { name: '--arch', value: 'A', complete: ['x86_64', 'arm64'], help: 'check that the configuration is for architecture A' },
+    ...IMAGE_OPTIONS,
   ],
   operands: { text: 'DIR', min: 1, max: 1, complete: 'dir', passThrough: '[-- ARGS...]' },
   help:

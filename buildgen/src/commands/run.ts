@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
-import { builtImage } from '../built-image.js';
+import { builtImage, IMAGE_OPTIONS } from '../built-image.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { OciError, readLayout } from '../oci.js';
 import { CpioError, packFolder } from '../cpio.js';
@@ -44,8 +44,7 @@ export const command: Command = {
   summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
   globals: ['dir', 'config'],
   options: [
-    { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen', 'baremetal'], help: 'the image of platform P, when the configuration has several' },
-    { name: '--arch', value: 'A', complete: ['x86_64', 'arm64'], help: 'check that the configuration is for architecture A' },
+    ...IMAGE_OPTIONS,
     {
       name: '--machine',
       value: 'NAME[,OPTIONS]',
@@ -193,12 +192,7 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
     return 0;
   }
-  if (spec.gdbPort !== undefined) {
-    process.stderr.write(
-      `ukconfig run: the guest waits for a debugger on 127.0.0.1:${spec.gdbPort}; connect with:\n` +
-        `  ${gdbCommandLine(spec, spec.gdbPort, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`,
-    );
-  }
+  if (spec.gdbPort !== undefined) announceGdb(spec, spec.gdbPort, appDir);
   const child = await execa(cmd.file, cmd.args, {
     stdio: 'inherit',
     reject: false,
@@ -246,12 +240,23 @@ async function runXenGuest(spec: GuestSpec, buildDir: string, opts: RunArgs): Pr
     if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
     return exit.status;
   } catch (e) {
-    if (e instanceof Problems || e instanceof GuestArgumentError) {
-      for (const m of e instanceof Problems ? e.messages : [e.message]) process.stderr.write(`ukconfig run: ${m}\n`);
-      return RUN_FAILED;
-    }
-    throw e;
+    return runFailed(e);
   }
+}
+
+/** What the runner of a platform could not do, as `ukconfig run` reports it; other errors go on. */
+function runFailed(e: unknown): number {
+  if (!(e instanceof Problems || e instanceof GuestArgumentError)) throw e;
+  for (const m of e instanceof Problems ? e.messages : [e.message]) process.stderr.write(`ukconfig run: ${m}\n`);
+  return RUN_FAILED;
+}
+
+/** Where a guest started with --gdb waits, and the gdb command that attaches. */
+function announceGdb(spec: GuestSpec, port: number, appDir: string): void {
+  process.stderr.write(
+    `ukconfig run: the guest waits for a debugger on 127.0.0.1:${port}; connect with:\n` +
+      `  ${gdbCommandLine(spec, port, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`,
+  );
 }
 
 /** A baremetal image: QEMU as a plain PC boots its CD or disk (buildgen/src/baremetal.ts). */
@@ -269,18 +274,12 @@ async function runPc(spec: GuestSpec, opts: RunArgs, appDir: string): Promise<nu
     const made = await mediumFor(spec, medium, join(projectPaths().native, 'tools', 'pc-boot-media.sh'));
     cleanup = made.cleanup;
     const cmd = baremetalCommand(spec, qemu, made.file, medium);
-    if (spec.gdbPort !== undefined) {
-      process.stderr.write(`ukconfig run: the guest waits for a debugger on 127.0.0.1:${spec.gdbPort}; connect with:\n  ${gdbCommandLine(spec, spec.gdbPort, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`);
-    }
+    if (spec.gdbPort !== undefined) announceGdb(spec, spec.gdbPort, appDir);
     const exit = await runBaremetal(cmd, opts.timeout, process.stdout);
     if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
     return exit.status;
   } catch (e) {
-    if (e instanceof Problems || e instanceof GuestArgumentError) {
-      for (const m of e instanceof Problems ? e.messages : [e.message]) process.stderr.write(`ukconfig run: ${m}\n`);
-      return RUN_FAILED;
-    }
-    throw e;
+    return runFailed(e);
   } finally {
     cleanup();
   }
