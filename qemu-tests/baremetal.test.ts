@@ -164,3 +164,23 @@ async function vgaScreen(iso: string): Promise<string[]> {
   while (rows.length && rows.at(-1) === '') rows.pop();
   return rows;
 }
+
+describe('--initrd on baremetal', () => {
+  it("the archive reaches the guest as GRUB's first multiboot module, from the CD and from the disk", async () => {
+    const app = copyExample('posixfs');
+    writeFileSync(join(app, 'baremetal'), 'CONFIG_PLAT_BAREMETAL=y\nCONFIG_LIBC_MUSL=y\nCONFIG_UK_NAME="posixfs"\n');
+    for (const step of [['apply', 'baremetal'], ['build']]) {
+      const r = await ukconfig(['-C', app, ...step]);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    }
+    const greeting = 'cat data/greeting.txt (23 bytes): Hello from the initrd.';
+    for (const medium of ['cd', 'disk']) {
+      const r = await runGuest(app, ['--medium', medium, '--initrd', join(app, 'rootfs')], ['/']);
+      expect(r.stdout.split('\n'), medium).toContain(greeting);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    }
+    // Without it the file is not there: the check above can fail.
+    const bare = await runGuest(app, [], ['/']);
+    expect(bare.stdout).not.toContain('Hello from the initrd');
+  });
+});
