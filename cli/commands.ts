@@ -18,6 +18,7 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   menu: () => import('../ui/src/commands/menu.js'),
   build: () => import('../buildgen/src/commands/build.js'),
   run: () => import('../buildgen/src/commands/run.js'),
+  pkg: () => import('../buildgen/src/commands/pkg.js'),
   clean: () => import('../buildgen/src/commands/clean.js'),
   distclean: () => import('../buildgen/src/commands/distclean.js'),
   init: () => import('../buildgen/src/commands/init.js'),

@@ -183,10 +183,20 @@ endif
 .PHONY: all clean size
 all: $(UK_IMAGE)
 
+# Boot media a target makes from the image (baremetal: a CD and a disk
+# image for a PC): UK_IMAGE_MEDIA names them, UK_IMAGE_MEDIA_CMD makes
+# them all at once from what UK_IMAGE_MEDIA_DEPS names besides the image.
+ifneq ($(UK_IMAGE_MEDIA),)
+$(UK_IMAGE_MEDIA) &: $(UK_IMAGE) $(UK_IMAGE_MEDIA_DEPS)
+	$(call msg,MEDIA,$(notdir $(UK_IMAGE_MEDIA)))
+	$(Q)$(UK_IMAGE_MEDIA_CMD)
+all: $(UK_IMAGE_MEDIA)
+endif
+
 size: $(UK_IMAGE)
 	@$(UK_SIZE) $(UK_IMAGE).dbg
 	@printf 'image %s: %s bytes\n' $(UK_IMAGE) $$(wc -c < $(UK_IMAGE))
 
 clean:
 	$(call msg,CLEAN,$(UK_BUILD))
-	$(Q)rm -rf $(UK_LIBDIR) $(UK_IMAGE) $(UK_IMAGE).dbg $(UK_IMAGE).map $(UK_SYMTAB).S $(UK_SYMTAB).o
+	$(Q)rm -rf $(UK_LIBDIR) $(UK_IMAGE) $(UK_IMAGE_MEDIA) $(UK_IMAGE).dbg $(UK_IMAGE).map $(UK_SYMTAB).S $(UK_SYMTAB).o

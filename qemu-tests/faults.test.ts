@@ -2,7 +2,8 @@
  * Faults end in a crash report, never in a silent hang: qemu-tests/apps/faults
  * makes the CPU fault on request (undefined instruction, a load from an
  * address no memory answers, division by zero on x86_64, UK_CRASH) on every
- * (architecture, platform) pair (xen: a domU under Xen in QEMU). The report
+ * (architecture, platform) pair (xen: a domU under Xen in QEMU; baremetal:
+ * a PC booted from the image's CD, its status from the final line). The report
  * must name the fault, the code address (checked against the function's
  * address in the .dbg image) and the function, print the registers of a
  * trap, and a backtrace reaching main(); the run must end with the crash
@@ -55,12 +56,17 @@ const linuxu = (arch: string): Fault[] => [
 ];
 const explicit: Fault = { kind: 'crash', report: /^\S+\/main\.c:\d+: crash requested by the application$/, trap: false };
 
-// arm64: one configuration with three platforms; the xen image traps like kvm's (the same shared arm64 code).
+// One configuration with three platforms per architecture; the xen image traps like kvm-arm64's,
+// the baremetal one like kvm-x86_64's (the same shared code).
 const ARCHES = [
   {
     arch: 'x86_64',
-    defconfig: 'kvm+linuxu-x86_64',
-    pairs: [{ plat: 'kvm', faults: [...kvmX86, explicit] }, { plat: 'linuxu', faults: [...linuxu('x86_64'), explicit] }],
+    defconfig: 'kvm+baremetal+linuxu-x86_64',
+    pairs: [
+      { plat: 'kvm', faults: [...kvmX86, explicit] },
+      { plat: 'baremetal', faults: [...kvmX86, explicit] },
+      { plat: 'linuxu', faults: [...linuxu('x86_64'), explicit] },
+    ],
   },
   {
     arch: 'arm64',
@@ -97,6 +103,8 @@ describe.each(ARCHES)('faults on $arch', ({ arch, defconfig, pairs }) => {
         expect(out).not.toContain('survived');
         expect(r.exitCode, out).toBe(255);
         expect(r.stderr).toContain('the guest crashed');
+        // A PC carries no status: the guest's last line does.
+        if (plat === 'baremetal') expect(out.trimEnd().split('\n').at(-1)).toBe('baremetal: crash, status 255');
 
         const crash = /^CRASH: \[(\w+)\] (.*)$/m.exec(out);
         expect(crash, out).not.toBeNull();
@@ -154,7 +162,7 @@ const PROTECTION: Record<string, ProtectionFault[]> = {
       address: { symbol: 'data_code' },
       hint: /, called from (0x[0-9a-f]+) \(fault_execdata\+(0x[0-9a-f]+)\)$/,
     },
-    { kind: 'stack', report: X86_PF('fault_stack', '0x2', 'write to an unmapped address'), address: { symbol: 'kvm_boot_stack_guard', page: true }, hint: GUARD_OF('the boot stack'), traced: 'fault_stack' },
+    { kind: 'stack', report: X86_PF('fault_stack', '0x2', 'write to an unmapped address'), address: { symbol: 'plat_x86_boot_stack_guard', page: true }, hint: GUARD_OF('the boot stack'), traced: 'fault_stack' },
     {
       kind: 'threadstack',
       report: X86_PF('fault_stack', '0x2', 'write to an unmapped address'),

@@ -115,6 +115,8 @@ describe('helloworld defconfigs', () => {
     const app = copyExample('helloworld');
     const names = readdirSync(join(ROOT, 'examples', 'helloworld', 'defconfigs')).sort();
     expect(names).toEqual([
+      'baremetal-x86_64',
+      'kvm+baremetal+linuxu-x86_64',
       'kvm+linuxu-arm64',
       'kvm+linuxu-x86_64',
       'kvm-arm64',

@@ -71,3 +71,23 @@ describe.each(['x86_64', 'arm64'])('selftest on kvm-%s with PAGING', (arch) => {
     if (arch === 'arm64') expectAllPassed(await runGuest(app, ['--mem', '1536M'], ARGS), 140);
   });
 });
+
+// baremetal: a PC booted from the image's CD and from its raw disk (GRUB, multiboot), the
+// status from the guest's last line; the PC boot is kvm-x86_64's, PAGING included.
+describe('selftest on baremetal-x86_64', () => {
+  it.each([
+    { defconfig: 'baremetal-x86_64', least: 100 },
+    { defconfig: 'baremetal-paging-x86_64', least: 140 },
+  ])('$defconfig: every check passes from the CD and from the disk', async ({ defconfig, least }) => {
+    const app = copyExample('selftest');
+    for (const step of [['apply', `defconfigs/${defconfig}`], ['build']]) {
+      const r = await ukconfig(['-C', app, ...step]);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    }
+    for (const medium of ['cd', 'disk']) {
+      const r = await runGuest(app, ['--medium', medium], ARGS);
+      expectAllPassed(r, least);
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('baremetal: halt, status 0');
+    }
+  });
+});

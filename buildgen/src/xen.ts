@@ -19,13 +19,12 @@
  */
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { cacheDir } from 'kconfig-parser-ts';
 import { GuestArgumentError, kernelCommandLine, RUN_FAILED, type Command, type GuestExit, type GuestSpec } from './guest.js';
 import { Problems } from './problems.js';
+import { runForStatusLine } from './status-line.js';
 import { findOnPath } from './tools.js';
 
 /** pools/plat/xen/hypervisor.json: which hypervisor build to boot under. */
@@ -237,48 +236,29 @@ export function statusOf(guestText: string): GuestExit | null {
  * `err` so the reason shows.
  */
 export async function runXen(cmd: Command, timeoutS: number | null, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<GuestExit> {
-  const child = spawn(cmd.file, cmd.args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const xenLog: string[] = [];
-  let exit: GuestExit | null = null;
-  let timedOut = false;
-  const timer = timeoutS === null ? null : setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), timeoutS * 1000);
-  const closed = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve(code));
-  });
-  // QEMU gone before it read the key: nothing to report.
-  child.stdin.on('error', () => {});
   let held = '';
-  for await (const raw of createInterface({ input: child.stdout })) {
-    const line = raw.replace(/\r/g, '');
+  const r = await runForStatusLine(cmd, timeoutS, 'pipe', (line, child) => {
     const piece = guestLine(line);
     if (piece === null) {
       xenLog.push(line);
-      continue;
+      return null;
     }
     if (line.startsWith('(XEN) DOM1: ') && piece.length === VPL011_PIECE) {
       held += piece;
-      continue;
+      return null;
     }
     const text = held + piece;
     held = '';
     out.write(text + '\n');
-    if (exit === null && (exit = statusOf(text)) !== null) {
-      child.stdin.write('R');
-      // Should Xen not reboot, the status is known anyway.
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    }
-  }
-  let code: number | null;
-  try {
-    code = await closed;
-  } catch (e) {
-    return { status: RUN_FAILED, note: `cannot start ${cmd.file}: ${(e as Error).message}` };
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-  if (exit !== null) return exit;
+    const exit = statusOf(text);
+    // Xen's reboot key; should Xen not reboot, the status is known anyway.
+    if (exit !== null) child.stdin!.write('R');
+    return exit;
+  });
+  if (r.startError !== null) return { status: RUN_FAILED, note: r.startError };
+  if (r.exit !== null) return r.exit;
   err.write(xenLog.map((l) => l + '\n').join(''));
-  if (timedOut) return { status: RUN_FAILED, note: `stopped Xen and the guest after ${timeoutS} s (--timeout) without a status line` };
-  return { status: RUN_FAILED, note: `QEMU exited (${code}) before the guest printed its status line; Xen's console is above` };
+  if (r.timedOut) return { status: RUN_FAILED, note: `stopped Xen and the guest after ${timeoutS} s (--timeout) without a status line` };
+  return { status: RUN_FAILED, note: `QEMU exited (${r.code}) before the guest printed its status line; Xen's console is above` };
 }

@@ -71,7 +71,7 @@ describe('per-image view', () => {
     expect(kvm.sources).toContain('arm64/halt.c');
     expect(kvm.sources).not.toContain('x86_64/entry.S');
     expect(kvm.exports).toContain('plat_arm64_console_default');
-    expect(kvm.exports).not.toContain('_kvm_x86_entry32');
+    expect(kvm.exports).not.toContain('_plat_x86_entry32');
     expect(plan.includes).toContain(join(root, 'pools', 'lib', 'ukfdt', 'include'));
   });
 

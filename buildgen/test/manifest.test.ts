@@ -120,7 +120,11 @@ describe('statements', () => {
     const libs = loadLibraries(pools, join(root, 'examples', 'helloworld'));
     const kvm = libs.find((l) => l.name === 'kvm')!;
     const x86 = kvm.entries.filter((e) => e.conditions.some((c) => c.text === 'ARCH_X86_64') && e.kind === 'source');
-    expect(x86.flatMap((e) => e.values)).toContain('x86_64/entry.S');
+    expect(x86.flatMap((e) => e.values)).toContain('x86_64/halt.c');
+    // The PC boot kvm and baremetal share is plat/common's.
+    const common = libs.find((l) => l.name === 'ukplat')!;
+    const pc = common.entries.filter((e) => e.conditions.some((c) => c.text === 'UKPLAT_X86_PC') && e.kind === 'source');
+    expect(pc.flatMap((e) => e.values)).toContain('x86_64/entry.S');
     expect(libs[libs.length - 1].name).toBe('helloworld');
   });
 

@@ -24,7 +24,7 @@ function ukconfig(...args: string[]) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
-const NAMES = ['conf', 'apply', 'olddefconfig', 'savedefconfig', 'why', 'enable', 'disable', 'menu', 'build', 'run', 'clean', 'distclean', 'init', 'list', 'lint', 'report', 'help', 'completion'];
+const NAMES = ['conf', 'apply', 'olddefconfig', 'savedefconfig', 'why', 'enable', 'disable', 'menu', 'build', 'run', 'pkg', 'clean', 'distclean', 'init', 'list', 'lint', 'report', 'help', 'completion'];
 
 describe('ukconfig', () => {
   it('lists every command with its summary', () => {

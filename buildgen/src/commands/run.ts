@@ -1,39 +1,42 @@
 /**
- * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE]
- * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--dry-run]
- * [-- ARGS...]`: boots the image built for the application's .config with the
- * console on this terminal, and exits with main()'s status (codes in
- * docs/building.md).
+ * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--medium cd|disk] [--mem SIZE]
+ * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--oci DIR] [--dry-run]
+ * [-- ARGS...]`: boots the image built for the application's .config (or
+ * the image of an OCI layout, --oci) with the console on this terminal,
+ * and exits with main()'s status (codes in docs/building.md).
  * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
  * into a temporary file.
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
-import { loadAppTree } from '../app-tree.js';
+import { builtImage, IMAGE_OPTIONS } from '../built-image.js';
 import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
 import { GuestStop } from '../guest-stop.js';
-import { readUserConfig } from '../image-config.js';
-import { imagePaths } from '../image-plan.js';
+import { OciError, readLayout } from '../oci.js';
 import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
 import { freePort, imageRunner, missingRunner } from '../tools.js';
+import { baremetalCommand, MEDIA, mediumFor, runBaremetal, type Medium } from '../baremetal.js';
 import { ensureHypervisor, hypervisorPath, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../xen.js';
 
 interface RunArgs {
   plat: string | null;
   arch: string | null;
   machine: string | undefined;
+  medium: Medium | undefined;
   memory: string | undefined;
   cpus: number | undefined;
   timeout: number | null;
   /** null: no debugger; 0: any free port. */
   gdbPort: number | null;
   initrd: string | null;
+  /** An OCI image layout to run instead of the application's image. */
+  oci: string | null;
   dryRun: boolean;
   guestArgs: string[];
 }
@@ -42,19 +45,20 @@ export const command: Command = {
   summary: 'boot the built image (--plat, --arch); guest arguments after --; exits with its status',
   globals: ['dir', 'config'],
   options: [
-    { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen'], help: 'the image of platform P, when the configuration has several' },
-    { name: '--arch', value: 'A', complete: ['x86_64', 'arm64'], help: 'check that the configuration is for architecture A' },
+    ...IMAGE_OPTIONS,
     {
       name: '--machine',
       value: 'NAME[,OPTIONS]',
       complete: [...new Set(Object.values(MACHINES).flat())],
       help: "the QEMU machine of a kvm image (x86_64: pc or microvm, arm64: virt), QEMU's machine options after a comma",
     },
+    { name: '--medium', value: 'cd|disk', complete: Object.keys(MEDIA), help: 'the boot medium of a baremetal image QEMU starts the PC from: the CD (default) or the raw disk' },
     { name: '--mem', value: 'SIZE', help: "the guest's memory as QEMU sizes it (2M, 1536K)" },
     { name: '--smp', value: 'N', help: 'a kvm machine with N CPUs (an image built with UKLCPU_SMP starts them all)' },
     { name: '--timeout', value: 'SECONDS', help: 'stop the guest after SECONDS (exit status 125)' },
     { name: '--initrd', value: 'FILE|FOLDER', complete: 'file', help: 'the initrd (cpio newc): a file, or a folder packed into one for this run' },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
+    { name: '--oci', value: 'DIR', complete: 'dir', help: 'run the image of an OCI image layout (ukconfig pkg) instead: digests checked, platform and architecture from its annotations' },
     { name: '--dry-run', aliases: ['-n'], help: 'print the command that boots the image, and stop' },
   ],
   operands: { text: '', min: 0, max: 0, complete: 'none', passThrough: '[-- ARGS...]' },
@@ -71,6 +75,8 @@ function parseArgs(args: CommandArgs): RunArgs {
   if (memory !== undefined && !/^\d+[KMG]?$/.test(memory)) throw new UsageError(`--mem takes a QEMU size such as 2M or 1536K`);
   const timeout = value('--timeout');
   if (timeout !== undefined && !(Number(timeout) > 0)) throw new UsageError('--timeout takes a number of seconds');
+  const medium = value('--medium');
+  if (medium !== undefined && !(medium in MEDIA)) throw new UsageError('--medium takes cd or disk');
   const smp = value('--smp');
   const cpus = smp === undefined ? undefined : Number(smp);
   if (cpus !== undefined && !(Number.isInteger(cpus) && cpus >= 1 && cpus <= 255)) throw new UsageError('--smp takes a number of CPUs (1-255)');
@@ -85,30 +91,15 @@ function parseArgs(args: CommandArgs): RunArgs {
     plat: value('--plat') ?? null,
     arch: value('--arch') ?? null,
     machine: value('--machine'),
+    medium: medium as Medium | undefined,
     memory,
     cpus,
     timeout: timeout === undefined ? null : Number(timeout),
     gdbPort,
     initrd: value('--initrd') ?? null,
+    oci: value('--oci') ?? null,
     dryRun: args.options.has('--dry-run'),
     guestArgs: args.passed,
-  };
-}
-
-/** How the image was built decides how it must run: read from its config.h (macros named with `prefix`). */
-function imageSettings(configH: string, prefix: string): ImageSettings {
-  const defined = new Map<string, string>();
-  const start = `#define ${prefix}`;
-  for (const line of readFileSync(configH, 'latin1').split('\n')) {
-    if (!line.startsWith(start)) continue;
-    const space = line.indexOf(' ', start.length);
-    if (space > 0) defined.set(line.slice(start.length, space), line.slice(space + 1));
-  }
-  return {
-    debugExitPort: defined.get('KVM_X86_DEBUG_EXIT') === '1' ? (defined.get('KVM_X86_DEBUG_EXIT_PORT') ?? '0xf4') : null,
-    semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',
-    timer: defined.get('LIBUKTIMER') === '1',
-    gicV3Only: defined.get('LIBGICV3') === '1' && defined.get('LIBGICV2') !== '1',
   };
 }
 
@@ -116,53 +107,67 @@ function shellQuote(w: string): string {
   return /^[A-Za-z0-9_\-+=.,/:@%]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The temporary folders of a run: an initrd packed from a folder, an unpacked OCI layout. */
+let packedInitrd: string | null = null;
+let unpackedOci: string | null = null;
+
 async function run(args: CommandArgs, ws: Workspace): Promise<number> {
+  try {
+    return await runImage(args, ws);
+  } finally {
+    for (const dir of [packedInitrd, unpackedOci]) if (dir) rmSync(dir, { recursive: true, force: true });
+    packedInitrd = unpackedOci = null;
+  }
+}
+
+async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
   const opts = parseArgs(args);
   let spec: GuestSpec;
   let appDir: string;
   let buildDir: string;
   try {
-    const { app, kc } = await loadAppTree(ws);
-    appDir = app;
-    const user = readUserConfig(kc, ws.configFile);
-    if (!user) throw new Problems([`cannot read ${ws.configFile}: configure and build first (ukconfig apply, ukconfig build)`]);
-    if (opts.arch !== null && opts.arch !== user.arch) {
-      throw new Problems([`${ws.configFile} is configured for ${user.arch}, not ${opts.arch}`]);
+    let built: { arch: string; plat: string; image: string; shown: string; settings: ImageSettings; args: string[] };
+    if (opts.oci !== null) {
+      // The image of a layout: unpacked, checked, run from a temporary folder.
+      if (opts.gdbPort !== null) throw new UsageError('--gdb needs the image\'s symbols, which an OCI layout does not carry');
+      appDir = process.cwd();
+      buildDir = unpackedOci = mkdtempSync(join(tmpdir(), 'ukconfig-oci-'));
+      const pkg = readLayout(opts.oci, unpackedOci);
+      if (opts.plat !== null && opts.plat !== pkg.plat) throw new Problems([`${opts.oci} holds a ${pkg.plat} image, not ${opts.plat}`]);
+      if (opts.arch !== null && opts.arch !== pkg.arch) throw new Problems([`${opts.oci} holds an image for ${pkg.arch}, not ${opts.arch}`]);
+      built = { ...pkg, shown: `${opts.oci} (${pkg.name})`, args: opts.guestArgs.length > 0 ? opts.guestArgs : pkg.args };
+    } else {
+      const b = await builtImage(ws, opts.plat, opts.arch);
+      appDir = b.app;
+      buildDir = b.buildDir;
+      if (b.stale) process.stderr.write(`ukconfig run: warning: ${ws.configFile} is newer than ${b.shown}: run ukconfig build to use it\n`);
+      if (opts.gdbPort !== null && !existsSync(b.image + '.dbg')) throw new Problems([`${b.shown}.dbg does not exist: run ukconfig build first`]);
+      built = { ...b, args: opts.guestArgs };
     }
-    const plats = opts.plat === null ? user.platforms : user.platforms.filter((p) => p === opts.plat);
-    if (plats.length === 0) {
-      throw new Problems([`${ws.configFile} enables no platform${opts.plat ? ` named ${opts.plat} (enabled: ${user.platforms.join(', ') || 'none'})` : ''}`]);
-    }
-    if (plats.length > 1) throw new Problems([`several images (${plats.join(', ')}): choose one with --plat`]);
-    const plat = plats[0];
+    const plat = built.plat;
     if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
+    if (opts.medium !== undefined && plat !== 'baremetal') throw new UsageError('--medium applies to baremetal images only');
     // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
     if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
     if (opts.machine !== undefined) {
-      const machines = MACHINES[user.arch] ?? [];
+      const machines = MACHINES[built.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
       if (!machines.includes(opts.machine.split(',')[0])) {
-        throw new UsageError(`--machine: kvm-${user.arch} images run on ${machines.join(' or ')} (with QEMU machine options after a comma)`);
+        throw new UsageError(`--machine: kvm-${built.arch} images run on ${machines.join(' or ')} (with QEMU machine options after a comma)`);
       }
     }
-    const paths = imagePaths({ arch: user.arch, plat, buildRoot: join(app, 'build'), name: user.name });
-    const image = paths.image;
-    buildDir = paths.buildDir;
-    const shown = relative(process.cwd(), image) || image;
-    const configH = join(buildDir, 'config.h');
-    if (!existsSync(image) || !existsSync(configH)) throw new Problems([`${shown} does not exist: run ukconfig build first`]);
-    if (statSync(ws.configFile).mtimeMs > statSync(image).mtimeMs) {
-      process.stderr.write(`ukconfig run: warning: ${ws.configFile} is newer than ${shown}: run ukconfig build to use it\n`);
-    }
-    const runnerProblem = missingRunner(plat, user.arch, process.env);
+    const runnerProblem = missingRunner(plat, built.arch, process.env);
     if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
-    if (opts.gdbPort !== null && !existsSync(image + '.dbg')) throw new Problems([`${shown}.dbg does not exist: run ukconfig build first`]);
-    spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: opts.guestArgs };
+    spec = { arch: built.arch, plat, image: built.image, settings: built.settings, machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: built.args };
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
     if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);
   } catch (e) {
     if (e instanceof CpioError) {
       process.stderr.write(`ukconfig run: --initrd: ${e.message}\n`);
+      return RUN_FAILED;
+    }
+    if (e instanceof OciError) {
+      process.stderr.write(`ukconfig run: --oci: ${e.message}\n`);
       return RUN_FAILED;
     }
     if (e instanceof Problems) {
@@ -173,6 +178,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   }
 
   if (spec.plat === 'xen') return runXenGuest(spec, buildDir, opts);
+  if (spec.plat === 'baremetal') return runPc(spec, opts, appDir);
   let cmd;
   try {
     cmd = guestCommand(spec);
@@ -194,15 +200,9 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   });
   const stop = new GuestStop(running);
   // Once a signal would end the guest with us: whoever connects may stop us.
-  if (spec.gdbPort !== undefined) {
-    process.stderr.write(
-      `ukconfig run: the guest waits for a debugger on 127.0.0.1:${spec.gdbPort}; connect with:\n` +
-        `  ${gdbCommandLine(spec, spec.gdbPort, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`,
-    );
-  }
+  if (spec.gdbPort !== undefined) announceGdb(spec, spec.gdbPort, appDir);
   const child = await running.finally(() => {
     stop.dispose();
-    if (packedInitrd) rmSync(packedInitrd, { recursive: true, force: true });
   });
   if (stop.received) {
     process.stderr.write(`ukconfig run: stopped the guest on ${stop.received}\n`);
@@ -220,9 +220,6 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
   if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
   return exit.status;
 }
-
-/** The folder holding the archive packed for this run, removed once the guest stops. */
-let packedInitrd: string | null = null;
 
 /** The archive QEMU gets: the file as given, or the folder packed (newc) into a temporary file. */
 function initrdFile(path: string, dryRun: boolean): string {
@@ -253,10 +250,47 @@ async function runXenGuest(spec: GuestSpec, buildDir: string, opts: RunArgs): Pr
     if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
     return exit.status;
   } catch (e) {
-    if (e instanceof Problems || e instanceof GuestArgumentError) {
-      for (const m of e instanceof Problems ? e.messages : [e.message]) process.stderr.write(`ukconfig run: ${m}\n`);
-      return RUN_FAILED;
+    return runFailed(e);
+  }
+}
+
+/** What the runner of a platform could not do, as `ukconfig run` reports it; other errors go on. */
+function runFailed(e: unknown): number {
+  if (!(e instanceof Problems || e instanceof GuestArgumentError)) throw e;
+  for (const m of e instanceof Problems ? e.messages : [e.message]) process.stderr.write(`ukconfig run: ${m}\n`);
+  return RUN_FAILED;
+}
+
+/** Where a guest started with --gdb waits, and the gdb command that attaches. */
+function announceGdb(spec: GuestSpec, port: number, appDir: string): void {
+  process.stderr.write(
+    `ukconfig run: the guest waits for a debugger on 127.0.0.1:${port}; connect with:\n` +
+      `  ${gdbCommandLine(spec, port, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`,
+  );
+}
+
+/** A baremetal image: QEMU as a plain PC boots its CD or disk (buildgen/src/baremetal.ts). */
+async function runPc(spec: GuestSpec, opts: RunArgs, appDir: string): Promise<number> {
+  const qemu = imageRunner(spec.plat, spec.arch).program!;
+  const medium = opts.medium ?? 'cd';
+  let cleanup = () => {};
+  try {
+    if (opts.dryRun) {
+      const cmd = baremetalCommand(spec, qemu, spec.image + MEDIA[medium], medium);
+      const made = spec.args.length > 0 || spec.initrd !== undefined ? ' (a copy of the medium with the arguments and initrd in its grub.cfg)' : '';
+      process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + made + '\n');
+      return 0;
     }
-    throw e;
+    const made = await mediumFor(spec, medium, join(projectPaths().native, 'tools', 'pc-boot-media.sh'));
+    cleanup = made.cleanup;
+    const cmd = baremetalCommand(spec, qemu, made.file, medium);
+    if (spec.gdbPort !== undefined) announceGdb(spec, spec.gdbPort, appDir);
+    const exit = await runBaremetal(cmd, opts.timeout, process.stdout);
+    if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
+    return exit.status;
+  } catch (e) {
+    return runFailed(e);
+  } finally {
+    cleanup();
   }
 }

@@ -17,11 +17,6 @@
 #include <plat/arm64.h>
 #include <uk/plat.h>
 
-/* Reported under the platform's name ("CRASH: [kvm] ..."), whose image
- * this is, rather than this shared library's. */
-#define PLAT_CRASH_REGS(r, fmt, ...) \
-	_uk_crash_regs(ukplat_name, r, fmt, ##__VA_ARGS__)
-
 static const char *const slot_kinds[4] = {
 	"synchronous", "IRQ", "FIQ", "SError"
 };

@@ -19,7 +19,7 @@
 #include <uk/plat.h>
 #include <uk/arch/io.h>
 #include <uk/arch/lcpu.h>
-#include "x86.h"
+#include <plat/x86_64.h>
 
 #define STATUS_MAX_EXACT 124
 #define VALUE_OUT_OF_RANGE 126
@@ -35,8 +35,8 @@ static void __noreturn power_off(uint8_t value)
 	outb(CONFIG_KVM_X86_DEBUG_EXIT_PORT, value);
 #endif
 	/* Still running: no debug-exit device. */
-	if (kvm_x86_acpi_get()->pm1a_cnt_port)
-		outw(kvm_x86_acpi_get()->pm1a_cnt_port,
+	if (plat_x86_acpi_get()->pm1a_cnt_port)
+		outw(plat_x86_acpi_get()->pm1a_cnt_port,
 		     PM1_SLP_EN | PM1_SLP_TYP_S5);
 
 	/* Last resort: an empty IDT makes the next exception a triple

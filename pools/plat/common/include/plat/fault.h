@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* For platforms only: words for the crash report of a memory fault. */
+/* For platforms only: crash reports of traps, words for those of memory faults. */
 #ifndef PLAT_FAULT_H
 #define PLAT_FAULT_H
 
 #include <uk/essentials.h>
+#include <uk/crash.h>
+#include <uk/plat.h>
+
+/* A trap's crash report, under the platform's name ("CRASH: [kvm] ...",
+ * whose image this is) rather than the shared library's. */
+#define PLAT_CRASH_REGS(r, fmt, ...) \
+	_uk_crash_regs(ukplat_name, r, fmt, ##__VA_ARGS__)
 
 /*
  * For the crash report of a memory fault at `addr`: " (NULL pointer)",

@@ -36,6 +36,8 @@
 #define UK_DRIVER_INTCTLR 2
 #define UK_DRIVER_TIMER   3
 #define UK_DRIVER_RTC     4
+/* Text screens that become consoles (the PC's VGA text mode): probed with the UARTs. */
+#define UK_DRIVER_DISPLAY 5
 
 #ifndef __ASSEMBLY__
 

@@ -3,7 +3,7 @@
  * Secondary CPUs on x86_64 (uk/plat.h, "the other CPUs"): the ACPI MADT
  * lists them by local APIC ID; each is started with INIT and two STARTUP
  * messages through the local APIC (Intel SDM vol. 3, 9.4.4) pointing at
- * the trampoline of smp.S, and lands in kvm_x86_ap_boot() with the boot
+ * the trampoline of smp.S, and lands in plat_x86_ap_boot() with the boot
  * CPU's GDT, IDT and page tables. The CPUs start in parallel: each one
  * finds its struct ukplat_lcpu_boot by its APIC ID.
  */
@@ -15,21 +15,21 @@
 #include <string.h>
 #include <errno.h>
 #include <plat/memregion.h>
-#include "x86.h"
+#include <plat/x86_64.h>
 
-struct kvm_x86_ap_cpu {
+struct plat_x86_ap_cpu {
 	uint64_t apic_id;
 	const struct ukplat_lcpu_boot *boot;   /* NULL: a free entry */
 };
-UK_CTASSERT(sizeof(struct kvm_x86_ap_cpu) == KVM_X86_AP_CPU_SIZE);
-UK_CTASSERT(offsetof(struct kvm_x86_ap_cpu, boot) == KVM_X86_AP_CPU_BOOT);
+UK_CTASSERT(sizeof(struct plat_x86_ap_cpu) == PLAT_X86_AP_CPU_SIZE);
+UK_CTASSERT(offsetof(struct plat_x86_ap_cpu, boot) == PLAT_X86_AP_CPU_BOOT);
 UK_CTASSERT(offsetof(struct ukplat_lcpu_boot, stack_top) ==
-	    KVM_X86_AP_BOOT_STACK);
+	    PLAT_X86_AP_BOOT_STACK);
 
 /* Read by smp.S: the CPUs asked to start, the boot CPU's control registers. */
-struct kvm_x86_ap_cpu kvm_x86_ap_cpus[CONFIG_UKLCPU_MAXCOUNT];
-uint64_t kvm_x86_ap_cr0, kvm_x86_ap_cr3, kvm_x86_ap_cr4;
-uint32_t kvm_x86_ap_efer;
+struct plat_x86_ap_cpu plat_x86_ap_cpus[CONFIG_UKLCPU_MAXCOUNT];
+uint64_t plat_x86_ap_cr0, plat_x86_ap_cr3, plat_x86_ap_cr4;
+uint32_t plat_x86_ap_efer;
 
 struct descriptor_register {
 	uint16_t limit;
@@ -39,7 +39,7 @@ struct descriptor_register {
 static struct descriptor_register boot_gdtr, boot_idtr;
 static bool trampoline_reserved, prepared;
 
-extern const char kvm_x86_trampoline[], kvm_x86_trampoline_end[];
+extern const char plat_x86_trampoline[], plat_x86_trampoline_end[];
 
 #define MSR_EFER     0xc0000080
 #define EFER_LMA     (1u << 10)    /* read-only: set by the CPU */
@@ -94,14 +94,14 @@ uint64_t ukplat_lcpu_hwid(void)
 	return b >> 24;
 }
 
-/* Kept out of the allocators from the start (kvm_x86_boot()). */
-void kvm_x86_smp_reserve(void)
+/* Kept out of the allocators from the start (plat_x86_boot()). */
+void plat_x86_smp_reserve(void)
 {
-	trampoline_reserved = plat_memregion_reserve(KVM_X86_TRAMPOLINE,
-						  KVM_X86_TRAMPOLINE_SIZE,
+	trampoline_reserved = plat_memregion_reserve(PLAT_X86_TRAMPOLINE,
+						  PLAT_X86_TRAMPOLINE_SIZE,
 						  UKPLAT_MEMRF_RESERVED,
 						  "cpu start") ==
-			   KVM_X86_TRAMPOLINE_SIZE;
+			   PLAT_X86_TRAMPOLINE_SIZE;
 }
 
 /*
@@ -110,19 +110,19 @@ void kvm_x86_smp_reserve(void)
  */
 static int prepare(void)
 {
-	uint64_t *pml4 = (uint64_t *)(KVM_X86_TRAMPOLINE + 0x1000);
+	uint64_t *pml4 = (uint64_t *)(PLAT_X86_TRAMPOLINE + 0x1000);
 	uint64_t *pdpt = pml4 + 512, *pd = pdpt + 512;
 	unsigned long v;
 	unsigned int i;
 
 	if (!trampoline_reserved) {
 		uk_pr_err("smp: %#x-%#x is not free RAM: cannot start CPUs\n",
-			  KVM_X86_TRAMPOLINE,
-			  KVM_X86_TRAMPOLINE + KVM_X86_TRAMPOLINE_SIZE - 1);
+			  PLAT_X86_TRAMPOLINE,
+			  PLAT_X86_TRAMPOLINE + PLAT_X86_TRAMPOLINE_SIZE - 1);
 		return -ENOMEM;
 	}
-	memcpy((void *)KVM_X86_TRAMPOLINE, kvm_x86_trampoline,
-	       kvm_x86_trampoline_end - kvm_x86_trampoline);
+	memcpy((void *)PLAT_X86_TRAMPOLINE, plat_x86_trampoline,
+	       plat_x86_trampoline_end - plat_x86_trampoline);
 	memset(pml4, 0, 3 * 4096);
 	pml4[0] = (uintptr_t)pdpt | PTE_P | PTE_W;
 	pdpt[0] = (uintptr_t)pd | PTE_P | PTE_W;
@@ -130,12 +130,12 @@ static int prepare(void)
 		pd[i] = ((uint64_t)i << 21) | PTE_P | PTE_W | PTE_PS;
 
 	__asm__ __volatile__("mov %%cr0, %0" : "=r"(v));
-	kvm_x86_ap_cr0 = v;
+	plat_x86_ap_cr0 = v;
 	__asm__ __volatile__("mov %%cr3, %0" : "=r"(v));
-	kvm_x86_ap_cr3 = v;
+	plat_x86_ap_cr3 = v;
 	__asm__ __volatile__("mov %%cr4, %0" : "=r"(v));
-	kvm_x86_ap_cr4 = v;
-	kvm_x86_ap_efer = (uint32_t)x86_rdmsr(MSR_EFER) & ~EFER_LMA;
+	plat_x86_ap_cr4 = v;
+	plat_x86_ap_efer = (uint32_t)x86_rdmsr(MSR_EFER) & ~EFER_LMA;
 	__asm__ __volatile__("sgdt %0; sidt %1"
 			     : "=m"(boot_gdtr), "=m"(boot_idtr));
 	prepared = true;
@@ -144,7 +144,7 @@ static int prepare(void)
 
 int ukplat_lcpu_start(const struct ukplat_lcpu_boot *b)
 {
-	struct kvm_x86_ap_cpu *slot = NULL;
+	struct plat_x86_ap_cpu *slot = NULL;
 	unsigned int i;
 	int rc;
 
@@ -153,8 +153,8 @@ int ukplat_lcpu_start(const struct ukplat_lcpu_boot *b)
 	if (!prepared && (rc = prepare()))
 		return rc;
 	for (i = 0; i < CONFIG_UKLCPU_MAXCOUNT && !slot; i++)
-		if (!kvm_x86_ap_cpus[i].boot)
-			slot = &kvm_x86_ap_cpus[i];
+		if (!plat_x86_ap_cpus[i].boot)
+			slot = &plat_x86_ap_cpus[i];
 	if (!slot)
 		return -ENOSPC;
 	slot->apic_id = b->hwid;
@@ -169,24 +169,24 @@ int ukplat_lcpu_start(const struct ukplat_lcpu_boot *b)
 	apic_icr_send(b->hwid, APIC_ICR_INIT | APIC_ICR_ASSERT);
 	for (i = 0; i < 2; i++)
 		apic_icr_send(b->hwid, APIC_ICR_STARTUP | APIC_ICR_ASSERT |
-			      (KVM_X86_TRAMPOLINE >> 12));
+			      (PLAT_X86_TRAMPOLINE >> 12));
 	return 0;
 }
 
-/* The entry of kvm_x86_ap_cpus that started this CPU. */
-static struct kvm_x86_ap_cpu *ap_slot(const struct ukplat_lcpu_boot *b)
+/* The entry of plat_x86_ap_cpus that started this CPU. */
+static struct plat_x86_ap_cpu *ap_slot(const struct ukplat_lcpu_boot *b)
 {
 	unsigned int i;
 
 	for (i = 0; i < CONFIG_UKLCPU_MAXCOUNT; i++)
-		if (kvm_x86_ap_cpus[i].boot == b)
+		if (plat_x86_ap_cpus[i].boot == b)
 			break;
-	return &kvm_x86_ap_cpus[i];
+	return &plat_x86_ap_cpus[i];
 }
 
 /* From smp.S, on the new CPU, in long mode on its own stack. */
-void kvm_x86_ap_boot(const struct ukplat_lcpu_boot *b) __noreturn;
-void kvm_x86_ap_boot(const struct ukplat_lcpu_boot *b)
+void plat_x86_ap_boot(const struct ukplat_lcpu_boot *b) __noreturn;
+void plat_x86_ap_boot(const struct ukplat_lcpu_boot *b)
 {
 	/* The kernel's descriptor tables rather than the trampoline's. */
 	__asm__ __volatile__("lgdt %0\n\t"
@@ -198,8 +198,8 @@ void kvm_x86_ap_boot(const struct ukplat_lcpu_boot *b)
 			     :: "m"(boot_gdtr), "m"(boot_idtr), "r"(0x10)
 			     : "memory");
 	/* Its own exception stack: slot 0 is the boot CPU's. */
-	kvm_x86_traps_cpu_init(1 + (unsigned int)(ap_slot(b) -
-						  kvm_x86_ap_cpus),
+	plat_x86_traps_cpu_init(1 + (unsigned int)(ap_slot(b) -
+						  plat_x86_ap_cpus),
 			       b->trap_stack_top);
 	b->entry(b->arg);
 	for (;;)

@@ -6,9 +6,9 @@
  * stack (-mno-red-zone makes that safe), or for exceptions with
  * CONFIG_PAGING on the exception stack (traps.c).
  *
- *  - vectors 0-31, CPU exceptions: kvm_x86_trap() reports and crashes;
+ *  - vectors 0-31, CPU exceptions: plat_x86_trap() reports and crashes;
  *  - vectors 32-63 (with CONFIG_LIBUKINTCTLR), interrupt requests 0-31:
- *    kvm_x86_irq() dispatches through the interrupt-controller API, then
+ *    plat_x86_irq() dispatches through the interrupt-controller API, then
  *    the stub restores everything and returns with iretq. Handlers are C
  *    code that may use SSE, so the SSE/x87 state is saved around them.
  */
@@ -21,7 +21,7 @@
 	.section .text.traps, "ax"
 	.code64
 
-/* Every stub is 16 bytes, so that stub v sits at kvm_x86_stubs + 16 * v. */
+/* Every stub is 16 bytes, so that stub v sits at plat_x86_stubs + 16 * v. */
 .macro stub vec, target
 	.balign 16
 	.if HAS_ERROR_CODE(\vec) == 0
@@ -68,8 +68,8 @@
 .endm
 
 	.balign 16
-	.globl kvm_x86_stubs
-kvm_x86_stubs:
+	.globl plat_x86_stubs
+plat_x86_stubs:
 .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	stub \v, trap_common
 .endr
@@ -83,7 +83,7 @@ trap_common:
 	save_regs
 	mov %rsp, %rdi              /* struct ukarch_regs * */
 	and $-16, %rsp              /* ABI stack alignment for the call */
-	call kvm_x86_trap           /* does not return */
+	call plat_x86_trap           /* does not return */
 1:	cli
 	hlt
 	jmp 1b
@@ -98,7 +98,7 @@ irq_common:
 	fxsave64 (%rsp)
 #endif
 	mov %rbx, %rdi              /* struct ukarch_regs * */
-	call kvm_x86_irq
+	call plat_x86_irq
 #if CONFIG_X86_64_SSE
 	fxrstor64 (%rsp)
 #endif

@@ -9,9 +9,9 @@
 #include <uk/print.h>
 #include <uk/acpi.h>
 #include <string.h>
-#include "x86.h"
+#include <plat/x86_64.h>
 
-static struct kvm_x86_acpi acpi;
+static struct plat_x86_acpi acpi;
 static bool acpi_read;
 
 /* Byte offsets of the FADT fields used here. */
@@ -46,7 +46,7 @@ static void read_fadt(void)
 		    acpi.pm_tmr_port, acpi.pm1a_cnt_port);
 }
 
-const struct kvm_x86_acpi *kvm_x86_acpi_get(void)
+const struct plat_x86_acpi *plat_x86_acpi_get(void)
 {
 	if (!acpi_read) {
 		acpi_read = true;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x86_64 entry for QEMU/KVM guests.
+ * x86_64 entry of the PC platforms (kvm: QEMU -kernel; baremetal: GRUB).
  *
  * One 32-bit entry point serves both boot protocols:
  *  - multiboot 1 (QEMU -M pc -kernel): EAX = 0x2BADB002, EBX = multiboot
@@ -39,6 +39,7 @@
 #define EFER_LME  (1 << 8)
 
 #include <uk/arch/paging.h>
+#include <plat/x86_64.h>   /* PLAT_X86_STACK_SIZE */
 #define PTE_P   X86_PTE_P
 #define PTE_W   X86_PTE_W
 #define PTE_A   X86_PTE_A
@@ -48,7 +49,7 @@
 #define GDT_CODE64 0x08
 #define GDT_DATA   0x10
 
-#define KVM_TRAP_STACK_SIZE 8192
+#define PLAT_X86_TRAP_STACK_SIZE 8192
 
 /* ---- multiboot 1 header (first 8 KiB of the file, 4-byte aligned) ---- */
 	.section .multiboot_header, "a"
@@ -61,7 +62,7 @@ multiboot_header:
 	.long __image_start         /* load_addr */
 	.long __edata               /* load_end_addr: file bytes to load */
 	.long __image_end           /* bss_end_addr: zeroed by the loader */
-	.long _kvm_x86_entry32      /* entry_addr */
+	.long _plat_x86_entry32      /* entry_addr */
 
 /* ---- PVH entry note -------------------------------------------------- */
 	.section .note.Xen, "a"
@@ -72,19 +73,19 @@ multiboot_header:
 	.asciz "Xen"
 	.align 4
 	/* 64 bits wide: QEMU reads a full word for 64-bit ELF files. */
-	.quad _kvm_x86_entry32
+	.quad _plat_x86_entry32
 
 #if CONFIG_PAGING
 /* Tells the linker script to reserve the image's page tables. */
-	.globl kvm_boot_pagetables
-	.set kvm_boot_pagetables, 1
+	.globl plat_x86_boot_pagetables
+	.set plat_x86_boot_pagetables, 1
 #endif
 
 /* ---- 32-bit entry ---------------------------------------------------- */
 	.section .text.boot, "ax"
 	.code32
-	.globl _kvm_x86_entry32
-_kvm_x86_entry32:
+	.globl _plat_x86_entry32
+_plat_x86_entry32:
 	mov %eax, %ebp              /* boot magic; rdtsc clobbers EAX */
 	rdtsc
 	mov %eax, %esi              /* the stamp waits in ESI:EDX ... */
@@ -103,8 +104,8 @@ _kvm_x86_entry32:
 
 #if CONFIG_PAGING
 	rdtsc
-	mov %eax, kvm_paging_ticks
-	mov %edx, kvm_paging_ticks + 4
+	mov %eax, plat_x86_paging_ticks
+	mov %edx, plat_x86_paging_ticks + 4
 	/* EDX: the high half of a non-executable entry, its NX bit set if
 	 * the CPU has one. CPUID clobbers EBX, the boot information. */
 	mov %ebx, %esi
@@ -113,18 +114,18 @@ _kvm_x86_entry32:
 	mov %esi, %ebx
 	and $(1 << X86_CPUID_NX_BIT), %edx
 	shl $(31 - X86_CPUID_NX_BIT), %edx
-	mov %edx, kvm_x86_nx_high
+	mov %edx, plat_x86_nx_high
 #endif
 
 	/* PML4[0] -> PDPT */
-	mov $kvm_x86_pdpt, %eax
+	mov $plat_x86_pdpt, %eax
 	or $(PTE_P | PTE_W), %eax
-	mov %eax, kvm_x86_pml4
+	mov %eax, plat_x86_pml4
 
 	/* PDPT[0..3] -> the four page directories */
-	mov $kvm_x86_pd, %eax
+	mov $plat_x86_pd, %eax
 	or $(PTE_P | PTE_W), %eax
-	mov $kvm_x86_pdpt, %edi
+	mov $plat_x86_pdpt, %edi
 	mov $4, %ecx
 1:	mov %eax, (%edi)
 	add $4096, %eax
@@ -133,7 +134,7 @@ _kvm_x86_entry32:
 
 	/* 2048 x 2 MiB pages: physical = virtual for the first 4 GiB. */
 	mov $(PTE_P | PTE_W | PTE_PS), %eax
-	mov $kvm_x86_pd, %edi
+	mov $plat_x86_pd, %edi
 	mov $2048, %ecx
 2:	mov %eax, (%edi)
 #if CONFIG_PAGING
@@ -178,16 +179,16 @@ _kvm_x86_entry32:
 	jb 3b
 
 	/* The entry of a page is at (address >> 12) * 8. */
-	mov $kvm_boot_stack_guard, %eax
+	mov $plat_x86_boot_stack_guard, %eax
 	shr $9, %eax
 	movl $0, __pagetables(%eax)
-	mov $kvm_trap_stack_guard, %eax
+	mov $plat_x86_trap_stack_guard, %eax
 	shr $9, %eax
 	movl $0, __pagetables(%eax)
 
 	/* The page directory entries of those pieces -> their tables. */
 	mov $__pagetables, %eax
-	mov $kvm_x86_pd, %edi
+	mov $plat_x86_pd, %edi
 6:	lea (PTE_P | PTE_W)(%eax), %ecx
 	mov %ecx, (%edi)
 	movl $0, 4(%edi)
@@ -197,13 +198,13 @@ _kvm_x86_entry32:
 	jb 6b
 
 	rdtsc
-	sub kvm_paging_ticks, %eax
-	sbb kvm_paging_ticks + 4, %edx
-	mov %eax, kvm_paging_ticks
-	mov %edx, kvm_paging_ticks + 4
+	sub plat_x86_paging_ticks, %eax
+	sbb plat_x86_paging_ticks + 4, %edx
+	mov %eax, plat_x86_paging_ticks
+	mov %edx, plat_x86_paging_ticks + 4
 #endif
 
-	mov $kvm_x86_pml4, %eax
+	mov $plat_x86_pml4, %eax
 	mov %eax, %cr3
 
 	mov %cr4, %eax
@@ -214,7 +215,7 @@ _kvm_x86_entry32:
 	rdmsr
 	or $EFER_LME, %eax
 #if CONFIG_PAGING
-	cmpl $0, kvm_x86_nx_high
+	cmpl $0, plat_x86_nx_high
 	je 7f
 	or $(1 << X86_EFER_NXE_BIT), %eax   /* before the NX bits count */
 7:
@@ -241,11 +242,11 @@ entry64:
 	mov %eax, %gs
 	fninit
 
-	mov $kvm_x86_boot_stack_top, %rsp
+	mov $plat_x86_boot_stack_top, %rsp
 	mov %ebp, %edi              /* boot magic (zero-extended) */
 	mov %ebx, %esi              /* boot information */
 	xor %ebp, %ebp              /* end of frame-pointer chains */
-	call kvm_x86_boot           /* does not return */
+	call plat_x86_boot           /* does not return */
 3:	cli
 	hlt
 	jmp 3b
@@ -265,43 +266,43 @@ gdt_desc:
 
 /*
  * The page tables, then each stack; with CONFIG_PAGING above a guard page
- * the page table leaves unmapped (plat/kvm/paging.c): an overflow faults
+ * the page table leaves unmapped (x86_64/paging.c): an overflow faults
  * there instead of running into what lies below.
  */
 	.section .bss.boot, "aw", @nobits
 	.balign 4096
-kvm_x86_pml4:
+plat_x86_pml4:
 	.skip 4096
-kvm_x86_pdpt:
+plat_x86_pdpt:
 	.skip 4096
-kvm_x86_pd:
+plat_x86_pd:
 	.skip 4 * 4096
 #if CONFIG_PAGING
-	.globl kvm_paging_ticks
-kvm_paging_ticks:               /* TSC ticks spent building the map */
+	.globl plat_x86_paging_ticks
+plat_x86_paging_ticks:               /* TSC ticks spent building the map */
 	.skip 8
-kvm_x86_nx_high:
+plat_x86_nx_high:
 	.skip 4
 	.balign 4096
-	.globl kvm_boot_stack_guard
-kvm_boot_stack_guard:
+	.globl plat_x86_boot_stack_guard
+plat_x86_boot_stack_guard:
 	.skip 4096
 #endif
 	.balign 16
-kvm_x86_boot_stack:
-	.skip CONFIG_KVM_STACK_SIZE
-kvm_x86_boot_stack_top:
+plat_x86_boot_stack:
+	.skip PLAT_X86_STACK_SIZE
+plat_x86_boot_stack_top:
 #if CONFIG_PAGING
 	.balign 4096
-	.globl kvm_trap_stack_guard
-kvm_trap_stack_guard:
+	.globl plat_x86_trap_stack_guard
+plat_x86_trap_stack_guard:
 	.skip 4096
 	/* Exceptions run here (interrupt stack table, traps.c), so that an
 	 * overflowing stack still gets its crash report. */
-kvm_x86_trap_stack:
-	.skip KVM_TRAP_STACK_SIZE
-	.globl kvm_x86_trap_stack_top
-kvm_x86_trap_stack_top:
+plat_x86_trap_stack:
+	.skip PLAT_X86_TRAP_STACK_SIZE
+	.globl plat_x86_trap_stack_top
+plat_x86_trap_stack_top:
 #endif
 
 	.section .note.GNU-stack, "", @progbits

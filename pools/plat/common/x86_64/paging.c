@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel's page table on kvm-x86_64 (CONFIG_PAGING; arm64's is
+ * The kernel's page table of the x86_64 PC platforms (CONFIG_PAGING; arm64's is
  * plat/common/arm64/paging.c, shared with xen). entry.S builds it before
  * any C code runs, in a fixed layout of large pages that needs no memory
  * map: the first 4 GiB, as without paging (RAM, the firmware's tables and
@@ -17,16 +17,16 @@
 #include <uk/assert.h>
 #include <uk/arch/lcpu.h>
 #include <uk/arch/paging.h>
-#include <kvm/paging.h>
+#include <plat/x86_64-paging.h>
 
 /* Ticks entry.S spent building the table (TSC). */
-extern uint64_t kvm_paging_ticks;
+extern uint64_t plat_x86_paging_ticks;
 
-void kvm_paging_init(void)
+void plat_x86_paging_init(void)
 {
 	uk_paging_adopt(x86_read_cr3() & X86_PTE_ADDR_MASK, NULL, 0);
-	uk_paging_name_guard((uintptr_t)kvm_boot_stack_guard, "the boot stack");
-	uk_paging_name_guard((uintptr_t)kvm_trap_stack_guard,
+	uk_paging_name_guard((uintptr_t)plat_x86_boot_stack_guard, "the boot stack");
+	uk_paging_name_guard((uintptr_t)plat_x86_trap_stack_guard,
 			     "the exception stack");
 }
 
@@ -34,7 +34,7 @@ void kvm_paging_init(void)
 static int paging_report(void)
 {
 	uk_pr_info("boot page table built in %lu ticks\n",
-		   (unsigned long)kvm_paging_ticks);
+		   (unsigned long)plat_x86_paging_ticks);
 	return 0;
 }
 UK_EARLY_INITCALL(paging_report, NULL);

@@ -14,10 +14,8 @@
 #include <plat/memregion.h>
 #include <plat/initrd.h>
 #include <plat/cmdline.h>
-#include <kvm/paging.h>
-#include "x86.h"
-
-const char ukplat_name[] = "kvm";
+#include <plat/x86_64-paging.h>
+#include <plat/x86_64.h>
 
 const void *ukplat_bootinfo_fdt(void)
 {
@@ -31,6 +29,11 @@ const void *ukplat_bootinfo_fdt(void)
 /* The PC's first serial port: the console, if the image has a driver. */
 static const struct uk_device com1 = PC_DEVICE("ns16550a", 0x3f8,
 					       UK_DEVICE_IOPORT);
+/*
+ * Its VGA text screen (80x25 at 0xB8000): a second console in images with
+ * a driver for it (baremetal: a real PC's screen); kvm images have none.
+ */
+static const struct uk_device vga_text = PC_DEVICE("pc,vga-text", 0xb8000, 0);
 
 #if CONFIG_LIBUKINTCTLR
 /*
@@ -129,7 +132,7 @@ struct pvh_memmap_entry {
 #define E820_RAM 1
 
 static const char *boot_protocol;
-static char cmdline_copy[CONFIG_KVM_CMDLINE_MAX];
+static char cmdline_copy[PLAT_X86_CMDLINE_MAX];
 
 /*
  * entry.S identity-maps the first 4 GiB only: RAM above is left out of the
@@ -218,13 +221,14 @@ static const char *boot_pvh(const struct pvh_start_info *si)
 	return (const char *)(uintptr_t)si->cmdline_paddr;
 }
 
-void kvm_x86_boot(uint32_t magic, uint32_t info) __noreturn;
-void kvm_x86_boot(uint32_t magic, uint32_t info)
+void plat_x86_boot(uint32_t magic, uint32_t info) __noreturn;
+void plat_x86_boot(uint32_t magic, uint32_t info)
 {
 	const char *cmdline;
 
-	kvm_x86_traps_init();
+	plat_x86_traps_init();
 	uk_driver_probe(UK_DRIVER_UART, &com1);
+	uk_driver_probe(UK_DRIVER_DISPLAY, &vga_text);
 
 	/* PVH first: QEMU's microvm firmware also passes the multiboot
 	 * magic in EAX for a PVH start. */
@@ -242,10 +246,10 @@ void kvm_x86_boot(uint32_t magic, uint32_t info)
 	 * only the image itself needs protecting from allocators. */
 	plat_memregion_reserve_image();
 #if CONFIG_PAGING
-	kvm_paging_init();
+	plat_x86_paging_init();
 #endif
 #if CONFIG_UKLCPU_SMP
-	kvm_x86_smp_reserve();
+	plat_x86_smp_reserve();
 #endif
 	uk_boot_entry_cmdline(plat_cmdline_save(cmdline, (size_t)-1, cmdline_copy,
 						sizeof(cmdline_copy)));

@@ -22,7 +22,7 @@
 #include <uk/paging.h>
 #endif
 #include <plat/fault.h>
-#include "x86.h"
+#include <plat/x86_64.h>
 
 struct idt_gate {
 	uint16_t offset_lo;
@@ -49,7 +49,7 @@ UK_CTASSERT(UK_INTCTLR_X86_VECTOR_BASE == NR_EXCEPTIONS &&
 #endif
 
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
-extern const char kvm_x86_stubs[];
+extern const char plat_x86_stubs[];
 
 #if CONFIG_PAGING
 /* The 64-bit TSS (SDM vol. 3, 8.7): only its stack table is used. */
@@ -75,7 +75,7 @@ struct tss64 {
 #define NR_TSS 1
 #endif
 static struct tss64 tss[NR_TSS] __aligned(16);
-extern char kvm_x86_trap_stack_top[];   /* entry.S */
+extern char plat_x86_trap_stack_top[];   /* entry.S */
 #define IST_TRAPS 1
 
 /*
@@ -117,11 +117,11 @@ static void tss_init(void)
 
 	/* The segment registers keep their selectors: same descriptors. */
 	__asm__ __volatile__("lgdt %0" :: "m"(desc) : "memory");
-	tss_load(0, (uintptr_t)kvm_x86_trap_stack_top);
+	tss_load(0, (uintptr_t)plat_x86_trap_stack_top);
 }
 
 #if CONFIG_UKLCPU_SMP
-void kvm_x86_traps_cpu_init(unsigned int slot, uintptr_t trap_stack_top)
+void plat_x86_traps_cpu_init(unsigned int slot, uintptr_t trap_stack_top)
 {
 	/* uklcpu starts at most UKLCPU_MAXCOUNT - 1 other CPUs */
 	if (slot < NR_TSS)
@@ -135,7 +135,7 @@ static void tss_init(void)
 }
 
 #if CONFIG_UKLCPU_SMP
-void kvm_x86_traps_cpu_init(unsigned int slot, uintptr_t trap_stack_top)
+void plat_x86_traps_cpu_init(unsigned int slot, uintptr_t trap_stack_top)
 {
 }
 #endif
@@ -196,7 +196,7 @@ static const char *fetch_caller(const struct ukarch_regs *r,
 	return plat_fault_caller(*(const uint64_t *)r->rsp);
 }
 
-void kvm_x86_traps_init(void)
+void plat_x86_traps_init(void)
 {
 	struct {
 		uint16_t limit;
@@ -206,7 +206,7 @@ void kvm_x86_traps_init(void)
 
 	tss_init();
 	for (i = 0; i < NR_VECTORS; i++) {
-		uint64_t a = (uint64_t)kvm_x86_stubs + i * STUB_SIZE;
+		uint64_t a = (uint64_t)plat_x86_stubs + i * STUB_SIZE;
 
 		idt[i].offset_lo = a & 0xffff;
 		idt[i].selector = KERNEL_CS;
@@ -218,8 +218,8 @@ void kvm_x86_traps_init(void)
 	__asm__ __volatile__("lidt %0" :: "m"(desc));
 }
 
-void kvm_x86_trap(struct ukarch_regs *r) __noreturn;
-void kvm_x86_trap(struct ukarch_regs *r)
+void plat_x86_trap(struct ukarch_regs *r) __noreturn;
+void plat_x86_trap(struct ukarch_regs *r)
 {
 	const char *name = r->vector < UK_ARRAY_SIZE(names)
 			   ? names[r->vector] : "exception";
@@ -229,19 +229,19 @@ void kvm_x86_trap(struct ukarch_regs *r)
 	if (r->vector == VECTOR_PAGE_FAULT) {
 		unsigned long addr = x86_read_cr2();
 
-		UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx, "
+		PLAT_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx, "
 			      "address %#lx: %s%s%s", name, r->vector, r->rip,
 			      fn, off, r->error, addr,
 			      page_fault_cause(r->error), plat_fault_hint(addr),
 			      fetch_caller(r, r->error));
 	}
-	UK_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx", name,
+	PLAT_CRASH_REGS(r, "%s (#%lu) at %#lx (%s+0x%lx), error %#lx", name,
 		      r->vector, r->rip, fn, off, r->error);
 }
 
 #if CONFIG_LIBUKINTCTLR
-void kvm_x86_irq(struct ukarch_regs *r);
-void kvm_x86_irq(struct ukarch_regs *r)
+void plat_x86_irq(struct ukarch_regs *r);
+void plat_x86_irq(struct ukarch_regs *r)
 {
 	uk_intctlr_irq_handle(r, r->vector - UK_INTCTLR_X86_VECTOR_BASE);
 	uk_preempt_point();

@@ -16,7 +16,7 @@
 #include <uk/arch/io.h>
 #include <uk/arch/tsc.h>
 #include <uk/arch/i8254.h>
-#include "x86.h"
+#include <plat/x86_64.h>
 
 #define PM_TIMER_HZ 3579545
 #define WINDOW_US   500
@@ -26,7 +26,7 @@ uint64_t ukplat_ticks(void)
 	return x86_rdtsc();
 }
 
-static uint64_t measure_pm_timer(const struct kvm_x86_acpi *acpi)
+static uint64_t measure_pm_timer(const struct plat_x86_acpi *acpi)
 {
 	uint16_t port = acpi->pm_tmr_port;
 	uint32_t mask = acpi->pm_tmr_32bit ? 0xffffffff : 0xffffff;
@@ -85,8 +85,8 @@ uint64_t ukplat_ticks_hz(const char **how)
 
 	if (!hz) {
 		hz = x86_tsc_hz_cpuid(&source);
-		if (!hz && kvm_x86_acpi_get()->pm_tmr_port) {
-			hz = measure_pm_timer(kvm_x86_acpi_get());
+		if (!hz && plat_x86_acpi_get()->pm_tmr_port) {
+			hz = measure_pm_timer(plat_x86_acpi_get());
 			source = "tsc vs acpi pm timer";
 		}
 		if (!hz) {

@@ -2,17 +2,17 @@
 /*
  * How a secondary CPU gets from its STARTUP message to C.
  *
- * kvm_x86_trampoline .. kvm_x86_trampoline_end is copied to
- * KVM_X86_TRAMPOLINE (below 1 MiB) and entered there in real mode at
- * CS:IP = (KVM_X86_TRAMPOLINE >> 4):0. It goes to protected mode with its
+ * plat_x86_trampoline .. plat_x86_trampoline_end is copied to
+ * PLAT_X86_TRAMPOLINE (below 1 MiB) and entered there in real mode at
+ * CS:IP = (PLAT_X86_TRAMPOLINE >> 4):0. It goes to protected mode with its
  * own GDT, to long mode with its own identity map of the first GiB (built
  * next to it by smp.c, so it works whatever the kernel's page tables map
- * down there) and the boot CPU's EFER, then jumps to kvm_x86_ap_entry64
+ * down there) and the boot CPU's EFER, then jumps to plat_x86_ap_entry64
  * in the kernel's text. That switches to the boot CPU's CR4, CR3 (the
  * kernel's page tables: the image is mapped at its physical address in
  * both) and CR0, finds what to run by its APIC ID, and calls C.
  */
-#include "x86.h"
+#include <plat/x86_64.h>
 
 #define CR0_PE  (1 << 0)
 #define CR0_MP  (1 << 1)
@@ -32,15 +32,15 @@
 #define GDT_CODE32 0x18
 
 /* Where a trampoline symbol is once copied. */
-#define T(sym) (KVM_X86_TRAMPOLINE + (sym) - kvm_x86_trampoline)
+#define T(sym) (PLAT_X86_TRAMPOLINE + (sym) - plat_x86_trampoline)
 
 	.section .text.kvm_trampoline, "ax"
 	.code16
-	.globl kvm_x86_trampoline
-kvm_x86_trampoline:
+	.globl plat_x86_trampoline
+plat_x86_trampoline:
 	cli
 	cld
-	lgdtl %cs:(gdt_desc - kvm_x86_trampoline)
+	lgdtl %cs:(gdt_desc - plat_x86_trampoline)
 	mov %cr0, %eax
 	or $CR0_PE, %eax
 	mov %eax, %cr0
@@ -54,11 +54,11 @@ protected:
 	mov %eax, %ss
 	mov $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
 	mov %eax, %cr4
-	mov $(KVM_X86_TRAMPOLINE + 0x1000), %eax
+	mov $(PLAT_X86_TRAMPOLINE + 0x1000), %eax
 	mov %eax, %cr3
 	/* LME and whatever else the boot CPU has on (NXE for its tables). */
 	mov $MSR_EFER, %ecx
-	mov kvm_x86_ap_efer, %eax
+	mov plat_x86_ap_efer, %eax
 	xor %edx, %edx
 	wrmsr
 	mov %cr0, %eax
@@ -69,7 +69,7 @@ protected:
 
 	.code64
 long_mode:
-	movabs $kvm_x86_ap_entry64, %rax
+	movabs $plat_x86_ap_entry64, %rax
 	jmp *%rax
 
 	.balign 8
@@ -82,40 +82,40 @@ gdt_end:
 gdt_desc:
 	.word gdt_end - gdt - 1
 	.long T(gdt)
-	.globl kvm_x86_trampoline_end
-kvm_x86_trampoline_end:
+	.globl plat_x86_trampoline_end
+plat_x86_trampoline_end:
 
 	.text
 	.code64
-kvm_x86_ap_entry64:
-	mov kvm_x86_ap_cr4, %rax
+plat_x86_ap_entry64:
+	mov plat_x86_ap_cr4, %rax
 	mov %rax, %cr4
-	mov kvm_x86_ap_cr3, %rax
+	mov plat_x86_ap_cr3, %rax
 	mov %rax, %cr3
-	mov kvm_x86_ap_cr0, %rax
+	mov plat_x86_ap_cr0, %rax
 	mov %rax, %cr0
 
-	/* This CPU's initial APIC ID, looked up in kvm_x86_ap_cpus. */
+	/* This CPU's initial APIC ID, looked up in plat_x86_ap_cpus. */
 	mov $1, %eax
 	cpuid
 	shr $24, %ebx
-	mov $kvm_x86_ap_cpus, %rsi
+	mov $plat_x86_ap_cpus, %rsi
 	mov $CONFIG_UKLCPU_MAXCOUNT, %ecx
-1:	mov KVM_X86_AP_CPU_BOOT(%rsi), %rdi
+1:	mov PLAT_X86_AP_CPU_BOOT(%rsi), %rdi
 	test %rdi, %rdi
 	jz 2f
 	cmp (%rsi), %rbx
 	je 3f
-2:	add $KVM_X86_AP_CPU_SIZE, %rsi
+2:	add $PLAT_X86_AP_CPU_SIZE, %rsi
 	loop 1b
 	/* Nobody asked this CPU to start: park it. */
 4:	cli
 	hlt
 	jmp 4b
 
-3:	mov KVM_X86_AP_BOOT_STACK(%rdi), %rsp
+3:	mov PLAT_X86_AP_BOOT_STACK(%rdi), %rsp
 	xor %ebp, %ebp              /* end of frame-pointer chains */
-	call kvm_x86_ap_boot        /* (struct ukplat_lcpu_boot *): no return */
+	call plat_x86_ap_boot        /* (struct ukplat_lcpu_boot *): no return */
 	jmp 4b
 
 	.section .note.GNU-stack, "", @progbits

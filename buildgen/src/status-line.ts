@@ -1,0 +1,59 @@
+/**
+ * Running a guest whose exit status comes on its console (xen, baremetal:
+ * nothing carries it to the host), not in QEMU's exit code.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Command, GuestExit } from './guest.js';
+
+export interface StatusLineRun {
+  /** The status the guest printed; null when it printed none. */
+  exit: GuestExit | null;
+  /** QEMU's exit code (null: killed). */
+  code: number | null;
+  /** --timeout ended the machine. */
+  timedOut: boolean;
+  /** QEMU could not be started: why. */
+  startError: string | null;
+}
+
+/** After the status line, how long the machine may take to stop on its own before it is ended. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * Runs `cmd` with its standard output read a line at a time (`\r`
+ * dropped): `onLine` shows the line as it should and returns the guest's
+ * status once the line is its status line. `stdin: 'pipe'` lets `onLine`
+ * type into QEMU's console (child.stdin).
+ */
+export async function runForStatusLine(
+  cmd: Command,
+  timeoutS: number | null,
+  stdin: 'pipe' | 'ignore',
+  onLine: (line: string, child: ChildProcess) => GuestExit | null,
+): Promise<StatusLineRun> {
+  const child = spawn(cmd.file, cmd.args, { stdio: [stdin, 'pipe', 'inherit'] });
+  let exit: GuestExit | null = null;
+  let timedOut = false;
+  const timer = timeoutS === null ? null : setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), timeoutS * 1000);
+  const closed = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
+  // QEMU gone before it read what was typed: nothing to report.
+  child.stdin?.on('error', () => {});
+  for await (const raw of createInterface({ input: child.stdout! })) {
+    const status = onLine(raw.replace(/\r/g, ''), child);
+    if (exit === null && status !== null) {
+      exit = status;
+      setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref();
+    }
+  }
+  try {
+    return { exit, code: await closed, timedOut, startError: null };
+  } catch (e) {
+    return { exit: null, code: null, timedOut, startError: `cannot start ${cmd.file}: ${(e as Error).message}` };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
