@@ -6,6 +6,9 @@
  */
 #include <uk/syscall.h>
 #include <uk/exit.h>
+#include <uk/plat.h>
+#include <errno.h>
+#include <stddef.h>
 
 #define UK_PID 1
 
@@ -42,4 +45,134 @@ UK_SYSCALL_R_DEFINE(long, exit_group, int, status)
 UK_SYSCALL_R_DEFINE(long, exit, int, status)
 {
 	uk_exit(status);
+}
+
+/*
+ * uname: a Linux of the version whose system call ABI the pools follow,
+ * so that a libc that checks the kernel's version accepts it; the node
+ * name is the image's name.
+ */
+#define UTS_LEN 65
+
+struct k_utsname {
+	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN],
+	     version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+static void copy_field(char *to, const char *from)
+{
+	size_t i;
+
+	for (i = 0; i < UTS_LEN - 1 && from[i]; i++)
+		to[i] = from[i];
+	for (; i < UTS_LEN; i++)
+		to[i] = 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, uname, struct k_utsname *, u)
+{
+	if (!u)
+		return -EFAULT;
+	copy_field(u->sysname, "Linux");
+	copy_field(u->nodename, CONFIG_UK_NAME);
+	copy_field(u->release, "6.1.0-ukconfig");
+	copy_field(u->version, "#1 " CONFIG_UK_NAME);
+	copy_field(u->machine, ukplat_arch);
+	copy_field(u->domainname, "(none)");
+	return 0;
+}
+
+/* One user, the superuser, as a process in a container's own namespace. */
+UK_SYSCALL_R_DEFINE(int, getuid)
+{
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, geteuid)
+{
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, getgid)
+{
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, getegid)
+{
+	return 0;
+}
+
+/*
+ * Signals: a unikernel has no other process to send one and no kernel
+ * that raises one on a fault (a fault stops the image with a crash
+ * report), so no handler ever runs. A libc installs handlers and masks
+ * signals at start-up and around its own work; these calls accept that
+ * and keep what they are given, so that a program reading back a
+ * handler or the mask sees what it set, as on Linux.
+ */
+#define NSIG_WORDS 1
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define NSIG 64
+
+struct k_sigaction {
+	unsigned long handler, flags, restorer, mask;
+};
+
+static struct k_sigaction actions[NSIG];
+static unsigned long sigmask;
+
+UK_SYSCALL_R_DEFINE(int, rt_sigaction, int, sig, const struct k_sigaction *, act,
+		    struct k_sigaction *, old, size_t, setsize)
+{
+	/* SIGKILL (9) and SIGSTOP (19) cannot be caught. */
+	if (sig < 1 || sig > NSIG || setsize != sizeof(unsigned long) ||
+	    (act && (sig == 9 || sig == 19)))
+		return -EINVAL;
+	if (old)
+		*old = actions[sig - 1];
+	if (act)
+		actions[sig - 1] = *act;
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, rt_sigprocmask, int, how, const unsigned long *, set,
+		    unsigned long *, old, size_t, setsize)
+{
+	const unsigned long unblockable = (1UL << 8) | (1UL << 18);
+
+	if (setsize != sizeof(unsigned long))
+		return -EINVAL;
+	if (old)
+		*old = sigmask;
+	if (!set)
+		return 0;
+	switch (how) {
+	case SIG_BLOCK:
+		sigmask |= *set;
+		break;
+	case SIG_UNBLOCK:
+		sigmask &= ~*set;
+		break;
+	case SIG_SETMASK:
+		sigmask = *set;
+		break;
+	default:
+		return -EINVAL;
+	}
+	sigmask &= ~unblockable;
+	return 0;
+}
+
+/* The robust-futex list matters once threads exist; accepted and kept. */
+static void *robust_list;
+
+UK_SYSCALL_R_DEFINE(int, set_robust_list, void *, head, size_t, len)
+{
+	if (len != 3 * sizeof(long))
+		return -EINVAL;
+	robust_list = head;
+	return 0;
 }
