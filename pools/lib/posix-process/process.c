@@ -176,3 +176,55 @@ UK_SYSCALL_R_DEFINE(int, set_robust_list, void *, head, size_t, len)
 	robust_list = head;
 	return 0;
 }
+
+/*
+ * Resource limits: Linux's defaults for a process, kept per resource so
+ * that a program that lowers one reads it back (nothing enforces them).
+ * glibc asks RLIMIT_STACK at start-up for its threads' stack size.
+ */
+#define RLIM_NLIMITS   16
+#define RLIMIT_STACK   3
+#define RLIMIT_NOFILE  7
+#define RLIM_INFINITY  (~0UL)
+
+struct k_rlimit {
+	unsigned long cur, max;
+};
+
+static struct k_rlimit limits[RLIM_NLIMITS];
+static bool limits_set;
+
+UK_SYSCALL_R_DEFINE(int, prlimit64, int, pid, int, resource,
+		    const struct k_rlimit *, lim, struct k_rlimit *, old)
+{
+	if (pid != 0 && pid != UK_PID)
+		return -ESRCH;
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (!limits_set) {
+		for (int i = 0; i < RLIM_NLIMITS; i++)
+			limits[i] = (struct k_rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+		limits[RLIMIT_STACK].cur = 8UL << 20;
+		limits[RLIMIT_NOFILE] = (struct k_rlimit){ 1024, 4096 };
+		limits_set = true;
+	}
+	if (lim && lim->cur > lim->max)
+		return -EINVAL;
+	if (old)
+		*old = limits[resource];
+	if (lim)
+		limits[resource] = *lim;
+	return 0;
+}
+
+/*
+ * Restartable sequences need a kernel that preempts and migrates threads
+ * and fixes up their critical sections; this one answers as a Linux built
+ * without CONFIG_RSEQ does, and a libc that registers at start-up goes on
+ * without them.
+ */
+UK_SYSCALL_R_DEFINE(int, rseq, void *, area, unsigned int, len, int, flags,
+		    unsigned int, sig)
+{
+	return -ENOSYS;
+}
