@@ -75,6 +75,10 @@ static void syscalls(void)
 	errno = 0;
 	r = uname(&u);
 	printf("uname: %d %s\n", r, r ? strerror(errno) : "ok");
+	/* Process accounting: no library of the pools will have it. */
+	errno = 0;
+	r = acct(NULL);
+	printf("acct: %d %s\n", r, r ? strerror(errno) : "ok");
 }
 
 static long long ns_of(const struct timespec *ts)
