@@ -37,7 +37,7 @@ int main(void)
 	printf("nanosleep 30 ms: %d\n", nanosleep(&req, NULL));
 	t1 = now_ns(CLOCK_MONOTONIC);
 	printf("slept at least 30 ms: %s\n", t1 - t0 >= 30000000 ? "yes" : "no");
-	printf("slept less than 3 s: %s\n", t1 - t0 < 3000000000LL ? "yes" : "no");
+	printf("slept less than 10 s: %s\n", t1 - t0 < 10000000000LL ? "yes" : "no");
 
 	t0 = now_ns(CLOCK_MONOTONIC);
 	printf("usleep 20 ms: %d\n", usleep(20000));
