@@ -23,7 +23,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
-import { buildExample, guestModule, ROOT, scratchDir, ukconfig } from './lib/examples.mjs';
+import { buildExample, guestModule, ROOT, runGuestOk, scratchDir, ukconfig } from './lib/examples.mjs';
 import { median, timed } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -36,20 +36,13 @@ if (!(REPS >= 1) || !(CALLS >= 1000 && CALLS <= 1e9)) {
   process.exit(2);
 }
 
-const { guestCommand, decodeExit } = await guestModule();
+await guestModule();
 const { packFolder } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'cpio.js'));
 const scratch = scratchDir('bench-syscall-cost');
 const settings = { debugExitPort: '0xf4', semihosting: false, timer: true };
 
 /** Runs an image to its end; its console output. main's status must be 0. */
-async function run(plat, image, args, extra = {}) {
-  const g = { arch: 'x86_64', plat, image, settings, args, ...extra };
-  const cmd = guestCommand(g);
-  const r = await timed(cmd.file, cmd.args, 600_000);
-  const status = decodeExit(g, r.code, null).status;
-  if (status !== 0) throw new Error(`${image} ${args.join(' ')} ended with status ${status}:\n${r.out}`);
-  return r.out;
-}
+const run = (plat, image, args, extra = {}) => runGuestOk({ arch: 'x86_64', plat, image, settings, args, ...extra });
 
 /** ns per call of the line `<what>: N calls in T ns: X ns per call`. */
 function perCall(out, what, where) {
