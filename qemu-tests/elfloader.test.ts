@@ -4,7 +4,11 @@
  * musl-tools), run on the host and in the image from its initrd; their
  * output and exit status must be the same (differential). The programs
  * are the example's tests/*.c; they print nothing that legitimately
- * differs between the two systems.
+ * differs between the two systems. Two images: without a scheduler (the
+ * default), and with the cooperative scheduler, which brings program
+ * threads (clone, futex) and the switch of the thread pointer at every
+ * system call; every program runs in both, the threads program in the
+ * second.
  */
 import { execa } from 'execa';
 import { cpSync, writeFileSync } from 'node:fs';
@@ -61,27 +65,36 @@ const cases: Case[] = [
   { program: 'status', args: ['_exit', '9'], env: {} },
 ];
 
+const IMAGES = [
+  { defconfig: 'kvm-x86_64', threads: false },
+  { defconfig: 'kvm-x86_64-threads', threads: true },
+] as const;
+
 let root: string;
-let app: string;
+const apps = new Map<string, string>();
 
 beforeAll(async () => {
   root = tempDir('elfloader-root');
   cpSync(join(TESTS, 'rootfs'), root, { recursive: true });
-  await Promise.all(['files', 'environ', 'clocks', 'alloc', 'status', 'unsupported'].map((p) => compile(p, root)));
+  await Promise.all(['files', 'environ', 'clocks', 'alloc', 'status', 'unsupported', 'threads'].map((p) => compile(p, root)));
   writeFileSync(join(root, 'not-elf'), '#!/bin/sh\necho a script\n');
-  app = copyExample('elfloader');
-  const apply = await ukconfig(['-C', app, 'apply', 'defconfigs/kvm-x86_64']);
-  expect(apply.exitCode, apply.stderr).toBe(0);
-  const b = await ukconfig(['-C', app, 'build']);
-  expect(b.exitCode, b.stdout + b.stderr).toBe(0);
-}, 300_000);
+  for (const { defconfig } of IMAGES) {
+    const app = copyExample('elfloader');
+    const apply = await ukconfig(['-C', app, 'apply', `defconfigs/${defconfig}`]);
+    expect(apply.exitCode, apply.stderr).toBe(0);
+    const b = await ukconfig(['-C', app, 'build']);
+    expect(b.exitCode, b.stdout + b.stderr).toBe(0);
+    apps.set(defconfig, app);
+  }
+}, 600_000);
 
-async function guest(words: string[]) {
-  return runGuest(app, ['--plat', 'kvm', '--mem', '64M', '--initrd', root], words);
+async function guest(words: string[], defconfig = 'kvm-x86_64') {
+  return runGuest(apps.get(defconfig)!, ['--plat', 'kvm', '--mem', '64M', '--initrd', root], words);
 }
 
-describe.each(LIBCS)('static-PIE programs against %s', (libc) => {
-  it.each(cases)(`$program $args: the same output and status as on the host`, async ({ program, args, env }) => {
+describe.each(IMAGES.flatMap((image) => LIBCS.map((libc) => ({ ...image, libc }))))('$defconfig: static-PIE programs against $libc', ({ defconfig, threads, libc }) => {
+  const all = threads ? [...cases, { program: 'threads', args: [], env: {} }] : cases;
+  it.each(all)(`$program $args: the same output and status as on the host`, async ({ program, args, env }) => {
     const exe = `${program}-${libc}`;
     const host = await execa(join(root, exe), args.map((a) => (a === '@root' ? root : a)), {
       argv0: `/${exe}`,
@@ -91,7 +104,7 @@ describe.each(LIBCS)('static-PIE programs against %s', (libc) => {
       cwd: root,
     });
     const envWords = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    const r = await guest([...envWords, `/${exe}`, ...args.map((a) => (a === '@root' ? '/' : a))]);
+    const r = await guest([...envWords, `/${exe}`, ...args.map((a) => (a === '@root' ? '/' : a))], defconfig);
     const expected = String(host.stdout).split('\n');
     // The checks can fail: the host run printed what the program is about.
     expect(expected.length).toBeGreaterThan(program === 'status' && args[0] === '_exit' ? 0 : 1);
@@ -102,7 +115,7 @@ describe.each(LIBCS)('static-PIE programs against %s', (libc) => {
   });
 
   it('an unsupported system call: its name is printed, the program gets ENOSYS and goes on', async () => {
-    const r = await guest([`/unsupported-${libc}`]);
+    const r = await guest([`/unsupported-${libc}`], defconfig);
     expect(r.stdout).toMatch(/system call kexec_load \(246\) is not implemented: no library of the pools provides it/);
     expect(programLines(r.stdout)).toEqual(['kexec_load: -1 ENOSYS', 'still running']);
     expect(r.exitCode).toBe(0);

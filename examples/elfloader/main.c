@@ -20,6 +20,7 @@
 #include <uk/alloc.h>
 #include <uk/arch/types.h>
 #include <uk/file.h>
+#include <uk/syscall_trap.h>
 
 #include "load.h"
 
@@ -30,6 +31,7 @@ long uk_syscall_r_read(long fd, long buf, long len);
 long uk_syscall_r_fstat(long fd, long st);
 long uk_syscall_r_close(long fd);
 
+#define RFLAGS_RESERVED 0x2UL   /* bit 1 is always set */
 #define STACK_SIZE ((unsigned long)CONFIG_APPELFLOADER_STACK_KIB * 1024)
 
 static const char *errno_text(long e)
@@ -80,31 +82,15 @@ static char *read_file(const char *path, size_t *size)
 	return buf;
 }
 
-/* Switches to the program's stack and jumps to its entry; no return.
- * rdx is 0: no function for the program to register with atexit (the
- * psABI's rtld_fini). */
+/* Jumps to the program's entry on its stack; no return. Linux starts a
+ * program with zeroed registers and thread pointer, rdx 0 (no function
+ * for it to register with atexit: the psABI's rtld_fini); here also with
+ * interrupts masked (IF clear). */
 static void __noreturn enter(uintptr_t sp, uintptr_t entry)
 {
-	__asm__ __volatile__(
-		"cli\n\t"
-		"mov %0, %%rsp\n\t"
-		"xor %%eax, %%eax\n\t"
-		"xor %%ebx, %%ebx\n\t"
-		"xor %%ecx, %%ecx\n\t"
-		"xor %%edx, %%edx\n\t"
-		"xor %%ebp, %%ebp\n\t"
-		"xor %%r8d, %%r8d\n\t"
-		"xor %%r9d, %%r9d\n\t"
-		"xor %%r10d, %%r10d\n\t"
-		"xor %%r11d, %%r11d\n\t"
-		"xor %%r12d, %%r12d\n\t"
-		"xor %%r13d, %%r13d\n\t"
-		"xor %%r14d, %%r14d\n\t"
-		"xor %%r15d, %%r15d\n\t"
-		"cld\n\t"
-		"jmp *%1"
-		:: "D"(sp), "S"(entry) : "memory");
-	__builtin_unreachable();
+	struct uk_syscall_frame f = { .rflags = RFLAGS_RESERVED, .rip = entry };
+
+	uk_syscall_trap_resume(&f, sp);
 }
 
 int main(int argc, char *argv[])

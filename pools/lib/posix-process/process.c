@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <stddef.h>
 
-#define UK_PID 1
+#include "threads.h"
+
+#define UK_PID POSIX_PROCESS_MAIN_TID
 
 UK_SYSCALL_R_DEFINE(int, getpid)
 {
@@ -24,18 +26,27 @@ UK_SYSCALL_R_DEFINE(int, getppid)
 
 UK_SYSCALL_R_DEFINE(int, gettid)
 {
+#if POSIX_PROCESS_THREADS
+	return posix_process_gettid();
+#else
 	return UK_PID;
+#endif
 }
 
-/* The clear-on-exit address matters once threads exist. */
+/* The clear-on-exit address matters for a thread that is not the first. */
 UK_SYSCALL_R_DEFINE(int, set_tid_address, int *, tidptr)
 {
+#if POSIX_PROCESS_THREADS
+	return posix_process_set_tid_address(tidptr);
+#else
 	return UK_PID;
+#endif
 }
 
 /*
- * Without threads the end of the calling thread (exit) is the end of the
- * image too. A libc's _Exit() ends here, in the image's exit hook.
+ * The end of the process (exit_group), and of the calling thread (exit),
+ * which for the first thread, or without program threads, is the end of
+ * the image too. A libc's _Exit() ends here, in the image's exit hook.
  */
 UK_SYSCALL_R_DEFINE(long, exit_group, int, status)
 {
@@ -44,6 +55,10 @@ UK_SYSCALL_R_DEFINE(long, exit_group, int, status)
 
 UK_SYSCALL_R_DEFINE(long, exit, int, status)
 {
+#if POSIX_PROCESS_THREADS
+	/* A program thread other than the first ends alone. */
+	posix_process_thread_exit();
+#endif
 	uk_exit(status);
 }
 
