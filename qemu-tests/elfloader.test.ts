@@ -122,6 +122,17 @@ describe.each(IMAGES.flatMap((image) => LIBCS.map((libc) => ({ ...image, libc })
   });
 });
 
+describe.each(LIBCS)('kvm-x86_64 (no scheduler): a program that starts a thread (%s)', (libc) => {
+  it('pthread_create fails, and the console says what would provide clone', async () => {
+    const r = await guest([`/threads-${libc}`]);
+    expect(r.stdout).toMatch(
+      /system call clone3? \(\d+\) is not in this image: posix_process \(LIBPOSIX_PROCESS, with UKSYSCALL_TRAP && LIBUKSCHED\) provides it/,
+    );
+    expect(programLines(r.stdout)).toEqual(['pthread_create failed']);
+    expect(r.exitCode).toBe(1);
+  });
+});
+
 describe('programs the loader refuses, with the reason and status 1', () => {
   it('a missing file', async () => {
     const r = await guest(['/missing']);
