@@ -8,8 +8,9 @@
 //     getppid-loop.c, gcc and glibc) in the kvm guest through
 //     examples/elfloader: each `syscall` instruction taken by the trap
 //     entry of uksyscall, with the image's code built without SSE (its
-//     default: nothing to save) and with SSE (the SSE state saved and
-//     restored around each call);
+//     default: nothing to save), with SSE (the SSE state saved and
+//     restored around each call), and with the scheduler of its threads
+//     defconfig (the FS base switched to the image's and back);
 //   - the same program as a Linux process on this host.
 //
 //   npm run build && node bench/syscall-cost.mjs [--reps N] [--calls N] [--json FILE]
@@ -59,6 +60,7 @@ ukconfig(bench, 'apply', 'defconfigs/kvm+linuxu-x86_64');
 ukconfig(bench, 'build');
 const loaderNoSse = buildExample(scratch, 'elfloader', 'elfloader-nosse', 'kvm-x86_64');
 const loaderSse = buildExample(scratch, 'elfloader', 'elfloader-sse', 'kvm-x86_64', ['CONFIG_X86_64_SSE=y']);
+const loaderThreads = buildExample(scratch, 'elfloader', 'elfloader-threads', 'kvm-x86_64-threads');
 
 const root = join(scratch, 'rootfs');
 mkdirSync(root);
@@ -78,6 +80,7 @@ const rows = {
   kvmDirect: { label: 'kvm guest: implementation called directly', ns: [] },
   kvmTrap: { label: 'kvm guest: Linux program via elfloader (trap entry, no SSE)', ns: [] },
   kvmTrapSse: { label: 'kvm guest: Linux program via elfloader (trap entry, SSE saved)', ns: [] },
+  kvmTrapThreads: { label: 'kvm guest: Linux program via elfloader (trap entry, scheduler: FS switched)', ns: [] },
 };
 
 console.log(`ukconfig syscall-cost benchmark: ${availableParallelism()} cores, kvm guests under QEMU TCG, ${REPS} runs per figure, ${fmt(CALLS)} calls per run`);
@@ -97,6 +100,8 @@ for (let i = 0; i < REPS; i++) {
   rows.kvmTrap.ns.push(perCall(t, TRAP, 'elfloader'));
   const s = await run('kvm', join(loaderSse, 'build', 'elfloader_kvm-x86_64'), loaderArgs, { memory: '64M', initrd });
   rows.kvmTrapSse.ns.push(perCall(s, TRAP, 'elfloader with SSE'));
+  const th = await run('kvm', join(loaderThreads, 'build', 'elfloader_kvm-x86_64'), loaderArgs, { memory: '64M', initrd });
+  rows.kvmTrapThreads.ns.push(perCall(th, TRAP, 'elfloader with a scheduler'));
 }
 
 // ---- report ---------------------------------------------------------------------------------------

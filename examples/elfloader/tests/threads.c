@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Threads: pthread_create and join (clone, futex), a mutex-protected
- * counter, a condition variable, thread-local variables, sleeping
- * threads, and each thread's own id.
+ * counter, a condition variable, a wait on one that times out,
+ * thread-local variables, sleeping threads, and each thread's own id.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>
@@ -70,5 +71,25 @@ int main(void)
 	printf("thread ids distinct, none the process id: %s\n",
 	       distinct && tids[0] != getpid() && tids[1] != getpid() ? "yes" : "no");
 	printf("main's thread id is the process id: %s\n", syscall(SYS_gettid) == getpid() ? "yes" : "no");
+
+	/* Nobody signals: the wait ends at its deadline (futex with a timeout). */
+	struct timespec t0, deadline, t1;
+	int r;
+
+	clock_gettime(CLOCK_REALTIME, &t0);
+	deadline = t0;
+	deadline.tv_nsec += 20000000;
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&lock);
+	do
+		r = pthread_cond_timedwait(&cond, &lock, &deadline);
+	while (r == 0);
+	pthread_mutex_unlock(&lock);
+	clock_gettime(CLOCK_REALTIME, &t1);
+	printf("timed wait: %s, after at least 20 ms: %s\n", r == ETIMEDOUT ? "ETIMEDOUT" : "other",
+	       (t1.tv_sec - t0.tv_sec) * 1000000000L + t1.tv_nsec - t0.tv_nsec >= 20000000 ? "yes" : "no");
 	return 0;
 }
