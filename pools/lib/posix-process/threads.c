@@ -11,8 +11,11 @@
  * its end through the futex word CLONE_CHILD_CLEARTID names, as on Linux
  * (glibc's and musl's pthread_join wait on it).
  *
- * One CPU: disabling interrupts is the lock around the thread list and
- * the futex waiters.
+ * Locking: a program thread runs with interrupts masked, and so does the
+ * image's code it calls, except where that waits (a futex, a sleep); on
+ * one CPU nothing else runs meanwhile, so the thread list needs no lock,
+ * and the futex waiters, which a wake-up from a timer may touch, are
+ * changed with interrupts disabled.
  */
 #include <uk/syscall.h>
 #include <uk/syscall_trap.h>
