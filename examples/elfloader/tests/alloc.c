@@ -83,6 +83,14 @@ int main(void)
 	       sum(m, len) == 0 ? "yes" : "no");
 	memset(m, 1, len);
 	printf("munmap: %d\n", munmap(m, len));
+	/* More than the address space (128 TiB): ENOMEM, not a crash, whatever
+	 * the host's overcommit policy. */
+	errno = 0;
+	void *huge = malloc((size_t)1 << 47);
+	printf("malloc 128 TiB: %s\n", huge ? "allocated" : errno == ENOMEM ? "NULL, ENOMEM" : "NULL");
+	free(huge);
+	m = mmap(NULL, (size_t)1 << 47, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	printf("mmap 128 TiB: %s\n", m == MAP_FAILED ? (errno == ENOMEM ? "ENOMEM" : "failed") : "mapped");
 	m = mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	printf("mmap of 0 bytes: %s\n", m == MAP_FAILED && errno == EINVAL ? "EINVAL" : "mapped");
 	printf("munmap of an unaligned address: %s\n",
