@@ -45,8 +45,8 @@ static const char *errno_text(long e)
 	}
 }
 
-/* The whole file, in pages of the allocator; NULL after a message. */
-static char *read_file(const char *path, size_t *size)
+/* The whole file, in *pages pages of the allocator; NULL after a message. */
+static char *read_file(const char *path, size_t *size, unsigned long *pages)
 {
 	struct uk_stat st;
 	long fd, n;
@@ -63,8 +63,8 @@ static char *read_file(const char *path, size_t *size)
 		uk_syscall_r_close(fd);
 		return NULL;
 	}
-	buf = uk_palloc(uk_alloc_get_default(),
-			UK_ALIGN_UP((size_t)st.st_size + 1, UK_PAGE_SIZE) / UK_PAGE_SIZE);
+	*pages = UK_ALIGN_UP((size_t)st.st_size + 1, UK_PAGE_SIZE) / UK_PAGE_SIZE;
+	buf = uk_palloc(uk_alloc_get_default(), *pages);
 	if (!buf) {
 		printf("elfloader: %s: no memory for its %lld bytes\n", path,
 		       (long long)st.st_size);
@@ -98,6 +98,7 @@ int main(int argc, char *argv[])
 	struct loaded prog;
 	const char *why, *path;
 	char *file, *stack;
+	unsigned long pages;
 	size_t size;
 	int envc = 0;
 
@@ -108,10 +109,11 @@ int main(int argc, char *argv[])
 		return 2;
 	}
 	path = argv[1 + envc];
-	file = read_file(path, &size);
+	file = read_file(path, &size, &pages);
 	if (!file)
 		return 1;
 	why = elf_load(file, size, &prog);
+	uk_pfree(uk_alloc_get_default(), file, pages);
 	if (why) {
 		printf("elfloader: %s: %s\n", path, why);
 		return 1;
@@ -122,8 +124,6 @@ int main(int argc, char *argv[])
 		       STACK_SIZE / 1024);
 		return 1;
 	}
-	/* The file's copy is no longer needed; its pages stay, as the
-	 * program never returns here to free them. */
 	enter(stack_build((uintptr_t)stack + STACK_SIZE, &prog, path,
 			  argc - 1 - envc, argv + 1 + envc, envc, argv + 1),
 	      prog.entry);
