@@ -22,7 +22,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
-import { buildExample, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
+import { buildExample, guestModule, ROOT, runGuestOk, scratchDir } from './lib/examples.mjs';
 import { median, timed } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -35,21 +35,14 @@ if (!(REPS >= 1) || !(ROUNDS >= 100 && ROUNDS <= 1e8)) {
   process.exit(2);
 }
 
-const { guestCommand, decodeExit } = await guestModule();
+await guestModule();
 const scratch = scratchDir('bench-sched');
 const build = (example, tag, defconfig, lines) => buildExample(scratch, example, tag, defconfig, lines);
 
 const settings = { x86_64: { debugExitPort: '0xf4', semihosting: false, timer: true }, arm64: { debugExitPort: null, semihosting: true, timer: true } };
 
 /** Runs an image of examples/<app> and returns its console output; main's status must be 0. */
-async function run(arch, plat, image, args) {
-  const g = { arch, plat, image, settings: settings[arch], args };
-  const cmd = guestCommand(g);
-  const r = await timed(cmd.file, cmd.args, 600_000);
-  const status = decodeExit(g, r.code, null).status;
-  if (status !== 0) throw new Error(`${image} ${args.join(' ')} ended with status ${status}:\n${r.out}`);
-  return r.out;
-}
+const run = (arch, plat, image, args) => runGuestOk({ arch, plat, image, settings: settings[arch], args });
 
 function perSwitch(out, what, where) {
   const m = new RegExp(`^bench: ${what}: (\\d+) switches in (\\d+) us: (\\d+) ns per switch$`, 'm').exec(out);

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timed } from './measure.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'ukconfig.js');
@@ -19,6 +20,19 @@ export async function guestModule() {
     process.exit(1);
   }
   return import(path);
+}
+
+/**
+ * Runs a guest (buildgen's GuestSpec) to its end, killed after timeoutMs;
+ * its console output. Throws unless main's status is 0.
+ */
+export async function runGuestOk(spec, timeoutMs = 600_000) {
+  const { guestCommand, decodeExit } = await guestModule();
+  const cmd = guestCommand(spec);
+  const r = await timed(cmd.file, cmd.args, timeoutMs);
+  const status = decodeExit(spec, r.code, null).status;
+  if (status !== 0) throw new Error(`${spec.image} ${spec.args.join(' ')} ended with status ${status}:\n${r.out}`);
+  return r.out;
 }
 
 /** A temporary folder for this run, removed when the process exits. */

@@ -42,7 +42,11 @@ export function syscallNumbers(arch: string): SyscallNumbers {
 
 export interface Provider {
   library: string;
-  /** The library's enabled-if expression: what to turn on to get it. */
+  /**
+   * What to turn on to get it: the library's enabled-if expression, and
+   * the conditions of the statement that declares the call (those of an
+   * `arch` block left out: the table is the architecture's).
+   */
   enabledIf: string;
 }
 
@@ -54,7 +58,9 @@ export function syscallProviders(manifests: Manifest[]): Map<string, Provider[]>
       if (e.kind !== 'syscall') continue;
       for (const name of e.values) {
         const list = out.get(name) ?? [];
-        if (!list.some((p) => p.library === m.name)) list.push({ library: m.name, enabledIf: m.enabledIf.text });
+        const also = e.conditions.map((c) => c.text).filter((t) => !/^ARCH_[A-Z0-9_]+$/.test(t));
+        const enabledIf = [m.enabledIf.text, ...also].join(', with ');
+        if (!list.some((p) => p.library === m.name)) list.push({ library: m.name, enabledIf });
         out.set(name, list);
       }
     }

@@ -80,6 +80,10 @@ static void syscalls(void)
 	errno = 0;
 	r = system("true");
 	printf("system(\"true\"): %d %s\n", r, strerror(errno));
+	/* Process accounting: no library of the pools will have it. */
+	errno = 0;
+	r = acct(NULL);
+	printf("acct: %d %s\n", r, r ? strerror(errno) : "ok");
 }
 
 static long long ns_of(const struct timespec *ts)

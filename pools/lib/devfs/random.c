@@ -7,6 +7,8 @@
  * used at all (QEMU's TCG lacks it).
  */
 #include <uk/plat.h>
+#include <uk/syscall.h>
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -87,4 +89,23 @@ void devfs_random_fill(void *buf, size_t len)
 		buf = (char *)buf + n;
 		len -= n;
 	}
+}
+
+/*
+ * getrandom: the bytes /dev/urandom gives, without a file. The generator
+ * is seeded at boot, so no flag ever makes it wait (GRND_NONBLOCK and
+ * GRND_RANDOM change nothing); unknown flags are refused as by Linux.
+ */
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM   2
+#define GRND_INSECURE 4
+
+UK_SYSCALL_R_DEFINE(long, getrandom, void *, buf, size_t, len, unsigned int, flags)
+{
+	if (flags & ~(unsigned int)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (len > 0x7fffffff)
+		len = 0x7fffffff;
+	devfs_random_fill(buf, len);
+	return (long)len;
 }

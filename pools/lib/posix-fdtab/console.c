@@ -14,6 +14,7 @@
 #include <string.h>
 
 
+#define TCGETS     0x5401
 #define TIOCGWINSZ 0x5413
 /* Linux's /dev/console: character device 5:1. */
 #define CONSOLE_RDEV ((5u << 8) | 1u)
@@ -21,6 +22,20 @@
 struct winsize {
 	unsigned short rows, cols, xpixel, ypixel;
 };
+
+/* The kernel's struct termios (asm-generic), as TCGETS fills it. */
+struct k_termios {
+	unsigned int iflag, oflag, cflag, lflag;
+	unsigned char line, cc[19];
+};
+
+/* A terminal in the state Linux's console starts in: canonical input
+ * with echo (ICANON ECHO ... ISIG), output post-processing (OPOST ONLCR),
+ * 38400 baud, 8 bits (B38400 CS8 CREAD HUPCL). */
+#define CONSOLE_IFLAG 0x0500    /* ICRNL IXON */
+#define CONSOLE_OFLAG 0x0005    /* OPOST ONLCR */
+#define CONSOLE_CFLAG 0x04bf    /* B38400 CS8 CREAD HUPCL */
+#define CONSOLE_LFLAG 0x8a3b    /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
 
 static long console_read(struct uk_file *f, void *buf, size_t len, int64_t off)
 {
@@ -52,11 +67,23 @@ static int console_stat(struct uk_file *f, struct uk_stat *st)
 static int console_ioctl(struct uk_file *f, unsigned long req, void *arg)
 {
 	struct winsize *ws = arg;
+	struct k_termios *t = arg;
 
-	if (req != TIOCGWINSZ)
+	switch (req) {
+	case TIOCGWINSZ:
+		*ws = (struct winsize){ 24, 80, 0, 0 };
+		return 0;
+	case TCGETS:
+		/* What isatty() asks (glibc's; musl's asks TIOCGWINSZ). */
+		memset(t, 0, sizeof(*t));
+		t->iflag = CONSOLE_IFLAG;
+		t->oflag = CONSOLE_OFLAG;
+		t->cflag = CONSOLE_CFLAG;
+		t->lflag = CONSOLE_LFLAG;
+		return 0;
+	default:
 		return -ENOTTY;
-	*ws = (struct winsize){ 24, 80, 0, 0 };
-	return 0;
+	}
 }
 
 static const struct uk_file_ops console_ops = {

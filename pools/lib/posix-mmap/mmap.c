@@ -52,3 +52,60 @@ UK_SYSCALL_R_DEFINE(int, munmap, void *, addr, size_t, len)
 		uk_pfree(a, addr, (len + UK_PAGE_SIZE - 1) / UK_PAGE_SIZE);
 	return 0;
 }
+
+/*
+ * The program break: one region of CONFIG_LIBPOSIX_MMAP_BRK_KIB taken
+ * from the allocator at the first brk call, in which the break moves.
+ * brk answers the break it leaves, as the kernel does: the old one when
+ * the region cannot hold the new (a libc then falls back to mmap).
+ * Memory the break uncovers reads as zeros, again after a shrink.
+ */
+static char *brk_start, *brk_cur, *brk_end;
+
+UK_SYSCALL_R_DEFINE(long, brk, void *, addr)
+{
+	char *want = addr;
+
+	if (!brk_start) {
+		struct uk_alloc *a = uk_alloc_get_default();
+		unsigned long pages = ((unsigned long)CONFIG_LIBPOSIX_MMAP_BRK_KIB * 1024 +
+				       UK_PAGE_SIZE - 1) / UK_PAGE_SIZE;
+
+		brk_start = a ? uk_palloc(a, pages) : NULL;
+		if (!brk_start)
+			return 0;
+		brk_cur = brk_start;
+		brk_end = brk_start + pages * UK_PAGE_SIZE;
+	}
+	if (want < brk_start || want > brk_end)
+		return (long)brk_cur;
+	if (want > brk_cur)
+		memset(brk_cur, 0, want - brk_cur);
+	brk_cur = want;
+	return (long)brk_cur;
+}
+
+/*
+ * Protections are not enforced (see Config.uk): a change of them is
+ * accepted, as a libc asks after relocating itself (RELRO). madvise is
+ * advice: the pages stay as they are, which every advice but
+ * MADV_DONTNEED allows; after that one Linux reads zeros from private
+ * anonymous pages, so they are cleared.
+ */
+#define MADV_DONTNEED 4
+
+UK_SYSCALL_R_DEFINE(int, mprotect, void *, addr, size_t, len, int, prot)
+{
+	if ((unsigned long)addr & (UK_PAGE_SIZE - 1))
+		return -EINVAL;
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, madvise, void *, addr, size_t, len, int, advice)
+{
+	if ((unsigned long)addr & (UK_PAGE_SIZE - 1))
+		return -EINVAL;
+	if (advice == MADV_DONTNEED && len)
+		memset(addr, 0, (len + UK_PAGE_SIZE - 1) & ~(UK_PAGE_SIZE - 1));
+	return 0;
+}

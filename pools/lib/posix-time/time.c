@@ -128,3 +128,18 @@ UK_SYSCALL_R_DEFINE(int, clock_nanosleep, int, clk, int, flags,
 	uk_time_sleep_until(ns);
 	return 0;
 }
+
+#if defined(__x86_64__)
+/* x86_64's old call for the wall clock's seconds, which glibc's time()
+ * makes when there is no vDSO. */
+UK_SYSCALL_R_DEFINE(long, time, long *, t)
+{
+	uint64_t ns;
+
+	if (uk_time_wall(&ns))
+		return -EINVAL;
+	if (t)
+		*t = (long)(ns / UK_NSEC_PER_SEC);
+	return (long)(ns / UK_NSEC_PER_SEC);
+}
+#endif
