@@ -36,6 +36,18 @@
 #define UK_DRIVER_INTCTLR 2
 #define UK_DRIVER_TIMER   3
 #define UK_DRIVER_RTC     4
+/*
+ * Devices found on a bus by its library rather than by the platform:
+ * PCI functions (drivers/bus/pci, compatible "pciVVVV,DDDD" then
+ * "pciVVVV", hexadecimal IDs, from the platform init class at priority
+ * 3), and virtio devices, which a virtio transport (PCI, MMIO) found
+ * (compatible "virtio,deviceN", N the virtio device ID in hexadecimal).
+ * The struct uk_device is the first member of the bus's own description
+ * (struct uk_pci_dev, struct virtio_dev): the probe gets the rest with
+ * UK_CONTAINER_OF.
+ */
+#define UK_DRIVER_PCI     5
+#define UK_DRIVER_VIRTIO  6
 
 #ifndef __ASSEMBLY__
 
