@@ -1,11 +1,12 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--mem SIZE]
- * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--dry-run]
- * [-- ARGS...]`: boots the image built for the application's .config with the
+ * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--disk FILE]
+ * [--no-rng] [--dry-run] [-- ARGS...]`: boots the image built for the application's .config with the
  * console on this terminal, and exits with main()'s status (codes in
  * docs/building.md).
  * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
- * into a temporary file.
+ * into a temporary file. --disk attaches a raw disk image as a virtio
+ * block device (kvm images with the virtio-blk driver).
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
@@ -33,6 +34,8 @@ interface RunArgs {
   /** null: no debugger; 0: any free port. */
   gdbPort: number | null;
   initrd: string | null;
+  disk: string | null;
+  noRng: boolean;
   dryRun: boolean;
   guestArgs: string[];
 }
@@ -53,6 +56,13 @@ export const command: Command = {
     { name: '--smp', value: 'N', help: 'a kvm machine with N CPUs (an image built with UKLCPU_SMP starts them all)' },
     { name: '--timeout', value: 'SECONDS', help: 'stop the guest after SECONDS (exit status 125)' },
     { name: '--initrd', value: 'FILE|FOLDER', complete: 'file', help: 'the initrd (cpio newc): a file, or a folder packed into one for this run' },
+    {
+      name: '--disk',
+      value: 'FILE',
+      complete: 'file',
+      help: 'a raw disk image as a virtio block device, read and written in place (kvm: pc or virt; the image needs the virtio-blk driver)',
+    },
+    { name: '--no-rng', help: 'no virtio entropy device, which an image with the virtio-rng driver otherwise gets' },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
     { name: '--dry-run', aliases: ['-n'], help: 'print the command that boots the image, and stop' },
   ],
@@ -89,6 +99,8 @@ function parseArgs(args: CommandArgs): RunArgs {
     timeout: timeout === undefined ? null : Number(timeout),
     gdbPort,
     initrd: value('--initrd') ?? null,
+    disk: value('--disk') ?? null,
+    noRng: args.options.has('--no-rng'),
     dryRun: args.options.has('--dry-run'),
     guestArgs: args.passed,
   };
@@ -108,6 +120,8 @@ function imageSettings(configH: string, prefix: string): ImageSettings {
     semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',
     timer: defined.get('LIBUKTIMER') === '1',
     gicV3Only: defined.get('LIBGICV3') === '1' && defined.get('LIBGICV2') !== '1',
+    virtioBlk: defined.get('LIBVIRTIO_BLK') === '1',
+    virtioRng: defined.get('LIBVIRTIO_RNG') === '1',
   };
 }
 
@@ -137,6 +151,7 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
     // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
     if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
+    if (opts.disk !== null && plat !== 'kvm') throw new UsageError(`--disk applies to kvm images only (this is a ${plat} image)`);
     if (opts.machine !== undefined) {
       const machines = MACHINES[user.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
@@ -157,6 +172,8 @@ async function run(args: CommandArgs, ws: Workspace): Promise<number> {
     if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
     if (opts.gdbPort !== null && !existsSync(image + '.dbg')) throw new Problems([`${shown}.dbg does not exist: run ukconfig build first`]);
     spec = { arch: user.arch, plat, image, settings: imageSettings(configH, kc.configPrefix), machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: opts.guestArgs };
+    if (opts.noRng) spec.noRng = true;
+    if (opts.disk !== null) spec.disk = diskFile(opts.disk, spec.settings, shown);
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
     if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);
   } catch (e) {
@@ -225,6 +242,16 @@ function initrdFile(path: string, dryRun: boolean): string {
   const file = join(packedInitrd, 'initrd.cpio');
   writeFileSync(file, archive);
   return file;
+}
+
+/** The disk image given to QEMU: an existing regular file, for an image that can drive it. */
+function diskFile(path: string, settings: ImageSettings, image: string): string {
+  if (!settings.virtioBlk) {
+    throw new Problems([`--disk: ${image} has no block-device driver: enable LIBVIRTIO_BLK (Drivers > Virtio devices > virtio-blk) and build again`]);
+  }
+  if (!existsSync(path)) throw new Problems([`--disk: ${path} does not exist`]);
+  if (!statSync(path).isFile()) throw new Problems([`--disk: ${path} is not a file (a raw disk image is)`]);
+  return resolve(path);
 }
 
 /** A xen image: Xen under QEMU, the image as a dom0less domU (buildgen/src/xen.ts). */
