@@ -91,9 +91,9 @@ int uk_blkdev_set_polling(struct uk_blkdev *d, bool polling)
  * one and interrupts were on, else polls. Interrupts are off throughout
  * except inside the halt, so the handler and the poll never race.
  */
-static int wait(struct uk_blkdev *d, struct uk_blkreq *req)
+static int wait_done(struct uk_blkdev *d, struct uk_blkreq *req)
 {
-	bool sleep = d->has_irq && !d->polling && ukplat_lcpu_irq_enabled();
+	bool halt = d->has_irq && !d->polling && ukplat_lcpu_irq_enabled();
 	static uint64_t hz;   /* the first call may measure: once */
 	uint64_t limit;
 	unsigned long flags;
@@ -111,7 +111,7 @@ static int wait(struct uk_blkdev *d, struct uk_blkreq *req)
 			ukplat_lcpu_irq_restore(flags);
 			return -ETIMEDOUT;
 		}
-		if (sleep)
+		if (halt)
 			ukplat_lcpu_halt_irq();
 	}
 	ukplat_lcpu_irq_restore(flags);
@@ -137,7 +137,7 @@ static int transfer(struct uk_blkdev *d, unsigned int op, uint64_t sector,
 		req.buf = buf;
 		rc = uk_blkdev_submit(d, &req);
 		if (!rc)
-			rc = wait(d, &req);
+			rc = wait_done(d, &req);
 		if (rc)
 			return rc;
 		sector += chunk;
@@ -165,5 +165,5 @@ int uk_blkdev_flush(struct uk_blkdev *d)
 	struct uk_blkreq req = { .op = UK_BLKREQ_FLUSH };
 	int rc = uk_blkdev_submit(d, &req);
 
-	return rc ? rc : wait(d, &req);
+	return rc ? rc : wait_done(d, &req);
 }
