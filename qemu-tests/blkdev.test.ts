@@ -1,6 +1,7 @@
 /**
  * The virtio foundation end to end: examples/blkdev on kvm-x86_64 (-M pc,
- * virtio-pci) and kvm-arm64 (-M virt, virtio-mmio) with a raw disk the
+ * virtio-pci; -M microvm, virtio-mmio) and kvm-arm64 (-M virt,
+ * virtio-mmio) with a raw disk the
  * host fills with random bytes (`ukconfig run --disk`). Differential: the
  * checksums the guest prints for what it read are compared with those
  * the host computes over the same file, and what the guest wrote is read
@@ -87,6 +88,18 @@ describe.each(['x86_64', 'arm64'])('blkdev on kvm-%s', (arch) => {
     expect(r.stdout).toContain('read of the last sector: 0\n');
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
   });
+
+  if (arch === 'x86_64') {
+    it('microvm: the same disk through its virtio-mmio transports', async () => {
+      const disk = makeDisk(1 << 20);
+      const r = await runGuest(app, ['--machine', 'microvm', '--mem', '16M', '--disk', disk.file], ['info', 'sums', '0', '64', 'psums', '64', '64', 'write', '10', '2', '3']);
+      expect(r.stdout).toMatch(/info: virtio-blk mmio 0xfeb00\w00: 2048 sectors of 512 bytes, read-only 0, flush 1, interrupt 1/);
+      expect(sumLines(r.stdout)).toEqual([...expectedSums(disk.data, 0, 64), ...expectedSums(disk.data, 64, 64)]);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      const after = readFileSync(disk.file);
+      for (let s = 10; s < 12; s++) for (let i = 0; i < SECTOR; i++) expect(after[s * SECTOR + i]).toBe(pattern(s, i, 3));
+    });
+  }
 
   it('without --disk the image finds no block device', async () => {
     const r = await runGuest(app, ['--mem', '16M'], ['info']);

@@ -68,6 +68,12 @@ describe.each([
   });
 
   if (arch === 'x86_64') {
+    it('kvm on microvm: virtio-rng through a virtio-mmio transport', async () => {
+      const r = await runGuest(app, ['--plat', 'kvm', '--machine', 'microvm', '--mem', '16M'], []);
+      expect(checkReads(r.stdout)).toEqual(['virtio-rng', 'virtio-rng', 'virtio-rng']);
+      expect(r.exitCode).toBe(0);
+    });
+
     it('linuxu: RDRAND when the host CPU has it (else the generator); --disk is refused', async () => {
       const r = await runGuest(app, ['--plat', 'linuxu'], []);
       const expected = hostHasRdrand() ? 'rdrand' : FALLBACK;

@@ -60,6 +60,15 @@ export interface Command {
 const QEMU_COMMON = ['-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-serial', 'stdio', '-no-reboot'];
 const microvm = (timer: boolean) => `microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=${timer ? 'on' : 'off'},pic=off`;
 
+/**
+ * microvm with virtio devices: the transports' interrupts on the first
+ * I/O APIC (inputs 16-23) rather than a second one, and no
+ * `virtio_mmio.device=` words appended to the kernel command line (they
+ * would land among the application's arguments): the image finds the
+ * transports at their fixed places (pools/drivers/virtio/virtio-mmio).
+ */
+const MICROVM_VIRTIO = ',ioapic2=off,auto-kernel-cmdline=off';
+
 export class GuestArgumentError extends Error {}
 
 /**
@@ -82,33 +91,36 @@ function machineOption(g: GuestSpec): string {
   if (!names.includes(name)) {
     throw new GuestArgumentError(`--machine: kvm-${g.arch} images run on ${names.join(' or ')}, not '${name}'`);
   }
-  const base = name === 'microvm' ? microvm(g.settings.timer === true) : name === 'virt' && g.settings.gicV3Only ? 'virt,gic-version=3' : name;
+  const base =
+    name === 'microvm'
+      ? microvm(g.settings.timer === true) + (hasVirtio(g) ? MICROVM_VIRTIO : '')
+      : name === 'virt' && g.settings.gicV3Only
+        ? 'virt,gic-version=3'
+        : name;
   return [base, ...options].join(',');
 }
+
+/** The image drives a virtio device that the machine will have (virtioDevices). */
+const wantsRng = (g: GuestSpec) => g.settings.virtioRng === true && g.noRng !== true;
+const hasVirtio = (g: GuestSpec) => g.disk !== undefined || wantsRng(g);
 
 /**
  * The virtio devices of a kvm guest: the disk (`--disk`) and, for an
  * image with the virtio-rng driver, an entropy source. PCI functions on
- * x86_64 pc; virtio-mmio transports on arm64 virt, switched to their
- * modern (virtio 1.0) interface, the only one our drivers speak. microvm
- * describes its virtio-mmio transports on the kernel command line, which
- * our kvm platform does not read: a disk is refused there, and the
- * entropy source left out (the image falls back to the CPU's).
+ * x86_64 pc; virtio-mmio transports on arm64 virt and x86_64 microvm,
+ * switched to their modern (virtio 1.0) interface, the only one our
+ * drivers speak.
  */
 function virtioDevices(g: GuestSpec): string[] {
-  const microvm = (g.machine ?? '').split(',')[0] === 'microvm';
-  if (g.disk !== undefined && microvm) {
-    throw new GuestArgumentError('--disk: kvm-x86_64 images get virtio devices on -M pc only (microvm announces them on the kernel command line, which the kvm platform does not read); use --machine pc');
-  }
-  const rng = g.settings.virtioRng === true && g.noRng !== true && !microvm;
-  if (g.disk === undefined && !rng) return [];
-  const bus = g.arch === 'arm64' ? 'device' : 'pci';
-  const args = g.arch === 'arm64' ? ['-global', 'virtio-mmio.force-legacy=false'] : [];
+  if (!hasVirtio(g)) return [];
+  const mmio = g.arch === 'arm64' || (g.machine ?? '').split(',')[0] === 'microvm';
+  const bus = mmio ? 'device' : 'pci';
+  const args = mmio ? ['-global', 'virtio-mmio.force-legacy=false'] : [];
   if (g.disk !== undefined) {
     // QEMU's option syntax doubles a comma that belongs to a value.
     args.push('-drive', `file=${g.disk.replace(/,/g, ',,')},format=raw,if=none,id=disk0`, '-device', `virtio-blk-${bus},drive=disk0`);
   }
-  if (rng) args.push('-device', `virtio-rng-${bus}`);
+  if (wantsRng(g)) args.push('-device', `virtio-rng-${bus}`);
   return args;
 }
 

@@ -60,7 +60,7 @@ export const command: Command = {
       name: '--disk',
       value: 'FILE',
       complete: 'file',
-      help: 'a raw disk image as a virtio block device, read and written in place (kvm: pc or virt; the image needs the virtio-blk driver)',
+      help: 'a raw disk image as a virtio block device, read and written in place (kvm images with the virtio-blk driver)',
     },
     { name: '--no-rng', help: 'no virtio entropy device, which an image with the virtio-rng driver otherwise gets' },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },

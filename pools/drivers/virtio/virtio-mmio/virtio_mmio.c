@@ -6,12 +6,18 @@
  * 0): only those with a device are handed to the core.
  */
 #include <uk/virtio.h>
+#if CONFIG_LIBUKFDT
 #include <uk/fdt.h>
+#endif
+#if CONFIG_LIBPCI
+#include <uk/pci.h>
+#endif
 #include <uk/intctlr.h>
 #include <uk/plat.h>
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/arch/mmio.h>
+#include <string.h>
 #include <errno.h>
 
 #define REG_MAGIC            0x000
@@ -203,15 +209,13 @@ static void name_transport(char *w, uintptr_t base)
 	*w = '\0';
 }
 
-static void probe_node(const void *fdt, int node, int ac, int sc)
+/* Hands the device behind the transport at `addr` to the core, if any. */
+static void probe_at(uint64_t addr, bool irq_valid, unsigned int irq)
 {
 	static bool legacy_said;
-	uint64_t addr, size;
 	struct vmmio *d;
 	uint32_t version;
 
-	if (ukfdt_reg(fdt, node, 0, ac, sc, &addr, &size) || size < 0x100)
-		return;
 	if (mmio_read32(addr + REG_MAGIC) != MAGIC ||
 	    !mmio_read32(addr + REG_DEVICE_ID))
 		return;   /* an empty transport */
@@ -234,14 +238,27 @@ static void probe_node(const void *fdt, int node, int ac, int sc)
 	d->vd.ops = &vmmio_ops;
 	d->vd.transport = d;
 	d->vd.where = d->where;
-	if (!uk_intctlr_irq_from_fdt(fdt, node, 0, &d->vd.irq))
-		d->vd.irq_valid = true;
+	d->vd.irq = irq;
+	d->vd.irq_valid = irq_valid;
 	if (!virtio_dev_found(&d->vd))
 		ndevices++;
 }
 
+#if CONFIG_LIBUKFDT
+static void probe_node(const void *fdt, int node, int ac, int sc)
+{
+	uint64_t addr, size;
+	unsigned int irq = 0;
+	bool irq_valid;
+
+	if (ukfdt_reg(fdt, node, 0, ac, sc, &addr, &size) || size < 0x100)
+		return;
+	irq_valid = !uk_intctlr_irq_from_fdt(fdt, node, 0, &irq);
+	probe_at(addr, irq_valid, irq);
+}
+
 /* After the interrupt controller (priority 1): drivers register IRQs. */
-static int virtio_mmio_init(void)
+static int virtio_mmio_fdt(void)
 {
 	const void *fdt = ukplat_bootinfo_fdt();
 	int node, root, ac, sc;
@@ -257,4 +274,39 @@ static int virtio_mmio_init(void)
 		probe_node(fdt, node, ac, sc);
 	return 0;
 }
-UK_INITCALL_PRIO(virtio_mmio_init, NULL, UK_INIT_CLASS_PLAT, 3);
+UK_INITCALL_PRIO(virtio_mmio_fdt, NULL, UK_INIT_CLASS_PLAT, 3);
+#endif
+
+#if CONFIG_LIBPCI
+/*
+ * QEMU's x86 microvm with ioapic2=off (ukconfig run sets it): 8
+ * transports at fixed places, wired to I/O APIC inputs 16-23, level
+ * triggered, which QEMU would otherwise announce on the kernel command
+ * line (in Linux's syntax, after our arguments). A PC with a PCI bus (the
+ * scan ran at priority 3 and found functions) is not a microvm: nothing
+ * is probed there. Without the APIC (IRQs are then the 8259's lines) the
+ * devices are polled.
+ */
+#define MICROVM_BASE     0xfeb00000UL
+#define MICROVM_STRIDE   0x200
+#define MICROVM_SLOTS    8
+#define MICROVM_GSI_BASE 16
+
+static int virtio_mmio_microvm(void)
+{
+	const char *ctlr = uk_intctlr_name();
+	bool apic = ctlr && !strcmp(ctlr, "apic");
+	unsigned int slot, irq;
+
+	if (uk_pci_count())
+		return 0;
+	for (slot = 0; slot < MICROVM_SLOTS; slot++) {
+		irq = MICROVM_GSI_BASE + slot;
+		probe_at(MICROVM_BASE + slot * MICROVM_STRIDE,
+			 apic && !uk_intctlr_irq_configure(irq, UK_INTCTLR_LEVEL_HIGH),
+			 irq);
+	}
+	return 0;
+}
+UK_INITCALL_PRIO(virtio_mmio_microvm, NULL, UK_INIT_CLASS_PLAT, 4);
+#endif
