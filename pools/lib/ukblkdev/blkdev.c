@@ -5,6 +5,14 @@
 #include <string.h>
 #include <errno.h>
 
+#if CONFIG_UKLCPU_SMP
+#include <uk/lcpu.h>
+/* Device interrupts go to the boot CPU: another CPU would halt in vain. */
+#define ON_BOOT_CPU() (uk_lcpu_id() == 0)
+#else
+#define ON_BOOT_CPU() true
+#endif
+
 static struct uk_blkdev *devices[CONFIG_UKBLKDEV_MAX];
 static unsigned int ndevices;
 
@@ -93,7 +101,8 @@ int uk_blkdev_set_polling(struct uk_blkdev *d, bool polling)
  */
 static int wait_done(struct uk_blkdev *d, struct uk_blkreq *req)
 {
-	bool halt = d->has_irq && !d->polling && ukplat_lcpu_irq_enabled();
+	bool halt = d->has_irq && !d->polling && ukplat_lcpu_irq_enabled() &&
+		    ON_BOOT_CPU();
 	static uint64_t hz;   /* the first call may measure: once */
 	uint64_t limit;
 	unsigned long flags;
