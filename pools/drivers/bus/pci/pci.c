@@ -10,6 +10,7 @@
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/arch/io.h>
+#include <stdio.h>
 #include <errno.h>
 
 #define CONFIG_ADDRESS 0xcf8
@@ -114,37 +115,17 @@ unsigned int uk_pci_count(void)
 	return nfound;
 }
 
-/* Copies `s` to `out` and returns the end. */
-static char *put_str(char *out, const char *s)
-{
-	while (*s)
-		*out++ = *s++;
-	return out;
-}
-
-/* Four lower-case hexadecimal digits of `id` at `out`; returns the end. */
-static char *put_hex4(char *out, uint16_t id)
-{
-	static const char hex[] = "0123456789abcdef";
-	int shift;
-
-	for (shift = 12; shift >= 0; shift -= 4)
-		*out++ = hex[(id >> shift) & 0xf];
-	return out;
-}
-
 /* compatible: "pciVVVV,DDDD\0pciVVVV\0". */
 static void describe(struct uk_pci_dev *p)
 {
-	char *c = p->compatible;
+	size_t size = sizeof(p->compatible);
+	int n = snprintf(p->compatible, size, "pci%04x,%04x", p->vendor,
+			 p->device);
+	int m = snprintf(p->compatible + n + 1, size - n - 1, "pci%04x",
+			 p->vendor);
 
-	c = put_hex4(put_str(c, "pci"), p->vendor);
-	c = put_hex4(put_str(c, ","), p->device);
-	*c++ = '\0';
-	c = put_hex4(put_str(c, "pci"), p->vendor);
-	*c++ = '\0';
 	p->dev.compatible = p->compatible;
-	p->dev.compatible_len = c - p->compatible;
+	p->dev.compatible_len = n + 1 + m + 1;
 }
 
 /* Buses behind bridges nest at most this deep (a bad bridge never loops). */

@@ -10,6 +10,7 @@
 #include <uk/blkdev.h>
 #include <uk/alloc.h>
 #include <uk/print.h>
+#include <stdio.h>
 #include <errno.h>
 
 #define VIRTIO_BLK_F_SIZE_MAX 1
@@ -134,18 +135,6 @@ static const struct uk_blkdev_ops vblk_ops = {
 	.set_interrupts = vblk_set_interrupts,
 };
 
-static void name_device(char *out, size_t size, const char *where)
-{
-	static const char prefix[] = "virtio-blk ";
-	size_t i = 0;
-
-	for (const char *s = prefix; *s && i + 1 < size; s++)
-		out[i++] = *s;
-	for (; *where && i + 1 < size; where++)
-		out[i++] = *where;
-	out[i] = '\0';
-}
-
 static int vblk_probe(const struct uk_device *dev)
 {
 	struct virtio_dev *vd = UK_CONTAINER_OF(dev, struct virtio_dev, dev);
@@ -166,7 +155,7 @@ static int vblk_probe(const struct uk_device *dev)
 	b->vq = virtio_vq_setup(vd, 0, QUEUE_SIZE, vq_done, b);
 	if (!b->vq)
 		return -ENOMEM;
-	name_device(b->name, sizeof(b->name), vd->where);
+	snprintf(b->name, sizeof(b->name), "virtio-blk %s", vd->where);
 	b->blk = (struct uk_blkdev){
 		.name = b->name,
 		.sectors = virtio_config_read(vd, CFG_CAPACITY, 8),

@@ -17,6 +17,7 @@
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/arch/mmio.h>
+#include <stdio.h>
 #include <string.h>
 #include <errno.h>
 
@@ -192,23 +193,6 @@ static const struct virtio_transport_ops vmmio_ops = {
 	.irq_ack = irq_ack,
 };
 
-/* "mmio 0x" and the address in hexadecimal. */
-static void name_transport(char *w, uintptr_t base)
-{
-	static const char hex[] = "0123456789abcdef";
-	static const char prefix[] = "mmio 0x";
-	int shift = 60;
-	unsigned int i;
-
-	for (i = 0; prefix[i]; i++)
-		*w++ = prefix[i];
-	while (shift && !(base >> shift))
-		shift -= 4;
-	for (; shift >= 0; shift -= 4)
-		*w++ = hex[(base >> shift) & 0xf];
-	*w = '\0';
-}
-
 /* Hands the device behind the transport at `addr` to the core, if any. */
 static void probe_at(uint64_t addr, bool irq_valid, unsigned int irq)
 {
@@ -233,7 +217,7 @@ static void probe_at(uint64_t addr, bool irq_valid, unsigned int irq)
 	}
 	d = &devices[ndevices];
 	*d = (struct vmmio){ .base = addr };
-	name_transport(d->where, addr);
+	snprintf(d->where, sizeof(d->where), "mmio 0x%lx", (unsigned long)addr);
 	d->vd.device_id = mmio_read32(addr + REG_DEVICE_ID);
 	d->vd.ops = &vmmio_ops;
 	d->vd.transport = d;

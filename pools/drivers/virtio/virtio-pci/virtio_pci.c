@@ -10,6 +10,7 @@
 #include <uk/pci.h>
 #include <uk/intctlr.h>
 #include <uk/print.h>
+#include <stdio.h>
 #include <errno.h>
 
 #define VIRTIO_PCI_VENDOR 0x1af4
@@ -219,18 +220,6 @@ static uintptr_t cap_address(const struct uk_pci_dev *p, unsigned int cap)
 	return (uintptr_t)bar + uk_pci_read32(p, cap + CAP_OFFSET);
 }
 
-/* "pci BB:SS.F", as lspci names a function. */
-static void name_function(char *w, const struct uk_pci_dev *p)
-{
-	static const char hex[] = "0123456789abcdef";
-	const char v[] = { 'p', 'c', 'i', ' ', hex[p->bus >> 4], hex[p->bus & 0xf],
-			   ':', hex[p->slot >> 4], hex[p->slot & 0xf], '.',
-			   hex[p->func & 7], '\0' };
-
-	for (unsigned int i = 0; i < sizeof(v); i++)
-		w[i] = v[i];
-}
-
 static int vpci_probe(const struct uk_device *dev)
 {
 	const struct uk_pci_dev *p = UK_CONTAINER_OF(dev, struct uk_pci_dev, dev);
@@ -266,7 +255,9 @@ static int vpci_probe(const struct uk_device *dev)
 		else if (type == CAP_DEVICE_CFG && !d->device)
 			d->device = cap_address(p, cap);
 	}
-	name_function(d->where, p);
+	/* As lspci names a function. */
+	snprintf(d->where, sizeof(d->where), "pci %02x:%02x.%x", p->bus,
+		 p->slot, p->func);
 	if (!d->common || !d->notify || !d->isr) {
 		uk_pr_warn("virtio-pci: %s (device %u) has no modern interface\n",
 			   d->where, id);

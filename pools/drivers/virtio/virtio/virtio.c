@@ -6,29 +6,18 @@
 #include <uk/virtio.h>
 #include <uk/intctlr.h>
 #include <uk/print.h>
+#include <stdio.h>
 #include <errno.h>
 
 
 /* "virtio,device" and the ID in hexadecimal, as Linux's bindings name it. */
 static void describe(struct virtio_dev *vd)
 {
-	static const char prefix[] = "virtio,device";
-	static const char hex[] = "0123456789abcdef";
-	char *c = vd->compatible;
-	unsigned int i, shift = 28;
+	int n = snprintf(vd->compatible, sizeof(vd->compatible),
+			 "virtio,device%x", (unsigned int)vd->device_id);
 
-	for (i = 0; prefix[i]; i++)
-		*c++ = prefix[i];
-	while (shift && !(vd->device_id >> shift))
-		shift -= 4;
-	for (;; shift -= 4) {
-		*c++ = hex[(vd->device_id >> shift) & 0xf];
-		if (!shift)
-			break;
-	}
-	*c++ = '\0';
 	vd->dev.compatible = vd->compatible;
-	vd->dev.compatible_len = c - vd->compatible;
+	vd->dev.compatible_len = n + 1;
 }
 
 int virtio_dev_found(struct virtio_dev *vd)
