@@ -11,7 +11,7 @@
  * is printed.
  */
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
@@ -251,6 +251,11 @@ function diskFile(path: string, settings: ImageSettings, image: string): string 
   }
   if (!existsSync(path)) throw new Problems([`--disk: ${path} does not exist`]);
   if (!statSync(path).isFile()) throw new Problems([`--disk: ${path} is not a file (a raw disk image is)`]);
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new Problems([`--disk: ${path} is not readable and writable (the guest writes to it in place)`]);
+  }
   return resolve(path);
 }
 

@@ -224,7 +224,8 @@ static void probe_at(uint64_t addr, bool irq_valid, unsigned int irq)
 	d->vd.where = d->where;
 	d->vd.irq = irq;
 	d->vd.irq_valid = irq_valid;
-	if (!virtio_dev_found(&d->vd))
+	/* Reused only when no driver took it (see virtio-pci). */
+	if (virtio_dev_found(&d->vd) != -ENODEV)
 		ndevices++;
 }
 

@@ -276,8 +276,12 @@ static int vpci_probe(const struct uk_device *dev)
 	if (uk_pci_read8(p, UK_PCI_INTR_PIN) && line < 16 &&
 	    !uk_intctlr_irq_from_isa(line, &d->vd.irq))
 		d->vd.irq_valid = true;
-	/* Kept only when a driver took it; the core reports a failure. */
-	if (!virtio_dev_found(&d->vd))
+	/*
+	 * The slot is reused only when no driver took the device: a driver
+	 * that failed half-way may have left its interrupt handler pointing
+	 * here. The core reports the failure.
+	 */
+	if (virtio_dev_found(&d->vd) != -ENODEV)
 		ndevices++;
 	return 0;
 }
