@@ -2,8 +2,8 @@
 /*
  * The virtio entropy device (spec 5.4): one queue, to which the driver
  * gives writable buffers the device fills with random bytes. Requests
- * are short and served by the host at once, so they are polled (no
- * interrupt is registered), with a time limit: a device that stops
+ * are short and served by the host at once, so they are polled, with
+ * a time limit: a device that stops
  * answering makes ukrandom use its next source, never a hang.
  */
 #include <uk/virtio.h>
@@ -78,8 +78,13 @@ static int rng_probe(const struct uk_device *dev)
 	vq = virtio_vq_setup(vd, 0, 4, NULL, NULL);
 	if (!vq)
 		return -ENOMEM;
+	/*
+	 * Polled: the device is asked not to interrupt. Its interrupt stays
+	 * registered all the same (the core's handler acknowledges it), so
+	 * that a configuration-change interrupt on a level-triggered line it
+	 * shares with another device cannot stay raised.
+	 */
 	virtqueue_intr_disable(vq);
-	vd->irq_valid = false;   /* polled */
 	rc = virtio_driver_ok(vd);
 	return rc ? rc : uk_random_register(&rng_dev);
 }
