@@ -46,7 +46,7 @@ export interface GuestSpec {
   gdbPort?: number;
   /** A cpio (newc) archive: QEMU's -initrd on kvm, the parameter linuxu.initrd=FILE on linuxu. */
   initrd?: string;
-  /** A raw disk image attached as a virtio block device (kvm, pc and virt). */
+  /** A raw disk image attached as a virtio block device (kvm: pc, microvm, virt). */
   disk?: string;
   /** Leave out the virtio entropy device an image with CONFIG_LIBVIRTIO_RNG otherwise gets. */
   noRng?: boolean;
