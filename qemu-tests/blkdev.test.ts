@@ -5,9 +5,9 @@
  * host fills with random bytes (`ukconfig run --disk`). Differential: the
  * checksums the guest prints for what it read are compared with those
  * the host computes over the same file, and what the guest wrote is read
- * back from the file on the host afterwards. The example has no timer:
- * a synchronous read that finishes shows that the device's interrupt
- * woke the halted CPU (nothing else would).
+ * back from the file on the host afterwards. Completion by interrupt is
+ * counted: synchronous reads must have requests completed in the
+ * driver's interrupt handler, polled ones none.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -56,13 +56,18 @@ describe.each(['x86_64', 'arm64'])('blkdev on kvm-%s', (arch) => {
 
   it('reads what the host put on the disk, with interrupts and polled', async () => {
     const disk = makeDisk(2 << 20);
-    const r = await runGuest(app, ['--mem', '16M', '--disk', disk.file], ['info', 'sums', '0', '64', 'sums', '4000', '96', 'psums', '0', '160']);
+    const r = await runGuest(app, ['--mem', '16M', '--disk', disk.file], ['info', 'sums', '0', '64', 'sums', '4000', '96', 'irqs', 'psums', '0', '160', 'irqs']);
     expect(r.stdout).toMatch(new RegExp(`info: virtio-blk (pci|mmio) \\S+: 4096 sectors of 512 bytes, read-only 0, flush 1, interrupt 1`));
     const expected = [...expectedSums(disk.data, 0, 64), ...expectedSums(disk.data, 4000, 96), ...expectedSums(disk.data, 0, 160)];
     // The check can fail: the host's sums are of random bytes made for this run.
     expect(sumLines(r.stdout)).toEqual(expected);
     expect(r.stdout).toContain('blkdev: done');
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    // The interrupt completed synchronous reads; polling mode took none.
+    const irqs = [...r.stdout.matchAll(/^completed by interrupt: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(irqs).toHaveLength(2);
+    expect(irqs[0]).toBeGreaterThan(0);
+    expect(irqs[1]).toBe(irqs[0]);
   });
 
   it('writes reach the file on the host, and nothing else changes', async () => {
@@ -92,12 +97,13 @@ describe.each(['x86_64', 'arm64'])('blkdev on kvm-%s', (arch) => {
   if (arch === 'x86_64') {
     it('microvm: the same disk through its virtio-mmio transports', async () => {
       const disk = makeDisk(1 << 20);
-      const r = await runGuest(app, ['--machine', 'microvm', '--mem', '16M', '--disk', disk.file], ['info', 'sums', '0', '64', 'psums', '64', '64', 'write', '10', '2', '3']);
+      const r = await runGuest(app, ['--machine', 'microvm', '--mem', '16M', '--disk', disk.file], ['info', 'sums', '0', '64', 'psums', '64', '64', 'write', '10', '2', '3', 'irqs']);
       expect(r.stdout).toMatch(/info: virtio-blk mmio 0xfeb00\w00: 2048 sectors of 512 bytes, read-only 0, flush 1, interrupt 1/);
       expect(sumLines(r.stdout)).toEqual([...expectedSums(disk.data, 0, 64), ...expectedSums(disk.data, 64, 64)]);
       expect(r.exitCode, r.stdout + r.stderr).toBe(0);
       const after = readFileSync(disk.file);
       for (let s = 10; s < 12; s++) for (let i = 0; i < SECTOR; i++) expect(after[s * SECTOR + i]).toBe(pattern(s, i, 3));
+      expect(Number(/^completed by interrupt: (\d+)$/m.exec(r.stdout)?.[1])).toBeGreaterThan(0);
     });
   }
 

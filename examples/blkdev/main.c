@@ -9,6 +9,7 @@
  *   write FIRST COUNT SEED   writes a pattern (see pattern()), then flushes
  *   bad                      requests outside the device: errors, no crash
  *   bench MIB                reads MIB MiB from sector 0, prints MB/s
+ *   irqs                     requests completed by the device's interrupt so far
  *
  * The qemu tests compare the sums with those of the host's copy of the
  * disk and read the written pattern back from the host's file.
@@ -203,6 +204,8 @@ int main(int argc, char *argv[])
 					       number(argv[i + 2]),
 					       number(argv[i + 3]));
 			i += 3;
+		} else if (!strcmp(c, "irqs")) {
+			printf("completed by interrupt: %lu\n", d->irq_completions);
 		} else if (!strcmp(c, "bad")) {
 			failed = bad(d);
 		} else if (!strcmp(c, "bench") && i + 1 < argc) {

@@ -59,23 +59,29 @@ struct vblk {
 	char name[32];
 };
 
-static void complete(struct virtqueue *vq)
+/* Takes the finished requests; returns how many. */
+static unsigned long complete(struct virtqueue *vq)
 {
 	struct uk_blkreq *req;
+	unsigned long n = 0;
 
 	while ((req = virtqueue_get(vq, NULL))) {
+		n++;
 		struct req_words *w = (struct req_words *)req->driver;
 
 		req->status = w->status == VIRTIO_BLK_S_OK ? 0
 			    : w->status == VIRTIO_BLK_S_UNSUPP ? -ENOTSUP : -EIO;
 		req->done = true;
 	}
+	return n;
 }
 
 /* In the interrupt handler. */
-static void vq_done(struct virtqueue *vq, void *arg __unused)
+static void vq_done(struct virtqueue *vq, void *arg)
 {
-	complete(vq);
+	struct vblk *b = arg;
+
+	b->blk.irq_completions += complete(vq);
 }
 
 static int vblk_submit(struct uk_blkdev *dev, struct uk_blkreq *req)

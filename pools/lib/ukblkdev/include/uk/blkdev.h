@@ -59,6 +59,8 @@ struct uk_blkdev {
 	bool can_flush;             /* false: writes reach the medium directly */
 	bool has_irq;               /* completion by interrupt possible */
 	bool polling;               /* set with uk_blkdev_set_polling() */
+	/* Requests the driver completed in its interrupt handler (statistics). */
+	unsigned long irq_completions;
 	const struct uk_blkdev_ops *ops;
 	void *priv;                 /* the driver's */
 };
