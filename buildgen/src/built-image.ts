@@ -46,6 +46,8 @@ export function imageSettings(configH: string, prefix: string): ImageSettings {
     semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',
     timer: defined.get('LIBUKTIMER') === '1',
     gicV3Only: defined.get('LIBGICV3') === '1' && defined.get('LIBGICV2') !== '1',
+    virtioBlk: defined.get('LIBVIRTIO_BLK') === '1',
+    virtioRng: defined.get('LIBVIRTIO_RNG') === '1',
   };
 }
 

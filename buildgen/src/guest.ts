@@ -23,6 +23,10 @@ export interface ImageSettings {
   timer?: boolean;
   /** An arm64 image whose only interrupt-controller driver is the GICv3's (CONFIG_LIBGICV3 without LIBGICV2): virt gets that GIC. */
   gicV3Only?: boolean;
+  /** CONFIG_LIBVIRTIO_BLK: the image drives a virtio block device (`--disk`). */
+  virtioBlk?: boolean;
+  /** CONFIG_LIBVIRTIO_RNG: the image takes random bytes from a virtio entropy device, which the machine gets. */
+  virtioRng?: boolean;
 }
 
 export interface GuestSpec {
@@ -42,6 +46,10 @@ export interface GuestSpec {
   gdbPort?: number;
   /** A cpio (newc) archive: QEMU's -initrd on kvm, the parameter linuxu.initrd=FILE on linuxu. */
   initrd?: string;
+  /** A raw disk image attached as a virtio block device (kvm: pc, microvm, virt). */
+  disk?: string;
+  /** Leave out the virtio entropy device an image with CONFIG_LIBVIRTIO_RNG otherwise gets. */
+  noRng?: boolean;
 }
 
 export interface Command {
@@ -51,6 +59,15 @@ export interface Command {
 
 const QEMU_COMMON = ['-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-serial', 'stdio', '-no-reboot'];
 const microvm = (timer: boolean) => `microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=${timer ? 'on' : 'off'},pic=off`;
+
+/**
+ * microvm with virtio devices: the transports' interrupts on the first
+ * I/O APIC (inputs 16-23) rather than a second one, and no
+ * `virtio_mmio.device=` words appended to the kernel command line (they
+ * would land among the application's arguments): the image finds the
+ * transports at their fixed places (pools/drivers/virtio/virtio-mmio).
+ */
+const MICROVM_VIRTIO = ',ioapic2=off,auto-kernel-cmdline=off';
 
 export class GuestArgumentError extends Error {}
 
@@ -74,8 +91,37 @@ function machineOption(g: GuestSpec): string {
   if (!names.includes(name)) {
     throw new GuestArgumentError(`--machine: kvm-${g.arch} images run on ${names.join(' or ')}, not '${name}'`);
   }
-  const base = name === 'microvm' ? microvm(g.settings.timer === true) : name === 'virt' && g.settings.gicV3Only ? 'virt,gic-version=3' : name;
+  const base =
+    name === 'microvm'
+      ? microvm(g.settings.timer === true) + (hasVirtio(g) ? MICROVM_VIRTIO : '')
+      : name === 'virt' && g.settings.gicV3Only
+        ? 'virt,gic-version=3'
+        : name;
   return [base, ...options].join(',');
+}
+
+/** The image drives a virtio device that the machine will have (virtioDevices). */
+const wantsRng = (g: GuestSpec) => g.settings.virtioRng === true && g.noRng !== true;
+const hasVirtio = (g: GuestSpec) => g.disk !== undefined || wantsRng(g);
+
+/**
+ * The virtio devices of a kvm guest: the disk (`--disk`) and, for an
+ * image with the virtio-rng driver, an entropy source. PCI functions on
+ * x86_64 pc; virtio-mmio transports on arm64 virt and x86_64 microvm,
+ * switched to their modern (virtio 1.0) interface, the only one our
+ * drivers speak.
+ */
+function virtioDevices(g: GuestSpec): string[] {
+  if (!hasVirtio(g)) return [];
+  const mmio = g.arch === 'arm64' || (g.machine ?? '').split(',')[0] === 'microvm';
+  const bus = mmio ? 'device' : 'pci';
+  const args = mmio ? ['-global', 'virtio-mmio.force-legacy=false'] : [];
+  if (g.disk !== undefined) {
+    // QEMU's option syntax doubles a comma that belongs to a value.
+    args.push('-drive', `file=${g.disk.replace(/,/g, ',,')},format=raw,if=none,id=disk0`, '-device', `virtio-blk-${bus},drive=disk0`);
+  }
+  if (wantsRng(g)) args.push('-device', `virtio-rng-${bus}`);
+  return args;
 }
 
 /** The guest's words with a library parameter added (before a second `--`, or with one). */
@@ -103,16 +149,17 @@ export function guestCommand(spec: GuestSpec): Command {
   const gdb = g.gdbPort !== undefined ? ['-S', '-gdb', `tcp:127.0.0.1:${g.gdbPort}`] : [];
   const machine = ['-M', machineOption(g)];
   const smp = g.cpus !== undefined ? ['-smp', String(g.cpus)] : [];
+  const devices = virtioDevices(g);
   if (g.arch === 'arm64') {
     const semihosting = g.settings.semihosting ? ['-semihosting'] : [];
     return {
       file: runner.program!,
-      args: [...machine, '-cpu', 'cortex-a57', ...QEMU_COMMON, ...semihosting, ...gdb, '-m', g.memory ?? '8M', ...smp, ...kernel],
+      args: [...machine, '-cpu', 'cortex-a57', ...QEMU_COMMON, ...semihosting, ...gdb, '-m', g.memory ?? '8M', ...smp, ...devices, ...kernel],
     };
   }
   const port = g.settings.debugExitPort;
   const exit = port !== null ? ['-device', `isa-debug-exit,iobase=${port},iosize=0x04`] : [];
-  return { file: runner.program!, args: [...machine, ...QEMU_COMMON, ...exit, ...gdb, '-m', g.memory ?? '2M', ...smp, ...kernel] };
+  return { file: runner.program!, args: [...machine, ...QEMU_COMMON, ...exit, ...gdb, '-m', g.memory ?? '2M', ...smp, ...devices, ...kernel] };
 }
 
 /** The debugger for images of `arch`: the host's gdb for its own architecture, gdb-multiarch otherwise. */

@@ -70,6 +70,25 @@ describe('guestCommand', () => {
     expect(lx(['a'])).toEqual([...img, 'linuxu.initrd=/r.cpio', '--', 'a']);
     expect(lx(['x.y=1', '--', 'a'])).toEqual([...img, 'linuxu.initrd=/r.cpio', 'x.y=1', '--', 'a']);
   });
+  it('--disk: a virtio-blk PCI function on pc, a modern virtio-mmio device on virt and microvm', () => {
+    const pc = guestCommand(spec('kvm', 'x86_64', { disk: '/d/a,b.img' })).args.join(' ');
+    expect(pc).toContain('-drive file=/d/a,,b.img,format=raw,if=none,id=disk0 -device virtio-blk-pci,drive=disk0');
+    const virt = guestCommand(spec('kvm', 'arm64', { disk: '/d/x.img' })).args.join(' ');
+    expect(virt).toContain('-global virtio-mmio.force-legacy=false -drive file=/d/x.img,format=raw,if=none,id=disk0 -device virtio-blk-device,drive=disk0');
+    const micro = guestCommand(spec('kvm', 'x86_64', { disk: '/d/x.img', machine: 'microvm' })).args;
+    expect(micro[1]).toMatch(/^microvm,.*,ioapic2=off,auto-kernel-cmdline=off$/);
+    expect(micro.join(' ')).toContain('-global virtio-mmio.force-legacy=false -drive file=/d/x.img,format=raw,if=none,id=disk0 -device virtio-blk-device,drive=disk0');
+    expect(guestCommand(spec('kvm', 'x86_64', { machine: 'microvm' })).args[1]).not.toContain('ioapic2');
+    expect(guestCommand(spec('kvm', 'x86_64')).args.join(' ')).not.toMatch(/virtio/);
+  });
+  it('an image with the virtio-rng driver gets an entropy device, unless --no-rng', () => {
+    const rng = (arch: string, over: Partial<GuestSpec> = {}) =>
+      guestCommand(spec('kvm', arch, { ...over, settings: { debugExitPort: null, semihosting: false, virtioRng: true } })).args.join(' ');
+    expect(rng('x86_64')).toContain('-device virtio-rng-pci');
+    expect(rng('arm64')).toContain('-global virtio-mmio.force-legacy=false -device virtio-rng-device');
+    expect(rng('x86_64', { noRng: true })).not.toMatch(/virtio/);
+    expect(rng('x86_64', { machine: 'microvm' })).toContain('-device virtio-rng-device');
+  });
   it('--gdb: QEMU stops before the first instruction and serves gdb on the port', () => {
     const x86 = guestCommand(spec('kvm', 'x86_64', { gdbPort: 4321 })).args.join(' ');
     expect(x86).toContain(' -S -gdb tcp:127.0.0.1:4321 ');

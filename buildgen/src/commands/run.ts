@@ -1,16 +1,17 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--medium cd|disk] [--mem SIZE]
- * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--oci DIR] [--dry-run]
- * [-- ARGS...]`: boots the image built for the application's .config (or
+ * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--disk FILE] [--no-rng]
+ * [--oci DIR] [--dry-run] [-- ARGS...]`: boots the image built for the application's .config (or
  * the image of an OCI layout, --oci) with the console on this terminal,
  * and exits with main()'s status (codes in docs/building.md).
  * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
- * into a temporary file.
+ * into a temporary file. --disk attaches a raw disk image as a virtio
+ * block device (kvm images with the virtio-blk driver).
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
@@ -37,6 +38,8 @@ interface RunArgs {
   initrd: string | null;
   /** An OCI image layout to run instead of the application's image. */
   oci: string | null;
+  disk: string | null;
+  noRng: boolean;
   dryRun: boolean;
   guestArgs: string[];
 }
@@ -57,6 +60,13 @@ export const command: Command = {
     { name: '--smp', value: 'N', help: 'a kvm machine with N CPUs (an image built with UKLCPU_SMP starts them all)' },
     { name: '--timeout', value: 'SECONDS', help: 'stop the guest after SECONDS (exit status 125)' },
     { name: '--initrd', value: 'FILE|FOLDER', complete: 'file', help: 'the initrd (cpio newc): a file, or a folder packed into one for this run' },
+    {
+      name: '--disk',
+      value: 'FILE',
+      complete: 'file',
+      help: 'a raw disk image as a virtio block device, read and written in place (kvm images with the virtio-blk driver)',
+    },
+    { name: '--no-rng', help: 'no virtio entropy device, which an image with the virtio-rng driver otherwise gets' },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
     { name: '--oci', value: 'DIR', complete: 'dir', help: 'run the image of an OCI image layout (ukconfig pkg) instead: digests checked, platform and architecture from its annotations' },
     { name: '--dry-run', aliases: ['-n'], help: 'print the command that boots the image, and stop' },
@@ -98,6 +108,8 @@ function parseArgs(args: CommandArgs): RunArgs {
     gdbPort,
     initrd: value('--initrd') ?? null,
     oci: value('--oci') ?? null,
+    disk: value('--disk') ?? null,
+    noRng: args.options.has('--no-rng'),
     dryRun: args.options.has('--dry-run'),
     guestArgs: args.passed,
   };
@@ -149,6 +161,7 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     if (opts.medium !== undefined && plat !== 'baremetal') throw new UsageError('--medium applies to baremetal images only');
     // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
     if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
+    if (opts.disk !== null && plat !== 'kvm') throw new UsageError(`--disk applies to kvm images only (this is a ${plat} image)`);
     if (opts.machine !== undefined) {
       const machines = MACHINES[built.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
@@ -159,6 +172,8 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     const runnerProblem = missingRunner(plat, built.arch, process.env);
     if (runnerProblem && !opts.dryRun) throw new Problems([runnerProblem]);
     spec = { arch: built.arch, plat, image: built.image, settings: built.settings, machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: built.args };
+    if (opts.noRng) spec.noRng = true;
+    if (opts.disk !== null) spec.disk = diskFile(opts.disk, spec.settings, built.shown);
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
     if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);
   } catch (e) {
@@ -231,6 +246,21 @@ function initrdFile(path: string, dryRun: boolean): string {
   const file = join(packedInitrd, 'initrd.cpio');
   writeFileSync(file, archive);
   return file;
+}
+
+/** The disk image given to QEMU: an existing regular file, for an image that can drive it. */
+function diskFile(path: string, settings: ImageSettings, image: string): string {
+  if (!settings.virtioBlk) {
+    throw new Problems([`--disk: ${image} has no block-device driver: enable LIBVIRTIO_BLK (Drivers > Virtio devices > virtio-blk) and build again`]);
+  }
+  if (!existsSync(path)) throw new Problems([`--disk: ${path} does not exist`]);
+  if (!statSync(path).isFile()) throw new Problems([`--disk: ${path} is not a file (a raw disk image is)`]);
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new Problems([`--disk: ${path} is not readable and writable (the guest writes to it in place)`]);
+  }
+  return resolve(path);
 }
 
 /** A xen image: Xen under QEMU, the image as a dom0less domU (buildgen/src/xen.ts). */

@@ -6,10 +6,9 @@
  */
 #include <uk/vfs.h>
 #include <uk/init.h>
+#include <uk/random.h>
 #include <errno.h>
 #include <string.h>
-
-#include "random.h"
 
 #define MKDEV(ma, mi) (((uint64_t)(ma) << 8) | (mi))
 
@@ -31,7 +30,7 @@ static long zero_read(struct uk_vnode *vn, void *buf, size_t len, int64_t off)
 
 static long urandom_read(struct uk_vnode *vn, void *buf, size_t len, int64_t off)
 {
-	devfs_random_fill(buf, len);
+	uk_random_fill(buf, len);
 	return len;
 }
 
@@ -103,7 +102,6 @@ static int devfs_mount(void)
 
 	if (r < 0)
 		return r;
-	devfs_random_seed();
 	return uk_vfs_mount("/dev", &devfs_root);
 }
 UK_INITCALL_PRIO(devfs_mount, NULL, UK_INIT_CLASS_ROOTFS, 2);

@@ -38,6 +38,18 @@
 #define UK_DRIVER_RTC     4
 /* Text screens that become consoles (the PC's VGA text mode): probed with the UARTs. */
 #define UK_DRIVER_DISPLAY 5
+/*
+ * Devices found on a bus by its library rather than by the platform:
+ * PCI functions (drivers/bus/pci, compatible "pciVVVV,DDDD" then
+ * "pciVVVV", hexadecimal IDs, from the platform init class at priority
+ * 3), and virtio devices, which a virtio transport (PCI, MMIO) found
+ * (compatible "virtio,deviceN", N the virtio device ID in hexadecimal).
+ * The struct uk_device is the first member of the bus's own description
+ * (struct uk_pci_dev, struct virtio_dev): the probe gets the rest with
+ * UK_CONTAINER_OF.
+ */
+#define UK_DRIVER_PCI     6
+#define UK_DRIVER_VIRTIO  7
 
 #ifndef __ASSEMBLY__
 
