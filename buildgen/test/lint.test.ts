@@ -167,6 +167,28 @@ describe('our pools', () => {
   }
 });
 
+describe("a header only a library's upstream build installs (musl's <dirent.h>)", () => {
+  const { pools, root } = projectPaths();
+  /** examples/posixfs (which depends on LIBC_MUSL) with its Config.uk edited. */
+  const posixfsWith = (edit: (text: string) => string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-app-'));
+    scratch.push(dir);
+    cpSync(join(root, 'examples', 'posixfs'), dir, { recursive: true });
+    writeFileSync(join(dir, 'Config.uk'), edit(readFileSync(join(dir, 'Config.uk'), 'utf8')));
+    return dir;
+  };
+
+  it("is taken as that library's: an application that needs musl passes", () => {
+    expect(lintPool(pools, posixfsWith((t) => t)).findings).toEqual([]);
+  });
+
+  it('and one that can be built without it is told to depend on it', () => {
+    const app = posixfsWith((t) => t.replace(/\tdepends on LIBC_MUSL\n/, ''));
+    const f = lintPool(pools, app).findings.find((x) => x.subject === '#include <dirent.h>');
+    expect(f).toMatchObject({ kind: 'include', providers: ['musl'] });
+  });
+});
+
 describe('reading C', () => {
   it('tells uses from declarations, and keeps macro bodies apart', () => {
     const f = scanSource(

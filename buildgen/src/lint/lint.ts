@@ -225,7 +225,13 @@ class Linter {
       if (own.length === 0 && published.length === 0) {
         // A library built from third-party sources also has the headers of its upstream build, which the lint cannot read.
         if (lib.manifest.origin !== null && inc.angled) continue;
-        if (!reading && !COMPILER_HEADERS.has(inc.name)) this.sites.push({ kind: 'no-header', library: lib, file, line: inc.line, subject, via: [], where, providers: [] });
+        if (reading || COMPILER_HEADERS.has(inc.name)) continue;
+        // Nor the headers another such library installs from its upstream
+        // build (musl's <dirent.h>): the include is taken as theirs, so it
+        // needs one of them, as any other.
+        const upstream = inc.angled ? this.libraries.filter((l) => l.manifest.build !== null) : [];
+        if (upstream.length > 0) this.sites.push({ kind: 'include', library: lib, file, line: inc.line, subject, via: [], where, providers: upstream.map((l) => ({ library: l, when: l.enabled })) });
+        else this.sites.push({ kind: 'no-header', library: lib, file, line: inc.line, subject, via: [], where, providers: [] });
         continue;
       }
       for (const p of own) this.visit(lib, p.path, and(where, p.when), [...stack, file], reading);
