@@ -34,6 +34,10 @@ struct elf64_phdr {
 #define PT_PHDR      6
 #define PT_TLS       7
 
+#define PF_X         1
+#define PF_W         2
+#define PF_R         4
+
 /* Auxiliary vector types (Linux's include/uapi/linux/auxvec.h). */
 #define AT_NULL      0
 #define AT_PHDR      3

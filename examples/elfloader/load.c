@@ -19,6 +19,40 @@
 #include "elf64.h"
 #include "load.h"
 
+#if CONFIG_PAGING
+#include <uk/paging.h>
+
+/*
+ * With PAGING the allocator's memory is not executable: the pages of the
+ * executable segments are made so, and left writable where a writable
+ * segment shares a page with them (the program's start code relocates
+ * itself and may write there).
+ */
+static const char *make_executable(const struct elf64_phdr *ph,
+				   unsigned int n, uintptr_t base)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < n; i++) {
+		uintptr_t start, end;
+		unsigned int attr = UK_PAGING_EXEC;
+
+		if (ph[i].type != PT_LOAD || !(ph[i].flags & PF_X))
+			continue;
+		start = UK_ALIGN_DOWN(base + ph[i].vaddr, UK_PAGE_SIZE);
+		end = UK_ALIGN_UP(base + ph[i].vaddr + ph[i].memsz, UK_PAGE_SIZE);
+		for (j = 0; j < n; j++)
+			if (ph[j].type == PT_LOAD && (ph[j].flags & PF_W) &&
+			    base + ph[j].vaddr < end &&
+			    base + ph[j].vaddr + ph[j].memsz > start)
+				attr |= UK_PAGING_WRITE;
+		if (uk_paging_protect(start, end - start, attr))
+			return "its code could not be made executable";
+	}
+	return NULL;
+}
+#endif
+
 static const char *check_header(const struct elf64_ehdr *eh, size_t size)
 {
 	if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4))
@@ -96,6 +130,14 @@ const char *elf_load(const char *file, size_t size, struct loaded *out)
 	}
 	if (!out->phdr)
 		return "its program headers are in no loaded segment";
+#if CONFIG_PAGING
+	{
+		const char *why = make_executable(ph, eh->phnum, out->base);
+
+		if (why)
+			return why;
+	}
+#endif
 	out->phnum = eh->phnum;
 	out->entry = out->base + eh->entry;
 	return NULL;
