@@ -113,7 +113,13 @@ export class DependencyChecker {
       }
       if (i - d < start && i + d >= this.stack.length) break;
     }
-    // A cycle only through symbols without properties cannot be written in a tree.
+    // A cycle only through symbols without properties (one only selected,
+    // its selector made to depend on itself by a stray `depends on` after a
+    // `source`: conf crashes there): the select or imply that names one.
+    const cycle = new Set(this.stack.slice(start).map((f) => f.sym));
+    for (const s of this.kc.allSymbols()) {
+      for (const p of s.props) if ((p.type === PropType.Select || p.type === PropType.Imply) && p.symbol && cycle.has(p.symbol)) return p;
+    }
     throw new Error('recursive dependency without any property');
   }
 

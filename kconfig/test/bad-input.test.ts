@@ -112,6 +112,16 @@ describe('7: a recursive dependency through a symbol without properties (conf cr
         'subsection "Kconfig recursive dependency limitations"\n\n',
     );
   });
+
+  it('and at the select that names it when no symbol of the cycle has a property (the fuzzer found one)', () => {
+    // A stray `depends on` after `source` lands on B, which then depends on
+    // C, which only B selects.
+    files({ Kconfig: 'source "x.Kconfig"\n\tdepends on B && (C || D)\n\thelp\n', 'x.Kconfig': 'config A\n\tdepends on B && (C || D)\nconfig B\n\tselect C if E || F\n\thelp\n' });
+    const r = ours();
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.stderr).toContain('x.Kconfig:4:error: recursive dependency detected!\nx.Kconfig:4:\tsymbol C is selected by C\n');
+  });
 });
 
 describe('8, 13: NUL bytes, as conf reads them (C strings)', () => {
