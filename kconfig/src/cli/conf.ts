@@ -97,6 +97,7 @@ class Conf {
   constructor(private readonly io: ConfIo) {}
 
   private print(text: string): void {
+    if (this.passOutput !== null) this.passOutput += text;
     this.io.out.stdout(text);
   }
 
@@ -319,12 +320,36 @@ class Conf {
     return 0;
   }
 
+  /**
+   * Asks about new symbols until a pass finds none, as conf does. A pass
+   * that reads no input and prints what the previous one printed sets the
+   * same values again and leaves the next pass the same: conf loops there
+   * forever; the run ends with an error naming the first question.
+   */
   private recheck(): void {
+    let previous: string | null = null;
     do {
       this.confCnt = 0;
+      this.firstAsked = null;
+      const read = this.linesRead;
+      this.passOutput = '';
       run(this.checkConf(this.kc.rootMenu));
+      const output = this.passOutput;
+      this.passOutput = null;
+      if (this.confCnt && this.linesRead === read && output === previous) {
+        const m = this.firstAsked as MenuNode | null;
+        const where = m ? `${m.file.name}:${m.lineno}: ` : '';
+        this.io.out.stderr(`${where}the configuration does not settle: each pass asks the same questions again and reads no answer (conf would loop forever)\n`);
+        throw new Exit(1);
+      }
+      previous = output;
     } while (this.confCnt);
   }
+
+  /** What the current pass of recheck printed (null outside one), its first question, the lines read so far. */
+  private passOutput: string | null = null;
+  private firstAsked: MenuNode | null = null;
+  private linesRead = 0;
 
   // ---- all*config and randconfig ------------------------------------------
 
@@ -380,7 +405,10 @@ class Conf {
         throw new Exit(1);
       }
       this.askedAtEnd = menu;
-    } else this.line = got;
+    } else {
+      this.line = got;
+      this.linesRead++;
+    }
     if (!this.io.tty) this.print(this.line);
   }
 
@@ -601,6 +629,7 @@ class Conf {
         this.print('-----\n');
       } else {
         if (!this.confCnt++) this.print('*\n* Restart config...\n*\n');
+        this.firstAsked ??= menu;
         this.rootEntry = menuGetParentMenu(menu, this.kc.rootMenu);
         yield this.conf(this.rootEntry);
       }

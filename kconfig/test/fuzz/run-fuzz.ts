@@ -17,6 +17,8 @@ import { makeScratchDir } from '../conformance/scratch-space.js';
 export interface FuzzOptions {
   seed: number;
   count: number;
+  /** The case numbers to run instead of 0 .. count - 1 (cases a long run found). */
+  indices?: number[];
   /** Worker processes (and conf runs) at once. */
   jobs: number;
   corpus: Corpus;
@@ -307,7 +309,11 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary & { root: 
 
   await Promise.all(
     workers.map(async (w) => {
-      while (next < opts.count) await runCase(w, next++);
+      const indices = opts.indices;
+      while (next < (indices ? indices.length : opts.count)) {
+        const i = next++;
+        await runCase(w, indices ? indices[i] : i);
+      }
       w.stop();
     }),
   );
