@@ -23,7 +23,6 @@
 #define FR_BUSY  (1u << 3)
 #define FR_RXFE  (1u << 4)
 #define FR_TXFF  (1u << 5)
-#define LCRH_FEN   (1u << 4)
 #define LCRH_WLEN8 (3u << 5)
 #define CR_UARTEN  (1u << 0)
 #define CR_TXE     (1u << 8)
@@ -73,19 +72,24 @@ static long pl011_read(struct uk_console *con, char *buf, size_t len)
 	return 1;
 }
 
-/* Programs 8N1 with FIFOs; polled, so no heap, no interrupts. */
+/*
+ * Programs 8N1 without FIFOs; polled, so no heap, no interrupts. Turning
+ * the FIFOs on or off empties them (QEMU does it too): a byte typed or
+ * piped before this point would be lost; with them off, the one-byte
+ * holding register holds the sender back until it is read.
+ */
 static void pl011_program(uintptr_t base)
 {
 	/* The PL011 TRM asks to disable, drain, then reprogram. */
 	mmio_write32(base + UARTCR, 0);
 	while (mmio_read32(base + UARTFR) & FR_BUSY)
 		;
-	mmio_write32(base + UARTLCR_H, 0);        /* flushes the FIFOs */
+	mmio_write32(base + UARTLCR_H, 0);        /* 0 after reset: no change */
 	mmio_write32(base + UARTIMSC, 0);         /* no interrupts */
 	mmio_write32(base + UARTICR, 0x7ff);      /* clear pending ones */
 	mmio_write32(base + UARTIBRD, IBRD);
 	mmio_write32(base + UARTFBRD, FBRD);
-	mmio_write32(base + UARTLCR_H, LCRH_WLEN8 | LCRH_FEN);
+	mmio_write32(base + UARTLCR_H, LCRH_WLEN8);
 	mmio_write32(base + UARTCR, CR_UARTEN | CR_TXE | CR_RXE);
 }
 
