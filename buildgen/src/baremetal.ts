@@ -90,12 +90,19 @@ export function statusOf(line: string): GuestExit | null {
  * of the guest's last line. The guest powers the PC off after it; should
  * it not (no ACPI), the machine is ended 10 s later.
  */
-export async function runBaremetal(cmd: Command, timeoutS: number | null, out: NodeJS.WritableStream): Promise<GuestExit> {
-  const r = await runForStatusLine(cmd, timeoutS, 'ignore', (line) => {
-    out.write(line + '\n');
-    return statusOf(line);
-  });
+export async function runBaremetal(cmd: Command, timeoutS: number | null, out: NodeJS.WritableStream, started?: () => void): Promise<GuestExit> {
+  const r = await runForStatusLine(
+    cmd,
+    timeoutS,
+    'ignore',
+    (line) => {
+      out.write(line + '\n');
+      return statusOf(line);
+    },
+    started,
+  );
   if (r.startError !== null) return { status: RUN_FAILED, note: r.startError };
+  if (r.stopped) return { status: r.stopped.status, note: `stopped the guest on ${r.stopped.signal}` };
   if (r.exit !== null) return r.exit;
   if (r.timedOut) return { status: RUN_FAILED, note: `stopped the PC after ${timeoutS} s (--timeout) without a status line` };
   return { status: RUN_FAILED, note: `QEMU exited (${r.code}) before the guest printed its status line` };

@@ -9,7 +9,6 @@
  * period is killed. The command then exits as the shell reports death by
  * that signal (128 + its number).
  */
-import type { ResultPromise } from 'execa';
 import { constants } from 'node:os';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -28,7 +27,8 @@ export class GuestStop {
     this.kill ??= setTimeout(() => this.child.kill('SIGKILL'), GUEST_GRACE_MS);
   };
 
-  constructor(private readonly child: ResultPromise) {
+  /** `child`: an execa or a node:child_process child, anything that takes a signal. */
+  constructor(private readonly child: { kill(signal?: NodeJS.Signals | number): boolean }) {
     for (const s of SIGNALS) process.on(s, this.onSignal);
   }
 

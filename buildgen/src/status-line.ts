@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Command, GuestExit } from './guest.js';
+import { GuestStop } from './guest-stop.js';
 
 export interface StatusLineRun {
   /** The status the guest printed; null when it printed none. */
@@ -15,6 +16,8 @@ export interface StatusLineRun {
   timedOut: boolean;
   /** QEMU could not be started: why. */
   startError: string | null;
+  /** A signal to the command ended the machine (guest-stop.ts): the shell's status for it. */
+  stopped: { signal: string; status: number } | null;
 }
 
 /** After the status line, how long the machine may take to stop on its own before it is ended. */
@@ -24,15 +27,20 @@ const STOP_GRACE_MS = 10_000;
  * Runs `cmd` with its standard output read a line at a time (`\r`
  * dropped): `onLine` shows the line as it should and returns the guest's
  * status once the line is its status line. `stdin: 'pipe'` lets `onLine`
- * type into QEMU's console (child.stdin).
+ * type into QEMU's console (child.stdin). `started` runs once a signal to
+ * this process would end the machine too.
  */
 export async function runForStatusLine(
   cmd: Command,
   timeoutS: number | null,
   stdin: 'pipe' | 'ignore',
   onLine: (line: string, child: ChildProcess) => GuestExit | null,
+  started?: () => void,
 ): Promise<StatusLineRun> {
   const child = spawn(cmd.file, cmd.args, { stdio: [stdin, 'pipe', 'inherit'] });
+  const stop = new GuestStop(child);
+  // Whoever is told the machine runs (a debugger's user) may stop us now.
+  started?.();
   let exit: GuestExit | null = null;
   let timedOut = false;
   const timer = timeoutS === null ? null : setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), timeoutS * 1000);
@@ -50,10 +58,13 @@ export async function runForStatusLine(
     }
   }
   try {
-    return { exit, code: await closed, timedOut, startError: null };
+    const code = await closed;
+    const stopped = stop.received ? { signal: stop.received, status: stop.exitStatus() } : null;
+    return { exit, code, timedOut, startError: null, stopped };
   } catch (e) {
-    return { exit: null, code: null, timedOut, startError: `cannot start ${cmd.file}: ${(e as Error).message}` };
+    return { exit: null, code: null, timedOut, startError: `cannot start ${cmd.file}: ${(e as Error).message}`, stopped: null };
   } finally {
+    stop.dispose();
     if (timer) clearTimeout(timer);
   }
 }

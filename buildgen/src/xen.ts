@@ -257,6 +257,7 @@ export async function runXen(cmd: Command, timeoutS: number | null, out: NodeJS.
     return exit;
   });
   if (r.startError !== null) return { status: RUN_FAILED, note: r.startError };
+  if (r.stopped) return { status: r.stopped.status, note: `stopped the guest on ${r.stopped.signal}` };
   if (r.exit !== null) return r.exit;
   err.write(xenLog.map((l) => l + '\n').join(''));
   if (r.timedOut) return { status: RUN_FAILED, note: `stopped Xen and the guest after ${timeoutS} s (--timeout) without a status line` };

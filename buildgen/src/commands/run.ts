@@ -314,8 +314,8 @@ async function runPc(spec: GuestSpec, opts: RunArgs, appDir: string): Promise<nu
     const made = await mediumFor(spec, medium, join(projectPaths().native, 'tools', 'pc-boot-media.sh'));
     cleanup = made.cleanup;
     const cmd = baremetalCommand(spec, qemu, made.file, medium);
-    if (spec.gdbPort !== undefined) announceGdb(spec, spec.gdbPort, appDir);
-    const exit = await runBaremetal(cmd, opts.timeout, process.stdout);
+    const gdbPort = spec.gdbPort;
+    const exit = await runBaremetal(cmd, opts.timeout, process.stdout, gdbPort === undefined ? undefined : () => announceGdb(spec, gdbPort, appDir));
     if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
     return exit.status;
   } catch (e) {
