@@ -53,10 +53,14 @@ struct vnet {
 	char name[32];
 };
 
-static unsigned int vnet_rx_give(struct uk_netdev *d, struct uk_netbuf **bufs,
-				 unsigned int n)
+/*
+ * Adds frames to a queue, header descriptor first: for receiving, both
+ * writable and the whole buffer offered; for sending, both readable, the
+ * frame's length only, with a header that asks for no offload.
+ */
+static unsigned int enqueue(struct virtqueue *vq, struct uk_netbuf **bufs,
+			    unsigned int n, bool receive)
 {
-	struct vnet *v = d->priv;
 	unsigned int i;
 	unsigned long flags = ukplat_lcpu_irq_save();
 
@@ -64,14 +68,48 @@ static unsigned int vnet_rx_give(struct uk_netdev *d, struct uk_netbuf **bufs,
 		struct net_header *h = (struct net_header *)bufs[i]->driver;
 		struct virtqueue_buf b[2] = {
 			{ h, sizeof(*h) },
-			{ bufs[i]->data, bufs[i]->size },
+			{ bufs[i]->data, receive ? bufs[i]->size : bufs[i]->len },
 		};
 
-		if (virtqueue_add(v->rx, b, 0, 2, bufs[i]))
+		if (!receive)
+			memset(h, 0, sizeof(*h));
+		if (virtqueue_add(vq, b, receive ? 0 : 2, receive ? 2 : 0,
+				  bufs[i]))
 			break;
 	}
 	if (i)
-		virtqueue_kick(v->rx);
+		virtqueue_kick(vq);
+	ukplat_lcpu_irq_restore(flags);
+	return i;
+}
+
+static unsigned int vnet_rx_give(struct uk_netdev *d, struct uk_netbuf **bufs,
+				 unsigned int n)
+{
+	return enqueue(((struct vnet *)d->priv)->rx, bufs, n, true);
+}
+
+/* Takes what the device has done with a queue's buffers; received ones get their length. */
+static unsigned int dequeue(struct virtqueue *vq, struct uk_netbuf **bufs,
+			    unsigned int n, bool receive)
+{
+	unsigned int i;
+	uint32_t len;
+	unsigned long flags = ukplat_lcpu_irq_save();
+
+	for (i = 0; i < n; i++) {
+		struct uk_netbuf *nb = virtqueue_get(vq, &len);
+
+		if (!nb)
+			break;
+		if (receive) {
+			/* The device's count includes the header. */
+			len = len > sizeof(struct net_header)
+			    ? len - sizeof(struct net_header) : 0;
+			nb->len = len < nb->size ? len : nb->size;
+		}
+		bufs[i] = nb;
+	}
 	ukplat_lcpu_irq_restore(flags);
 	return i;
 }
@@ -79,61 +117,19 @@ static unsigned int vnet_rx_give(struct uk_netdev *d, struct uk_netbuf **bufs,
 static unsigned int vnet_rx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 				  unsigned int n)
 {
-	struct vnet *v = d->priv;
-	unsigned int i;
-	uint32_t len;
-	unsigned long flags = ukplat_lcpu_irq_save();
-
-	for (i = 0; i < n; i++) {
-		struct uk_netbuf *nb = virtqueue_get(v->rx, &len);
-
-		if (!nb)
-			break;
-		/* The device's count includes the header. */
-		len = len > sizeof(struct net_header) ? len - sizeof(struct net_header) : 0;
-		nb->len = len < nb->size ? len : nb->size;
-		bufs[i] = nb;
-	}
-	ukplat_lcpu_irq_restore(flags);
-	return i;
+	return dequeue(((struct vnet *)d->priv)->rx, bufs, n, true);
 }
 
 static unsigned int vnet_tx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 				  unsigned int n)
 {
-	struct vnet *v = d->priv;
-	unsigned int i;
-	unsigned long flags = ukplat_lcpu_irq_save();
-
-	for (i = 0; i < n; i++) {
-		struct net_header *h = (struct net_header *)bufs[i]->driver;
-		struct virtqueue_buf b[2] = {
-			{ h, sizeof(*h) },
-			{ bufs[i]->data, bufs[i]->len },
-		};
-
-		memset(h, 0, sizeof(*h));   /* no offload asked for */
-		if (virtqueue_add(v->tx, b, 2, 0, bufs[i]))
-			break;
-	}
-	if (i)
-		virtqueue_kick(v->tx);
-	ukplat_lcpu_irq_restore(flags);
-	return i;
+	return enqueue(((struct vnet *)d->priv)->tx, bufs, n, false);
 }
 
 static unsigned int vnet_tx_reclaim(struct uk_netdev *d,
 				    struct uk_netbuf **bufs, unsigned int n)
 {
-	struct vnet *v = d->priv;
-	unsigned int i;
-	unsigned long flags = ukplat_lcpu_irq_save();
-
-	for (i = 0; i < n; i++)
-		if (!(bufs[i] = virtqueue_get(v->tx, NULL)))
-			break;
-	ukplat_lcpu_irq_restore(flags);
-	return i;
+	return dequeue(((struct vnet *)d->priv)->tx, bufs, n, false);
 }
 
 static bool vnet_link_up(struct uk_netdev *d)
