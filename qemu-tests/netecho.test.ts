@@ -8,7 +8,9 @@
  * networking reaches the guest only after the guest answered its ARP
  * request for 10.0.2.15. A datagram to a port the guest does not serve
  * gets no answer. The datagram "quit" ends the guest, which prints its
- * counts: they must match what the test sent.
+ * counts: they must match what the test sent. Polling and interrupt mode
+ * (`netecho irq`: the guest halts until the device interrupts; it has no
+ * timer, so a run that finishes shows that the interrupts arrived).
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
@@ -47,12 +49,13 @@ function exchange(sock: Socket, port: number, data: Buffer, ms: number): Promise
 
 const SIZES = [1, 4, 5, 18, 64, 100, 333, 512, 999, 1024, 1399, 1400];
 
-async function echoRun(app: string, runArgs: string[]): Promise<void> {
+/** One run: datagrams echoed, an unserved port, "quit"; `irq` starts the guest in interrupt mode. */
+async function echoRun(app: string, runArgs: string[], irq = false): Promise<void> {
   const [echoPort, deafPort] = [await freeUdpPort(), await freeUdpPort()];
   const guest = execa(
     process.execPath,
     [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
-      '--port', `127.0.0.1:${echoPort}:7`, '--port', `${deafPort}:9`, ...runArgs],
+      '--port', `127.0.0.1:${echoPort}:7`, '--port', `${deafPort}:9`, ...runArgs, '--', ...(irq ? ['irq'] : [])],
     { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
   );
   let console = '';
@@ -64,7 +67,7 @@ async function echoRun(app: string, runArgs: string[]): Promise<void> {
     while (!console.includes('netecho: ready') && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(console).toContain('netecho: ready on 10.0.2.15 udp port 7');
+    expect(console).toContain(`netecho: ready on 10.0.2.15 udp port 7, ${irq ? 'interrupt' : 'polling'} mode`);
     expect(console).toMatch(/virtio-net (pci|mmio) \S+ mac 52:54:00:12:34:56 link up, 64 receive buffers/);
     await new Promise<void>((res) => sock.bind(0, '127.0.0.1', res));
     let sent = 0;
@@ -84,6 +87,12 @@ async function echoRun(app: string, runArgs: string[]): Promise<void> {
     // One ARP exchange, every datagram echoed, the deaf port's and "quit" dropped.
     expect(out).toContain(`netecho: ${sent + 3} frames, 1 arp replies, ${sent} echoed, 2 dropped, 0 bad checksums`);
     expect(r.exitCode, out + String(r.stderr)).toBe(0);
+    if (irq) {
+      // The image has no timer: only the device's interrupt ends a halt. Each datagram came alone, so each woke it.
+      const woken = Number(/netecho: woken (\d+) times by the device/.exec(out)?.[1]);
+      expect(woken).toBeGreaterThanOrEqual(sent);
+      expect(woken).toBeLessThanOrEqual(sent + 3);
+    } else expect(out).not.toContain('woken');
   } finally {
     sock.close();
     guest.kill();
@@ -106,9 +115,14 @@ describe.each([
     await echoRun(app, []);
   }, 120_000);
 
+  it('the same in interrupt mode: the CPU halts until the device interrupts', async () => {
+    await echoRun(app, [], true);
+  }, 120_000);
+
   if (arch === 'x86_64') {
-    it('on microvm: the same through a virtio-mmio transport', async () => {
+    it('on microvm: the same through a virtio-mmio transport, polled and by interrupt', async () => {
       await echoRun(app, ['--machine', 'microvm']);
+      await echoRun(app, ['--machine', 'microvm'], true);
     }, 120_000);
 
     it('--net is refused on linuxu, and --port without --net or malformed', async () => {

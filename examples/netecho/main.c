@@ -10,7 +10,11 @@
  * and ports swapped and is transmitted as it is, then given back to the
  * receive queue once sent. No frame is copied.
  *
- *   netecho [port]     the UDP port (default 7)
+ *   netecho [irq] [PORT]
+ *
+ * serves UDP port PORT (default 7), polling the device, or with "irq"
+ * in interrupt mode: the CPU halts until the device's interrupt says a
+ * frame arrived (the image has no timer: nothing else wakes it).
  */
 #include <uk/netdev.h>
 #include <stdio.h>
@@ -145,9 +149,13 @@ static bool udp_echo(struct uk_netdev *d, uint8_t *f, uint16_t len,
 int main(int argc, char *argv[])
 {
 	struct uk_netbuf *in[BURST], *out[BURST], *back[BURST];
-	unsigned int port = argc > 1 ? (unsigned int)atoi(argv[1]) : 7;
 	struct uk_netdev *d = uk_netdev_get(0);
-	unsigned int i, n, nout, given;
+	bool irq = argc > 1 && !strcmp(argv[1], "irq");
+	const char *port_word = argc > 1 + irq ? argv[1 + irq] : "7";
+	unsigned int port = (unsigned int)atoi(port_word);
+	/* Buffers in the receive queue: waiting for a frame needs one. */
+	unsigned int i, n, nout, given, receiving;
+	unsigned long waits = 0;
 	bool quit = false;
 
 	if (!d) {
@@ -155,8 +163,12 @@ int main(int argc, char *argv[])
 		return 2;
 	}
 	if (!port || port > 65535) {
-		printf("netecho: bad port %s\n", argv[1]);
+		printf("netecho: bad port %s\n", port_word);
 		return 3;
+	}
+	if (irq && uk_netdev_set_polling(d, false)) {
+		printf("netecho: %s has no interrupt\n", d->name);
+		return 4;
 	}
 	for (given = 0; given < NBUFS; given++) {
 		struct uk_netbuf *b = &bufs[given];
@@ -165,18 +177,24 @@ int main(int argc, char *argv[])
 		if (!uk_netdev_rx_give(d, &b, 1))
 			break;
 	}
+	receiving = given;
 	printf("netecho: %s mac %02x:%02x:%02x:%02x:%02x:%02x link %s, "
 	       "%u receive buffers\n", d->name, d->mac[0], d->mac[1],
 	       d->mac[2], d->mac[3], d->mac[4], d->mac[5],
 	       uk_netdev_link_up(d) ? "up" : "down", given);
-	printf("netecho: ready on 10.0.2.15 udp port %u\n", port);
+	printf("netecho: ready on 10.0.2.15 udp port %u, %s mode\n", port,
+	       irq ? "interrupt" : "polling");
 
 	while (!quit) {
 		/* Sent frames' buffers go back to receiving. */
 		n = uk_netdev_tx_reclaim(d, back, BURST);
-		if (n && uk_netdev_rx_give(d, back, n) != n)
-			printf("netecho: receive queue full\n");
+		receiving += uk_netdev_rx_give(d, back, n);
+		if (irq && !n && receiving) {
+			uk_netdev_rx_wait(d);
+			waits++;
+		}
 		n = uk_netdev_rx_burst(d, in, BURST);
+		receiving -= n;
 		nout = 0;
 		for (i = 0; i < n; i++) {
 			uint8_t *f = in[i]->data;
@@ -191,18 +209,20 @@ int main(int argc, char *argv[])
 				out[nout++] = in[i];
 			} else {
 				count.dropped++;
-				uk_netdev_rx_give(d, &in[i], 1);
+				receiving += uk_netdev_rx_give(d, &in[i], 1);
 			}
 		}
 		for (i = 0; i < nout;) {
 			i += uk_netdev_tx_burst(d, out + i, nout - i);
 			/* The queue is full: wait for the device to send. */
 			if (i < nout && (n = uk_netdev_tx_reclaim(d, back, BURST)))
-				uk_netdev_rx_give(d, back, n);
+				receiving += uk_netdev_rx_give(d, back, n);
 		}
 	}
 	printf("netecho: %lu frames, %lu arp replies, %lu echoed, "
 	       "%lu dropped, %lu bad checksums\n", count.frames, count.arp,
 	       count.echoed, count.dropped, count.bad_sum);
+	if (irq)
+		printf("netecho: woken %lu times by the device\n", waits);
 	return 0;
 }

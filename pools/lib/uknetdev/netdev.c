@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The network-device registry and the checks before the driver (uk/netdev.h). */
 #include <uk/netdev.h>
+#include <uk/plat.h>
 #include <errno.h>
 
 static struct uk_netdev *devices[CONFIG_UKNETDEV_MAX];
@@ -86,4 +87,20 @@ int uk_netdev_set_polling(struct uk_netdev *d, bool polling)
 	d->ops->set_interrupts(d, !polling);
 	d->polling = polling;
 	return 0;
+}
+
+void uk_netdev_rx_wait(struct uk_netdev *d)
+{
+	bool halt = !d->polling && ukplat_lcpu_irq_enabled();
+	unsigned long flags = ukplat_lcpu_irq_save();
+
+	/*
+	 * Interrupts are off between the check and the halt, which enables
+	 * them as it stops: an interrupt raised after the check wakes it.
+	 */
+	while (!d->ops->rx_pending(d)) {
+		if (halt)
+			ukplat_lcpu_halt_irq();
+	}
+	ukplat_lcpu_irq_restore(flags);
 }

@@ -7,6 +7,9 @@
  * words, so the frame itself is the caller's memory, untouched and
  * never copied (VERSION_1 implies that the device accepts any layout).
  *
+ * Polled by default; in interrupt mode the receive queue interrupts
+ * (the core's handler acknowledges it and uk_netdev_rx_wait() wakes).
+ *
  * Offered features: MAC (the device's address) and STATUS (link state)
  * only. No checksum or segmentation offload, no mergeable receive
  * buffers: every receive buffer holds a whole frame, and every frame
@@ -132,6 +135,22 @@ static unsigned int vnet_tx_reclaim(struct uk_netdev *d,
 	return dequeue(((struct vnet *)d->priv)->tx, bufs, n, false);
 }
 
+static bool vnet_rx_pending(struct uk_netdev *d)
+{
+	return virtqueue_has_used(((struct vnet *)d->priv)->rx);
+}
+
+/* Only receiving interrupts: sent buffers are reclaimed when convenient. */
+static void vnet_set_interrupts(struct uk_netdev *d, bool on)
+{
+	struct virtqueue *rx = ((struct vnet *)d->priv)->rx;
+
+	if (on)
+		virtqueue_intr_enable(rx);   /* frames already there: rx_pending sees them */
+	else
+		virtqueue_intr_disable(rx);
+}
+
 static bool vnet_link_up(struct uk_netdev *d)
 {
 	struct vnet *v = d->priv;
@@ -146,7 +165,9 @@ static const struct uk_netdev_ops vnet_ops = {
 	.rx_burst = vnet_rx_burst,
 	.tx_burst = vnet_tx_burst,
 	.tx_reclaim = vnet_tx_reclaim,
+	.rx_pending = vnet_rx_pending,
 	.link_up = vnet_link_up,
+	.set_interrupts = vnet_set_interrupts,
 };
 
 static int vnet_probe(const struct uk_device *dev)
@@ -190,8 +211,9 @@ static int vnet_probe(const struct uk_device *dev)
 	}
 	vd->driver_data = v;
 	/*
-	 * Polled: neither queue interrupts. The device's interrupt is still
-	 * registered (the core acknowledges what it raises on a shared line).
+	 * Polled until asked otherwise (uk_netdev_set_polling); the transmit
+	 * queue never interrupts. The device's interrupt is registered
+	 * either way (the core acknowledges what it raises on a shared line).
 	 */
 	virtqueue_intr_disable(v->rx);
 	virtqueue_intr_disable(v->tx);
@@ -199,6 +221,7 @@ static int vnet_probe(const struct uk_device *dev)
 	if (rc)
 		return rc;
 	v->nd.polling = true;
+	v->nd.has_irq = vd->irq_valid;
 	return uk_netdev_register(&v->nd);
 }
 

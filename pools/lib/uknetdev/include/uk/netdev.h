@@ -21,10 +21,13 @@
  * memory goes. Receive buffers hold at least UK_NETDEV_FRAME_MAX bytes
  * (a frame of the largest MTU with its Ethernet header).
  *
- * Polling mode: the caller calls the burst functions when it wants;
- * the device raises no interrupt (uk_netdev_set_polling()). One CPU
- * uses a device at a time; a device has one receive and one transmit
- * queue.
+ * Polling mode (the default): the caller calls the burst functions
+ * when it wants; the device raises no interrupt. Interrupt mode
+ * (uk_netdev_set_polling(d, false), for a device with an interrupt):
+ * uk_netdev_rx_wait() halts the CPU until the device interrupts for a
+ * received frame. One CPU uses a device at a time (the boot CPU, which
+ * gets device interrupts, in interrupt mode); a device has one receive
+ * and one transmit queue.
  */
 #ifndef UK_NETDEV_H
 #define UK_NETDEV_H
@@ -58,9 +61,11 @@ struct uk_netdev_ops {
 				 unsigned int n);
 	unsigned int (*tx_reclaim)(struct uk_netdev *d,
 				   struct uk_netbuf **bufs, unsigned int n);
+	/* True when rx_burst would return a frame. */
+	bool (*rx_pending)(struct uk_netdev *d);
 	/* The link's state now; NULL: always up. */
 	bool (*link_up)(struct uk_netdev *d);
-	/* Receive and transmit interrupts on or off; NULL: always polled. */
+	/* Receive interrupts on or off; NULL: always polled. */
 	void (*set_interrupts)(struct uk_netdev *d, bool on);
 };
 
@@ -109,5 +114,12 @@ unsigned int uk_netdev_tx_reclaim(struct uk_netdev *d,
 
 /* Polling mode on or off; -ENOTSUP for a device without an interrupt. */
 int uk_netdev_set_polling(struct uk_netdev *d, bool polling);
+
+/*
+ * Returns once a received frame waits for uk_netdev_rx_burst(): in
+ * interrupt mode the CPU halts until the device's interrupt, in polling
+ * mode it polls. It waits as long as no frame comes.
+ */
+void uk_netdev_rx_wait(struct uk_netdev *d);
 
 #endif /* UK_NETDEV_H */
