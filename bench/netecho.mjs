@@ -3,8 +3,9 @@
 // user networking): per machine (x86_64 pc: virtio-pci; x86_64 microvm
 // and arm64 virt: virtio-mmio) the image size and the median UDP echo
 // round trip from 127.0.0.1 through a `--port` forward, for 64-byte and
-// 1400-byte datagrams, one at a time, beside the same round trip to a
-// UDP echo server on the host (a Node process) measured in the same run.
+// 1400-byte datagrams, one at a time, polled and in interrupt mode,
+// beside the same round trip to a UDP echo server on the host (a Node
+// process) measured in the same run.
 //
 //   npm run build && node bench/netecho.mjs [--n N]
 //
@@ -89,22 +90,25 @@ await stop(host.child);
 
 const rows = [];
 const built = {};
-for (const { arch, machine, defconfig } of [
+for (const { arch, machine, defconfig, irq } of [
   { arch: 'x86_64', machine: 'pc', defconfig: 'kvm+linuxu-x86_64' },
+  { arch: 'x86_64', machine: 'pc', defconfig: 'kvm+linuxu-x86_64', irq: true },
   { arch: 'x86_64', machine: 'microvm', defconfig: 'kvm+linuxu-x86_64' },
+  { arch: 'x86_64', machine: 'microvm', defconfig: 'kvm+linuxu-x86_64', irq: true },
   { arch: 'arm64', machine: 'virt', defconfig: 'kvm-arm64' },
+  { arch: 'arm64', machine: 'virt', defconfig: 'kvm-arm64', irq: true },
 ]) {
   built[arch] ??= buildExample(scratch, 'netecho', arch, defconfig);
   const image = join(built[arch], 'build', `netecho_kvm-${arch}`);
   const port = await freeUdpPort();
   const settings = { debugExitPort: arch === 'x86_64' ? '0xf4' : null, semihosting: arch === 'arm64', virtioNet: true };
-  const cmd = guestCommand({ arch, plat: 'kvm', image, settings, machine, memory: '16M', args: [], net: { ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 7 }] } });
+  const cmd = guestCommand({ arch, plat: 'kvm', image, settings, machine, memory: '16M', args: irq ? ['--', 'irq'] : [], net: { ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 7 }] } });
   const guest = await start(cmd.file, cmd.args, 'netecho: ready');
   try {
     const us = {};
     for (const size of SIZES) us[size] = await roundTrips(port, size);
     rows.push([
-      `kvm-${arch} ${machine}`,
+      `kvm-${arch} ${machine} ${irq ? 'interrupt' : 'polled'}`,
       fmt(statSync(image).size),
       ...SIZES.flatMap((s) => [fmt(us[s]), fmt(hostUs[s]), fmt(us[s] / hostUs[s], 1)]),
     ]);
