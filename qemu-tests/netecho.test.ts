@@ -137,6 +137,9 @@ describe.each([
         expect(b.stderr, bad).toContain(`--port takes [ADDR:]HOSTPORT:GUESTPORT`);
         expect(b.exitCode).toBe(2);
       }
+      const twice = await runGuest(app, ['--plat', 'kvm', '--net', 'user', '--port', '8080:80', '--port', '127.0.0.1:8080:81'], []);
+      expect(twice.stderr).toContain('--port: host port 127.0.0.1:8080 is forwarded twice');
+      expect(twice.exitCode).toBe(2);
       const t = await runGuest(app, ['--plat', 'kvm', '--net', 'tap'], []);
       expect(t.stderr).toContain("--net takes 'user'");
     });

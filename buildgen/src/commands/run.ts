@@ -119,7 +119,7 @@ function parseArgs(args: CommandArgs): RunArgs {
     disk: value('--disk') ?? null,
     noRng: args.options.has('--no-rng'),
     net: parseNet(value('--net')),
-    ports: (args.allValues.get('--port') ?? []).map(parsePort),
+    ports: uniqueForwards((args.allValues.get('--port') ?? []).map(parsePort)),
     dryRun: args.options.has('--dry-run'),
     guestArgs: args.passed,
   };
@@ -140,6 +140,17 @@ function parsePort(v: string): PortForward {
   const addr = m[1] ?? '127.0.0.1';
   if (!isIPv4(addr) || ![hostPort, guestPort].every((p) => p >= 1 && p <= 65535)) throw new UsageError(usage);
   return { addr, hostPort, guestPort };
+}
+
+/** QEMU cannot bind one host port twice: refuse the second forward from it with a clear message. */
+function uniqueForwards(ports: PortForward[]): PortForward[] {
+  const seen = new Set<string>();
+  for (const p of ports) {
+    const key = `${p.addr}:${p.hostPort}`;
+    if (seen.has(key)) throw new UsageError(`--port: host port ${key} is forwarded twice`);
+    seen.add(key);
+  }
+  return ports;
 }
 
 /** How the image was built decides how it must run: read from its config.h (macros named with `prefix`). */
