@@ -4,7 +4,8 @@
  * user --port 127.0.0.1:HOSTPORT:7`, on kvm-x86_64 (-M pc, virtio-pci;
  * -M microvm, virtio-mmio) and kvm-arm64 (-M virt, virtio-mmio). The test
  * sends datagrams of random bytes from 127.0.0.1 and checks that exactly
- * the same bytes come back from the forwarded port; QEMU's user
+ * the same bytes come back from the forwarded port, one at a time and in
+ * a burst of more datagrams than the guest has receive buffers; QEMU's user
  * networking reaches the guest only after the guest answered its ARP
  * request for 10.0.2.15. A datagram to a port the guest does not serve
  * gets no answer. The datagram "quit" ends the guest, which prints its
@@ -48,6 +49,7 @@ function exchange(sock: Socket, port: number, data: Buffer, ms: number): Promise
 }
 
 const SIZES = [1, 4, 5, 18, 64, 100, 333, 512, 999, 1024, 1399, 1400];
+const BURST = 150;
 
 /** One run: datagrams echoed, an unserved port, "quit"; `irq` starts the guest in interrupt mode. */
 async function echoRun(app: string, runArgs: string[], irq = false): Promise<void> {
@@ -79,6 +81,28 @@ async function echoRun(app: string, runArgs: string[], irq = false): Promise<voi
       expect(back!.port).toBe(echoPort);
       expect(back!.data.equals(data), `echo of ${size} bytes differs`).toBe(true);
     }
+    // A burst: more datagrams at once than the guest has buffers (64); all come back, each exactly once.
+    // Small ones: a burst of large datagrams overflows the receive buffer of QEMU's own socket on the
+    // host before anything reaches the guest (the guest's counts showed that it echoed all it got).
+    const burst = Array.from({ length: BURST }, (_, i) => Buffer.concat([Buffer.from(`${i}:`), randomBytes(i % 180)]));
+    const echoed = new Map<string, number>();
+    const all = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 15_000);
+      const onMessage = (msg: Buffer) => {
+        echoed.set(msg.toString('latin1'), (echoed.get(msg.toString('latin1')) ?? 0) + 1);
+        if (echoed.size === BURST) {
+          clearTimeout(timer);
+          sock.off('message', onMessage);
+          resolve();
+        }
+      };
+      sock.on('message', onMessage);
+    });
+    for (const d of burst) sock.send(d, echoPort, '127.0.0.1');
+    await all;
+    expect(echoed.size).toBe(BURST);
+    for (const d of burst) expect(echoed.get(d.toString('latin1'))).toBe(1);
+    sent += BURST;
     // A port the guest does not serve: no answer, the frame is dropped.
     expect(await exchange(sock, deafPort, Buffer.from('anyone?'), 1000)).toBeNull();
     sock.send(Buffer.from('quit'), echoPort, '127.0.0.1');
@@ -88,9 +112,10 @@ async function echoRun(app: string, runArgs: string[], irq = false): Promise<voi
     expect(out).toContain(`netecho: ${sent + 3} frames, 1 arp replies, ${sent} echoed, 2 dropped, 0 bad checksums`);
     expect(r.exitCode, out + String(r.stderr)).toBe(0);
     if (irq) {
-      // The image has no timer: only the device's interrupt ends a halt. Each datagram came alone, so each woke it.
+      // The image has no timer: only the device's interrupt ends a halt, and the guest halted (a
+      // datagram that arrives while it is still busy with the previous one needs no halt).
       const woken = Number(/netecho: woken (\d+) times by the device/.exec(out)?.[1]);
-      expect(woken).toBeGreaterThanOrEqual(sent);
+      expect(woken).toBeGreaterThan(0);
       expect(woken).toBeLessThanOrEqual(sent + 3);
     } else expect(out).not.toContain('woken');
   } finally {
