@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +23,20 @@ import { configureAndBuild, copyExample, GUEST_TIMEOUT_S, removeScratch, ROOT, r
 
 afterAll(removeScratch);
 
-/** A UDP port of 127.0.0.1 free now (QEMU binds it for the forward). */
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((res) => s.bind(0, '127.0.0.1', res));
-  const port = s.address().port;
-  await new Promise<void>((res) => s.close(res));
-  return port;
+/** A port of 127.0.0.1 free now for UDP and TCP (QEMU binds both for a forward). */
+async function freeForwardPort(): Promise<number> {
+  for (;;) {
+    const s = createSocket('udp4');
+    await new Promise<void>((res) => s.bind(0, '127.0.0.1', res));
+    const port = s.address().port;
+    await new Promise<void>((res) => s.close(res));
+    const tcp = createServer();
+    const free = await new Promise<boolean>((res) => {
+      tcp.once('error', () => res(false));
+      tcp.listen(port, '127.0.0.1', () => tcp.close(() => res(true)));
+    });
+    if (free) return port;
+  }
 }
 
 /** Sends `data` to 127.0.0.1:port and waits up to `ms` for one datagram back (null: none came). */
@@ -53,7 +61,7 @@ const BURST = 150;
 
 /** One run: datagrams echoed, an unserved port, "quit"; `irq` starts the guest in interrupt mode. */
 async function echoRun(app: string, runArgs: string[], irq = false): Promise<void> {
-  const [echoPort, deafPort] = [await freeUdpPort(), await freeUdpPort()];
+  const [echoPort, deafPort] = [await freeForwardPort(), await freeForwardPort()];
   const guest = execa(
     process.execPath,
     [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
