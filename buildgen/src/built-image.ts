@@ -48,6 +48,7 @@ export function imageSettings(configH: string, prefix: string): ImageSettings {
     gicV3Only: defined.get('LIBGICV3') === '1' && defined.get('LIBGICV2') !== '1',
     virtioBlk: defined.get('LIBVIRTIO_BLK') === '1',
     virtioRng: defined.get('LIBVIRTIO_RNG') === '1',
+    virtioNet: defined.get('LIBVIRTIO_NET') === '1',
   };
 }
 

@@ -27,6 +27,15 @@ export interface ImageSettings {
   virtioBlk?: boolean;
   /** CONFIG_LIBVIRTIO_RNG: the image takes random bytes from a virtio entropy device, which the machine gets. */
   virtioRng?: boolean;
+  /** CONFIG_LIBVIRTIO_NET: the image drives a virtio network device (`--net`). */
+  virtioNet?: boolean;
+}
+
+/** A forward of QEMU user networking: HOSTPORT on ADDR of the host to GUESTPORT of the guest, for TCP and UDP. */
+export interface PortForward {
+  addr: string;
+  hostPort: number;
+  guestPort: number;
 }
 
 export interface GuestSpec {
@@ -50,6 +59,8 @@ export interface GuestSpec {
   disk?: string;
   /** Leave out the virtio entropy device an image with CONFIG_LIBVIRTIO_RNG otherwise gets. */
   noRng?: boolean;
+  /** A virtio network device on QEMU user networking (`--net user`), with these forwards (`--port`). */
+  net?: { ports: PortForward[] };
 }
 
 export interface Command {
@@ -102,11 +113,12 @@ function machineOption(g: GuestSpec): string {
 
 /** The image drives a virtio device that the machine will have (virtioDevices). */
 const wantsRng = (g: GuestSpec) => g.settings.virtioRng === true && g.noRng !== true;
-const hasVirtio = (g: GuestSpec) => g.disk !== undefined || wantsRng(g);
+const hasVirtio = (g: GuestSpec) => g.disk !== undefined || wantsRng(g) || g.net !== undefined;
 
 /**
- * The virtio devices of a kvm guest: the disk (`--disk`) and, for an
- * image with the virtio-rng driver, an entropy source. PCI functions on
+ * The virtio devices of a kvm guest: the disk (`--disk`), the network
+ * device (`--net user`) and, for an image with the virtio-rng driver, an
+ * entropy source. PCI functions on
  * x86_64 pc; virtio-mmio transports on arm64 virt and x86_64 microvm,
  * switched to their modern (virtio 1.0) interface, the only one our
  * drivers speak.
@@ -121,6 +133,11 @@ function virtioDevices(g: GuestSpec): string[] {
     args.push('-drive', `file=${g.disk.replace(/,/g, ',,')},format=raw,if=none,id=disk0`, '-device', `virtio-blk-${bus},drive=disk0`);
   }
   if (wantsRng(g)) args.push('-device', `virtio-rng-${bus}`);
+  if (g.net !== undefined) {
+    const forwards = g.net.ports.flatMap((p) => ['tcp', 'udp'].map((proto) => `,hostfwd=${proto}:${p.addr}:${p.hostPort}-:${p.guestPort}`));
+    // romfile= : no boot ROM for the PCI function (the image is loaded with -kernel; QEMU would look for efi-virtio.rom).
+    args.push('-netdev', `user,id=net0${forwards.join('')}`, '-device', `virtio-net-${bus},netdev=net0${mmio ? '' : ',romfile='}`);
+  }
   return args;
 }
 

@@ -81,6 +81,21 @@ describe('guestCommand', () => {
     expect(guestCommand(spec('kvm', 'x86_64', { machine: 'microvm' })).args[1]).not.toContain('ioapic2');
     expect(guestCommand(spec('kvm', 'x86_64')).args.join(' ')).not.toMatch(/virtio/);
   });
+  it('--net user: a virtio-net device on user networking, each --port forwarded for TCP and UDP', () => {
+    const ports = [
+      { addr: '127.0.0.1', hostPort: 8080, guestPort: 80 },
+      { addr: '0.0.0.0', hostPort: 5353, guestPort: 53 },
+    ];
+    const netdev =
+      '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:127.0.0.1:8080-:80,hostfwd=tcp:0.0.0.0:5353-:53,hostfwd=udp:0.0.0.0:5353-:53';
+    const pc = guestCommand(spec('kvm', 'x86_64', { net: { ports } })).args.join(' ');
+    expect(pc).toContain(`${netdev} -device virtio-net-pci,netdev=net0,romfile=`);
+    const virt = guestCommand(spec('kvm', 'arm64', { net: { ports } })).args.join(' ');
+    expect(virt).toContain(`-global virtio-mmio.force-legacy=false ${netdev} -device virtio-net-device,netdev=net0`);
+    const micro = guestCommand(spec('kvm', 'x86_64', { net: { ports: [] }, machine: 'microvm' })).args;
+    expect(micro[1]).toMatch(/,ioapic2=off,auto-kernel-cmdline=off$/);
+    expect(micro.join(' ')).toContain('-netdev user,id=net0 -device virtio-net-device,netdev=net0');
+  });
   it('an image with the virtio-rng driver gets an entropy device, unless --no-rng', () => {
     const rng = (arch: string, over: Partial<GuestSpec> = {}) =>
       guestCommand(spec('kvm', arch, { ...over, settings: { debugExitPort: null, semihosting: false, virtioRng: true } })).args.join(' ');

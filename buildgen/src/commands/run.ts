@@ -1,22 +1,25 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--medium cd|disk] [--mem SIZE]
  * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--disk FILE] [--no-rng]
- * [--oci DIR] [--dry-run] [-- ARGS...]`: boots the image built for the application's .config (or
- * the image of an OCI layout, --oci) with the console on this terminal,
- * and exits with main()'s status (codes in docs/building.md).
+ * [--net user [--port [ADDR:]HOSTPORT:GUESTPORT]...] [--oci DIR] [--dry-run] [-- ARGS...]`: boots
+ * the image built for the application's .config (or the image of an OCI layout, --oci) with the
+ * console on this terminal, and exits with main()'s status (codes in docs/building.md).
  * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
  * into a temporary file. --disk attaches a raw disk image as a virtio
- * block device (kvm images with the virtio-blk driver).
+ * block device (kvm images with the virtio-blk driver); --net user a
+ * virtio network device on QEMU's user networking, with --port forwards
+ * (kvm images with the virtio-net driver).
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
 import { execa } from 'execa';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { builtImage, IMAGE_OPTIONS } from '../built-image.js';
-import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings } from '../guest.js';
+import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings, type PortForward } from '../guest.js';
 import { GuestStop } from '../guest-stop.js';
 import { OciError, readLayout } from '../oci.js';
 import { CpioError, packFolder } from '../cpio.js';
@@ -40,6 +43,9 @@ interface RunArgs {
   oci: string | null;
   disk: string | null;
   noRng: boolean;
+  /** `--net user`: a network device; null: none. */
+  net: 'user' | null;
+  ports: PortForward[];
   dryRun: boolean;
   guestArgs: string[];
 }
@@ -67,6 +73,17 @@ export const command: Command = {
       help: 'a raw disk image as a virtio block device, read and written in place (kvm images with the virtio-blk driver)',
     },
     { name: '--no-rng', help: 'no virtio entropy device, which an image with the virtio-rng driver otherwise gets' },
+    {
+      name: '--net',
+      value: 'user',
+      complete: ['user'],
+      help: "a virtio network device on QEMU's user networking (guest 10.0.2.15; kvm images with the virtio-net driver)",
+    },
+    {
+      name: '--port',
+      value: '[ADDR:]HOSTPORT:GUESTPORT',
+      help: 'with --net user: forward TCP and UDP HOSTPORT of ADDR (default 127.0.0.1) to GUESTPORT of the guest; repeatable',
+    },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
     { name: '--oci', value: 'DIR', complete: 'dir', help: 'run the image of an OCI image layout (ukconfig pkg) instead: digests checked, platform and architecture from its annotations' },
     { name: '--dry-run', aliases: ['-n'], help: 'print the command that boots the image, and stop' },
@@ -110,9 +127,39 @@ function parseArgs(args: CommandArgs): RunArgs {
     oci: value('--oci') ?? null,
     disk: value('--disk') ?? null,
     noRng: args.options.has('--no-rng'),
+    net: parseNet(value('--net')),
+    ports: uniqueForwards((args.allValues.get('--port') ?? []).map(parsePort)),
     dryRun: args.options.has('--dry-run'),
     guestArgs: args.passed,
   };
+}
+
+function parseNet(v: string | undefined): 'user' | null {
+  if (v === undefined) return null;
+  if (v !== 'user') throw new UsageError(`--net takes 'user' (QEMU user networking), not '${v}'`);
+  return v;
+}
+
+/** `[ADDR:]HOSTPORT:GUESTPORT`; ADDR an IPv4 address of the host (QEMU's forwards take no other). */
+function parsePort(v: string): PortForward {
+  const m = /^(?:([^:]+):)?(\d+):(\d+)$/.exec(v);
+  const usage = `--port takes [ADDR:]HOSTPORT:GUESTPORT (an IPv4 address and ports 1-65535), not '${v}'`;
+  if (!m) throw new UsageError(usage);
+  const [hostPort, guestPort] = [Number(m[2]), Number(m[3])];
+  const addr = m[1] ?? '127.0.0.1';
+  if (!isIPv4(addr) || ![hostPort, guestPort].every((p) => p >= 1 && p <= 65535)) throw new UsageError(usage);
+  return { addr, hostPort, guestPort };
+}
+
+/** QEMU cannot bind one host port twice: refuse the second forward from it with a clear message. */
+function uniqueForwards(ports: PortForward[]): PortForward[] {
+  const seen = new Set<string>();
+  for (const p of ports) {
+    const key = `${p.addr}:${p.hostPort}`;
+    if (seen.has(key)) throw new UsageError(`--port: host port ${key} is forwarded twice`);
+    seen.add(key);
+  }
+  return ports;
 }
 
 function shellQuote(w: string): string {
@@ -162,6 +209,8 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
     if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
     if (opts.disk !== null && plat !== 'kvm') throw new UsageError(`--disk applies to kvm images only (this is a ${plat} image)`);
+    if (opts.ports.length > 0 && opts.net === null) throw new UsageError('--port forwards to the network device of --net user: give --net user too');
+    if (opts.net !== null && plat !== 'kvm') throw new UsageError(`--net applies to kvm images only (this is a ${plat} image)`);
     if (opts.machine !== undefined) {
       const machines = MACHINES[built.arch] ?? [];
       if (plat !== 'kvm') throw new UsageError('--machine applies to kvm images only');
@@ -174,6 +223,12 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     spec = { arch: built.arch, plat, image: built.image, settings: built.settings, machine: opts.machine, memory: opts.memory, cpus: opts.cpus, args: built.args };
     if (opts.noRng) spec.noRng = true;
     if (opts.disk !== null) spec.disk = diskFile(opts.disk, spec.settings, built.shown);
+    if (opts.net !== null) {
+      if (!spec.settings.virtioNet) {
+        throw new Problems([`--net: ${built.shown} has no network driver: enable LIBVIRTIO_NET (Drivers > Virtio devices > virtio-net) and build again`]);
+      }
+      spec.net = { ports: opts.ports };
+    }
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
     if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);
   } catch (e) {

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Network devices: Ethernet frames received and transmitted in bursts,
+ * in buffers that belong to the caller. The device reads and writes the
+ * caller's memory directly; no frame is ever copied between the driver
+ * and its user.
+ *
+ * A buffer (struct uk_netbuf) is the caller's memory: `data` points to
+ * `size` bytes, `len` is the frame's length. It goes to the device and
+ * comes back:
+ *
+ *   receive:   uk_netdev_rx_give(d, bufs, n)    empty buffers to the device
+ *              uk_netdev_rx_burst(d, bufs, n)   filled ones back (len set)
+ *   transmit:  uk_netdev_tx_burst(d, bufs, n)   frames to send
+ *              uk_netdev_tx_reclaim(d, bufs, n) sent ones back
+ *
+ * Between giving a buffer and getting it back, it is the device's: the
+ * caller must neither touch nor free it. A received buffer may be sent
+ * as it is (an echo server changes a frame in place and transmits it),
+ * and a reclaimed one given for receiving: the caller decides where its
+ * memory goes. Receive buffers hold at least UK_NETDEV_FRAME_MAX bytes
+ * (a frame of the largest MTU with its Ethernet header).
+ *
+ * Polling mode (the default): the caller calls the burst functions
+ * when it wants; the device raises no interrupt. Interrupt mode
+ * (uk_netdev_set_polling(d, false), for a device with an interrupt):
+ * uk_netdev_rx_wait() halts the CPU until the device interrupts for a
+ * received frame. One CPU uses a device at a time (the boot CPU, which
+ * gets device interrupts, in interrupt mode); a device has one receive
+ * and one transmit queue.
+ */
+#ifndef UK_NETDEV_H
+#define UK_NETDEV_H
+
+#include <uk/essentials.h>
+
+#define UK_NETDEV_ETH_ALEN  6
+#define UK_NETDEV_ETH_HLEN  14
+#define UK_NETDEV_MTU       1500
+/* The largest frame without its frame check sequence (the device's). */
+#define UK_NETDEV_FRAME_MAX (UK_NETDEV_MTU + UK_NETDEV_ETH_HLEN)
+
+struct uk_netbuf {
+	void *data;                 /* the frame's first byte */
+	uint16_t len;               /* the frame's length */
+	uint16_t size;              /* bytes at data */
+	void *priv;                 /* the caller's */
+	/* The driver's, while the device has the buffer (a frame header). */
+	uint64_t driver[2];
+};
+
+struct uk_netdev;
+
+struct uk_netdev_ops {
+	/* Each returns how many of the n buffers it took or gave back. */
+	unsigned int (*rx_give)(struct uk_netdev *d, struct uk_netbuf **bufs,
+				unsigned int n);
+	unsigned int (*rx_burst)(struct uk_netdev *d, struct uk_netbuf **bufs,
+				 unsigned int n);
+	unsigned int (*tx_burst)(struct uk_netdev *d, struct uk_netbuf **bufs,
+				 unsigned int n);
+	unsigned int (*tx_reclaim)(struct uk_netdev *d,
+				   struct uk_netbuf **bufs, unsigned int n);
+	/* True when rx_burst would return a frame. */
+	bool (*rx_pending)(struct uk_netdev *d);
+	/* The link's state now; NULL: always up. */
+	bool (*link_up)(struct uk_netdev *d);
+	/* Receive interrupts on or off; NULL: always polled. */
+	void (*set_interrupts)(struct uk_netdev *d, bool on);
+};
+
+struct uk_netdev {
+	const char *name;           /* "virtio-net pci 00:03.0" */
+	uint8_t mac[UK_NETDEV_ETH_ALEN];
+	uint16_t mtu;
+	unsigned int rx_slots;      /* buffers the receive queue holds */
+	unsigned int tx_slots;      /* frames the transmit queue holds */
+	bool has_irq;
+	bool polling;
+	const struct uk_netdev_ops *ops;
+	void *priv;                 /* the driver's */
+};
+
+/* For drivers: adds a device; 0 or -ENOMEM (CONFIG_UKNETDEV_MAX). */
+int uk_netdev_register(struct uk_netdev *d);
+
+unsigned int uk_netdev_count(void);
+/* Device `i` in registration order, or NULL. */
+struct uk_netdev *uk_netdev_get(unsigned int i);
+
+bool uk_netdev_link_up(struct uk_netdev *d);
+
+/*
+ * Gives empty buffers to the receive queue; the number taken (fewer
+ * than n when the queue is full). A buffer smaller than
+ * UK_NETDEV_FRAME_MAX stops the burst there.
+ */
+unsigned int uk_netdev_rx_give(struct uk_netdev *d, struct uk_netbuf **bufs,
+			       unsigned int n);
+/* Received frames, at most n, in arrival order; their len is set. */
+unsigned int uk_netdev_rx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
+				unsigned int n);
+/*
+ * Queues frames for transmission; the number taken, in order (fewer
+ * than n when the queue is full: reclaim sent ones and try the rest
+ * again). A frame shorter than an Ethernet header or longer than
+ * UK_NETDEV_FRAME_MAX stops the burst there.
+ */
+unsigned int uk_netdev_tx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
+				unsigned int n);
+/* Buffers whose frames were sent, at most n: the caller's again. */
+unsigned int uk_netdev_tx_reclaim(struct uk_netdev *d,
+				  struct uk_netbuf **bufs, unsigned int n);
+
+/* Polling mode on or off; -ENOTSUP for a device without an interrupt. */
+int uk_netdev_set_polling(struct uk_netdev *d, bool polling);
+
+/*
+ * Returns once a received frame waits for uk_netdev_rx_burst(): in
+ * interrupt mode the CPU halts until the device's interrupt, in polling
+ * mode it polls. It waits as long as no frame comes.
+ */
+void uk_netdev_rx_wait(struct uk_netdev *d);
+
+#endif /* UK_NETDEV_H */
