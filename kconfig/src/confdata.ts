@@ -14,6 +14,7 @@ import {
   PropType,
   SYM_DEF_AUTO,
   SYM_DEF_USER,
+  SYM_DEF_USER_UNGIVEN,
   SYM_NO_WRITE,
   SYM_VALID,
   SYM_WRITE,
@@ -21,6 +22,7 @@ import {
   SymbolType,
   valuesInvalidated,
   TRI_TEXT,
+  withUserValue,
 } from './symbol.js';
 import type { Tristate } from './expr.js';
 
@@ -106,7 +108,7 @@ export class ConfData {
           if (slot !== DefSlot.Auto) this.warn(`symbol value '${p}' invalid for ${sym.name}`);
           return false;
         }
-        sym.flags |= flag;
+        sym.flags = slot === DefSlot.User ? withUserValue(sym.flags) : sym.flags | flag;
         return true;
       }
       case SymbolType.String:
@@ -145,7 +147,7 @@ export class ConfData {
   private setText(sym: KSymbol, slot: DefSlot, flag: number, p: string): boolean {
     if (sym.stringValid(p)) {
       sym.defVal[slot] = p;
-      sym.flags |= flag;
+      sym.flags = slot === DefSlot.User ? withUserValue(sym.flags) : sym.flags | flag;
       return true;
     }
     if (slot !== DefSlot.Auto) this.warn(`symbol value '${p}' invalid for ${sym.name}`);
@@ -208,7 +210,8 @@ export class ConfData {
       const all = kc.allSymbols();
       for (let i = 0; i < all.length; i++) {
         const sym = all[i];
-        sym.flags &= keepValid ? ~flag : ~(flag | SYM_VALID);
+        const cleared = slot === DefSlot.User ? flag | SYM_DEF_USER_UNGIVEN : flag;
+        sym.flags &= keepValid ? ~cleared : ~(cleared | SYM_VALID);
         if (sym.isChoice()) sym.flags |= flag;
         sym.defVal[slot] = null;
         sym.defTri[slot] = 0;

@@ -21,10 +21,13 @@ import {
   SYM_CHOICE,
   SYM_CONST,
   SYM_DEF_USER,
+  SYM_DEF_USER_UNGIVEN,
+  SYM_NEED_SET_CHOICE_VALUES,
   SYM_VALID,
   SYMBOL_HASHSIZE,
   symbolHash,
   valuesInvalidated,
+  withUserValue,
 } from './symbol.js';
 
 /** Where text goes: the CLI maps these to stdout/stderr; tests capture them. */
@@ -389,8 +392,7 @@ export class Kconfig {
   setAllChoiceValues(choice: KSymbol): void {
     this.evalClean = false;
     for (const m of choice.choiceMembers) if (!m.hasValue()) m.defTri[DefSlot.User] = 0;
-    choice.flags |= SYM_DEF_USER;
-    choice.flags &= ~(SYM_VALID | 0x100000);
+    choice.flags = withUserValue(choice.flags) & ~(SYM_VALID | SYM_NEED_SET_CHOICE_VALUES);
     valuesInvalidated();
   }
 
@@ -493,7 +495,7 @@ export class Kconfig {
     const saved: UserValues = [];
     for (const s of this.allSymbols()) {
       if (s.flags & SYM_DEF_USER || s.defVal[DefSlot.User] !== null || s.defTri[DefSlot.User] !== 0)
-        saved.push([s, s.flags & SYM_DEF_USER, s.defVal[DefSlot.User], s.defTri[DefSlot.User]]);
+        saved.push([s, s.flags & (SYM_DEF_USER | SYM_DEF_USER_UNGIVEN), s.defVal[DefSlot.User], s.defTri[DefSlot.User]]);
     }
     return saved;
   }
@@ -501,7 +503,7 @@ export class Kconfig {
   /** Puts back user values saved by saveUserValues; everything is recomputed. */
   restoreUserValues(saved: UserValues): void {
     for (const s of this.allSymbols()) {
-      s.flags &= ~SYM_DEF_USER;
+      s.flags &= ~(SYM_DEF_USER | SYM_DEF_USER_UNGIVEN);
       s.defVal[DefSlot.User] = null;
       s.defTri[DefSlot.User] = 0;
     }

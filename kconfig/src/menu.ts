@@ -30,6 +30,7 @@ import {
   SYM_CHOICEVAL,
   SYM_WARNED,
   SYM_DEF_USER,
+  SYM_DEF_USER_UNGIVEN,
   SymbolType,
   symbolTypeName,
   exprValueString,
@@ -497,7 +498,8 @@ export function menuIsVisible(menu: MenuNode): boolean {
       nodes.push(c);
       at.push(c.list);
     } else if (v) {
-      for (const n of nodes) n.sym!.flags |= SYM_DEF_USER;
+      // conf's quirk: a menu symbol shown through its children counts as answered (no value given).
+      for (const n of nodes) if (!(n.sym!.flags & SYM_DEF_USER)) n.sym!.flags |= SYM_DEF_USER | SYM_DEF_USER_UNGIVEN;
       return true;
     } else at[at.length - 1] = c.next;
   }

@@ -5,7 +5,7 @@
 import type { CRandom } from './crand.js';
 import type { Tristate } from './expr.js';
 import type { Kconfig } from './kconfig.js';
-import { DefSlot, KSymbol, SYM_DEF_USER, SYM_NEED_SET_CHOICE_VALUES, SYM_VALID, SymbolType, valuesInvalidated } from './symbol.js';
+import { DefSlot, KSymbol, SYM_NEED_SET_CHOICE_VALUES, SYM_VALID, SymbolType, valuesInvalidated, withUserValue } from './symbol.js';
 
 export type NewSymbolPolicy = 'default' | 'yes' | 'mod' | 'no' | 'random';
 
@@ -58,7 +58,7 @@ export function setAllNewSymbols(
         continue;
     }
     sym.defTri[DefSlot.User] = v;
-    if (!(sym.isChoice() && how === 'random')) sym.flags |= SYM_DEF_USER;
+    if (!(sym.isChoice() && how === 'random')) sym.flags = withUserValue(sym.flags);
   }
   kc.clearAllValid();
   if (how !== 'random') {
@@ -89,11 +89,9 @@ function randomizeChoice(cs: KSymbol, rng: CRandom): boolean {
       m.defTri[DefSlot.User] = 2;
       cs.defVal[DefSlot.User] = m;
     } else m.defTri[DefSlot.User] = 0;
-    m.flags |= SYM_DEF_USER;
-    m.flags &= ~SYM_VALID;
+    m.flags = withUserValue(m.flags) & ~SYM_VALID;
   });
-  cs.flags |= SYM_DEF_USER;
-  cs.flags &= ~SYM_VALID;
+  cs.flags = withUserValue(cs.flags) & ~SYM_VALID;
   valuesInvalidated();
   return true;
 }

@@ -50,6 +50,18 @@ export const SYM_DEF_AUTO = 0x20000;
 export const SYM_NEED_SET_CHOICE_VALUES = 0x100000;
 /** calcValue is running for the symbol: its current value is provisional. */
 export const SYM_COMPUTING = 0x200000;
+/**
+ * SYM_DEF_USER with no value behind it: conf's menu_is_visible() marks a
+ * symbol whose own prompt is hidden but whose submenu shows as answered,
+ * and conf then behaves accordingly (the engine does the same). Front ends
+ * must not read that mark as a value the user asked for (userGiven()).
+ * Every place that stores a real user value clears it.
+ */
+export const SYM_DEF_USER_UNGIVEN = 0x400000;
+/** The flags that mark a real user value: SYM_DEF_USER without SYM_DEF_USER_UNGIVEN. */
+export function withUserValue(flags: number): number {
+  return (flags | SYM_DEF_USER) & ~SYM_DEF_USER_UNGIVEN;
+}
 
 /**
  * Evaluation round: bumped whenever any symbol must be recomputed, so that
@@ -192,6 +204,10 @@ export class KSymbol {
   }
   hasValue(): boolean {
     return (this.flags & SYM_DEF_USER) !== 0;
+  }
+  /** A value the user gave (from a configuration file, a mode or setValue), not only conf's answered mark. */
+  userGiven(): boolean {
+    return (this.flags & (SYM_DEF_USER | SYM_DEF_USER_UNGIVEN)) === SYM_DEF_USER;
   }
   isConst(): boolean {
     return (this.flags & SYM_CONST) !== 0;
@@ -726,12 +742,12 @@ export class KSymbol {
   setTristateValue(val: Tristate): boolean {
     const old = this.currTri;
     if (old !== val && !this.tristateWithinRange(val)) return false;
-    this.flags |= SYM_DEF_USER;
+    this.flags = withUserValue(this.flags);
     // Choosing a member also settles the choice and marks its visible members as answered.
     if (this.isChoiceValue() && val === 2) {
       const cs = this.choice!;
       cs.defVal[DefSlot.User] = this;
-      cs.flags |= SYM_DEF_USER;
+      cs.flags = withUserValue(cs.flags);
       for (const m of cs.choiceMembers) if (m.visible !== 0) m.flags |= SYM_DEF_USER;
     }
     this.defTri[DefSlot.User] = val;
@@ -798,7 +814,7 @@ export class KSymbol {
       return t === null ? false : this.setTristateValue(t);
     }
     if (!this.stringWithinRange(value)) return false;
-    this.flags |= SYM_DEF_USER;
+    this.flags = withUserValue(this.flags);
     const old = this.defVal[DefSlot.User];
     let stored: string;
     if (this.type === SymbolType.Hex && !(value[0] === '0' && (value[1] === 'x' || value[1] === 'X')))
@@ -940,7 +956,7 @@ export class KSymbol {
   /** Forgets the user value. */
   unsetValue(): void {
     if (!this.hasValue()) return;
-    this.flags &= ~SYM_DEF_USER;
+    this.flags &= ~(SYM_DEF_USER | SYM_DEF_USER_UNGIVEN);
     this.defVal[DefSlot.User] = null;
     this.defTri[DefSlot.User] = 0;
     this.kc.userValueChanged(this);

@@ -10,12 +10,15 @@
  */
 import { quietly } from './evaluation-state.js';
 import type { Kconfig } from './kconfig.js';
-import { DefSlot, SYM_DEF_USER, type KSymbol, type SymbolValue } from './symbol.js';
+import { DefSlot, SYM_DEF_USER, SYM_DEF_USER_UNGIVEN, type KSymbol, type SymbolValue } from './symbol.js';
+
+/** The user-value marks a trial puts back as they were. */
+const USER_BITS = SYM_DEF_USER | SYM_DEF_USER_UNGIVEN;
 import type { Tristate } from './expr.js';
 
 interface Saved {
   sym: KSymbol;
-  user: boolean;
+  user: number;
   val: SymbolValue;
   tri: Tristate;
 }
@@ -41,7 +44,7 @@ export class UserValueSnapshot {
     for (const s of group) {
       if (this.seen.has(s)) continue;
       this.seen.add(s);
-      this.saved.push({ sym: s, user: (s.flags & SYM_DEF_USER) !== 0, val: s.defVal[DefSlot.User], tri: s.defTri[DefSlot.User] });
+      this.saved.push({ sym: s, user: s.flags & USER_BITS, val: s.defVal[DefSlot.User], tri: s.defTri[DefSlot.User] });
     }
   }
 
@@ -50,9 +53,9 @@ export class UserValueSnapshot {
     const touched: KSymbol[] = [];
     for (const x of this.saved) {
       const s = x.sym;
-      const same = ((s.flags & SYM_DEF_USER) !== 0) === x.user && s.defVal[DefSlot.User] === x.val && s.defTri[DefSlot.User] === x.tri;
+      const same = (s.flags & USER_BITS) === x.user && s.defVal[DefSlot.User] === x.val && s.defTri[DefSlot.User] === x.tri;
       if (same) continue;
-      s.flags = x.user ? s.flags | SYM_DEF_USER : s.flags & ~SYM_DEF_USER;
+      s.flags = (s.flags & ~USER_BITS) | x.user;
       s.defVal[DefSlot.User] = x.val;
       s.defTri[DefSlot.User] = x.tri;
       touched.push(s);

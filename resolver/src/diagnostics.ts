@@ -82,7 +82,8 @@ export function* diagnosticSteps(kc: Kconfig, opts: DiagnosticsOptions = {}): Ge
   const out = [...unmet, ...choiceConflicts(kc)];
   for (let i = 0; i < symbols.length; i++) {
     const s = symbols[i];
-    if (s.hasValue() && !s.choice) {
+    // Only values the user gave: conf's answered mark on a hidden menu symbol is none.
+    if (s.userGiven() && !s.choice) {
       const d = notTaken(kc, s, s.userValue!, budget);
       if (d) out.push(d);
     }

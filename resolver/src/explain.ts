@@ -232,14 +232,15 @@ function valueSource(
   if (sym.visibility > 0 && sym.hasValue()) {
     source = 'user';
     const u = sym.userValue;
-    why.push(u === value || !sym.isLogical() ? `set by the user to ${u}` : `the user value ${u} is capped at ${TRI_LETTER[sym.visibility]} by the prompt's conditions`);
+    if (!sym.userGiven()) why.push(`conf counts it as answered (its submenu showed while its prompt was hidden), so it takes the empty answer ${u}`);
+    else why.push(u === value || !sym.isLogical() ? `set by the user to ${u}` : `the user value ${u} is capped at ${TRI_LETTER[sym.visibility]} by the prompt's conditions`);
   } else if (!sym.isLogical()) {
     if (hasActiveDefault) {
       source = 'default';
       why.push(`from its default (${sym.visibility === 0 ? 'the prompt is hidden' : 'no user value'})`);
     } else why.push('no prompt shows and no default applies');
   } else {
-    if (sym.hasValue() && sym.visibility === 0) why.push(`the user value ${sym.userValue} does not count: no prompt shows`);
+    if (sym.userGiven() && sym.visibility === 0) why.push(`the user value ${sym.userValue} does not count: no prompt shows`);
     if (hasActiveDefault) {
       source = 'default';
       why.push('from its active default');

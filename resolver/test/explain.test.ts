@@ -84,6 +84,23 @@ describe('diagnostics', () => {
     ]);
   });
 
+  it("conf's answered mark on a hidden menu symbol whose submenu shows is no value the user asked for", () => {
+    // BLOCK's prompt hides without EXPERT, its submenu still shows: as in conf,
+    // asking whether the menu shows marks BLOCK as answered (the menus do that).
+    const kc = tree('config EXPERT\n\tbool "expert"\nmenuconfig BLOCK\n\tbool "block" if EXPERT\n\tdefault y\nif BLOCK\nconfig BLK_A\n\tbool "a"\nendif\n', '');
+    const block = sym(kc, 'BLOCK');
+    expect(block.nodes[0].isVisible()).toBe(true);
+    expect(block.hasValue()).toBe(true);
+    expect(block.userGiven()).toBe(false);
+    expect(diagnostics(kc).filter((x) => x.kind === 'not-taken')).toEqual([]);
+    expect(explain(kc, block).why.join('\n')).not.toMatch(/user value/);
+    // A value from the configuration file is one.
+    const given = tree('config EXPERT\n\tbool "expert"\nmenuconfig BLOCK\n\tbool "block" if EXPERT\n\tdefault y\nif BLOCK\nconfig BLK_A\n\tbool "a"\nendif\n', '# CONFIG_BLOCK is not set\n');
+    expect(sym(given, 'BLOCK').nodes[0].isVisible()).toBe(true);
+    expect(sym(given, 'BLOCK').userGiven()).toBe(true);
+    expect(diagnostics(given).filter((x) => x.kind === 'not-taken').map((x) => x.symbol)).toEqual(['BLOCK']);
+  });
+
   it('choice conflicts', () => {
     const kc = tree('choice\n\tprompt "pick"\nconfig C1\n\tbool "c1"\nconfig C2\n\tbool "c2"\nendchoice\n', 'CONFIG_C1=y\nCONFIG_C2=y\n');
     const d = diagnostics(kc).filter((x) => x.kind === 'choice-conflict');
