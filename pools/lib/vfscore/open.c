@@ -124,10 +124,19 @@ static long vfile_getdents(struct uk_file *f, void *buf, size_t len)
 	return done;
 }
 
+static int vfile_sync(struct uk_file *f)
+{
+	struct uk_vnode *vn = vnode_of(f);
+
+	return vn->ops->sync ? vn->ops->sync(vn) : 0;
+}
+
 static void vfile_release(struct uk_file *f)
 {
 	struct vfile *v = f->priv;
 
+	if (v->vn->ops->close)
+		v->vn->ops->close(v->vn);
 	uk_vnode_put(v->vn);
 	free(v->path);
 	free(v);
@@ -140,28 +149,38 @@ static const struct uk_file_ops vfile_ops = {
 	.ioctl = vfile_ioctl,
 	.truncate = vfile_truncate,
 	.getdents = vfile_getdents,
+	.sync = vfile_sync,
 	.release = vfile_release,
 	.seekable = true,
 };
 
 struct uk_file *vfs_file_open(struct uk_vnode *vn, int flags, const char *path, int *err)
 {
-	struct vfile *v = malloc(sizeof(*v));
+	struct vfile *v;
 	struct uk_file *f;
+	int r;
 
+	if (vn->ops->open) {
+		r = vn->ops->open(vn, flags);
+		if (r < 0) {
+			*err = r;
+			return NULL;
+		}
+	}
+	v = malloc(sizeof(*v));
 	if (v) {
 		v->vn = vn;
 		v->path = UK_S_ISDIR(vn->mode) ? strdup(path) : NULL;
 	}
-	if (!v || (UK_S_ISDIR(vn->mode) && !v->path)) {
-		free(v);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	f = uk_file_new(&vfile_ops, flags & (UK_O_ACCMODE | UK_O_APPEND | UK_O_NONBLOCK), v);
+	f = v && (!UK_S_ISDIR(vn->mode) || v->path)
+		? uk_file_new(&vfile_ops, flags & (UK_O_ACCMODE | UK_O_APPEND | UK_O_NONBLOCK), v)
+		: NULL;
 	if (!f) {
-		free(v->path);
+		if (v)
+			free(v->path);
 		free(v);
+		if (vn->ops->close)
+			vn->ops->close(vn);
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -237,15 +256,18 @@ UK_SYSCALL_R_DEFINE(int, openat, int, dirfd, const char *, path, int, flags,
 	} else if (flags & UK_O_DIRECTORY) {
 		return -ENOTDIR;
 	}
-	if ((flags & UK_O_TRUNC) && acc != UK_O_RDONLY && UK_S_ISREG(vn->mode) &&
-	    vn->size && vn->ops->truncate) {
-		r = vn->ops->truncate(vn, 0);
-		if (r < 0)
-			return r;
-	}
+	/* Opened first: a file system that checks access does it there. */
 	f = vfs_file_open(vn, flags, walk_path(&w), &r);
 	if (!f)
 		return r;
+	if ((flags & UK_O_TRUNC) && acc != UK_O_RDONLY && UK_S_ISREG(vn->mode) &&
+	    vn->size && vn->ops->truncate) {
+		r = vn->ops->truncate(vn, 0);
+		if (r < 0) {
+			uk_file_put(f);
+			return r;
+		}
+	}
 	return uk_fdtab_install(f, flags & UK_O_CLOEXEC);
 }
 

@@ -90,6 +90,8 @@ struct uk_file_ops {
 	int (*truncate)(struct uk_file *f, int64_t len);
 	/* Optional (directories): linux_dirent64 records from f->pos on. */
 	long (*getdents)(struct uk_file *f, void *buf, size_t len);
+	/* Optional: fsync(2), fdatasync(2); NULL: nothing to write back. */
+	int (*sync)(struct uk_file *f);
 	/* Optional: the last reference is gone (the object is freed after). */
 	void (*release)(struct uk_file *f);
 	/* lseek(2) is allowed (else -ESPIPE). */

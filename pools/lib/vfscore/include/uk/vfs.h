@@ -54,6 +54,12 @@ struct uk_vnode_ops {
 		      int64_t off);
 	int (*truncate)(struct uk_vnode *vn, int64_t len);
 	int (*ioctl)(struct uk_vnode *vn, unsigned long req, void *arg);
+	/* Optional: a descriptor is opened with these open(2) flags (a file
+	 * system whose server checks access answers here), and closed. */
+	int (*open)(struct uk_vnode *vn, int flags);
+	void (*close)(struct uk_vnode *vn);
+	/* Optional: fsync(2); NULL: nothing to write back (0). */
+	int (*sync)(struct uk_vnode *vn);
 	/* The last reference went and the vnode is unlinked: free it. */
 	void (*release)(struct uk_vnode *vn);
 };
