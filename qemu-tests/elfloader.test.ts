@@ -134,6 +134,21 @@ describe.each(LIBCS)('kvm-x86_64 (no scheduler): a program that starts a thread 
   });
 });
 
+describe.each(LIBCS)('a program from a folder shared by the host (--share), against %s', (libc) => {
+  it("runs from /mnt and gives the host's output and status", async () => {
+    const [hostCopy, guestCopy] = [tempDir('elfloader-share-host'), tempDir('elfloader-share-guest')];
+    cpSync(root, hostCopy, { recursive: true });
+    cpSync(root, guestCopy, { recursive: true });
+    const exe = `files-${libc}`;
+    const host = await execa(join(hostCopy, exe), [hostCopy], { reject: false, cwd: hostCopy });
+    const r = await runGuest(apps.get('kvm-x86_64')!, ['--plat', 'kvm', '--mem', '64M', '--share', `${guestCopy}:/mnt`], [`/mnt/${exe}`, '/mnt']);
+    // The check can fail: the program read the folder's files on the host.
+    expect(String(host.stdout)).toContain('greeting: Hello from the initrd.');
+    expect(programLines(r.stdout).join('\n').trimEnd()).toBe(String(host.stdout).trimEnd());
+    expect(r.exitCode).toBe(host.exitCode);
+  });
+});
+
 describe('programs the loader refuses, with the reason and status 1', () => {
   it('a missing file', async () => {
     const r = await guest(['/missing']);

@@ -152,10 +152,10 @@ int p9_connect(struct p9 *p, struct uk_9pdev *dev, uint32_t msize)
 		return -EIO;
 	if (get(p, 2) != sizeof(version) - 1 || p->rxpos + sizeof(version) - 1 > p->rxlen ||
 	    memcmp(p->rx + p->rxpos, version, sizeof(version) - 1))
-		return -EPROTONOSUPPORT;
+		return -EIO;      /* a server that does not speak 9P2000.L */
 	/* Room for a header and some data at least. */
 	if (got < 4096)
-		return -EPROTO;
+		return -EIO;
 	p->msize = got < msize ? got : msize;
 	return 0;
 }
