@@ -64,6 +64,7 @@ const cases: Case[] = [
   { program: 'status', args: ['return', '3'], env: {} },
   { program: 'status', args: ['_exit', '9'], env: {} },
   { program: 'registers', args: [], env: {} },
+  { program: 'proc', args: ['one', 'two words', ''], env: {} },
 ];
 
 const IMAGES = [
@@ -77,7 +78,7 @@ const apps = new Map<string, string>();
 beforeAll(async () => {
   root = tempDir('elfloader-root');
   cpSync(join(TESTS, 'rootfs'), root, { recursive: true });
-  await Promise.all(['files', 'environ', 'clocks', 'alloc', 'status', 'registers', 'unsupported', 'threads'].map((p) => compile(p, root)));
+  await Promise.all(['files', 'environ', 'clocks', 'alloc', 'status', 'registers', 'unsupported', 'threads', 'proc'].map((p) => compile(p, root)));
   writeFileSync(join(root, 'not-elf'), '#!/bin/sh\necho a script\n');
   for (const { defconfig } of IMAGES) {
     const app = copyExample('elfloader');

@@ -50,6 +50,7 @@
 #define UK_S_IFLNK  0120000
 #define UK_S_ISDIR(m) (((m) & UK_S_IFMT) == UK_S_IFDIR)
 #define UK_S_ISREG(m) (((m) & UK_S_IFMT) == UK_S_IFREG)
+#define UK_S_ISLNK(m) (((m) & UK_S_IFMT) == UK_S_IFLNK)
 
 /* The kernel's struct stat of the architecture (what fstat(2) fills). */
 struct uk_stat {
