@@ -144,6 +144,7 @@ static void write_pattern(const char *path, size_t size, size_t chunk)
 
 int main(int argc, char **argv)
 {
+	char longest[4 + 255 + 1] = "out/", too_long[4 + 256 + 1] = "out/";
 	struct stat st;
 	int fd;
 
@@ -191,6 +192,23 @@ int main(int argc, char **argv)
 	CHECK("mkdir out/gone", mkdir("out/gone", 0755));
 	CHECK("rmdir out/gone", rmdir("out/gone"));
 	CHECK("unlink data/remove-me", unlink("data/remove-me"));
+	/* Changes to the host's files that leave them as they were: a
+	 * read-only share refuses them (EROFS) all the same. */
+	CHECK("open data/hello.txt for appending", open("data/hello.txt", O_WRONLY | O_APPEND));
+	CHECK("truncate data/hello.txt to its size", truncate("data/hello.txt", 15));
+
+	/* Names: 255 bytes is the longest a folder holds, here and on Linux. */
+	memset(longest + 4, 'n', 255);
+	memset(too_long + 4, 'm', 256);
+	fd = open(longest, O_WRONLY | O_CREAT, 0644);
+	printf("create a 255-byte name: %s\n", fd < 0 ? err_name(errno) : "ok");
+	printf("write: %ld\n", (long)write(fd, "long\n", 5));
+	close(fd);
+	CHECK("stat a 255-byte name", stat(longest, &st));
+	CHECK("create a 256-byte name", open(too_long, O_WRONLY | O_CREAT, 0644));
+	CHECK("stat a 256-byte name", stat(too_long, &st));
+	CHECK("mkdir a 256-byte name", mkdir(too_long, 0755));
+	CHECK("rename to a 256-byte name", rename(longest, too_long));
 
 	/* Bad paths: the errno Linux gives. */
 	CHECK("open missing", open("nothing/here", O_RDONLY));
