@@ -3,7 +3,8 @@
  * Path resolution: components one by one from the root, with "." and
  * ".." handled on the walk's stack, so a path never climbs above the root
  * and ".." out of a mounted file system returns to the directory it was
- * mounted on. Symbolic links are never followed (only procfs makes any).
+ * mounted on. A symbolic link (only procfs makes any) is followed only
+ * where it ends a path, by vfs_follow() for open and stat.
  */
 #include <errno.h>
 #include <string.h>

@@ -58,8 +58,9 @@ struct uk_vnode_ops {
 	 * system whose server checks access answers here), and closed. */
 	int (*open)(struct uk_vnode *vn, int flags);
 	void (*close)(struct uk_vnode *vn);
-	/* Symbolic links (UK_S_IFLNK): the target, cut at `size`, no NUL;
-	 * the walk does not follow links (procfs's /proc/self/exe). */
+	/* Symbolic links (UK_S_IFLNK, procfs's): the target, cut at `size`,
+	 * no NUL. open and stat follow a link that ends a path, nothing
+	 * follows one in the middle. */
 	int (*readlink)(struct uk_vnode *vn, char *buf, size_t size);
 	/* Optional: fsync(2); NULL: nothing to write back (0). */
 	int (*sync)(struct uk_vnode *vn);
