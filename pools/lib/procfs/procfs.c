@@ -70,7 +70,7 @@ static long status_read(struct uk_vnode *vn, void *buf, size_t len, int64_t off)
 	const char *slash = strrchr(exe, '/');
 	char text[512];
 	int n = snprintf(text, sizeof(text),
-			 "Name:\t%.15s\nUmask:\t0022\nState:\tR (running)\nTgid:\t1\nNgid:\t0\n"
+			 "Name:\t%.15s\nState:\tR (running)\nTgid:\t1\nNgid:\t0\n"
 			 "Pid:\t1\nPPid:\t0\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n",
 			 slash ? slash + 1 : exe);
 
