@@ -64,6 +64,7 @@ const cases: Case[] = [
   { program: 'status', args: ['return', '3'], env: {} },
   { program: 'status', args: ['_exit', '9'], env: {} },
   { program: 'registers', args: [], env: {} },
+  { program: 'proc', args: ['one', 'two words', ''], env: {} },
 ];
 
 const IMAGES = [
@@ -77,7 +78,7 @@ const apps = new Map<string, string>();
 beforeAll(async () => {
   root = tempDir('elfloader-root');
   cpSync(join(TESTS, 'rootfs'), root, { recursive: true });
-  await Promise.all(['files', 'environ', 'clocks', 'alloc', 'status', 'registers', 'unsupported', 'threads'].map((p) => compile(p, root)));
+  await Promise.all(['files', 'environ', 'clocks', 'alloc', 'status', 'registers', 'unsupported', 'threads', 'proc'].map((p) => compile(p, root)));
   writeFileSync(join(root, 'not-elf'), '#!/bin/sh\necho a script\n');
   for (const { defconfig } of IMAGES) {
     const app = copyExample('elfloader');
@@ -131,6 +132,21 @@ describe.each(LIBCS)('kvm-x86_64 (no scheduler): a program that starts a thread 
     );
     expect(programLines(r.stdout)).toEqual(['pthread_create failed']);
     expect(r.exitCode).toBe(1);
+  });
+});
+
+describe.each(LIBCS)('a program from a folder shared by the host (--share), against %s', (libc) => {
+  it("runs from /mnt and gives the host's output and status", async () => {
+    const [hostCopy, guestCopy] = [tempDir('elfloader-share-host'), tempDir('elfloader-share-guest')];
+    cpSync(root, hostCopy, { recursive: true });
+    cpSync(root, guestCopy, { recursive: true });
+    const exe = `files-${libc}`;
+    const host = await execa(join(hostCopy, exe), [hostCopy], { reject: false, cwd: hostCopy });
+    const r = await runGuest(apps.get('kvm-x86_64')!, ['--plat', 'kvm', '--mem', '64M', '--share', `${guestCopy}:/mnt`], [`/mnt/${exe}`, '/mnt']);
+    // The check can fail: the program read the folder's files on the host.
+    expect(String(host.stdout)).toContain('greeting: Hello from the initrd.');
+    expect(programLines(r.stdout).join('\n').trimEnd()).toBe(String(host.stdout).trimEnd());
+    expect(r.exitCode).toBe(host.exitCode);
   });
 });
 

@@ -15,7 +15,7 @@
  * end with Lua's message and status 1, never a crash.
  */
 import { execa } from 'execa';
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, removeScratch, ROOT, runGuest, tempDir, ukconfig, type Result } from './ukconfig.js';
@@ -108,6 +108,36 @@ describe.each(['x86_64', 'arm64'])('lua on %s', (arch) => {
     const text = plat === 'kvm' ? r.stdout : r.stderr;
     expect(withoutProgname(text)).toBe(asCaptured(withoutProgname(want.stderr)));
     expect(r.exitCode).toBe(1);
+  });
+
+  // Scripts that name no path of their own in what they print, and read no file by a relative path.
+  const fromShare = () =>
+    SCRIPTS.filter((s) => s !== 'io.lua' && host.get(s)!.exitCode === 0 && !`${host.get(s)!.stdout}${host.get(s)!.stderr}`.includes('scripts/'));
+
+  it(`kvm-${arch}: scripts run from a shared folder (-- /mnt/x.lua) give the host's output`, async () => {
+    const shared = tempDir('lua-share');
+    cpSync(ROOTFS, shared, { recursive: true });
+    // The check can fail: most scripts qualify.
+    expect(fromShare().length).toBeGreaterThan(4);
+    for (const script of fromShare()) {
+      const r = await runGuest(app, ['--plat', 'kvm', '--mem', KVM_MEM, '--share', `${shared}:/mnt`], [`/mnt/scripts/${script}`, ...(ARGS[script] ?? [])]);
+      expect(r.stdout, script).toBe(asCaptured(host.get(script)!.stdout));
+      expect(r.exitCode, script).toBe(0);
+    }
+  });
+
+  it(`kvm-${arch}: a script writes, reads back and renames a file of the shared folder as the host's lua5.4 does`, async () => {
+    const chunk = (dir: string) =>
+      `local f = assert(io.open('${dir}/from-lua.txt', 'w')) for i = 1, 20000 do f:write(i, ' ', i * i, '\\n') end f:close() ` +
+      `local n = 0 for l in io.lines('${dir}/from-lua.txt') do n = n + #l end ` +
+      `print(n, os.rename('${dir}/from-lua.txt', '${dir}/renamed.txt'), select(3, os.remove('${dir}/missing')), io.open('${dir}/from-lua.txt') == nil)`;
+    const [hostDir, guestDir] = [tempDir('lua-write-host'), tempDir('lua-write-guest')];
+    const want = await execa('lua5.4', ['-e', chunk(hostDir)], { env: HOST_ENV });
+    const r = await runGuest(app, ['--plat', 'kvm', '--mem', KVM_MEM, '--share', `${guestDir}:/mnt`], ['-e', chunk('/mnt')]);
+    expect(r.stdout).toBe(String(want.stdout));
+    expect(r.exitCode).toBe(0);
+    expect(readdirSync(guestDir)).toEqual(['renamed.txt']);
+    expect(readFileSync(join(guestDir, 'renamed.txt')).equals(readFileSync(join(hostDir, 'renamed.txt')))).toBe(true);
   });
 
   it(`kvm-${arch}: out of memory is Lua's error, not a crash`, async () => {

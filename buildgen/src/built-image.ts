@@ -49,6 +49,7 @@ export function imageSettings(configH: string, prefix: string): ImageSettings {
     virtioBlk: defined.get('LIBVIRTIO_BLK') === '1',
     virtioRng: defined.get('LIBVIRTIO_RNG') === '1',
     virtioNet: defined.get('LIBVIRTIO_NET') === '1',
+    virtio9p: defined.get('LIBVIRTIO_9P') === '1',
   };
 }
 

@@ -29,6 +29,17 @@ export interface ImageSettings {
   virtioRng?: boolean;
   /** CONFIG_LIBVIRTIO_NET: the image drives a virtio network device (`--net`). */
   virtioNet?: boolean;
+  /** CONFIG_LIBVIRTIO_9P: the image mounts host folders over virtio-9p (`--share`). */
+  virtio9p?: boolean;
+}
+
+/** A host folder shared into a kvm guest (`--share HOSTDIR:GUESTPATH[:ro]`). */
+export interface Share {
+  /** The host's folder, absolute. */
+  hostDir: string;
+  /** Where the guest mounts it: an absolute path. */
+  guestPath: string;
+  readOnly: boolean;
 }
 
 /** A forward of QEMU user networking: HOSTPORT on ADDR of the host to GUESTPORT of the guest, for TCP and UDP. */
@@ -61,6 +72,8 @@ export interface GuestSpec {
   noRng?: boolean;
   /** A virtio network device on QEMU user networking (`--net user`), with these forwards (`--port`). */
   net?: { ports: PortForward[] };
+  /** Host folders shared over virtio-9p, each mounted by 9pfs at its guest path. */
+  shares?: Share[];
 }
 
 export interface Command {
@@ -113,11 +126,14 @@ function machineOption(g: GuestSpec): string {
 
 /** The image drives a virtio device that the machine will have (virtioDevices). */
 const wantsRng = (g: GuestSpec) => g.settings.virtioRng === true && g.noRng !== true;
-const hasVirtio = (g: GuestSpec) => g.disk !== undefined || wantsRng(g) || g.net !== undefined;
+const hasVirtio = (g: GuestSpec) => g.disk !== undefined || wantsRng(g) || g.net !== undefined || (g.shares ?? []).length > 0;
+
+/** The mount tag of the i-th share: what 9pfs.mount= pairs with a guest path. */
+const shareTag = (i: number) => `share${i}`;
 
 /**
  * The virtio devices of a kvm guest: the disk (`--disk`), the network
- * device (`--net user`) and, for an image with the virtio-rng driver, an
+ * device (`--net user`), a 9P device per shared folder (`--share`) and, for an image with the virtio-rng driver, an
  * entropy source. PCI functions on
  * x86_64 pc; virtio-mmio transports on arm64 virt and x86_64 microvm,
  * switched to their modern (virtio 1.0) interface, the only one our
@@ -138,6 +154,13 @@ function virtioDevices(g: GuestSpec): string[] {
     // romfile= : no boot ROM for the PCI function (the image is loaded with -kernel; QEMU would look for efi-virtio.rom).
     args.push('-netdev', `user,id=net0${forwards.join('')}`, '-device', `virtio-net-${bus},netdev=net0${mmio ? '' : ',romfile='}`);
   }
+  (g.shares ?? []).forEach((s, i) => {
+    // security_model=none: the guest's files are the host's own files, with the modes the
+    // guest gives them and owned by whoever runs QEMU (mapped would keep modes in xattrs).
+    const ro = s.readOnly ? ',readonly=on' : '';
+    args.push('-fsdev', `local,id=fs${i},path=${s.hostDir.replace(/,/g, ',,')},security_model=none${ro}`);
+    args.push('-device', `virtio-9p-${bus},fsdev=fs${i},mount_tag=${shareTag(i)}`);
+  });
   return args;
 }
 
@@ -149,7 +172,12 @@ function withParameter(args: string[], param: string): string[] {
 export function guestCommand(spec: GuestSpec): Command {
   const runner = imageRunner(spec.plat, spec.arch);
   // A linuxu image maps its initrd from the host's file system itself.
-  const g = spec.plat === 'linuxu' && spec.initrd !== undefined ? { ...spec, args: withParameter(spec.args, `linuxu.initrd=${spec.initrd}`) } : spec;
+  let g = spec.plat === 'linuxu' && spec.initrd !== undefined ? { ...spec, args: withParameter(spec.args, `linuxu.initrd=${spec.initrd}`) } : spec;
+  const shares = g.shares ?? [];
+  if (shares.length > 0) {
+    if (g.plat !== 'kvm') throw new GuestArgumentError(`--share applies to kvm images only (a ${g.plat} image has no 9P device)`);
+    g = { ...g, args: withParameter(g.args, `9pfs.mount=${shares.map((s, i) => `${shareTag(i)}:${s.guestPath}`).join(',')}`) };
+  }
   if (g.plat === 'linuxu') {
     if (g.gdbPort !== undefined) {
       if (runner.program === null) {

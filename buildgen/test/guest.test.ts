@@ -96,6 +96,25 @@ describe('guestCommand', () => {
     expect(micro[1]).toMatch(/,ioapic2=off,auto-kernel-cmdline=off$/);
     expect(micro.join(' ')).toContain('-netdev user,id=net0 -device virtio-net-device,netdev=net0');
   });
+  it('--share: a 9P device per folder (tag shareN) and the parameter that mounts each tag at its path', () => {
+    const shares = [
+      { hostDir: '/h/a,b', guestPath: '/mnt', readOnly: false },
+      { hostDir: '/h/ro', guestPath: '/data/in', readOnly: true },
+    ];
+    const pc = guestCommand(spec('kvm', 'x86_64', { shares, args: ['ukdebug.level=3', '--', '/mnt/x.lua'] })).args;
+    const pcText = pc.join(' ');
+    expect(pcText).toContain('-fsdev local,id=fs0,path=/h/a,,b,security_model=none -device virtio-9p-pci,fsdev=fs0,mount_tag=share0');
+    expect(pcText).toContain('-fsdev local,id=fs1,path=/h/ro,security_model=none,readonly=on -device virtio-9p-pci,fsdev=fs1,mount_tag=share1');
+    // The parameter goes before the application's words, which stay as given.
+    expect(pc[pc.indexOf('-append') + 1]).toBe('9pfs.mount=share0:/mnt,share1:/data/in ukdebug.level=3 -- /mnt/x.lua');
+    const noDashes = guestCommand(spec('kvm', 'arm64', { shares: [shares[0]], args: ['/mnt/x.lua'] })).args;
+    expect(noDashes.join(' ')).toContain('-global virtio-mmio.force-legacy=false -fsdev local,id=fs0,path=/h/a,,b,security_model=none -device virtio-9p-device,fsdev=fs0,mount_tag=share0');
+    expect(noDashes[noDashes.indexOf('-append') + 1]).toBe('9pfs.mount=share0:/mnt -- /mnt/x.lua');
+    const micro = guestCommand(spec('kvm', 'x86_64', { shares: [shares[0]], machine: 'microvm' })).args;
+    expect(micro[1]).toMatch(/,ioapic2=off,auto-kernel-cmdline=off$/);
+    expect(micro.join(' ')).toContain('-device virtio-9p-device,fsdev=fs0,mount_tag=share0');
+    expect(() => guestCommand(spec('linuxu', 'x86_64', { shares }))).toThrow(/--share applies to kvm images only/);
+  });
   it('an image with the virtio-rng driver gets an entropy device, unless --no-rng', () => {
     const rng = (arch: string, over: Partial<GuestSpec> = {}) =>
       guestCommand(spec('kvm', arch, { ...over, settings: { debugExitPort: null, semihosting: false, virtioRng: true } })).args.join(' ');

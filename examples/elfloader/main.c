@@ -20,7 +20,9 @@
 #include <uk/alloc.h>
 #include <uk/arch/types.h>
 #include <uk/file.h>
+#include <uk/proc.h>
 #include <uk/syscall_trap.h>
+#include <uk/vfs.h>
 
 #include "load.h"
 
@@ -63,6 +65,8 @@ static char *read_file(const char *path, size_t *size, unsigned long *pages)
 		uk_syscall_r_close(fd);
 		return NULL;
 	}
+	/* readlink("/proc/self/exe") and /proc/self/status: the canonical path. */
+	uk_proc_set_exe(uk_vfs_file_path(uk_fdtab_get(fd)));
 	*pages = UK_ALIGN_UP((size_t)st.st_size + 1, UK_PAGE_SIZE) / UK_PAGE_SIZE;
 	buf = uk_palloc(uk_alloc_get_default(), *pages);
 	if (!buf) {
@@ -124,6 +128,8 @@ int main(int argc, char *argv[])
 		       STACK_SIZE / 1024);
 		return 1;
 	}
+	/* /proc/self/cmdline: the program's argv. */
+	uk_proc_set_cmdline(argc - 1 - envc, argv + 1 + envc);
 	enter(stack_build((uintptr_t)stack + STACK_SIZE, &prog, path,
 			  argc - 1 - envc, argv + 1 + envc, envc, argv + 1),
 	      prog.entry);

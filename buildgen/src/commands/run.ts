@@ -1,14 +1,15 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--medium cd|disk] [--mem SIZE]
  * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--disk FILE] [--no-rng]
- * [--net user [--port [ADDR:]HOSTPORT:GUESTPORT]...] [--oci DIR] [--dry-run] [-- ARGS...]`: boots
+ * [--net user [--port [ADDR:]HOSTPORT:GUESTPORT]...] [--share HOSTDIR:GUESTPATH[:ro]]... [--oci DIR] [--dry-run] [-- ARGS...]`: boots
  * the image built for the application's .config (or the image of an OCI layout, --oci) with the
  * console on this terminal, and exits with main()'s status (codes in docs/building.md).
  * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
  * into a temporary file. --disk attaches a raw disk image as a virtio
  * block device (kvm images with the virtio-blk driver); --net user a
  * virtio network device on QEMU's user networking, with --port forwards
- * (kvm images with the virtio-net driver).
+ * (kvm images with the virtio-net driver); --share a host folder the guest
+ * mounts at GUESTPATH over virtio-9p (kvm images with 9pfs).
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
  */
@@ -19,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { projectPaths, UsageError, type Command, type CommandArgs, type Workspace } from '../../../workspace/src/index.js';
 import { builtImage, IMAGE_OPTIONS } from '../built-image.js';
-import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings, type PortForward } from '../guest.js';
+import { decodeExit, gdbCommandLine, guestCommand, GuestArgumentError, MACHINES, RUN_FAILED, type GuestSpec, type ImageSettings, type PortForward, type Share } from '../guest.js';
 import { GuestStop } from '../guest-stop.js';
 import { OciError, readLayout } from '../oci.js';
 import { CpioError, packFolder } from '../cpio.js';
@@ -46,6 +47,7 @@ interface RunArgs {
   /** `--net user`: a network device; null: none. */
   net: 'user' | null;
   ports: PortForward[];
+  shares: Share[];
   dryRun: boolean;
   guestArgs: string[];
 }
@@ -83,6 +85,12 @@ export const command: Command = {
       name: '--port',
       value: '[ADDR:]HOSTPORT:GUESTPORT',
       help: 'with --net user: forward TCP and UDP HOSTPORT of ADDR (default 127.0.0.1) to GUESTPORT of the guest; repeatable',
+    },
+    {
+      name: '--share',
+      value: 'HOSTDIR:GUESTPATH[:ro]',
+      complete: 'dir',
+      help: 'mount the host folder HOSTDIR at GUESTPATH in the guest over virtio-9p (:ro read-only); repeatable (kvm images with 9pfs)',
     },
     { name: '--gdb', value: 'PORT', optionalValue: true, help: 'the guest waits for gdb on PORT (default: a free one); prints the gdb command that attaches' },
     { name: '--oci', value: 'DIR', complete: 'dir', help: 'run the image of an OCI image layout (ukconfig pkg) instead: digests checked, platform and architecture from its annotations' },
@@ -129,6 +137,7 @@ function parseArgs(args: CommandArgs): RunArgs {
     noRng: args.options.has('--no-rng'),
     net: parseNet(value('--net')),
     ports: uniqueForwards((args.allValues.get('--port') ?? []).map(parsePort)),
+    shares: uniqueShares((args.allValues.get('--share') ?? []).map(parseShare)),
     dryRun: args.options.has('--dry-run'),
     guestArgs: args.passed,
   };
@@ -160,6 +169,50 @@ function uniqueForwards(ports: PortForward[]): PortForward[] {
     seen.add(key);
   }
   return ports;
+}
+
+/** The most folders one guest mounts (9pfs's mounts share vfscore's table of 16 with /, /dev). */
+const MAX_SHARES = 8;
+
+/**
+ * `HOSTDIR:GUESTPATH[:ro]`, split at the last colon (after `:ro` is taken off), so that a host
+ * folder may hold colons; GUESTPATH is an absolute path other than `/`, without blanks, commas,
+ * colons or quotes (it travels in the guest's one-word parameter 9pfs.mount=).
+ */
+function parseShare(v: string): Share {
+  const readOnly = v.endsWith(':ro');
+  const body = readOnly ? v.slice(0, -3) : v;
+  const colon = body.lastIndexOf(':');
+  const usage = `--share takes HOSTDIR:GUESTPATH or HOSTDIR:GUESTPATH:ro (GUESTPATH absolute, such as /mnt), not '${v}'`;
+  if (colon <= 0) throw new UsageError(usage);
+  const [hostDir, guestPath] = [body.slice(0, colon), body.slice(colon + 1)];
+  if (!/^\/[^\s,:"]*$/.test(guestPath) || /^\/+$/.test(guestPath)) throw new UsageError(usage);
+  return { hostDir, guestPath: guestPath.replace(/\/+$/, ''), readOnly };
+}
+
+function uniqueShares(shares: Share[]): Share[] {
+  if (shares.length > MAX_SHARES) throw new UsageError(`--share: at most ${MAX_SHARES} folders`);
+  const seen = new Set<string>();
+  for (const s of shares) {
+    if (seen.has(s.guestPath)) throw new UsageError(`--share: ${s.guestPath} is shared twice`);
+    seen.add(s.guestPath);
+  }
+  return shares;
+}
+
+/** The shares QEMU gets: existing host folders, for an image that can mount them. */
+function checkShares(shares: Share[], settings: ImageSettings, plat: string, image: string): Share[] {
+  if (plat !== 'kvm') {
+    throw new UsageError(`--share applies to kvm images only (a ${plat} image has no 9P device; give a linuxu image its files with --initrd)`);
+  }
+  if (!settings.virtio9p) {
+    throw new Problems([`--share: ${image} cannot mount shared folders: enable LIB9PFS (File systems > 9pfs) and build again`]);
+  }
+  return shares.map((s) => {
+    if (!existsSync(s.hostDir)) throw new Problems([`--share: ${s.hostDir} does not exist`]);
+    if (!statSync(s.hostDir).isDirectory()) throw new Problems([`--share: ${s.hostDir} is not a folder`]);
+    return { ...s, hostDir: resolve(s.hostDir) };
+  });
 }
 
 function shellQuote(w: string): string {
@@ -231,6 +284,7 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     }
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
     if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);
+    if (opts.shares.length > 0) spec.shares = checkShares(opts.shares, spec.settings, plat, built.shown);
   } catch (e) {
     if (e instanceof CpioError) {
       process.stderr.write(`ukconfig run: --initrd: ${e.message}\n`);

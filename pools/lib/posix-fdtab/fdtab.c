@@ -353,15 +353,19 @@ UK_SYSCALL_R_DEFINE(int, ftruncate, int, fd, int64_t, len)
 	return f->ops->truncate(f, len);
 }
 
-/* Everything lives in memory: there is nothing to write back. */
+/* Objects without a sync operation live in memory: nothing to write back. */
 UK_SYSCALL_R_DEFINE(int, fsync, int, fd)
 {
-	return uk_fdtab_get(fd) ? 0 : -EBADF;
+	struct uk_file *f = uk_fdtab_get(fd);
+
+	if (!f)
+		return -EBADF;
+	return f->ops->sync ? f->ops->sync(f) : 0;
 }
 
 UK_SYSCALL_R_DEFINE(int, fdatasync, int, fd)
 {
-	return uk_fdtab_get(fd) ? 0 : -EBADF;
+	return uk_syscall_r_fsync(fd);
 }
 
 UK_SYSCALL_R_DEFINE(long, getdents64, int, fd, void *, buf, size_t, len)

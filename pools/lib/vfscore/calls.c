@@ -30,6 +30,8 @@ UK_SYSCALL_R_DEFINE(int, newfstatat, int, dirfd, const char *, path,
 	if ((flags & AT_EMPTY_PATH) && path && !path[0])
 		return uk_syscall_r_fstat(dirfd, (long)st);
 	r = vfs_resolve(dirfd, path, &w);
+	if (r == 0 && !(flags & AT_SYMLINK_NOFOLLOW))
+		r = vfs_follow(&w);
 	if (r < 0)
 		return r;
 	vfs_stat_of(walk_top(&w), st);
@@ -223,16 +225,22 @@ UK_SYSCALL_R_DEFINE(int, faccessat2, int, dirfd, const char *, path, int, amode,
 	return uk_syscall_r_faccessat(dirfd, (long)path, amode);
 }
 
-/* There are no symbolic links: whatever exists is not one. */
+/* Only a file system's own links (procfs) are links; anything else that exists is not one. */
 UK_SYSCALL_R_DEFINE(long, readlinkat, int, dirfd, const char *, path, char *, buf, int, size)
 {
 	struct walk w;
+	struct uk_vnode *vn;
 	int r;
 
 	if (size <= 0)
 		return -EINVAL;
 	r = vfs_resolve(dirfd, path, &w);
-	return r < 0 ? r : -EINVAL;
+	if (r < 0)
+		return r;
+	vn = walk_top(&w);
+	if (!UK_S_ISLNK(vn->mode) || !vn->ops->readlink)
+		return -EINVAL;
+	return vn->ops->readlink(vn, buf, size);
 }
 
 UK_SYSCALL_R_DEFINE(int, chdir, const char *, path)

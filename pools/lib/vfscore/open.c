@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Open vnodes as file objects of posix-fdtab, and the calls that make
- * them: open, openat. A directory's file object remembers its canonical
- * path, which openat() and fchdir() start from.
+ * them: open, openat. A file object remembers its canonical path: a
+ * directory's is where openat() and fchdir() start from, any file's is
+ * what procfs's /proc/self/fd links give.
  */
 #include <uk/syscall.h>
 #include <errno.h>
@@ -14,7 +15,7 @@
 
 struct vfile {
 	struct uk_vnode *vn;
-	char *path;            /* directories only */
+	char *path;            /* canonical, as opened */
 };
 
 /* The header of a linux_dirent64 record, the name follows. */
@@ -124,10 +125,19 @@ static long vfile_getdents(struct uk_file *f, void *buf, size_t len)
 	return done;
 }
 
+static int vfile_sync(struct uk_file *f)
+{
+	struct uk_vnode *vn = vnode_of(f);
+
+	return vn->ops->sync ? vn->ops->sync(vn) : 0;
+}
+
 static void vfile_release(struct uk_file *f)
 {
 	struct vfile *v = f->priv;
 
+	if (v->vn->ops->close)
+		v->vn->ops->close(v->vn);
 	uk_vnode_put(v->vn);
 	free(v->path);
 	free(v);
@@ -140,28 +150,38 @@ static const struct uk_file_ops vfile_ops = {
 	.ioctl = vfile_ioctl,
 	.truncate = vfile_truncate,
 	.getdents = vfile_getdents,
+	.sync = vfile_sync,
 	.release = vfile_release,
 	.seekable = true,
 };
 
 struct uk_file *vfs_file_open(struct uk_vnode *vn, int flags, const char *path, int *err)
 {
-	struct vfile *v = malloc(sizeof(*v));
+	struct vfile *v;
 	struct uk_file *f;
+	int r;
 
+	if (vn->ops->open) {
+		r = vn->ops->open(vn, flags);
+		if (r < 0) {
+			*err = r;
+			return NULL;
+		}
+	}
+	v = malloc(sizeof(*v));
 	if (v) {
 		v->vn = vn;
-		v->path = UK_S_ISDIR(vn->mode) ? strdup(path) : NULL;
+		v->path = strdup(path);
 	}
-	if (!v || (UK_S_ISDIR(vn->mode) && !v->path)) {
-		free(v);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	f = uk_file_new(&vfile_ops, flags & (UK_O_ACCMODE | UK_O_APPEND | UK_O_NONBLOCK), v);
+	f = v && v->path
+		? uk_file_new(&vfile_ops, flags & (UK_O_ACCMODE | UK_O_APPEND | UK_O_NONBLOCK), v)
+		: NULL;
 	if (!f) {
-		free(v->path);
+		if (v)
+			free(v->path);
 		free(v);
+		if (vn->ops->close)
+			vn->ops->close(vn);
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -181,10 +201,15 @@ int vfs_dir_path_of(int fd, const char **path)
 	return 0;
 }
 
+const char *uk_vfs_file_path(struct uk_file *f)
+{
+	return f->ops == &vfile_ops ? ((struct vfile *)f->priv)->path : NULL;
+}
+
 /* As a login shell's. */
 unsigned int vfs_umask = 022;
 
-/* Finds (or with O_CREAT makes) what openat names; *w ends at it or its parent. */
+/* Finds (or with O_CREAT makes) what openat names; *w ends at it (its path is the file's). */
 static int find_or_create(int dirfd, const char *path, int flags, unsigned int mode,
 			  struct walk *w, struct uk_vnode **out)
 {
@@ -201,16 +226,17 @@ static int find_or_create(int dirfd, const char *path, int flags, unsigned int m
 	if (vfs_is_dot(name, len))
 		goto existing;
 	r = vfs_lookup(walk_top(w), name, len, out);
-	if (r == 0)
-		return (flags & UK_O_EXCL) ? -EEXIST : 0;
-	if (r != -ENOENT)
-		return r;
-	if (dir_only)
-		return -EISDIR;
-	if (!walk_top(w)->ops->create)
-		return -EROFS;
-	return walk_top(w)->ops->create(walk_top(w), name, len,
-					UK_S_IFREG | (mode & 07777 & ~vfs_umask), out);
+	if (r == 0 && (flags & UK_O_EXCL))
+		return -EEXIST;
+	if (r == -ENOENT) {
+		if (dir_only)
+			return -EISDIR;
+		if (!walk_top(w)->ops->create)
+			return -EROFS;
+		r = walk_top(w)->ops->create(walk_top(w), name, len,
+					     UK_S_IFREG | (mode & 07777 & ~vfs_umask), out);
+	}
+	return r < 0 ? r : walk_push(w, *out, name, len);
 existing:
 	r = vfs_resolve(dirfd, path, w);
 	if (r == 0)
@@ -231,21 +257,32 @@ UK_SYSCALL_R_DEFINE(int, openat, int, dirfd, const char *, path, int, flags,
 	r = find_or_create(dirfd, path, flags, mode, &w, &vn);
 	if (r < 0)
 		return r;
+	if (UK_S_ISLNK(vn->mode)) {
+		if (flags & UK_O_NOFOLLOW)
+			return -ELOOP;
+		r = vfs_follow(&w);
+		if (r < 0)
+			return r;
+		vn = walk_top(&w);
+	}
 	if (UK_S_ISDIR(vn->mode)) {
 		if (acc != UK_O_RDONLY || (flags & UK_O_CREAT))
 			return -EISDIR;
 	} else if (flags & UK_O_DIRECTORY) {
 		return -ENOTDIR;
 	}
-	if ((flags & UK_O_TRUNC) && acc != UK_O_RDONLY && UK_S_ISREG(vn->mode) &&
-	    vn->size && vn->ops->truncate) {
-		r = vn->ops->truncate(vn, 0);
-		if (r < 0)
-			return r;
-	}
+	/* Opened first: a file system that checks access does it there. */
 	f = vfs_file_open(vn, flags, walk_path(&w), &r);
 	if (!f)
 		return r;
+	if ((flags & UK_O_TRUNC) && acc != UK_O_RDONLY && UK_S_ISREG(vn->mode) &&
+	    vn->size && vn->ops->truncate) {
+		r = vn->ops->truncate(vn, 0);
+		if (r < 0) {
+			uk_file_put(f);
+			return r;
+		}
+	}
 	return uk_fdtab_install(f, flags & UK_O_CLOEXEC);
 }
 

@@ -3,7 +3,8 @@
  * Path resolution: components one by one from the root, with "." and
  * ".." handled on the walk's stack, so a path never climbs above the root
  * and ".." out of a mounted file system returns to the directory it was
- * mounted on. Symbolic links do not exist in these file systems.
+ * mounted on. A symbolic link (only procfs makes any) is followed only
+ * where it ends a path, by vfs_follow() for open and stat.
  */
 #include <errno.h>
 #include <string.h>
@@ -32,6 +33,18 @@ int vfs_lookup(struct uk_vnode *dir, const char *name, size_t len,
 	return 0;
 }
 
+int walk_push(struct walk *w, struct uk_vnode *vn, const char *name, size_t len)
+{
+	if (w->depth == VFS_DEPTH_MAX || w->plen + 1 + len >= sizeof(w->path))
+		return -ENAMETOOLONG;
+	w->stack[w->depth++] = vn;
+	w->path[w->plen++] = '/';
+	memcpy(w->path + w->plen, name, len);
+	w->plen += len;
+	w->path[w->plen] = '\0';
+	return 0;
+}
+
 static int walk_step(struct walk *w, const char *name, size_t len)
 {
 	struct uk_vnode *vn;
@@ -51,16 +64,7 @@ static int walk_step(struct walk *w, const char *name, size_t len)
 		return 0;
 	}
 	r = vfs_lookup(walk_top(w), name, len, &vn);
-	if (r < 0)
-		return r;
-	if (w->depth == VFS_DEPTH_MAX || w->plen + 1 + len >= sizeof(w->path))
-		return -ENAMETOOLONG;
-	w->stack[w->depth++] = vn;
-	w->path[w->plen++] = '/';
-	memcpy(w->path + w->plen, name, len);
-	w->plen += len;
-	w->path[w->plen] = '\0';
-	return 0;
+	return r < 0 ? r : walk_push(w, vn, name, len);
 }
 
 /* Walks the components of path[0, end). */
@@ -157,4 +161,33 @@ int vfs_resolve_parent(int dirfd, const char *path, struct walk *w,
 	*last = path + start;
 	*len = end - start;
 	return *len > UK_VFS_NAME_MAX ? -ENAMETOOLONG : 0;
+}
+
+int vfs_follow(struct walk *w)
+{
+	char target[UK_VFS_PATH_MAX];
+	struct uk_vnode *link;
+	int hops, r;
+
+	for (hops = 0; UK_S_ISLNK(walk_top(w)->mode); hops++) {
+		link = walk_top(w);
+		if (hops == VFS_FOLLOW_MAX || !link->ops->readlink)
+			return -ELOOP;
+		r = link->ops->readlink(link, target, sizeof(target) - 1);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			return -ENOENT;
+		if (target[0] == '/') {
+			w->depth = 1;
+			w->plen = 0;
+			w->path[0] = '\0';
+		} else {
+			walk_step(w, "..", 2);  /* relative to the link's directory */
+		}
+		r = walk_span(w, target, r);
+		if (r < 0)
+			return r;
+	}
+	return 0;
 }

@@ -25,6 +25,9 @@ static inline struct uk_vnode *walk_top(const struct walk *w)
 	return w->stack[w->depth - 1];
 }
 
+/* Goes down into `vn`, the entry `name` (len bytes) of the top directory. */
+int walk_push(struct walk *w, struct uk_vnode *vn, const char *name, size_t len);
+
 /* The whole of `path` (relative to `dirfd`'s directory, or the cwd). */
 int vfs_resolve(int dirfd, const char *path, struct walk *w);
 
@@ -35,6 +38,15 @@ int vfs_resolve(int dirfd, const char *path, struct walk *w);
  */
 int vfs_resolve_parent(int dirfd, const char *path, struct walk *w,
 		       const char **last, size_t *len, bool *dir_only);
+
+/*
+ * When the walk ends at a symbolic link, goes on to its target (and to
+ * the target's, VFS_FOLLOW_MAX deep, else -ELOOP): what open and stat do
+ * with a last component, as on Linux. Links in the middle of a path are
+ * not followed (-ENOTDIR): only procfs makes links, and its are leaves.
+ */
+#define VFS_FOLLOW_MAX 8
+int vfs_follow(struct walk *w);
 
 /* The entry `name` of directory `dir`, past any file system mounted on it. */
 int vfs_lookup(struct uk_vnode *dir, const char *name, size_t len,

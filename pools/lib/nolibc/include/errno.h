@@ -44,6 +44,7 @@ int *__errno_location(void);
 #define ENAMETOOLONG 36
 #define ENOSYS  38
 #define ENOTEMPTY 39
+#define ELOOP   40
 #define ENOTSUP 95
 #define EOVERFLOW 75
 #define ETIMEDOUT 110

@@ -50,6 +50,7 @@
 #define UK_S_IFLNK  0120000
 #define UK_S_ISDIR(m) (((m) & UK_S_IFMT) == UK_S_IFDIR)
 #define UK_S_ISREG(m) (((m) & UK_S_IFMT) == UK_S_IFREG)
+#define UK_S_ISLNK(m) (((m) & UK_S_IFMT) == UK_S_IFLNK)
 
 /* The kernel's struct stat of the architecture (what fstat(2) fills). */
 struct uk_stat {
@@ -90,6 +91,8 @@ struct uk_file_ops {
 	int (*truncate)(struct uk_file *f, int64_t len);
 	/* Optional (directories): linux_dirent64 records from f->pos on. */
 	long (*getdents)(struct uk_file *f, void *buf, size_t len);
+	/* Optional: fsync(2), fdatasync(2); NULL: nothing to write back. */
+	int (*sync)(struct uk_file *f);
 	/* Optional: the last reference is gone (the object is freed after). */
 	void (*release)(struct uk_file *f);
 	/* lseek(2) is allowed (else -ESPIPE). */

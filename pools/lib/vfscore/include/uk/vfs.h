@@ -54,6 +54,16 @@ struct uk_vnode_ops {
 		      int64_t off);
 	int (*truncate)(struct uk_vnode *vn, int64_t len);
 	int (*ioctl)(struct uk_vnode *vn, unsigned long req, void *arg);
+	/* Optional: a descriptor is opened with these open(2) flags (a file
+	 * system whose server checks access answers here), and closed. */
+	int (*open)(struct uk_vnode *vn, int flags);
+	void (*close)(struct uk_vnode *vn);
+	/* Symbolic links (UK_S_IFLNK, procfs's): the target, cut at `size`,
+	 * no NUL. open and stat follow a link that ends a path, nothing
+	 * follows one in the middle. */
+	int (*readlink)(struct uk_vnode *vn, char *buf, size_t size);
+	/* Optional: fsync(2); NULL: nothing to write back (0). */
+	int (*sync)(struct uk_vnode *vn);
 	/* The last reference went and the vnode is unlinked: free it. */
 	void (*release)(struct uk_vnode *vn);
 };
@@ -83,5 +93,12 @@ int uk_vfs_mount(const char *path, struct uk_vnode *root);
 
 /* Makes every directory of `path` that is missing (mkdir -p). */
 int uk_vfs_mkdirs(const char *path, unsigned int mode);
+
+/*
+ * The canonical path a file object was opened by (what readlink of
+ * /proc/self/fd/N gives), or NULL when vfscore did not make it (the
+ * console). A file renamed or removed since keeps the path it had.
+ */
+const char *uk_vfs_file_path(struct uk_file *f);
 
 #endif /* UK_VFS_H */

@@ -46,6 +46,7 @@
 #define VIRTIO_ID_BLOCK   2
 #define VIRTIO_ID_CONSOLE 3
 #define VIRTIO_ID_RNG     4
+#define VIRTIO_ID_9P      9
 
 /* Device status bits (spec 2.1). */
 #define VIRTIO_STATUS_ACKNOWLEDGE 1
