@@ -348,7 +348,12 @@ export class ConfData {
       // An invisible symbol's user value is not used in computation: dropping it changes no value.
       if (sym.visible === 0 && !unsaved) sym.flags &= ~SYM_DEF_USER;
       if (sym.type === SymbolType.String || sym.type === SymbolType.Int || sym.type === SymbolType.Hex) {
-        if (sym.stringWithinRange(sym.defVal[DefSlot.User] as string)) continue;
+        // conf reads the user slot as text whatever it holds. A choice whose first entry is an
+        // int or hex symbol takes that type and keeps its selected entry (or nothing) there:
+        // never a number, so the value is dropped (conf reads the entry's first pointer byte,
+        // or crashes on nothing).
+        const user = sym.defVal[DefSlot.User];
+        if (typeof user === 'string' && sym.stringWithinRange(user)) continue;
         sym.flags &= ~(SYM_VALID | SYM_DEF_USER);
         valuesInvalidated();
         clean = false;

@@ -18,6 +18,7 @@ import {
   KSymbol,
   Property,
   PropType,
+  resetConstants,
   SYM_CHOICE,
   SYM_CONST,
   SYM_DEF_USER,
@@ -124,6 +125,7 @@ export class Kconfig {
     const root: FileRef = { name: '', parent: null, lineno: 0 };
     this.rootMenu = new MenuNode(null, root, 0);
     setTransformNotice((t) => this.out.stdout(t));
+    resetConstants();
   }
 
   // ---- files -------------------------------------------------------------

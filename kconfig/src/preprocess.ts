@@ -35,6 +35,13 @@ export interface MacroHost {
 
 const MAX_ARGS = 16;
 const MAX_DEPTH = 1000;
+/**
+ * The longest text an expansion may make. Nested calls of a macro that repeats
+ * its argument grow exponentially: conf expands until memory runs out (hours),
+ * a JavaScript string stops at 2^29 characters. Any two texts within this bound
+ * still join into one under that limit, so the check can come after each join.
+ */
+const MAX_EXPANSION = 1 << 27;
 
 export class Preprocessor {
   private vars = new Map<string, Variable>();
@@ -255,8 +262,11 @@ export class Preprocessor {
         }
         stack.pop();
         value = t.kind === TaskKind.Body ? value : t.out;
+        if (value.length > MAX_EXPANSION) this.tooLarge();
         if (stack.length === 0) return value;
-        stack[stack.length - 1].received(value);
+        const below = stack[stack.length - 1];
+        below.received(value);
+        if (below.out.length > MAX_EXPANSION) this.tooLarge();
       }
     } catch (e) {
       // A failed expansion leaves every variable it was expanding referable again.
@@ -267,6 +277,10 @@ export class Preprocessor {
       }
       throw e;
     }
+  }
+
+  private tooLarge(): never {
+    this.fail(`macro expansion larger than ${MAX_EXPANSION >> 20} MiB`);
   }
 
   /** Goes on with expanding a text: copies it up to the next reference, which it returns to expand. */

@@ -1440,7 +1440,7 @@ function* revDepSteps(e: Expr | null, which: Tristate, title: string): Steps<str
   return out;
 }
 
-/** The three constants, shared by every tree: they never change. */
+/** The three constants, shared by every tree. */
 function makeConstant(name: string, tri: Tristate): KSymbol {
   const s = new KSymbol(null as unknown as Kconfig, name, SYM_CONST | SYM_VALID);
   s.type = SymbolType.Tristate;
@@ -1451,6 +1451,19 @@ function makeConstant(name: string, tri: Tristate): KSymbol {
 constants.yes = makeConstant('y', 2);
 constants.mod = makeConstant('m', 1);
 constants.no = makeConstant('n', 0);
+
+/**
+ * Puts the constants back as they were made, for a new tree. A tree may give
+ * them properties (`config y` is conf's symbol_yes), and the dependency check
+ * marks them as checked: a tree loaded after it in the same process must see
+ * neither, as a new conf process would not. (Two trees alive at once share
+ * them still: only one that defines `config y|m|n` would notice.)
+ */
+export function resetConstants(): void {
+  Object.assign(constants.yes, makeConstant('y', 2));
+  Object.assign(constants.mod, makeConstant('m', 1));
+  Object.assign(constants.no, makeConstant('n', 0));
+}
 
 /** FNV-1a over the bytes of the name, as the reference symbol table hashes (chars are signed). */
 export function symbolHash(name: string): number {

@@ -234,3 +234,60 @@ describe('a question no answer settles once input has ended (conf asks it foreve
     expect(readFileSync(join(dir, '.config'), 'latin1')).toContain('CONFIG_N=3\n');
   });
 });
+
+describe('cases of a 100,000-case fuzz run', () => {
+  it('an int choice (its first entry is an int) read from a configuration that picks an entry: no crash, as conf', () => {
+    // The choice takes the int type; its user slot holds the entry picked, never a number.
+    files({
+      Kconfig: 'config I\n\tint "i"\n\trange 1 5\n\tdefault 9\nchoice\n\tprompt "c"\nconfig I\n\tbool "ca"\nconfig CB\n\tbool "cb"\nendchoice\n',
+      '.config': 'CONFIG_CB=y\n',
+    });
+    const r = spawnSync(process.execPath, [BIN, 'conf', '--savedefconfig=defconfig', 'Kconfig'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir, UKCONFIG_CACHE: '0' },
+      encoding: 'latin1',
+    });
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.status).toBe(0);
+    const defconfig = readFileSync(join(dir, 'defconfig'), 'latin1');
+    expect(defconfig).toContain('CONFIG_I=5\n');
+    if (CONF) {
+      const mine = { stderr: r.stderr, defconfig };
+      rmSync(join(dir, 'defconfig'));
+      const c = spawnSync(CONF, ['--savedefconfig=defconfig', 'Kconfig'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir }, encoding: 'latin1' });
+      expect(c.status).toBe(0);
+      expect(mine).toEqual({ stderr: c.stderr, defconfig: readFileSync(join(dir, 'defconfig'), 'latin1') });
+    }
+  });
+
+  it('nested calls of a macro that repeats its argument (conf expands for hours): a file:line error', () => {
+    const body = '$(1)'.repeat(4096);
+    files({ Kconfig: `config A\n\tbool "a"\nn = ${body}\nN := ${'$(n,'.repeat(6)}x${')'.repeat(6)}\n` });
+    const r = ours();
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    // The line after the assignment's, as conf numbers every error of an assignment (its lexer has read the newline).
+    expect(r).toMatchObject({ status: 1, stderr: 'Kconfig:5: macro expansion larger than 128 MiB\n', config: null });
+  });
+
+  it('a tree that gives y properties after one that did not, in one process: the cycle through y is found, as conf finds it', () => {
+    // The constants are shared by the trees of a process: the first tree's
+    // dependency check marked y as checked, which hid the second's cycle.
+    const load = (kconfig: string) => {
+      files({ Kconfig: kconfig });
+      let stderr = '';
+      try {
+        loadKconfig('Kconfig', { cwd: dir, env: { UKCONFIG_CACHE: '0' }, output: { stdout() {}, stderr: (t) => void (stderr += t) } });
+        return { ok: true, stderr };
+      } catch (e) {
+        if (!(e instanceof KconfigFatal)) throw e;
+        return { ok: false, stderr };
+      }
+    };
+    expect(load('config A\n\tbool "a"\n\tdefault y\n').ok).toBe(true);
+    const cyclic = 'config B\n\tbool "b"\n\tdefault y\nif B\nconfig y\n\tbool "y"\nendif\n';
+    const second = load(cyclic);
+    expect(second.stderr).toContain('Kconfig:3:error: recursive dependency detected!\nKconfig:3:\tsymbol B default value contains y\nKconfig:5:\tsymbol y depends on B\n');
+    expect(second.ok).toBe(false);
+    if (CONF) expect(run([CONF]).stderr).toBe(ours().stderr);
+  });
+});

@@ -81,6 +81,7 @@ const DOCUMENTED: [string, RegExp][] = [
   ['memory exhausted (conf goes on with a truncated tree)', /:\d+: memory exhausted\n/],
   ['more than 1,000 operators in a statement', /: expression too complex \(more than 1000 operators\)\n/],
   ['a file larger than 64 MiB', /can't read file .*: larger than 64 MiB\n/],
+  ['a macro expansion larger than 128 MiB', /:\d+: macro expansion larger than 128 MiB\n/],
 ];
 
 /** The harmless programs a fuzzed $(shell) may run (nothing that deletes, sleeps or reads standard input forever). */
