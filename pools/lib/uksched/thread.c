@@ -137,8 +137,13 @@ void sched_reap_locked(struct uk_sched *s)
 	struct uk_thread *t;
 
 	while ((t = uk_threadq_pop(&s->dead))) {
+		void (*off_cpu)(void *) = t->off_cpu;
+		void *off_cpu_arg = t->off_cpu_arg;
 		bool detached;
 
+		/* Before a joiner may free it (it runs on another CPU). */
+		if (off_cpu)
+			off_cpu(off_cpu_arg);
 		sched_lock_held();
 		t->state = UK_THREAD_EXITED;
 		detached = t->flags & UK_THREAD_DETACHED;
@@ -195,6 +200,8 @@ int thread_new(struct uk_thread **out, const struct uk_thread_attr *attr,
 	t->sched = attr->sched;
 	t->fn = fn;
 	t->arg = arg;
+	t->off_cpu = attr->off_cpu;
+	t->off_cpu_arg = attr->off_cpu_arg;
 	if (attr->detached)
 		t->flags |= UK_THREAD_DETACHED;
 	ukarch_ctx_init(&t->ctx, (uintptr_t)t->stack + size, thread_start, t);

@@ -51,6 +51,8 @@ struct uk_thread {
 	void *stack;                /* lowest address; NULL: the boot stack */
 	size_t stack_size;
 	void *retval;               /* its function's result, once exited */
+	void (*off_cpu)(void *arg); /* uk_thread_attr's */
+	void *off_cpu_arg;
 
 	/* private to uksched */
 	uk_thread_fn fn;
@@ -139,6 +141,15 @@ struct uk_thread_attr {
 	 * CPU n.
 	 */
 	struct uk_sched *sched;
+	/*
+	 * Called once the thread has exited and its CPU has switched to
+	 * another stack, on that CPU, with interrupts disabled and no lock
+	 * held: from then on nothing runs on the thread's stack, so this
+	 * may free it or tell a joiner who will (what Linux does for a
+	 * C library's thread: CLONE_CHILD_CLEARTID). NULL: nothing.
+	 */
+	void (*off_cpu)(void *arg);
+	void *off_cpu_arg;
 };
 
 /*
