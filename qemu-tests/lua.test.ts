@@ -155,3 +155,31 @@ describe.each(['x86_64', 'arm64'])('lua on %s', (arch) => {
     expect(r.exitCode).toBe(0);
   });
 });
+
+/*
+ * The same interpreter on musl's thread pointer under a scheduler
+ * (preemptive, so the timer interrupts it) and with paging, which a
+ * scheduler brings: every script still gives the host's output.
+ */
+describe('lua on x86_64 with the preemptive scheduler', () => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('lua');
+    const apply = await ukconfig(['-C', app, 'apply', 'defconfigs/preempt-kvm+linuxu-x86_64']);
+    expect(apply.exitCode, apply.stderr).toBe(0);
+    const b: Result = await ukconfig(['-C', app, 'build'], { timeoutMs: BUILD_MS });
+    expect(b.exitCode, b.stdout + b.stderr).toBe(0);
+  }, BUILD_MS);
+
+  it.each(SCRIPTS)('kvm and linuxu: %s gives the host\'s output and status', async (script) => {
+    const want = host.get(script)!;
+    const args = [`scripts/${script}`, ...(ARGS[script] ?? [])];
+    const kvm = await runGuest(app, ['--plat', 'kvm', '--mem', KVM_MEM, '--initrd', ROOTFS], args);
+    expect(withoutProgname(kvm.stdout)).toBe(asCaptured(want.stdout + withoutProgname(want.stderr)));
+    expect(kvm.exitCode).toBe(want.exitCode);
+    const linuxu = await runGuest(app, ['--plat', 'linuxu', '--initrd', ROOTFS], args);
+    expect(linuxu.stdout).toBe(asCaptured(want.stdout));
+    expect(linuxu.exitCode).toBe(want.exitCode);
+  });
+});

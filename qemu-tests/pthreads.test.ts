@@ -1,0 +1,70 @@
+/**
+ * musl's own POSIX threads on the image's schedulers, differentially:
+ * examples/pthreads/main.c (threads and join results, pthread_exit, a
+ * mutex under contention, condition variables with a producer and a
+ * consumer, a broadcast and a timed wait, detached threads, once, keys
+ * with destructors, mutex kinds, __thread variables and errno per thread)
+ * is built by the host's gcc (glibc) and by musl-gcc, and as images with
+ * musl and the cooperative or the preemptive scheduler, on kvm and linuxu
+ * of both architectures; every one must print the same lines and end with
+ * the same status. The kvm images reach no trap instruction: musl's
+ * clone and unmap-self assembly is replaced by calls of posix-process.
+ */
+import { execa } from 'execa';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureAndBuild, copyExample, removeScratch, runGuest, tempDir } from './ukconfig.js';
+
+afterAll(removeScratch);
+
+const MUSL_BUILD_MS = 900_000;
+
+let host: { stdout: string; exitCode: number };
+
+async function hostRun(cc: string, flags: string[]): Promise<{ stdout: string; exitCode: number }> {
+  const exe = join(tempDir(`pthreads-${cc}`), 'pthreads');
+  await execa(cc, ['-O1', ...flags, '-o', exe, join(copyExample('pthreads'), 'main.c')]);
+  const r = await execa(exe, [], { reject: false, timeout: 60_000 });
+  return { stdout: String(r.stdout), exitCode: r.exitCode ?? -1 };
+}
+
+beforeAll(async () => {
+  host = await hostRun('gcc', ['-pthread']);
+  expect(host.stdout).toContain('failures: 0');
+  expect(host.exitCode).toBe(4);
+}, 120_000);
+
+it("musl-gcc's build of the program prints what glibc's prints", async () => {
+  const musl = await hostRun('musl-gcc', ['-static']);
+  expect(musl).toEqual(host);
+});
+
+const CASES = [
+  { arch: 'x86_64', objdump: 'objdump', trap: /\tsyscall\b/ },
+  { arch: 'arm64', objdump: 'aarch64-linux-gnu-objdump', trap: /\tsvc\b/ },
+].flatMap((a) => ['coop', 'preempt'].map((sched) => ({ ...a, sched })));
+
+describe.each(CASES)('pthreads on musl, $sched scheduler, $arch', ({ arch, objdump, trap, sched }) => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('pthreads');
+    await configureAndBuild(app, `${sched}-kvm+linuxu-${arch}`);
+  }, MUSL_BUILD_MS);
+
+  it.each(['kvm', 'linuxu'])('%s: the same lines and status as the host build', async (plat) => {
+    const r = await runGuest(app, ['--plat', plat], []);
+    const lines = r.stdout.split('\n').filter((l) => !/^(Info|boot): /.test(l));
+    expect(lines.join('\n').trim()).toBe(host.stdout.trim());
+    expect(r.exitCode).toBe(host.exitCode);
+  });
+
+  it('the kvm image executes no system call instruction', async () => {
+    const dump = await execa(objdump, ['-d', join(app, 'build', `pthreads_kvm-${arch}.dbg`)]);
+    const lines = String(dump.stdout).split('\n');
+    expect(lines.filter((l) => trap.test(l))).toEqual([]);
+    // It can fail: musl's pthread_create is in the image, calling the replacement __clone.
+    expect(lines.some((l) => /<__pthread_create>:/.test(l))).toBe(true);
+    expect(lines.some((l) => /(call|bl)\s.*<__clone>/.test(l))).toBe(true);
+  });
+});
