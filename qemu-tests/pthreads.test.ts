@@ -9,6 +9,9 @@
  * of both architectures; every one must print the same lines and end with
  * the same status. The kvm images reach no trap instruction: musl's
  * clone and unmap-self assembly is replaced by calls of posix-process.
+ * With SMP (defconfigs smp-kvm-<arch>, -smp 4) the threads move to idle
+ * CPUs and run at once: futexes, the mutex and the condition variables
+ * across CPUs.
  */
 import { execa } from 'execa';
 import { join } from 'node:path';
@@ -66,5 +69,21 @@ describe.each(CASES)('pthreads on musl, $sched scheduler, $arch', ({ arch, objdu
     // It can fail: musl's pthread_create is in the image, calling the replacement __clone.
     expect(lines.some((l) => /<__pthread_create>:/.test(l))).toBe(true);
     expect(lines.some((l) => /(call|bl)\s.*<__clone>/.test(l))).toBe(true);
+  });
+});
+
+describe.each(['x86_64', 'arm64'])('pthreads on musl, SMP kvm-%s', (arch) => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('pthreads');
+    await configureAndBuild(app, `smp-kvm-${arch}`);
+  }, MUSL_BUILD_MS);
+
+  it('-smp 4: the same lines and status as the host build', async () => {
+    const r = await runGuest(app, ['--smp', '4'], []);
+    const lines = r.stdout.split('\n').filter((l) => !/^(Info|boot): /.test(l));
+    expect(lines.join('\n').trim()).toBe(host.stdout.trim());
+    expect(r.exitCode).toBe(host.exitCode);
   });
 });

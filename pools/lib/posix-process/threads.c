@@ -57,12 +57,27 @@ static void remove_locked(struct prog_thread *gone)
 		}
 }
 
+/*
+ * Before any thread was made, the caller is the first: the C library asks
+ * at start-up, when neither the scheduler nor (with SMP) the CPU's own
+ * data, which uk_thread_current() reads, exist yet.
+ */
+static bool only_main(void)
+{
+	return !__atomic_load_n(&threads, __ATOMIC_ACQUIRE);
+}
+
 int posix_process_gettid(void)
 {
-	unsigned long flags = uk_sched_lock_irqsave();
-	struct prog_thread *p = find_locked(uk_thread_current());
-	int tid = p ? p->tid : POSIX_PROCESS_MAIN_TID;
+	unsigned long flags;
+	struct prog_thread *p;
+	int tid;
 
+	if (only_main())
+		return POSIX_PROCESS_MAIN_TID;
+	flags = uk_sched_lock_irqsave();
+	p = find_locked(uk_thread_current());
+	tid = p ? p->tid : POSIX_PROCESS_MAIN_TID;
 	uk_sched_unlock_irqrestore(flags);
 	return tid;
 }
@@ -73,10 +88,14 @@ int posix_process_gettid(void)
  */
 int posix_process_set_tid_address(int *tidptr)
 {
-	unsigned long flags = uk_sched_lock_irqsave();
-	struct prog_thread *p = find_locked(uk_thread_current());
+	unsigned long flags;
+	struct prog_thread *p;
 	int tid = POSIX_PROCESS_MAIN_TID;
 
+	if (only_main())
+		return tid;
+	flags = uk_sched_lock_irqsave();
+	p = find_locked(uk_thread_current());
 	if (p) {
 		p->clear_tid = tidptr;
 		tid = p->tid;
@@ -376,9 +395,13 @@ long uk_process_clone(int (*fn)(void *), void *arg, unsigned long flags,
 static bool thread_exit(void (*after)(void *, size_t), void *base,
 			size_t size)
 {
-	unsigned long irq = uk_sched_lock_irqsave();
-	struct prog_thread *p = find_locked(uk_thread_current());
+	unsigned long irq;
+	struct prog_thread *p;
 
+	if (only_main())
+		return false;
+	irq = uk_sched_lock_irqsave();
+	p = find_locked(uk_thread_current());
 	if (!p || p->tid == POSIX_PROCESS_MAIN_TID) {
 		uk_sched_unlock_irqrestore(irq);
 		return false;

@@ -81,7 +81,7 @@ static void thread_start(void *arg)
 {
 	struct uk_thread *t = arg;
 
-	sched_reap_locked(t->sched);
+	sched_switched_locked(uk_sched_this());
 	ukplat_lcpu_irq_enable();
 	uk_thread_exit(t->fn(t->arg));
 }
@@ -166,6 +166,9 @@ struct uk_thread *thread_adopt(struct uk_sched *s, const char *name)
 	t->name = name;
 	t->sched = s;
 	t->tlsp = ukplat_tlsp_get();
+	/* It runs on the context it started on: it stays there. */
+	t->flags |= UK_THREAD_PINNED;
+	t->on_cpu = true;
 	s->current = t;
 	return t;
 }
@@ -225,6 +228,8 @@ int uk_thread_create_attr(struct uk_thread **out,
 	rc = thread_new(&t, &at, fn, arg);
 	if (rc)
 		return rc;
+	if (attr->sched)
+		t->flags |= UK_THREAD_PINNED;
 	flags = uk_sched_lock_irqsave();
 	sched_enqueue_new_locked(t);
 	uk_sched_unlock_irqrestore(flags);
