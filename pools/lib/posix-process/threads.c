@@ -304,7 +304,7 @@ long posix_process_thread_spawn(struct prog_thread *p, unsigned long flags,
 	};
 	struct uk_thread *t;
 	unsigned long irq;
-	int r;
+	int r, tid;
 
 	/* Another process (fork, vfork, a new namespace): there is one. */
 	if ((flags & CLONE_THREAD_NEEDS) != CLONE_THREAD_NEEDS)
@@ -316,28 +316,28 @@ long posix_process_thread_spawn(struct prog_thread *p, unsigned long flags,
 	if (flags & CLONE_CHILD_CLEARTID)
 		p->clear_tid = ctid;
 	irq = uk_sched_lock_irqsave();
-	p->tid = ++last_tid;
-	uk_sched_unlock_irqrestore(irq);
-	if (flags & CLONE_PARENT_SETTID)
-		*ptid = p->tid;
-	if (flags & CLONE_CHILD_SETTID)
-		*ctid = p->tid;
-	/* Listed before it can run, so that it finds itself. */
-	irq = uk_sched_lock_irqsave();
+	tid = p->tid = ++last_tid;
+	/* Listed before it can run; it fills in its uksched thread itself. */
 	p->next = threads;
 	threads = p;
 	uk_sched_unlock_irqrestore(irq);
+	if (flags & CLONE_PARENT_SETTID)
+		*ptid = tid;
+	if (flags & CLONE_CHILD_SETTID)
+		*ctid = tid;
+	/* From here on p is the thread's: it may even have ended (and p
+	 * been freed) on another CPU by the time this returns. */
 	r = uk_thread_create_attr(&t, &attr, start, p);
-	irq = uk_sched_lock_irqsave();
-	if (r)
+	if (r) {
+		irq = uk_sched_lock_irqsave();
 		remove_locked(p);
-	else if (!p->t)
-		p->t = t;
-	uk_sched_unlock_irqrestore(irq);
-	return r ? r : p->tid;
+		uk_sched_unlock_irqrestore(irq);
+		return r;
+	}
+	return tid;
 }
 
-/* A new thread's first act: claim its entry (its creator may not have yet). */
+/* A new thread's first act: claim its entry. */
 void posix_process_thread_started(struct prog_thread *p)
 {
 	unsigned long irq = uk_sched_lock_irqsave();
