@@ -18,7 +18,7 @@ import { execa } from 'execa';
 import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyExample, removeScratch, ROOT, runGuest, tempDir, ukconfig, type Result } from './ukconfig.js';
+import { copyExample, LONG_TESTS, removeScratch, ROOT, runGuest, tempDir, ukconfig, type Result } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -159,9 +159,11 @@ describe.each(['x86_64', 'arm64'])('lua on %s', (arch) => {
 /*
  * The same interpreter on musl's thread pointer under a scheduler
  * (preemptive, so the timer interrupts it) and with paging, which a
- * scheduler brings: every script still gives the host's output.
+ * scheduler brings: every script still gives the host's output. Only under
+ * `npm run test:long`: `npm test` checks musl on a preemptive scheduler
+ * with qemu-tests/pthreads.test.ts.
  */
-describe('lua on x86_64 with the preemptive scheduler', () => {
+describe.runIf(LONG_TESTS)('lua on x86_64 with the preemptive scheduler', () => {
   let app: string;
 
   beforeAll(async () => {
