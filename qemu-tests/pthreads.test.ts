@@ -11,7 +11,8 @@
  * clone and unmap-self assembly is replaced by calls of posix-process.
  * With SMP (defconfigs smp-kvm-<arch>, -smp 4) the threads move to idle
  * CPUs and run at once: futexes, the mutex and the condition variables
- * across CPUs.
+ * across CPUs; the schedulers' counts at shutdown (ukdebug.level=4) show
+ * threads moved to, and ran on, CPUs other than the one that made them.
  *
  * `npm test` builds a fixed sample: the preemptive scheduler on x86_64
  * (kvm and linuxu) and SMP on arm64; `npm run test:long` all of them.
@@ -84,10 +85,15 @@ describe.each(sampled(['x86_64', 'arm64'], (arch) => arch === 'arm64'))('pthread
     await configureAndBuild(app, `smp-kvm-${arch}`);
   }, MUSL_BUILD_MS);
 
-  it('-smp 4: the same lines and status as the host build', async () => {
-    const r = await runGuest(app, ['--smp', '4'], []);
+  it('-smp 4: the same lines and status as the host build, threads having moved to the other CPUs', async () => {
+    const r = await runGuest(app, ['--smp', '4'], ['ukdebug.level=4', '--']);
     const lines = r.stdout.split('\n').filter((l) => !/^(Info|boot): /.test(l));
     expect(lines.join('\n').trim()).toBe(host.stdout.trim());
     expect(r.exitCode).toBe(host.exitCode);
+    // Every thread is made on CPU 0 by an unpinned parent: only moves bring threads to the others.
+    const cpus = [...r.stdout.matchAll(/^Info: \[uksched\] cpu (\d): preempt, (\d+) switches, (\d+) threads moved here$/gm)].map((m) => m.slice(1).map(Number));
+    expect(cpus.map(([cpu]) => cpu), r.stdout).toEqual([0, 1, 2, 3]);
+    const others = cpus.slice(1).filter(([, switches, moved]) => moved > 0 && switches > 0);
+    expect(others.length, r.stdout).toBeGreaterThan(0);
   });
 });

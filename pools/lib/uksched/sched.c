@@ -196,6 +196,7 @@ static void balance_locked(struct uk_thread *t)
 		s->threads = t;
 		t->sched = s;
 		t->migrations++;
+		s->moved_in++;
 		return;
 	}
 }
@@ -409,7 +410,8 @@ static int start_scheds(void)
 /*
  * At shutdown: no more switching behind the back of the term functions
  * and the power off; sleeps halt again. (On every CPU: the image may
- * exit from any.)
+ * exit from any.) With ukdebug.level=4, what each CPU's scheduler did:
+ * how an image's threads spread over the CPUs.
  */
 static void stop_scheds(void)
 {
@@ -419,8 +421,14 @@ static void stop_scheds(void)
 	for (cpu = 0; cpu < UK_LCPU_MAXCOUNT; cpu++) {
 		struct uk_sched *s = uk_sched_of_cpu(cpu);
 
-		if (s)
-			__atomic_store_n(&s->stopped, true, __ATOMIC_RELEASE);
+		if (!s)
+			continue;
+		__atomic_store_n(&s->stopped, true, __ATOMIC_RELEASE);
+		uk_pr_info("cpu %u: %s, %llu switches, %u threads moved here\n",
+			   cpu, s->name,
+			   (unsigned long long)__atomic_load_n(&s->switches,
+							       __ATOMIC_RELAXED),
+			   __atomic_load_n(&s->moved_in, __ATOMIC_RELAXED));
 	}
 	uk_time_set_sleeper(NULL);
 	ukplat_lcpu_irq_restore(flags);

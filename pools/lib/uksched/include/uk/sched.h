@@ -60,6 +60,7 @@ struct uk_sched {
 	struct uk_thread *threads;  /* every thread but the idle one */
 	struct uk_threadq dead;     /* exited threads, until off their stack */
 	uint64_t switches;          /* context switches so far */
+	unsigned int moved_in;      /* threads that moved here from other CPUs */
 	bool stopped;               /* shutting down: no more preemption */
 	bool idling;                /* its CPU halts with nothing to run */
 	struct uk_thread *switched_from;  /* until its context is saved */
