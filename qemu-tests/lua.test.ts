@@ -18,7 +18,7 @@ import { execa } from 'execa';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyExample, removeScratch, ROOT, runGuest, tempDir, ukconfig, type Result } from './ukconfig.js';
+import { copyExample, LONG_TESTS, removeScratch, ROOT, runGuest, tempDir, ukconfig, type Result } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -183,5 +183,35 @@ describe.each(['x86_64', 'arm64'])('lua on %s', (arch) => {
     const r = await runGuest(app, ['--plat', 'kvm', '--mem', KVM_MEM], [], 'print(6*8)\x7f\x7f9)\r\x04');
     expect(r.stdout).toContain('> print(6*8)\b \b\b \b9)\n54\n');
     expect(r.exitCode).toBe(0);
+  });
+});
+
+/*
+ * The same interpreter on musl's thread pointer under a scheduler
+ * (preemptive, so the timer interrupts it) and with paging, which a
+ * scheduler brings: every script still gives the host's output. Only under
+ * `npm run test:long`: `npm test` checks musl on a preemptive scheduler
+ * with qemu-tests/pthreads.test.ts.
+ */
+describe.runIf(LONG_TESTS)('lua on x86_64 with the preemptive scheduler', () => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('lua');
+    const apply = await ukconfig(['-C', app, 'apply', 'defconfigs/preempt-kvm+linuxu-x86_64']);
+    expect(apply.exitCode, apply.stderr).toBe(0);
+    const b: Result = await ukconfig(['-C', app, 'build'], { timeoutMs: BUILD_MS });
+    expect(b.exitCode, b.stdout + b.stderr).toBe(0);
+  }, BUILD_MS);
+
+  it.each(SCRIPTS)('kvm and linuxu: %s gives the host\'s output and status', async (script) => {
+    const want = host.get(script)!;
+    const args = [`scripts/${script}`, ...(ARGS[script] ?? [])];
+    const kvm = await runGuest(app, ['--plat', 'kvm', '--mem', KVM_MEM, '--initrd', ROOTFS], args);
+    expect(withoutProgname(kvm.stdout)).toBe(asCaptured(want.stdout + withoutProgname(want.stderr)));
+    expect(kvm.exitCode).toBe(want.exitCode);
+    const linuxu = await runGuest(app, ['--plat', 'linuxu', '--initrd', ROOTFS], args);
+    expect(linuxu.stdout).toBe(asCaptured(want.stdout));
+    expect(linuxu.exitCode).toBe(want.exitCode);
   });
 });

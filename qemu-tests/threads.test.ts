@@ -100,7 +100,8 @@ describe.each(CASES)('threads, $sched scheduler on $arch', ({ arch, sched, defco
  * SMP (defconfigs smp-<arch>, kvm): every CPU runs a scheduler instance of
  * its own, the cooperative one on CPU 0 and the preemptive one on CPU 1
  * (UKSCHED_CPUS_PREEMPT); a thread pinned to each CPU reports the CPU and
- * the scheduler it ran under, and threads of the two CPUs wake each other
+ * the scheduler it ran under (it never moves), an unpinned thread made
+ * while CPU 0 is busy moves to the idle CPU 1, and threads of the two CPUs wake each other
  * (a semaphore ping-pong) and share a mutex.
  */
 describe.each(['x86_64', 'arm64'])('threads on both CPUs of a -smp 2 kvm-%s guest', (arch) => {
@@ -123,6 +124,8 @@ describe.each(['x86_64', 'arm64'])('threads on both CPUs of a -smp 2 kvm-%s gues
       ['0', '0', 'coop'],
       ['1', '1', 'preempt'],
     ]);
+    // Unpinned threads made while CPU 0 is busy: the first moves to the idle CPU 1.
+    expect(out).toMatch(/^unpinned threads made on a busy cpu 0 started on cpus 1 and [01], [12] moves$/m);
     expect(out).toContain('cross-CPU semaphore ping-pong: 200 strokes, in turn: yes\n');
     expect(out).toContain('cross-CPU mutex: 4000 increments of 4000\n');
   });
@@ -133,6 +136,7 @@ describe.each(['x86_64', 'arm64'])('threads on both CPUs of a -smp 2 kvm-%s gues
     expect(r.stdout).toContain('cpus: 1\n');
     expect(r.stdout).toMatch(/^cpu 0: the pinned thread reported cpu 0, scheduler coop, \d+ switches there$/m);
     expect(r.stdout).not.toMatch(/^cpu 1:/m);
+    expect(r.stdout).toContain('unpinned threads made on a busy cpu 0 started on cpus 0 and 0, 0 moves\n');
   });
 });
 

@@ -20,6 +20,18 @@ export interface Result {
   stderr: string;
 }
 
+/**
+ * Long matrices (every scheduler, architecture and platform of an example)
+ * run in full only under `npm run test:long` (UKCONFIG_LONG_TESTS=1);
+ * `npm test` runs the fixed sample each test file names, to keep CI short.
+ */
+export const LONG_TESTS = process.env.UKCONFIG_LONG_TESTS === '1';
+
+/** All of `cases` under the long tests, else those `inSample` keeps. */
+export function sampled<T>(cases: T[], inSample: (c: T) => boolean): T[] {
+  return LONG_TESTS ? cases : cases.filter(inSample);
+}
+
 /** A guest never gets more than this; a hang fails the test instead of stalling the suite. */
 export const GUEST_TIMEOUT_S = 60;
 

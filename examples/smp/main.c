@@ -14,7 +14,11 @@
  *      . arms a periodic timer of its own and halts until it fired
  *        `ticks` times: the callbacks run on the worker's CPU, from that
  *        CPU's own timer interrupts;
- *  - the counter is exact, every CPU went back to its idle loop.
+ *  - the counter is exact, every CPU went back to its idle loop;
+ *  - with paging (PAGING), a page mapped again elsewhere while the other
+ *    CPUs have its old translation in their TLBs: each must then read the
+ *    new page (the TLB shootdown of pools/lib/ukpaging), and its IPI
+ *    count shows it took part.
  *
  * Prints one line per CPU, then "smp: N passed, M failed" and returns M.
  * Library parameters: smp.rounds (default 1000000: fewer rounds end
@@ -31,6 +35,10 @@
 #include <uk/plat.h>
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
+#endif
+#if CONFIG_PAGING
+#include <uk/paging.h>
+#include <uk/alloc.h>
 #endif
 
 static unsigned int rounds = 1000000;
@@ -213,6 +221,64 @@ static void test_workers(unsigned int n)
 	}
 }
 
+#if CONFIG_PAGING
+/* A virtual page nothing else maps, below the stack area. */
+#define TLB_TEST_VA (UK_PAGING_STACK_AREA / 2)
+
+static void read_test_page(void *arg)
+{
+	*(uint32_t *)arg = *(volatile uint32_t *)TLB_TEST_VA;
+}
+
+static void test_tlb(unsigned int n)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	uint32_t *old = uk_palloc(a, 1), *new = uk_palloc(a, 1), seen;
+	unsigned int c, fresh = 0;
+	uint64_t ipis[UK_LCPU_MAXCOUNT];
+
+	if (!old || !new || n < 2) {
+		CHECK(n < 2, "no pages for the TLB check\n");
+		return;
+	}
+	*old = 0x01d01d;
+	*new = 0x2e3e3e;
+	CHECK(uk_paging_map(TLB_TEST_VA, (uintptr_t)old, UK_PAGE_SIZE,
+			    UK_PAGING_WRITE) == 0, "mapping the test page\n");
+	/* Every other CPU reads it: the translation is now in its TLB. */
+	for (c = 1; c < n; c++) {
+		uk_lcpu_run(c, read_test_page, &seen);
+		CHECK(seen == *old, "CPU %u read %#x from the first page\n", c,
+		      seen);
+	}
+	for (c = 1; c < n; c++)
+		ipis[c] = uk_lcpu_get(c)->ipis;
+	/* Mapped again, to the other page, by this CPU alone. */
+	CHECK(uk_paging_map(TLB_TEST_VA, (uintptr_t)new, UK_PAGE_SIZE,
+			    UK_PAGING_WRITE) == 0, "mapping the page again\n");
+	for (c = 1; c < n; c++) {
+		bool took_part = uk_lcpu_get(c)->ipis - ipis[c] >= 1;
+
+		uk_lcpu_run(c, read_test_page, &seen);
+		CHECK(seen == *new, "CPU %u read %#x: a stale TLB entry\n", c,
+		      seen);
+#if CONFIG_ARCH_X86_64
+		/* arm64 invalidates by broadcast, without interrupts. */
+		CHECK(took_part, "CPU %u took no interrupt for the change\n", c);
+#else
+		(void)took_part;
+#endif
+		fresh += seen == *new;
+	}
+	printf("tlb: %u of %u other cpus see the page mapped again\n", fresh,
+	       n - 1);
+	CHECK(uk_paging_unmap(TLB_TEST_VA, UK_PAGE_SIZE) == 0,
+	      "unmapping the test page\n");
+	uk_pfree(a, old, 1);
+	uk_pfree(a, new, 1);
+}
+#endif
+
 int main(void)
 {
 	unsigned int n = uk_lcpu_count();
@@ -225,6 +291,9 @@ int main(void)
 	CHECK(uk_lcpu_id() == 0, "main() runs on CPU %u\n", uk_lcpu_id());
 	test_calls(n);
 	test_workers(n);
+#if CONFIG_PAGING
+	test_tlb(n);
+#endif
 	printf("smp: %d passed, %d failed\n", passed, failed);
 	return failed;
 }

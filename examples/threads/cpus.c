@@ -3,7 +3,9 @@
  * Threads on every CPU (README.md, "cpus"): each CPU runs a scheduler of
  * its own, a thread pinned to a CPU runs there and says which scheduler
  * runs it, and threads of two CPUs wait for each other (semaphores,
- * join) and share a mutex. With one CPU only the first part runs.
+ * join) and share a mutex. A thread that is not pinned, made while its
+ * CPU is busy, moves to the idle one, and busy unpinned threads spread
+ * over the CPUs. With one CPU only the first part and the moves run.
  */
 #include <stdio.h>
 #include <uk/sched.h>
@@ -79,6 +81,56 @@ static void *add_under_lock(void *arg)
 	return NULL;
 }
 
+/* Where it started, then busy for a while, yielding. */
+static void *report_start(void *arg)
+{
+	unsigned int i;
+
+	*(volatile int *)arg = (int)uk_lcpu_id();
+	for (i = 0; i < 20; i++) {
+		uint64_t until = uk_time_now() + 200 * UK_NSEC_PER_USEC;
+
+		while (uk_time_now() < until)
+			;
+		uk_thread_yield();
+	}
+	return NULL;
+}
+
+/*
+ * Unpinned threads made by main (its CPU busy running it) while the
+ * others idle: each goes to an idle CPU as long as there is one.
+ */
+static void check_moves(unsigned int n)
+{
+	volatile int started[2] = { -1, -1 };
+	struct uk_thread *t[2];
+	unsigned int i, moved = 0;
+
+	/* Every CPU idles for a while, CPU 0 included, then main wakes. */
+	uk_thread_sleep(20 * UK_NSEC_PER_MSEC);
+	for (i = 0; i < 2; i++) {
+		t[i] = uk_thread_create("unpinned", report_start,
+					(void *)&started[i]);
+		CHECK(t[i], "no unpinned thread\n");
+	}
+	for (i = 0; i < 2; i++) {
+		if (!t[i])
+			continue;
+		moved += t[i]->migrations;
+		uk_thread_join(t[i], NULL);
+	}
+	printf("unpinned threads made on a busy cpu 0 started on cpus %d "
+	       "and %d, %u moves\n", started[0], started[1], moved);
+	if (n < 2)
+		CHECK(started[0] == 0 && started[1] == 0 && !moved,
+		      "a thread moved with one CPU\n");
+	else
+		CHECK(started[0] == 1 && moved >= 1,
+		      "the first unpinned thread did not move to the idle "
+		      "CPU 1\n");
+}
+
 void check_cpus(int *passed, int *failed)
 {
 	unsigned int n = uk_lcpu_count(), cpu, i;
@@ -107,6 +159,7 @@ void check_cpus(int *passed, int *failed)
 	}
 	CHECK(!uk_thread_create_on(n, "nowhere", report_cpu, NULL),
 	      "a thread was created on CPU %u, which is not online\n", n);
+	check_moves(n);
 	if (n < 2)
 		return;
 

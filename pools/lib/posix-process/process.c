@@ -43,6 +43,14 @@ UK_SYSCALL_R_DEFINE(int, set_tid_address, int *, tidptr)
 #endif
 }
 
+#if !POSIX_PROCESS_THREADS
+/* With one thread there is nobody to let go first (threads.c: others). */
+UK_SYSCALL_R_DEFINE(int, sched_yield)
+{
+	return 0;
+}
+#endif
+
 /*
  * The end of the process (exit_group), and of the calling thread (exit),
  * which for the first thread, or without program threads, is the end of
@@ -177,6 +185,17 @@ UK_SYSCALL_R_DEFINE(int, prlimit64, int, pid, int, resource,
  */
 UK_SYSCALL_R_DEFINE(int, rseq, void *, area, unsigned int, len, int, flags,
 		    unsigned int, sig)
+{
+	return -ENOSYS;
+}
+
+/*
+ * membarrier: musl registers for it when the first thread is made, and
+ * only the membarrier() function of the program would use it; answered as
+ * a Linux built without CONFIG_MEMBARRIER, so that the registration is
+ * quiet.
+ */
+UK_SYSCALL_R_DEFINE(int, membarrier, int, cmd, unsigned int, flags, int, cpu_id)
 {
 	return -ENOSYS;
 }

@@ -52,6 +52,39 @@ int uk_lcpu_run(unsigned int cpu, uk_lcpu_fn fn, void *arg)
 	return 0;
 }
 
+void uk_lcpu_run_others(uk_lcpu_fn fn, void *arg)
+{
+#if CONFIG_UKLCPU_SMP
+	struct uk_lcpu_work w[UK_LCPU_MAXCOUNT];
+	struct uk_lcpu *me = uk_lcpu_current();
+	unsigned int n = uk_lcpu_count(), i;
+	unsigned long flags;
+
+	for (i = 0; i < n; i++) {
+		w[i] = (struct uk_lcpu_work){ .fn = fn, .arg = arg,
+					      .done = true };
+		if (&uk_lcpu_table[i] != me) {
+			w[i].done = false;
+			lcpu_smp_post(&uk_lcpu_table[i], &w[i]);
+		}
+	}
+	for (i = 0; i < n; i++)
+		while (!uk_lcpu_work_done(&w[i])) {
+			/*
+			 * What the others ask of this CPU meanwhile: one of
+			 * them may be waiting here too, with interrupts off.
+			 */
+			flags = ukplat_lcpu_irq_save();
+			lcpu_smp_run_calls(me);
+			ukplat_lcpu_irq_restore(flags);
+			ukarch_spinwait();
+		}
+#else
+	(void)fn;
+	(void)arg;
+#endif
+}
+
 int uk_lcpu_start(unsigned int cpu, uk_lcpu_fn fn, void *arg)
 {
 	struct uk_lcpu *c = uk_lcpu_get(cpu);

@@ -16,6 +16,8 @@
 void lcpu_smp_post(struct uk_lcpu *c, struct uk_lcpu_work *w);
 /* Interrupts CPU c (which then looks at its queue and idle state). */
 void lcpu_smp_kick(struct uk_lcpu *c);
+/* Runs the calls queued for the running CPU, c (interrupts off). */
+void lcpu_smp_run_calls(struct uk_lcpu *c);
 #endif
 
 #endif

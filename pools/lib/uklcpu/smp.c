@@ -49,13 +49,11 @@ void lcpu_smp_post(struct uk_lcpu *c, struct uk_lcpu_work *w)
 	lcpu_smp_kick(c);
 }
 
-/* The IPI: run the calls queued for this CPU, oldest first. */
-static int on_ipi(void *arg, struct ukarch_regs *regs)
+/* The calls queued for this CPU, oldest first. */
+void lcpu_smp_run_calls(struct uk_lcpu *c)
 {
-	struct uk_lcpu *c = uk_lcpu_current();
 	struct uk_lcpu_work *w, *fifo = NULL, *next;
 
-	c->ipis++;
 	uk_spin_lock(&c->lock);
 	w = c->calls;
 	c->calls = NULL;
@@ -70,6 +68,15 @@ static int on_ipi(void *arg, struct ukarch_regs *regs)
 		w->fn(w->arg);
 		__atomic_store_n(&w->done, true, __ATOMIC_RELEASE);
 	}
+}
+
+/* The IPI. */
+static int on_ipi(void *arg, struct ukarch_regs *regs)
+{
+	struct uk_lcpu *c = uk_lcpu_current();
+
+	c->ipis++;
+	lcpu_smp_run_calls(c);
 	return 1;
 }
 

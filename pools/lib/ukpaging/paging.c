@@ -61,6 +61,7 @@ struct request {
 	unsigned int attr;
 	uint64_t delta;        /* OP_MAP: physical minus virtual address */
 	bool hole;             /* OP_PROTECT met an unmapped part */
+	bool stale;            /* a valid translation changed: other TLBs */
 };
 
 static int new_table(pte_t *p, uintptr_t va)
@@ -107,23 +108,28 @@ static int walk(pte_t *t, int level, uintptr_t va, uintptr_t end,
 		    !pte_is_table(e, level)) {
 			/* This entry is the leaf (or the hole) to change. */
 			if (r->op == OP_UNMAP) {
-				if (pte_valid(e))
+				if (pte_valid(e)) {
 					pte_set_live(p, 0, va);
+					r->stale = true;
+				}
 				goto next;
 			}
 			if (r->op == OP_PROTECT) {
-				if (pte_valid(e))
+				if (pte_valid(e)) {
 					pte_set_live(p, pte_leaf(pte_addr(e),
 								 level, r->attr),
 						     va);
-				else
+					r->stale = true;
+				} else {
 					r->hole = true;
+				}
 				goto next;
 			}
 			if (level == LEVELS - 1 || (pte_block_ok(level) &&
 			    !((va + r->delta) & (size - 1)))) {
 				pte_set_live(p, pte_leaf(va + r->delta, level,
 							 r->attr), va);
+				r->stale |= pte_valid(e);
 				goto next;
 			}
 		}
@@ -205,6 +211,13 @@ static int run(struct request *r, uintptr_t va, size_t len)
 	flags = table_lock_irqsave();
 	rc = walk(root, 0, va, va + len, r);
 	table_unlock_irqrestore(flags);
+	/*
+	 * After the lock: a CPU spinning for it with interrupts off could not
+	 * take the call. Before the return: whoever frees or reuses what was
+	 * mapped may do so once no CPU can reach it through its TLB.
+	 */
+	if (r->stale)
+		arch_tlb_shootdown(va, len);
 	if (!rc && r->hole)
 		rc = -ENOENT;
 	return rc;

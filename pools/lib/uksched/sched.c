@@ -100,12 +100,35 @@ void sched_switch_locked(struct uk_sched *s)
 		s->ops->switching(s, next);
 	if (next == prev)
 		return;
+#if CONFIG_UKLCPU_SMP
+	/* A thread that just moved here may still be leaving its old CPU. */
+	while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
+		ukarch_spinwait();
+	next->on_cpu = true;
+	s->switched_from = prev;
+#endif
 	s->current = next;
 	s->switches++;
 	if (next->tlsp != prev->tlsp)
 		ukplat_tlsp_set(next->tlsp);
 	ukarch_ctx_switch(&prev->ctx, &next->ctx);
-	/* prev runs again: what came after it may have left memory to free */
+	/*
+	 * prev runs again, maybe on another CPU now (it moved while it was
+	 * switched out): that CPU's scheduler from here on.
+	 */
+	sched_switched_locked(sched_here());
+}
+
+void sched_switched_locked(struct uk_sched *s)
+{
+#if CONFIG_UKLCPU_SMP
+	if (s->switched_from) {
+		__atomic_store_n(&s->switched_from->on_cpu, false,
+				 __ATOMIC_RELEASE);
+		s->switched_from = NULL;
+	}
+#endif
+	/* what ran before may have left memory to free */
 	sched_reap_locked(s);
 }
 
@@ -134,9 +157,50 @@ static void enqueue_here(void *arg)
 	struct uk_sched *s = t->sched;
 
 	s->ops->enqueue(s, t);
+	__atomic_store_n(&s->idling, false, __ATOMIC_RELAXED);
 	if (s->current == s->idle)
 		s->need_resched = true;
 }
+
+#if CONFIG_UKLCPU_SMP
+/*
+ * Migration, under the scheduler lock, as `t` becomes runnable (created
+ * or woken): a thread that may move, whose CPU is busy, goes to a CPU
+ * that idles, if there is one. The thread may still be leaving its old
+ * CPU (blocking there, interrupts off); its new one waits for that before
+ * switching to it (on_cpu). Its run queue is never touched from another
+ * CPU: the thread is queued by its new CPU, as any cross-CPU wake-up.
+ */
+static void balance_locked(struct uk_thread *t)
+{
+	struct uk_sched *home = t->sched, *s;
+	unsigned int cpu, n = uk_lcpu_count();
+	struct uk_thread **p;
+
+	if ((t->flags & (UK_THREAD_PINNED | UK_THREAD_IDLE)) ||
+	    __atomic_load_n(&home->idling, __ATOMIC_RELAXED))
+		return;
+	for (cpu = 0; cpu < n; cpu++) {
+		s = uk_sched_of_cpu(cpu);
+		if (!s || s == home || s->stopped ||
+		    !__atomic_load_n(&s->idling, __ATOMIC_RELAXED))
+			continue;
+		/* Taken: the next thread to move looks for another CPU. */
+		__atomic_store_n(&s->idling, false, __ATOMIC_RELAXED);
+		for (p = &home->threads; *p; p = &(*p)->next)
+			if (*p == t) {
+				*p = t->next;
+				break;
+			}
+		t->next = s->threads;
+		s->threads = t;
+		t->sched = s;
+		t->migrations++;
+		s->moved_in++;
+		return;
+	}
+}
+#endif
 
 /*
  * `t` became runnable: queue it on its scheduler. Another CPU's thread
@@ -145,6 +209,9 @@ static void enqueue_here(void *arg)
  */
 static void enqueue_any(struct uk_thread *t)
 {
+#if CONFIG_UKLCPU_SMP
+	balance_locked(t);
+#endif
 	if (t->sched == sched_here()) {
 		enqueue_here(t);
 		return;
@@ -224,8 +291,11 @@ static void *idle_main(void *arg)
 		unsigned long flags = ukplat_lcpu_irq_save();
 
 		sched_switch_locked(s);
-		if (!s->need_resched)
+		if (!s->need_resched) {
+			/* Threads may move here from busy CPUs meanwhile. */
+			__atomic_store_n(&s->idling, true, __ATOMIC_RELAXED);
 			ukplat_lcpu_halt_irq();
+		}
 		ukplat_lcpu_irq_restore(flags);
 	}
 	return NULL;
@@ -340,7 +410,8 @@ static int start_scheds(void)
 /*
  * At shutdown: no more switching behind the back of the term functions
  * and the power off; sleeps halt again. (On every CPU: the image may
- * exit from any.)
+ * exit from any.) With ukdebug.level=4, what each CPU's scheduler did:
+ * how an image's threads spread over the CPUs.
  */
 static void stop_scheds(void)
 {
@@ -350,8 +421,14 @@ static void stop_scheds(void)
 	for (cpu = 0; cpu < UK_LCPU_MAXCOUNT; cpu++) {
 		struct uk_sched *s = uk_sched_of_cpu(cpu);
 
-		if (s)
-			__atomic_store_n(&s->stopped, true, __ATOMIC_RELEASE);
+		if (!s)
+			continue;
+		__atomic_store_n(&s->stopped, true, __ATOMIC_RELEASE);
+		uk_pr_info("cpu %u: %s, %llu switches, %u threads moved here\n",
+			   cpu, s->name,
+			   (unsigned long long)__atomic_load_n(&s->switches,
+							       __ATOMIC_RELAXED),
+			   __atomic_load_n(&s->moved_in, __ATOMIC_RELAXED));
 	}
 	uk_time_set_sleeper(NULL);
 	ukplat_lcpu_irq_restore(flags);

@@ -26,6 +26,9 @@ bool sched_exiting_locked(void);
 /* Marks the threads that exited before the last switch EXITED, frees the
  * detached ones and wakes joiners (lock not held). */
 void sched_reap_locked(struct uk_sched *s);
+/* First thing in the thread a switch resumed (or started), on `s`, the
+ * running CPU's: the thread switched from is off the CPU; then reaps. */
+void sched_switched_locked(struct uk_sched *s);
 
 /* The running context as a thread of `s` (its stack and TLS as they are). */
 struct uk_thread *thread_adopt(struct uk_sched *s, const char *name);

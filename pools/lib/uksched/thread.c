@@ -81,7 +81,7 @@ static void thread_start(void *arg)
 {
 	struct uk_thread *t = arg;
 
-	sched_reap_locked(t->sched);
+	sched_switched_locked(uk_sched_this());
 	ukplat_lcpu_irq_enable();
 	uk_thread_exit(t->fn(t->arg));
 }
@@ -137,8 +137,13 @@ void sched_reap_locked(struct uk_sched *s)
 	struct uk_thread *t;
 
 	while ((t = uk_threadq_pop(&s->dead))) {
+		void (*off_cpu)(void *) = t->off_cpu;
+		void *off_cpu_arg = t->off_cpu_arg;
 		bool detached;
 
+		/* Before a joiner may free it (it runs on another CPU). */
+		if (off_cpu)
+			off_cpu(off_cpu_arg);
 		sched_lock_held();
 		t->state = UK_THREAD_EXITED;
 		detached = t->flags & UK_THREAD_DETACHED;
@@ -161,6 +166,9 @@ struct uk_thread *thread_adopt(struct uk_sched *s, const char *name)
 	t->name = name;
 	t->sched = s;
 	t->tlsp = ukplat_tlsp_get();
+	/* It runs on the context it started on: it stays there. */
+	t->flags |= UK_THREAD_PINNED;
+	t->on_cpu = true;
 	s->current = t;
 	return t;
 }
@@ -195,6 +203,8 @@ int thread_new(struct uk_thread **out, const struct uk_thread_attr *attr,
 	t->sched = attr->sched;
 	t->fn = fn;
 	t->arg = arg;
+	t->off_cpu = attr->off_cpu;
+	t->off_cpu_arg = attr->off_cpu_arg;
 	if (attr->detached)
 		t->flags |= UK_THREAD_DETACHED;
 	ukarch_ctx_init(&t->ctx, (uintptr_t)t->stack + size, thread_start, t);
@@ -218,6 +228,8 @@ int uk_thread_create_attr(struct uk_thread **out,
 	rc = thread_new(&t, &at, fn, arg);
 	if (rc)
 		return rc;
+	if (attr->sched)
+		t->flags |= UK_THREAD_PINNED;
 	flags = uk_sched_lock_irqsave();
 	sched_enqueue_new_locked(t);
 	uk_sched_unlock_irqrestore(flags);

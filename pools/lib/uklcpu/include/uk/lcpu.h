@@ -131,6 +131,17 @@ static inline bool uk_lcpu_work_done(const struct uk_lcpu_work *w)
 }
 
 /*
+ * Runs fn(arg) on every online CPU but the calling one, each from its
+ * inter-processor interrupt as uk_lcpu_run() does, and returns when all
+ * have run it (their acknowledgement). It may be called with interrupts
+ * off: while it waits, the calling CPU runs the calls queued for it, so
+ * that two CPUs asking each other at once both go on. Nothing with one
+ * CPU. What a CPU must not wait for: a lock another CPU holds with
+ * interrupts off while waiting for this call.
+ */
+void uk_lcpu_run_others(uk_lcpu_fn fn, void *arg);
+
+/*
  * Makes CPU `cpu` leave its idle loop for fn(arg), run in thread context
  * (interrupts on, on the CPU's own stack): this is how a CPU gets its
  * scheduler, whose loop never returns. If fn returns, the CPU goes back to

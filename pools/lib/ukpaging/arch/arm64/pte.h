@@ -129,4 +129,19 @@ static inline void arch_paging_init(void)
 {
 }
 
+/*
+ * Nothing for the other CPUs to do after a change: every invalidation
+ * above is a broadcast TLBI (the "IS" forms) to the Inner Shareable
+ * domain, which holds every CPU of the image, and the DSB ISH after it
+ * completes only once each of them has dropped the entry (the
+ * architecture's acknowledgement, in hardware). An IPI to run a local
+ * TLBI on each CPU would do the same work slower, and would need them
+ * to take interrupts.
+ */
+static inline void arch_tlb_shootdown(uintptr_t va, size_t len)
+{
+	(void)va;
+	(void)len;
+}
+
 #endif

@@ -3,6 +3,9 @@
 #include <uk/arch/paging.h>
 #include <uk/arch/lcpu.h>
 #include <uk/print.h>
+#if CONFIG_UKLCPU_SMP
+#include <uk/lcpu.h>
+#endif
 #include "pte.h"
 
 bool x86_paging_nx, x86_paging_1g;
@@ -26,3 +29,40 @@ void uk_paging_cpu_enable(uintptr_t root)
 			  (1UL << X86_EFER_NXE_BIT));
 	x86_write_cr3(root);
 }
+
+#if CONFIG_UKLCPU_SMP
+/* Beyond this many pages one reload of CR3 is cheaper than INVLPGs (no
+ * entry of the table is global, so the reload drops them all). */
+#define FLUSH_ALL_PAGES 32
+
+struct tlb_range {
+	uintptr_t va;
+	size_t len;
+};
+
+/* On each other CPU, from its inter-processor interrupt. */
+static void flush_here(void *arg)
+{
+	const struct tlb_range *r = arg;
+	uintptr_t va;
+
+	if (r->len / UK_PAGE_SIZE > FLUSH_ALL_PAGES) {
+		x86_write_cr3(x86_read_cr3());
+		return;
+	}
+	for (va = r->va; va < r->va + r->len; va += UK_PAGE_SIZE)
+		x86_invlpg(va);
+}
+
+/*
+ * The TLB shootdown: an IPI to every other online CPU (uklcpu's calls go
+ * through the interrupt controller's API), each invalidates, and the call
+ * returns when all have acknowledged.
+ */
+void arch_tlb_shootdown(uintptr_t va, size_t len)
+{
+	struct tlb_range r = { va, len };
+
+	uk_lcpu_run_others(flush_here, &r);
+}
+#endif

@@ -88,4 +88,19 @@ static inline void pte_set_live(pte_t *p, pte_t e, uintptr_t va)
 /* Reads the CPU's features the entries depend on. */
 void arch_paging_init(void);
 
+/*
+ * After a change of valid entries of [va, va + len), which INVLPG dropped
+ * from the calling CPU's TLB only: the other CPUs drop them too, and this
+ * returns once each has (x86 has no broadcast invalidation).
+ */
+#if CONFIG_UKLCPU_SMP
+void arch_tlb_shootdown(uintptr_t va, size_t len);
+#else
+static inline void arch_tlb_shootdown(uintptr_t va, size_t len)
+{
+	(void)va;
+	(void)len;
+}
+#endif
+
 #endif

@@ -21,8 +21,10 @@
  * can run. With SMP (UKLCPU_SMP) every other CPU gets an instance of its
  * own there too, of the implementation chosen for the other CPUs
  * (UKSCHED_CPUS_<NAME>, or the boot CPU's), whose idle thread is that
- * CPU's start context. A thread stays on the CPU whose instance it was
- * created on (uk_thread_create_on() pins it to a CPU).
+ * CPU's start context. A thread starts on the CPU whose instance it was
+ * created on; when it becomes runnable (created, woken) while that CPU is
+ * busy and another one idles, it moves there, unless it is pinned
+ * (uk_thread_create_on(), attr.sched; main and the idle threads are).
  */
 #ifndef UK_SCHED_H
 #define UK_SCHED_H
@@ -58,7 +60,10 @@ struct uk_sched {
 	struct uk_thread *threads;  /* every thread but the idle one */
 	struct uk_threadq dead;     /* exited threads, until off their stack */
 	uint64_t switches;          /* context switches so far */
+	unsigned int moved_in;      /* threads that moved here from other CPUs */
 	bool stopped;               /* shutting down: no more preemption */
+	bool idling;                /* its CPU halts with nothing to run */
+	struct uk_thread *switched_from;  /* until its context is saved */
 };
 
 /* ---- using it ------------------------------------------------------------ */

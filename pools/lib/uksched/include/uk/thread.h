@@ -40,6 +40,7 @@ enum uk_thread_state {
 #define UK_THREAD_DETACHED  0x1   /* freed when it exits, never joined */
 #define UK_THREAD_OWN_STACK 0x2   /* its stack was allocated for it */
 #define UK_THREAD_IDLE      0x4   /* its CPU's idle thread */
+#define UK_THREAD_PINNED    0x8   /* never moves to another CPU */
 
 struct uk_thread {
 	struct ukarch_ctx ctx;      /* registers while switched out */
@@ -51,6 +52,8 @@ struct uk_thread {
 	void *stack;                /* lowest address; NULL: the boot stack */
 	size_t stack_size;
 	void *retval;               /* its function's result, once exited */
+	void (*off_cpu)(void *arg); /* uk_thread_attr's */
+	void *off_cpu_arg;
 
 	/* private to uksched */
 	uk_thread_fn fn;
@@ -65,6 +68,9 @@ struct uk_thread {
 	struct uk_thread *next;     /* its scheduler's list of threads */
 	/* queues it on its CPU when another CPU made it runnable */
 	struct uk_lcpu_work enqueue_work;
+	/* on a CPU, or still leaving it (its context not saved yet) */
+	bool on_cpu;
+	unsigned int migrations;    /* moves to another CPU so far */
 };
 
 /* ---- thread queues (for uksched and its implementations) ---------------- */
@@ -134,11 +140,21 @@ struct uk_thread_attr {
 	uintptr_t tlsp;
 	bool detached;              /* freed when it exits; cannot be joined */
 	/*
-	 * The scheduler instance, and so the CPU, that runs it for its whole
-	 * life: NULL for the running CPU's; uk_sched_of_cpu(n) pins it to
-	 * CPU n.
+	 * The scheduler instance, and so the CPU, that runs it: NULL for the
+	 * running CPU's, from which it may move to an idle CPU when its own
+	 * is busy (with SMP); uk_sched_of_cpu(n) pins it to CPU n for its
+	 * whole life.
 	 */
 	struct uk_sched *sched;
+	/*
+	 * Called once the thread has exited and its CPU has switched to
+	 * another stack, on that CPU, with interrupts disabled and no lock
+	 * held: from then on nothing runs on the thread's stack, so this
+	 * may free it or tell a joiner who will (what Linux does for a
+	 * C library's thread: CLONE_CHILD_CLEARTID). NULL: nothing.
+	 */
+	void (*off_cpu)(void *arg);
+	void *off_cpu_arg;
 };
 
 /*
@@ -155,8 +171,8 @@ struct uk_thread *uk_thread_create(const char *name, uk_thread_fn fn,
 
 /*
  * The same on CPU `cpu`'s scheduler, from any CPU: the thread is pinned
- * there (threads never move between CPUs). NULL when it fails, or when
- * that CPU runs no scheduler (no such CPU online).
+ * there (it never moves to another CPU, as unpinned threads may). NULL
+ * when it fails, or when that CPU runs no scheduler (no such CPU online).
  */
 struct uk_thread *uk_thread_create_on(unsigned int cpu, const char *name,
 				      uk_thread_fn fn, void *arg);
