@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleepSync } from './child-process.js';
 import type { ShellResult, ShellRunner } from './shell.js';
-import { escaped, makeFifos, removeScratchDir, scratchDir, SerialShell, spawnServer, StatusFifo } from './shell-server.js';
+import { makeFifos, removeScratchDir, scratchDir, SerialShell, spawnServer, StatusFifo } from './shell-server.js';
 
 interface Probe {
   cmd: string;
@@ -266,6 +266,11 @@ V_dir=$1
 while IFS=' ' read -r V_n V_e; do V_run "$V_n" "$(printf '%b.' "$V_e")"; done
 wait
 `;
+
+/** A command for the shell above: every byte but a few plain ones as `\0ooo` (no white space, no backslash left), for `printf %b`. */
+export function escaped(cmd: string): string {
+  return cmd.replace(/[^A-Za-z0-9_.,/:=+-]/g, (c) => `\\0${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+}
 
 interface ProbeServer {
   send(line: string): void;

@@ -47,7 +47,7 @@ export class SerialShell implements ShellRunner {
       this.unavailable = true;
       return this.spawned.run(cmd);
     }
-    server.send(`${escaped(cmd)}\n`);
+    server.send(commandMessage(cmd));
     if (server.line() !== 'o') {
       // The server ended before it started the command (it was killed, its
       // folder removed): a new one takes the next command, this one runs now.
@@ -71,7 +71,8 @@ export class SerialShell implements ShellRunner {
 }
 
 interface Server {
-  send(line: string): void;
+  /** Sends bytes (a latin1 string). */
+  send(text: string): void;
   /** The next line the server says, or null once it has ended. */
   line(): string | null;
   /** The command's output up to `max` bytes (`full`: it reached max and the pipe is closed). */
@@ -88,14 +89,30 @@ interface Server {
 const SERVER_SCRIPT = `V_run() {
   exec 7<>"$V_dir/out" 6>"$V_dir/out" 7<&-
   echo o >&5
-  /bin/sh -c "\${1%.}" <&3 >&6 2>&4 3<&- 4>&- 5>&- 6>&-
+  /bin/sh -c "$V_cmd" <&3 >&6 2>&4 3<&- 4>&- 5>&- 6>&-
   V_status=$?
   exec 6>&-
   echo "$V_status" >&5
 }
 V_dir=$1
-while IFS= read -r V_line; do V_run "$(printf '%b.' "$V_line")"; done
+V_nl='
+'
+while IFS= read -r V_lines; do
+  IFS= read -r V_cmd
+  while [ "$V_lines" -gt 1 ]; do IFS= read -r V_line; V_cmd=$V_cmd$V_nl$V_line; V_lines=$((V_lines - 1)); done
+  V_run
+done
 `;
+
+/**
+ * A command for the server above: its number of lines, then its lines (the
+ * bytes as they are: a command holds no NUL, and \`read -r\` keeps the rest).
+ */
+function commandMessage(cmd: string): string {
+  let lines = 1;
+  for (let i = cmd.indexOf('\n'); i >= 0; i = cmd.indexOf('\n', i + 1)) lines++;
+  return `${lines}\n${cmd}\n`;
+}
 
 function startServer(env: NodeJS.ProcessEnv, cwd: string | undefined): Server | null {
   // Our standard input and error output are handed to each command: both must be open.
@@ -119,7 +136,11 @@ function startServer(env: NodeJS.ProcessEnv, cwd: string | undefined): Server | 
   const sh = spawnServer(SERVER_SCRIPT, dir, env, cwd, [0, 2, status.writer]);
   status.handedOver();
   const end = () => {
-    sh?.stdin!.end();
+    // Closed at once (end() would wait for the event loop), and the server
+    // waited for: it ends on reading the end of its input, and the status
+    // FIFO ends with it.
+    sh?.stdin!.destroy();
+    if (sh) while (status.line(true) !== null);
     status.close();
     if (outFd !== null) closeSync(outFd);
     outFd = null;
@@ -131,7 +152,7 @@ function startServer(env: NodeJS.ProcessEnv, cwd: string | undefined): Server | 
   }
   return {
     // A pipe write of a few bytes completes at once: the shell sees it while we wait synchronously.
-    send: (line) => void sh.stdin!.write(line),
+    send: (text) => void sh.stdin!.write(Buffer.from(text, 'latin1')),
     line: () => status.line(true),
     output(max) {
       const buf = Buffer.alloc(max);
@@ -261,11 +282,6 @@ export function variablePrefix(env: NodeJS.ProcessEnv): string {
     const prefix = `ukconfig${n}_`;
     if (!names.some((k) => k.startsWith(prefix))) return prefix;
   }
-}
-
-/** A command for a server: every byte but a few plain ones as `\0ooo` (no white space, no backslash left), for `printf %b`. */
-export function escaped(cmd: string): string {
-  return cmd.replace(/[^A-Za-z0-9_.,/:=+-]/g, (c) => `\\0${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
 }
 
 /**

@@ -119,6 +119,9 @@ describe('commands run one by one', () => {
       expect(values[6]).toBe('y\n'.repeat(2048).slice(0, 4095).replace(/\n/g, ' '));
       expect(values[7]).toBe('after-yes');
       expect(values[8]).toBe('late');
+      // Lines, backslashes and bytes that are not UTF-8 reach the shell as they are.
+      expect(shell.run('echo a\nprintf \'%s\\n\' "b\\\\c"\n\n').stdout).toBe('a\nb\\c\n');
+      expect(shell.run("printf '%s\\n' \xe9\xff").stdout).toBe('\xe9\xff\n');
       // Many commands in a row, each seeing the one before.
       writeFileSync(join(dir, 'count'), '0');
       for (let i = 1; i <= 200; i++) expect(shell.run('n=$(cat count); echo $((n + 1)) | tee count').stdout).toBe(`${i}\n`);
