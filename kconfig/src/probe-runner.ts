@@ -268,7 +268,7 @@ wait
 `;
 
 /** A command for the shell above: every byte but a few plain ones as `\0ooo` (no white space, no backslash left), for `printf %b`. */
-export function escaped(cmd: string): string {
+function escaped(cmd: string): string {
   return cmd.replace(/[^A-Za-z0-9_.,/:=+-]/g, (c) => `\\0${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
 }
 
@@ -304,7 +304,9 @@ function startServer(dir: string, env: NodeJS.ProcessEnv, cwd: string | undefine
       return !status.ended;
     },
     close() {
-      sh.stdin!.end();
+      // As the serial shell's (shell-server.ts): input closed at once, the shell waited for.
+      sh.stdin!.destroy();
+      while (status.line(true) !== null);
       status.close();
     },
   };

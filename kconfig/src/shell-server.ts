@@ -40,7 +40,10 @@ export class SerialShell implements ShellRunner {
     this.spawned = new SyncShell(env, cwd);
   }
 
-  run(cmd: string): ShellResult {
+  run(command: string): ShellResult {
+    // conf's command is a C string: it ends at a NUL byte.
+    const nul = command.indexOf('\0');
+    const cmd = nul < 0 ? command : command.slice(0, nul);
     if (!this.unavailable) this.server ??= startServer(this.env, this.cwd);
     const server = this.server;
     if (!server) {
@@ -106,7 +109,7 @@ done
 
 /**
  * A command for the server above: its number of lines, then its lines (the
- * bytes as they are: a command holds no NUL, and \`read -r\` keeps the rest).
+ * bytes as they are: \`read -r\` keeps every byte but NUL, which no command holds).
  */
 function commandMessage(cmd: string): string {
   let lines = 1;

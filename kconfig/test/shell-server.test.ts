@@ -122,6 +122,8 @@ describe('commands run one by one', () => {
       // Lines, backslashes and bytes that are not UTF-8 reach the shell as they are.
       expect(shell.run('echo a\nprintf \'%s\\n\' "b\\\\c"\n\n').stdout).toBe('a\nb\\c\n');
       expect(shell.run("printf '%s\\n' \xe9\xff").stdout).toBe('\xe9\xff\n');
+      // A NUL byte ends the command, as it ends conf's C string.
+      expect(shell.run('echo a\0; echo b').stdout).toBe('a\n');
       // Many commands in a row, each seeing the one before.
       writeFileSync(join(dir, 'count'), '0');
       for (let i = 1; i <= 200; i++) expect(shell.run('n=$(cat count); echo $((n + 1)) | tee count').stdout).toBe(`${i}\n`);
