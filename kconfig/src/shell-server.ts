@@ -60,9 +60,10 @@ export class SerialShell implements ShellRunner {
     const { text, full } = server.output(CONF_READ);
     // After the command's status; a server that died meanwhile is replaced next time.
     const status = server.line();
-    // A full read leaves the pipe closed on a command (or a process it left
-    // behind) that may still write: the next command gets new FIFOs.
-    if (full || status === null) this.close();
+    // A full read closed the pipe on the command: a process it left behind
+    // may still hold it and write, into the next command's output were the
+    // FIFO opened again; then the next command gets new FIFOs.
+    if (status === null || (full && !server.reopenOutput())) this.close();
     return { stdout: text, stderr: '' };
   }
 
@@ -80,6 +81,8 @@ interface Server {
   line(): string | null;
   /** The command's output up to `max` bytes (`full`: it reached max and the pipe is closed). */
   output(max: number): { text: string; full: boolean };
+  /** After a full read: opens the output FIFO again if nothing holds its write end (whether it could). */
+  reopenOutput(): boolean;
   close(): void;
 }
 
@@ -132,10 +135,7 @@ function startServer(env: NodeJS.ProcessEnv, cwd: string | undefined): Server | 
     return null;
   }
   const status = new StatusFifo(join(dir, 'status'), false);
-  // A blocking read end, opened without waiting for a writer (see StatusFifo).
-  const rw = openSync(outPath, 'r+');
-  let outFd: number | null = openSync(outPath, 'r');
-  closeSync(rw);
+  let outFd: number | null = openReader(outPath);
   const sh = spawnServer(SERVER_SCRIPT, dir, env, cwd, [0, 2, status.writer]);
   status.handedOver();
   const end = () => {
@@ -172,6 +172,19 @@ function startServer(env: NodeJS.ProcessEnv, cwd: string | undefined): Server | 
       }
       return { text: buf.toString('latin1', 0, got), full };
     },
+    reopenOutput() {
+      // A read that does not wait ends (0) only when no process holds a write end.
+      const probe = openSync(outPath, constants.O_RDONLY | constants.O_NONBLOCK);
+      let held = true;
+      try {
+        held = readSync(probe, Buffer.alloc(1), 0, 1, null) !== 0;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      }
+      if (!held) outFd = openReader(outPath);
+      closeSync(probe);
+      return !held;
+    },
     close: end,
   };
 }
@@ -203,6 +216,14 @@ export function spawnServer(script: string, dir: string, env: NodeJS.ProcessEnv,
 export function makeFifos(paths: string[]): boolean {
   const made = childProcess().spawnSync('mkfifo', ['-m', '600', ...paths], { env: { PATH: '/usr/bin:/bin' }, stdio: 'ignore' });
   return made.status === 0;
+}
+
+/** A blocking read end of a FIFO, opened without waiting for a writer (see StatusFifo). */
+function openReader(path: string): number {
+  const rw = openSync(path, 'r+');
+  const fd = openSync(path, 'r');
+  closeSync(rw);
+  return fd;
 }
 
 function readRetrying(fd: number, buf: Buffer, at: number, len: number): number {

@@ -131,6 +131,23 @@ describe('commands run one by one', () => {
       shell.close();
     }
   });
+
+  it('after output conf cuts short, go on in the same shell unless a process left behind holds the pipe', () => {
+    const shell = new SerialShell(env(), dir);
+    const full = "head -c 5000 /dev/zero | tr '\\0' x";
+    try {
+      const ppid = shell.run('echo $PPID').stdout;
+      expect(shell.run(full).stdout).toBe('x'.repeat(4096));
+      // Nothing holds the pipe: the shell that ran the command runs the next (no new one per command).
+      expect(shell.run('echo $PPID').stdout).toBe(ppid);
+      // A process left behind still holds it: what it writes later is not the next command's output.
+      expect(shell.run(`(sleep 0.3; echo late) & ${full}`).stdout).toBe('x'.repeat(4096));
+      expect(shell.run('sleep 0.6; echo next').stdout).toBe('next\n');
+      expect(shell.run('echo $PPID').stdout).not.toBe(ppid);
+    } finally {
+      shell.close();
+    }
+  });
 });
 
 describe('the shell that runs them', () => {
