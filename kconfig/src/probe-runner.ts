@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleepSync } from './child-process.js';
 import type { ShellResult, ShellRunner } from './shell.js';
-import { makeFifos, removeScratchDir, scratchDir, SerialShell, spawnServer, StatusFifo } from './shell-server.js';
+import { commandMessage, cString, makeFifos, removeScratchDir, scratchDir, SerialShell, spawnServer, StatusFifo } from './shell-server.js';
 
 interface Probe {
   cmd: string;
@@ -219,7 +219,7 @@ export class ProbeRunner implements ShellRunner {
     }
     // Without a shell to start them, each runs now (it was its turn).
     if (!this.server) p.result = this.live.run(p.cmd);
-    else this.server.send(`${i} ${escaped(p.cmd)}\n`);
+    else this.server.send(`${i} ${p.concurrent ? 'c' : 's'} ${commandMessage(cString(p.cmd))}`);
   }
 
   /** Waits until a probe that runs ends (or the shell has died). */
@@ -253,27 +253,35 @@ export class ProbeRunner implements ShellRunner {
 }
 
 /**
- * The shell that starts the commands: it reads one a line, as its number and
- * its bytes in printf's octal escapes (see `escaped`), and runs it as
- * `/bin/sh -c` would, with output in `<n>.o` and `<n>.e`, and says `<n>` on
- * the status FIFO (fd 3) once it has ended. Only shell builtins: no program
- * on PATH is needed. `V_`: see spawnServer.
+ * The shell that starts the commands: it reads each as its number, `c`
+ * (concurrent) or `s` (serial), its number of lines and its lines (see
+ * commandMessage), runs it as `/bin/sh -c` would, with output in `<n>.o` and
+ * `<n>.e`, and says `<n>` on the status FIFO (fd 3) once it has ended. A
+ * serial command runs alone (nothing is started meanwhile): the shell waits
+ * for it, which spares the fork of a background subshell. Only shell
+ * builtins: no program on PATH is needed (a PATH without `cat` once left it
+ * waiting forever), and no fork but the commands' (decoding each command
+ * with printf in a command substitution cost one more). `V_`: see
+ * spawnServer.
  */
 const SERVER = `V_run() {
-  { /bin/sh -c "\${2%.}" >"$V_dir/$1.o" 2>"$V_dir/$1.e" </dev/null 3>&-; echo "$1" >&3; } &
+  /bin/sh -c "$V_cmd" >"$V_dir/$V_n.o" 2>"$V_dir/$V_n.e" </dev/null 3>&-
+  echo "$V_n" >&3
 }
 V_dir=$1
-while IFS=' ' read -r V_n V_e; do V_run "$V_n" "$(printf '%b.' "$V_e")"; done
+V_nl='
+'
+while IFS=' ' read -r V_n V_how V_lines; do
+  IFS= read -r V_cmd
+  while [ "$V_lines" -gt 1 ]; do IFS= read -r V_line; V_cmd=$V_cmd$V_nl$V_line; V_lines=$((V_lines - 1)); done
+  if [ "$V_how" = c ]; then V_run & else V_run; fi
+done
 wait
 `;
 
-/** A command for the shell above: every byte but a few plain ones as `\0ooo` (no white space, no backslash left), for `printf %b`. */
-function escaped(cmd: string): string {
-  return cmd.replace(/[^A-Za-z0-9_.,/:=+-]/g, (c) => `\\0${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
-}
-
 interface ProbeServer {
-  send(line: string): void;
+  /** Sends bytes (a latin1 string). */
+  send(text: string): void;
   /** Probes that have ended. */
   done: Set<number>;
   /**
@@ -297,7 +305,7 @@ function startServer(dir: string, env: NodeJS.ProcessEnv, cwd: string | undefine
   const done = new Set<number>();
   return {
     // A pipe write of a few bytes completes at once: the shell sees it while we wait synchronously.
-    send: (line) => void sh.stdin!.write(line),
+    send: (text) => void sh.stdin!.write(Buffer.from(text, 'latin1')),
     done,
     collect(wait) {
       for (let line = status.line(wait); line !== null; line = status.line(false)) done.add(Number(line));

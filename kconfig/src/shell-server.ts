@@ -41,9 +41,7 @@ export class SerialShell implements ShellRunner {
   }
 
   run(command: string): ShellResult {
-    // conf's command is a C string: it ends at a NUL byte.
-    const nul = command.indexOf('\0');
-    const cmd = nul < 0 ? command : command.slice(0, nul);
+    const cmd = cString(command);
     if (!this.unavailable) this.server ??= startServer(this.env, this.cwd);
     const server = this.server;
     if (!server) {
@@ -110,11 +108,17 @@ while IFS= read -r V_lines; do
 done
 `;
 
+/** conf's command is a C string: it ends at its first NUL byte. */
+export function cString(cmd: string): string {
+  const nul = cmd.indexOf('\0');
+  return nul < 0 ? cmd : cmd.slice(0, nul);
+}
+
 /**
- * A command for the server above: its number of lines, then its lines (the
- * bytes as they are: \`read -r\` keeps every byte but NUL, which no command holds).
+ * A command (a C string) for a server: its number of lines, then its lines
+ * (the bytes as they are: \`read -r\` keeps every byte but NUL).
  */
-function commandMessage(cmd: string): string {
+export function commandMessage(cmd: string): string {
   let lines = 1;
   for (let i = cmd.indexOf('\n'); i >= 0; i = cmd.indexOf('\n', i + 1)) lines++;
   return `${lines}\n${cmd}\n`;
