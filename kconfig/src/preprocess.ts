@@ -247,7 +247,7 @@ export class Preprocessor {
    */
   private expand(text: string, matches: Int32Array, from: number, to: number, args: string[], clause: boolean): string {
     const stack: Task[] = [newTask(clause ? TaskKind.Clause : TaskKind.Text, text, matches, from, to, args)];
-    if (this.expanding++ === 0) this.known.clear();
+    this.expanding++;
 
     // The value of the task that ended last, for the one below it.
     let value = '';
@@ -283,7 +283,8 @@ export class Preprocessor {
       }
       throw e;
     } finally {
-      this.expanding--;
+      // The values are dropped with the expansion (one may be a very long string).
+      if (--this.expanding === 0) this.known.clear();
     }
   }
 
