@@ -115,6 +115,8 @@ export class Preprocessor {
     if (!arity) return null;
     if (args.length < arity[0]) this.fail(`too few function arguments passed to '${name}'`);
     if (args.length > arity[1]) this.fail(`too many function arguments passed to '${name}'`);
+    // Their output, the commands they run and their errors happen at each call.
+    if (name !== 'filename' && name !== 'lineno') this.effects++;
     switch (name) {
       case 'error-if':
         if (this.resolved(args[0]) === 'y') this.fail(this.resolved(args[1]));
@@ -172,6 +174,18 @@ export class Preprocessor {
 
   /** The variables whose bodies are being expanded, innermost last. */
   private readonly bodies: Variable[] = [];
+
+  /** Built-in calls that print, fail or run a command, so far. */
+  private effects = 0;
+  /**
+   * Within one expansion, the values of variables referenced without
+   * arguments whose bodies called none of those: a reference again gives
+   * the same (nothing else changes meanwhile). A chain of variables each
+   * referencing the next many times took exponential time without it (conf
+   * takes it too, and hangs).
+   */
+  private readonly known = new Map<Variable, string>();
+  private expanding = 0;
 
   private resolved(text: string): string {
     return this.scout ? this.scout.resolve(text) : text;
@@ -240,6 +254,7 @@ export class Preprocessor {
    */
   private expand(text: string, matches: Int32Array, from: number, to: number, args: string[], clause: boolean): string {
     const stack: Task[] = [newTask(clause ? TaskKind.Clause : TaskKind.Text, text, matches, from, to, args)];
+    this.expanding++;
 
     // The value of the task that ended last, for the one below it.
     let value = '';
@@ -253,6 +268,7 @@ export class Preprocessor {
           // A recursive variable's body is expanded: it may be referenced again.
           t.variable!.expanding--;
           this.bodies.pop();
+          if (t.effects === this.effects) this.known.set(t.variable!, value);
           next = null;
         }
 
@@ -276,6 +292,9 @@ export class Preprocessor {
         this.bodies.pop();
       }
       throw e;
+    } finally {
+      // The values are dropped with the expansion (one may be a very long string).
+      if (--this.expanding === 0) this.known.clear();
     }
   }
 
@@ -332,12 +351,18 @@ export class Preprocessor {
         t.out = v.value;
         return null;
       }
+      const known = callArgs.length === 0 ? this.known.get(v) : undefined;
+      if (known !== undefined) {
+        t.out = known;
+        return null;
+      }
       v.expanding++;
       this.bodies.push(v);
       v.matches ??= parenMatches(v.value);
       // The clause's value is the body's: the clause task ends, the body's takes its place.
       t.kind = TaskKind.Body;
       t.variable = v;
+      t.effects = callArgs.length === 0 ? this.effects : -1;
       return newTask(TaskKind.Text, v.value, v.matches, 0, v.value.length, callArgs);
     }
     if (name === 'shell' && t.parts.length >= 4) this.shellText = t.text.slice(t.parts[2], t.parts[3]);
@@ -390,6 +415,8 @@ interface Task {
   parts: number[] | null;
   values: string[];
   variable: Variable | null;
+  /** Body: the preprocessor's effects count when it started (-1: called with arguments, not to be kept). */
+  effects: number;
   received(value: string): void;
 }
 
@@ -406,6 +433,7 @@ function newTask(kind: TaskKind, text: string, matches: Int32Array, from: number
     parts: null,
     values: [],
     variable: null,
+    effects: 0,
     received:
       kind === TaskKind.Text
         ? function (this: Task, value: string) {

@@ -13,11 +13,11 @@
  * started as serial runs alone, in order; concurrent ones (a recognised
  * Kbuild tree's compiler probes, or when the user asks) run together.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { childExited, childProcess, sleepSync } from './child-process.js';
-import { SyncShell, type ShellResult, type ShellRunner } from './shell.js';
+import { sleepSync } from './child-process.js';
+import type { ShellResult, ShellRunner } from './shell.js';
+import { commandMessage, cString, makeFifos, removeScratchDir, scratchDir, SerialShell, spawnServer, StatusFifo } from './shell-server.js';
 
 interface Probe {
   cmd: string;
@@ -30,9 +30,10 @@ export class ProbeRunner implements ShellRunner {
   private readonly probes: Probe[] = [];
   /** Index of the next probe the parse will ask for (see run). */
   private next = 0;
-  private server: { pid: number | undefined; send: (line: string) => void; close: () => void } | null = null;
+  private server: ProbeServer | null = null;
   private dir: string | null = null;
-  private readonly live: SyncShell;
+  /** Runs the commands nobody established ahead, when the parse reaches them. */
+  private readonly live: SerialShell;
 
   /**
    * `ahead`: probes may be started before the parse asks for them (by a
@@ -45,7 +46,7 @@ export class ProbeRunner implements ShellRunner {
     private readonly cwd: string | undefined,
     readonly policy: { ahead: boolean; allConcurrent: boolean } = { ahead: false, allConcurrent: false },
   ) {
-    this.live = new SyncShell(env, cwd);
+    this.live = new SerialShell(env, cwd);
   }
 
   /** Probes known so far (started or queued), in order. */
@@ -120,7 +121,7 @@ export class ProbeRunner implements ShellRunner {
     for (;;) {
       this.pump();
       if (p.started && this.finish(i)) return p.result!;
-      sleepSync(1);
+      this.waitForAny();
     }
   }
 
@@ -132,7 +133,7 @@ export class ProbeRunner implements ShellRunner {
    */
   run(cmd: string): ShellResult {
     // A plan may still add the probe asked for.
-    while (this.next >= this.probes.length && this.following()) sleepSync(1);
+    while (this.next >= this.probes.length && this.following()) this.waitForAny();
     if (this.next < this.probes.length && this.probes[this.next].cmd === cmd) return this.result(this.next++);
     this.stop();
     const result = this.live.run(cmd);
@@ -158,7 +159,7 @@ export class ProbeRunner implements ShellRunner {
     this.next = 0;
   }
 
-  /** Starts nothing more, waits for what runs and ends the shell. */
+  /** Starts nothing more, waits for what runs and ends the shell that ran it (not the serial one). */
   stop(): void {
     this.plan = null;
     this.probes.length = this.startedTo;
@@ -166,17 +167,19 @@ export class ProbeRunner implements ShellRunner {
     this.noteUnused();
     this.probes.length = this.startedTo = this.ended = this.next = Math.min(this.next, this.probes.length);
     this.lastSerial = -1;
-    this.close();
+    this.closeServer();
   }
 
-  /** Ends the shell and removes the output files (their results are kept). */
+  /** Ends both shells and removes their files (the results are kept): the parse is over. */
   close(): void {
+    this.closeServer();
+    this.live.close();
+  }
+
+  private closeServer(): void {
     this.server?.close();
     this.server = null;
-    if (this.dir) {
-      rmSync(this.dir, { recursive: true, force: true });
-      scratchDirs.delete(this.dir);
-    }
+    if (this.dir) removeScratchDir(this.dir);
     this.dir = null;
   }
 
@@ -209,98 +212,110 @@ export class ProbeRunner implements ShellRunner {
 
   private start(i: number): void {
     const p = this.probes[i];
-    const dir = (this.dir ??= scratchDir());
-    this.server ??= startServer(dir, this.env, this.cwd);
-    this.server.send(`${i} ${escaped(p.cmd)}\n`);
     p.started = true;
+    if (!this.server) {
+      const dir = (this.dir ??= scratchDir());
+      this.server = startServer(dir, this.env, this.cwd);
+    }
+    // Without a shell to start them, each runs now (it was its turn).
+    if (!this.server) p.result = this.live.run(p.cmd);
+    else this.server.send(`${i} ${p.concurrent ? 'c' : 's'} ${commandMessage(cString(p.cmd))}`);
+  }
+
+  /** Waits until a probe that runs ends (or the shell has died). */
+  private waitForAny(): void {
+    if (!this.server?.collect(true)) sleepSync(1);
   }
 
   /** Collects probe `i` if it has ended; whether it has. */
   private finish(i: number): boolean {
     const p = this.probes[i];
     if (p.result) return true;
-    const dir = this.dir!;
+    const server = this.server!;
+    if (!server.done.has(i) && server.collect(false) && !server.done.has(i)) return false;
     const read = (ext: string) => {
       try {
-        return readFileSync(join(dir, `${i}.${ext}`), 'latin1');
+        return readFileSync(join(this.dir!, `${i}.${ext}`), 'latin1');
       } catch {
         return null;
       }
     };
-    if (read('s') === null) {
-      if (this.server && this.server.pid !== undefined && !childExited(this.server.pid)) return false;
+    if (server.done.has(i)) p.result = { stdout: read('o') ?? '', stderr: read('e') ?? '' };
+    else {
       // The shell died (it cannot start in a missing directory, say): a
       // command it never started (no output file) runs now; one it did has
       // the output it made.
       const out = read('o');
       p.result = out === null ? this.live.run(p.cmd) : { stdout: out, stderr: read('e') ?? '' };
-      return true;
     }
-    p.result = { stdout: read('o') ?? '', stderr: read('e') ?? '' };
     return true;
   }
 }
 
 /**
- * The shell that starts the commands: it reads one a line, as its number and
- * its bytes in printf's octal escapes (see `escaped`), and runs it as
- * `/bin/sh -c` would, with output in `<n>.o` and `<n>.e`, and `<n>.s` made
- * once it has ended. Only shell builtins: no program on PATH is needed.
+ * The shell that starts the commands: it reads each as its number, `c`
+ * (concurrent) or `s` (serial), its number of lines and its lines (see
+ * commandMessage), runs it as `/bin/sh -c` would, with output in `<n>.o` and
+ * `<n>.e`, and says `<n>` on the status FIFO (fd 3) once it has ended. A
+ * serial command runs alone (nothing is started meanwhile): the shell waits
+ * for it, which spares the fork of a background subshell. Only shell
+ * builtins: no program on PATH is needed (a PATH without `cat` once left it
+ * waiting forever), and no fork but the commands' (decoding each command
+ * with printf in a command substitution cost one more). `V_`: see
+ * spawnServer.
  */
-const SERVER = `run() {
-  c=$(printf '%b.' "$2")
-  { /bin/sh -c "\${c%.}" >"$D/$1.o" 2>"$D/$1.e" </dev/null; : >"$D/$1.s"; } &
+const SERVER = `V_run() {
+  /bin/sh -c "$V_cmd" >"$V_dir/$V_n.o" 2>"$V_dir/$V_n.e" </dev/null 3>&-
+  echo "$V_n" >&3
 }
-D=$1
-while read -r n e; do run "$n" "$e"; done
+V_dir=$1
+V_nl='
+'
+while IFS=' ' read -r V_n V_how V_lines; do
+  IFS= read -r V_cmd
+  while [ "$V_lines" -gt 1 ]; do IFS= read -r V_line; V_cmd=$V_cmd$V_nl$V_line; V_lines=$((V_lines - 1)); done
+  if [ "$V_how" = c ]; then V_run & else V_run; fi
+done
 wait
 `;
 
-/** A command for the shell above: every byte but a few plain ones as `\0ooo` (no white space, no backslash left). */
-function escaped(cmd: string): string {
-  return cmd.replace(/[^A-Za-z0-9_.,/:=+-]/g, (c) => `\\0${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+interface ProbeServer {
+  /** Sends bytes (a latin1 string). */
+  send(text: string): void;
+  /** Probes that have ended. */
+  done: Set<number>;
+  /**
+   * Takes the reports that have come (with `wait`, at least one); false
+   * once the shell and every command it started have ended.
+   */
+  collect(wait: boolean): boolean;
+  close(): void;
 }
 
-function startServer(dir: string, env: NodeJS.ProcessEnv, cwd: string | undefined) {
-  const sh = childProcess().spawn('/bin/sh', ['-c', SERVER, 'sh', dir], {
-    env,
-    cwd,
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-  sh.on('error', () => {});
-  sh.stdin.on('error', () => {});
-  sh.unref();
+function startServer(dir: string, env: NodeJS.ProcessEnv, cwd: string | undefined): ProbeServer | null {
+  const path = join(dir, 'status');
+  if (!makeFifos([path])) return null;
+  const status = new StatusFifo(path, true);
+  const sh = spawnServer(SERVER, dir, env, cwd, [status.writer]);
+  status.handedOver();
+  if (!sh) {
+    status.close();
+    return null;
+  }
+  const done = new Set<number>();
   return {
-    pid: sh.pid,
     // A pipe write of a few bytes completes at once: the shell sees it while we wait synchronously.
-    send: (line: string) => void sh.stdin.write(line),
-    close: () => sh.stdin.end(),
+    send: (text) => void sh.stdin!.write(Buffer.from(text, 'latin1')),
+    done,
+    collect(wait) {
+      for (let line = status.line(wait); line !== null; line = status.line(false)) done.add(Number(line));
+      return !status.ended;
+    },
+    close() {
+      // As the serial shell's (shell-server.ts): input closed at once, the shell waited for.
+      sh.stdin!.destroy();
+      while (status.line(true) !== null);
+      status.close();
+    },
   };
 }
-
-/**
- * Where the outputs go: two small files per command, written and removed
- * within the run. On a disk file system (ext4 mounted with discard, as /tmp
- * is on the project's machines) creating and removing ~180 files took ~50 ms
- * of a ~0.5 s Linux run; in memory (tmpfs) it is nearly free. A TMPDIR the
- * user set is honoured.
- */
-function scratchDir(): string {
-  let dir: string | null = null;
-  if (!process.env.TMPDIR) {
-    try {
-      dir = mkdtempSync('/dev/shm/ukconfig-probes-');
-    } catch {
-      // No shared-memory file system here, or not ours to write.
-    }
-  }
-  dir ??= mkdtempSync(join(tmpdir(), 'ukconfig-probes-'));
-  // Removed when the process ends at the latest, whatever happened to the parse.
-  if (!cleanupRegistered) process.once('exit', () => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  cleanupRegistered = true;
-  scratchDirs.add(dir);
-  return dir;
-}
-
-const scratchDirs = new Set<string>();
-let cleanupRegistered = false;

@@ -291,3 +291,17 @@ describe('cases of a 100,000-case fuzz run', () => {
     if (CONF) expect(run([CONF]).stderr).toBe(ours().stderr);
   });
 });
+
+describe('a chain of variables each referencing the next twice (conf takes 2^n steps, and hangs)', () => {
+  const chain = (n: number, leaf: string) => Array.from({ length: n }, (_, i) => `v${i} = $(v${i + 1})$(v${i + 1})\n`).join('') + `v${n} := ${leaf}\n`;
+
+  it('expands each variable once in an expansion: the result at once', () => {
+    files({ Kconfig: `${chain(60, '')}X := [$(v0)]\nconfig S\n\tstring "s"\n\tdefault "$(X)"\n` });
+    expect(ours()).toMatchObject({ status: 0, config: expect.stringContaining('CONFIG_S="[]"\n') });
+  });
+
+  it('gives what expanding each reference gives', () => {
+    files({ Kconfig: `${chain(11, 'ab')}config S\n\tstring "s"\n\tdefault "$(v0)"\n` });
+    expect(ours().config).toContain(`CONFIG_S="${'ab'.repeat(2048)}"\n`);
+  });
+});

@@ -151,6 +151,17 @@ export const CASES = [
     args: ['--listnewconfig', 'Kconfig'],
   },
   {
+    // A variable referenced again is expanded again: its commands run, its messages print each time.
+    name: 'macro/repeated-references',
+    files: {
+      Kconfig:
+        'count = $(shell,echo x >> count; wc -l < count)\nsaid = $(info,said $(1) at $(lineno))$(warning-if,y,warned)\nwhere = $(filename):$(lineno)\n' +
+        'pair = $(count)/$(count)\nboth = $(pair)+$(pair) $(where) $(where) $(said,a)$(said,a)\nX := $(both)\n' +
+        'config A\n\tstring "a"\n\tdefault "$(X) $(both)"\n',
+    },
+    args: ['--listnewconfig', 'Kconfig'],
+  },
+  {
     name: 'macro/assignment-line-number',
     files: { Kconfig: 'config A\n\tbool "a"\nX := $(warning-if,y,at $(lineno))\nY = $(warning-if,y,later $(lineno))\n$(Y)\n' },
     args: olddef,
