@@ -180,6 +180,21 @@ static int64_t file_size(struct uk_file *f)
 	return r < 0 ? r : st.st_size;
 }
 
+/* The offset SEEK_SET, SEEK_CUR or SEEK_END counts from, or -errno (-EINVAL for another whence). */
+static int64_t whence_base(struct uk_file *f, int whence)
+{
+	switch (whence) {
+	case SEEK_SET:
+		return 0;
+	case SEEK_CUR:
+		return f->pos;
+	case SEEK_END:
+		return file_size(f);
+	default:
+		return -EINVAL;
+	}
+}
+
 /* Linux's struct flock (the same on x86_64 and arm64). */
 struct k_flock {
 	short l_type;
@@ -209,21 +224,9 @@ static int record_lock(struct uk_file *f, int cmd, struct k_flock *l)
 		return -EINVAL;
 	if ((cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW) && l->l_pid != 0)
 		return -EINVAL;
-	switch (l->l_whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = f->pos;
-		break;
-	case SEEK_END:
-		base = file_size(f);
-		if (base < 0)
-			return (int)base;
-		break;
-	default:
-		return -EINVAL;
-	}
+	base = whence_base(f, l->l_whence);
+	if (base < 0)
+		return (int)base;
 	if (base + l->l_start < 0 || (l->l_len < 0 && base + l->l_start + l->l_len < 0))
 		return -EINVAL;
 	if (get) {
@@ -375,21 +378,9 @@ UK_SYSCALL_R_DEFINE(int64_t, lseek, int, fd, int64_t, off, int, whence)
 		return -EBADF;
 	if (!f->ops->seekable)
 		return -ESPIPE;
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = f->pos;
-		break;
-	case SEEK_END:
-		base = file_size(f);
-		if (base < 0)
-			return base;
-		break;
-	default:
-		return -EINVAL;
-	}
+	base = whence_base(f, whence);
+	if (base < 0)
+		return base;
 	if (base + off < 0)
 		return -EINVAL;
 	f->pos = base + off;
