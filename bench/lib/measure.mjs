@@ -10,17 +10,25 @@ import { isExecutable } from './oracle.mjs';
 const GNU_TIME = '/usr/bin/time';
 export const HAVE_GNU_TIME = existsSync(GNU_TIME) && isExecutable(GNU_TIME);
 
-/** @returns {Promise<{code:number|null, wallMs:number, rssKb:number|null, cpuMs:number, stderr:string}>} */
-export function measure(argv, { cwd, env, rssFile }) {
+/**
+ * `keepStdout`: the command's standard output is collected (otherwise it is
+ * discarded), for workloads that report their own figures.
+ * @returns {Promise<{code:number|null, wallMs:number, rssKb:number|null, cpuMs:number, stderr:string, stdout:string}>}
+ */
+export function measure(argv, { cwd, env, rssFile, keepStdout = false }) {
   const full = HAVE_GNU_TIME ? [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv;
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(full[0], full.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(full[0], full.slice(1), { cwd, env, stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
     let stderr = '';
+    let stdout = '';
+    child.stdout?.on('data', (b) => {
+      stdout += b;
+    });
     child.stderr.on('data', (b) => {
       if (stderr.length < 4000) stderr += b;
     });
-    child.on('error', (e) => resolve({ code: null, wallMs: NaN, rssKb: null, cpuMs: NaN, stderr: String(e) }));
+    child.on('error', (e) => resolve({ code: null, wallMs: NaN, rssKb: null, cpuMs: NaN, stderr: String(e), stdout }));
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       let rssKb = null;
@@ -32,7 +40,7 @@ export function measure(argv, { cwd, env, rssFile }) {
         cpuMs = (user + sys) * 1000;
         rmSync(rssFile, { force: true });
       }
-      resolve({ code, wallMs, rssKb, cpuMs, stderr });
+      resolve({ code, wallMs, rssKb, cpuMs, stderr, stdout });
     });
   });
 }

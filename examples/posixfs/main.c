@@ -273,6 +273,48 @@ static void errors(void)
 	show_stat("b.txt");
 }
 
+/* One record lock request: "what: result errno", and the type F_GETLK found. */
+static void lock(const char *what, int fd, int cmd, short type, short whence, off_t start, off_t len)
+{
+	struct flock l = { .l_type = type, .l_whence = whence, .l_start = start, .l_len = len };
+
+	CHECK(what, fcntl(fd, cmd, &l));
+	if (cmd == F_GETLK)
+		printf("  found %s\n", l.l_type == F_UNLCK ? "F_UNLCK" : l.l_type == F_RDLCK ? "F_RDLCK" : "F_WRLCK");
+}
+
+/*
+ * Record locks as SQLite takes them, and fchown to the file's own owner:
+ * one process, so its own locks never conflict and F_GETLK finds none.
+ */
+static void locks(void)
+{
+	int fd = open("lock.db", O_RDWR | O_CREAT, 0644), ro, wo;
+
+	lock("F_SETLK write lock, whole file", fd, F_SETLK, F_WRLCK, SEEK_SET, 0, 0);
+	lock("F_GETLK write lock", fd, F_GETLK, F_WRLCK, SEEK_SET, 0, 0);
+	lock("F_SETLK read lock, 510 bytes at 1 GiB + 2", fd, F_SETLK, F_RDLCK, SEEK_SET, 0x40000002, 510);
+	lock("F_SETLKW read lock from the end", fd, F_SETLKW, F_RDLCK, SEEK_END, 0, 1);
+	lock("F_SETLK unlock", fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 0);
+	lock("F_SETLK type 9", fd, F_SETLK, 9, SEEK_SET, 0, 0);
+	lock("F_SETLK whence 7", fd, F_SETLK, F_RDLCK, 7, 0, 0);
+	lock("F_SETLK before the start", fd, F_SETLK, F_RDLCK, SEEK_SET, -1, 1);
+	lock("F_GETLK of an unlock", fd, F_GETLK, F_UNLCK, SEEK_SET, 0, 0);
+	lock("F_SETLK on 99", 99, F_SETLK, F_RDLCK, SEEK_SET, 0, 0);
+	ro = open("lock.db", O_RDONLY);
+	wo = open("lock.db", O_WRONLY);
+	lock("F_SETLK write lock, read-only", ro, F_SETLK, F_WRLCK, SEEK_SET, 0, 0);
+	lock("F_SETLK read lock, read-only", ro, F_SETLK, F_RDLCK, SEEK_SET, 0, 0);
+	lock("F_SETLK read lock, write-only", wo, F_SETLK, F_RDLCK, SEEK_SET, 0, 0);
+	CHECK("fchown -1 -1", fchown(fd, -1, -1));
+	CHECK("fchown to its owner", fchown(fd, geteuid(), getegid()));
+	CHECK("fchown 99", fchown(99, -1, -1));
+	close(wo);
+	close(ro);
+	close(fd);
+	CHECK("unlink lock.db", unlink("lock.db"));
+}
+
 static void devices(void)
 {
 	unsigned char buf[64];
@@ -318,6 +360,8 @@ int main(int argc, char *argv[])
 	folders();
 	printf("== errors\n");
 	errors();
+	printf("== locks\n");
+	locks();
 	printf("== devices\n");
 	devices();
 	return 0;

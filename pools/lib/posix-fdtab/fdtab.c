@@ -14,8 +14,18 @@
 #define F_SETFD         2
 #define F_GETFL         3
 #define F_SETFL         4
+#define F_GETLK         5
+#define F_SETLK         6
+#define F_SETLKW        7
+#define F_OFD_GETLK     36
+#define F_OFD_SETLK     37
+#define F_OFD_SETLKW    38
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC      1
+
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
 
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -152,6 +162,82 @@ UK_SYSCALL_R_DEFINE(int, dup2, int, fd, int, nfd)
 }
 #endif
 
+static bool can_read(const struct uk_file *f)
+{
+	return (f->flags & UK_O_ACCMODE) != UK_O_WRONLY;
+}
+
+static bool can_write(const struct uk_file *f)
+{
+	return (f->flags & UK_O_ACCMODE) != UK_O_RDONLY;
+}
+
+static int64_t file_size(struct uk_file *f)
+{
+	struct uk_stat st;
+	int r = f->ops->stat(f, &st);
+
+	return r < 0 ? r : st.st_size;
+}
+
+/* The offset SEEK_SET, SEEK_CUR or SEEK_END counts from, or -errno (-EINVAL for another whence). */
+static int64_t whence_base(struct uk_file *f, int whence)
+{
+	switch (whence) {
+	case SEEK_SET:
+		return 0;
+	case SEEK_CUR:
+		return f->pos;
+	case SEEK_END:
+		return file_size(f);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Linux's struct flock (the same on x86_64 and arm64). */
+struct k_flock {
+	short l_type;
+	short l_whence;
+	int64_t l_start;
+	int64_t l_len;
+	int l_pid;
+};
+
+/*
+ * Record locks (F_SETLK, F_GETLK and their open-file-description forms).
+ * An image is one process: its own locks never conflict with each other
+ * (POSIX), and there is no other process to hold one. So a valid request
+ * always succeeds at once and F_GETLK always finds the range free; what
+ * remains to check is what Linux checks: the lock type, the origin, a
+ * range that starts before the file, and the access mode a read or write
+ * lock needs.
+ */
+static int record_lock(struct uk_file *f, int cmd, struct k_flock *l)
+{
+	bool get = cmd == F_GETLK || cmd == F_OFD_GETLK;
+	int64_t base;
+
+	if (!l)
+		return -EFAULT;
+	if (l->l_type != F_RDLCK && l->l_type != F_WRLCK && (get || l->l_type != F_UNLCK))
+		return -EINVAL;
+	if ((cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW) && l->l_pid != 0)
+		return -EINVAL;
+	base = whence_base(f, l->l_whence);
+	if (base < 0)
+		return (int)base;
+	if (base + l->l_start < 0 || (l->l_len < 0 && base + l->l_start + l->l_len < 0))
+		return -EINVAL;
+	if (get) {
+		l->l_type = F_UNLCK;
+		return 0;
+	}
+	if ((l->l_type == F_RDLCK && !can_read(f)) || (l->l_type == F_WRLCK && !can_write(f)))
+		return -EBADF;
+	return 0;
+}
+
 UK_SYSCALL_R_DEFINE(int, fcntl, int, fd, int, cmd, long, arg)
 {
 	struct uk_file *f = uk_fdtab_get(fd);
@@ -173,27 +259,16 @@ UK_SYSCALL_R_DEFINE(int, fcntl, int, fd, int, cmd, long, arg)
 	case F_SETFL:
 		f->flags = (f->flags & ~SETFL_MASK) | ((int)arg & SETFL_MASK);
 		return 0;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return record_lock(f, cmd, (struct k_flock *)arg);
 	default:
 		return -EINVAL;
 	}
-}
-
-static bool can_read(const struct uk_file *f)
-{
-	return (f->flags & UK_O_ACCMODE) != UK_O_WRONLY;
-}
-
-static bool can_write(const struct uk_file *f)
-{
-	return (f->flags & UK_O_ACCMODE) != UK_O_RDONLY;
-}
-
-static int64_t file_size(struct uk_file *f)
-{
-	struct uk_stat st;
-	int r = f->ops->stat(f, &st);
-
-	return r < 0 ? r : st.st_size;
 }
 
 /* One transfer at the file's position, which it then advances. */
@@ -303,21 +378,9 @@ UK_SYSCALL_R_DEFINE(int64_t, lseek, int, fd, int64_t, off, int, whence)
 		return -EBADF;
 	if (!f->ops->seekable)
 		return -ESPIPE;
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = f->pos;
-		break;
-	case SEEK_END:
-		base = file_size(f);
-		if (base < 0)
-			return base;
-		break;
-	default:
-		return -EINVAL;
-	}
+	base = whence_base(f, whence);
+	if (base < 0)
+		return base;
 	if (base + off < 0)
 		return -EINVAL;
 	f->pos = base + off;
@@ -340,6 +403,28 @@ UK_SYSCALL_R_DEFINE(int, fstat, int, fd, struct uk_stat *, st)
 	if (!f)
 		return -EBADF;
 	return f->ops->stat(f, st);
+}
+
+/*
+ * Owners are not kept: every file is the one user's (the objects' stat
+ * says 0:0). Giving a file the owner it has (or -1: unchanged) is done at
+ * once, as Linux does; any other owner cannot be recorded: -EPERM.
+ * (SQLite, running as user 0, gives each journal its database's owner.)
+ */
+UK_SYSCALL_R_DEFINE(int, fchown, int, fd, uint32_t, uid, uint32_t, gid)
+{
+	struct uk_file *f = uk_fdtab_get(fd);
+	struct uk_stat st;
+	int r;
+
+	if (!f)
+		return -EBADF;
+	r = f->ops->stat(f, &st);
+	if (r < 0)
+		return r;
+	if ((uid != (uint32_t)-1 && uid != st.st_uid) || (gid != (uint32_t)-1 && gid != st.st_gid))
+		return -EPERM;
+	return 0;
 }
 
 UK_SYSCALL_R_DEFINE(int, ftruncate, int, fd, int64_t, len)

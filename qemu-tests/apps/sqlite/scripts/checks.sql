@@ -1,0 +1,9 @@
+-- NOT NULL, CHECK and foreign key violations, each refused; the table is unchanged.
+PRAGMA foreign_keys = ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY);
+CREATE TABLE c(id INTEGER PRIMARY KEY, p INTEGER REFERENCES p(id), n INTEGER NOT NULL CHECK (n > 0));
+INSERT INTO p VALUES (1);
+INSERT INTO c VALUES (1, 1, 5);
+INSERT OR IGNORE INTO c VALUES (1, 1, 6);
+SELECT * FROM c;
+INSERT INTO c VALUES (2, 9, 1);

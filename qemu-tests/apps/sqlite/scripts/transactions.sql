@@ -1,0 +1,28 @@
+-- Transactions: commit, rollback, savepoints, a failed statement inside one.
+CREATE TABLE acct(name TEXT PRIMARY KEY, balance INTEGER CHECK (balance >= 0));
+INSERT INTO acct VALUES ('a', 100), ('b', 50);
+BEGIN;
+UPDATE acct SET balance = balance - 30 WHERE name = 'a';
+UPDATE acct SET balance = balance + 30 WHERE name = 'b';
+COMMIT;
+SELECT * FROM acct ORDER BY name;
+BEGIN;
+DELETE FROM acct;
+SELECT count(*) FROM acct;
+ROLLBACK;
+SELECT * FROM acct ORDER BY name;
+BEGIN;
+INSERT INTO acct VALUES ('c', 10);
+SAVEPOINT s1;
+UPDATE acct SET balance = 0;
+SELECT sum(balance) FROM acct;
+ROLLBACK TO s1;
+RELEASE s1;
+COMMIT;
+SELECT * FROM acct ORDER BY name;
+BEGIN IMMEDIATE;
+INSERT INTO acct VALUES ('d', 1);
+END;
+SELECT count(*), sum(balance) FROM acct;
+PRAGMA journal_mode;
+SELECT total_changes();
