@@ -8,7 +8,9 @@
  * leaves the server serving. QEMU's user networking reaches the guest
  * only through lwIP's ARP, IPv4, UDP and TCP (handshake, windows,
  * retransmission, close). The guest's counts (the datagram "stats", and
- * its last line after "quit") must match what the test sent. The address comes from
+ * its last line after "quit") must match what the test sent. Polling, and
+ * interrupt mode (lwip.irq: the CPU halts until a frame or lwIP's next
+ * timeout). The address comes from
  * the library parameter lwip.ip; a malformed one is refused by name.
  */
 import { randomBytes } from 'node:crypto';
@@ -70,12 +72,15 @@ describe('lwipecho on kvm-x86_64', () => {
     await configureAndBuild(app, 'kvm-x86_64');
   }, 300_000);
 
-  it('echoes UDP datagrams and TCP streams exactly, several connections at once, and survives a reset', async () => {
+  it.each([
+    ['polling', []],
+    ['interrupt', ['lwip.irq', '--']],
+  ])('echoes UDP datagrams and TCP streams exactly, several connections at once, and survives a reset (%s mode)', async (mode, params) => {
     const port = await freeForwardPort();
     const guest = execa(
       process.execPath,
       [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
-        '--port', `127.0.0.1:${port}:7`],
+        '--port', `127.0.0.1:${port}:7`, '--', ...params],
       { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
     );
     let console = '';
@@ -86,7 +91,7 @@ describe('lwipecho on kvm-x86_64', () => {
       while (!console.includes('lwipecho: ready') && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      expect(console).toMatch(/lwip: virtio-net pci \S+ address 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway 10\.0\.2\.2, 64 receive buffers/);
+      expect(console).toMatch(new RegExp(`lwip: virtio-net pci \\S+ address 10\\.0\\.2\\.15 netmask 255\\.255\\.255\\.0 gateway 10\\.0\\.2\\.2, 64 receive buffers, ${mode} mode`));
       expect(console).toContain('lwipecho: ready on tcp and udp port 7');
       await new Promise<void>((res) => sock.bind(0, '127.0.0.1', res));
       let udpBytes = 0;
@@ -146,13 +151,16 @@ describe('lwipecho on kvm-x86_64', () => {
       expect(Number(m![3])).toBeLessThanOrEqual(tcpBytes + 300_000);
       expect(Number(m![4])).toBe(UDP_SIZES.length);
       expect(Number(m![5])).toBe(udpBytes);
+      // Interrupt mode: the loop halted the CPU when there was nothing to do, and a frame or lwIP's timer woke it.
+      if (mode === 'interrupt') expect(Number(/lwipecho: the CPU halted (\d+) times/.exec(out)?.[1])).toBeGreaterThan(0);
+      else expect(out).not.toContain('halted');
       expect(r.exitCode, out + String(r.stderr)).toBe(0);
     } finally {
       sock.close();
       guest.kill();
       await guest;
     }
-  }, 180_000);
+  }, 120_000);
 
   it('takes its address from lwip.ip, lwip.netmask and lwip.gw, and names a malformed one', async () => {
     // No device answers for 10.0.2.15 then, so the guest is stopped by its timeout: 5 s is enough to see the line.

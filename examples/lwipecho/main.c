@@ -202,6 +202,7 @@ int main(int argc, char *argv[])
 	int port = atoi(port_word);
 	struct tcp_pcb *listener;
 	struct udp_pcb *u;
+	unsigned long halts = 0;
 
 	if (port <= 0 || port > 65535) {
 		printf("lwipecho: bad port %s\n", port_word);
@@ -220,13 +221,17 @@ int main(int argc, char *argv[])
 	tcp_accept(listener, on_accept);
 	udp_recv(u, on_datagram, NULL);
 	printf("lwipecho: ready on tcp and udp port %d\n", port);
-	while (!quit)
-		uk_lwip_poll();
+	while (!quit) {
+		if (!uk_lwip_poll())
+			halts = uk_lwip_wait();
+	}
 	{
 		char line[160];
 
 		counts(line, sizeof(line));
 		printf("lwipecho: %s\n", line);
 	}
+	if (halts)
+		printf("lwipecho: the CPU halted %lu times\n", halts);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <uk/lwip.h>
 #include <uk/libparam.h>
 #include <uk/netdev.h>
+#include <uk/plat.h>
 #include <uk/timer.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,9 @@ static const char *gw = "10.0.2.2";
 UK_LIBPARAM(ip);
 UK_LIBPARAM(netmask);
 UK_LIBPARAM(gw);
+/* lwip.irq: uk_lwip_wait() halts the CPU instead of returning at once. */
+static bool irq;
+UK_LIBPARAM(irq);
 
 static uint8_t rx_memory[RX_BUFS][BUF_SIZE] __aligned(64);
 static uint8_t tx_memory[TX_BUFS][BUF_SIZE] __aligned(64);
@@ -46,6 +50,10 @@ static unsigned int tx_nfree;
 
 static struct uk_netdev *dev;
 static struct netif nif;
+/* uk_lwip_wait(): lwIP's next timeout, and whether it came. */
+static struct uk_timer wake_timer;
+static volatile bool timer_woke;
+static unsigned long waits;
 
 u32_t sys_now(void)
 {
@@ -115,6 +123,11 @@ struct netif *uk_lwip_start(void)
 		printf("lwip: no network device (ukconfig run --net user)\n");
 		return NULL;
 	}
+	if (irq && uk_netdev_set_polling(dev, false)) {
+		printf("lwip: lwip.irq: %s has no interrupt\n", dev->name);
+		dev = NULL;
+		return NULL;
+	}
 	for (i = 0; i < RX_BUFS; i++) {
 		struct uk_netbuf *b = &rx_bufs[i];
 
@@ -141,10 +154,11 @@ struct netif *uk_lwip_start(void)
 		char sa[16], sm[16], sg[16];
 
 		printf("lwip: %s address %s netmask %s gateway %s, "
-		       "%u receive buffers\n", dev->name,
+		       "%u receive buffers, %s mode\n", dev->name,
 		       ip4addr_ntoa_r(&a, sa, sizeof(sa)),
 		       ip4addr_ntoa_r(&m, sm, sizeof(sm)),
-		       ip4addr_ntoa_r(&g, sg, sizeof(sg)), i);
+		       ip4addr_ntoa_r(&g, sg, sizeof(sg)), i,
+		       irq ? "interrupt" : "polling");
 	}
 	return &nif;
 }
@@ -170,4 +184,41 @@ unsigned int uk_lwip_poll(void)
 	sys_check_timeouts();
 	tx_reclaim();
 	return n;
+}
+
+static void on_wake_timer(struct uk_timer *t, void *arg)
+{
+	(void)t;
+	(void)arg;
+	timer_woke = true;
+}
+
+unsigned long uk_lwip_wait(void)
+{
+	u32_t ms;
+	unsigned long flags;
+
+	if (!irq)
+		return waits;
+	ms = sys_timeouts_sleeptime();
+	timer_woke = false;
+	if (ms != SYS_TIMEOUTS_SLEEPTIME_INFINITE) {
+		uk_timer_init(&wake_timer, on_wake_timer, NULL);
+		uk_timer_arm(&wake_timer,
+			     uk_time_now() + (uint64_t)ms * UK_NSEC_PER_MSEC);
+	}
+	/*
+	 * Interrupts are off between the checks and the halt, which enables
+	 * them as it stops: a frame or the timer raised after the checks
+	 * still wakes it.
+	 */
+	flags = ukplat_lcpu_irq_save();
+	while (!uk_netdev_rx_pending(dev) && !timer_woke) {
+		ukplat_lcpu_halt_irq();
+		waits++;
+	}
+	ukplat_lcpu_irq_restore(flags);
+	if (ms != SYS_TIMEOUTS_SLEEPTIME_INFINITE)
+		uk_timer_cancel(&wake_timer);
+	return waits;
 }

@@ -4,11 +4,14 @@
  *
  *   struct netif *nif = uk_lwip_start();   // once, before lwIP's API
  *   ... tcp_new(), tcp_bind(), udp_new() ... (lwIP's raw API)
- *   for (;;)
+ *   for (;;) {
  *           uk_lwip_poll();                // frames in, timers, frames out
+ *           uk_lwip_wait();                // with lwip.irq: halt till there is work
+ *   }
  *
  * The interface's IPv4 address, netmask and gateway are the library
- * parameters lwip.ip, lwip.netmask and lwip.gw (dotted quads).
+ * parameters lwip.ip, lwip.netmask and lwip.gw (dotted quads); lwip.irq
+ * puts the device in interrupt mode.
  */
 #ifndef UK_LWIP_H
 #define UK_LWIP_H
@@ -29,5 +32,12 @@ struct netif *uk_lwip_start(void);
  * received. It does not wait.
  */
 unsigned int uk_lwip_poll(void);
+
+/*
+ * In interrupt mode (lwip.irq), halts the CPU until the device receives a
+ * frame or lwIP's next timeout is due; in polling mode returns at once.
+ * Returns how many times the CPU halted so far.
+ */
+unsigned long uk_lwip_wait(void);
 
 #endif /* UK_LWIP_H */
