@@ -10,8 +10,9 @@
  * retransmission, close). The guest's counts (the datagram "stats", and
  * its last line after "quit") must match what the test sent. Polling, and
  * interrupt mode (lwip.irq: the CPU halts until a frame or lwIP's next
- * timeout). The address comes from
- * the library parameter lwip.ip; a malformed one is refused by name.
+ * timeout). The address comes from the library parameter lwip.ip (a
+ * malformed one is refused by name), or from QEMU's DHCP server with
+ * lwip.dhcp.
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
@@ -72,25 +73,31 @@ describe('lwipecho on kvm-x86_64', () => {
     await configureAndBuild(app, 'kvm-x86_64');
   }, 300_000);
 
-  it.each([
-    ['polling', []],
-    ['interrupt', ['lwip.irq', '--']],
-  ])('echoes UDP datagrams and TCP streams exactly, several connections at once, and survives a reset (%s mode)', async (mode, params) => {
+  /** Boots lwipecho with library parameters, forwarding a free host port to its port 7; resolves once it is ready. */
+  async function startEcho(params: string[]) {
     const port = await freeForwardPort();
     const guest = execa(
       process.execPath,
       [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
-        '--port', `127.0.0.1:${port}:7`, '--', ...params],
+        '--port', `127.0.0.1:${port}:7`, '--', ...params, '--'],
       { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
     );
-    let console = '';
-    guest.stdout!.on('data', (d: Buffer) => (console += d.toString()));
+    const out = { text: '' };
+    guest.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+    const start = Date.now();
+    while (!out.text.includes('lwipecho: ready') && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { guest, port, console: out.text };
+  }
+
+  it.each([
+    ['polling', []],
+    ['interrupt', ['lwip.irq']],
+  ])('echoes UDP datagrams and TCP streams exactly, several connections at once, and survives a reset (%s mode)', async (mode, params) => {
+    const { guest, port, console } = await startEcho(params);
     const sock = createSocket('udp4');
     try {
-      const start = Date.now();
-      while (!console.includes('lwipecho: ready') && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
       expect(console).toMatch(new RegExp(`lwip: virtio-net pci \\S+ address 10\\.0\\.2\\.15 netmask 255\\.255\\.255\\.0 gateway 10\\.0\\.2\\.2, 64 receive buffers, ${mode} mode`));
       expect(console).toContain('lwipecho: ready on tcp and udp port 7');
       await new Promise<void>((res) => sock.bind(0, '127.0.0.1', res));
@@ -155,6 +162,26 @@ describe('lwipecho on kvm-x86_64', () => {
       if (mode === 'interrupt') expect(Number(/lwipecho: the CPU halted (\d+) times/.exec(out)?.[1])).toBeGreaterThan(0);
       else expect(out).not.toContain('halted');
       expect(r.exitCode, out + String(r.stderr)).toBe(0);
+    } finally {
+      sock.close();
+      guest.kill();
+      await guest;
+    }
+  }, 120_000);
+
+  it('takes its address from a DHCP server with lwip.dhcp (QEMU\'s: 10.0.2.15), not from lwip.ip', async () => {
+    const { guest, port, console } = await startEcho(['lwip.dhcp', 'lwip.ip=10.9.9.9']);
+    const sock = createSocket('udp4');
+    try {
+      expect(console).toMatch(/lwip: virtio-net pci \S+ address 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway 10\.0\.2\.2 \(DHCP\), 64 receive buffers, polling mode/);
+      await new Promise<void>((res) => sock.bind(0, '127.0.0.1', res));
+      const data = randomBytes(100);
+      expect((await exchange(sock, port, data, 5000))?.data.equals(data)).toBe(true);
+      expect((await tcpEcho(port, data, 10_000)).equals(data)).toBe(true);
+      sock.send(Buffer.from('quit'), port, '127.0.0.1');
+      const r = await guest;
+      expect(String(r.stdout)).toContain('lwipecho: 1 connections, 1 closed, 100 bytes echoed on tcp; 1 datagrams, 100 bytes on udp');
+      expect(r.exitCode).toBe(0);
     } finally {
       sock.close();
       guest.kill();

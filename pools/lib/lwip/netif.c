@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <lwip/dhcp.h>
 #include <lwip/etharp.h>
 #include <lwip/init.h>
 #include <lwip/pbuf.h>
@@ -40,6 +41,10 @@ UK_LIBPARAM(gw);
 /* lwip.irq: uk_lwip_wait() halts the CPU instead of returning at once. */
 static bool irq;
 UK_LIBPARAM(irq);
+/* lwip.dhcp: the address from a DHCP server instead (the three above unused). */
+static bool dhcp;
+UK_LIBPARAM(dhcp);
+#define DHCP_WAIT_S 10
 
 static uint8_t rx_memory[RX_BUFS][BUF_SIZE] __aligned(64);
 static uint8_t tx_memory[TX_BUFS][BUF_SIZE] __aligned(64);
@@ -108,6 +113,31 @@ static bool parse(const char *name, const char *text, ip4_addr_t *a)
 	return false;
 }
 
+/*
+ * Asks for an address by DHCP and polls until one is bound; false after a
+ * message when none came within DHCP_WAIT_S seconds.
+ */
+static bool dhcp_bound(void)
+{
+	uint64_t until = uk_time_now() + DHCP_WAIT_S * UK_NSEC_PER_SEC;
+
+	if (dhcp_start(&nif) != ERR_OK) {
+		printf("lwip: lwip.dhcp: cannot start DHCP\n");
+		return false;
+	}
+	while (!dhcp_supplied_address(&nif)) {
+		if (uk_time_now() > until) {
+			printf("lwip: lwip.dhcp: no address from a DHCP server "
+			       "in %d s\n", DHCP_WAIT_S);
+			dhcp_stop(&nif);
+			return false;
+		}
+		if (!uk_lwip_poll())
+			uk_lwip_wait();
+	}
+	return true;
+}
+
 struct netif *uk_lwip_start(void)
 {
 	ip4_addr_t a, m, g;
@@ -115,9 +145,14 @@ struct netif *uk_lwip_start(void)
 
 	if (dev)
 		return &nif;
-	if (!parse("ip", ip, &a) || !parse("netmask", netmask, &m) ||
-	    !parse("gw", gw, &g))
+	if (dhcp) {
+		ip4_addr_set_zero(&a);
+		ip4_addr_set_zero(&m);
+		ip4_addr_set_zero(&g);
+	} else if (!parse("ip", ip, &a) || !parse("netmask", netmask, &m) ||
+		   !parse("gw", gw, &g)) {
 		return NULL;
+	}
 	dev = uk_netdev_get(0);
 	if (!dev) {
 		printf("lwip: no network device (ukconfig run --net user)\n");
@@ -150,15 +185,19 @@ struct netif *uk_lwip_start(void)
 	netif_set_up(&nif);
 	if (uk_netdev_link_up(dev))
 		netif_set_link_up(&nif);
+	if (dhcp && !dhcp_bound()) {
+		dev = NULL;
+		return NULL;
+	}
 	{
 		char sa[16], sm[16], sg[16];
 
-		printf("lwip: %s address %s netmask %s gateway %s, "
+		printf("lwip: %s address %s netmask %s gateway %s%s, "
 		       "%u receive buffers, %s mode\n", dev->name,
-		       ip4addr_ntoa_r(&a, sa, sizeof(sa)),
-		       ip4addr_ntoa_r(&m, sm, sizeof(sm)),
-		       ip4addr_ntoa_r(&g, sg, sizeof(sg)), i,
-		       irq ? "interrupt" : "polling");
+		       ip4addr_ntoa_r(netif_ip4_addr(&nif), sa, sizeof(sa)),
+		       ip4addr_ntoa_r(netif_ip4_netmask(&nif), sm, sizeof(sm)),
+		       ip4addr_ntoa_r(netif_ip4_gw(&nif), sg, sizeof(sg)),
+		       dhcp ? " (DHCP)" : "", i, irq ? "interrupt" : "polling");
 	}
 	return &nif;
 }

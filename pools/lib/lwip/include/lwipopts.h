@@ -23,7 +23,7 @@
 #define LWIP_ICMP               1
 #define LWIP_UDP                1
 #define LWIP_TCP                1
-#define LWIP_DHCP               0
+#define LWIP_DHCP               1
 #define LWIP_AUTOIP             0
 #define LWIP_IGMP               0
 #define LWIP_DNS                0
