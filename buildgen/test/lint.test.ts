@@ -167,16 +167,19 @@ describe('our pools', () => {
   }
 });
 
+/** A copy of examples/<name> with its Config.uk edited. */
+function exampleWith(name: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lint-app-'));
+  scratch.push(dir);
+  cpSync(join(projectPaths().root, 'examples', name), dir, { recursive: true });
+  writeFileSync(join(dir, 'Config.uk'), edit(readFileSync(join(dir, 'Config.uk'), 'utf8')));
+  return dir;
+}
+
 describe("a header only a library's upstream build installs (musl's <dirent.h>)", () => {
-  const { pools, root } = projectPaths();
+  const { pools } = projectPaths();
   /** examples/posixfs (which depends on LIBC_MUSL) with its Config.uk edited. */
-  const posixfsWith = (edit: (text: string) => string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'lint-app-'));
-    scratch.push(dir);
-    cpSync(join(root, 'examples', 'posixfs'), dir, { recursive: true });
-    writeFileSync(join(dir, 'Config.uk'), edit(readFileSync(join(dir, 'Config.uk'), 'utf8')));
-    return dir;
-  };
+  const posixfsWith = (edit: (text: string) => string) => exampleWith('posixfs', edit);
 
   it("is taken as that library's: an application that needs musl passes", () => {
     expect(lintPool(pools, posixfsWith((t) => t)).findings).toEqual([]);
@@ -191,15 +194,9 @@ describe("a header only a library's upstream build installs (musl's <dirent.h>)"
 });
 
 describe("a header of a library's origin (lwIP's <lwip/tcp.h>, under include origin/src/include)", () => {
-  const { pools, root } = projectPaths();
-  /** examples/lwipecho with its Config.uk edited. */
-  const lwipechoWith = (edit: (text: string) => string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'lint-app-'));
-    scratch.push(dir);
-    cpSync(join(root, 'examples', 'lwipecho'), dir, { recursive: true });
-    writeFileSync(join(dir, 'Config.uk'), edit(readFileSync(join(dir, 'Config.uk'), 'utf8')));
-    return dir;
-  };
+  const { pools } = projectPaths();
+  /** examples/lwipecho (which selects LIBLWIP) with its Config.uk edited. */
+  const lwipechoWith = (edit: (text: string) => string) => exampleWith('lwipecho', edit);
 
   it("is taken as that library's: an application that selects lwip passes", () => {
     expect(lintPool(pools, lwipechoWith((t) => t)).findings).toEqual([]);
