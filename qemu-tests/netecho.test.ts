@@ -14,47 +14,13 @@
  * timer, so a run that finishes shows that the interrupts arrived).
  */
 import { randomBytes } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
-import { createServer } from 'node:net';
+import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureAndBuild, copyExample, GUEST_TIMEOUT_S, removeScratch, ROOT, runGuest } from './ukconfig.js';
+import { configureAndBuild, copyExample, exchange, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, runGuest } from './ukconfig.js';
 
 afterAll(removeScratch);
-
-/** A port of 127.0.0.1 free now for UDP and TCP (QEMU binds both for a forward). */
-async function freeForwardPort(): Promise<number> {
-  for (;;) {
-    const s = createSocket('udp4');
-    await new Promise<void>((res) => s.bind(0, '127.0.0.1', res));
-    const port = s.address().port;
-    await new Promise<void>((res) => s.close(res));
-    const tcp = createServer();
-    const free = await new Promise<boolean>((res) => {
-      tcp.once('error', () => res(false));
-      tcp.listen(port, '127.0.0.1', () => tcp.close(() => res(true)));
-    });
-    if (free) return port;
-  }
-}
-
-/** Sends `data` to 127.0.0.1:port and waits up to `ms` for one datagram back (null: none came). */
-function exchange(sock: Socket, port: number, data: Buffer, ms: number): Promise<{ data: Buffer; port: number } | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      sock.off('message', onMessage);
-      resolve(null);
-    }, ms);
-    const onMessage = (msg: Buffer, from: { port: number }) => {
-      clearTimeout(timer);
-      sock.off('message', onMessage);
-      resolve({ data: msg, port: from.port });
-    };
-    sock.on('message', onMessage);
-    sock.send(data, port, '127.0.0.1');
-  });
-}
 
 const SIZES = [1, 4, 5, 18, 64, 100, 333, 512, 999, 1024, 1399, 1400];
 const BURST = 150;

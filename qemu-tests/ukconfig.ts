@@ -4,7 +4,9 @@
  */
 import { execa } from 'execa';
 import { execFileSync } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +60,39 @@ export async function runGuest(app: string, runArgs: string[], guestArgs: string
     input,
   });
   return { ...r, stdout: r.stdout.replace(/\r/g, '') };
+}
+
+/** A port of 127.0.0.1 free now for UDP and TCP (QEMU binds both for a forward). */
+export async function freeForwardPort(): Promise<number> {
+  for (;;) {
+    const s = createSocket('udp4');
+    await new Promise<void>((res) => s.bind(0, '127.0.0.1', res));
+    const port = s.address().port;
+    await new Promise<void>((res) => s.close(res));
+    const tcp = createServer();
+    const free = await new Promise<boolean>((res) => {
+      tcp.once('error', () => res(false));
+      tcp.listen(port, '127.0.0.1', () => tcp.close(() => res(true)));
+    });
+    if (free) return port;
+  }
+}
+
+/** Sends `data` to 127.0.0.1:port and waits up to `ms` for one datagram back (null: none came). */
+export function exchange(sock: Socket, port: number, data: Buffer, ms: number): Promise<{ data: Buffer; port: number } | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      sock.off('message', onMessage);
+      resolve(null);
+    }, ms);
+    const onMessage = (msg: Buffer, from: { port: number }) => {
+      clearTimeout(timer);
+      sock.off('message', onMessage);
+      resolve({ data: msg, port: from.port });
+    };
+    sock.on('message', onMessage);
+    sock.send(data, port, '127.0.0.1');
+  });
 }
 
 const scratch: string[] = [];

@@ -167,16 +167,19 @@ describe('our pools', () => {
   }
 });
 
+/** A copy of examples/<name> with its Config.uk edited. */
+function exampleWith(name: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lint-app-'));
+  scratch.push(dir);
+  cpSync(join(projectPaths().root, 'examples', name), dir, { recursive: true });
+  writeFileSync(join(dir, 'Config.uk'), edit(readFileSync(join(dir, 'Config.uk'), 'utf8')));
+  return dir;
+}
+
 describe("a header only a library's upstream build installs (musl's <dirent.h>)", () => {
-  const { pools, root } = projectPaths();
+  const { pools } = projectPaths();
   /** examples/posixfs (which depends on LIBC_MUSL) with its Config.uk edited. */
-  const posixfsWith = (edit: (text: string) => string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'lint-app-'));
-    scratch.push(dir);
-    cpSync(join(root, 'examples', 'posixfs'), dir, { recursive: true });
-    writeFileSync(join(dir, 'Config.uk'), edit(readFileSync(join(dir, 'Config.uk'), 'utf8')));
-    return dir;
-  };
+  const posixfsWith = (edit: (text: string) => string) => exampleWith('posixfs', edit);
 
   it("is taken as that library's: an application that needs musl passes", () => {
     expect(lintPool(pools, posixfsWith((t) => t)).findings).toEqual([]);
@@ -185,7 +188,25 @@ describe("a header only a library's upstream build installs (musl's <dirent.h>)"
   it('and one that can be built without it is told to depend on it', () => {
     const app = posixfsWith((t) => t.replace(/\tdepends on LIBC_MUSL\n/, ''));
     const f = lintPool(pools, app).findings.find((x) => x.subject === '#include <dirent.h>');
-    expect(f).toMatchObject({ kind: 'include', providers: ['musl'] });
+    // The lint cannot read either's headers: every library with unread headers is named, musl first.
+    expect(f).toMatchObject({ kind: 'include', providers: ['musl', 'lwip'] });
+  });
+});
+
+describe("a header of a library's origin (lwIP's <lwip/tcp.h>, under include origin/src/include)", () => {
+  const { pools } = projectPaths();
+  /** examples/lwipecho (which selects LIBLWIP) with its Config.uk edited. */
+  const lwipechoWith = (edit: (text: string) => string) => exampleWith('lwipecho', edit);
+
+  it("is taken as that library's: an application that selects lwip passes", () => {
+    expect(lintPool(pools, lwipechoWith((t) => t)).findings).toEqual([]);
+  });
+
+  it('and one that does not is told to depend on it', () => {
+    const app = lwipechoWith((t) => t.replace(/\tselect LIBLWIP\n/, ''));
+    const f = lintPool(pools, app).findings.find((x) => x.subject === '#include <lwip/tcp.h>');
+    expect(f).toMatchObject({ kind: 'include' });
+    expect(f!.providers).toContain('lwip');
   });
 });
 

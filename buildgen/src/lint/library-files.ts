@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Manifest, ManifestEntry } from '../manifest.js';
+import { isOriginPath } from '../origin-spec.js';
 import { scanSource, type ScannedFile } from './c-scan.js';
 import type { Language } from './cpp-condition.js';
 import { and, expr, type Formula } from './formula.js';
@@ -29,6 +30,12 @@ export interface Library {
    * lint cannot read, such as musl's for nolibc's).
    */
   sameApiAs: string[];
+  /**
+   * It publishes headers the lint cannot read: those its upstream build
+   * installs (`build`), or an include directory of its origin (lwIP's
+   * `include origin/src/include`), fetched only by a build.
+   */
+  upstreamHeaders: boolean;
 }
 
 /** Headers every image has: native/include (first on the include path). */
@@ -47,11 +54,14 @@ export interface HeaderProvider {
 const conditionOf = (e: ManifestEntry): Formula => and(...e.conditions.map((c) => expr(c.text)));
 
 export function libraryOf(m: Manifest): Library {
-  const lib: Library = { manifest: m, name: m.name, enabled: expr(m.enabledIf.text), sources: [], includes: [], privateIncludes: [], exports: null, sameApiAs: [] };
+  const lib: Library = { manifest: m, name: m.name, enabled: expr(m.enabledIf.text), sources: [], includes: [], privateIncludes: [], exports: null, sameApiAs: [], upstreamHeaders: m.build !== null };
   for (const e of m.entries) {
     const when = conditionOf(e);
     if (e.kind === 'source') lib.sources.push(...e.values.map((v) => ({ path: join(m.dir, v), when })));
-    else if (e.kind === 'include') lib.includes.push(...e.values.map((v) => ({ dir: join(m.dir, v), when })));
+    else if (e.kind === 'include') {
+      lib.includes.push(...e.values.map((v) => ({ dir: join(m.dir, v), when })));
+      if (e.values.some(isOriginPath)) lib.upstreamHeaders = true;
+    }
     else if (e.kind === 'private-include') lib.privateIncludes.push(...e.values.map((v) => ({ dir: join(m.dir, v), when })));
     else if (e.kind === 'export') (lib.exports ??= []).push(...e.values.map((symbol) => ({ symbol, when })));
     else if (e.kind === 'same-api-as') lib.sameApiAs.push(...e.values);

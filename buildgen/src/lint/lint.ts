@@ -117,7 +117,7 @@ interface Provider {
 /** The shared headers as a library of their own that every image has (its findings have no Kconfig fix). */
 function sharedLibrary(dir: string): Library {
   const manifest: Manifest = { file: join(dir, 'library.uk'), dir, name: 'native', nameLine: 0, purpose: null, enabledIf: { text: 'y', line: 0 }, entries: [], origin: null, build: null };
-  return { manifest, name: 'native', enabled: true, sources: [], includes: [{ dir, when: true }], privateIncludes: [], exports: [], sameApiAs: [] };
+  return { manifest, name: 'native', enabled: true, sources: [], includes: [{ dir, when: true }], privateIncludes: [], exports: [], sameApiAs: [], upstreamHeaders: false };
 }
 
 export function lintLibraries(input: LintInput): LintResult {
@@ -227,9 +227,11 @@ class Linter {
         if (lib.manifest.origin !== null && inc.angled) continue;
         if (reading || COMPILER_HEADERS.has(inc.name)) continue;
         // Nor the headers another such library installs from its upstream
-        // build (musl's <dirent.h>): the include is taken as theirs, so it
-        // needs one of them, as any other.
-        const upstream = inc.angled ? this.libraries.filter((l) => l.manifest.build !== null) : [];
+        // build (musl's <dirent.h>) or publishes from its origin (lwIP's
+        // <lwip/tcp.h>): the include is taken as theirs, so it needs one of
+        // them, as any other.
+        // Those with an upstream build first: a C library's headers are the likelier.
+        const upstream = inc.angled ? this.libraries.filter((l) => l.upstreamHeaders).sort((a, b) => Number(a.manifest.build === null) - Number(b.manifest.build === null)) : [];
         if (upstream.length > 0) this.sites.push({ kind: 'include', library: lib, file, line: inc.line, subject, via: [], where, providers: upstream.map((l) => ({ library: l, when: l.enabled })) });
         else this.sites.push({ kind: 'no-header', library: lib, file, line: inc.line, subject, via: [], where, providers: [] });
         continue;

@@ -89,6 +89,11 @@ int uk_netdev_set_polling(struct uk_netdev *d, bool polling)
 	return 0;
 }
 
+bool uk_netdev_rx_pending(struct uk_netdev *d)
+{
+	return d->ops->rx_pending(d);
+}
+
 void uk_netdev_rx_wait(struct uk_netdev *d)
 {
 	bool halt = !d->polling && ukplat_lcpu_irq_enabled();

@@ -116,6 +116,13 @@ unsigned int uk_netdev_tx_reclaim(struct uk_netdev *d,
 int uk_netdev_set_polling(struct uk_netdev *d, bool polling);
 
 /*
+ * True when a received frame waits for uk_netdev_rx_burst(). For a
+ * caller that halts until a frame or something else of its own (a timer)
+ * wakes it; with interrupts off, as uk_netdev_rx_wait() checks.
+ */
+bool uk_netdev_rx_pending(struct uk_netdev *d);
+
+/*
  * Returns once a received frame waits for uk_netdev_rx_burst(): in
  * interrupt mode the CPU halts until the device's interrupt, in polling
  * mode it polls. It waits as long as no frame comes.

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lwIP's options for a unikernel image (lwIP reads this file through
+ * lwip/opt.h, which gives every option not set here its default).
+ *
+ * One thread, no operating system under lwIP (NO_SYS): the application
+ * calls lwIP's raw API and uk_lwip_poll(), which feeds received frames
+ * to lwIP and runs its timers. Nothing interrupts lwIP, so it needs no
+ * locking (SYS_LIGHTWEIGHT_PROT off).
+ */
+#ifndef LWIPOPTS_H
+#define LWIPOPTS_H
+
+#define NO_SYS                  1
+#define SYS_LIGHTWEIGHT_PROT    0
+#define LWIP_SOCKET             0
+#define LWIP_NETCONN            0
+
+#define LWIP_IPV4               1
+#define LWIP_IPV6               0
+#define LWIP_ARP                1
+#define LWIP_ETHERNET           1
+#define LWIP_ICMP               1
+#define LWIP_UDP                1
+#define LWIP_TCP                1
+#define LWIP_DHCP               1
+#define LWIP_AUTOIP             0
+#define LWIP_IGMP               0
+#define LWIP_DNS                0
+#define IP_REASSEMBLY           1
+#define IP_FRAG                 1
+
+/* lwIP's own heap and pools, static arrays of the image. */
+#define MEM_LIBC_MALLOC         0
+#define MEMP_MEM_MALLOC         0
+#define MEM_ALIGNMENT           8
+#define MEM_SIZE                (CONFIG_LWIP_HEAP_KB * 1024)
+#define MEMP_NUM_TCP_PCB        CONFIG_LWIP_TCP_PCBS
+#define MEMP_NUM_TCP_PCB_LISTEN 8
+#define MEMP_NUM_UDP_PCB        8
+#define MEMP_NUM_TCP_SEG        256
+#define MEMP_NUM_PBUF           64
+#define PBUF_POOL_SIZE          CONFIG_LWIP_PBUFS
+/* A pool pbuf holds a whole Ethernet frame: a received frame is one pbuf. */
+#define PBUF_POOL_BUFSIZE       LWIP_MEM_ALIGN_SIZE(1514 + ETH_PAD_SIZE)
+
+#define TCP_MSS                 1460
+#define TCP_WND                 (16 * TCP_MSS)
+#define TCP_SND_BUF             (16 * TCP_MSS)
+#define TCP_SND_QUEUELEN        ((4 * TCP_SND_BUF) / TCP_MSS)
+#define LWIP_TCP_KEEPALIVE      1
+
+#define LWIP_NETIF_STATUS_CALLBACK 0
+#define LWIP_NETIF_LINK_CALLBACK   0
+#define LWIP_STATS              0
+
+#endif /* LWIPOPTS_H */

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lwIP's network interface over uknetdev device 0, and the clock lwIP's
+ * timers read (sys_now).
+ *
+ * Receive: the device fills buffers of this file; each frame is copied
+ * into a pool pbuf (one pbuf holds a whole frame, lwipopts.h) and the
+ * buffer goes straight back to the device, so lwIP may keep a frame as
+ * long as it likes (TCP's out-of-order queue, an application that reads
+ * later) without starving the receive queue.
+ * Transmit: lwIP's pbuf chain is gathered into a free transmit buffer,
+ * which comes back once the device sent it.
+ */
+#include <uk/lwip.h>
+#include <uk/libparam.h>
+#include <uk/netdev.h>
+#include <uk/plat.h>
+#include <uk/timer.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <lwip/dhcp.h>
+#include <lwip/etharp.h>
+#include <lwip/init.h>
+#include <lwip/pbuf.h>
+#include <lwip/timeouts.h>
+#include <netif/ethernet.h>
+
+#define RX_BUFS  CONFIG_LWIP_RX_BUFFERS
+#define TX_BUFS  64
+#define BUF_SIZE 2048
+#define BURST    32
+
+/* The interface's address: lwip.ip=A.B.C.D lwip.netmask=... lwip.gw=... */
+static const char *ip = "10.0.2.15";
+static const char *netmask = "255.255.255.0";
+static const char *gw = "10.0.2.2";
+UK_LIBPARAM(ip);
+UK_LIBPARAM(netmask);
+UK_LIBPARAM(gw);
+/* lwip.irq: uk_lwip_wait() halts the CPU instead of returning at once. */
+static bool irq;
+UK_LIBPARAM(irq);
+/* lwip.dhcp: the address from a DHCP server instead (the three above unused). */
+static bool dhcp;
+UK_LIBPARAM(dhcp);
+#define DHCP_WAIT_S 10
+
+static uint8_t rx_memory[RX_BUFS][BUF_SIZE] __aligned(64);
+static uint8_t tx_memory[TX_BUFS][BUF_SIZE] __aligned(64);
+static struct uk_netbuf rx_bufs[RX_BUFS], tx_bufs[TX_BUFS];
+/* Transmit buffers not in the device: a stack. */
+static struct uk_netbuf *tx_free[TX_BUFS];
+static unsigned int tx_nfree;
+
+static struct uk_netdev *dev;
+static struct netif nif;
+/* uk_lwip_wait(): lwIP's next timeout, and whether it came. */
+static struct uk_timer wake_timer;
+static volatile bool timer_woke;
+static unsigned long waits;
+
+u32_t sys_now(void)
+{
+	return (u32_t)(uk_time_now() / UK_NSEC_PER_MSEC);
+}
+
+static void tx_reclaim(void)
+{
+	tx_nfree += uk_netdev_tx_reclaim(dev, tx_free + tx_nfree,
+					 TX_BUFS - tx_nfree);
+}
+
+static err_t linkoutput(struct netif *n, struct pbuf *p)
+{
+	struct uk_netbuf *b;
+
+	(void)n;
+	if (p->tot_len > BUF_SIZE)
+		return ERR_BUF;
+	/* Every buffer queued: the device frees them as it sends. */
+	while (!tx_nfree)
+		tx_reclaim();
+	b = tx_free[--tx_nfree];
+	pbuf_copy_partial(p, b->data, p->tot_len, 0);
+	b->len = p->tot_len;
+	while (!uk_netdev_tx_burst(dev, &b, 1))
+		tx_reclaim();
+	return ERR_OK;
+}
+
+static err_t uknetif_init(struct netif *n)
+{
+	n->name[0] = 'e';
+	n->name[1] = 'n';
+	n->output = etharp_output;
+	n->linkoutput = linkoutput;
+	n->mtu = dev->mtu;
+	n->hwaddr_len = ETH_HWADDR_LEN;
+	memcpy(n->hwaddr, dev->mac, ETH_HWADDR_LEN);
+	n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
+		   NETIF_FLAG_ETHERNET;
+	return ERR_OK;
+}
+
+/* The parameter `name`'s address, or false after a message. */
+static bool parse(const char *name, const char *text, ip4_addr_t *a)
+{
+	if (text && ip4addr_aton(text, a))
+		return true;
+	printf("lwip: lwip.%s=%s is not an IPv4 address (A.B.C.D)\n", name,
+	       text ? text : "");
+	return false;
+}
+
+/*
+ * Asks for an address by DHCP and polls until one is bound; false after a
+ * message when none came within DHCP_WAIT_S seconds.
+ */
+static bool dhcp_bound(void)
+{
+	uint64_t until = uk_time_now() + DHCP_WAIT_S * UK_NSEC_PER_SEC;
+
+	if (dhcp_start(&nif) != ERR_OK) {
+		printf("lwip: lwip.dhcp: cannot start DHCP\n");
+		return false;
+	}
+	while (!dhcp_supplied_address(&nif)) {
+		if (uk_time_now() > until) {
+			printf("lwip: lwip.dhcp: no address from a DHCP server "
+			       "in %d s\n", DHCP_WAIT_S);
+			dhcp_stop(&nif);
+			return false;
+		}
+		if (!uk_lwip_poll())
+			uk_lwip_wait();
+	}
+	return true;
+}
+
+struct netif *uk_lwip_start(void)
+{
+	ip4_addr_t a, m, g;
+	unsigned int i;
+
+	if (dev)
+		return &nif;
+	if (dhcp) {
+		ip4_addr_set_zero(&a);
+		ip4_addr_set_zero(&m);
+		ip4_addr_set_zero(&g);
+	} else if (!parse("ip", ip, &a) || !parse("netmask", netmask, &m) ||
+		   !parse("gw", gw, &g)) {
+		return NULL;
+	}
+	dev = uk_netdev_get(0);
+	if (!dev) {
+		printf("lwip: no network device (ukconfig run --net user)\n");
+		return NULL;
+	}
+	if (irq && uk_netdev_set_polling(dev, false)) {
+		printf("lwip: lwip.irq: %s has no interrupt\n", dev->name);
+		dev = NULL;
+		return NULL;
+	}
+	for (i = 0; i < RX_BUFS; i++) {
+		struct uk_netbuf *b = &rx_bufs[i];
+
+		*b = (struct uk_netbuf){ .data = rx_memory[i], .size = BUF_SIZE };
+		if (!uk_netdev_rx_give(dev, &b, 1))
+			break;          /* the queue holds fewer */
+	}
+	for (tx_nfree = 0; tx_nfree < TX_BUFS; tx_nfree++) {
+		tx_bufs[tx_nfree] = (struct uk_netbuf){
+			.data = tx_memory[tx_nfree], .size = BUF_SIZE };
+		tx_free[tx_nfree] = &tx_bufs[tx_nfree];
+	}
+	lwip_init();
+	if (!netif_add(&nif, &a, &m, &g, NULL, uknetif_init, ethernet_input)) {
+		printf("lwip: cannot add %s\n", dev->name);
+		dev = NULL;
+		return NULL;
+	}
+	netif_set_default(&nif);
+	netif_set_up(&nif);
+	if (uk_netdev_link_up(dev))
+		netif_set_link_up(&nif);
+	if (dhcp && !dhcp_bound()) {
+		dev = NULL;
+		return NULL;
+	}
+	{
+		char sa[16], sm[16], sg[16];
+
+		printf("lwip: %s address %s netmask %s gateway %s%s, "
+		       "%u receive buffers, %s mode\n", dev->name,
+		       ip4addr_ntoa_r(netif_ip4_addr(&nif), sa, sizeof(sa)),
+		       ip4addr_ntoa_r(netif_ip4_netmask(&nif), sm, sizeof(sm)),
+		       ip4addr_ntoa_r(netif_ip4_gw(&nif), sg, sizeof(sg)),
+		       dhcp ? " (DHCP)" : "", i, irq ? "interrupt" : "polling");
+	}
+	return &nif;
+}
+
+unsigned int uk_lwip_poll(void)
+{
+	struct uk_netbuf *in[BURST];
+	unsigned int i, n;
+
+	n = uk_netdev_rx_burst(dev, in, BURST);
+	for (i = 0; i < n; i++) {
+		struct pbuf *p = pbuf_alloc(PBUF_RAW, in[i]->len, PBUF_POOL);
+
+		if (!p)
+			continue;       /* out of pool pbufs: the frame is lost */
+		pbuf_take(p, in[i]->data, in[i]->len);
+		if (nif.input(p, &nif) != ERR_OK)
+			pbuf_free(p);
+	}
+	/* The frames are copied: their buffers receive again. */
+	for (i = 0; i < n;)
+		i += uk_netdev_rx_give(dev, in + i, n - i);
+	sys_check_timeouts();
+	tx_reclaim();
+	return n;
+}
+
+static void on_wake_timer(struct uk_timer *t, void *arg)
+{
+	(void)t;
+	(void)arg;
+	timer_woke = true;
+}
+
+unsigned long uk_lwip_wait(void)
+{
+	u32_t ms;
+	unsigned long flags;
+
+	if (!irq)
+		return waits;
+	ms = sys_timeouts_sleeptime();
+	timer_woke = false;
+	if (ms != SYS_TIMEOUTS_SLEEPTIME_INFINITE) {
+		uk_timer_init(&wake_timer, on_wake_timer, NULL);
+		uk_timer_arm(&wake_timer,
+			     uk_time_now() + (uint64_t)ms * UK_NSEC_PER_MSEC);
+	}
+	/*
+	 * Interrupts are off between the checks and the halt, which enables
+	 * them as it stops: a frame or the timer raised after the checks
+	 * still wakes it.
+	 */
+	flags = ukplat_lcpu_irq_save();
+	while (!uk_netdev_rx_pending(dev) && !timer_woke) {
+		ukplat_lcpu_halt_irq();
+		waits++;
+	}
+	ukplat_lcpu_irq_restore(flags);
+	if (ms != SYS_TIMEOUTS_SLEEPTIME_INFINITE)
+		uk_timer_cancel(&wake_timer);
+	return waits;
+}

@@ -1,0 +1,203 @@
+/**
+ * lwIP end to end: examples/lwipecho (TCP and UDP echo on lwIP 2.1.3's raw
+ * API over uknetdev and virtio-net, pools/lib/lwip) on kvm-x86_64 under
+ * `ukconfig run --net user --port 127.0.0.1:HOSTPORT:7`. From 127.0.0.1 the
+ * test sends datagrams of random bytes and TCP streams of random bytes,
+ * several connections at once, and checks that exactly the same bytes
+ * come back; a connection reset by the host in the middle of a stream
+ * leaves the server serving. QEMU's user networking reaches the guest
+ * only through lwIP's ARP, IPv4, UDP and TCP (handshake, windows,
+ * retransmission, close). The guest's counts (the datagram "stats", and
+ * its last line after "quit") must match what the test sent. Polling, and
+ * interrupt mode (lwip.irq: the CPU halts until a frame or lwIP's next
+ * timeout). The address comes from the library parameter lwip.ip (a
+ * malformed one is refused by name), or from QEMU's DHCP server with
+ * lwip.dhcp.
+ */
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureAndBuild, copyExample, exchange, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, runGuest, ukconfig } from './ukconfig.js';
+
+afterAll(removeScratch);
+
+/**
+ * Opens a TCP connection to 127.0.0.1:port, writes `data`, half-closes, and resolves with what came back
+ * before the server closed; `connected` is called once the connection is up.
+ */
+function tcpEcho(port: number, data: Buffer, ms: number, connected = () => {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const c = connect(port, '127.0.0.1', () => {
+      connected();
+      c.end(data);
+    });
+    const timer = setTimeout(() => {
+      c.destroy();
+      reject(new Error(`tcp echo of ${data.length} bytes: ${Buffer.concat(chunks).length} back after ${ms} ms`));
+    }, ms);
+    c.on('data', (d: Buffer) => chunks.push(d));
+    c.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`tcp echo of ${data.length} bytes: ${e.message} after ${Buffer.concat(chunks).length} bytes back`));
+    });
+    c.on('close', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+  });
+}
+
+/** Connects, writes `data` and resets the connection (RST) before reading the answer. */
+function tcpReset(port: number, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const c = connect(port, '127.0.0.1', () => c.write(data, () => setTimeout(() => c.resetAndDestroy(), 50)));
+    c.on('error', (e) => reject(new Error(`the connection reset by the test: ${e.message}`)));
+    c.on('close', () => resolve());
+  });
+}
+
+const UDP_SIZES = [1, 5, 64, 512, 1024, 1400, 1472];
+const STREAMS = [1, 1000, 1460, 1461, 65_536, 1_000_000];
+const PARALLEL = 8;
+const PARALLEL_BYTES = 200_000;
+
+describe('lwipecho on kvm-x86_64', () => {
+  let app: string;
+
+  beforeAll(async () => {
+    app = copyExample('lwipecho');
+    await configureAndBuild(app, 'kvm-x86_64');
+  }, 300_000);
+
+  /** Boots lwipecho with library parameters, forwarding a free host port to its port 7; resolves once it is ready. */
+  async function startEcho(params: string[]) {
+    const port = await freeForwardPort();
+    const guest = execa(
+      process.execPath,
+      [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
+        '--port', `127.0.0.1:${port}:7`, '--', ...params, '--'],
+      { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
+    );
+    const out = { text: '' };
+    guest.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+    const start = Date.now();
+    while (!out.text.includes('lwipecho: ready') && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { guest, port, console: out.text };
+  }
+
+  it.each([
+    ['polling', []],
+    ['interrupt', ['lwip.irq']],
+  ])('echoes UDP datagrams and TCP streams exactly, several connections at once, and survives a reset (%s mode)', async (mode, params) => {
+    const { guest, port, console } = await startEcho(params);
+    const sock = createSocket('udp4');
+    try {
+      expect(console).toMatch(new RegExp(`lwip: virtio-net pci \\S+ address 10\\.0\\.2\\.15 netmask 255\\.255\\.255\\.0 gateway 10\\.0\\.2\\.2, 64 receive buffers, ${mode} mode`));
+      expect(console).toContain('lwipecho: ready on tcp and udp port 7');
+      await new Promise<void>((res) => sock.bind(0, '127.0.0.1', res));
+      let udpBytes = 0;
+      for (const size of UDP_SIZES) {
+        const data = randomBytes(size);
+        const back = await exchange(sock, port, data, 5000);
+        expect(back, `no echo of a ${size}-byte datagram`).not.toBeNull();
+        expect(back!.data.equals(data), `echo of ${size} bytes differs`).toBe(true);
+        udpBytes += size;
+      }
+      let tcpBytes = 0;
+      let connections = 0;
+      // One at a time: shorter than a segment, exactly one, one byte more, a window, many windows.
+      for (const size of STREAMS) {
+        const data = randomBytes(size);
+        const back = await tcpEcho(port, data, 30_000);
+        expect(back.length, `tcp echo of ${size} bytes`).toBe(size);
+        expect(back.equals(data), `tcp echo of ${size} bytes differs`).toBe(true);
+        tcpBytes += size;
+        connections++;
+      }
+      // At once: each connection gets its own bytes back. They are opened one after the other: QEMU
+      // listens on the forwarded port with a backlog of 1, and the host's kernel refuses connections
+      // beyond it (SYN flooding, ListenOverflows) before the guest sees them.
+      const parallel = Array.from({ length: PARALLEL }, () => randomBytes(PARALLEL_BYTES));
+      const echoes: Promise<Buffer>[] = [];
+      for (const d of parallel) await new Promise<void>((up) => echoes.push(tcpEcho(port, d, 30_000, up)));
+      const backs = await Promise.all(echoes);
+      for (const [i, d] of parallel.entries()) expect(backs[i].equals(d), `parallel connection ${i}`).toBe(true);
+      tcpBytes += PARALLEL * PARALLEL_BYTES;
+      connections += PARALLEL;
+      // A peer that resets in the middle of the echo: the server goes on serving.
+      await tcpReset(port, randomBytes(300_000));
+      connections++;
+      const after = randomBytes(5000);
+      expect((await tcpEcho(port, after, 30_000)).equals(after)).toBe(true);
+      tcpBytes += after.length;
+      connections++;
+      // The guest ends the reset connection when the reset reaches it through QEMU: its counts say when.
+      const COUNTS = /^(\d+) connections, (\d+) closed, (\d+) bytes echoed on tcp; (\d+) datagrams, (\d+) bytes on udp$/;
+      let stats = '';
+      for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+        stats = (await exchange(sock, port, Buffer.from('stats'), 2000))?.data.toString() ?? '';
+        const s = COUNTS.exec(stats);
+        if (s && s[1] === s[2]) break;
+      }
+      expect(stats).toMatch(COUNTS);
+      sock.send(Buffer.from('quit'), port, '127.0.0.1');
+      const r = await guest;
+      const out = String(r.stdout).replace(/\r/g, '');
+      expect(out.split('\n')).toContain(`lwipecho: ${stats}`);
+      // The reset connection echoed part of its bytes: at least every other connection's, at most all.
+      const m = COUNTS.exec(stats);
+      expect(Number(m![1])).toBe(connections);
+      expect(Number(m![2])).toBe(connections);
+      expect(Number(m![3])).toBeGreaterThanOrEqual(tcpBytes);
+      expect(Number(m![3])).toBeLessThanOrEqual(tcpBytes + 300_000);
+      expect(Number(m![4])).toBe(UDP_SIZES.length);
+      expect(Number(m![5])).toBe(udpBytes);
+      // Interrupt mode: the loop halted the CPU when there was nothing to do, and a frame or lwIP's timer woke it.
+      if (mode === 'interrupt') expect(Number(/lwipecho: the CPU halted (\d+) times/.exec(out)?.[1])).toBeGreaterThan(0);
+      else expect(out).not.toContain('halted');
+      expect(r.exitCode, out + String(r.stderr)).toBe(0);
+    } finally {
+      sock.close();
+      guest.kill();
+      await guest;
+    }
+  }, 120_000);
+
+  it('takes its address from a DHCP server with lwip.dhcp (QEMU\'s: 10.0.2.15), not from lwip.ip', async () => {
+    const { guest, port, console } = await startEcho(['lwip.dhcp', 'lwip.ip=10.9.9.9']);
+    const sock = createSocket('udp4');
+    try {
+      expect(console).toMatch(/lwip: virtio-net pci \S+ address 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway 10\.0\.2\.2 \(DHCP\), 64 receive buffers, polling mode/);
+      await new Promise<void>((res) => sock.bind(0, '127.0.0.1', res));
+      const data = randomBytes(100);
+      expect((await exchange(sock, port, data, 5000))?.data.equals(data)).toBe(true);
+      expect((await tcpEcho(port, data, 10_000)).equals(data)).toBe(true);
+      sock.send(Buffer.from('quit'), port, '127.0.0.1');
+      const r = await guest;
+      expect(String(r.stdout)).toContain('lwipecho: 1 connections, 1 closed, 100 bytes echoed on tcp; 1 datagrams, 100 bytes on udp');
+      expect(r.exitCode).toBe(0);
+    } finally {
+      sock.close();
+      guest.kill();
+      await guest;
+    }
+  }, 120_000);
+
+  it('takes its address from lwip.ip, lwip.netmask and lwip.gw, and names a malformed one', async () => {
+    // No device answers for 10.0.2.15 then, so the guest is stopped by its timeout: 5 s is enough to see the line.
+    const set = await ukconfig(['-C', app, 'run', '--plat', 'kvm', '--timeout', '5', '--mem', '16M', '--net', 'user', '--', 'lwip.ip=10.0.2.99', 'lwip.netmask=255.255.0.0', 'lwip.gw=10.0.2.3', '--']);
+    expect(set.stdout).toMatch(/lwip: virtio-net pci \S+ address 10\.0\.2\.99 netmask 255\.255\.0\.0 gateway 10\.0\.2\.3,/);
+    for (const [word, name] of [['lwip.ip=10.0.2.x', 'ip'], ['lwip.netmask=255.255.255.256', 'netmask'], ['lwip.gw=gateway', 'gw']]) {
+      const r = await runGuest(app, ['--plat', 'kvm', '--mem', '16M', '--net', 'user'], [word, '--']);
+      expect(r.stdout).toContain(`lwip: lwip.${name}=${word.split('=')[1]} is not an IPv4 address (A.B.C.D)`);
+      expect(r.stdout).not.toContain('lwipecho: ready');
+      expect(r.exitCode).toBe(2);
+    }
+  }, 120_000);
+});
