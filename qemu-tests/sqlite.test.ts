@@ -17,10 +17,12 @@
  * The database file the image wrote is checked by the host's sqlite3:
  * the guest prints its bytes (the shell's readfile(), in hex) after
  * 10,000 rows were written, and the host opens that file, runs PRAGMA
- * integrity_check and reads the rows back.
+ * integrity_check and reads the rows back. On kvm the database can also
+ * live in a folder of the host shared over 9P (--share): the host's
+ * sqlite3 then opens the very file the guest wrote.
  */
 import { execa } from 'execa';
-import { cpSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, removeScratch, ROOT, runGuest, sampled, tempDir, ukconfig, type Result } from './ukconfig.js';
@@ -125,6 +127,27 @@ describe.each(ARCHS)('sqlite on %s', (arch) => {
     const r = await runGuest(app, ['--plat', plat, ...(plat === 'kvm' ? ['--mem', KVM_MEM] : []), '--initrd', ROOTFS], INTEGRITY_ARGS);
     expect(r.exitCode, r.stderr).toBe(0);
     await checkOnHost(r.stdout);
+  });
+
+  it(`kvm-${arch}: a database in a shared folder (-- /mnt/db.sqlite ".read /mnt/scripts/X.sql") is the host's: same output, integrity_check and rows on the host`, async () => {
+    const shared = tempDir('sqlite-share');
+    cpSync(ROOTFS, shared, { recursive: true });
+    const want = host.get('rows10k.sql')!;
+    // The initrd gives /etc/passwd (the shell looks up its home there, for ~/.sqliterc); the data is in the shared folder.
+    const share = ['--plat', 'kvm', '--mem', KVM_MEM, '--initrd', ROOTFS, '--share', `${shared}:/mnt`];
+    const r = await runGuest(app, share, ['/mnt/db.sqlite', '.read /mnt/scripts/rows10k.sql']);
+    expect(r.stdout).toBe(asCaptured(want.stdout + want.stderr));
+    expect(r.exitCode).toBe(0);
+    // The journal SQLite made and removed beside the database is gone from the host's folder too.
+    expect(existsSync(join(shared, 'db.sqlite-journal'))).toBe(false);
+    const check = await execa('sqlite3', [join(shared, 'db.sqlite'), 'PRAGMA integrity_check', 'SELECT count(*), sum(grp), count(DISTINCT tag) FROM t'], { reject: false });
+    expect(check.stderr).toBe('');
+    expect(check.stdout).toBe('ok\n6667|53319|6667');
+    // And the host's file, changed by the host, is read back by the guest.
+    await execa('sqlite3', [join(shared, 'db.sqlite'), 'INSERT INTO t(grp, tag) VALUES (1, \'from-the-host\')']);
+    const back = await runGuest(app, share, ['/mnt/db.sqlite', "SELECT count(*) FROM t WHERE tag = 'from-the-host'"]);
+    expect(back.stdout).toBe('1');
+    expect(back.exitCode).toBe(0);
   });
 
   it.each([
