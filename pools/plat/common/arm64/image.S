@@ -35,7 +35,7 @@
 _ukplat_arm64_entry:
 	b entry                     /* code0 */
 	.long 0                     /* code1 */
-	.quad 0x1000                /* text_offset: see arm64-image.lds */
+	.quad __image_text_offset   /* text_offset: see arm64-image.lds */
 	.quad __image_size          /* bytes to reserve, .bss included */
 	.quad IMAGE_FLAGS_4K_PAGES  /* little endian, 4K pages */
 	.quad 0, 0, 0               /* reserved */
@@ -46,6 +46,19 @@ _ukplat_arm64_entry:
 entry:
 	mrs x19, cntvct_el0         /* first: the boot timestamp */
 	mov x20, x0                 /* device tree */
+#if CONFIG_UKPLAT_ARM64_PARK_SECONDARIES
+	/*
+	 * A boot loader that starts every core at the image (a Raspberry Pi
+	 * without its armstub): all but core 0 wait here for good, before
+	 * touching memory. Secondary CPUs are started elsewhere, if at all.
+	 */
+	mrs x1, mpidr_el1
+	tst x1, #0xff
+	b.eq 2f
+1:	wfe
+	b 1b
+2:
+#endif
 
 	mrs x1, CurrentEL
 	lsr x1, x1, #2

@@ -2,7 +2,7 @@
 /*
  * For platforms only: the arm64 guest booted as a Linux arm64 Image with a
  * device tree (plat/common/arm64, option UKPLAT_ARM64_IMAGE), shared by
- * the kvm and xen platforms. The shared part is the Image header and
+ * the kvm, xen and rpi3 platforms. The shared part is the Image header and
  * entry, the exception vectors and crash reports, the device-tree reading
  * (memory, UART, command line, PSCI conduit, interrupt controller, timer,
  * real-time clock, initrd) and the generic-timer ticks, and with
@@ -40,6 +40,15 @@ extern const size_t plat_arm64_boot_stack_size;
  * driver for (or there is no valid tree): the platform's usual one.
  */
 void plat_arm64_console_default(void);
+
+/*
+ * Completes the memory map once the device tree's memory nodes are in
+ * (memory_nodes of them; fdt NULL when the boot loader passed no valid
+ * tree). Returns false when there is no memory to run in: the boot then
+ * crashes saying what was missing. kvm and xen need the tree's memory;
+ * rpi3 asks the firmware when there is no tree.
+ */
+bool plat_arm64_memory(const void *fdt, int memory_nodes);
 
 /* Keeps /chosen/bootargs (len bytes at most, NULL if absent). */
 char *plat_arm64_cmdline_save(const char *bootargs, size_t len);
