@@ -3,7 +3,8 @@
  * makes the CPU fault on request (undefined instruction, a load from an
  * address no memory answers, division by zero on x86_64, UK_CRASH) on every
  * (architecture, platform) pair (xen: a domU under Xen in QEMU; baremetal:
- * a PC booted from the image's CD, its status from the final line). The report
+ * a PC booted from the image's CD; rpi3: QEMU's Raspberry Pi 3; these two
+ * with their status from the final line). The report
  * must name the fault, the code address (checked against the function's
  * address in the .dbg image) and the function, print the registers of a
  * trap, and a backtrace reaching main(); the run must end with the crash
@@ -56,8 +57,8 @@ const linuxu = (arch: string): Fault[] => [
 ];
 const explicit: Fault = { kind: 'crash', report: /^\S+\/main\.c:\d+: crash requested by the application$/, trap: false };
 
-// One configuration with three platforms per architecture; the xen image traps like kvm-arm64's,
-// the baremetal one like kvm-x86_64's (the same shared code).
+// One configuration with every platform per architecture; the xen and rpi3 images trap like
+// kvm-arm64's, the baremetal one like kvm-x86_64's (the same shared code).
 const ARCHES = [
   {
     arch: 'x86_64',
@@ -70,10 +71,11 @@ const ARCHES = [
   },
   {
     arch: 'arm64',
-    defconfig: 'kvm+xen+linuxu-arm64',
+    defconfig: 'kvm+xen+rpi3+linuxu-arm64',
     pairs: [
       { plat: 'kvm', faults: [...kvmArm, explicit] },
       { plat: 'xen', faults: [...kvmArm, explicit] },
+      { plat: 'rpi3', faults: [...kvmArm, explicit] },
       { plat: 'linuxu', faults: [...linuxu('arm64'), explicit] },
     ],
   },
@@ -103,8 +105,8 @@ describe.each(ARCHES)('faults on $arch', ({ arch, defconfig, pairs }) => {
         expect(out).not.toContain('survived');
         expect(r.exitCode, out).toBe(255);
         expect(r.stderr).toContain('the guest crashed');
-        // A PC carries no status: the guest's last line does.
-        if (plat === 'baremetal') expect(out.trimEnd().split('\n').at(-1)).toBe('baremetal: crash, status 255');
+        // A PC or a Raspberry Pi carries no status: the guest's last line does.
+        if (plat === 'baremetal' || plat === 'rpi3') expect(out.trimEnd().split('\n').at(-1)).toBe(`${plat}: crash, status 255`);
 
         const crash = /^CRASH: \[(\w+)\] (.*)$/m.exec(out);
         expect(crash, out).not.toBeNull();
