@@ -5,8 +5,8 @@
  * last line; the image booted without a tree too (QEMU's plain -kernel),
  * taking its memory from the firmware's mailbox; and one configuration
  * with kvm, xen, rpi3 and linuxu that builds the four images in one build,
- * each of which boots. (Faults on rpi3 are in faults.test.ts, its timer in
- * timers.test.ts.)
+ * each of which boots; an initrd given with --initrd. (Faults on rpi3 are
+ * in faults.test.ts, its timer in timers.test.ts.)
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -135,5 +135,19 @@ describe('helloworld on arm64, kvm, xen, rpi3 and linuxu from one configuration'
     const r = await runGuest(app, ['--plat', plat], ['helloworld.status=6', '--', 'one']);
     expect(lines(r.stdout)).toEqual(expect.arrayContaining(['Hello world!', 'argv[1]: one']));
     expect(r.exitCode, r.stderr).toBe(6);
+  });
+});
+
+describe('--initrd on rpi3', () => {
+  it('the archive reaches the guest through the device tree QEMU fills in (/chosen linux,initrd-*)', async () => {
+    const app = copyExample('posixfs');
+    writeFileSync(join(app, 'defconfigs', 'rpi3-musl-arm64'), 'CONFIG_ARCH_ARM64=y\nCONFIG_PLAT_RPI3=y\nCONFIG_LIBC_MUSL=y\nCONFIG_UK_NAME="posixfs"\n');
+    await configureAndBuild(app, 'rpi3-musl-arm64');
+    const r = await runGuest(app, ['--plat', 'rpi3', '--initrd', join(app, 'rootfs')], ['/']);
+    expect(lines(r.stdout)).toContain('cat data/greeting.txt (23 bytes): Hello from the initrd.');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    // Without it the file is not there: the check above can fail.
+    const bare = await runGuest(app, ['--plat', 'rpi3'], ['/']);
+    expect(bare.stdout).not.toContain('Hello from the initrd');
   });
 });
