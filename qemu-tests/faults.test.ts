@@ -10,12 +10,12 @@
  * trap, and a backtrace reaching main(); the run must end with the crash
  * status.
  *
- * With PAGING (defconfigs kvm-paging-<arch>) the kvm images also catch a
- * NULL dereference, a write to text, a jump into data and stack overflows
- * into the guard pages of the boot stack and of a stack from
- * uk_paging_stack_alloc(): each report names the fault, the faulting
- * address (checked against the image's symbols) and the function.
- * The same images have SMP: a stack overflow on CPU 1 of a -smp 2 guest
+ * With PAGING (defconfigs kvm-paging-<arch>, rpi3-paging-arm64) the kvm
+ * and rpi3 images also catch a NULL dereference, a write to text, a jump
+ * into data and stack overflows into the guard pages of the boot stack and
+ * of a stack from uk_paging_stack_alloc(): each report names the fault,
+ * the faulting address (checked against the image's symbols) and the
+ * function. The kvm images have SMP: a stack overflow on CPU 1 of a -smp 2 guest
  * is reported too (its exceptions switch to a stack of that CPU's own).
  * Without PAGING those run on unnoticed (or, for a stack overflow on
  * x86_64, end in a triple fault), which is why they need it.
@@ -223,14 +223,21 @@ const ALWAYS: Record<string, Fault[]> = {
   ],
 };
 
-describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
+// rpi3 builds the same page table with its RAM and devices sharing the first GiB (page 0 unmapped); it has no SMP.
+const PAGED = [
+  { plat: 'kvm', arch: 'x86_64', smp: true },
+  { plat: 'kvm', arch: 'arm64', smp: true },
+  { plat: 'rpi3', arch: 'arm64', smp: false },
+];
+
+describe.each(PAGED)('faults on $plat-$arch with PAGING', ({ plat, arch, smp }) => {
   let app: string;
   let sym: Map<string, bigint>;
 
   beforeAll(async () => {
     app = copyTestApp('faults');
-    await configureAndBuild(app, `kvm-paging-${arch}`);
-    sym = symbols(arch, join(app, 'build', `faults_kvm-${arch}.dbg`));
+    await configureAndBuild(app, `${plat}-paging-${arch}`);
+    sym = symbols(arch, join(app, 'build', `faults_${plat}-${arch}.dbg`));
   });
 
   const crashOf = async (kind: string, runArgs: string[] = []) => {
@@ -240,7 +247,7 @@ describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
     expect(out).not.toContain('survived');
     expect(r.exitCode, out).toBe(255);
     expect(r.stderr).toContain('the guest crashed');
-    const crash = /^CRASH: \[kvm\] (.*)$/m.exec(out);
+    const crash = new RegExp(`^CRASH: \\[${plat}\\] (.*)$`, 'm').exec(out);
     expect(crash, out).not.toBeNull();
     return { out, report: crash![1], trace: out.slice(out.indexOf('Backtrace:\n')) };
   };
@@ -276,7 +283,7 @@ describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
   });
 
   // The image has SMP too: CPU 1 takes its exceptions on its own stack (x86_64: a TSS of its own).
-  it('a stack overflow on CPU 1 (-smp 2) into a guard page, reported from that CPU', async () => {
+  it.runIf(smp)('a stack overflow on CPU 1 (-smp 2) into a guard page, reported from that CPU', async () => {
     const { out, report, trace } = await crashOf('cpustack', ['--smp', '2']);
     const f = PROTECTION[arch].find((p) => p.kind === 'threadstack')!;
     const m = f.report.exec(report);

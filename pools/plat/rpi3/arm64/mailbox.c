@@ -7,6 +7,7 @@
  * fills in the answers and puts the same word in the read register.
  */
 #include <uk/arch/lcpu.h>
+#include <plat/arm64.h>
 #include <errno.h>
 #include "rpi3.h"
 
@@ -22,9 +23,12 @@
 #define TAG_GET_ARM_MEMORY 0x00010005u
 #define TAG_RESPONSE       0x80000000u
 
-/* The GPU sees RAM through its uncached alias, which is what a core
- * running with its caches off wrote to. */
+/* The GPU reads and writes RAM through its uncached alias: with the
+ * caches on (PAGING) the message is synced to memory around the call. */
 #define BUS_UNCACHED 0xc0000000u
+
+/* Messages are one cache line at most, aligned to one. */
+#define MBOX_MSG_SIZE 64
 
 /* Bounds the wait for an answer: the firmware takes microseconds. */
 #define MBOX_SPINS 10000000
@@ -41,7 +45,7 @@ static int mbox_call(volatile uint32_t *msg)
 			CHANNEL_PROPERTY;
 	long spins;
 
-	arm64_dsb();
+	plat_arm64_dcache_sync((const void *)msg, MBOX_MSG_SIZE);
 	for (spins = 0; mbox_rd(MBOX_STATUS) & MBOX_FULL; spins++)
 		if (spins == MBOX_SPINS)
 			return -EIO;
@@ -49,15 +53,17 @@ static int mbox_call(volatile uint32_t *msg)
 	for (spins = 0; spins < MBOX_SPINS; spins++) {
 		if (mbox_rd(MBOX_STATUS) & MBOX_EMPTY)
 			continue;
-		if (mbox_rd(MBOX_READ) == word)
-			return msg[1] == CODE_SUCCESS ? 0 : -EIO;
+		if (mbox_rd(MBOX_READ) != word)
+			continue;
+		plat_arm64_dcache_sync((const void *)msg, MBOX_MSG_SIZE);
+		return msg[1] == CODE_SUCCESS ? 0 : -EIO;
 	}
 	return -EIO;
 }
 
 int rpi3_arm_memory(uint32_t *base, uint32_t *size)
 {
-	static volatile uint32_t msg[8] __attribute__((aligned(16)));
+	static volatile uint32_t msg[8] __attribute__((aligned(MBOX_MSG_SIZE)));
 	int rc;
 
 	msg[0] = sizeof(msg);

@@ -78,4 +78,23 @@ extern const char plat_arm64_vectors[];
  */
 void plat_arm64_paging_init(void);
 
+/*
+ * Cleans and invalidates the data-cache lines over [p, p + len) to the
+ * point of coherency, then waits: for memory something reads or writes
+ * without the CPU's caches (a hypervisor's cacheable mapping of memory the
+ * guest wrote with its MMU off, a CPU starting with its MMU off, the
+ * Raspberry Pi's GPU through its uncached alias).
+ */
+static inline void plat_arm64_dcache_sync(const void *p, size_t len)
+{
+	uint64_t ctr;
+	uintptr_t line, a, end = (uintptr_t)p + len;
+
+	__asm__ __volatile__("mrs %0, ctr_el0" : "=r"(ctr));
+	line = 4ul << ((ctr >> 16) & 0xf);    /* DminLine, in bytes */
+	for (a = (uintptr_t)p & ~(line - 1); a < end; a += line)
+		__asm__ __volatile__("dc civac, %0" :: "r"(a) : "memory");
+	__asm__ __volatile__("dsb sy" ::: "memory");
+}
+
 #endif
