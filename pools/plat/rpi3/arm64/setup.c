@@ -42,21 +42,25 @@ void plat_arm64_console_default(void)
 bool plat_arm64_memory(const void *fdt, int memory_nodes)
 {
 	uint32_t base, size;
+	bool split = !rpi3_arm_memory(&base, &size);
+	uint64_t arm_end = RPI3_PERIPHERALS;
 
-	if (rpi3_arm_memory(&base, &size)) {
-		if (!memory_nodes)
+	if (!memory_nodes) {
+		if (!split)
 			return false;
-		uk_pr_warn("the firmware's mailbox gave no memory split: "
-			   "the device tree's memory is taken as it is\n");
-	} else if (!memory_nodes) {
 		uk_pr_info("memory from the firmware's mailbox: %#x bytes at %#x\n",
 			   size, base);
 		plat_memregion_add_free(base, size);
-	} else if ((uint64_t)base + size < RPI3_LOCAL_END) {
-		plat_memregion_reserve((uint64_t)base + size,
-				       RPI3_LOCAL_END - ((uint64_t)base + size),
-				       UKPLAT_MEMRF_RESERVED, "videocore");
+		return true;
 	}
+	if (!split)
+		uk_pr_warn("the firmware's mailbox gave no memory split: "
+			   "RAM is taken up to the peripherals\n");
+	else if ((uint64_t)base + size < arm_end)
+		arm_end = (uint64_t)base + size;
+	/* Nothing when the tree gave the ARM's share only. */
+	plat_memregion_reserve(arm_end, RPI3_LOCAL_END - arm_end,
+			       UKPLAT_MEMRF_RESERVED, "gpu, peripherals");
 	return true;
 }
 
