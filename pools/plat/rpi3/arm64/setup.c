@@ -6,10 +6,9 @@
  * QEMU's -kernel on raspi3b passes no tree at all. From a tree, when
  * there is one, come the memory, the command line and the initrd.
  *
- * Memory: the tree's memory nodes, less what the firmware keeps for the
- * GPU (QEMU's -dtb counts all of -m as RAM, its last 64 MiB and the
- * peripherals included); with no tree, the ARM's share the firmware's
- * mailbox reports. Page 0 holds the spin tables the parked cores watch
+ * Memory: the tree's memory nodes (the ARM's share of the RAM, as the
+ * firmware and QEMU write them); with no tree, that share as the
+ * firmware's mailbox reports it. Page 0 holds the spin tables the parked cores watch
  * (0xd8-0xf0): it is never free memory (plat_memregion_add_free).
  */
 #include <uk/plat.h>
@@ -42,25 +41,14 @@ void plat_arm64_console_default(void)
 bool plat_arm64_memory(const void *fdt, int memory_nodes)
 {
 	uint32_t base, size;
-	bool split = !rpi3_arm_memory(&base, &size);
-	uint64_t arm_end = RPI3_PERIPHERALS;
 
-	if (!memory_nodes) {
-		if (!split)
-			return false;
-		uk_pr_info("memory from the firmware's mailbox: %#x bytes at %#x\n",
-			   size, base);
-		plat_memregion_add_free(base, size);
+	if (memory_nodes)
 		return true;
-	}
-	if (!split)
-		uk_pr_warn("the firmware's mailbox gave no memory split: "
-			   "RAM is taken up to the peripherals\n");
-	else if ((uint64_t)base + size < arm_end)
-		arm_end = (uint64_t)base + size;
-	/* Nothing when the tree gave the ARM's share only. */
-	plat_memregion_reserve(arm_end, RPI3_LOCAL_END - arm_end,
-			       UKPLAT_MEMRF_RESERVED, "gpu, peripherals");
+	if (rpi3_arm_memory(&base, &size))
+		return false;
+	uk_pr_info("memory from the firmware's mailbox: %#x bytes at %#x\n",
+		   size, base);
+	plat_memregion_add_free(base, size);
 	return true;
 }
 
