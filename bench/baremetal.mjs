@@ -16,7 +16,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildExample, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
-import { median, timed } from './lib/measure.mjs';
+import { bootTimes } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
 const args = process.argv.slice(2);
@@ -42,19 +42,7 @@ const runs = {
 const baremetalOk = (r) => r.code === 0 && /^baremetal: halt, status 0$/m.test(r.out);
 
 const results = {};
-for (const [name, { cmd, ok = baremetalOk }] of Object.entries(runs)) {
-  const us = [];
-  const ms = [];
-  await timed(cmd.file, cmd.args); // warm the page cache
-  for (let i = 0; i < REPS; i++) {
-    const r = await timed(cmd.file, cmd.args, 60_000);
-    const m = /^boot: ([\d.]+) us to main/m.exec(r.out);
-    if (!ok(r) || !m) throw new Error(`${name} did not boot (code ${r.code}):\n${r.out}`);
-    us.push(Number(m[1]));
-    ms.push(r.ms);
-  }
-  results[name] = { mainUs: median(us), mainUsMin: Math.min(...us), launchMs: median(ms) };
-}
+for (const [name, { cmd, ok = baremetalOk }] of Object.entries(runs)) results[name] = await bootTimes(name, cmd, ok, REPS);
 
 const size = (p) => statSync(p).size;
 const sizes = {

@@ -3,18 +3,19 @@
  * makes the CPU fault on request (undefined instruction, a load from an
  * address no memory answers, division by zero on x86_64, UK_CRASH) on every
  * (architecture, platform) pair (xen: a domU under Xen in QEMU; baremetal:
- * a PC booted from the image's CD, its status from the final line). The report
+ * a PC booted from the image's CD; rpi3: QEMU's Raspberry Pi 3; these two
+ * with their status from the final line). The report
  * must name the fault, the code address (checked against the function's
  * address in the .dbg image) and the function, print the registers of a
  * trap, and a backtrace reaching main(); the run must end with the crash
  * status.
  *
- * With PAGING (defconfigs kvm-paging-<arch>) the kvm images also catch a
- * NULL dereference, a write to text, a jump into data and stack overflows
- * into the guard pages of the boot stack and of a stack from
- * uk_paging_stack_alloc(): each report names the fault, the faulting
- * address (checked against the image's symbols) and the function.
- * The same images have SMP: a stack overflow on CPU 1 of a -smp 2 guest
+ * With PAGING (defconfigs kvm-paging-<arch>, rpi3-paging-arm64) the kvm
+ * and rpi3 images also catch a NULL dereference, a write to text, a jump
+ * into data and stack overflows into the guard pages of the boot stack and
+ * of a stack from uk_paging_stack_alloc(): each report names the fault,
+ * the faulting address (checked against the image's symbols) and the
+ * function. The kvm images have SMP: a stack overflow on CPU 1 of a -smp 2 guest
  * is reported too (its exceptions switch to a stack of that CPU's own).
  * Without PAGING those run on unnoticed (or, for a stack overflow on
  * x86_64, end in a triple fault), which is why they need it.
@@ -56,8 +57,8 @@ const linuxu = (arch: string): Fault[] => [
 ];
 const explicit: Fault = { kind: 'crash', report: /^\S+\/main\.c:\d+: crash requested by the application$/, trap: false };
 
-// One configuration with three platforms per architecture; the xen image traps like kvm-arm64's,
-// the baremetal one like kvm-x86_64's (the same shared code).
+// One configuration with every platform per architecture; the xen and rpi3 images trap like
+// kvm-arm64's, the baremetal one like kvm-x86_64's (the same shared code).
 const ARCHES = [
   {
     arch: 'x86_64',
@@ -70,10 +71,11 @@ const ARCHES = [
   },
   {
     arch: 'arm64',
-    defconfig: 'kvm+xen+linuxu-arm64',
+    defconfig: 'kvm+xen+rpi3+linuxu-arm64',
     pairs: [
       { plat: 'kvm', faults: [...kvmArm, explicit] },
       { plat: 'xen', faults: [...kvmArm, explicit] },
+      { plat: 'rpi3', faults: [...kvmArm, explicit] },
       { plat: 'linuxu', faults: [...linuxu('arm64'), explicit] },
     ],
   },
@@ -103,8 +105,8 @@ describe.each(ARCHES)('faults on $arch', ({ arch, defconfig, pairs }) => {
         expect(out).not.toContain('survived');
         expect(r.exitCode, out).toBe(255);
         expect(r.stderr).toContain('the guest crashed');
-        // A PC carries no status: the guest's last line does.
-        if (plat === 'baremetal') expect(out.trimEnd().split('\n').at(-1)).toBe('baremetal: crash, status 255');
+        // A PC or a Raspberry Pi carries no status: the guest's last line does.
+        if (plat === 'baremetal' || plat === 'rpi3') expect(out.trimEnd().split('\n').at(-1)).toBe(`${plat}: crash, status 255`);
 
         const crash = /^CRASH: \[(\w+)\] (.*)$/m.exec(out);
         expect(crash, out).not.toBeNull();
@@ -221,14 +223,21 @@ const ALWAYS: Record<string, Fault[]> = {
   ],
 };
 
-describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
+// rpi3 builds the same page table with its RAM and devices sharing the first GiB (page 0 unmapped); it has no SMP.
+const PAGED = [
+  { plat: 'kvm', arch: 'x86_64', smp: true },
+  { plat: 'kvm', arch: 'arm64', smp: true },
+  { plat: 'rpi3', arch: 'arm64', smp: false },
+];
+
+describe.each(PAGED)('faults on $plat-$arch with PAGING', ({ plat, arch, smp }) => {
   let app: string;
   let sym: Map<string, bigint>;
 
   beforeAll(async () => {
     app = copyTestApp('faults');
-    await configureAndBuild(app, `kvm-paging-${arch}`);
-    sym = symbols(arch, join(app, 'build', `faults_kvm-${arch}.dbg`));
+    await configureAndBuild(app, `${plat}-paging-${arch}`);
+    sym = symbols(arch, join(app, 'build', `faults_${plat}-${arch}.dbg`));
   });
 
   const crashOf = async (kind: string, runArgs: string[] = []) => {
@@ -238,7 +247,7 @@ describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
     expect(out).not.toContain('survived');
     expect(r.exitCode, out).toBe(255);
     expect(r.stderr).toContain('the guest crashed');
-    const crash = /^CRASH: \[kvm\] (.*)$/m.exec(out);
+    const crash = new RegExp(`^CRASH: \\[${plat}\\] (.*)$`, 'm').exec(out);
     expect(crash, out).not.toBeNull();
     return { out, report: crash![1], trace: out.slice(out.indexOf('Backtrace:\n')) };
   };
@@ -274,7 +283,7 @@ describe.each(['x86_64', 'arm64'])('faults on kvm-%s with PAGING', (arch) => {
   });
 
   // The image has SMP too: CPU 1 takes its exceptions on its own stack (x86_64: a TSS of its own).
-  it('a stack overflow on CPU 1 (-smp 2) into a guard page, reported from that CPU', async () => {
+  it.runIf(smp)('a stack overflow on CPU 1 (-smp 2) into a guard page, reported from that CPU', async () => {
     const { out, report, trace } = await crashOf('cpustack', ['--smp', '2']);
     const f = PROTECTION[arch].find((p) => p.kind === 'threadstack')!;
     const m = f.report.exec(report);

@@ -119,6 +119,7 @@ describe('helloworld defconfigs', () => {
       'kvm+baremetal+linuxu-x86_64',
       'kvm+linuxu-arm64',
       'kvm+linuxu-x86_64',
+      'kvm+xen+rpi3+linuxu-arm64',
       'kvm-arm64',
       'kvm-paging-arm64',
       'kvm-paging-x86_64',
@@ -127,6 +128,7 @@ describe('helloworld defconfigs', () => {
       'linuxu-x86_64',
       'musl-kvm+linuxu-arm64',
       'musl-kvm+linuxu-x86_64',
+      'rpi3-arm64',
       'xen-arm64',
     ]);
     for (const n of names) {

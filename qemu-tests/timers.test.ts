@@ -3,8 +3,9 @@
  * timers firing while main() spins, cancel, re-arm, all checked by the
  * guest against its clock) on kvm-x86_64 with the APIC (-M pc), the 8259
  * PIC and PIT (-M pc,acpi=off), microvm's APIC, kvm-arm64 with GICv2 and
- * GICv3, xen-arm64 (a domU on Xen's virtual GICv3, built in the same
- * configuration as kvm and linuxu), and linuxu (a POSIX timer's signal). The test reads the guest's
+ * GICv3, xen-arm64 (a domU on Xen's virtual GICv3), rpi3-arm64 (QEMU's
+ * Raspberry Pi 3: the BCM2836 local controller), both built in the same
+ * configuration as kvm and linuxu, and linuxu (a POSIX timer's signal). The test reads the guest's
  * own report and checks the figures it printed again, and the wall clock
  * against the host's; and that values held in the vector registers
  * (FP/SIMD, SSE) survive timer interrupts whose handlers overwrite them. The platform describes the devices it knows in its
@@ -47,7 +48,7 @@ const ARCHES: { arch: string; defconfig: string; runs: Run[] }[] = [
   },
   {
     arch: 'arm64',
-    defconfig: 'kvm+xen+linuxu-arm64',
+    defconfig: 'kvm+xen+rpi3+linuxu-arm64',
     runs: [
       { name: 'kvm -M virt: GICv2, generic timer, PL031', runArgs: ['--plat', 'kvm'], controller: 'gicv2', device: 'armgt', wallClock: 'pl031' },
       {
@@ -59,6 +60,8 @@ const ARCHES: { arch: string; defconfig: string; runs: Run[] }[] = [
       },
       // The same drivers on Xen's virtual GICv3 and the domain's generic timer; a domU has no RTC.
       { name: 'xen domU: GICv3, generic timer', runArgs: ['--plat', 'xen'], controller: 'gicv3', device: 'armgt', wallClock: null },
+      // The same timer driver, its line through the BCM2836 local controller; a Raspberry Pi has no RTC.
+      { name: 'rpi3 (-M raspi3b): BCM2836 local controller, generic timer', runArgs: ['--plat', 'rpi3'], controller: 'bcm2836', device: 'armgt', wallClock: null },
       { name: 'linuxu (qemu-aarch64)', runArgs: ['--plat', 'linuxu'], controller: null, device: 'linuxu', wallClock: 'linuxu' },
     ],
   },

@@ -88,3 +88,24 @@ export function timed(file, argv, timeoutMs = 30_000) {
     });
   });
 }
+
+/**
+ * Boots a guest (a QEMU command) reps times after one warm-up run: the
+ * median and least of the guest's own "boot: N us to main" figure
+ * (UKBOOT_SHOW_TIME) and the median of QEMU's launch to exit. `ok(run)`
+ * says whether a run ended as it should; throws naming `name` if not.
+ * @returns {Promise<{mainUs:number, mainUsMin:number, launchMs:number}>}
+ */
+export async function bootTimes(name, cmd, ok, reps) {
+  const us = [];
+  const ms = [];
+  await timed(cmd.file, cmd.args); // warm the page cache
+  for (let i = 0; i < reps; i++) {
+    const r = await timed(cmd.file, cmd.args, 60_000);
+    const m = /^boot: ([\d.]+) us to main/m.exec(r.out);
+    if (!ok(r) || !m) throw new Error(`${name} did not boot (code ${r.code}):\n${r.out}`);
+    us.push(Number(m[1]));
+    ms.push(r.ms);
+  }
+  return { mainUs: median(us), mainUsMin: Math.min(...us), launchMs: median(ms) };
+}

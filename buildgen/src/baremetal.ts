@@ -11,15 +11,15 @@
  *
  * A PC carries no exit status, so the guest prints it as its last line
  * (`baremetal: halt, status N`, pools/plat/baremetal/x86_64/halt.c) and
- * powers off through ACPI, which ends QEMU; the runner reads that line.
+ * powers off through ACPI, which ends QEMU; the runner reads that line
+ * (status-line.ts, runUntilHaltLine).
  */
 import { execa } from 'execa';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GuestArgumentError, RUN_FAILED, type Command, type GuestExit, type GuestSpec } from './guest.js';
+import { GuestArgumentError, type Command, type GuestSpec } from './guest.js';
 import { Problems } from './problems.js';
-import { runForStatusLine } from './status-line.js';
 
 /** The boot media of a baremetal image, by the option value that picks one. */
 export const MEDIA = { cd: '.iso', disk: '.disk' } as const;
@@ -73,37 +73,4 @@ export async function mediumFor(g: GuestSpec, medium: Medium, script: string): P
     throw new Problems([`cannot make the boot medium for this run: ${String(r.all).trim() || r.shortMessage}`]);
   }
   return { file, cleanup };
-}
-
-/** The guest's final line (pools/plat/baremetal/x86_64/halt.c). */
-const STATUS_LINE = /^baremetal: (halt|crash), status (\d+)$/;
-
-export function statusOf(line: string): GuestExit | null {
-  const m = STATUS_LINE.exec(line);
-  if (!m) return null;
-  const status = Number(m[2]);
-  return { status, note: m[1] === 'crash' ? 'the guest crashed (see its CRASH: message)' : null };
-}
-
-/**
- * Runs the command with the guest's console on `out`, and gives the status
- * of the guest's last line. The guest powers the PC off after it; should
- * it not (no ACPI), the machine is ended 10 s later.
- */
-export async function runBaremetal(cmd: Command, timeoutS: number | null, out: NodeJS.WritableStream, started?: () => void): Promise<GuestExit> {
-  const r = await runForStatusLine(
-    cmd,
-    timeoutS,
-    'ignore',
-    (line) => {
-      out.write(line + '\n');
-      return statusOf(line);
-    },
-    started,
-  );
-  if (r.startError !== null) return { status: RUN_FAILED, note: r.startError };
-  if (r.stopped) return { status: r.stopped.status, note: `stopped the guest on ${r.stopped.signal}` };
-  if (r.exit !== null) return r.exit;
-  if (r.timedOut) return { status: RUN_FAILED, note: `stopped the PC after ${timeoutS} s (--timeout) without a status line` };
-  return { status: RUN_FAILED, note: `QEMU exited (${r.code}) before the guest printed its status line` };
 }

@@ -1,10 +1,10 @@
 /**
- * Running a guest whose exit status comes on its console (xen, baremetal:
- * nothing carries it to the host), not in QEMU's exit code.
+ * Running a guest whose exit status comes on its console (xen, baremetal,
+ * rpi3: nothing carries it to the host), not in QEMU's exit code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { Command, GuestExit } from './guest.js';
+import { RUN_FAILED, type Command, type GuestExit } from './guest.js';
 import { GuestStop } from './guest-stop.js';
 
 export interface StatusLineRun {
@@ -67,4 +67,47 @@ export async function runForStatusLine(
     stop.dispose();
     if (timer) clearTimeout(timer);
   }
+}
+
+/**
+ * The status of a halt line, the last line a baremetal or rpi3 guest
+ * prints (pools/plat/baremetal/x86_64/halt.c, pools/plat/rpi3/arm64/halt.c):
+ * `PLAT: halt, status N` (main returned N) or `PLAT: crash, status 255`.
+ */
+export function haltLineStatus(plat: string, line: string): GuestExit | null {
+  const m = /^(\w+): (halt|crash), status (\d+)$/.exec(line);
+  if (!m || m[1] !== plat) return null;
+  return { status: Number(m[3]), note: m[2] === 'crash' ? 'the guest crashed (see its CRASH: message)' : null };
+}
+
+/**
+ * Runs the command with the guest's console on `out`, and gives the status
+ * of the guest's halt line. The guest ends the machine after it (a PC's
+ * ACPI power off, a Raspberry Pi's watchdog reset with -no-reboot);
+ * should it not, the machine is ended 10 s later. `machine` names it in
+ * the messages ("the PC").
+ */
+export async function runUntilHaltLine(
+  plat: string,
+  machine: string,
+  cmd: Command,
+  timeoutS: number | null,
+  out: NodeJS.WritableStream,
+  started?: () => void,
+): Promise<GuestExit> {
+  const r = await runForStatusLine(
+    cmd,
+    timeoutS,
+    'ignore',
+    (line) => {
+      out.write(line + '\n');
+      return haltLineStatus(plat, line);
+    },
+    started,
+  );
+  if (r.startError !== null) return { status: RUN_FAILED, note: r.startError };
+  if (r.stopped) return { status: r.stopped.status, note: `stopped the guest on ${r.stopped.signal}` };
+  if (r.exit !== null) return r.exit;
+  if (r.timedOut) return { status: RUN_FAILED, note: `stopped ${machine} after ${timeoutS} s (--timeout) without a status line` };
+  return { status: RUN_FAILED, note: `QEMU exited (${r.code}) before the guest printed its status line` };
 }

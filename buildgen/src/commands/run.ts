@@ -26,7 +26,9 @@ import { OciError, readLayout } from '../oci.js';
 import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
 import { freePort, imageRunner, missingRunner } from '../tools.js';
-import { baremetalCommand, MEDIA, mediumFor, runBaremetal, type Medium } from '../baremetal.js';
+import { baremetalCommand, MEDIA, mediumFor, type Medium } from '../baremetal.js';
+import { rpi3Command, writeRpi3Dtb } from '../rpi3.js';
+import { runUntilHaltLine } from '../status-line.js';
 import { ensureHypervisor, hypervisorPath, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../xen.js';
 
 interface RunArgs {
@@ -303,6 +305,7 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
 
   if (spec.plat === 'xen') return runXenGuest(spec, buildDir, opts);
   if (spec.plat === 'baremetal') return runPc(spec, opts, appDir);
+  if (spec.plat === 'rpi3') return runRpi3(spec, buildDir, opts, appDir);
   let cmd;
   try {
     cmd = guestCommand(spec);
@@ -393,6 +396,26 @@ async function runXenGuest(spec: GuestSpec, buildDir: string, opts: RunArgs): Pr
   }
 }
 
+/** An rpi3 image: QEMU's Raspberry Pi 3 with the board's device tree (buildgen/src/rpi3.ts). */
+async function runRpi3(spec: GuestSpec, buildDir: string, opts: RunArgs, appDir: string): Promise<number> {
+  const qemu = imageRunner(spec.plat, spec.arch).program!;
+  const dtb = join(buildDir, 'raspi3b.dtb');
+  try {
+    const cmd = rpi3Command(spec, qemu, dtb);
+    if (opts.dryRun) {
+      process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
+      return 0;
+    }
+    await writeRpi3Dtb(join(projectPaths().pools, 'plat', 'rpi3', 'qemu-raspi3b.dts'), dtb);
+    const gdbPort = spec.gdbPort;
+    const exit = await runUntilHaltLine('rpi3', 'the board', cmd, opts.timeout, process.stdout, gdbPort === undefined ? undefined : () => announceGdb(spec, gdbPort, appDir));
+    if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
+    return exit.status;
+  } catch (e) {
+    return runFailed(e);
+  }
+}
+
 /** What the runner of a platform could not do, as `ukconfig run` reports it; other errors go on. */
 function runFailed(e: unknown): number {
   if (!(e instanceof Problems || e instanceof GuestArgumentError)) throw e;
@@ -424,7 +447,7 @@ async function runPc(spec: GuestSpec, opts: RunArgs, appDir: string): Promise<nu
     cleanup = made.cleanup;
     const cmd = baremetalCommand(spec, qemu, made.file, medium);
     const gdbPort = spec.gdbPort;
-    const exit = await runBaremetal(cmd, opts.timeout, process.stdout, gdbPort === undefined ? undefined : () => announceGdb(spec, gdbPort, appDir));
+    const exit = await runUntilHaltLine('baremetal', 'the PC', cmd, opts.timeout, process.stdout, gdbPort === undefined ? undefined : () => announceGdb(spec, gdbPort, appDir));
     if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
     return exit.status;
   } catch (e) {

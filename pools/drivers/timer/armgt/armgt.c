@@ -4,7 +4,9 @@
  * compare value is a deadline in the virtual count, the platform's tick
  * counter, so no conversion but the clock's own and no measurement. The
  * interrupt (a level-triggered PPI) comes from the device-tree node the
- * platform probes it with (third "interrupts" entry: the virtual timer).
+ * platform probes it with (third "interrupts" entry: the virtual timer),
+ * or, on a board that describes it without a tree (rpi3, whose timer
+ * lines go to the BCM2836 local controller), from the device itself.
  */
 #include <uk/timer.h>
 #include <uk/timer_dev.h>
@@ -52,10 +54,19 @@ static int armgt_probe(const struct uk_device *dev)
 	unsigned int irq;
 	int rc;
 
-	if (!(dev->flags & UK_DEVICE_FDT))
-		return -ENODEV;
-	rc = uk_intctlr_irq_from_fdt(ukplat_bootinfo_fdt(), dev->fdt_node,
-				     FDT_VIRTUAL_TIMER, &irq);
+	if (dev->flags & UK_DEVICE_FDT) {
+		rc = uk_intctlr_irq_from_fdt(ukplat_bootinfo_fdt(),
+					     dev->fdt_node, FDT_VIRTUAL_TIMER,
+					     &irq);
+	} else if (dev->flags & UK_DEVICE_IRQ) {
+		irq = dev->irq;
+		rc = uk_intctlr_irq_configure(irq, UK_INTCTLR_LEVEL_HIGH);
+		/* A controller whose lines have one fixed trigger mode. */
+		if (rc == -ENOTSUP)
+			rc = 0;
+	} else {
+		rc = -ENODEV;
+	}
 	if (rc)
 		return rc;
 	armgt_stop();

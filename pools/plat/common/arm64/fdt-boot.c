@@ -170,26 +170,30 @@ void plat_arm64_boot(void *fdt) __noreturn;
 void plat_arm64_boot(void *fdt)
 {
 	struct dt_facts f = { 0 };
+	bool have_fdt = !ukfdt_check(fdt);
 	uint64_t base, size;
 	int i;
 
-	if (ukfdt_check(fdt)) {
-		/* No console yet: the usual one, so the reason shows. */
-		plat_arm64_console_default();
-		UK_CRASH("no device tree at %p (boot as a Linux Image)", fdt);
+	if (have_fdt) {
+		boot_fdt = fdt;
+		read_device_tree(fdt, &f);
 	}
-	boot_fdt = fdt;
-	read_device_tree(fdt, &f);
 	if (!f.uart.compatible || uk_driver_probe(UK_DRIVER_UART, &f.uart))
 		plat_arm64_console_default();
-	if (!f.memory_nodes)
+	if (!plat_arm64_memory(boot_fdt, f.memory_nodes)) {
+		if (!have_fdt)
+			UK_CRASH("no device tree at %p (boot as a Linux Image)",
+				 fdt);
 		UK_CRASH("device tree: no memory node");
-
-	for (i = 0; !ukfdt_memreserve(fdt, i, &base, &size); i++)
-		plat_memregion_reserve(base, size, UKPLAT_MEMRF_RESERVED,
-				       "memreserve");
-	plat_memregion_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
-			       UKPLAT_MEMRF_RESERVED, "device tree");
+	}
+	if (have_fdt) {
+		for (i = 0; !ukfdt_memreserve(fdt, i, &base, &size); i++)
+			plat_memregion_reserve(base, size,
+					       UKPLAT_MEMRF_RESERVED,
+					       "memreserve");
+		plat_memregion_reserve((uintptr_t)fdt, ukfdt_totalsize(fdt),
+				       UKPLAT_MEMRF_RESERVED, "device tree");
+	}
 	if (f.initrd_end > f.initrd_start)
 		plat_initrd_set(f.initrd_start, f.initrd_end - f.initrd_start);
 	plat_memregion_reserve_image();

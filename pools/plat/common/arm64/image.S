@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * arm64 entry of a guest booted as a Linux arm64 Image (QEMU "virt" for
- * kvm, Xen for a domU: both follow Linux's arm64 boot protocol).
+ * kvm, Xen for a domU, the Raspberry Pi firmware or QEMU raspi3b for rpi3:
+ * all follow Linux's arm64 boot protocol, the Pi's without a device tree
+ * under QEMU's -kernel alone).
  *
  * The image starts with the 64-byte Linux arm64 Image header, so the
  * loader treats it as a Linux kernel: it loads it at RAM base +
@@ -35,7 +37,7 @@
 _ukplat_arm64_entry:
 	b entry                     /* code0 */
 	.long 0                     /* code1 */
-	.quad 0x1000                /* text_offset: see arm64-image.lds */
+	.quad __image_text_offset   /* text_offset: see arm64-image.lds */
 	.quad __image_size          /* bytes to reserve, .bss included */
 	.quad IMAGE_FLAGS_4K_PAGES  /* little endian, 4K pages */
 	.quad 0, 0, 0               /* reserved */
@@ -46,6 +48,19 @@ _ukplat_arm64_entry:
 entry:
 	mrs x19, cntvct_el0         /* first: the boot timestamp */
 	mov x20, x0                 /* device tree */
+#if CONFIG_UKPLAT_ARM64_PARK_SECONDARIES
+	/*
+	 * A boot loader that starts every core at the image (a Raspberry Pi
+	 * without its armstub): all but core 0 wait here for good, before
+	 * touching memory. Secondary CPUs are started elsewhere, if at all.
+	 */
+	mrs x1, mpidr_el1
+	tst x1, #0xff
+	b.eq 2f
+1:	wfe
+	b 1b
+2:
+#endif
 
 	mrs x1, CurrentEL
 	lsr x1, x1, #2
@@ -130,6 +145,9 @@ at_el1:
  *   level 1 [image GiB] -> RAM: 2 MiB blocks, writable, not executable,
  *                          but the pieces holding the image, which point
  *                          to its page tables
+ * or, with CONFIG_UKPLAT_ARM64_DEVICES_START (RAM, image and devices in
+ * the first GiB: rpi3), level 1 [0] -> RAM blocks below that address and
+ * device blocks from it, level 1 [1] -> device blocks, page 0 unmapped.
  * Returns the root in x0; uses x1-x14.
  */
 #define DEVICE_BLOCK (ARM64_DESC_BLOCK | ARM64_DESC_AF | ARM64_DESC_PXN | \
@@ -149,11 +167,37 @@ boot_map:
 
 	ldr x4, =plat_arm64_boot_l2_dev
 	orr x2, x4, #ARM64_DESC_TABLE
-	str x2, [x1]
 	ldr x5, =__image_start
 	lsr x6, x5, #30
 	lsl x7, x6, #30             /* x7: the image's GiB */
 	ldr x3, =plat_arm64_boot_l2_ram
+#if CONFIG_UKPLAT_ARM64_DEVICES_START
+	/*
+	 * A board with its RAM and its devices in the first GiB (rpi3),
+	 * the image there too: level 1 [0] -> RAM blocks up to the devices,
+	 * device blocks from there; level 1 [1] -> the second GiB as device
+	 * blocks (the rpi3's local interrupt controller). One loop for both.
+	 */
+	str x2, [x1, #8]
+	orr x2, x3, #ARM64_DESC_TABLE
+	str x2, [x1]
+	ldr x2, =(DEVICE_BLOCK | 0x40000000)
+	ldr x6, =RAM_BLOCK
+	ldr x8, =DEVICE_BLOCK
+	ldr x9, =CONFIG_UKPLAT_ARM64_DEVICES_START
+	mov x10, #0                 /* the block's address */
+	mov x1, #512
+1:	cmp x10, x9
+	csel x11, x6, x8, lo
+	orr x11, x11, x10
+	str x11, [x3], #8
+	str x2, [x4], #8
+	add x2, x2, #0x200000
+	add x10, x10, #0x200000
+	subs x1, x1, #1
+	b.ne 1b
+#else
+	str x2, [x1]
 	orr x2, x3, #ARM64_DESC_TABLE
 	str x2, [x1, x6, lsl #3]
 
@@ -170,6 +214,7 @@ boot_map:
 	str x6, [x3], #8
 	subs x1, x1, #1
 	b.ne 1b
+#endif
 	sub x3, x3, #4096
 
 	/* The image's pieces in 4 KiB pages, from the start of the GiB;
@@ -197,6 +242,10 @@ boot_map:
 
 	/* The entry of a page: ((address - GiB) >> 12) * 8. */
 	ldr x1, =__pagetables
+#if CONFIG_UKPLAT_ARM64_DEVICES_START
+	/* RAM from 0: its page 0 stays unmapped, so NULL faults. */
+	str xzr, [x1]
+#endif
 	ldr x2, =plat_arm64_boot_stack  /* its first page is the guard */
 	sub x2, x2, x7
 	lsr x2, x2, #12

@@ -5,7 +5,9 @@
  * blocks that needs no memory map: the first GiB, where the devices are
  * (QEMU virt's; Xen's GIC and vpl011 for a domU), as device memory but
  * for its first 2 MiB (page 0 included), and the GiB of RAM holding the
- * image as normal memory, not executable; the 2 MiB pieces holding the
+ * image as normal memory, not executable (with
+ * CONFIG_UKPLAT_ARM64_DEVICES_START, rpi3: the first GiB RAM up to there
+ * and devices from there, the second GiB devices, page 0 unmapped); the 2 MiB pieces holding the
  * image in 4 KiB pages: text read-only and executable, read-only data,
  * the rest writable, and the guard pages under the boot and exception
  * stacks unmapped. Here the paging library takes the table over, and RAM

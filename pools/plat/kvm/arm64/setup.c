@@ -27,6 +27,12 @@ void plat_arm64_console_default(void)
 	uk_driver_probe(UK_DRIVER_UART, &virt_uart);
 }
 
+/* The device tree's memory is all there is. */
+bool plat_arm64_memory(const void *fdt, int memory_nodes)
+{
+	return memory_nodes > 0;
+}
+
 char *plat_arm64_cmdline_save(const char *bootargs, size_t len)
 {
 	static char cmdline[CONFIG_KVM_CMDLINE_MAX];

@@ -80,16 +80,6 @@ uint64_t ukplat_lcpu_hwid(void)
 	return arm64_read_sysreg(mpidr_el1) & MPIDR_AFFINITY;
 }
 
-/* To the point of coherency: the new CPU reads it with its MMU off. */
-static void clean_to_poc(const void *p, size_t len)
-{
-	uintptr_t a = (uintptr_t)p & ~63UL, end = (uintptr_t)p + len;
-
-	for (; a < end; a += 64)
-		__asm__ __volatile__("dc civac, %0" :: "r"(a) : "memory");
-	arm64_dsb();
-}
-
 int ukplat_lcpu_start(const struct ukplat_lcpu_boot *b)
 {
 	int64_t rc;
@@ -103,9 +93,10 @@ int ukplat_lcpu_start(const struct ukplat_lcpu_boot *b)
 			.ttbr1 = arm64_read_sysreg(ttbr1_el1),
 			.cpacr = arm64_read_sysreg(cpacr_el1),
 		};
-		clean_to_poc(&kvm_arm64_ap_mmu, sizeof(kvm_arm64_ap_mmu));
+		plat_arm64_dcache_sync(&kvm_arm64_ap_mmu,
+				       sizeof(kvm_arm64_ap_mmu));
 	}
-	clean_to_poc(b, sizeof(*b));
+	plat_arm64_dcache_sync(b, sizeof(*b));
 	rc = kvm_arm64_psci(PSCI_CPU_ON, b->hwid, (uintptr_t)kvm_arm64_ap_entry,
 			    (uintptr_t)b);
 	switch (rc) {

@@ -14,7 +14,7 @@
 static void console_io_write(struct uk_console *con, const char *buf,
 			     size_t len)
 {
-	xen_sync_buffer(buf, len);
+	plat_arm64_dcache_sync(buf, len);
 	xen_hypercall3(XEN_HYPERCALL_console_io, XEN_CONSOLEIO_write, len,
 		       (unsigned long)buf);
 }

@@ -16,6 +16,7 @@
 #include <uk/plat.h>
 #include <uk/console.h>
 #include <uk/arch/lcpu.h>
+#include <plat/arm64.h>
 #include <stdio.h>
 #include "hypercall.h"
 
@@ -35,7 +36,7 @@ static void __noreturn shutdown(unsigned int reason, int status)
 	uk_console_write(line, (size_t)n);
 
 	shutdown_reason = reason;
-	xen_sync_buffer(&shutdown_reason, sizeof(shutdown_reason));
+	plat_arm64_dcache_sync(&shutdown_reason, sizeof(shutdown_reason));
 	xen_hypercall3(XEN_HYPERCALL_sched_op, XEN_SCHEDOP_shutdown,
 		       (unsigned long)&shutdown_reason, 0);
 	/* Not reached: Xen pauses the vCPU for good. */

@@ -32,21 +32,4 @@ static inline long xen_hypercall3(unsigned long nr, unsigned long a0,
 	return (long)x0;
 }
 
-/*
- * With the MMU off the guest's stores bypass the caches, while Xen reads
- * the buffer through cacheable mappings: clean and invalidate its lines
- * to the point of coherency first, so Xen cannot see stale data.
- */
-static inline void xen_sync_buffer(const void *p, size_t len)
-{
-	uint64_t ctr;
-	uintptr_t line, a, end = (uintptr_t)p + len;
-
-	__asm__ __volatile__("mrs %0, ctr_el0" : "=r"(ctr));
-	line = 4ul << ((ctr >> 16) & 0xf);    /* DminLine, in bytes */
-	for (a = (uintptr_t)p & ~(line - 1); a < end; a += line)
-		__asm__ __volatile__("dc civac, %0" :: "r"(a) : "memory");
-	__asm__ __volatile__("dsb sy" ::: "memory");
-}
-
 #endif

@@ -18,6 +18,12 @@ char plat_arm64_boot_stack[PLAT_ARM64_STACK_GUARD + CONFIG_XEN_STACK_SIZE]
 	__attribute__((section(".bss.boot"), aligned(PLAT_ARM64_STACK_ALIGN)));
 const size_t plat_arm64_boot_stack_size = sizeof(plat_arm64_boot_stack);
 
+/* The device tree's memory is all there is. */
+bool plat_arm64_memory(const void *fdt, int memory_nodes)
+{
+	return memory_nodes > 0;
+}
+
 char *plat_arm64_cmdline_save(const char *bootargs, size_t len)
 {
 	static char cmdline[CONFIG_XEN_CMDLINE_MAX];

@@ -2,7 +2,7 @@
 /*
  * For platforms only: the arm64 guest booted as a Linux arm64 Image with a
  * device tree (plat/common/arm64, option UKPLAT_ARM64_IMAGE), shared by
- * the kvm and xen platforms. The shared part is the Image header and
+ * the kvm, xen and rpi3 platforms. The shared part is the Image header and
  * entry, the exception vectors and crash reports, the device-tree reading
  * (memory, UART, command line, PSCI conduit, interrupt controller, timer,
  * real-time clock, initrd) and the generic-timer ticks, and with
@@ -41,6 +41,15 @@ extern const size_t plat_arm64_boot_stack_size;
  */
 void plat_arm64_console_default(void);
 
+/*
+ * Completes the memory map once the device tree's memory nodes are in
+ * (memory_nodes of them; fdt NULL when the boot loader passed no valid
+ * tree). Returns false when there is no memory to run in: the boot then
+ * crashes saying what was missing. kvm and xen need the tree's memory;
+ * rpi3 asks the firmware when there is no tree.
+ */
+bool plat_arm64_memory(const void *fdt, int memory_nodes);
+
 /* Keeps /chosen/bootargs (len bytes at most, NULL if absent). */
 char *plat_arm64_cmdline_save(const char *bootargs, size_t len);
 
@@ -68,5 +77,24 @@ extern const char plat_arm64_vectors[];
  * map is complete, before the boot library runs.
  */
 void plat_arm64_paging_init(void);
+
+/*
+ * Cleans and invalidates the data-cache lines over [p, p + len) to the
+ * point of coherency, then waits: for memory something reads or writes
+ * without the CPU's caches (a hypervisor's cacheable mapping of memory the
+ * guest wrote with its MMU off, a CPU starting with its MMU off, the
+ * Raspberry Pi's GPU through its uncached alias).
+ */
+static inline void plat_arm64_dcache_sync(const void *p, size_t len)
+{
+	uint64_t ctr;
+	uintptr_t line, a, end = (uintptr_t)p + len;
+
+	__asm__ __volatile__("mrs %0, ctr_el0" : "=r"(ctr));
+	line = 4ul << ((ctr >> 16) & 0xf);    /* DminLine, in bytes */
+	for (a = (uintptr_t)p & ~(line - 1); a < end; a += line)
+		__asm__ __volatile__("dc civac, %0" :: "r"(a) : "memory");
+	__asm__ __volatile__("dsb sy" ::: "memory");
+}
 
 #endif

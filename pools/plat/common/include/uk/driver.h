@@ -55,6 +55,7 @@
 
 #define UK_DEVICE_IOPORT 0x1   /* base is an x86 I/O port, not an address */
 #define UK_DEVICE_FDT    0x2   /* fdt_node is valid */
+#define UK_DEVICE_IRQ    0x4   /* irq is valid */
 
 struct uk_device {
 	/*
@@ -71,6 +72,13 @@ struct uk_device {
 	 * for what `base` does not say (further "reg" entries, "interrupts").
 	 */
 	int fdt_node;
+	/*
+	 * With UK_DEVICE_IRQ: the device's interrupt in the active
+	 * controller's numbering (uk/intctlr.h), level-triggered, when the
+	 * platform knows it without a device tree (the generic timer on a
+	 * board whose controller is not a GIC: rpi3).
+	 */
+	unsigned int irq;
 };
 
 struct uk_driver {

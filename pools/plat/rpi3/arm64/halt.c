@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Power off on a Raspberry Pi 3. Nothing carries a status off the board
+ * (QEMU raspi3b has no PSCI and no exit device), so the status is the
+ * last line the image writes:
+ *
+ *   rpi3: halt, status S      main returned S (S = status & 0xff)
+ *   rpi3: crash, status 255   crash (after the crash report)
+ *
+ * which is what "ukconfig run" reads (the numbers match kvm-arm64's).
+ * Then the board resets through the power-management block's watchdog
+ * (PM_RSTC full reset, as Linux's bcm2835-wdt restarts it), after 1000
+ * watchdog ticks of 16 us, time for the UART to send the line: QEMU started
+ * with -no-reboot exits there; a real board reboots. Should the reset not
+ * come, the core stops with interrupts off.
+ */
+#include <uk/plat.h>
+#include <uk/console.h>
+#include <uk/arch/lcpu.h>
+#include <stdio.h>
+#include "rpi3.h"
+
+#define EXIT_CRASH 255
+
+#define PM_RSTC             0x1c
+#define PM_WDOG             0x24
+#define PM_PASSWORD         0x5a000000u
+#define PM_RSTC_WRCFG_MASK  0x00000030u
+#define PM_RSTC_FULL_RESET  0x00000020u
+#define PM_WDOG_TICKS       1000
+
+static void __noreturn power_off(int status, int crashed)
+{
+	volatile uint32_t *pm = (volatile uint32_t *)RPI3_PM;
+	char line[40];
+	int n;
+
+	ukarch_irq_disable();
+	n = snprintf(line, sizeof(line), "rpi3: %s, status %d\n",
+		     crashed ? "crash" : "halt", status);
+	uk_console_write(line, (size_t)n);
+
+	pm[PM_WDOG / 4] = PM_PASSWORD | PM_WDOG_TICKS;
+	pm[PM_RSTC / 4] = PM_PASSWORD |
+			  (pm[PM_RSTC / 4] & ~PM_RSTC_WRCFG_MASK) |
+			  PM_RSTC_FULL_RESET;
+	for (;;)
+		ukarch_halt();
+}
+
+void ukplat_halt(int status)
+{
+	power_off(status & 0xff, 0);
+}
+
+void ukplat_crash(void)
+{
+	power_off(EXIT_CRASH, 1);
+}
