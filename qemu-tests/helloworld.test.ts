@@ -119,6 +119,7 @@ describe('helloworld defconfigs', () => {
       'kvm+baremetal+linuxu-x86_64',
       'kvm+linuxu-arm64',
       'kvm+linuxu-x86_64',
+      'kvm-arm32',
       'kvm-arm64',
       'kvm-paging-arm64',
       'kvm-paging-x86_64',
