@@ -34,6 +34,17 @@ static inline uint64_t arm32_cntfrq(void)
 	return arm32_read_cp15(c14, 0, c0, 0);
 }
 
+/* The PL1 virtual timer: compare value (CNTV_CVAL) and control (CNTV_CTL). */
+static inline void arm32_cntv_cval_write(uint64_t v)
+{
+	__asm__ __volatile__("mcrr p15, 3, %Q0, %R0, c14" :: "r"(v));
+}
+
+static inline void arm32_cntv_ctl_write(uint32_t v)
+{
+	arm32_write_cp15(c14, 0, c3, 1, v);
+}
+
 #define ARM32_CPSR_I (1UL << 7)
 
 static inline unsigned long arm32_cpsr(void)
