@@ -5,7 +5,8 @@
  * breakpoint at main() is hit, main's arguments are read through the
  * symbols, and after `continue` the guest ends with main's status.
  * SIGTERM or SIGINT sent to the command alone while the guest waits ends
- * QEMU too (qemu-user waiting for gdb ignores both).
+ * QEMU too (qemu-user waiting for gdb ignores both). kvm-arm32 is among
+ * the pairs: gdb-multiarch speaks to QEMU's 32-bit ARM stub the same way.
  */
 import { execa } from 'execa';
 import { constants } from 'node:os';
@@ -24,6 +25,7 @@ const PAIRS = [
   { arch: 'x86_64', plat: 'baremetal', gdb: gdbOf('x86_64'), defconfig: 'kvm+baremetal+linuxu-x86_64' },
   { arch: 'arm64', plat: 'kvm', gdb: gdbOf('arm64'), defconfig: 'kvm+linuxu-arm64' },
   { arch: 'arm64', plat: 'linuxu', gdb: gdbOf('arm64'), defconfig: 'kvm+linuxu-arm64' },
+  { arch: 'arm32', plat: 'kvm', gdb: gdbOf('arm32'), defconfig: 'kvm+linuxu-arm32' },
 ].filter((p) => !(p.plat === 'linuxu' && p.arch === hostArch()));
 
 describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb, defconfig }) => {
