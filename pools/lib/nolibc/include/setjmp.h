@@ -2,9 +2,9 @@
 /*
  * Non-local jumps. A jmp_buf keeps what a function call preserves: the
  * callee-saved registers, the stack pointer and the return address (and
- * on arm64, when compiled code may use FP/SIMD, and on arm32, d8-d15). There are no
- * signals, so there is no signal mask to keep: sigsetjmp/siglongjmp are
- * the same jumps.
+ * d8-d15: on arm64 when compiled code may use FP/SIMD, on arm32 always).
+ * There are no signals, so there is no signal mask to keep:
+ * sigsetjmp/siglongjmp are the same jumps.
  */
 #ifndef _SETJMP_H
 #define _SETJMP_H
