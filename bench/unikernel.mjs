@@ -3,7 +3,8 @@
 // (/work/shared/reference/anchors.md): image size, guest boot time, QEMU
 // launch-to-exit against a trivial kernel booted the same way in the same
 // run, the smallest -m that boots, clean and no-op build times. Then per
-// architecture: image size and boot time of helloworld, of
+// architecture (x86_64, arm64, and arm32 on virt with a Cortex-A15): image
+// size and boot time of helloworld, of
 // examples/timers, whose boot sets up the interrupt controller and the
 // timer (APIC or PIC on x86_64, GICv2 or GICv3 on arm64), and of
 // examples/smp with SMP on (every CPU started before main) on 1, 2 and 4
@@ -50,8 +51,8 @@ const helloworld = (tag, defconfig) => example('helloworld', tag, defconfig);
 
 const kvmSettings = { debugExitPort: '0xf4', semihosting: false };
 const kvmCommand = (image, extra = {}) => guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings: kvmSettings, args: [], ...extra });
-/** Host exit code of main() returning 0: isa-debug-exit on x86_64, semihosting on arm64. */
-const SUCCESS = { x86_64: 3, arm64: 0 };
+/** Host exit code of main() returning 0: isa-debug-exit on x86_64, semihosting on arm64 and arm32. */
+const SUCCESS = { x86_64: 3, arm64: 0, arm32: 0 };
 
 /** The guest's own boot-time figure over REPS runs: median and minimum (us). */
 async function bootTimes(cmd, arch) {
@@ -254,6 +255,7 @@ console.log('the launch-to-exit difference compares QEMU runs of this run only.'
   const images = [
     { name: 'helloworld', arch: 'x86_64', machine: 'pc', what: 'helloworld kvm-x86_64 -M pc' },
     { name: 'helloworld', arch: 'arm64', machine: 'virt', what: 'helloworld kvm-arm64 -M virt' },
+    { name: 'helloworld', arch: 'arm32', machine: 'virt', what: 'helloworld kvm-arm32 -M virt -cpu cortex-a15' },
     { name: 'timers', arch: 'x86_64', machine: 'pc', what: 'timers kvm-x86_64 -M pc (APIC, local APIC timer)' },
     { name: 'timers', arch: 'x86_64', machine: 'pc,acpi=off', what: 'timers kvm-x86_64 -M pc,acpi=off (PIC, PIT)' },
     { name: 'timers', arch: 'arm64', machine: 'virt', what: 'timers kvm-arm64 -M virt (GICv2, generic timer)' },
@@ -274,7 +276,7 @@ console.log('the launch-to-exit difference compares QEMU runs of this run only.'
       built.set(key, join(app, 'build', `${i.name}_kvm-${i.arch}`));
     }
     const img = built.get(key);
-    const settings = { debugExitPort: i.arch === 'x86_64' ? '0xf4' : null, semihosting: i.arch === 'arm64', timer: i.name !== 'helloworld' };
+    const settings = { debugExitPort: i.arch === 'x86_64' ? '0xf4' : null, semihosting: i.arch !== 'x86_64', timer: i.name !== 'helloworld' };
     const cmd = guestCommand({ arch: i.arch, plat: 'kvm', image: img, settings, machine: i.machine, cpus: i.cpus, args: i.args ?? [] });
     const t = await bootTimes(cmd, i.arch);
     perArch.push({ ...i, bytes: statSync(img).size, bootUs: t.median, bootUsMin: t.min });

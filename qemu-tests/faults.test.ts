@@ -1,7 +1,7 @@
 /**
  * Faults end in a crash report, never in a silent hang: qemu-tests/apps/faults
  * makes the CPU fault on request (undefined instruction, a load from an
- * address no memory answers, division by zero on x86_64, UK_CRASH) on every
+ * address no memory answers, division by zero on x86_64 and arm32, UK_CRASH) on every
  * (architecture, platform) pair (xen: a domU under Xen in QEMU; baremetal:
  * a PC booted from the image's CD; rpi3: QEMU's Raspberry Pi 3; these two
  * with their status from the final line). The report
@@ -48,12 +48,24 @@ const kvmArm: Fault[] = [
     trap: true,
   },
 ];
+// arm32: a division by zero stops in libgcc's hook (pools/arch/arm32/divzero.c), under the division.
+const kvmArm32: Fault[] = [
+  { kind: 'undefined', report: /^undefined instruction at (0x[0-9a-f]+) \((fault_undefined)\+(0x[0-9a-f]+)\)$/, trap: true },
+  {
+    kind: 'badaddr',
+    report: /^data abort at (0x[0-9a-f]+) \((fault_badaddr)\+(0x[0-9a-f]+)\), address 0xf0000000, fsr 0x8: read of an address nothing answers \(external abort\)$/,
+    trap: true,
+  },
+  { kind: 'divide', report: /^undefined instruction at (0x[0-9a-f]+) \((__aeabi_idiv0)\+(0x[0-9a-f]+)\)$/, trap: true },
+];
 const linuxu = (arch: string): Fault[] => [
   { kind: 'undefined', report: /^illegal instruction \(signal 4\) at (0x[0-9a-f]+) \((fault_undefined)\+(0x[0-9a-f]+)\), address 0x[0-9a-f]+$/, trap: true },
   { kind: 'badaddr', report: /^segmentation fault \(signal 11\) at (0x[0-9a-f]+) \((fault_badaddr)\+(0x[0-9a-f]+)\), address \S+$/, trap: true },
   ...(arch === 'x86_64'
     ? [{ kind: 'divide', report: /^arithmetic exception \(signal 8\) at (0x[0-9a-f]+) \((fault_divide)\+(0x[0-9a-f]+)\), address 0x[0-9a-f]+$/, trap: true }]
-    : []),
+    : arch === 'arm32'
+      ? [{ kind: 'divide', report: /^illegal instruction \(signal 4\) at (0x[0-9a-f]+) \((__aeabi_idiv0)\+(0x[0-9a-f]+)\), address 0x[0-9a-f]+$/, trap: true }]
+      : []),
 ];
 const explicit: Fault = { kind: 'crash', report: /^\S+\/main\.c:\d+: crash requested by the application$/, trap: false };
 
@@ -79,11 +91,26 @@ const ARCHES = [
       { plat: 'linuxu', faults: [...linuxu('arm64'), explicit] },
     ],
   },
+  {
+    arch: 'arm32',
+    defconfig: 'kvm+linuxu-arm32',
+    pairs: [
+      { plat: 'kvm', faults: [...kvmArm32, explicit] },
+      { plat: 'linuxu', faults: [...linuxu('arm32'), explicit] },
+    ],
+  },
 ];
+
+const REGISTERS: Record<string, RegExp> = {
+  x86_64: /^ {2}rax [0-9a-f]{16} rbx/m,
+  arm64: /^ {2}x0 {2}[0-9a-f]{16} x1 /m,
+  arm32: /^ {2}r0 {2}[0-9a-f]{8} r1 /m,
+};
+const CROSS_NM: Record<string, string> = { arm64: 'aarch64-linux-gnu-nm', arm32: 'arm-linux-gnueabihf-nm' };
 
 /** Symbol addresses of an image (functions, data, .bss), from its .dbg: the reference the reports are checked against. */
 function symbols(arch: string, dbg: string): Map<string, bigint> {
-  const nm = arch === 'arm64' && process.arch !== 'arm64' ? 'aarch64-linux-gnu-nm' : 'nm';
+  const nm = arch in CROSS_NM && process.arch !== arch ? CROSS_NM[arch] : 'nm';
   const out = execFileSync(nm, ['--defined-only', dbg], { encoding: 'utf8' });
   return new Map(out.split('\n').filter((l) => / [TtDdBb] /.test(l)).map((l) => [l.split(' ')[2], BigInt('0x' + l.split(' ')[0])]));
 }
@@ -118,7 +145,7 @@ describe.each(ARCHES)('faults on $arch', ({ arch, defconfig, pairs }) => {
           const [, pc, fn, off] = m!;
           const sym = symbols(arch, join(app, 'build', `faults_${plat}-${arch}.dbg`));
           expect(sym.get(fn)! + BigInt(off)).toBe(BigInt(pc));
-          expect(out).toMatch(arch === 'x86_64' ? /^ {2}rax [0-9a-f]{16} rbx/m : /^ {2}x0 {2}[0-9a-f]{16} x1 /m);
+          expect(out).toMatch(REGISTERS[arch]);
         } else expect(out).not.toContain('Registers:');
 
         const trace = out.slice(out.indexOf('Backtrace:\n'));
@@ -278,7 +305,7 @@ describe.each(PAGED)('faults on $plat-$arch with PAGING', ({ plat, arch, smp }) 
       // "called from": the return address into the function that made the call.
       if (h!.length === 3) expect(sym.get('fault_execdata')! + BigInt(h![2])).toBe(BigInt(h![1]));
     } else expect(report).toMatch(/: [a-z -]+( \(permission fault, level 3\))?$/);
-    expect(out).toMatch(arch === 'x86_64' ? /^ {2}rax [0-9a-f]{16} rbx/m : /^ {2}x0 {2}[0-9a-f]{16} x1 /m);
+    expect(out).toMatch(REGISTERS[arch]);
     if (f.traced) expect(trace).toMatch(new RegExp(`^Backtrace:\n {2}0x[0-9a-f]+ ${f.traced}\\+0x`));
   });
 

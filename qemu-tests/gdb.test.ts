@@ -5,7 +5,8 @@
  * breakpoint at main() is hit, main's arguments are read through the
  * symbols, and after `continue` the guest ends with main's status.
  * SIGTERM or SIGINT sent to the command alone while the guest waits ends
- * QEMU too (qemu-user waiting for gdb ignores both).
+ * QEMU too (qemu-user waiting for gdb ignores both). kvm-arm32 is among
+ * the pairs: gdb-multiarch speaks to QEMU's 32-bit ARM stub the same way.
  */
 import { execa } from 'execa';
 import { constants } from 'node:os';
@@ -26,6 +27,7 @@ const PAIRS = [
   { arch: 'arm64', plat: 'linuxu', gdb: gdbOf('arm64'), defconfig: 'kvm+linuxu-arm64' },
   // rpi3: QEMU's Raspberry Pi 3 stops in its boot stub at 0, before the image at 0x80000.
   { arch: 'arm64', plat: 'rpi3', gdb: gdbOf('arm64'), defconfig: 'rpi3-arm64' },
+  { arch: 'arm32', plat: 'kvm', gdb: gdbOf('arm32'), defconfig: 'kvm+linuxu-arm32' },
 ].filter((p) => !(p.plat === 'linuxu' && p.arch === hostArch()));
 
 describe.each(PAIRS)('ukconfig run --gdb, $plat-$arch', ({ arch, plat, gdb, defconfig }) => {

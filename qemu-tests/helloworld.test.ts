@@ -35,6 +35,13 @@ const ARCHES: { arch: string; pairs: Pair[] }[] = [
       { name: 'linuxu-arm64 (qemu-aarch64)', plat: 'linuxu', runArgs: ['--plat', 'linuxu'] },
     ],
   },
+  {
+    arch: 'arm32',
+    pairs: [
+      { name: 'kvm-arm32 (-M virt -cpu cortex-a15)', plat: 'kvm', runArgs: ['--plat', 'kvm'] },
+      { name: 'linuxu-arm32 (qemu-arm)', plat: 'linuxu', runArgs: ['--plat', 'linuxu'] },
+    ],
+  },
 ];
 
 describe.each(ARCHES)('helloworld on $arch, kvm and linuxu from one configuration', ({ arch, pairs }) => {
@@ -117,13 +124,16 @@ describe('helloworld defconfigs', () => {
     expect(names).toEqual([
       'baremetal-x86_64',
       'kvm+baremetal+linuxu-x86_64',
+      'kvm+linuxu-arm32',
       'kvm+linuxu-arm64',
       'kvm+linuxu-x86_64',
       'kvm+xen+rpi3+linuxu-arm64',
+      'kvm-arm32',
       'kvm-arm64',
       'kvm-paging-arm64',
       'kvm-paging-x86_64',
       'kvm-x86_64',
+      'linuxu-arm32',
       'linuxu-arm64',
       'linuxu-x86_64',
       'musl-kvm+linuxu-arm64',

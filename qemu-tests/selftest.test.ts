@@ -28,6 +28,13 @@ const PAIRS: { arch: string; runs: { name: string; runArgs: string[] }[] }[] = [
       { name: 'linuxu-arm64 (qemu-aarch64)', runArgs: ['--plat', 'linuxu'] },
     ],
   },
+  {
+    arch: 'arm32',
+    runs: [
+      { name: 'kvm-arm32 (-M virt -cpu cortex-a15)', runArgs: ['--plat', 'kvm'] },
+      { name: 'linuxu-arm32 (qemu-arm)', runArgs: ['--plat', 'linuxu'] },
+    ],
+  },
 ];
 
 describe.each(PAIRS)('selftest on $arch, kvm and linuxu', ({ arch, runs }) => {

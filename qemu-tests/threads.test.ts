@@ -1,7 +1,8 @@
 /**
  * Every scheduler on every (architecture, platform) pair: the defconfigs of
  * examples/threads (cooperative and preemptive, x86_64 and arm64, each
- * building kvm and linuxu) are built and booted under QEMU TCG, and the
+ * building kvm and linuxu; on arm32 the preemptive one, which switches
+ * from interrupts too) are built and booted under QEMU TCG, and the
  * guest checks itself (examples/threads/README.md): threads interleaving,
  * sleeping for the times asked, join and detach, a mutex under contention,
  * producer/consumer over condition variables, semaphores, preemption (a
@@ -22,7 +23,11 @@ afterAll(removeScratch);
 /** The wake-up latency allowed: a TCG guest on a shared host is late by tens of milliseconds. */
 const SLACK_MS = 400;
 
-const CASES = ['x86_64', 'arm64'].flatMap((arch) => ['coop', 'preempt'].map((sched) => ({ arch, sched, defconfig: `${sched}-${arch}` })));
+const CASES = [
+  ...['x86_64', 'arm64'].flatMap((arch) => ['coop', 'preempt'].map((sched) => ({ arch, sched, defconfig: `${sched}-${arch}` }))),
+  { arch: 'arm32', sched: 'preempt', defconfig: 'preempt-arm32' },
+];
+const CROSS_NM: Record<string, string> = { arm64: 'aarch64-linux-gnu-nm', arm32: 'arm-linux-gnueabihf-nm' };
 
 describe.each(CASES)('threads, $sched scheduler on $arch', ({ arch, sched, defconfig }) => {
   let app: string;
@@ -80,7 +85,7 @@ describe.each(CASES)('threads, $sched scheduler on $arch', ({ arch, sched, defco
 
   it.each(['kvm', 'linuxu'])('%s: the platform, uktimer, nolibc, ukboot and ukalloc name no scheduler symbol (hooks join them)', (plat) => {
     const libs = join(app, 'build', `${plat}-${arch}`, 'libs');
-    const nm = arch === 'arm64' && process.arch !== 'arm64' ? 'aarch64-linux-gnu-nm' : 'nm';
+    const nm = arch in CROSS_NM && process.arch !== arch ? CROSS_NM[arch] : 'nm';
     const symbols = (lib: string, args: string[]) =>
       new Set(execFileSync(nm, [...args, join(libs, `${lib}.o`)], { encoding: 'utf8' }).split('\n').map((l) => l.trim().split(/\s+/).at(-1)!).filter(Boolean));
     const scheduler = new Set([...symbols('uksched', ['-g', '--defined-only']), ...symbols(`uksched${sched}`, ['-g', '--defined-only'])]);

@@ -5,10 +5,11 @@
  * PIC and PIT (-M pc,acpi=off), microvm's APIC, kvm-arm64 with GICv2 and
  * GICv3, xen-arm64 (a domU on Xen's virtual GICv3), rpi3-arm64 (QEMU's
  * Raspberry Pi 3: the BCM2836 local controller), both built in the same
- * configuration as kvm and linuxu, and linuxu (a POSIX timer's signal). The test reads the guest's
+ * configuration as kvm and linuxu, kvm-arm32 (GICv2 on a Cortex-A15), and
+ * linuxu (a POSIX timer's signal). The test reads the guest's
  * own report and checks the figures it printed again, and the wall clock
  * against the host's; and that values held in the vector registers
- * (FP/SIMD, SSE) survive timer interrupts whose handlers overwrite them. The platform describes the devices it knows in its
+ * (FP/SIMD, SSE, arm32's VFP) survive timer interrupts whose handlers overwrite them. The platform describes the devices it knows in its
  * order of preference and the driver table decides: an image without the
  * APIC driver gets the next controller the PC has.
  */
@@ -63,6 +64,14 @@ const ARCHES: { arch: string; defconfig: string; runs: Run[] }[] = [
       // The same timer driver, its line through the BCM2836 local controller; a Raspberry Pi has no RTC.
       { name: 'rpi3 (-M raspi3b): BCM2836 local controller, generic timer', runArgs: ['--plat', 'rpi3'], controller: 'bcm2836', device: 'armgt', wallClock: null },
       { name: 'linuxu (qemu-aarch64)', runArgs: ['--plat', 'linuxu'], controller: null, device: 'linuxu', wallClock: 'linuxu' },
+    ],
+  },
+  {
+    arch: 'arm32',
+    defconfig: 'kvm+linuxu-arm32',
+    runs: [
+      { name: 'kvm -M virt -cpu cortex-a15: GICv2, generic timer, PL031', runArgs: ['--plat', 'kvm'], controller: 'gicv2', device: 'armgt', wallClock: 'pl031' },
+      { name: 'linuxu (qemu-arm)', runArgs: ['--plat', 'linuxu'], controller: null, device: 'linuxu', wallClock: 'linuxu' },
     ],
   },
 ];

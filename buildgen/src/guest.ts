@@ -8,13 +8,13 @@ import { MAPPED_ROOTS } from './makefile.js';
 import { hostArch, imageRunner } from './tools.js';
 
 /** QEMU machines per (kvm) architecture; `--machine NAME,OPTIONS` adds QEMU machine options. */
-export const MACHINES: Record<string, string[]> = { x86_64: ['pc', 'microvm'], arm64: ['virt'] };
+export const MACHINES: Record<string, string[]> = { x86_64: ['pc', 'microvm'], arm64: ['virt'], arm32: ['virt'] };
 
 /** The image's settings that decide how it must be run (read from its config.h). */
 export interface ImageSettings {
   /** CONFIG_KVM_X86_DEBUG_EXIT_PORT when isa-debug-exit reports the status (kvm x86_64), else null. */
   debugExitPort: string | null;
-  /** CONFIG_KVM_ARM64_SEMIHOSTING: the guest stops through semihosting (kvm arm64). */
+  /** CONFIG_KVM_ARM64_SEMIHOSTING: the guest stops through semihosting (kvm arm64 and arm32). */
   semihosting: boolean;
   /**
    * CONFIG_LIBUKTIMER: the guest measures time, and under TCG the TSC's
@@ -56,7 +56,7 @@ export interface GuestSpec {
   settings: ImageSettings;
   /** QEMU machine: a name of MACHINES[arch] and optional `,OPTIONS` (kvm only); default pc / virt. */
   machine?: string;
-  /** QEMU -m for kvm images; default 2M on x86_64, 8M on arm64. */
+  /** QEMU -m for kvm images; default 2M on x86_64, 8M on arm64 and arm32. */
   memory?: string;
   /** QEMU -smp for kvm images: how many CPUs the machine has; default 1. */
   cpus?: number;
@@ -80,6 +80,10 @@ export interface Command {
   file: string;
   args: string[];
 }
+
+/** The ARM architectures, whose kvm images run on QEMU virt with this CPU and report their status by semihosting. */
+const ARM_CPU: Record<string, string> = { arm64: 'cortex-a57', arm32: 'cortex-a15' };
+const isArm = (arch: string) => arch in ARM_CPU;
 
 const QEMU_COMMON = ['-accel', 'tcg', '-nodefaults', '-no-user-config', '-display', 'none', '-serial', 'stdio', '-no-reboot'];
 const microvm = (timer: boolean) => `microvm,x-option-roms=off,isa-serial=on,rtc=off,pit=${timer ? 'on' : 'off'},pic=off`;
@@ -135,13 +139,13 @@ const shareTag = (i: number) => `share${i}`;
  * The virtio devices of a kvm guest: the disk (`--disk`), the network
  * device (`--net user`), a 9P device per shared folder (`--share`) and, for an image with the virtio-rng driver, an
  * entropy source. PCI functions on
- * x86_64 pc; virtio-mmio transports on arm64 virt and x86_64 microvm,
+ * x86_64 pc; virtio-mmio transports on arm virt and x86_64 microvm,
  * switched to their modern (virtio 1.0) interface, the only one our
  * drivers speak.
  */
 function virtioDevices(g: GuestSpec): string[] {
   if (!hasVirtio(g)) return [];
-  const mmio = g.arch === 'arm64' || (g.machine ?? '').split(',')[0] === 'microvm';
+  const mmio = isArm(g.arch) || (g.machine ?? '').split(',')[0] === 'microvm';
   const bus = mmio ? 'device' : 'pci';
   const args = mmio ? ['-global', 'virtio-mmio.force-legacy=false'] : [];
   if (g.disk !== undefined) {
@@ -195,11 +199,11 @@ export function guestCommand(spec: GuestSpec): Command {
   const machine = ['-M', machineOption(g)];
   const smp = g.cpus !== undefined ? ['-smp', String(g.cpus)] : [];
   const devices = virtioDevices(g);
-  if (g.arch === 'arm64') {
+  if (isArm(g.arch)) {
     const semihosting = g.settings.semihosting ? ['-semihosting'] : [];
     return {
       file: runner.program!,
-      args: [...machine, '-cpu', 'cortex-a57', ...QEMU_COMMON, ...semihosting, ...gdb, '-m', g.memory ?? '8M', ...smp, ...devices, ...kernel],
+      args: [...machine, '-cpu', ARM_CPU[g.arch], ...QEMU_COMMON, ...semihosting, ...gdb, '-m', g.memory ?? '8M', ...smp, ...devices, ...kernel],
     };
   }
   const port = g.settings.debugExitPort;
@@ -255,11 +259,11 @@ export function decodeExit(g: GuestSpec, code: number | null, signal: string | n
     if (code === 0) return { status: RUN_FAILED, note: 'the guest stopped without reporting a status (reset, triple fault or ACPI power off)' };
     return { status: RUN_FAILED, note: `QEMU exited with ${code}, which no guest status maps to` };
   }
-  if (g.plat === 'kvm' && g.arch === 'arm64' && !g.settings.semihosting && code === 0) {
+  if (g.plat === 'kvm' && isArm(g.arch) && !g.settings.semihosting && code === 0) {
     return { status: 0, note: 'the image powers off through PSCI and does not report its status (KVM_ARM64_SEMIHOSTING is off)' };
   }
   // Semihosting carries the status byte only: a crash and main returning 255 (or -1) look alike.
-  if (g.plat === 'kvm' && g.arch === 'arm64' && code === CRASHED) {
+  if (g.plat === 'kvm' && isArm(g.arch) && code === CRASHED) {
     return { status: CRASHED, note: 'the guest crashed (see its CRASH: message), or main returned 255 (or -1)' };
   }
   return { status: code, note: null };

@@ -11,10 +11,11 @@ export function hostArch(): string {
 }
 
 /** GNU triplet prefixes of the Debian cross toolchains, as native/toolchain/<arch>.mk uses them. */
-const CROSS_PREFIX: Record<string, string> = { x86_64: 'x86_64-linux-gnu-', arm64: 'aarch64-linux-gnu-' };
+const CROSS_PREFIX: Record<string, string> = { x86_64: 'x86_64-linux-gnu-', arm64: 'aarch64-linux-gnu-', arm32: 'arm-linux-gnueabihf-' };
 const DEBIAN_CROSS: Record<string, string> = {
   x86_64: 'gcc-x86-64-linux-gnu binutils-x86-64-linux-gnu',
   arm64: 'gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu',
+  arm32: 'gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf',
 };
 
 export function findOnPath(cmd: string, env: NodeJS.ProcessEnv = process.env): string | null {
@@ -62,6 +63,9 @@ export function missingBuildTools(arches: string[], makeVars: Record<string, str
   return problems;
 }
 
+/** QEMU's names of our architectures where they differ (qemu-aarch64, qemu-system-arm). */
+const QEMU_ARCH: Record<string, string> = { arm64: 'aarch64', arm32: 'arm' };
+
 export interface Runner {
   /** Program that runs the image, null when the host runs it directly. */
   program: string | null;
@@ -72,9 +76,9 @@ export interface Runner {
 export function imageRunner(plat: string, arch: string): Runner {
   if (plat === 'linuxu') {
     if (arch === hostArch()) return { program: null, debianPackage: null };
-    return { program: `qemu-${arch === 'arm64' ? 'aarch64' : arch}`, debianPackage: 'qemu-user' };
+    return { program: `qemu-${QEMU_ARCH[arch] ?? arch}`, debianPackage: 'qemu-user' };
   }
-  if (arch === 'arm64') return { program: 'qemu-system-aarch64', debianPackage: 'qemu-system-arm' };
+  if (arch === 'arm64' || arch === 'arm32') return { program: `qemu-system-${QEMU_ARCH[arch]}`, debianPackage: 'qemu-system-arm' };
   return { program: `qemu-system-${arch}`, debianPackage: 'qemu-system-x86' };
 }
 

@@ -10,7 +10,7 @@ const spec = (plat: string, arch: string, over: Partial<GuestSpec> = {}): GuestS
   plat,
   arch,
   image: '/b/img',
-  settings: { debugExitPort: arch === 'x86_64' ? '0xf4' : null, semihosting: arch === 'arm64' },
+  settings: { debugExitPort: arch === 'x86_64' ? '0xf4' : null, semihosting: arch === 'arm64' || arch === 'arm32' },
   args: [],
   ...over,
 });
@@ -43,6 +43,15 @@ describe('guestCommand', () => {
       '-M virt -cpu cortex-a57 -accel tcg -nodefaults -no-user-config -display none -serial stdio -no-reboot -semihosting -m 8M -kernel /b/img -append ',
     );
     expect(guestCommand(spec('kvm', 'arm64', { settings: { debugExitPort: null, semihosting: false } })).args).not.toContain('-semihosting');
+  });
+  it('kvm arm32 on virt with a Cortex-A15, semihosting as on arm64', () => {
+    const on = guestCommand(spec('kvm', 'arm32'));
+    expect(on.file).toBe('qemu-system-arm');
+    expect(on.args.join(' ')).toBe(
+      '-M virt -cpu cortex-a15 -accel tcg -nodefaults -no-user-config -display none -serial stdio -no-reboot -semihosting -m 8M -kernel /b/img -append ',
+    );
+    expect(() => guestCommand(spec('kvm', 'arm32', { machine: 'pc' }))).toThrow(/kvm-arm32 images run on virt, not 'pc'/);
+    expect(guestCommand(spec('linuxu', 'arm32', { args: ['x'] }))).toEqual({ file: 'qemu-arm', args: ['/b/img', 'x'] });
   });
   it('machine options follow the machine: ACPI off on pc, the GIC version on virt', () => {
     expect(guestCommand(spec('kvm', 'x86_64', { machine: 'pc,acpi=off' })).args.slice(0, 2)).toEqual(['-M', 'pc,acpi=off']);
@@ -176,8 +185,11 @@ describe('decodeExit', () => {
       expect(decodeExit(spec('linuxu', arch), null, 'SIGABRT')).toEqual({ status: 255, note: 'the guest crashed (see its CRASH: message)' });
     }
   });
-  it('kvm arm64: semihosting cannot tell a crash from main returning 255, and says so', () => {
-    expect(decodeExit(spec('kvm', 'arm64'), 255, null)).toEqual({ status: 255, note: 'the guest crashed (see its CRASH: message), or main returned 255 (or -1)' });
+  it('kvm arm64 and arm32: semihosting cannot tell a crash from main returning 255, and says so', () => {
+    for (const arch of ['arm64', 'arm32']) {
+      expect(decodeExit(spec('kvm', arch), 255, null)).toEqual({ status: 255, note: 'the guest crashed (see its CRASH: message), or main returned 255 (or -1)' });
+      expect(decodeExit(spec('kvm', arch), 200, null)).toEqual({ status: 200, note: null });
+    }
   });
   it('says when the image cannot report its status', () => {
     const psci = spec('kvm', 'arm64', { settings: { debugExitPort: null, semihosting: false } });

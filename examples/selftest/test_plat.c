@@ -116,5 +116,7 @@ void test_plat(void)
 	CHECK_STR(ukplat_arch, "x86_64");
 #elif defined(__aarch64__)
 	CHECK_STR(ukplat_arch, "arm64");
+#elif defined(__arm__)
+	CHECK_STR(ukplat_arch, "arm32");
 #endif
 }

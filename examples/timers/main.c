@@ -150,11 +150,12 @@ static void test_cancel_and_rearm(void)
 }
 
 #if (defined(__aarch64__) && CONFIG_ARM64_FPSIMD) || \
-	(defined(__x86_64__) && CONFIG_X86_64_SSE)
+	(defined(__x86_64__) && CONFIG_X86_64_SSE) || defined(__arm__)
 #define VREGS_TESTED 1
 
 #if defined(__aarch64__)
 #define NVREGS 32
+#define VREG_BYTES 16
 /* Loads v0-v31 from %[in], spins until *%[cnt] >= %[want] (or %[spins] runs out), stores them to %[out]. */
 #define VREG_LOAD  ".irp n, " VREG_LIST "\n ldr q\\n, [%[in], #(\\n * 16)]\n .endr\n"
 #define VREG_STORE ".irp n, " VREG_LIST "\n str q\\n, [%[out], #(\\n * 16)]\n .endr\n"
@@ -166,8 +167,22 @@ static void test_cancel_and_rearm(void)
 	"v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", \
 	"v21", "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31"
 #define VREG_TRASH ".irp n, " VREG_LIST "\n movi v\\n\\().16b, #0xa5\n .endr\n"
+#elif defined(__arm__)
+/* VFPv3-D16: d0-d15, 8 bytes each (the first half of each row). */
+#define NVREGS 16
+#define VREG_BYTES 8
+#define VREG_LIST  "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15"
+#define VREG_LOAD  ".irp n, " VREG_LIST "\n vldr d\\n, [%[in], #(\\n * 16)]\n .endr\n"
+#define VREG_STORE ".irp n, " VREG_LIST "\n vstr d\\n, [%[out], #(\\n * 16)]\n .endr\n"
+#define VREG_SPIN  "1: ldr r12, [%[cnt]]\n cmp r12, %[want]\n bge 2f\n subs %[spins], %[spins], #1\n bne 1b\n2:\n"
+#define VREG_SPIN_CLOBBERS "r12", "cc"
+#define VREG_CLOBBERS \
+	"d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9", "d10", \
+	"d11", "d12", "d13", "d14", "d15"
+#define VREG_TRASH ".irp n, " VREG_LIST "\n vmov.f64 d\\n, #1.0\n .endr\n"
 #else
 #define NVREGS 16
+#define VREG_BYTES 16
 #define VREG_LIST  "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15"
 #define VREG_LOAD  ".irp n, " VREG_LIST "\n movdqu \\n*16(%[in]), %%xmm\\n\n .endr\n"
 #define VREG_STORE ".irp n, " VREG_LIST "\n movdqu %%xmm\\n, \\n*16(%[out])\n .endr\n"
@@ -215,7 +230,7 @@ static void test_vector_registers(void)
 	trash_stop = true;
 	uk_timer_cancel(&trasher);
 	for (i = 0; i < NVREGS; i++)
-		kept += !memcmp(in[i], out[i], 16);
+		kept += !memcmp(in[i], out[i], VREG_BYTES);
 	printf("vector registers: %d of %d kept across %d timer interrupts\n",
 	       kept, NVREGS, trashed);
 	CHECK(trashed >= want, "only %d trashing timer interrupts came\n", trashed);

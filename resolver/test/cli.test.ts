@@ -171,11 +171,13 @@ describe('plans users accept (helloworld on kvm-x86_64)', () => {
     const r = ukconfig(dir, 'disable', 'LIBNS16550');
     expect(r.status).toBe(0);
     expect(r.out).toBe(
-      'LIBNS16550=n: 2 plans, best first (those that change less of what you chose come first)\n' +
+      'LIBNS16550=n: 3 plans, best first (those that change less of what you chose come first)\n' +
         'plan 1: 2 changes; changes what you chose: PLAT_KVM (y -> n)\n' +
         '  PLAT_KVM: y -> n\n' +
         '  LIBNS16550: y -> n\n' +
-        'plan 2: 1 change; changes what you chose: the choice "Architecture" (ARCH_X86_64 -> ARCH_ARM64)\n' +
+        'plan 2: 1 change; changes what you chose: the choice "Architecture" (ARCH_X86_64 -> ARCH_ARM32)\n' +
+        '  ARCH_ARM32: n -> y\n' +
+        'plan 3: 1 change; changes what you chose: the choice "Architecture" (ARCH_X86_64 -> ARCH_ARM64)\n' +
         '  ARCH_ARM64: n -> y\n' +
         'run again with --apply to make plan 1, or --apply=N to make plan N\n',
     );
@@ -187,21 +189,22 @@ describe('plans users accept (helloworld on kvm-x86_64)', () => {
     expect(config).toContain('# CONFIG_LIBNS16550 is not set\n');
   });
 
-  it('--apply=2 makes the second plan; --json carries every plan with what it changes of what was chosen', () => {
+  it('--apply=3 makes the third plan; --json carries every plan with what it changes of what was chosen', () => {
     const dir = helloworld('kvm-x86_64');
     const j = JSON.parse(ukconfig(dir, 'disable', '--json', 'LIBNS16550').out);
     expect(j.result).toBe('plan');
     expect(j.changes.map((c: { symbol: string }) => c.symbol)).toEqual(['PLAT_KVM', 'LIBNS16550']);
     expect(j.overrides).toEqual([{ kind: 'value', symbol: 'PLAT_KVM', prompt: null, from: 'y', to: 'n' }]);
-    expect(j.alternatives).toHaveLength(2);
-    expect(j.alternatives[1]).toEqual({
+    expect(j.alternatives).toHaveLength(3);
+    expect(j.alternatives[1].changes).toEqual([{ symbol: 'ARCH_ARM32', prompt: null, from: 'n', to: 'y' }]);
+    expect(j.alternatives[2]).toEqual({
       changes: [{ symbol: 'ARCH_ARM64', prompt: null, from: 'n', to: 'y' }],
       overrides: [{ kind: 'choice', symbol: null, prompt: 'Architecture', from: 'ARCH_X86_64', to: 'ARCH_ARM64' }],
       smallest: true,
     });
-    const a = ukconfig(dir, 'disable', 'LIBNS16550', '--apply=2');
+    const a = ukconfig(dir, 'disable', 'LIBNS16550', '--apply=3');
     expect(a.status).toBe(0);
-    expect(a.out).toContain('applied plan 2; configuration written to .config\n');
+    expect(a.out).toContain('applied plan 3; configuration written to .config\n');
     const config = readFileSync(join(dir, '.config'), 'utf8');
     expect(config).toContain('CONFIG_ARCH_ARM64=y\n');
     expect(config).toContain('CONFIG_PLAT_KVM=y\n');
@@ -212,7 +215,7 @@ describe('plans users accept (helloworld on kvm-x86_64)', () => {
     const dir = helloworld('kvm-x86_64');
     const k = JSON.parse(ukconfig(dir, 'disable', '--json', '--keep', 'PLAT_KVM', 'LIBNS16550').out);
     expect(k.keep).toEqual(['PLAT_KVM']);
-    expect(k.alternatives.map((a: { changes: { symbol: string }[] }) => a.changes.map((c) => c.symbol))).toEqual([['ARCH_ARM64']]);
+    expect(k.alternatives.map((a: { changes: { symbol: string }[] }) => a.changes.map((c) => c.symbol))).toEqual([['ARCH_ARM32'], ['ARCH_ARM64']]);
     const both = ukconfig(dir, 'disable', '--keep', 'PLAT_KVM,ARCH_X86_64', 'LIBNS16550');
     expect(both.status).toBe(3);
     expect(both.out).toContain('impossible: no plan gives LIBNS16550=n without changing what is kept (PLAT_KVM, ARCH_X86_64)');

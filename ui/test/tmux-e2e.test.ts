@@ -221,7 +221,7 @@ describe('ukconfig menu in a terminal', () => {
     rmSync(app, { recursive: true, force: true });
   });
 
-  it('n on a selected driver offers the plans best first; 2 makes the second (helloworld on kvm-x86_64)', async () => {
+  it('n on a selected driver offers the plans best first; 3 makes the third (helloworld on kvm-x86_64)', async () => {
     const app = mkdtempSync(join(tmpdir(), 'ukconfig-ui-app-'));
     cpSync(join(REPO, 'examples/helloworld'), app, { recursive: true, filter: (src) => !/\/(build|\.config[^/]*)$/.test(src) });
     expect(spawnSync(process.execPath, [UKCONFIG, 'apply', 'defconfigs/kvm-x86_64'], { cwd: app }).status).toBe(0);
@@ -234,11 +234,12 @@ describe('ukconfig menu in a terminal', () => {
     await t.press('Enter', (s) => cursorLine(s).includes('ns16550'));
     t.keys('n');
     // The plan that keeps the architecture comes first; the one that changes it says so.
-    const why = await t.waitFor((s) => s.includes('Plan 2:'), 15000);
-    expect(why).toContain('Plans: 2 set LIBNS16550 to n, best first');
+    const why = await t.waitFor((s) => s.includes('Plan 3:'), 15000);
+    expect(why).toContain('Plans: 3 set LIBNS16550 to n, best first');
     expect(why).toMatch(/Plan 1: 2 changes; changes what you chose: PLAT_KVM \(y -> n\)/);
-    expect(why).toMatch(/Plan 2: 1 change; changes what you chose: the choice "Architecture" \(ARCH_X86_64 -> ARCH_ARM64\)/);
-    await t.press('2', 'Plan 2 applied');
+    expect(why).toMatch(/Plan 2: 1 change; changes what you chose: the choice "Architecture" \(ARCH_X86_64 -> ARCH_ARM32\)/);
+    expect(why).toMatch(/Plan 3: 1 change; changes what you chose: the choice "Architecture" \(ARCH_X86_64 -> ARCH_ARM64\)/);
+    await t.press('3', 'Plan 3 applied');
     await t.press('S', 'Save configuration to: .config');
     await t.press('Enter', 'Configuration saved');
     t.keys('Q');

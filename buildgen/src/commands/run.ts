@@ -63,7 +63,7 @@ export const command: Command = {
       name: '--machine',
       value: 'NAME[,OPTIONS]',
       complete: [...new Set(Object.values(MACHINES).flat())],
-      help: "the QEMU machine of a kvm image (x86_64: pc or microvm, arm64: virt), QEMU's machine options after a comma",
+      help: "the QEMU machine of a kvm image (x86_64: pc or microvm, arm64 and arm32: virt), QEMU's machine options after a comma",
     },
     { name: '--medium', value: 'cd|disk', complete: Object.keys(MEDIA), help: 'the boot medium of a baremetal image QEMU starts the PC from: the CD (default) or the raw disk' },
     { name: '--mem', value: 'SIZE', help: "the guest's memory as QEMU sizes it (2M, 1536K)" },

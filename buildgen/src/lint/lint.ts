@@ -86,6 +86,7 @@ const IMPLICIT_CALLS = ['memcpy', 'memset', 'memmove', 'memcmp'];
 const ARCH_MACROS: [string, string][] = [
   ['__x86_64__', 'ARCH_X86_64'],
   ['__aarch64__', 'ARCH_ARM64'],
+  ['__arm__', 'ARCH_ARM32'],
 ];
 
 interface Site {

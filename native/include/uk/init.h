@@ -39,11 +39,13 @@
  * the boot with a crash message naming the library. term (may be NULL) runs
  * at shutdown, in reverse table order, for every entry whose init ran.
  */
+/* Aligned as each entry is placed (8 bytes): the table is an array of
+ * them, also where three pointers make 12 bytes (arm32). */
 struct uk_inittab_entry {
 	int (*init)(void);
 	void (*term)(void);
 	const char *libname;
-};
+} __aligned(8);
 
 #define UK_INITTAB_SECTION(class, prio) \
 	".uk_inittab." UK_STR(class) UK_STR(prio)

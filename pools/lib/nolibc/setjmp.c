@@ -90,4 +90,31 @@ __asm__(
 "	ret\n"
 "	.size longjmp, . - longjmp\n"
 "	.text\n");
+#elif defined(__arm__)
+/* ARM state, hard-float EABI: r4-r11, sp, lr, then d8-d15. */
+__asm__(
+"	.section .text.setjmp, \"ax\"\n"
+"	.globl setjmp\n"
+"	.type setjmp, %function\n"
+"setjmp:\n"
+"	stmia r0!, {r4-r11}\n"
+"	str sp, [r0], #4\n"
+"	str lr, [r0], #4\n"
+"	vstmia r0, {d8-d15}\n"
+"	mov r0, #0\n"
+"	bx lr\n"
+"	.size setjmp, . - setjmp\n"
+"	.section .text.longjmp, \"ax\"\n"
+"	.globl longjmp\n"
+"	.type longjmp, %function\n"
+"longjmp:\n"
+"	ldmia r0!, {r4-r11}\n"
+"	ldr sp, [r0], #4\n"
+"	ldr lr, [r0], #4\n"
+"	vldmia r0, {d8-d15}\n"
+"	movs r0, r1\n"               /* setjmp returns val, or 1 for 0 */
+"	moveq r0, #1\n"
+"	bx lr\n"
+"	.size longjmp, . - longjmp\n"
+"	.text\n");
 #endif

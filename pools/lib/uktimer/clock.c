@@ -15,6 +15,19 @@
 static uint64_t ns_per_tick;     /* 32.32 fixed point */
 static uint64_t ticks_per_ns;    /* 32.32 fixed point */
 
+/*
+ * (a * b + add) >> 32, truncated to 64 bits, from the four 32 x 32-bit
+ * products: the 32-bit architectures have no 128-bit integer type. The
+ * low product plus add cannot overflow: it is below 2^64 - 2^33 + 2^32.
+ */
+static uint64_t mul_shr32(uint64_t a, uint64_t b, uint32_t add)
+{
+	uint64_t al = (uint32_t)a, ah = a >> 32;
+	uint64_t bl = (uint32_t)b, bh = b >> 32;
+
+	return ((ah * bh) << 32) + al * bh + ah * bl + ((al * bl + add) >> 32);
+}
+
 /* Once, by whichever CPU asks first; the others wait for its result. */
 static void find_frequency(void)
 {
@@ -29,8 +42,9 @@ static void find_frequency(void)
 	if (!hz)
 		UK_CRASH("the tick counter's frequency is unknown (%s): "
 			 "no time can be measured", how);
-	ticks_per_ns = (uint64_t)(((unsigned __int128)hz << 32) /
-				  UK_NSEC_PER_SEC);
+	/* (hz << 32) / 10^9 in two steps: hz << 32 may not fit 64 bits. */
+	ticks_per_ns = ((hz / UK_NSEC_PER_SEC) << 32) +
+		       ((hz % UK_NSEC_PER_SEC) << 32) / UK_NSEC_PER_SEC;
 	/* Last: the unlocked readers test it. */
 	__atomic_store_n(&ns_per_tick, (UK_NSEC_PER_SEC << 32) / hz,
 			 __ATOMIC_RELEASE);
@@ -45,7 +59,7 @@ uint64_t uk_time_now(void)
 	if (unlikely(!__atomic_load_n(&ns_per_tick, __ATOMIC_ACQUIRE)))
 		find_frequency();
 	d = ukplat_ticks() - ukplat_ticks_at_entry();
-	return (uint64_t)(((unsigned __int128)d * ns_per_tick) >> 32);
+	return mul_shr32(d, ns_per_tick, 0);
 }
 
 uint64_t uk_time_ticks_at(uint64_t deadline)
@@ -54,8 +68,7 @@ uint64_t uk_time_ticks_at(uint64_t deadline)
 		find_frequency();
 	/* Rounded up: a device set from this never fires early. */
 	return ukplat_ticks_at_entry() +
-	       (uint64_t)((((unsigned __int128)deadline * ticks_per_ns) +
-			   0xffffffffu) >> 32) + 1;
+	       mul_shr32(deadline, ticks_per_ns, 0xffffffffu) + 1;
 }
 
 static const struct uk_wallclock *wallclock;

@@ -56,4 +56,15 @@ uintptr_t ukplat_tlsp_get(void)
 {
 	return arm64_read_sysreg(tpidr_el0);
 }
+#elif defined(__arm__)
+/* TPIDRURO: what compiled code reads as the thread pointer. */
+void ukplat_tlsp_set(uintptr_t tlsp)
+{
+	arm32_write_cp15(c13, 0, c0, 3, tlsp);
+}
+
+uintptr_t ukplat_tlsp_get(void)
+{
+	return arm32_read_cp15(c13, 0, c0, 3);
+}
 #endif

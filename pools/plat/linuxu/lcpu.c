@@ -61,7 +61,9 @@ void ukplat_lcpu_halt_irq(void)
 
 /*
  * The thread pointer: the FS base through arch_prctl on x86_64 (a system
- * call per switch), TPIDR_EL0 directly on arm64 (user-writable).
+ * call per switch), TPIDR_EL0 directly on arm64 (user-writable); on arm32
+ * TPIDRURO, read-only to a process, set by the kernel's ARM-private
+ * set_tls call.
  */
 #if defined(__x86_64__)
 #define ARCH_SET_FS 0x1002
@@ -90,6 +92,19 @@ uintptr_t ukplat_tlsp_get(void)
 	uintptr_t tlsp;
 
 	__asm__ __volatile__("mrs %0, tpidr_el0" : "=r"(tlsp));
+	return tlsp;
+}
+#elif defined(__arm__)
+void ukplat_tlsp_set(uintptr_t tlsp)
+{
+	linuxu_syscall3(SYS_ARM_set_tls, (long)tlsp, 0, 0);
+}
+
+uintptr_t ukplat_tlsp_get(void)
+{
+	uintptr_t tlsp;
+
+	__asm__ __volatile__("mrc p15, 0, %0, c13, c0, 3" : "=r"(tlsp));
 	return tlsp;
 }
 #endif

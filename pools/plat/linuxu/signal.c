@@ -15,9 +15,10 @@
 #define SIGFPE  8
 #define SIGSEGV 11
 
-/* siginfo_t: si_signo, si_errno, si_code, padding, then si_addr. */
+/* siginfo_t: si_signo, si_errno, si_code, then si_addr, aligned as a
+ * pointer (at 16 on 64-bit, 12 on arm32). */
 struct siginfo_head {
-	int signo, err, code, pad;
+	int signo, err, code;
 	void *addr;
 };
 
@@ -36,7 +37,9 @@ static const struct {
  * The kernel's ucontext: flags, link and the 24-byte stack_t, then on
  * x86_64 the general registers (REG_R8 .. REG_CR2); on arm64, after a
  * 128-byte signal mask, the 16-byte aligned sigcontext (fault address,
- * x0-x30, sp, pc, pstate).
+ * x0-x30, sp, pc, pstate); on arm32 (a 12-byte stack_t) the sigcontext
+ * right after (trap number, error code, old mask, r0-r10, fp, ip, sp, lr,
+ * pc, cpsr, fault address).
  */
 #if defined(__x86_64__)
 enum { R8, R9, R10, R11, R12, R13, R14, R15, RDI, RSI, RBP, RBX, RDX, RAX,
@@ -73,6 +76,23 @@ static void context_regs(const void *uc, struct ukarch_regs *r)
 	r->pstate = m[34];
 	r->esr = 0;
 	r->far = m[0];
+}
+#elif defined(__arm__)
+#define MCONTEXT_OFFSET 20
+
+static void context_regs(const void *uc, struct ukarch_regs *r)
+{
+	const uint32_t *m = (const uint32_t *)((const char *)uc +
+					       MCONTEXT_OFFSET);
+	int i;
+
+	*r = (struct ukarch_regs){ .fsr = m[1], .far = m[20] };
+	for (i = 0; i < 13; i++)
+		r->r[i] = m[3 + i];
+	r->sp = m[16];
+	r->lr = m[17];
+	r->pc = m[18];
+	r->cpsr = m[19];
 }
 #endif
 

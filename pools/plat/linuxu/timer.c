@@ -23,13 +23,15 @@
 #define SIGEV_SIGNAL  0
 #define TIMER_ABSTIME 1
 
-/* The kernel's struct sigevent: 64 bytes. */
+/* The kernel's struct sigevent: 64 bytes, its value a pointer-sized union. */
 struct linuxu_sigevent {
-	uint64_t value;
+	void *value;
 	int signo;
 	int notify;
-	int pad[12];
+	char pad[64 - sizeof(void *) - 2 * sizeof(int)];
 };
+
+UK_CTASSERT(sizeof(struct linuxu_sigevent) == 64);
 
 struct linuxu_itimerspec {
 	struct linuxu_timespec interval;

@@ -8,9 +8,12 @@
  *                           non-canonical on x86_64 (general protection),
  *                           beyond the physical address range on arm64
  *                           (an abort even with the MMU off; with PAGING
- *                           an address nothing maps), unmapped on linuxu
- *   faults.kind=divide      integer division by zero (x86_64 only: arm64
- *                           does not trap on it)
+ *                           an address nothing maps), on arm32 one of
+ *                           QEMU virt's where no device or RAM lies (an
+ *                           external abort), unmapped on linuxu
+ *   faults.kind=divide      integer division by zero (x86_64, and arm32
+ *                           where libgcc's division stops the image:
+ *                           arm64 does not trap on it)
  *   faults.kind=crash       UK_CRASH from the application
  *
  * and those that need memory protection (kvm with PAGING):
@@ -43,6 +46,8 @@ UK_LIBPARAM(kind);
 
 #if defined(__x86_64__)
 #define BAD_ADDRESS 0x8000000000000000UL
+#elif defined(__arm__)
+#define BAD_ADDRESS 0xf0000000UL
 #else
 #define BAD_ADDRESS 0x0000800000000000UL
 #endif

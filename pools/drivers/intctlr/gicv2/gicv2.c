@@ -58,7 +58,8 @@ static void gicv2_unmask(unsigned int irq)
 
 static void gicv2_ipi_send(unsigned int cpu, unsigned int irq)
 {
-	arm64_dsb();   /* what the caller wrote is seen by the target */
+	/* what the caller wrote is seen by the target */
+	__asm__ __volatile__("dsb sy" ::: "memory");
 	gic_write(gicd, GICD_SGIR, GICD_SGIR_TARGETS(cpu_target[cpu]) | irq);
 }
 

@@ -19,17 +19,28 @@
 #define CNTV_CTL_ENABLE 1u
 #define FDT_VIRTUAL_TIMER 2
 
+/* The timer's registers: system registers on arm64, CP15 on arm32. */
+#if defined(__aarch64__)
+#define cntv_cval_write(v) arm64_write_sysreg(cntv_cval_el0, v)
+#define cntv_ctl_write(v)  arm64_write_sysreg(cntv_ctl_el0, v)
+#define cntv_isb()         arm64_isb()
+#else
+#define cntv_cval_write(v) arm32_cntv_cval_write(v)
+#define cntv_ctl_write(v)  arm32_cntv_ctl_write(v)
+#define cntv_isb()         arm32_isb()
+#endif
+
 static void armgt_set(uint64_t deadline)
 {
-	arm64_write_sysreg(cntv_cval_el0, uk_time_ticks_at(deadline));
-	arm64_write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
-	arm64_isb();
+	cntv_cval_write(uk_time_ticks_at(deadline));
+	cntv_ctl_write(CNTV_CTL_ENABLE);
+	cntv_isb();
 }
 
 static void armgt_stop(void)
 {
-	arm64_write_sysreg(cntv_ctl_el0, 0);
-	arm64_isb();
+	cntv_ctl_write(0);
+	cntv_isb();
 }
 
 /* Each CPU has its own virtual timer: stopped until its first set(). */
@@ -76,5 +87,8 @@ static int armgt_probe(const struct uk_device *dev)
 	return uk_timer_dev_register(&armgt_timer);
 }
 
-static const char *const compatible[] = { "arm,armv8-timer", NULL };
+/* QEMU virt names it after the CPU's architecture. */
+static const char *const compatible[] = {
+	"arm,armv8-timer", "arm,armv7-timer", NULL
+};
 UK_DRIVER(armgt, UK_DRIVER_TIMER, compatible, armgt_probe);

@@ -2,9 +2,9 @@
 /*
  * Non-local jumps. A jmp_buf keeps what a function call preserves: the
  * callee-saved registers, the stack pointer and the return address (and
- * on arm64, when compiled code may use FP/SIMD, d8-d15). There are no
- * signals, so there is no signal mask to keep: sigsetjmp/siglongjmp are
- * the same jumps.
+ * d8-d15: on arm64 when compiled code may use FP/SIMD, on arm32 always).
+ * There are no signals, so there is no signal mask to keep:
+ * sigsetjmp/siglongjmp are the same jumps.
  */
 #ifndef _SETJMP_H
 #define _SETJMP_H
@@ -17,6 +17,8 @@ extern "C" {
 typedef unsigned long __jmp_regs[8];    /* rbx rbp r12-r15 rsp rip */
 #elif defined(__aarch64__)
 typedef unsigned long __jmp_regs[22];   /* x19-x30 sp, d8-d15 */
+#elif defined(__arm__)
+typedef unsigned long long __jmp_regs[13]; /* r4-r11 sp lr, d8-d15 */
 #endif
 
 typedef struct __jmp_buf_tag {

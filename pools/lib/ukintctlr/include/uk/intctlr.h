@@ -36,7 +36,7 @@
 /* IRQ n arrives at IDT vector UK_INTCTLR_X86_VECTOR_BASE + n. */
 #define UK_INTCTLR_X86_VECTOR_BASE 32
 #define UK_INTCTLR_MAX_IRQS 32
-#elif defined(__aarch64__)
+#elif defined(__aarch64__) || defined(__arm__)
 #define UK_INTCTLR_MAX_IRQS 1020    /* GIC interrupt IDs 0-1019 */
 #endif
 

@@ -80,6 +80,46 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 			     : "memory");
 	return x0;
 }
+#elif defined(__arm__)
+/* The EABI's numbers; mmap is mmap2 (offset in 4096-byte units: only 0
+ * is passed). */
+#define SYS_close         6
+#define SYS_lseek         19
+#define SYS_getpid        20
+#define SYS_read          3
+#define SYS_write         4
+#define SYS_kill          37
+#define SYS_prctl         172
+#define SYS_rt_sigreturn  173
+#define SYS_rt_sigaction  174
+#define SYS_rt_sigprocmask 175
+#define SYS_rt_sigsuspend 179
+#define SYS_mmap          192
+#define SYS_exit_group    248
+#define SYS_timer_create  257
+#define SYS_timer_settime 258
+#define SYS_clock_gettime 263
+#define SYS_openat        322
+#define SYS_ARM_set_tls   0x0f0005
+
+static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
+				   long e, long f)
+{
+	register long r7 __asm__("r7") = nr;
+	register long r0 __asm__("r0") = a;
+	register long r1 __asm__("r1") = b;
+	register long r2 __asm__("r2") = c;
+	register long r3 __asm__("r3") = d;
+	register long r4 __asm__("r4") = e;
+	register long r5 __asm__("r5") = f;
+
+	__asm__ __volatile__("svc #0"
+			     : "+r"(r0)
+			     : "r"(r7), "r"(r1), "r"(r2), "r"(r3), "r"(r4),
+			       "r"(r5)
+			     : "memory");
+	return r0;
+}
 #else
 #error "linuxu: unsupported architecture"
 #endif
@@ -96,12 +136,18 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d,
 #define CLOCK_REALTIME  0
 #define CLOCK_MONOTONIC 1
 
-/* The kernel's struct sigaction (same layout on x86_64 and arm64). */
+/*
+ * The kernel's struct sigaction (same layout on x86_64, arm64 and arm32):
+ * its 64-bit mask is two longs, aligned as a long (so at offset 12 on
+ * arm32).
+ */
+typedef uint64_t linuxu_sigset __attribute__((aligned(sizeof(long))));
+
 struct linuxu_sigaction {
 	void (*handler)(int, void *, void *);
 	unsigned long flags;
 	void (*restorer)(void);
-	uint64_t mask;
+	linuxu_sigset mask;
 };
 
 #define SA_SIGINFO   0x00000004
