@@ -125,7 +125,11 @@ export function renderSyscallTable(plan: ImagePlan, table: Map<string, LibraryPl
   };
   const nameAt: string[] = [];
   const providerAt: string[] = [];
+  const named = new Set<number>();
   for (const [name, nr] of byNumber) {
+    // A few numbers have two names (arm32's sync_file_range2 is arm_sync_file_range): one entry each.
+    if (named.has(nr)) continue;
+    named.add(nr);
     nameAt.push(`\t[${nr}] = ${intern(name)},`);
     const p = providers.get(name);
     if (p && !table.has(name)) providerAt.push(`\t[${nr}] = ${intern(p.map((x) => `${x.library} (${x.enabledIf})`).join(' or '))},`);

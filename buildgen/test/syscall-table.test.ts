@@ -46,6 +46,15 @@ describe('an image\'s table', () => {
     expect([...table.keys()]).toEqual(['write']);
   });
 
+  it('names each number once where Linux gives one number two names (arm32)', () => {
+    const p = plan('arm32', [lib('a', 'syscall write\n')]);
+    const text = renderSyscallTable(p, imageSyscalls(p).table, new Map());
+    const names = text.slice(text.indexOf('uk_syscall_name_at['));
+    const numbers = [...names.matchAll(/^\t\[(\d+)\] = \d+,$/gm)].map((m) => m[1]);
+    expect(numbers.length).toBeGreaterThan(300);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
   it('renders a header that compiles, with the table, every name and the providers of the rest', () => {
     const a = lib('a', 'syscall write exit_group\n');
     const other = lib('posix_mmap', 'syscall mmap munmap\n');
