@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A TCP echo server on plain POSIX sockets: nothing here knows about
+ * ukconfig, and the same file builds for Linux with `cc main.c`.
+ *
+ *   sockecho PORT COUNT
+ *
+ * Listens on PORT (all addresses), serves COUNT connections one after
+ * the other (each: what the peer sends comes back until it half-closes),
+ * then prints a summary and exits with status 0. Before the first client
+ * it checks what a server relies on: fstat says socket, SO_TYPE says
+ * stream, getsockname gives the port, and with O_NONBLOCK an accept with
+ * no client pending fails with EAGAIN.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int fail(const char *what)
+{
+	printf("sockecho: %s: %s\n", what, strerror(errno));
+	return 1;
+}
+
+/*
+ * Echoes one connection until the peer's end of stream; the bytes
+ * echoed, or -1 when the peer reset it.
+ */
+static long echo(int c)
+{
+	static char buf[16384];
+	long total = 0;
+
+	for (;;) {
+		ssize_t n = read(c, buf, sizeof(buf)), off;
+
+		if (n == 0)
+			return total;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (off = 0; off < n;) {
+			ssize_t w = send(c, buf + off, n - off, MSG_NOSIGNAL);
+
+			if (w < 0)
+				return -1;
+			off += w;
+		}
+		total += n;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	struct stat st;
+	int s, one = 1, type = 0, count, i;
+	socklen_t tlen = sizeof(type);
+	long bytes = 0;
+
+	if (argc != 3) {
+		printf("usage: sockecho PORT COUNT\n");
+		return 2;
+	}
+	a.sin_port = htons((unsigned short)atoi(argv[1]));
+	count = atoi(argv[2]);
+	a.sin_addr.s_addr = htonl(INADDR_ANY);
+
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s < 0)
+		return fail("socket");
+	if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+		return fail("setsockopt SO_REUSEADDR");
+	if (bind(s, (struct sockaddr *)&a, sizeof(a)))
+		return fail("bind");
+	if (listen(s, 8))
+		return fail("listen");
+	if (fstat(s, &st))
+		return fail("fstat");
+	if (getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &tlen))
+		return fail("getsockopt SO_TYPE");
+	memset(&a, 0, sizeof(a));
+	if (getsockname(s, (struct sockaddr *)&a, &alen))
+		return fail("getsockname");
+	printf("sockecho: fstat %s, SO_TYPE %s, bound to port %u (%u-byte address)\n",
+	       S_ISSOCK(st.st_mode) ? "socket" : "not a socket",
+	       type == SOCK_STREAM ? "stream" : "other", ntohs(a.sin_port),
+	       (unsigned int)alen);
+
+	/* Non-blocking: nobody connected yet, so accept must not wait. */
+	fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_NONBLOCK);
+	if (accept(s, NULL, NULL) >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+		return fail("non-blocking accept");
+	printf("sockecho: non-blocking accept: no client yet (EAGAIN)\n");
+	fcntl(s, F_SETFL, fcntl(s, F_GETFL) & ~O_NONBLOCK);
+
+	printf("sockecho: listening\n");
+	fflush(stdout);
+	for (i = 1; i <= count; i++) {
+		struct sockaddr_in peer;
+		socklen_t plen = sizeof(peer);
+		int c = accept(s, (struct sockaddr *)&peer, &plen);
+		long n;
+
+		if (c < 0)
+			return fail("accept");
+		if (peer.sin_family != AF_INET || plen != sizeof(peer))
+			printf("sockecho: accept gave a bad peer address\n");
+		if (setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
+			return fail("setsockopt TCP_NODELAY");
+		n = echo(c);
+		if (n < 0) {
+			printf("sockecho: connection %d: reset by the peer\n", i);
+		} else {
+			printf("sockecho: connection %d: %ld bytes echoed\n", i, n);
+			bytes += n;
+		}
+		fflush(stdout);
+		close(c);
+	}
+	close(s);
+	printf("sockecho: %d connections served, %ld bytes echoed\n", count, bytes);
+	return 0;
+}
