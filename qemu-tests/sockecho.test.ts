@@ -1,7 +1,7 @@
 /**
  * POSIX sockets end to end, differentially: examples/sockecho/main.c, a TCP echo server on plain
  * socket calls (socket, setsockopt, bind, listen, getsockname, getsockopt, fstat, fcntl O_NONBLOCK,
- * accept, read, send, close), is built for this machine with the host's cc and run here, and built
+ * select and poll with and without timeouts, accept, read, send, close), is built for this machine with the host's cc and run here, and built
  * unmodified with musl into a kvm-x86_64 image over posix-socket and lwIP in threads (NO_SYS=0),
  * run by `ukconfig run --net user --port`. The same client session drives both: streams of random
  * bytes one connection after another (shorter than a segment, one segment, one byte more, a window,
@@ -11,43 +11,12 @@
  * same lines and exit with status 0.
  */
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureAndBuild, copyExample, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, tempDir } from './ukconfig.js';
+import { configureAndBuild, copyExample, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, tcpEcho, tcpReset, tempDir } from './ukconfig.js';
 
 afterAll(removeScratch);
-
-/** Connects, writes `data`, half-closes, and resolves with everything that came back before the server closed. */
-function tcpEcho(port: number, data: Buffer, ms: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const c = connect(port, '127.0.0.1', () => c.end(data));
-    const timer = setTimeout(() => {
-      c.destroy();
-      reject(new Error(`echo of ${data.length} bytes: ${Buffer.concat(chunks).length} back after ${ms} ms`));
-    }, ms);
-    c.on('data', (d: Buffer) => chunks.push(d));
-    c.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new Error(`echo of ${data.length} bytes: ${e.message}`));
-    });
-    c.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
-    });
-  });
-}
-
-/** Connects, writes `data` without reading the echo, and resets the connection (RST). */
-function tcpReset(port: number, data: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const c = connect(port, '127.0.0.1', () => c.write(data, () => setTimeout(() => c.resetAndDestroy(), 50)));
-    c.on('error', (e) => reject(new Error(`the connection reset by the test: ${e.message}`)));
-    c.on('close', () => resolve());
-  });
-}
 
 const STREAMS = [1, 1460, 1461, 65_536, 1_000_000];
 const LAST = 100_000;
@@ -134,6 +103,7 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
     expect(host.lines).toEqual([
       'sockecho: fstat socket, SO_TYPE stream, bound to port PORT (16-byte address)',
       'sockecho: non-blocking accept: no client yet (EAGAIN)',
+      'sockecho: select and poll: no client yet, poll waited its 50 ms',
       'sockecho: listening',
       ...STREAMS.map((n, i) => `sockecho: connection ${i + 1}: ${n} bytes echoed`),
       `sockecho: connection ${STREAMS.length + 1}: reset by the peer`,

@@ -9,19 +9,24 @@
  * the other (each: what the peer sends comes back until it half-closes),
  * then prints a summary and exits with status 0. Before the first client
  * it checks what a server relies on: fstat says socket, SO_TYPE says
- * stream, getsockname gives the port, and with O_NONBLOCK an accept with
- * no client pending fails with EAGAIN.
+ * stream, getsockname gives the port, with O_NONBLOCK an accept with no
+ * client pending fails with EAGAIN, and select and poll see no client
+ * within their timeouts. It waits for each client with select and for
+ * each read with poll.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int fail(const char *what)
@@ -32,7 +37,7 @@ static int fail(const char *what)
 
 /*
  * Echoes one connection until the peer's end of stream; the bytes
- * echoed, or -1 when the peer reset it.
+ * echoed, -1 when the peer reset it, -2 when poll failed.
  */
 static long echo(int c)
 {
@@ -40,7 +45,13 @@ static long echo(int c)
 	long total = 0;
 
 	for (;;) {
-		ssize_t n = read(c, buf, sizeof(buf)), off;
+		struct pollfd p = { .fd = c, .events = POLLIN };
+		ssize_t n, off;
+
+		/* Readable: bytes, the end of the stream, or an error. */
+		if (poll(&p, 1, -1) != 1 || !(p.revents & (POLLIN | POLLHUP | POLLERR)))
+			return -2;
+		n = read(c, buf, sizeof(buf));
 
 		if (n == 0)
 			return total;
@@ -104,15 +115,41 @@ int main(int argc, char **argv)
 		return fail("non-blocking accept");
 	printf("sockecho: non-blocking accept: no client yet (EAGAIN)\n");
 	fcntl(s, F_SETFL, fcntl(s, F_GETFL) & ~O_NONBLOCK);
+	{
+		struct timeval tv = { 0, 0 };
+		struct pollfd p = { .fd = s, .events = POLLIN };
+		fd_set rd;
+
+		FD_ZERO(&rd);
+		FD_SET(s, &rd);
+		if (select(s + 1, &rd, NULL, NULL, &tv) != 0 || FD_ISSET(s, &rd))
+			return fail("select with no client");
+		struct timespec t0, t1;
+		long waited;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (poll(&p, 1, 50) != 0 || p.revents)
+			return fail("poll with no client");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		waited = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		printf("sockecho: select and poll: no client yet, poll waited %s 50 ms\n",
+		       waited >= 49 ? "its" : "less than");
+	}
 
 	printf("sockecho: listening\n");
 	fflush(stdout);
 	for (i = 1; i <= count; i++) {
 		struct sockaddr_in peer;
 		socklen_t plen = sizeof(peer);
-		int c = accept(s, (struct sockaddr *)&peer, &plen);
+		fd_set rd;
+		int c;
 		long n;
 
+		FD_ZERO(&rd);
+		FD_SET(s, &rd);
+		if (select(s + 1, &rd, NULL, NULL, NULL) != 1 || !FD_ISSET(s, &rd))
+			return fail("select for a client");
+		c = accept(s, (struct sockaddr *)&peer, &plen);
 		if (c < 0)
 			return fail("accept");
 		if (peer.sin_family != AF_INET || plen != sizeof(peer))
@@ -120,6 +157,8 @@ int main(int argc, char **argv)
 		if (setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
 			return fail("setsockopt TCP_NODELAY");
 		n = echo(c);
+		if (n == -2)
+			return fail("poll on a connection");
 		if (n < 0) {
 			printf("sockecho: connection %d: reset by the peer\n", i);
 		} else {

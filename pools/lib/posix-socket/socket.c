@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <lwip/sockets.h>
+#include "socket.h"
 
 /* Linux's values (include/linux/socket.h, asm-generic/socket.h). */
 #define L_AF_INET        2
@@ -39,8 +40,7 @@ struct l_sockaddr_in {
 
 static const struct uk_file_ops socket_ops;
 
-/* lwIP's socket behind descriptor `fd`, or -EBADF / -ENOTSOCK. */
-static int lwip_fd(int fd, struct uk_file **fp)
+int posix_socket_lwip(int fd, struct uk_file **fp)
 {
 	struct uk_file *f = uk_fdtab_get(fd);
 
@@ -53,8 +53,7 @@ static int lwip_fd(int fd, struct uk_file **fp)
 	return (int)(intptr_t)f->priv;
 }
 
-/* An lwIP call's result: the value, or -errno. */
-static long result(long r)
+long posix_socket_result(long r)
 {
 	return r < 0 ? -(long)(errno ? errno : EIO) : r;
 }
@@ -117,7 +116,7 @@ static void addr_out(const struct sockaddr_in *in, void *la, uint32_t *len)
 static long sock_read(struct uk_file *f, void *buf, size_t len, int64_t off)
 {
 	(void)off;
-	return result(lwip_recv((int)(intptr_t)f->priv, buf, len,
+	return posix_socket_result(lwip_recv((int)(intptr_t)f->priv, buf, len,
 				msg_flags(0, f)));
 }
 
@@ -125,7 +124,7 @@ static long sock_write(struct uk_file *f, const void *buf, size_t len,
 		       int64_t off)
 {
 	(void)off;
-	return result(lwip_send((int)(intptr_t)f->priv, buf, len,
+	return posix_socket_result(lwip_send((int)(intptr_t)f->priv, buf, len,
 				msg_flags(0, f)));
 }
 
@@ -179,30 +178,30 @@ UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
 		return -ENETDOWN;
 	s = lwip_socket(AF_INET, t, protocol);
 	if (s < 0)
-		return (int)result(s);
+		return (int)posix_socket_result(s);
 	return install(s, type);
 }
 
 UK_SYSCALL_R_DEFINE(int, bind, int, fd, const void *, addr, uint32_t, len)
 {
 	struct sockaddr_in in;
-	int s = lwip_fd(fd, NULL), e;
+	int s = posix_socket_lwip(fd, NULL), e;
 
 	if (s < 0)
 		return s;
 	e = addr_in(addr, len, &in);
 	if (e)
 		return e;
-	return (int)result(lwip_bind(s, (struct sockaddr *)&in, sizeof(in)));
+	return (int)posix_socket_result(lwip_bind(s, (struct sockaddr *)&in, sizeof(in)));
 }
 
 UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
 {
-	int s = lwip_fd(fd, NULL);
+	int s = posix_socket_lwip(fd, NULL);
 
 	if (s < 0)
 		return s;
-	return (int)result(lwip_listen(s, backlog));
+	return (int)posix_socket_result(lwip_listen(s, backlog));
 }
 
 /* accept4(2), and accept(2) with no flags. */
@@ -211,7 +210,7 @@ static int accept_flags(int fd, void *addr, uint32_t *len, int flags)
 	struct uk_file *f;
 	struct sockaddr_in in;
 	socklen_t inlen = sizeof(in);
-	int s = lwip_fd(fd, &f), ns;
+	int s = posix_socket_lwip(fd, &f), ns;
 
 	if (s < 0)
 		return s;
@@ -220,7 +219,7 @@ static int accept_flags(int fd, void *addr, uint32_t *len, int flags)
 	sync_nonblock(f, s);
 	ns = lwip_accept(s, (struct sockaddr *)&in, &inlen);
 	if (ns < 0)
-		return (int)result(ns);
+		return (int)posix_socket_result(ns);
 	addr_out(&in, addr, len);
 	return install(ns, flags);
 }
@@ -240,7 +239,7 @@ UK_SYSCALL_R_DEFINE(int, connect, int, fd, const void *, addr, uint32_t, len)
 {
 	struct uk_file *f;
 	struct sockaddr_in in;
-	int s = lwip_fd(fd, &f), e;
+	int s = posix_socket_lwip(fd, &f), e;
 
 	if (s < 0)
 		return s;
@@ -248,7 +247,7 @@ UK_SYSCALL_R_DEFINE(int, connect, int, fd, const void *, addr, uint32_t, len)
 	if (e)
 		return e;
 	sync_nonblock(f, s);
-	return (int)result(lwip_connect(s, (struct sockaddr *)&in, sizeof(in)));
+	return (int)posix_socket_result(lwip_connect(s, (struct sockaddr *)&in, sizeof(in)));
 }
 
 UK_SYSCALL_R_DEFINE(long, sendto, int, fd, const void *, buf, size_t, n,
@@ -256,16 +255,16 @@ UK_SYSCALL_R_DEFINE(long, sendto, int, fd, const void *, buf, size_t, n,
 {
 	struct uk_file *f;
 	struct sockaddr_in in;
-	int s = lwip_fd(fd, &f), e;
+	int s = posix_socket_lwip(fd, &f), e;
 
 	if (s < 0)
 		return s;
 	if (!addr)
-		return result(lwip_send(s, buf, n, msg_flags(flags, f)));
+		return posix_socket_result(lwip_send(s, buf, n, msg_flags(flags, f)));
 	e = addr_in(addr, len, &in);
 	if (e)
 		return e;
-	return result(lwip_sendto(s, buf, n, msg_flags(flags, f),
+	return posix_socket_result(lwip_sendto(s, buf, n, msg_flags(flags, f),
 				  (struct sockaddr *)&in, sizeof(in)));
 }
 
@@ -275,7 +274,7 @@ UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
 	struct uk_file *f;
 	struct sockaddr_in in;
 	socklen_t inlen = sizeof(in);
-	int s = lwip_fd(fd, &f);
+	int s = posix_socket_lwip(fd, &f);
 	long r;
 
 	if (s < 0)
@@ -285,16 +284,16 @@ UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
 			  (struct sockaddr *)&in, &inlen);
 	if (r >= 0 && addr)
 		addr_out(&in, addr, len);
-	return result(r);
+	return posix_socket_result(r);
 }
 
 UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
 {
-	int s = lwip_fd(fd, NULL);
+	int s = posix_socket_lwip(fd, NULL);
 
 	if (s < 0)
 		return s;
-	return (int)result(lwip_shutdown(s, how));
+	return (int)posix_socket_result(lwip_shutdown(s, how));
 }
 
 /*
@@ -337,25 +336,25 @@ static bool option(int level, int name, int *lvl, int *nm)
 UK_SYSCALL_R_DEFINE(int, setsockopt, int, fd, int, level, int, name,
 		    const void *, val, uint32_t, len)
 {
-	int s = lwip_fd(fd, NULL), l, n;
+	int s = posix_socket_lwip(fd, NULL), l, n;
 
 	if (s < 0)
 		return s;
 	if (!option(level, name, &l, &n))
 		return -ENOPROTOOPT;
-	return (int)result(lwip_setsockopt(s, l, n, val, len));
+	return (int)posix_socket_result(lwip_setsockopt(s, l, n, val, len));
 }
 
 UK_SYSCALL_R_DEFINE(int, getsockopt, int, fd, int, level, int, name,
 		    void *, val, uint32_t *, len)
 {
-	int s = lwip_fd(fd, NULL), l, n;
+	int s = posix_socket_lwip(fd, NULL), l, n;
 
 	if (s < 0)
 		return s;
 	if (!option(level, name, &l, &n))
 		return -ENOPROTOOPT;
-	return (int)result(lwip_getsockopt(s, l, n, val, len));
+	return (int)posix_socket_result(lwip_getsockopt(s, l, n, val, len));
 }
 
 /* getsockname(2) or getpeername(2). */
@@ -363,7 +362,7 @@ static int name_of(int fd, void *addr, uint32_t *len, bool peer)
 {
 	struct sockaddr_in in;
 	socklen_t inlen = sizeof(in);
-	int s = lwip_fd(fd, NULL), r;
+	int s = posix_socket_lwip(fd, NULL), r;
 
 	if (s < 0)
 		return s;
@@ -373,7 +372,7 @@ static int name_of(int fd, void *addr, uint32_t *len, bool peer)
 	r = peer ? lwip_getpeername(s, (struct sockaddr *)&in, &inlen)
 		 : lwip_getsockname(s, (struct sockaddr *)&in, &inlen);
 	if (r < 0)
-		return (int)result(r);
+		return (int)posix_socket_result(r);
 	addr_out(&in, addr, len);
 	return 0;
 }
