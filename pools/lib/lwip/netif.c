@@ -27,8 +27,9 @@
 #include <netif/ethernet.h>
 #if CONFIG_LWIP_THREADS
 #include <lwip/tcpip.h>
-#include <uk/semaphore.h>
 #include <uk/init.h>
+#include <uk/mutex.h>
+#include <uk/semaphore.h>
 #include <uk/thread.h>
 #include <lwip/priv/tcp_priv.h>
 #else
@@ -198,6 +199,8 @@ static void *device_thread(void *arg)
 	return NULL;
 }
 
+static bool tcpip_started;
+
 static void tcpip_ready(void *arg)
 {
 	uk_semaphore_up(arg);
@@ -241,7 +244,7 @@ static void drain(void)
 UK_LATE_INITCALL(drain_init, drain);
 #endif
 
-struct netif *uk_lwip_start(void)
+static struct netif *start(void)
 {
 	ip4_addr_t a, m, g;
 	unsigned int i;
@@ -289,11 +292,12 @@ struct netif *uk_lwip_start(void)
 	lwip_init();
 	if (!netif_add(&nif, &a, &m, &g, NULL, uknetif_init, ethernet_input)) {
 #else
-	{
+	if (!tcpip_started) {
 		struct uk_semaphore ready = UK_SEMAPHORE_INITIALIZER(0);
 
 		tcpip_init(tcpip_ready, &ready);
 		uk_semaphore_down(&ready);
+		tcpip_started = true;
 	}
 	LOCK_TCPIP_CORE();
 	if (!netif_add(&nif, &a, &m, &g, NULL, uknetif_init, tcpip_input)) {
@@ -332,7 +336,28 @@ struct netif *uk_lwip_start(void)
 	return &nif;
 }
 
-#if !CONFIG_LWIP_THREADS
+#if CONFIG_LWIP_THREADS
+/*
+ * Threads may call it at once (a first socket() in each): the first
+ * starts lwIP, the others wait for it and find it started (or retry
+ * after a failure). lwIP's tcpip thread is started once.
+ */
+struct netif *uk_lwip_start(void)
+{
+	static struct uk_mutex starting = UK_MUTEX_INITIALIZER;
+	struct netif *n;
+
+	uk_mutex_lock(&starting);
+	n = start();
+	uk_mutex_unlock(&starting);
+	return n;
+}
+#else
+struct netif *uk_lwip_start(void)
+{
+	return start();
+}
+
 unsigned int uk_lwip_poll(void)
 {
 	unsigned int n = rx_frames();
