@@ -58,14 +58,19 @@ long posix_socket_result(long r)
 	return r < 0 ? -(long)(errno ? errno : EIO) : r;
 }
 
-/* lwIP's socket blocks or not as the descriptor's O_NONBLOCK says. */
-static void sync_nonblock(struct uk_file *f, int s)
+/*
+ * lwIP's socket blocks or not as the descriptor's O_NONBLOCK says now
+ * (fcntl changes the file's flags only): called before every call that
+ * may block. Returns `s`.
+ */
+static int sync_nonblock(const struct uk_file *f, int s)
 {
 	lwip_fcntl(s, F_SETFL, (f->flags & UK_O_NONBLOCK) ? O_NONBLOCK : 0);
+	return s;
 }
 
 /* Linux's MSG_ flags as lwIP's; unknown ones are dropped. */
-static int msg_flags(int lf, const struct uk_file *f)
+static int msg_flags(int lf)
 {
 	int r = 0;
 
@@ -73,7 +78,7 @@ static int msg_flags(int lf, const struct uk_file *f)
 		r |= MSG_PEEK;
 	if (lf & 0x100)
 		r |= MSG_WAITALL;
-	if ((lf & 0x40) || (f->flags & UK_O_NONBLOCK))
+	if (lf & 0x40)
 		r |= MSG_DONTWAIT;
 	if (lf & 0x8000)
 		r |= MSG_MORE;
@@ -116,16 +121,16 @@ static void addr_out(const struct sockaddr_in *in, void *la, uint32_t *len)
 static long sock_read(struct uk_file *f, void *buf, size_t len, int64_t off)
 {
 	(void)off;
-	return posix_socket_result(lwip_recv((int)(intptr_t)f->priv, buf, len,
-				msg_flags(0, f)));
+	return posix_socket_result(lwip_recv(sync_nonblock(f, (int)(intptr_t)f->priv),
+					     buf, len, 0));
 }
 
 static long sock_write(struct uk_file *f, const void *buf, size_t len,
 		       int64_t off)
 {
 	(void)off;
-	return posix_socket_result(lwip_send((int)(intptr_t)f->priv, buf, len,
-				msg_flags(0, f)));
+	return posix_socket_result(lwip_send(sync_nonblock(f, (int)(intptr_t)f->priv),
+					     buf, len, 0));
 }
 
 static int sock_stat(struct uk_file *f, struct uk_stat *st)
@@ -259,12 +264,13 @@ UK_SYSCALL_R_DEFINE(long, sendto, int, fd, const void *, buf, size_t, n,
 
 	if (s < 0)
 		return s;
+	sync_nonblock(f, s);
 	if (!addr)
-		return posix_socket_result(lwip_send(s, buf, n, msg_flags(flags, f)));
+		return posix_socket_result(lwip_send(s, buf, n, msg_flags(flags)));
 	e = addr_in(addr, len, &in);
 	if (e)
 		return e;
-	return posix_socket_result(lwip_sendto(s, buf, n, msg_flags(flags, f),
+	return posix_socket_result(lwip_sendto(s, buf, n, msg_flags(flags),
 				  (struct sockaddr *)&in, sizeof(in)));
 }
 
@@ -280,7 +286,8 @@ UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
 	if (s < 0)
 		return s;
 	memset(&in, 0, sizeof(in));
-	r = lwip_recvfrom(s, buf, n, msg_flags(flags, f),
+	sync_nonblock(f, s);
+	r = lwip_recvfrom(s, buf, n, msg_flags(flags),
 			  (struct sockaddr *)&in, &inlen);
 	if (r >= 0 && addr)
 		addr_out(&in, addr, len);
