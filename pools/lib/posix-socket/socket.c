@@ -28,7 +28,6 @@
 #define L_SOL_SOCKET     1
 #define L_IPPROTO_IP     0
 #define L_IPPROTO_TCP    6
-#define UK_S_IFSOCK      0140000
 
 /* struct sockaddr_in as Linux lays it out. */
 struct l_sockaddr_in {
