@@ -7,10 +7,13 @@
  * bytes one connection after another (shorter than a segment, one segment, one byte more, a window,
  * many windows), a connection the client resets in the middle, then a last stream of 100 KB that the
  * server echoes, closes and exits behind (the image must deliver it before it powers off, as Linux
- * does after a process exits). Every echo must be byte-exact, and the two servers must print the
- * same lines and exit with status 0.
+ * does after a process exits). Before serving, each connects out as a client (connect, write,
+ * shutdown, recv, getpeername) to an echo server of the test on the host (127.0.0.1 from the host,
+ * 10.0.2.2 from the guest: QEMU's address of the host) and sums what comes back. Every echo must be
+ * byte-exact, and the two programs must print the same lines and exit with status 0.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,15 +55,27 @@ function serverLines(text: string, port: number): string[] {
     .map((l) => l.replace(`bound to port ${port} `, 'bound to port PORT '));
 }
 
+/** The sum of the bytes sockecho's client part sends (byte i is i * 7 mod 256). */
+const CLIENT_BYTES = 100_000;
+const CLIENT_SUM = Array.from({ length: CLIENT_BYTES }, (_, i) => (i * 7) & 0xff).reduce((a, b) => a + b, 0);
+
 describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
   let app: string;
   let hostBin: string;
+  let echoServer: Server;
+  let echoPort: number;
+
+  afterAll(() => new Promise<void>((res) => (echoServer ? echoServer.close(() => res()) : res())));
 
   beforeAll(async () => {
     app = copyExample('sockecho');
     hostBin = join(tempDir('sockecho-host'), 'sockecho');
     await execa('cc', ['-O2', '-Wall', '-Werror', '-o', hostBin, join(ROOT, 'examples', 'sockecho', 'main.c')]);
     await configureAndBuild(app, 'kvm-x86_64');
+    // What sockecho connects to as a client: everything comes back, then the end of the stream.
+    echoServer = createServer({ allowHalfOpen: true }, (s) => s.pipe(s));
+    await new Promise<void>((res) => echoServer.listen(0, '127.0.0.1', res));
+    echoPort = (echoServer.address() as { port: number }).port;
   }, 300_000);
 
   /**
@@ -83,16 +98,16 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
     }
   }
 
-  it('echoes byte-exact over several connections, survives a reset, and prints what the host build prints', async () => {
+  it('connects out, echoes byte-exact over several connections, survives a reset, and prints what the host build prints', async () => {
     const hostPort = await freeForwardPort();
-    const host = await serve(hostBin, [String(hostPort), String(CONNECTIONS)], hostPort, hostPort);
+    const host = await serve(hostBin, [String(hostPort), String(CONNECTIONS), `127.0.0.1:${echoPort}`], hostPort, hostPort);
     expect(host.exitCode, host.all).toBe(0);
 
     const guestPort = await freeForwardPort();
     const guest = await serve(
       process.execPath,
       [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '32M',
-        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', '--', '7', String(CONNECTIONS)],
+        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', '--', '7', String(CONNECTIONS), `10.0.2.2:${echoPort}`],
       guestPort,
       7,
     );
@@ -101,6 +116,8 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
 
     const echoed = [...STREAMS, LAST].reduce((a, b) => a + b, 0);
     expect(host.lines).toEqual([
+      'sockecho: connected, getpeername matches',
+      `sockecho: sent ${CLIENT_BYTES} bytes, the peer sent back ${CLIENT_BYTES} bytes, sum ${CLIENT_SUM}`,
       'sockecho: fstat socket, SO_TYPE stream, bound to port PORT (16-byte address)',
       'sockecho: non-blocking accept: no client yet (EAGAIN)',
       'sockecho: select and poll: no client yet, poll waited its 50 ms',

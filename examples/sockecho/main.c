@@ -3,7 +3,11 @@
  * A TCP echo server on plain POSIX sockets: nothing here knows about
  * ukconfig, and the same file builds for Linux with `cc main.c`.
  *
- *   sockecho PORT COUNT
+ *   sockecho PORT COUNT [ADDR:PORT]
+ *
+ * With ADDR:PORT it first connects there as a client (connect, write,
+ * shutdown, read, getpeername): 100,000 bytes out, and what the peer
+ * sends back until it closes, summed.
  *
  * Listens on PORT (all addresses), serves COUNT connections one after
  * the other (each: what the peer sends comes back until it half-closes),
@@ -71,6 +75,71 @@ static long echo(int c)
 	}
 }
 
+/* The client part: connects to `to` (A.B.C.D:PORT); 0, or 1 after a message. */
+static int client(const char *to)
+{
+	static char buf[16384];
+	struct sockaddr_in a = { .sin_family = AF_INET }, peer;
+	socklen_t plen = sizeof(peer);
+	char host[32];
+	const char *colon = strchr(to, ':');
+	unsigned long sum = 0;
+	long sent = 0, got = 0;
+	int c;
+
+	if (!colon || colon - to >= (long)sizeof(host)) {
+		printf("sockecho: %s is not ADDR:PORT\n", to);
+		return 1;
+	}
+	memcpy(host, to, colon - to);
+	host[colon - to] = 0;
+	a.sin_port = htons((unsigned short)atoi(colon + 1));
+	if (inet_pton(AF_INET, host, &a.sin_addr) != 1) {
+		printf("sockecho: %s is not ADDR:PORT\n", to);
+		return 1;
+	}
+	c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c < 0)
+		return fail("socket");
+	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
+		return fail("connect");
+	if (getpeername(c, (struct sockaddr *)&peer, &plen))
+		return fail("getpeername");
+	printf("sockecho: connected, getpeername %s\n",
+	       plen == sizeof(peer) && peer.sin_port == a.sin_port &&
+	       peer.sin_addr.s_addr == a.sin_addr.s_addr ? "matches" : "differs");
+	while (sent < 100000) {
+		size_t i, n = sizeof(buf);
+		ssize_t w;
+
+		if (n > (size_t)(100000 - sent))
+			n = 100000 - sent;
+		for (i = 0; i < n; i++)
+			buf[i] = (char)((sent + i) * 7);
+		w = write(c, buf, n);
+		if (w <= 0)
+			return fail("write");
+		sent += w;
+	}
+	if (shutdown(c, SHUT_WR))
+		return fail("shutdown");
+	for (;;) {
+		ssize_t i, n = recv(c, buf, sizeof(buf), 0);
+
+		if (n < 0)
+			return fail("recv");
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++)
+			sum += (unsigned char)buf[i];
+		got += n;
+	}
+	close(c);
+	printf("sockecho: sent %ld bytes, the peer sent back %ld bytes, sum %lu\n",
+	       sent, got, sum);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
@@ -80,10 +149,12 @@ int main(int argc, char **argv)
 	socklen_t tlen = sizeof(type);
 	long bytes = 0;
 
-	if (argc != 3) {
-		printf("usage: sockecho PORT COUNT\n");
+	if (argc != 3 && argc != 4) {
+		printf("usage: sockecho PORT COUNT [ADDR:PORT]\n");
 		return 2;
 	}
+	if (argc == 4 && client(argv[3]))
+		return 1;
 	a.sin_port = htons((unsigned short)atoi(argv[1]));
 	count = atoi(argv[2]);
 	a.sin_addr.s_addr = htonl(INADDR_ANY);
