@@ -16,49 +16,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureAndBuild, copyExample, exchange, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, runGuest, ukconfig } from './ukconfig.js';
+import { configureAndBuild, copyExample, exchange, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, runGuest, tcpEcho, tcpReset, ukconfig } from './ukconfig.js';
 
 afterAll(removeScratch);
-
-/**
- * Opens a TCP connection to 127.0.0.1:port, writes `data`, half-closes, and resolves with what came back
- * before the server closed; `connected` is called once the connection is up.
- */
-function tcpEcho(port: number, data: Buffer, ms: number, connected = () => {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const c = connect(port, '127.0.0.1', () => {
-      connected();
-      c.end(data);
-    });
-    const timer = setTimeout(() => {
-      c.destroy();
-      reject(new Error(`tcp echo of ${data.length} bytes: ${Buffer.concat(chunks).length} back after ${ms} ms`));
-    }, ms);
-    c.on('data', (d: Buffer) => chunks.push(d));
-    c.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new Error(`tcp echo of ${data.length} bytes: ${e.message} after ${Buffer.concat(chunks).length} bytes back`));
-    });
-    c.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
-    });
-  });
-}
-
-/** Connects, writes `data` and resets the connection (RST) before reading the answer. */
-function tcpReset(port: number, data: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const c = connect(port, '127.0.0.1', () => c.write(data, () => setTimeout(() => c.resetAndDestroy(), 50)));
-    c.on('error', (e) => reject(new Error(`the connection reset by the test: ${e.message}`)));
-    c.on('close', () => resolve());
-  });
-}
 
 const UDP_SIZES = [1, 5, 64, 512, 1024, 1400, 1472];
 const STREAMS = [1, 1000, 1460, 1461, 65_536, 1_000_000];

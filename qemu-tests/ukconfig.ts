@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { execFileSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,42 @@ export function exchange(sock: Socket, port: number, data: Buffer, ms: number): 
     };
     sock.on('message', onMessage);
     sock.send(data, port, '127.0.0.1');
+  });
+}
+
+/**
+ * Opens a TCP connection to 127.0.0.1:port, writes `data`, half-closes, and resolves with what came back
+ * before the server closed; `connected` is called once the connection is up.
+ */
+export function tcpEcho(port: number, data: Buffer, ms: number, connected = () => {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const c = connect(port, '127.0.0.1', () => {
+      connected();
+      c.end(data);
+    });
+    const timer = setTimeout(() => {
+      c.destroy();
+      reject(new Error(`tcp echo of ${data.length} bytes: ${Buffer.concat(chunks).length} back after ${ms} ms`));
+    }, ms);
+    c.on('data', (d: Buffer) => chunks.push(d));
+    c.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`tcp echo of ${data.length} bytes: ${e.message} after ${Buffer.concat(chunks).length} bytes back`));
+    });
+    c.on('close', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+  });
+}
+
+/** Connects, writes `data` and resets the connection (RST) before reading the answer. */
+export function tcpReset(port: number, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const c = connect(port, '127.0.0.1', () => c.write(data, () => setTimeout(() => c.resetAndDestroy(), 50)));
+    c.on('error', (e) => reject(new Error(`the connection reset by the test: ${e.message}`)));
+    c.on('close', () => resolve());
   });
 }
 

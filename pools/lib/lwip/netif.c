@@ -25,6 +25,17 @@
 #include <lwip/pbuf.h>
 #include <lwip/timeouts.h>
 #include <netif/ethernet.h>
+#if CONFIG_LWIP_THREADS
+#include <lwip/tcpip.h>
+#include <uk/init.h>
+#include <uk/mutex.h>
+#include <uk/semaphore.h>
+#include <uk/thread.h>
+#include <lwip/priv/tcp_priv.h>
+#else
+#define LOCK_TCPIP_CORE()
+#define UNLOCK_TCPIP_CORE()
+#endif
 
 #define RX_BUFS  CONFIG_LWIP_RX_BUFFERS
 #define TX_BUFS  64
@@ -55,10 +66,12 @@ static unsigned int tx_nfree;
 
 static struct uk_netdev *dev;
 static struct netif nif;
+#if !CONFIG_LWIP_THREADS
 /* uk_lwip_wait(): lwIP's next timeout, and whether it came. */
 static struct uk_timer wake_timer;
 static volatile bool timer_woke;
 static unsigned long waits;
+#endif
 
 u32_t sys_now(void)
 {
@@ -120,8 +133,12 @@ static bool parse(const char *name, const char *text, ip4_addr_t *a)
 static bool dhcp_bound(void)
 {
 	uint64_t until = uk_time_now() + DHCP_WAIT_S * UK_NSEC_PER_SEC;
+	err_t e;
 
-	if (dhcp_start(&nif) != ERR_OK) {
+	LOCK_TCPIP_CORE();
+	e = dhcp_start(&nif);
+	UNLOCK_TCPIP_CORE();
+	if (e != ERR_OK) {
 		printf("lwip: lwip.dhcp: cannot start DHCP\n");
 		return false;
 	}
@@ -129,16 +146,105 @@ static bool dhcp_bound(void)
 		if (uk_time_now() > until) {
 			printf("lwip: lwip.dhcp: no address from a DHCP server "
 			       "in %d s\n", DHCP_WAIT_S);
+			LOCK_TCPIP_CORE();
 			dhcp_stop(&nif);
+			UNLOCK_TCPIP_CORE();
 			return false;
 		}
+#if !CONFIG_LWIP_THREADS
 		if (!uk_lwip_poll())
 			uk_lwip_wait();
+#else
+		uk_thread_sleep(10 * UK_NSEC_PER_MSEC);
+#endif
 	}
 	return true;
 }
 
-struct netif *uk_lwip_start(void)
+/* Hands lwIP the frames the device received; how many. */
+static unsigned int rx_frames(void)
+{
+	struct uk_netbuf *in[BURST];
+	unsigned int i, n;
+
+	n = uk_netdev_rx_burst(dev, in, BURST);
+	for (i = 0; i < n; i++) {
+		struct pbuf *p = pbuf_alloc(PBUF_RAW, in[i]->len, PBUF_POOL);
+
+		if (!p)
+			continue;       /* out of pool pbufs: the frame is lost */
+		pbuf_take(p, in[i]->data, in[i]->len);
+		if (nif.input(p, &nif) != ERR_OK)
+			pbuf_free(p);
+	}
+	/* The frames are copied: their buffers receive again. */
+	for (i = 0; i < n;)
+		i += uk_netdev_rx_give(dev, in + i, n - i);
+	return n;
+}
+
+#if CONFIG_LWIP_THREADS
+/*
+ * Threads: the device thread polls the device and posts what it receives
+ * to lwIP's tcpip thread (nif.input is tcpip_input), which runs lwIP's
+ * timers; idle, it lets the other threads run.
+ */
+static void *device_thread(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		if (!rx_frames())
+			uk_thread_yield();
+	}
+	return NULL;
+}
+
+static bool tcpip_started;
+
+static void tcpip_ready(void *arg)
+{
+	uk_semaphore_up(arg);
+}
+
+/* Some TCP connection still has bytes or its FIN to deliver. */
+static bool tcp_sending(void)
+{
+	struct tcp_pcb *p;
+	bool r = false;
+
+	LOCK_TCPIP_CORE();
+	for (p = tcp_active_pcbs; p && !r; p = p->next)
+		r = p->unsent || p->unacked || p->state == FIN_WAIT_1 ||
+		    p->state == CLOSING || p->state == LAST_ACK;
+	UNLOCK_TCPIP_CORE();
+	return r;
+}
+
+static int drain_init(void)
+{
+	return 0;
+}
+
+/*
+ * At shutdown: a program that closed its sockets and exited expects what
+ * it sent to arrive, as Linux keeps sending after the process is gone;
+ * the image waits (at most DRAIN_S) until every connection delivered its
+ * bytes and FIN instead of powering off with them queued.
+ */
+#define DRAIN_S 5
+static void drain(void)
+{
+	uint64_t until = uk_time_now() + DRAIN_S * UK_NSEC_PER_SEC;
+
+	if (!dev)
+		return;
+	while (tcp_sending() && uk_time_now() < until)
+		uk_thread_sleep(5 * UK_NSEC_PER_MSEC);
+}
+UK_LATE_INITCALL(drain_init, drain);
+#endif
+
+static struct netif *start(void)
 {
 	ip4_addr_t a, m, g;
 	unsigned int i;
@@ -158,6 +264,13 @@ struct netif *uk_lwip_start(void)
 		printf("lwip: no network device (ukconfig run --net user)\n");
 		return NULL;
 	}
+#if CONFIG_LWIP_THREADS
+	if (irq) {
+		printf("lwip: lwip.irq: not with CONFIG_LWIP_THREADS (polled)\n");
+		dev = NULL;
+		return NULL;
+	}
+#endif
 	if (irq && uk_netdev_set_polling(dev, false)) {
 		printf("lwip: lwip.irq: %s has no interrupt\n", dev->name);
 		dev = NULL;
@@ -175,8 +288,21 @@ struct netif *uk_lwip_start(void)
 			.data = tx_memory[tx_nfree], .size = BUF_SIZE };
 		tx_free[tx_nfree] = &tx_bufs[tx_nfree];
 	}
+#if !CONFIG_LWIP_THREADS
 	lwip_init();
 	if (!netif_add(&nif, &a, &m, &g, NULL, uknetif_init, ethernet_input)) {
+#else
+	if (!tcpip_started) {
+		struct uk_semaphore ready = UK_SEMAPHORE_INITIALIZER(0);
+
+		tcpip_init(tcpip_ready, &ready);
+		uk_semaphore_down(&ready);
+		tcpip_started = true;
+	}
+	LOCK_TCPIP_CORE();
+	if (!netif_add(&nif, &a, &m, &g, NULL, uknetif_init, tcpip_input)) {
+		UNLOCK_TCPIP_CORE();
+#endif
 		printf("lwip: cannot add %s\n", dev->name);
 		dev = NULL;
 		return NULL;
@@ -185,6 +311,14 @@ struct netif *uk_lwip_start(void)
 	netif_set_up(&nif);
 	if (uk_netdev_link_up(dev))
 		netif_set_link_up(&nif);
+#if CONFIG_LWIP_THREADS
+	UNLOCK_TCPIP_CORE();
+	if (!uk_thread_create("lwip-device", device_thread, NULL)) {
+		printf("lwip: cannot start the device thread\n");
+		dev = NULL;
+		return NULL;
+	}
+#endif
 	if (dhcp && !dhcp_bound()) {
 		dev = NULL;
 		return NULL;
@@ -202,24 +336,32 @@ struct netif *uk_lwip_start(void)
 	return &nif;
 }
 
+#if CONFIG_LWIP_THREADS
+/*
+ * Threads may call it at once (a first socket() in each): the first
+ * starts lwIP, the others wait for it and find it started (or retry
+ * after a failure). lwIP's tcpip thread is started once.
+ */
+struct netif *uk_lwip_start(void)
+{
+	static struct uk_mutex starting = UK_MUTEX_INITIALIZER;
+	struct netif *n;
+
+	uk_mutex_lock(&starting);
+	n = start();
+	uk_mutex_unlock(&starting);
+	return n;
+}
+#else
+struct netif *uk_lwip_start(void)
+{
+	return start();
+}
+
 unsigned int uk_lwip_poll(void)
 {
-	struct uk_netbuf *in[BURST];
-	unsigned int i, n;
+	unsigned int n = rx_frames();
 
-	n = uk_netdev_rx_burst(dev, in, BURST);
-	for (i = 0; i < n; i++) {
-		struct pbuf *p = pbuf_alloc(PBUF_RAW, in[i]->len, PBUF_POOL);
-
-		if (!p)
-			continue;       /* out of pool pbufs: the frame is lost */
-		pbuf_take(p, in[i]->data, in[i]->len);
-		if (nif.input(p, &nif) != ERR_OK)
-			pbuf_free(p);
-	}
-	/* The frames are copied: their buffers receive again. */
-	for (i = 0; i < n;)
-		i += uk_netdev_rx_give(dev, in + i, n - i);
 	sys_check_timeouts();
 	tx_reclaim();
 	return n;
@@ -261,3 +403,4 @@ unsigned long uk_lwip_wait(void)
 		uk_timer_cancel(&wake_timer);
 	return waits;
 }
+#endif /* !CONFIG_LWIP_THREADS */

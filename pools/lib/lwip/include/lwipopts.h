@@ -3,18 +3,54 @@
  * lwIP's options for a unikernel image (lwIP reads this file through
  * lwip/opt.h, which gives every option not set here its default).
  *
- * One thread, no operating system under lwIP (NO_SYS): the application
- * calls lwIP's raw API and uk_lwip_poll(), which feeds received frames
- * to lwIP and runs its timers. Nothing interrupts lwIP, so it needs no
- * locking (SYS_LIGHTWEIGHT_PROT off).
+ * Without CONFIG_LWIP_THREADS: one thread, no operating system under
+ * lwIP (NO_SYS): the application calls lwIP's raw API and uk_lwip_poll(),
+ * which feeds received frames to lwIP and runs its timers. Nothing
+ * interrupts lwIP, so it needs no locking (SYS_LIGHTWEIGHT_PROT off).
  */
 #ifndef LWIPOPTS_H
 #define LWIPOPTS_H
 
+#if CONFIG_LWIP_THREADS
+/*
+ * Threads (sys_arch.c): lwIP's core in its tcpip thread, frames from a
+ * device thread, and the socket calls in the application's threads. The
+ * pools are shared between them (SYS_LIGHTWEIGHT_PROT).
+ */
+#define NO_SYS                  0
+#define SYS_LIGHTWEIGHT_PROT    1
+#define LWIP_SOCKET             1
+#define LWIP_NETCONN            1
+/* No macros named socket(), read() ...: posix-socket calls lwip_*(). */
+#define LWIP_COMPAT_SOCKETS     0
+#define LWIP_POSIX_SOCKETS_IO_NAMES 0
+#define LWIP_SO_RCVTIMEO        1
+#define LWIP_SO_SNDTIMEO        1
+#define LWIP_SO_RCVBUF          1
+#define SO_REUSE                1
+#define LWIP_SOCKET_POLL        1
+#define MEMP_NUM_NETCONN        (CONFIG_LWIP_TCP_PCBS + 8 + 8)
+/* Every mailbox holds up to SYS_MBOX_SLOTS messages (sys_arch.h). */
+#define TCPIP_MBOX_SIZE         128
+#define MEMP_NUM_TCPIP_MSG_INPKT 128
+#define DEFAULT_TCP_RECVMBOX_SIZE 64
+#define DEFAULT_UDP_RECVMBOX_SIZE 64
+#define DEFAULT_RAW_RECVMBOX_SIZE 64
+#define DEFAULT_ACCEPTMBOX_SIZE 16
+/*
+ * Debian's patch of sockets.c reads and writes an address's length
+ * through these (its own port defines them for Linux's sockaddr); lwIP's
+ * sockaddr has the BSD length byte.
+ */
+#define IP4ADDR_SOCKADDR_SET_LEN(sin) ((sin)->sin_len = sizeof(struct sockaddr_in))
+#define IP6ADDR_SOCKADDR_SET_LEN(sin6) ((sin6)->sin6_len = sizeof(struct sockaddr_in6))
+#define IPADDR_SOCKADDR_GET_LEN(addr) ((socklen_t)(addr)->sa.sa_len)
+#else
 #define NO_SYS                  1
 #define SYS_LIGHTWEIGHT_PROT    0
 #define LWIP_SOCKET             0
 #define LWIP_NETCONN            0
+#endif
 
 #define LWIP_IPV4               1
 #define LWIP_IPV6               0

@@ -12,6 +12,11 @@
  * The interface's IPv4 address, netmask and gateway are the library
  * parameters lwip.ip, lwip.netmask and lwip.gw (dotted quads); lwip.irq
  * puts the device in interrupt mode.
+ *
+ * With CONFIG_LWIP_THREADS, uk_lwip_start() starts lwIP's tcpip thread
+ * and a thread that polls the device instead; the application calls
+ * lwIP's socket or netconn API from its threads, and neither
+ * uk_lwip_poll() nor uk_lwip_wait() exists.
  */
 #ifndef UK_LWIP_H
 #define UK_LWIP_H
@@ -26,6 +31,7 @@
  */
 struct netif *uk_lwip_start(void);
 
+#if !CONFIG_LWIP_THREADS
 /*
  * Gives lwIP the frames the device received, runs lwIP's due timers and
  * takes back the transmit buffers of sent frames; the number of frames
@@ -39,5 +45,6 @@ unsigned int uk_lwip_poll(void);
  * Returns how many times the CPU halted so far.
  */
 unsigned long uk_lwip_wait(void);
+#endif
 
 #endif /* UK_LWIP_H */

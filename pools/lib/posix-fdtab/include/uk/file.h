@@ -48,6 +48,7 @@
 #define UK_S_IFCHR  0020000
 #define UK_S_IFREG  0100000
 #define UK_S_IFLNK  0120000
+#define UK_S_IFSOCK 0140000
 #define UK_S_ISDIR(m) (((m) & UK_S_IFMT) == UK_S_IFDIR)
 #define UK_S_ISREG(m) (((m) & UK_S_IFMT) == UK_S_IFREG)
 #define UK_S_ISLNK(m) (((m) & UK_S_IFMT) == UK_S_IFLNK)

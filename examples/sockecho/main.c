@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A TCP echo server on plain POSIX sockets: nothing here knows about
+ * ukconfig, and the same file builds for Linux with `cc main.c`.
+ *
+ *   sockecho PORT COUNT [ADDR:PORT]
+ *
+ * With ADDR:PORT it first connects there as a client (connect, write,
+ * shutdown, read, getpeername): 100,000 bytes out, and what the peer
+ * sends back until it closes, summed.
+ *
+ * Listens on PORT (all addresses), serves COUNT connections one after
+ * the other (each: what the peer sends comes back until it half-closes),
+ * then prints a summary and exits with status 0. Before the first client
+ * it checks what a server relies on: fstat says socket, SO_TYPE says
+ * stream, getsockname gives the port, with O_NONBLOCK an accept with no
+ * client pending fails with EAGAIN, and select and poll see no client
+ * within their timeouts. It waits for each client with select and for
+ * each read with poll.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int fail(const char *what)
+{
+	printf("sockecho: %s: %s\n", what, strerror(errno));
+	return 1;
+}
+
+/*
+ * Echoes one connection until the peer's end of stream; the bytes
+ * echoed, -1 when the peer reset it, -2 when poll failed.
+ */
+static long echo(int c)
+{
+	static char buf[16384];
+	long total = 0;
+
+	for (;;) {
+		struct pollfd p = { .fd = c, .events = POLLIN };
+		ssize_t n, off;
+
+		/* Readable: bytes, the end of the stream, or an error. */
+		if (poll(&p, 1, -1) != 1 || !(p.revents & (POLLIN | POLLHUP | POLLERR)))
+			return -2;
+		n = read(c, buf, sizeof(buf));
+
+		if (n == 0)
+			return total;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (off = 0; off < n;) {
+			ssize_t w = send(c, buf + off, n - off, MSG_NOSIGNAL);
+
+			if (w < 0)
+				return -1;
+			off += w;
+		}
+		total += n;
+	}
+}
+
+/* The client part: connects to `to` (A.B.C.D:PORT); 0, or 1 after a message. */
+static int client(const char *to)
+{
+	static char buf[16384];
+	struct sockaddr_in a = { .sin_family = AF_INET }, peer;
+	socklen_t plen = sizeof(peer);
+	char host[32];
+	const char *colon = strchr(to, ':');
+	unsigned long sum = 0;
+	long sent = 0, got = 0;
+	int c;
+
+	if (!colon || colon - to >= (long)sizeof(host)) {
+		printf("sockecho: %s is not ADDR:PORT\n", to);
+		return 1;
+	}
+	memcpy(host, to, colon - to);
+	host[colon - to] = 0;
+	a.sin_port = htons((unsigned short)atoi(colon + 1));
+	if (inet_pton(AF_INET, host, &a.sin_addr) != 1) {
+		printf("sockecho: %s is not ADDR:PORT\n", to);
+		return 1;
+	}
+	c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c < 0)
+		return fail("socket");
+	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
+		return fail("connect");
+	if (getpeername(c, (struct sockaddr *)&peer, &plen))
+		return fail("getpeername");
+	printf("sockecho: connected, getpeername %s\n",
+	       plen == sizeof(peer) && peer.sin_port == a.sin_port &&
+	       peer.sin_addr.s_addr == a.sin_addr.s_addr ? "matches" : "differs");
+	while (sent < 100000) {
+		size_t i, n = sizeof(buf);
+		ssize_t w;
+
+		if (n > (size_t)(100000 - sent))
+			n = 100000 - sent;
+		for (i = 0; i < n; i++)
+			buf[i] = (char)((sent + i) * 7);
+		w = write(c, buf, n);
+		if (w <= 0)
+			return fail("write");
+		sent += w;
+	}
+	if (shutdown(c, SHUT_WR))
+		return fail("shutdown");
+	for (;;) {
+		ssize_t i, n = recv(c, buf, sizeof(buf), 0);
+
+		if (n < 0)
+			return fail("recv");
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++)
+			sum += (unsigned char)buf[i];
+		got += n;
+	}
+	close(c);
+	printf("sockecho: sent %ld bytes, the peer sent back %ld bytes, sum %lu\n",
+	       sent, got, sum);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	struct stat st;
+	int s, one = 1, type = 0, count, i;
+	socklen_t tlen = sizeof(type);
+	long bytes = 0;
+
+	if (argc != 3 && argc != 4) {
+		printf("usage: sockecho PORT COUNT [ADDR:PORT]\n");
+		return 2;
+	}
+	if (argc == 4 && client(argv[3]))
+		return 1;
+	a.sin_port = htons((unsigned short)atoi(argv[1]));
+	count = atoi(argv[2]);
+	a.sin_addr.s_addr = htonl(INADDR_ANY);
+
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s < 0)
+		return fail("socket");
+	if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+		return fail("setsockopt SO_REUSEADDR");
+	if (bind(s, (struct sockaddr *)&a, sizeof(a)))
+		return fail("bind");
+	if (listen(s, 8))
+		return fail("listen");
+	if (fstat(s, &st))
+		return fail("fstat");
+	if (getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &tlen))
+		return fail("getsockopt SO_TYPE");
+	memset(&a, 0, sizeof(a));
+	if (getsockname(s, (struct sockaddr *)&a, &alen))
+		return fail("getsockname");
+	printf("sockecho: fstat %s, SO_TYPE %s, bound to port %u (%u-byte address)\n",
+	       S_ISSOCK(st.st_mode) ? "socket" : "not a socket",
+	       type == SOCK_STREAM ? "stream" : "other", ntohs(a.sin_port),
+	       (unsigned int)alen);
+
+	/* Non-blocking: nobody connected yet, so accept must not wait. */
+	fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_NONBLOCK);
+	if (accept(s, NULL, NULL) >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+		return fail("non-blocking accept");
+	printf("sockecho: non-blocking accept: no client yet (EAGAIN)\n");
+	fcntl(s, F_SETFL, fcntl(s, F_GETFL) & ~O_NONBLOCK);
+	{
+		struct timeval tv = { 0, 0 };
+		struct pollfd p = { .fd = s, .events = POLLIN };
+		fd_set rd;
+
+		FD_ZERO(&rd);
+		FD_SET(s, &rd);
+		if (select(s + 1, &rd, NULL, NULL, &tv) != 0 || FD_ISSET(s, &rd))
+			return fail("select with no client");
+		struct timespec t0, t1;
+		long waited;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (poll(&p, 1, 50) != 0 || p.revents)
+			return fail("poll with no client");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		waited = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		printf("sockecho: select and poll: no client yet, poll waited %s 50 ms\n",
+		       waited >= 49 ? "its" : "less than");
+	}
+
+	printf("sockecho: listening\n");
+	fflush(stdout);
+	for (i = 1; i <= count; i++) {
+		struct sockaddr_in peer;
+		socklen_t plen = sizeof(peer);
+		fd_set rd;
+		int c;
+		long n;
+
+		FD_ZERO(&rd);
+		FD_SET(s, &rd);
+		if (select(s + 1, &rd, NULL, NULL, NULL) != 1 || !FD_ISSET(s, &rd))
+			return fail("select for a client");
+		c = accept(s, (struct sockaddr *)&peer, &plen);
+		if (c < 0)
+			return fail("accept");
+		if (peer.sin_family != AF_INET || plen != sizeof(peer))
+			printf("sockecho: accept gave a bad peer address\n");
+		if (setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
+			return fail("setsockopt TCP_NODELAY");
+		n = echo(c);
+		if (n == -2)
+			return fail("poll on a connection");
+		if (n < 0) {
+			printf("sockecho: connection %d: reset by the peer\n", i);
+		} else {
+			printf("sockecho: connection %d: %ld bytes echoed\n", i, n);
+			bytes += n;
+		}
+		fflush(stdout);
+		close(c);
+	}
+	close(s);
+	printf("sockecho: %d connections served, %ld bytes echoed\n", count, bytes);
+	return 0;
+}

@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The BSD socket system calls over lwIP's socket API (lwip_socket(), ...,
+ * CONFIG_LWIP_THREADS). A socket is a posix-fdtab file whose object holds
+ * lwIP's socket number, so read, write, close, fstat and fcntl work on it
+ * like on any descriptor.
+ *
+ * lwIP's socket headers follow BSD rather than Linux: a sockaddr starts
+ * with a length byte, and the option levels and names, and the MSG_
+ * flags, have other values. The calls here take Linux's (what musl and
+ * any Linux program pass) and translate; errors are lwIP's errno, which
+ * is the C library's (lwIP's arch/cc.h).
+ */
+#include <uk/file.h>
+#include <uk/lwip.h>
+#include <uk/syscall.h>
+#include <errno.h>
+#include <string.h>
+
+#include <lwip/sockets.h>
+#include "socket.h"
+
+/* Linux's values (include/linux/socket.h, asm-generic/socket.h). */
+#define L_AF_INET        2
+#define L_SOCK_TYPE_MASK 0xf
+#define L_SOCK_NONBLOCK  UK_O_NONBLOCK
+#define L_SOCK_CLOEXEC   UK_O_CLOEXEC
+#define L_SOL_SOCKET     1
+#define L_IPPROTO_IP     0
+#define L_IPPROTO_TCP    6
+
+/* struct sockaddr_in as Linux lays it out. */
+struct l_sockaddr_in {
+	uint16_t family;
+	uint16_t port;          /* network order */
+	uint32_t addr;          /* network order */
+	uint8_t zero[8];
+};
+
+static const struct uk_file_ops socket_ops;
+
+int posix_socket_lwip(int fd, struct uk_file **fp)
+{
+	struct uk_file *f = uk_fdtab_get(fd);
+
+	if (!f)
+		return -EBADF;
+	if (f->ops != &socket_ops)
+		return -ENOTSOCK;
+	if (fp)
+		*fp = f;
+	return (int)(intptr_t)f->priv;
+}
+
+long posix_socket_result(long r)
+{
+	return r < 0 ? -(long)(errno ? errno : EIO) : r;
+}
+
+/*
+ * lwIP's socket blocks or not as the descriptor's O_NONBLOCK says now
+ * (fcntl changes the file's flags only): called before every call that
+ * may block. Returns `s`.
+ */
+static int sync_nonblock(const struct uk_file *f, int s)
+{
+	lwip_fcntl(s, F_SETFL, (f->flags & UK_O_NONBLOCK) ? O_NONBLOCK : 0);
+	return s;
+}
+
+/* Linux's MSG_ flags as lwIP's; unknown ones are dropped. */
+static int msg_flags(int lf)
+{
+	int r = 0;
+
+	if (lf & 0x2)
+		r |= MSG_PEEK;
+	if (lf & 0x100)
+		r |= MSG_WAITALL;
+	if (lf & 0x40)
+		r |= MSG_DONTWAIT;
+	if (lf & 0x8000)
+		r |= MSG_MORE;
+	return r;
+}
+
+/* A Linux sockaddr in as lwIP's; -EINVAL or -EAFNOSUPPORT. */
+static int addr_in(const void *la, uint32_t len, struct sockaddr_in *out)
+{
+	struct l_sockaddr_in in;
+
+	if (!la || len < sizeof(uint16_t))
+		return -EINVAL;
+	memset(&in, 0, sizeof(in));
+	memcpy(&in, la, len < sizeof(in) ? len : sizeof(in));
+	if (in.family != L_AF_INET)
+		return -EAFNOSUPPORT;
+	if (len < sizeof(in))
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->sin_len = sizeof(*out);
+	out->sin_family = AF_INET;
+	out->sin_port = in.port;
+	out->sin_addr.s_addr = in.addr;
+	return 0;
+}
+
+/* lwIP's address out in Linux's layout, cut to *len, which becomes its size. */
+static void addr_out(const struct sockaddr_in *in, void *la, uint32_t *len)
+{
+	struct l_sockaddr_in out = { .family = L_AF_INET, .port = in->sin_port,
+				     .addr = in->sin_addr.s_addr };
+
+	if (!la || !len)
+		return;
+	memcpy(la, &out, *len < sizeof(out) ? *len : sizeof(out));
+	*len = sizeof(out);
+}
+
+static long sock_read(struct uk_file *f, void *buf, size_t len, int64_t off)
+{
+	(void)off;
+	return posix_socket_result(lwip_recv(sync_nonblock(f, (int)(intptr_t)f->priv),
+					     buf, len, 0));
+}
+
+static long sock_write(struct uk_file *f, const void *buf, size_t len,
+		       int64_t off)
+{
+	(void)off;
+	return posix_socket_result(lwip_send(sync_nonblock(f, (int)(intptr_t)f->priv),
+					     buf, len, 0));
+}
+
+static int sock_stat(struct uk_file *f, struct uk_stat *st)
+{
+	(void)f;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = UK_S_IFSOCK | 0777;
+	st->st_nlink = 1;
+	st->st_blksize = 4096;
+	return 0;
+}
+
+static void sock_release(struct uk_file *f)
+{
+	lwip_close((int)(intptr_t)f->priv);
+}
+
+static const struct uk_file_ops socket_ops = {
+	.read = sock_read,
+	.write = sock_write,
+	.stat = sock_stat,
+	.release = sock_release,
+};
+
+/* lwIP socket `s` at a new descriptor; the descriptor or -errno. */
+static int install(int s, int lflags)
+{
+	struct uk_file *f;
+
+	f = uk_file_new(&socket_ops, UK_O_RDWR | (lflags & L_SOCK_NONBLOCK),
+			(void *)(intptr_t)s);
+	if (!f) {
+		lwip_close(s);
+		return -ENOMEM;
+	}
+	return uk_fdtab_install(f, lflags & L_SOCK_CLOEXEC);
+}
+
+UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
+{
+	int t = type & L_SOCK_TYPE_MASK, s;
+
+	if (domain != L_AF_INET)
+		return -EAFNOSUPPORT;
+	if (type & ~(L_SOCK_TYPE_MASK | L_SOCK_NONBLOCK | L_SOCK_CLOEXEC))
+		return -EINVAL;
+	if (t != SOCK_STREAM && t != SOCK_DGRAM)
+		return -EPROTONOSUPPORT;
+	if (!uk_lwip_start())
+		return -ENETDOWN;
+	s = lwip_socket(AF_INET, t, protocol);
+	if (s < 0)
+		return (int)posix_socket_result(s);
+	return install(s, type);
+}
+
+UK_SYSCALL_R_DEFINE(int, bind, int, fd, const void *, addr, uint32_t, len)
+{
+	struct sockaddr_in in;
+	int s = posix_socket_lwip(fd, NULL), e;
+
+	if (s < 0)
+		return s;
+	e = addr_in(addr, len, &in);
+	if (e)
+		return e;
+	return (int)posix_socket_result(lwip_bind(s, (struct sockaddr *)&in, sizeof(in)));
+}
+
+UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
+{
+	int s = posix_socket_lwip(fd, NULL);
+
+	if (s < 0)
+		return s;
+	return (int)posix_socket_result(lwip_listen(s, backlog));
+}
+
+/* accept4(2), and accept(2) with no flags. */
+static int accept_flags(int fd, void *addr, uint32_t *len, int flags)
+{
+	struct uk_file *f;
+	struct sockaddr_in in;
+	socklen_t inlen = sizeof(in);
+	int s = posix_socket_lwip(fd, &f), ns;
+
+	if (s < 0)
+		return s;
+	if (flags & ~(L_SOCK_NONBLOCK | L_SOCK_CLOEXEC))
+		return -EINVAL;
+	sync_nonblock(f, s);
+	ns = lwip_accept(s, (struct sockaddr *)&in, &inlen);
+	if (ns < 0)
+		return (int)posix_socket_result(ns);
+	addr_out(&in, addr, len);
+	return install(ns, flags);
+}
+
+UK_SYSCALL_R_DEFINE(int, accept4, int, fd, void *, addr, uint32_t *, len,
+		    int, flags)
+{
+	return accept_flags(fd, addr, len, flags);
+}
+
+UK_SYSCALL_R_DEFINE(int, accept, int, fd, void *, addr, uint32_t *, len)
+{
+	return accept_flags(fd, addr, len, 0);
+}
+
+UK_SYSCALL_R_DEFINE(int, connect, int, fd, const void *, addr, uint32_t, len)
+{
+	struct uk_file *f;
+	struct sockaddr_in in;
+	int s = posix_socket_lwip(fd, &f), e;
+
+	if (s < 0)
+		return s;
+	e = addr_in(addr, len, &in);
+	if (e)
+		return e;
+	sync_nonblock(f, s);
+	return (int)posix_socket_result(lwip_connect(s, (struct sockaddr *)&in, sizeof(in)));
+}
+
+UK_SYSCALL_R_DEFINE(long, sendto, int, fd, const void *, buf, size_t, n,
+		    int, flags, const void *, addr, uint32_t, len)
+{
+	struct uk_file *f;
+	struct sockaddr_in in;
+	int s = posix_socket_lwip(fd, &f), e;
+
+	if (s < 0)
+		return s;
+	sync_nonblock(f, s);
+	if (!addr)
+		return posix_socket_result(lwip_send(s, buf, n, msg_flags(flags)));
+	e = addr_in(addr, len, &in);
+	if (e)
+		return e;
+	return posix_socket_result(lwip_sendto(s, buf, n, msg_flags(flags),
+				  (struct sockaddr *)&in, sizeof(in)));
+}
+
+UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
+		    int, flags, void *, addr, uint32_t *, len)
+{
+	struct uk_file *f;
+	struct sockaddr_in in;
+	socklen_t inlen = sizeof(in);
+	int s = posix_socket_lwip(fd, &f);
+	long r;
+
+	if (s < 0)
+		return s;
+	memset(&in, 0, sizeof(in));
+	sync_nonblock(f, s);
+	r = lwip_recvfrom(s, buf, n, msg_flags(flags),
+			  (struct sockaddr *)&in, &inlen);
+	if (r >= 0 && addr)
+		addr_out(&in, addr, len);
+	return posix_socket_result(r);
+}
+
+UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
+{
+	int s = posix_socket_lwip(fd, NULL);
+
+	if (s < 0)
+		return s;
+	return (int)posix_socket_result(lwip_shutdown(s, how));
+}
+
+/*
+ * Linux's option level and name as lwIP's; false for an option lwIP does
+ * not have.
+ */
+static bool option(int level, int name, int *lvl, int *nm)
+{
+	static const struct { int l, n, lwip; } map[] = {
+		{ L_SOL_SOCKET, 2, SO_REUSEADDR },
+		{ L_SOL_SOCKET, 3, SO_TYPE },
+		{ L_SOL_SOCKET, 4, SO_ERROR },
+		{ L_SOL_SOCKET, 6, SO_BROADCAST },
+		{ L_SOL_SOCKET, 7, SO_SNDBUF },
+		{ L_SOL_SOCKET, 8, SO_RCVBUF },
+		{ L_SOL_SOCKET, 9, SO_KEEPALIVE },
+		{ L_SOL_SOCKET, 13, SO_LINGER },
+		{ L_SOL_SOCKET, 20, SO_RCVTIMEO },
+		{ L_SOL_SOCKET, 21, SO_SNDTIMEO },
+		{ L_SOL_SOCKET, 30, SO_ACCEPTCONN },
+		{ L_IPPROTO_TCP, 1, TCP_NODELAY },
+		{ L_IPPROTO_TCP, 4, TCP_KEEPIDLE },
+		{ L_IPPROTO_TCP, 5, TCP_KEEPINTVL },
+		{ L_IPPROTO_TCP, 6, TCP_KEEPCNT },
+		{ L_IPPROTO_IP, 1, IP_TOS },
+		{ L_IPPROTO_IP, 2, IP_TTL },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (map[i].l == level && map[i].n == name) {
+			*lvl = level == L_SOL_SOCKET ? SOL_SOCKET : level;
+			*nm = map[i].lwip;
+			return true;
+		}
+	}
+	return false;
+}
+
+UK_SYSCALL_R_DEFINE(int, setsockopt, int, fd, int, level, int, name,
+		    const void *, val, uint32_t, len)
+{
+	int s = posix_socket_lwip(fd, NULL), l, n;
+
+	if (s < 0)
+		return s;
+	if (!option(level, name, &l, &n))
+		return -ENOPROTOOPT;
+	return (int)posix_socket_result(lwip_setsockopt(s, l, n, val, len));
+}
+
+UK_SYSCALL_R_DEFINE(int, getsockopt, int, fd, int, level, int, name,
+		    void *, val, uint32_t *, len)
+{
+	int s = posix_socket_lwip(fd, NULL), l, n;
+
+	if (s < 0)
+		return s;
+	if (!option(level, name, &l, &n))
+		return -ENOPROTOOPT;
+	return (int)posix_socket_result(lwip_getsockopt(s, l, n, val, len));
+}
+
+/* getsockname(2) or getpeername(2). */
+static int name_of(int fd, void *addr, uint32_t *len, bool peer)
+{
+	struct sockaddr_in in;
+	socklen_t inlen = sizeof(in);
+	int s = posix_socket_lwip(fd, NULL), r;
+
+	if (s < 0)
+		return s;
+	if (!len)
+		return -EFAULT;
+	memset(&in, 0, sizeof(in));
+	r = peer ? lwip_getpeername(s, (struct sockaddr *)&in, &inlen)
+		 : lwip_getsockname(s, (struct sockaddr *)&in, &inlen);
+	if (r < 0)
+		return (int)posix_socket_result(r);
+	addr_out(&in, addr, len);
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, getsockname, int, fd, void *, addr, uint32_t *, len)
+{
+	return name_of(fd, addr, len, false);
+}
+
+UK_SYSCALL_R_DEFINE(int, getpeername, int, fd, void *, addr, uint32_t *, len)
+{
+	return name_of(fd, addr, len, true);
+}
