@@ -11,12 +11,12 @@
 // in turn REPS times; medians.
 //
 //   npm run build && node bench/httpreply.mjs [--reps N] [--n N]
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
-import { buildExample, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
+import { buildExample, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -54,24 +54,6 @@ async function freePort() {
   return port;
 }
 
-/** Starts a process; resolves once its standard output shows `ready`, with the milliseconds that took. */
-function start(file, argv, ready) {
-  const t0 = process.hrtime.bigint();
-  const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file}: not ready:\n${out}`)), 60_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes(ready)) {
-        clearTimeout(timer);
-        resolve({ child, ms: Number(process.hrtime.bigint() - t0) / 1e6, output: () => out });
-      }
-    });
-    child.on('exit', () => reject(new Error(`${file} ended:\n${out}`)));
-  });
-}
-
 /** Requests per second of one ab run; throws when a request failed or the body was not the page's length. */
 function ab(port, args, n) {
   const out = execFileSync('ab', ['-q', '-s', '10', '-n', String(n), ...args, `http://127.0.0.1:${port}/`], { encoding: 'utf8', timeout: 120_000 });
@@ -97,12 +79,12 @@ const settings = { debugExitPort: '0xf4', semihosting: false, virtioNet: true };
 async function startServer(label) {
   const port = await freePort();
   if (label === HOST) {
-    const s = await start(process.execPath, ['-e', serverCode(port)], 'ready');
+    const s = await startProcess(process.execPath, ['-e', serverCode(port)], 'ready');
     return { port, stop: async () => s.child.kill() };
   }
   const args = [...(label === 'interrupt' ? ['lwip.irq'] : []), '--', '80', '/quit'];
   const cmd = guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings, memory: '16M', args, net: { ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 80 }] } });
-  const g = await start(cmd.file, cmd.args, 'httpreply: serving');
+  const g = await startProcess(cmd.file, cmd.args, 'httpreply: serving');
   boot.get(label).push(g.ms);
   return {
     port,

@@ -13,7 +13,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureAndBuild, copyExample, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT } from './ukconfig.js';
+import { configureAndBuild, copyExample, removeScratch, ROOT, startServerGuest } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -122,20 +122,8 @@ describe('httpreply on kvm-x86_64', () => {
 
   /** Boots httpreply with its stop path /quit, forwarding a free host port to its port 80; resolves once it serves. */
   async function startServer(params: string[]) {
-    const port = await freeForwardPort();
-    const guest = execa(
-      process.execPath,
-      [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
-        '--port', `127.0.0.1:${port}:80`, '--', ...params, '--', '80', '/quit'],
-      { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
-    );
-    const out = { text: '' };
-    guest.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
-    const start = Date.now();
-    while (!out.text.includes('httpreply: serving') && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(out.text).toContain(`httpreply: serving ${PAGE.length} bytes on port 80`);
+    const { guest, port, console } = await startServerGuest(app, 80, params, ['80', '/quit'], 'httpreply: serving');
+    expect(console).toContain(`httpreply: serving ${PAGE.length} bytes on port 80`);
     return { guest, port };
   }
 
