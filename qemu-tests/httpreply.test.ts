@@ -178,7 +178,8 @@ describe('httpreply on kvm-x86_64', () => {
       for (const b of await Promise.all(backs)) expect(answers(b.data)[0].body.equals(PAGE)).toBe(true);
       for (const c of conns) c.destroy();
       ok += 2 * CONCURRENT;
-      // ab with 50 concurrent keep-alive connections (ab opens them at once: the host may hold some back a second).
+      // ab with 50 concurrent keep-alive connections (ab opens them at once: the host may hold some back a second,
+      // and the others may do all the requests meanwhile).
       await ab(port, ['-k', '-c', '50'], 2000);
       ok += 2000;
       // A request in pieces, in separate segments, then three pipelined in one write.
@@ -208,6 +209,8 @@ describe('httpreply on kvm-x86_64', () => {
       expect(post.map((a) => [a.status, a.headers.get('allow')])).toEqual([[405, 'GET, HEAD']]);
       const v2 = answers(await exchangeTcp(port, 'GET / HTTP/2.0\r\n\r\n'));
       expect(v2.map((a) => a.status)).toEqual([505]);
+      const chunked = answers(await exchangeTcp(port, `GET / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${GET}`));
+      expect(chunked.map((a) => [a.status, a.headers.get('connection')])).toEqual([[501, 'close']]);
       // Malformed: 400, then the server closes.
       for (const [what, request] of MALFORMED) {
         const a = answers(await exchangeTcp(port, request));
@@ -233,7 +236,13 @@ describe('httpreply on kvm-x86_64', () => {
       // The reset connection was answered in part: at least 1 of its 300, at most all.
       expect(s200).toBeGreaterThanOrEqual(ok + 1 + 1);
       expect(s200).toBeLessThanOrEqual(ok + 300 + 1);
-      expect([s404, s400, s405, s501, s505]).toEqual([notFound, MALFORMED.length, 1, 0, 1]);
+      expect([s404, s400, s405, s501, s505]).toEqual([notFound, MALFORMED.length, 1, 1, 1]);
+      // The connections the test opened: curl 5, ab 1, 200, split, close, 405, 505, 501, reset, and of ab's
+      // 50 at least one: those the host's kernel held back (QEMU's backlog of 1) may still be waiting
+      // for their handshake's retry when the others have done all 2,000 requests, and ab closes them.
+      const opened = 5 + 1 + CONCURRENT + 1 + 1 + 1 + 1 + 1 + MALFORMED.length + 1;
+      expect(accepted).toBeGreaterThanOrEqual(opened + 1);
+      expect(accepted).toBeLessThanOrEqual(opened + 50);
       if (mode === 'interrupt') expect(Number(/httpreply: the CPU halted (\d+) times/.exec(out)?.[1])).toBeGreaterThan(0);
       else expect(out).not.toContain('halted');
       expect(r.exitCode, out + String(r.stderr)).toBe(0);
