@@ -56,7 +56,7 @@ async function freePort() {
 
 /** Requests per second of one ab run; throws when a request failed or the body was not the page's length. */
 function ab(port, args, n) {
-  const out = execFileSync('ab', ['-q', '-s', '10', '-n', String(n), ...args, `http://127.0.0.1:${port}/`], { encoding: 'utf8', timeout: 120_000 });
+  const out = execFileSync('ab', ['-q', '-s', '60', '-n', String(n), ...args, `http://127.0.0.1:${port}/`], { encoding: 'utf8', timeout: 120_000 });
   const figure = (name) => new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(out)?.[1];
   if (Number(figure('Complete requests')) !== n || Number(figure('Failed requests')) !== 0 || Number(figure('Document Length')) !== PAGE.length || /Non-2xx/.test(out)) {
     throw new Error(`ab ${args.join(' ')} against port ${port} failed:\n${out}`);
