@@ -10,11 +10,10 @@
 //   npm run build && node bench/netecho.mjs [--n N]
 //
 // Everything runs under QEMU TCG with the commands `ukconfig run` uses.
-import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildExample, guestModule, scratchDir } from './lib/examples.mjs';
+import { buildExample, guestModule, scratchDir, startProcess } from './lib/examples.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -57,23 +56,6 @@ async function roundTrips(port, size) {
   return median(us);
 }
 
-/** Starts a process and resolves once its standard output shows `ready`. */
-function start(file, argv, ready) {
-  const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file}: not ready:\n${out}`)), 60_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes(ready)) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out });
-      }
-    });
-    child.on('exit', () => reject(new Error(`${file} ended:\n${out}`)));
-  });
-}
-
 async function stop(child) {
   const ended = new Promise((res) => child.once('exit', res));
   child.kill();
@@ -83,7 +65,7 @@ async function stop(child) {
 // The host's reference: the same echo in a Node process on 127.0.0.1.
 const hostPort = await freeUdpPort();
 const echo = `const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>s.send(m,r.port,r.address));s.bind(${hostPort},'127.0.0.1',()=>console.log('ready'));`;
-const host = await start(process.execPath, ['-e', echo], 'ready');
+const host = await startProcess(process.execPath, ['-e', echo], 'ready');
 const hostUs = {};
 for (const size of SIZES) hostUs[size] = await roundTrips(hostPort, size);
 await stop(host.child);
@@ -103,7 +85,7 @@ for (const { arch, machine, defconfig, irq } of [
   const port = await freeUdpPort();
   const settings = { debugExitPort: arch === 'x86_64' ? '0xf4' : null, semihosting: arch === 'arm64', virtioNet: true };
   const cmd = guestCommand({ arch, plat: 'kvm', image, settings, machine, memory: '16M', args: irq ? ['--', 'irq'] : [], net: { ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 7 }] } });
-  const guest = await start(cmd.file, cmd.args, 'netecho: ready');
+  const guest = await startProcess(cmd.file, cmd.args, 'netecho: ready');
   try {
     const us = {};
     for (const size of SIZES) us[size] = await roundTrips(port, size);

@@ -16,10 +16,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureAndBuild, copyExample, exchange, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, runGuest, tcpEcho, tcpReset, ukconfig } from './ukconfig.js';
+import { configureAndBuild, copyExample, exchange, removeScratch, runGuest, startServerGuest, tcpEcho, tcpReset, ukconfig } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -37,22 +35,7 @@ describe('lwipecho on kvm-x86_64', () => {
   }, 300_000);
 
   /** Boots lwipecho with library parameters, forwarding a free host port to its port 7; resolves once it is ready. */
-  async function startEcho(params: string[]) {
-    const port = await freeForwardPort();
-    const guest = execa(
-      process.execPath,
-      [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
-        '--port', `127.0.0.1:${port}:7`, '--', ...params, '--'],
-      { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
-    );
-    const out = { text: '' };
-    guest.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
-    const start = Date.now();
-    while (!out.text.includes('lwipecho: ready') && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return { guest, port, console: out.text };
-  }
+  const startEcho = (params: string[]) => startServerGuest(app, 7, params, [], 'lwipecho: ready');
 
   it.each([
     ['polling', []],

@@ -78,6 +78,29 @@ export async function freeForwardPort(): Promise<number> {
   }
 }
 
+/**
+ * Boots the application's kvm image as a network server: `ukconfig run --net user` with a free port
+ * of 127.0.0.1 forwarded to its port `guestPort`, library parameters `params` and arguments `args`.
+ * Resolves once its console shows `ready` (or it ended, or GUEST_TIMEOUT_S passed), with what the
+ * console showed by then; the guest is the running process, to kill or await.
+ */
+export async function startServerGuest(app: string, guestPort: number, params: string[], args: string[], ready: string) {
+  const port = await freeForwardPort();
+  const guest = execa(
+    process.execPath,
+    [BIN, '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
+      '--port', `127.0.0.1:${port}:${guestPort}`, '--', ...params, '--', ...args],
+    { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
+  );
+  const out = { text: '' };
+  guest.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+  const start = Date.now();
+  while (!out.text.includes(ready) && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { guest, port, console: out.text };
+}
+
 /** Sends `data` to 127.0.0.1:port and waits up to `ms` for one datagram back (null: none came). */
 export function exchange(sock: Socket, port: number, data: Buffer, ms: number): Promise<{ data: Buffer; port: number } | null> {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@
 // built through the real `ukconfig` command in a scratch folder that is
 // removed at exit, and buildgen's guest module (the very commands `ukconfig
 // run` starts guests with, and how it decodes their exit).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,4 +65,25 @@ export function buildExample(dir, name, tag, defconfig, lines = []) {
   const app = configureExample(dir, name, tag, defconfig, lines);
   ukconfig(app, 'build');
   return app;
+}
+
+/**
+ * Starts a process (a server, a guest); resolves once its standard output shows `ready`, with the
+ * milliseconds that took and its output so far. Rejects when it ends first or after a minute.
+ */
+export function startProcess(file, argv, ready) {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${file}: not ready:\n${out}`)), 60_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes(ready)) {
+        clearTimeout(timer);
+        resolve({ child, ms: Number(process.hrtime.bigint() - t0) / 1e6, output: () => out });
+      }
+    });
+    child.on('exit', () => reject(new Error(`${file} ended:\n${out}`)));
+  });
 }

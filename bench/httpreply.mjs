@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Requests per second of examples/httpreply (HTTP/1.1 on lwIP's raw API,
+// kvm-x86_64 under QEMU with user networking, reached through a `--port`
+// forward of 127.0.0.1), measured with ab (apache2-utils), polled and in
+// interrupt mode: keep-alive with 1 and 2 connections at once, and a new
+// connection per request. (Not more at once: QEMU listens on a forwarded
+// port with a backlog of 1, the host's kernel lets 2 connections wait for
+// it and drops further handshakes, retried by the client after 1, 2, 4 s:
+// with 50 at once, those retries are most of what is measured.) Beside it, in the same run and with the same ab
+// commands, a Node http server on the host serving the same page: the
+// reference, which has no QEMU and no slirp in its path. Also the image's
+// size and the time from starting QEMU to the server's "serving" line.
+// One server at a time (a polled guest keeps a host CPU busy), all of them
+// in turn REPS times; medians.
+//
+//   npm run build && node bench/httpreply.mjs [--reps N] [--n N]
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { benchOptions } from './lib/args.mjs';
+import { buildExample, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
+import { median } from './lib/measure.mjs';
+import { fmt, printTable } from './lib/table.mjs';
+
+const USAGE = 'usage: node bench/httpreply.mjs [--reps N] [--n N]';
+const opts = benchOptions(USAGE, { reps: { type: 'string', default: '3' }, n: { type: 'string', default: '20000' } });
+const REPS = Number(opts.reps);
+const N = Number(opts.n);
+if (!(REPS >= 1) || !(N >= 100)) {
+  console.error(`--reps takes a positive number, --n one of at least 100\n${USAGE}`);
+  process.exit(2);
+}
+try {
+  execFileSync('ab', ['-V'], { stdio: 'ignore' });
+} catch {
+  console.error('ab is missing (Debian: apt-get install apache2-utils)');
+  process.exit(1);
+}
+
+const PAGE = readFileSync(join(ROOT, 'examples', 'httpreply', 'index.html'));
+// ab's settings: [label, arguments, requests]. A new connection per request is slower: fewer of them.
+const LOADS = [
+  ['keep-alive, 1 connection', ['-k', '-c', '1'], N],
+  ['keep-alive, 2 connections', ['-k', '-c', '2'], N],
+  ['a connection per request', ['-c', '1'], Math.max(100, Math.floor(N / 10))],
+];
+
+const { guestCommand } = await guestModule();
+const scratch = scratchDir('bench-httpreply');
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((res) => s.listen(0, '127.0.0.1', res));
+  const { port } = s.address();
+  await new Promise((res) => s.close(res));
+  return port;
+}
+
+/** Requests per second of one ab run; throws when a request failed or the body was not the page's length. */
+function ab(port, args, n) {
+  const out = execFileSync('ab', ['-q', '-s', '10', '-n', String(n), ...args, `http://127.0.0.1:${port}/`], { encoding: 'utf8', timeout: 120_000 });
+  const figure = (name) => new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(out)?.[1];
+  if (Number(figure('Complete requests')) !== n || Number(figure('Failed requests')) !== 0 || Number(figure('Document Length')) !== PAGE.length || /Non-2xx/.test(out)) {
+    throw new Error(`ab ${args.join(' ')} against port ${port} failed:\n${out}`);
+  }
+  return Number(figure('Requests per second'));
+}
+
+// The reference: Node's http server on the host, the same page, keep-alive as ab asks.
+const serverCode = (port) => `const p=require('fs').readFileSync(${JSON.stringify(join(ROOT, 'examples', 'httpreply', 'index.html'))});
+require('http').createServer((q,r)=>{r.writeHead(q.url==='/'?200:404,{'Content-Type':'text/html; charset=utf-8','Content-Length':p.length});r.end(q.method==='HEAD'?undefined:p);}).listen(${port},'127.0.0.1',()=>console.log('ready'));`;
+
+const app = buildExample(scratch, 'httpreply', 'x86_64', 'kvm-x86_64');
+const image = join(app, 'build', 'httpreply_kvm-x86_64');
+const settings = { debugExitPort: '0xf4', semihosting: false, virtioNet: true };
+
+/**
+ * Starts one server; returns it with stop(). One at a time: a polled guest spins on a host CPU, and
+ * would take it from whatever else runs beside it.
+ */
+async function startServer(label) {
+  const port = await freePort();
+  if (label === HOST) {
+    const s = await startProcess(process.execPath, ['-e', serverCode(port)], 'ready');
+    return { port, stop: async () => s.child.kill() };
+  }
+  const args = [...(label === 'interrupt' ? ['lwip.irq'] : []), '--', '80', '/quit'];
+  const cmd = guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings, memory: '16M', args, net: { ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 80 }] } });
+  const g = await startProcess(cmd.file, cmd.args, 'httpreply: serving');
+  boot.get(label).push(g.ms);
+  return {
+    port,
+    stop: async () => {
+      const ended = new Promise((res) => g.child.once('exit', res));
+      try {
+        execFileSync('curl', ['-sS', '--max-time', '5', `http://127.0.0.1:${port}/quit`], { stdio: 'ignore' });
+      } catch {
+        g.child.kill();
+      }
+      await ended;
+    },
+  };
+}
+
+const HOST = 'host Node http';
+const LABELS = ['polled', 'interrupt', HOST];
+const rps = new Map(LABELS.map((l) => [l, LOADS.map(() => [])]));
+const boot = new Map(LABELS.map((l) => [l, []]));
+for (let rep = 0; rep < REPS; rep++) {
+  for (const label of LABELS) {
+    const server = await startServer(label);
+    try {
+      for (const [i, [load, args, n]] of LOADS.entries()) {
+        try {
+          rps.get(label)[i].push(ab(server.port, args, n));
+        } catch (e) {
+          throw new Error(`${label}, ${load}: ${e.message}`);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+const hostRps = rps.get(HOST);
+const rows = LABELS.map((label) => [
+  label,
+  ...LOADS.flatMap((_, i) => {
+    const m = median(rps.get(label)[i]);
+    return [fmt(m), fmt(m / median(hostRps[i]), 2)];
+  }),
+]);
+printTable(['server', ...LOADS.flatMap(([label]) => [`${label} req/s`, 'vs host'])], rows);
+console.log(`\nab -n ${N} (${LOADS[2][2]} for a connection per request), median of ${REPS}; the page is ${PAGE.length} bytes`);
+console.log(`image: ${fmt(statSync(image).size)} bytes; QEMU start to "serving" (median): ${fmt(median(boot.get('polled')))} ms polled, ${fmt(median(boot.get('interrupt')))} ms interrupt`);
+console.log('guests: kvm-x86_64 -M pc under QEMU TCG, -m 16M, user networking (slirp); no Linux guest measured in this run');
