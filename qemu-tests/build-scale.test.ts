@@ -158,7 +158,7 @@ describe('build --matrix', () => {
       expect(c.status).toBe('ok');
       // Named <variant->plat[+plat...]-arch (musl-kvm+linuxu-arm64) or plat-<variant>-arch (kvm-paging-x86_64).
       const arch = c.name.slice(c.name.lastIndexOf('-') + 1);
-      const plats = c.name.split('-').find((w) => w.split('+').every((p) => ['kvm', 'linuxu', 'xen', 'baremetal', 'rpi3'].includes(p)))!;
+      const plats = c.name.split('-').find((w) => w.split('+').every((p) => ['kvm', 'linuxu', 'xen', 'baremetal', 'rpi3', 'malta'].includes(p)))!;
       expect(c.images.map((i) => i.id).sort()).toEqual(plats.split('+').map((p) => `${p}-${arch}`).sort());
       for (const i of c.images) expect(i.bytes).toBeGreaterThan(1000);
     }

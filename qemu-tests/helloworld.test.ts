@@ -136,6 +136,7 @@ describe('helloworld defconfigs', () => {
       'linuxu-arm32',
       'linuxu-arm64',
       'linuxu-x86_64',
+      'malta-mips',
       'musl-kvm+linuxu-arm64',
       'musl-kvm+linuxu-x86_64',
       'rpi3-arm64',

@@ -15,8 +15,8 @@ import { Problems } from './problems.js';
 
 /** The options that choose the image, as run and pkg describe them. */
 export const IMAGE_OPTIONS: readonly OptionSpec[] = [
-  { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen', 'baremetal', 'rpi3'], help: 'the image of platform P, when the configuration has several' },
-  { name: '--arch', value: 'A', complete: ['x86_64', 'arm64', 'arm32'], help: 'check that the configuration is for architecture A' },
+  { name: '--plat', value: 'P', complete: ['kvm', 'linuxu', 'xen', 'baremetal', 'rpi3', 'malta'], help: 'the image of platform P, when the configuration has several' },
+  { name: '--arch', value: 'A', complete: ['x86_64', 'arm64', 'arm32', 'mips'], help: 'check that the configuration is for architecture A' },
 ];
 
 export interface BuiltImage {

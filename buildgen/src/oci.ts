@@ -43,7 +43,7 @@ export const ANNOTATION = {
 } as const;
 
 /** OCI names architectures as Go does. */
-const OCI_ARCH: Record<string, string> = { x86_64: 'amd64', arm64: 'arm64', arm32: 'arm' };
+const OCI_ARCH: Record<string, string> = { x86_64: 'amd64', arm64: 'arm64', arm32: 'arm', mips: 'mips' };
 /** A unikernel is its own operating system; a linuxu image is a Linux program. */
 const ociOs = (plat: string) => (plat === 'linuxu' ? 'linux' : 'none');
 

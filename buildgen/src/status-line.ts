@@ -1,6 +1,6 @@
 /**
  * Running a guest whose exit status comes on its console (xen, baremetal,
- * rpi3: nothing carries it to the host), not in QEMU's exit code.
+ * rpi3, malta: nothing carries it to the host), not in QEMU's exit code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -70,8 +70,9 @@ export async function runForStatusLine(
 }
 
 /**
- * The status of a halt line, the last line a baremetal or rpi3 guest
- * prints (pools/plat/baremetal/x86_64/halt.c, pools/plat/rpi3/arm64/halt.c):
+ * The status of a halt line, the last line a baremetal, rpi3 or malta guest
+ * prints (pools/plat/baremetal/x86_64/halt.c, pools/plat/rpi3/arm64/halt.c,
+ * pools/plat/malta/mips/halt.c):
  * `PLAT: halt, status N` (main returned N) or `PLAT: crash, status 255`.
  */
 export function haltLineStatus(plat: string, line: string): GuestExit | null {
@@ -83,7 +84,8 @@ export function haltLineStatus(plat: string, line: string): GuestExit | null {
 /**
  * Runs the command with the guest's console on `out`, and gives the status
  * of the guest's halt line. The guest ends the machine after it (a PC's
- * ACPI power off, a Raspberry Pi's watchdog reset with -no-reboot);
+ * ACPI power off, a Raspberry Pi's watchdog reset or the Malta FPGA's
+ * software reset, with -no-reboot);
  * should it not, the machine is ended 10 s later. `machine` names it in
  * the messages ("the PC").
  */

@@ -11,11 +11,12 @@ export function hostArch(): string {
 }
 
 /** GNU triplet prefixes of the Debian cross toolchains, as native/toolchain/<arch>.mk uses them. */
-const CROSS_PREFIX: Record<string, string> = { x86_64: 'x86_64-linux-gnu-', arm64: 'aarch64-linux-gnu-', arm32: 'arm-linux-gnueabihf-' };
+const CROSS_PREFIX: Record<string, string> = { x86_64: 'x86_64-linux-gnu-', arm64: 'aarch64-linux-gnu-', arm32: 'arm-linux-gnueabihf-', mips: 'mips-linux-gnu-' };
 const DEBIAN_CROSS: Record<string, string> = {
   x86_64: 'gcc-x86-64-linux-gnu binutils-x86-64-linux-gnu',
   arm64: 'gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu',
   arm32: 'gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf',
+  mips: 'gcc-mips-linux-gnu binutils-mips-linux-gnu',
 };
 
 export function findOnPath(cmd: string, env: NodeJS.ProcessEnv = process.env): string | null {
@@ -79,6 +80,7 @@ export function imageRunner(plat: string, arch: string): Runner {
     return { program: `qemu-${QEMU_ARCH[arch] ?? arch}`, debianPackage: 'qemu-user' };
   }
   if (arch === 'arm64' || arch === 'arm32') return { program: `qemu-system-${QEMU_ARCH[arch]}`, debianPackage: 'qemu-system-arm' };
+  if (arch === 'mips') return { program: 'qemu-system-mips', debianPackage: 'qemu-system-mips' };
   return { program: `qemu-system-${arch}`, debianPackage: 'qemu-system-x86' };
 }
 

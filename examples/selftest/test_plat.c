@@ -118,5 +118,7 @@ void test_plat(void)
 	CHECK_STR(ukplat_arch, "arm64");
 #elif defined(__arm__)
 	CHECK_STR(ukplat_arch, "arm32");
+#elif defined(__mips__)
+	CHECK_STR(ukplat_arch, "mips");
 #endif
 }

@@ -9,7 +9,11 @@
 # are offsets into the strings that follow the entries.
 nm=$1
 image=$2
-"$nm" -n --defined-only "$image" | awk '
+# ELF class (byte 4: 1 = 32-bit). nm prints the addresses of 32-bit MIPS
+# images sign-extended to 64 bits (ffffffff80100000): only the low 32
+# bits are the address.
+class=$(od -An -tu1 -j4 -N1 "$image" | tr -d ' ')
+"$nm" -n --defined-only "$image" | awk -v elf32=$((class == 1)) '
 $3 == "__image_start"  { base = strtonum_hex($1) }
 $3 == "__rodata_start" { end = strtonum_hex($1) }
 $2 ~ /^[TtWw]$/ && $3 !~ /^(\$|\.L|__image_start$)/ {
@@ -19,6 +23,7 @@ $2 ~ /^[TtWw]$/ && $3 !~ /^(\$|\.L|__image_start$)/ {
 }
 # awk has no hexadecimal input: convert digit by digit (exact up to 2^53).
 function strtonum_hex(h,    i, v) {
+	if (elf32 && length(h) > 8) h = substr(h, length(h) - 7)
 	v = 0
 	for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
 	return v
@@ -29,7 +34,8 @@ END {
 	print "\t.balign 8"
 	print "\t.globl uk_symtab"
 	print "uk_symtab:"
-	printf "\t.quad %d\n", base
+	# %.0f: mawk clamps %d to 2^31 - 1 (KSEG0 addresses are above it)
+	printf "\t.quad %.0f\n", base
 	k = 0
 	for (i = 0; i < n; i++) {
 		v = strtonum_hex(order[i])

@@ -28,6 +28,7 @@ import { Problems } from '../problems.js';
 import { freePort, imageRunner, missingRunner } from '../tools.js';
 import { baremetalCommand, MEDIA, mediumFor, type Medium } from '../baremetal.js';
 import { rpi3Command, writeRpi3Dtb } from '../rpi3.js';
+import { maltaCommand } from '../malta.js';
 import { runUntilHaltLine } from '../status-line.js';
 import { ensureHypervisor, hypervisorPath, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../xen.js';
 
@@ -262,7 +263,7 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     if (opts.cpus !== undefined && plat !== 'kvm') throw new UsageError('--smp applies to kvm images only');
     if (opts.medium !== undefined && plat !== 'baremetal') throw new UsageError('--medium applies to baremetal images only');
     // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
-    if (opts.initrd !== null && plat === 'xen') throw new UsageError('--initrd applies to kvm and linuxu images only');
+    if (opts.initrd !== null && (plat === 'xen' || plat === 'malta')) throw new UsageError('--initrd applies to kvm and linuxu images only');
     if (opts.disk !== null && plat !== 'kvm') throw new UsageError(`--disk applies to kvm images only (this is a ${plat} image)`);
     if (opts.ports.length > 0 && opts.net === null) throw new UsageError('--port forwards to the network device of --net user: give --net user too');
     if (opts.net !== null && plat !== 'kvm') throw new UsageError(`--net applies to kvm images only (this is a ${plat} image)`);
@@ -306,6 +307,7 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
   if (spec.plat === 'xen') return runXenGuest(spec, buildDir, opts);
   if (spec.plat === 'baremetal') return runPc(spec, opts, appDir);
   if (spec.plat === 'rpi3') return runRpi3(spec, buildDir, opts, appDir);
+  if (spec.plat === 'malta') return runMaltaBoard(spec, opts, appDir);
   let cmd;
   try {
     cmd = guestCommand(spec);
@@ -429,6 +431,23 @@ function announceGdb(spec: GuestSpec, port: number, appDir: string): void {
     `ukconfig run: the guest waits for a debugger on 127.0.0.1:${port}; connect with:\n` +
       `  ${gdbCommandLine(spec, port, { project: projectPaths().root, app: appDir }).map(shellQuote).join(' ')}\n`,
   );
+}
+
+/** A malta image: QEMU's Malta board, the status from the guest's last line (buildgen/src/malta.ts). */
+async function runMaltaBoard(spec: GuestSpec, opts: RunArgs, appDir: string): Promise<number> {
+  try {
+    const cmd = maltaCommand(spec, imageRunner(spec.plat, spec.arch).program!);
+    if (opts.dryRun) {
+      process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
+      return 0;
+    }
+    const gdbPort = spec.gdbPort;
+    const exit = await runUntilHaltLine('malta', 'the board', cmd, opts.timeout, process.stdout, gdbPort === undefined ? undefined : () => announceGdb(spec, gdbPort, appDir));
+    if (exit.note) process.stderr.write(`ukconfig run: ${exit.note}\n`);
+    return exit.status;
+  } catch (e) {
+    return runFailed(e);
+  }
 }
 
 /** A baremetal image: QEMU as a plain PC boots its CD or disk (buildgen/src/baremetal.ts). */

@@ -87,6 +87,7 @@ const ARCH_MACROS: [string, string][] = [
   ['__x86_64__', 'ARCH_X86_64'],
   ['__aarch64__', 'ARCH_ARM64'],
   ['__arm__', 'ARCH_ARM32'],
+  ['__mips__', 'ARCH_MIPS'],
 ];
 
 interface Site {

@@ -10,7 +10,8 @@
  *                           (an abort even with the MMU off; with PAGING
  *                           an address nothing maps), on arm32 one of
  *                           QEMU virt's where no device or RAM lies (an
- *                           external abort), unmapped on linuxu
+ *                           external abort), unmapped on linuxu, in
+ *                           kuseg on mips (no TLB entry)
  *   faults.kind=divide      integer division by zero (x86_64, and arm32
  *                           where libgcc's division stops the image:
  *                           arm64 does not trap on it)
@@ -48,6 +49,9 @@ UK_LIBPARAM(kind);
 #define BAD_ADDRESS 0x8000000000000000UL
 #elif defined(__arm__)
 #define BAD_ADDRESS 0xf0000000UL
+#elif defined(__mips__)
+/* kuseg, which only the TLB maps, and the image maps nothing there. */
+#define BAD_ADDRESS 0x00800000UL
 #else
 #define BAD_ADDRESS 0x0000800000000000UL
 #endif
@@ -60,6 +64,8 @@ static volatile int deep = 1 << 30;
 /* A return instruction, in writable data. */
 #if defined(__x86_64__)
 static uint8_t data_code[16] __aligned(16) = { 0xc3 };
+#elif defined(__mips__)
+static uint32_t data_code[4] __aligned(16) = { 0x03e00008 };   /* jr $ra */
 #else
 static uint32_t data_code[4] __aligned(16) = { 0xd65f03c0 };
 #endif
@@ -68,6 +74,8 @@ __noinline void fault_undefined(void)
 {
 #if defined(__x86_64__)
 	__asm__ __volatile__("ud2");
+#elif defined(__mips__)
+	__asm__ __volatile__(".word 0xec000000");   /* opcode 0x3b: reserved */
 #else
 	__asm__ __volatile__("udf #0");
 #endif

@@ -19,6 +19,8 @@ typedef unsigned long __jmp_regs[8];    /* rbx rbp r12-r15 rsp rip */
 typedef unsigned long __jmp_regs[22];   /* x19-x30 sp, d8-d15 */
 #elif defined(__arm__)
 typedef unsigned long long __jmp_regs[13]; /* r4-r11 sp lr, d8-d15 */
+#elif defined(__mips__)
+typedef unsigned long long __jmp_regs[12]; /* s0-s7 gp sp fp ra, f20-f30 */
 #endif
 
 typedef struct __jmp_buf_tag {
