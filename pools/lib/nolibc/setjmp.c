@@ -116,6 +116,7 @@ __asm__(
 "	moveq r0, #1\n"
 "	bx lr\n"
 "	.size longjmp, . - longjmp\n"
+"	.text\n");
 #elif defined(__mips__)
 /* o32: s0-s7, gp, sp, fp, ra, then the even FPRs f20-f30 (32-bit FPRs). */
 __asm__(
