@@ -2,7 +2,7 @@
  * Random configurations of the pools, with examples/helloworld as the
  * application, all build and boot. Each seed gives a randconfig (Linux's
  * generator and probabilities, as `conf --randconfig` with KCONFIG_SEED):
- * the architecture goes round the three with the seed, one platform is fixed (the
+ * the architecture goes round the four with the seed, one platform is fixed (the
  * other is random, so some seeds build two images), everything else is
  * random. Every image is built under ONE `make -j` (each `ukconfig build`
  * takes its job slots from it), then booted under a timeout: the console
@@ -92,8 +92,9 @@ const cases: Case[] = [
     crashes: true,
   },
   ...seeds.map((seed) => {
-    const arch = ['ARM64', 'X86_64', 'ARM32'][seed % 3];
-    const plat = Math.floor(seed / 3) % 2 ? 'KVM' : 'LINUXU';
+    const arch = ['ARM64', 'X86_64', 'ARM32', 'MIPS'][seed % 4];
+    // mips runs on its one board; the others on kvm or linuxu.
+    const plat = arch === 'MIPS' ? 'MALTA' : Math.floor(seed / 4) % 2 ? 'KVM' : 'LINUXU';
     return {
       name: `seed ${seed}: ${arch.toLowerCase()}, ${plat.toLowerCase()} (the other platform random)`,
       make: () => {
@@ -141,7 +142,7 @@ function configOf(buildDir: string): Map<string, string> {
 function imagesOf(app: string): { plat: string; arch: string; dir: string }[] {
   const build = join(app, 'build');
   return readdirSync(build, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^(kvm|linuxu)-(x86_64|arm64|arm32)$/.test(e.name))
+    .filter((e) => e.isDirectory() && /^(kvm|linuxu|malta)-(x86_64|arm64|arm32|mips)$/.test(e.name))
     .map((e) => {
       const [plat, arch] = e.name.split('-');
       return { plat, arch, dir: join(build, e.name) };
@@ -164,10 +165,10 @@ function takenBy(app: string): Map<string, Set<string>> {
 }
 
 describe('the sample', () => {
-  it(`covers the three architectures and both platforms (${COUNT} seeds from ${FIRST})`, () => {
+  it(`covers the four architectures and their platforms (${COUNT} seeds from ${FIRST})`, () => {
     const images = cases.flatMap((c) => imagesOf(apps.get(c.name)!).map((i) => `${i.plat}-${i.arch}`));
     // The platforms a seed pins; the others (xen, baremetal) come in at random.
-    expect([...new Set(images)]).toEqual(expect.arrayContaining(['kvm-x86_64', 'linuxu-x86_64', 'kvm-arm64', 'linuxu-arm64', 'kvm-arm32', 'linuxu-arm32']));
+    expect([...new Set(images)]).toEqual(expect.arrayContaining(['kvm-x86_64', 'linuxu-x86_64', 'kvm-arm64', 'linuxu-arm64', 'kvm-arm32', 'linuxu-arm32', 'malta-mips']));
   });
 
   it.runIf(COUNT >= 32)('varies what the menu offers: every heap back-end, and options both on and off', () => {
