@@ -109,3 +109,34 @@ export async function bootTimes(name, cmd, ok, reps) {
   }
   return { mainUs: median(us), mainUsMin: Math.min(...us), launchMs: median(ms) };
 }
+
+/**
+ * Runs a command to its end (killed after timeoutMs), noting when each line of its output
+ * (stdout and stderr) arrived: wall milliseconds, exit code, the output as timed() gives it,
+ * and the lines, each with `ms` since the launch.
+ * @returns {Promise<{ms:number, code:number|null, out:string, lines:{ms:number, text:string}[]}>}
+ */
+export function timedLines(file, argv, timeoutMs = 30_000) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines = [];
+    let partial = '';
+    const take = (b) => {
+      const now = performance.now() - started;
+      const parts = (partial + b).replace(/\r/g, '').split('\n');
+      partial = parts.pop();
+      for (const text of parts) lines.push({ ms: now, text });
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const ms = performance.now() - started;
+      if (partial) lines.push({ ms, text: partial });
+      resolve({ ms, code, out: lines.map((l) => l.text).join('\n'), lines });
+    });
+  });
+}
