@@ -73,20 +73,9 @@ export function rssPath(dir, tag) {
  * line's \r dropped.
  * @returns {Promise<{ms:number, code:number|null, out:string}>}
  */
-export function timed(file, argv, timeoutMs = 30_000) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (out += b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ms: performance.now() - started, code, out: out.replace(/\r/g, '') });
-    });
-  });
+export async function timed(file, argv, timeoutMs = 30_000) {
+  const { ms, code, out } = await timedLines(file, argv, timeoutMs);
+  return { ms, code, out };
 }
 
 /**
@@ -111,9 +100,8 @@ export async function bootTimes(name, cmd, ok, reps) {
 }
 
 /**
- * Runs a command to its end (killed after timeoutMs), noting when each line of its output
- * (stdout and stderr) arrived: wall milliseconds, exit code, the output as timed() gives it,
- * and the lines, each with `ms` since the launch.
+ * timed(), noting when each line of the output arrived: the lines as well, each with `ms`
+ * since the launch.
  * @returns {Promise<{ms:number, code:number|null, out:string, lines:{ms:number, text:string}[]}>}
  */
 export function timedLines(file, argv, timeoutMs = 30_000) {
@@ -121,8 +109,10 @@ export function timedLines(file, argv, timeoutMs = 30_000) {
     const started = performance.now();
     const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines = [];
+    let out = '';
     let partial = '';
     const take = (b) => {
+      out += b;
       const now = performance.now() - started;
       const parts = (partial + b).replace(/\r/g, '').split('\n');
       partial = parts.pop();
@@ -136,7 +126,7 @@ export function timedLines(file, argv, timeoutMs = 30_000) {
       clearTimeout(timer);
       const ms = performance.now() - started;
       if (partial) lines.push({ ms, text: partial });
-      resolve({ ms, code, out: lines.map((l) => l.text).join('\n'), lines });
+      resolve({ ms, code, out: out.replace(/\r/g, ''), lines });
     });
   });
 }
