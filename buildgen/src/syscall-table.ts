@@ -58,7 +58,8 @@ export function syscallProviders(manifests: Manifest[]): Map<string, Provider[]>
       if (e.kind !== 'syscall') continue;
       for (const name of e.values) {
         const list = out.get(name) ?? [];
-        const also = e.conditions.map((c) => c.text).filter((t) => !/^ARCH_[A-Z0-9_]+$/.test(t));
+        // Architecture conditions are settled by the image's own architecture (the call is in its table).
+        const also = e.conditions.map((c) => c.text).filter((t) => !/^ARCH_[A-Z0-9_]+( \|\| ARCH_[A-Z0-9_]+)*$/.test(t));
         const enabledIf = [m.enabledIf.text, ...also].join(', with ');
         if (!list.some((p) => p.library === m.name)) list.push({ library: m.name, enabledIf });
         out.set(name, list);

@@ -46,6 +46,13 @@ describe('an image\'s table', () => {
     expect([...table.keys()]).toEqual(['write']);
   });
 
+  it('names a provider by its library condition: architecture conditions are the image\'s own', () => {
+    const m = lib('posix_mmap', 'syscall brk\nif ARCH_X86_64 || ARCH_ARM64 {\n\tsyscall mmap\n}\nif LIBUKSCHED {\n\tsyscall futex\n}\n').manifest;
+    const providers = syscallProviders([m]);
+    expect(providers.get('mmap')).toEqual([{ library: 'posix_mmap', enabledIf: 'LIBPOSIX_MMAP' }]);
+    expect(providers.get('futex')).toEqual([{ library: 'posix_mmap', enabledIf: 'LIBPOSIX_MMAP, with LIBUKSCHED' }]);
+  });
+
   it('names each number once where Linux gives one number two names (arm32)', () => {
     const p = plan('arm32', [lib('a', 'syscall write\n')]);
     const text = renderSyscallTable(p, imageSyscalls(p).table, new Map());
