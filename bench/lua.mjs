@@ -13,9 +13,10 @@
 //
 //   npm run build && node bench/lua.mjs [--reps N]
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { luaBuild } from './lib/app-sources.mjs';
 import { benchOptions } from './lib/args.mjs';
 import { configureExample, guestModule, ROOT, scratchDir, ukconfig } from './lib/examples.mjs';
 import { HAVE_GNU_TIME, measure, median, rssPath, timed } from './lib/measure.mjs';
@@ -46,19 +47,10 @@ const initrd = join(scratch, 'rootfs.cpio');
 writeFileSync(initrd, packFolder(rootfs));
 
 // ---- the same sources against glibc: the files the image compiled, its switches -----
-// The image's objects name their sources in their make dependency files
-// (the origin tree in the user cache): the first prerequisite of each.
 const glibcLua = join(scratch, 'lua-glibc');
 {
-  const objects = join(app, 'build', 'linuxu-x86_64', 'libs', 'lua', 'origin', 'src');
-  const sources = readdirSync(objects)
-    .filter((f) => f.endsWith('.c.d'))
-    .map((f) => readFileSync(join(objects, f), 'utf8').split(/\s+\\?\s*/)[1]);
-  if (sources.length < 30 || !sources.every((f) => f.endsWith('.c'))) throw new Error(`cannot find Lua's sources in ${objects}`);
-  const example = join(ROOT, 'examples', 'lua');
-  execFileSync('gcc', ['-O2', '-I', example, '-include', join(example, 'luaconf-uk.h'), '-o', glibcLua, ...sources, '-lm'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { flags, sources } = luaBuild(app, 'linuxu-x86_64');
+  execFileSync('gcc', [...flags, '-o', glibcLua, ...sources, '-lm'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 const script = join(rootfs, 'cpu.lua');

@@ -20,12 +20,14 @@
 //
 //   npm run build && node bench/sqlite.mjs [--reps N]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { sqliteBuild } from './lib/app-sources.mjs';
 import { benchOptions } from './lib/args.mjs';
 import { configureExample, guestModule, ROOT, scratchDir, ukconfig } from './lib/examples.mjs';
 import { HAVE_GNU_TIME, measure, median, rssPath, timed } from './lib/measure.mjs';
+import { INSERTS, parseSqliteRun, QUERIES, sqliteWorkload } from './lib/sqlite-workload.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
 const USAGE = 'usage: node bench/sqlite.mjs [--reps N]';
@@ -34,38 +36,14 @@ if (!(REPS >= 1)) {
   console.error(`--reps takes a positive number\n${USAGE}`);
   process.exit(2);
 }
-const INSERTS = 100_000;
-const QUERIES = 20;
-
 const { guestCommand } = await guestModule();
 const { packFolder } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'cpio.js'));
 const scratch = scratchDir('bench-sqlite');
 
 // ---- the workload: one SQL file, the same for every run -------------------------------
-const QUERY = 'SELECT grp, count(*), round(avg(val), 3), max(name) FROM t WHERE val > 1000 GROUP BY grp ORDER BY 3 DESC LIMIT 5';
-function workload() {
-  const lines = [
-    'CREATE TABLE t(id INTEGER PRIMARY KEY, grp INTEGER, val REAL, name TEXT);',
-    'CREATE INDEX t_grp ON t(grp);',
-    'CREATE TEMP TABLE clock(k TEXT PRIMARY KEY, ms REAL);',
-    "INSERT INTO clock VALUES ('start', julianday('now') * 86400000);",
-    'BEGIN;',
-  ];
-  for (let i = 1; i <= INSERTS; i++) lines.push(`INSERT INTO t(grp, val, name) VALUES (${i % 97}, ${(i * 7919) % 10007} / 3.0, 'row-${i}');`);
-  lines.push('COMMIT;', "INSERT INTO clock VALUES ('inserted', julianday('now') * 86400000);", '.output /dev/null');
-  for (let q = 0; q < QUERIES; q++) lines.push(`${QUERY};`);
-  lines.push(
-    '.output stdout',
-    "INSERT INTO clock VALUES ('queried', julianday('now') * 86400000);",
-    `${QUERY};`,
-    'SELECT count(*), sum(grp), total(val) FROM t;',
-    "SELECT 'ms', i.ms - s.ms, q.ms - i.ms FROM clock s, clock i, clock q WHERE s.k = 'start' AND i.k = 'inserted' AND q.k = 'queried';",
-  );
-  return lines.join('\n') + '\n';
-}
 const rootfs = join(scratch, 'rootfs');
 mkdirSync(join(rootfs, 'etc'), { recursive: true });
-writeFileSync(join(rootfs, 'bench.sql'), workload());
+writeFileSync(join(rootfs, 'bench.sql'), sqliteWorkload());
 // The shell's home folder (where it looks for .sqliterc), as in the example's rootfs.
 writeFileSync(join(rootfs, 'etc', 'passwd'), 'root:x:0:0:root:/:/bin/sh\n');
 const initrd = join(scratch, 'rootfs.cpio');
@@ -78,21 +56,10 @@ const linuxuImage = join(app, 'build', 'sqlite_linuxu-x86_64');
 const kvmImage = join(app, 'build', 'sqlite_kvm-x86_64');
 
 // ---- the same generated sources against glibc ----------------------------------------
-// The image compiled them from its upstream build's include folder (an
-// -isystem of the amalgamation's compile command).
 const glibcSqlite = join(scratch, 'sqlite3-glibc');
 {
-  const commands = JSON.parse(readFileSync(join(app, 'build', 'compile_commands.json'), 'utf8'));
-  const entry = commands.find((c) => c.file.endsWith('sqlite3-amalgamation.c'));
-  const words = entry ? (entry.arguments ?? entry.command.split(/\s+/)) : [];
-  const generated = words.map((w, i) => (words[i - 1] === '-isystem' ? w : null)).find((d) => d && existsSync(join(d, 'sqlite3', 'sqlite3.c')));
-  if (!generated) throw new Error("cannot find the generated sqlite3.c in the image's compile commands");
-  const example = join(ROOT, 'examples', 'sqlite');
-  execFileSync(
-    'gcc',
-    ['-O2', '-I', example, '-isystem', generated, '-include', join(example, 'sqlite-uk.h'), '-o', glibcSqlite, join(example, 'sqlite3-amalgamation.c'), join(example, 'sqlite3-shell.c'), '-lm'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const { flags, sources } = sqliteBuild(app);
+  execFileSync('gcc', [...flags, '-o', glibcSqlite, ...sources, '-lm'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 // The host runs' databases live in RAM too, as the image's ramfs does.
@@ -111,15 +78,6 @@ const runs = [
   { name: "host's sqlite3 (Debian)", cmd: () => ({ file: 'sqlite3', args: [hostDb('debian'), `.read ${script}`] }) },
 ];
 
-/** The workload's own figures and its results (which every build must agree on). */
-function parse(name, out) {
-  const lines = out.split('\n').filter((l) => l && !/^(boot|Info|Warn): /.test(l));
-  const ms = lines.find((l) => l.startsWith('ms|'));
-  if (!ms) throw new Error(`${name} printed no timing:\n${out}`);
-  const [, insertMs, queryMs] = ms.split('|').map(Number);
-  return { insertMs, queryMs, results: lines.filter((l) => !l.startsWith('ms|')).join('\n') };
-}
-
 console.log(`examples/sqlite benchmark: ${fmt(INSERTS)} inserts in one transaction, ${QUERIES} aggregate queries; ${availableParallelism()} cores, ${REPS} runs each, interleaved`);
 if (!HAVE_GNU_TIME) console.log('(no /usr/bin/time: CPU times are not measured)');
 
@@ -130,7 +88,7 @@ for (let i = 0; i < REPS; i++) {
     const cmd = r.cmd();
     const m = await measure([cmd.file, ...cmd.args], { cwd: scratch, env: process.env, rssFile: rssPath(scratch, `sqlite${k}`), keepStdout: true });
     if (m.code !== 0) throw new Error(`${r.name} failed (${m.code}): ${m.stderr}`);
-    const p = parse(r.name, m.stdout);
+    const p = parseSqliteRun(r.name, m.stdout);
     results.add(p.results);
     samples[k].push({ ...p, cpuMs: m.cpuMs, rssKb: m.rssKb });
   }

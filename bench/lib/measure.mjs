@@ -73,20 +73,9 @@ export function rssPath(dir, tag) {
  * line's \r dropped.
  * @returns {Promise<{ms:number, code:number|null, out:string}>}
  */
-export function timed(file, argv, timeoutMs = 30_000) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (out += b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ms: performance.now() - started, code, out: out.replace(/\r/g, '') });
-    });
-  });
+export async function timed(file, argv, timeoutMs = 30_000) {
+  const { ms, code, out } = await timedLines(file, argv, timeoutMs);
+  return { ms, code, out };
 }
 
 /**
@@ -108,4 +97,36 @@ export async function bootTimes(name, cmd, ok, reps) {
     ms.push(r.ms);
   }
   return { mainUs: median(us), mainUsMin: Math.min(...us), launchMs: median(ms) };
+}
+
+/**
+ * timed(), noting when each line of the output arrived: the lines as well, each with `ms`
+ * since the launch.
+ * @returns {Promise<{ms:number, code:number|null, out:string, lines:{ms:number, text:string}[]}>}
+ */
+export function timedLines(file, argv, timeoutMs = 30_000) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines = [];
+    let out = '';
+    let partial = '';
+    const take = (b) => {
+      out += b;
+      const now = performance.now() - started;
+      const parts = (partial + b).replace(/\r/g, '').split('\n');
+      partial = parts.pop();
+      for (const text of parts) lines.push({ ms: now, text });
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const ms = performance.now() - started;
+      if (partial) lines.push({ ms, text: partial });
+      resolve({ ms, code, out: out.replace(/\r/g, ''), lines });
+    });
+  });
 }
