@@ -150,6 +150,10 @@ UK_LIB_OBJS := $(foreach l,$(UK_LIBS),$(if $(strip $(UK_LIB_$(l)_SRCS)),$(UK_LIB
 # with it), which the second link adds at the end of .rodata: no code
 # moves, which the table of the final image, made again, must confirm.
 # An image that does not use the table loses it to --gc-sections.
+# The table's object comes last: the input sections before it keep their
+# numbers in both links, and with them the names and so the order of the
+# stubs the linker adds (arm32: libgcc's Thumb tail calls to the ARM
+# __aeabi_idiv0 and __aeabi_ldiv0 swapped places when it came first).
 # Archives of upstream builds (a libc.a) are linked in a group with libgcc:
 # each may need the other.
 UK_SYMTAB := $(UK_BUILD)/symtab
@@ -161,7 +165,7 @@ $(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_ARCHIVES) $(UK_LDSCRIPT) $(wildcard $(UK_NA
 	$(Q)$(UK_LINK) -o $@.nosyms $(UK_LIB_OBJS) $(UK_LINK_LIBS)
 	$(Q)sh $(UK_NATIVE)/tools/symtab.sh $(UK_NM) $@.nosyms > $(UK_SYMTAB).S
 	$(Q)$(UK_CC_COMPILE) $(UK_PREFIX_MAPS) $(UK_ASFLAGS_ALL) -c $(UK_SYMTAB).S -o $(UK_SYMTAB).o
-	$(Q)$(UK_LINK) -o $@ $(UK_LIB_OBJS) $(UK_SYMTAB).o $(UK_LINK_LIBS)
+	$(Q)$(UK_LINK) -o $@ $(UK_LIB_OBJS) $(UK_LINK_LIBS) $(UK_SYMTAB).o
 	$(Q)rm -f $@.nosyms
 	$(Q)sh $(UK_NATIVE)/tools/symtab.sh $(UK_NM) $@ | cmp -s - $(UK_SYMTAB).S || \
 		{ echo "$@: the symbol table moved the code; please report this" >&2; rm -f $@; exit 1; }

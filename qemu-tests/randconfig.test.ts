@@ -22,7 +22,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
-import { loadKconfig, setAllNewSymbols } from 'kconfig-parser-ts';
+import { loadKconfig, readHeader, setAllNewSymbols } from 'kconfig-parser-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRandom } from '../kconfig/src/crand.js';
 import { loadLibraries } from '../buildgen/src/libraries.js';
@@ -130,12 +130,7 @@ function statusReported(img: { plat: string; arch: string }, config: Map<string,
 
 /** config.h of an image: the macros that are defined, with their values. */
 function configOf(buildDir: string): Map<string, string> {
-  const defined = new Map<string, string>();
-  for (const line of readFileSync(join(buildDir, 'config.h'), 'latin1').split('\n')) {
-    const m = /^#define CONFIG_(\w+) (.*)$/.exec(line);
-    if (m) defined.set(m[1], m[2]);
-  }
-  return defined;
+  return readHeader(readFileSync(join(buildDir, 'config.h'), 'latin1'), 'CONFIG_');
 }
 
 /** The images a case built: `<plat>-<arch>` folders of build/ with an image. */

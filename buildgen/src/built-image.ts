@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { readHeader } from 'kconfig-parser-ts';
 import type { OptionSpec, Workspace } from '../../workspace/src/index.js';
 import { loadAppTree } from './app-tree.js';
 import type { ImageSettings } from './guest.js';
@@ -34,13 +35,7 @@ export interface BuiltImage {
 
 /** How the image was built decides how it must run: read from its config.h (macros named with `prefix`). */
 export function imageSettings(configH: string, prefix: string): ImageSettings {
-  const defined = new Map<string, string>();
-  const start = `#define ${prefix}`;
-  for (const line of readFileSync(configH, 'latin1').split('\n')) {
-    if (!line.startsWith(start)) continue;
-    const space = line.indexOf(' ', start.length);
-    if (space > 0) defined.set(line.slice(start.length, space), line.slice(space + 1));
-  }
+  const defined = readHeader(readFileSync(configH, 'latin1'), prefix);
   return {
     debugExitPort: defined.get('KVM_X86_DEBUG_EXIT') === '1' ? (defined.get('KVM_X86_DEBUG_EXIT_PORT') ?? '0xf4') : null,
     semihosting: defined.get('KVM_ARM64_SEMIHOSTING') === '1',

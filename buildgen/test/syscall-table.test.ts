@@ -47,9 +47,10 @@ describe('an image\'s table', () => {
   });
 
   it('names a provider by its library condition: architecture conditions are the image\'s own', () => {
-    const m = lib('posix_mmap', 'syscall brk\nif ARCH_X86_64 || ARCH_ARM64 {\n\tsyscall mmap\n}\nif LIBUKSCHED {\n\tsyscall futex\n}\n').manifest;
+    const m = lib('posix_mmap', 'syscall brk\nif ARCH_64BIT {\n\tsyscall mmap\n}\nif ARCH_X86_64 || ARCH_ARM64 {\n\tsyscall mprotect\n}\nif LIBUKSCHED {\n\tsyscall futex\n}\n').manifest;
     const providers = syscallProviders([m]);
     expect(providers.get('mmap')).toEqual([{ library: 'posix_mmap', enabledIf: 'LIBPOSIX_MMAP' }]);
+    expect(providers.get('mprotect')).toEqual([{ library: 'posix_mmap', enabledIf: 'LIBPOSIX_MMAP' }]);
     expect(providers.get('futex')).toEqual([{ library: 'posix_mmap', enabledIf: 'LIBPOSIX_MMAP, with LIBUKSCHED' }]);
   });
 

@@ -31,6 +31,7 @@
 #include <uk/lcpu.h>
 #include <uk/spinlock.h>
 #include <uk/timer.h>
+#include <uk/test.h>
 #include <uk/libparam.h>
 #include <uk/plat.h>
 #if CONFIG_LIBUKINTCTLR
@@ -50,18 +51,6 @@ UK_LIBPARAM(period_us);
 static unsigned int timeout_ms = 20000;
 UK_LIBPARAM(timeout_ms);
 
-static int passed, failed;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("FAILED: " __VA_ARGS__);			\
-		}							\
-	} while (0)
-
 /* ---- calls through inter-processor interrupts ----------------------------- */
 
 static void note_cpu(void *arg)
@@ -80,28 +69,28 @@ static void test_calls(unsigned int n)
 					  .arg = (void *)&where_async };
 		int rc = uk_lcpu_run(c, note_cpu, (void *)&where);
 
-		CHECK(rc == 0 && where == (int)c,
-		      "uk_lcpu_run(%u): %d, ran on CPU %d\n", c, rc, where);
+		UK_CHECK(rc == 0 && where == (int)c,
+			 "uk_lcpu_run(%u): %d, ran on CPU %d\n", c, rc, where);
 		rc = uk_lcpu_run_async(c, &w);
 		while (rc == 0 && !uk_lcpu_work_done(&w))
 			;
-		CHECK(rc == 0 && where_async == (int)c,
-		      "uk_lcpu_run_async(%u): %d, ran on CPU %d\n", c, rc,
-		      where_async);
+		UK_CHECK(rc == 0 && where_async == (int)c,
+			 "uk_lcpu_run_async(%u): %d, ran on CPU %d\n", c, rc,
+			 where_async);
 		printf("ipi to cpu %u: ran on cpu %d, %lu ipis\n", c, where,
 		       (unsigned long)(uk_lcpu_get(c)->ipis - ipis));
-		CHECK(uk_lcpu_get(c)->ipis - ipis >= 1,
-		      "CPU %u received no IPI\n", c);
+		UK_CHECK(uk_lcpu_get(c)->ipis - ipis >= 1,
+			 "CPU %u received no IPI\n", c);
 	}
 	/* The calling CPU's own call runs at once. */
 	{
 		volatile int where = -1;
 
-		CHECK(uk_lcpu_run(0, note_cpu, (void *)&where) == 0 &&
-		      where == 0, "uk_lcpu_run(0) from CPU 0\n");
+		UK_CHECK(uk_lcpu_run(0, note_cpu, (void *)&where) == 0 &&
+			 where == 0, "uk_lcpu_run(0) from CPU 0\n");
 	}
-	CHECK(uk_lcpu_run(n, note_cpu, NULL) == -ENODEV,
-	      "uk_lcpu_run(%u) on a CPU that does not exist\n", n);
+	UK_CHECK(uk_lcpu_run(n, note_cpu, NULL) == -ENODEV,
+		 "uk_lcpu_run(%u) on a CPU that does not exist\n", n);
 }
 
 /* ---- workers ----------------------------------------------------------- */
@@ -168,16 +157,17 @@ static void test_workers(unsigned int n)
 	for (c = 0; c < n; c++)
 		workers[c].cpu = c;
 	for (c = 1; c < n; c++) {
-		CHECK(uk_lcpu_idle(c), "CPU %u is not idle\n", c);
-		CHECK(uk_lcpu_start(c, work, &workers[c]) == 0,
-		      "uk_lcpu_start(%u) refused\n", c);
-		CHECK(uk_lcpu_start(c, work, &workers[c]) == -EBUSY,
-		      "a second uk_lcpu_start(%u) was not refused\n", c);
+		UK_CHECK(uk_lcpu_idle(c), "CPU %u is not idle\n", c);
+		UK_CHECK(uk_lcpu_start(c, work, &workers[c]) == 0,
+			 "uk_lcpu_start(%u) refused\n", c);
+		UK_CHECK(uk_lcpu_start(c, work, &workers[c]) == -EBUSY,
+			 "a second uk_lcpu_start(%u) was not refused\n", c);
 	}
-	CHECK(uk_lcpu_start(0, work, NULL) == -EBUSY,
-	      "uk_lcpu_start(0) on the CPU running main() was not refused\n");
-	CHECK(uk_lcpu_start(n, work, NULL) == -ENODEV,
-	      "uk_lcpu_start(%u) on a CPU that does not exist\n", n);
+	UK_CHECK(uk_lcpu_start(0, work, NULL) == -EBUSY,
+		 "uk_lcpu_start(0) on the CPU running main() "
+		 "was not refused\n");
+	UK_CHECK(uk_lcpu_start(n, work, NULL) == -ENODEV,
+		 "uk_lcpu_start(%u) on a CPU that does not exist\n", n);
 
 	work(&workers[0]);
 
@@ -187,7 +177,7 @@ static void test_workers(unsigned int n)
 			done += __atomic_load_n(&workers[c].done,
 						__ATOMIC_ACQUIRE);
 	} while (done < n && uk_time_now() < give_up);
-	CHECK(done == n, "%u of %u workers finished\n", done, n);
+	UK_CHECK(done == n, "%u of %u workers finished\n", done, n);
 
 	for (c = 0; c < n; c++) {
 		struct worker *w = &workers[c];
@@ -197,27 +187,28 @@ static void test_workers(unsigned int n)
 		       w->fired, w->fired_elsewhere, (unsigned long)w->irqs);
 		if (!w->done)
 			continue;
-		CHECK(w->ran_on == (int)c, "worker %u ran on CPU %d\n", c,
-		      w->ran_on);
-		CHECK(w->fired == ticks && !w->fired_elsewhere,
-		      "CPU %u: timer fired %u times, %u on another CPU\n", c,
-		      w->fired, w->fired_elsewhere);
+		UK_CHECK(w->ran_on == (int)c, "worker %u ran on CPU %d\n", c,
+			 w->ran_on);
+		UK_CHECK(w->fired == ticks && !w->fired_elsewhere,
+			 "CPU %u: timer fired %u times, %u on another CPU\n", c,
+			 w->fired, w->fired_elsewhere);
 		/* Several callbacks due together may share an interrupt. */
-		CHECK(w->irqs >= 1 && w->irqs <= 100 * ticks,
-		      "CPU %u: %lu timer interrupts\n", c,
-		      (unsigned long)w->irqs);
+		UK_CHECK(w->irqs >= 1 && w->irqs <= 100 * ticks,
+			 "CPU %u: %lu timer interrupts\n", c,
+			 (unsigned long)w->irqs);
 	}
 	printf("counter: %lu (%u cpus x %u rounds)\n", counter, n, rounds);
-	CHECK(counter == (unsigned long)n * rounds,
-	      "the counter is %lu, not %lu: updates were lost\n", counter,
-	      (unsigned long)n * rounds);
+	UK_CHECK(counter == (unsigned long)n * rounds,
+		 "the counter is %lu, not %lu: updates were lost\n", counter,
+		 (unsigned long)n * rounds);
 
 	/* Back to idling once their function returned. */
 	give_up = uk_time_now() + timeout_ms * UK_NSEC_PER_MSEC;
 	for (c = 1; c < n; c++) {
 		while (!uk_lcpu_idle(c) && uk_time_now() < give_up)
 			;
-		CHECK(uk_lcpu_idle(c), "CPU %u did not go back to idle\n", c);
+		UK_CHECK(uk_lcpu_idle(c), "CPU %u did not go back to idle\n",
+			 c);
 	}
 }
 
@@ -238,33 +229,35 @@ static void test_tlb(unsigned int n)
 	uint64_t ipis[UK_LCPU_MAXCOUNT];
 
 	if (!old || !new || n < 2) {
-		CHECK(n < 2, "no pages for the TLB check\n");
+		UK_CHECK(n < 2, "no pages for the TLB check\n");
 		return;
 	}
 	*old = 0x01d01d;
 	*new = 0x2e3e3e;
-	CHECK(uk_paging_map(TLB_TEST_VA, (uintptr_t)old, UK_PAGE_SIZE,
-			    UK_PAGING_WRITE) == 0, "mapping the test page\n");
+	UK_CHECK(uk_paging_map(TLB_TEST_VA, (uintptr_t)old, UK_PAGE_SIZE,
+			       UK_PAGING_WRITE) == 0,
+		 "mapping the test page\n");
 	/* Every other CPU reads it: the translation is now in its TLB. */
 	for (c = 1; c < n; c++) {
 		uk_lcpu_run(c, read_test_page, &seen);
-		CHECK(seen == *old, "CPU %u read %#x from the first page\n", c,
-		      seen);
+		UK_CHECK(seen == *old,
+			 "CPU %u read %#x from the first page\n", c, seen);
 	}
 	for (c = 1; c < n; c++)
 		ipis[c] = uk_lcpu_get(c)->ipis;
 	/* Mapped again, to the other page, by this CPU alone. */
-	CHECK(uk_paging_map(TLB_TEST_VA, (uintptr_t)new, UK_PAGE_SIZE,
-			    UK_PAGING_WRITE) == 0, "mapping the page again\n");
+	UK_CHECK(uk_paging_map(TLB_TEST_VA, (uintptr_t)new, UK_PAGE_SIZE,
+			       UK_PAGING_WRITE) == 0,
+		 "mapping the page again\n");
 	for (c = 1; c < n; c++) {
 		bool took_part = uk_lcpu_get(c)->ipis - ipis[c] >= 1;
 
 		uk_lcpu_run(c, read_test_page, &seen);
-		CHECK(seen == *new, "CPU %u read %#x: a stale TLB entry\n", c,
-		      seen);
+		UK_CHECK(seen == *new,
+			 "CPU %u read %#x: a stale TLB entry\n", c, seen);
 #if CONFIG_ARCH_X86_64
 		/* arm64 invalidates by broadcast, without interrupts. */
-		CHECK(took_part, "CPU %u took no interrupt for the change\n", c);
+		UK_CHECK(took_part, "CPU %u took no interrupt for the change\n", c);
 #else
 		(void)took_part;
 #endif
@@ -272,8 +265,8 @@ static void test_tlb(unsigned int n)
 	}
 	printf("tlb: %u of %u other cpus see the page mapped again\n", fresh,
 	       n - 1);
-	CHECK(uk_paging_unmap(TLB_TEST_VA, UK_PAGE_SIZE) == 0,
-	      "unmapping the test page\n");
+	UK_CHECK(uk_paging_unmap(TLB_TEST_VA, UK_PAGE_SIZE) == 0,
+		 "unmapping the test page\n");
 	uk_pfree(a, old, 1);
 	uk_pfree(a, new, 1);
 }
@@ -287,13 +280,12 @@ int main(void)
 #if CONFIG_LIBUKINTCTLR
 	printf("interrupt controller: %s\n", uk_intctlr_name());
 #endif
-	CHECK(n >= 1 && n <= UK_LCPU_MAXCOUNT, "%u CPUs\n", n);
-	CHECK(uk_lcpu_id() == 0, "main() runs on CPU %u\n", uk_lcpu_id());
+	UK_CHECK(n >= 1 && n <= UK_LCPU_MAXCOUNT, "%u CPUs\n", n);
+	UK_CHECK(uk_lcpu_id() == 0, "main() runs on CPU %u\n", uk_lcpu_id());
 	test_calls(n);
 	test_workers(n);
 #if CONFIG_PAGING
 	test_tlb(n);
 #endif
-	printf("smp: %d passed, %d failed\n", passed, failed);
-	return failed;
+	return uk_test_summary("smp");
 }

@@ -17,6 +17,7 @@
 #include <uk/condvar.h>
 #include <uk/alloc.h>
 #include <uk/timer.h>
+#include <uk/test.h>
 #include "threads.h"
 
 #if CONFIG_UKSCHED_DEFAULT_PREEMPT
@@ -27,18 +28,7 @@
 #define SLICE_NS 0
 #endif
 
-static int passed, failed;
 static uint64_t slack;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("FAILED: " __VA_ARGS__);			\
-		}							\
-	} while (0)
 
 #define MS(n) ((uint64_t)(n) * UK_NSEC_PER_MSEC)
 
@@ -98,16 +88,16 @@ static void check_interleaving(void)
 	printf("interleaving: %s\n", turn_log);
 	for (i = 0; i < turn_len; i++)
 		counts[turn_log[i] - 'A']++;
-	CHECK(counts[0] == TURNS && counts[1] == TURNS && counts[2] == TURNS,
-	      "interleaving: %s\n", turn_log);
+	UK_CHECK(counts[0] == TURNS && counts[1] == TURNS && counts[2] == TURNS,
+		 "interleaving: %s\n", turn_log);
 	/* Cooperative: exactly in turn. Preemptive: a slice may end inside
 	 * a turn, but the threads still alternate. */
 	if (!PREEMPTIVE)
-		CHECK(!strcmp(turn_log, "ABCABCABCABC"),
-		      "turns not taken in order: %s\n", turn_log);
+		UK_CHECK(!strcmp(turn_log, "ABCABCABCABC"),
+			 "turns not taken in order: %s\n", turn_log);
 	else
-		CHECK(strcmp(turn_log, "AAAABBBBCCCC"),
-		      "no interleaving: %s\n", turn_log);
+		UK_CHECK(strcmp(turn_log, "AAAABBBBCCCC"),
+			 "no interleaving: %s\n", turn_log);
 }
 
 /* ---- sleeping threads ------------------------------------------------------- */
@@ -164,16 +154,16 @@ static void check_sleeping(void)
 	for (i = 0; i < UK_ARRAY_SIZE(s); i++) {
 		printf("sleep %u ms: %lu us, woke #%d\n", s[i].ms,
 		       us(s[i].took), s[i].rank);
-		CHECK(s[i].took >= MS(s[i].ms) &&
-		      s[i].took <= MS(s[i].ms) + slack,
-		      "sleep %u ms took %lu us\n", s[i].ms, us(s[i].took));
+		UK_CHECK(s[i].took >= MS(s[i].ms) &&
+			 s[i].took <= MS(s[i].ms) + slack,
+			 "sleep %u ms took %lu us\n", s[i].ms, us(s[i].took));
 	}
-	CHECK(s[1].rank == 0 && s[3].rank == 1 && s[2].rank == 2 &&
-	      s[0].rank == 3, "sleepers woke out of order\n");
+	UK_CHECK(s[1].rank == 0 && s[3].rank == 1 && s[2].rank == 2 &&
+		 s[0].rank == 3, "sleepers woke out of order\n");
 	/* Together, not one after the other (200 ms). */
 	printf("sleepers together: %lu us\n", us(all));
-	CHECK(all <= MS(100) + slack && all < MS(200),
-	      "sleepers took %lu us together\n", us(all));
+	UK_CHECK(all <= MS(100) + slack && all < MS(200),
+		 "sleepers took %lu us together\n", us(all));
 }
 
 /* A sleeping thread blocks only itself: the others run meanwhile. */
@@ -200,7 +190,7 @@ static void check_sleep_blocks_only_the_sleeper(void)
 	sleeping = false;
 	uk_thread_join(t, NULL);
 	printf("while main slept 30 ms: %lu yields elsewhere\n", ticks);
-	CHECK(ticks > 0, "nothing ran while main slept\n");
+	UK_CHECK(ticks > 0, "nothing ran while main slept\n");
 }
 
 /* ---- join, exit, detach -------------------------------------------------- */
@@ -235,18 +225,19 @@ static void check_join_and_detach(void)
 	int i, rc;
 
 	t = uk_thread_create("square", square, (void *)7L);
-	CHECK(uk_thread_join(t, &ret) == 0 && ret == (void *)49L,
-	      "join: %p, not 49\n", ret);
+	UK_CHECK(uk_thread_join(t, &ret) == 0 && ret == (void *)49L,
+		 "join: %p, not 49\n", ret);
 	t = uk_thread_create("exit", exit_early, NULL);
 	uk_thread_yield();                 /* it has ended before the join */
-	CHECK(uk_thread_join(t, &ret) == 0 && ret == (void *)0x5eed,
-	      "join after uk_thread_exit: %p\n", ret);
-	CHECK(uk_thread_join(uk_thread_current(), NULL) == -EINVAL,
-	      "a thread joined itself\n");
+	UK_CHECK(uk_thread_join(t, &ret) == 0 && ret == (void *)0x5eed,
+		 "join after uk_thread_exit: %p\n", ret);
+	UK_CHECK(uk_thread_join(uk_thread_current(), NULL) == -EINVAL,
+		 "a thread joined itself\n");
 
 	u = uk_thread_create("square", square, (void *)3L);
-	CHECK(uk_thread_detach(u) == 0, "detach failed\n");
-	CHECK(uk_thread_join(u, NULL) == -EINVAL, "joined a detached thread\n");
+	UK_CHECK(uk_thread_detach(u) == 0, "detach failed\n");
+	UK_CHECK(uk_thread_join(u, NULL) == -EINVAL,
+		 "joined a detached thread\n");
 	uk_thread_yield();
 
 	/* Detached threads give all their memory back when they end. */
@@ -260,16 +251,16 @@ static void check_join_and_detach(void)
 		if (rc)
 			break;
 	}
-	CHECK(rc == 0, "creating detached thread %d: %d\n", i, rc);
+	UK_CHECK(rc == 0, "creating detached thread %d: %d\n", i, rc);
 	while (i--)
 		uk_semaphore_down(&detached_done);
 	uk_thread_yield();                 /* the last one is freed after it switched away */
 	uk_alloc_stats_get(heap, &after);
 	printf("20 detached threads: %lu bytes in use before, %lu after\n",
 	       (unsigned long)before.cur_bytes, (unsigned long)after.cur_bytes);
-	CHECK(after.cur_bytes == before.cur_bytes,
-	      "detached threads kept %ld bytes\n",
-	      (long)(after.cur_bytes - before.cur_bytes));
+	UK_CHECK(after.cur_bytes == before.cur_bytes,
+		 "detached threads kept %ld bytes\n",
+		 (long)(after.cur_bytes - before.cur_bytes));
 }
 
 /* ---- a mutex under contention (and, preemptive, under preemption) ------- */
@@ -342,13 +333,13 @@ static void check_mutex(void)
 	}
 	printf("mutex: %lu increments by %d threads, counter %lu, "
 	       "%lu times found locked\n", sum, COUNTERS, counter, contended);
-	CHECK(counter == sum, "mutex: counter %lu, increments %lu\n", counter,
-	      sum);
+	UK_CHECK(counter == sum, "mutex: counter %lu, increments %lu\n",
+		 counter, sum);
 	for (i = 0; i < COUNTERS; i++)
-		CHECK(c[i].done > 0, "mutex: thread %d never got in\n", i);
+		UK_CHECK(c[i].done > 0, "mutex: thread %d never got in\n", i);
 	/* Preemptive: a slice ended inside the critical section (see above). */
-	CHECK(contended > 0, "mutex: never contended\n");
-	CHECK(!uk_mutex_is_locked(&counter_lock), "mutex left locked\n");
+	UK_CHECK(contended > 0, "mutex: never contended\n");
+	UK_CHECK(!uk_mutex_is_locked(&counter_lock), "mutex left locked\n");
 }
 
 /* ---- producers and consumers over a condition variable ----------------- */
@@ -438,11 +429,11 @@ static void check_producer_consumer(void)
 	       "%u; waited %lu times full, %lu times empty\n",
 	       PRODUCERS * ITEMS, (long)got[0], (long)got[1], once,
 	       waits_full, waits_empty);
-	CHECK(once == PRODUCERS * ITEMS &&
-	      (long)got[0] + (long)got[1] == PRODUCERS * ITEMS,
-	      "producer/consumer lost or repeated items\n");
-	CHECK(waits_full > 0 && waits_empty > 0,
-	      "producer/consumer: the buffer never filled or emptied\n");
+	UK_CHECK(once == PRODUCERS * ITEMS &&
+		 (long)got[0] + (long)got[1] == PRODUCERS * ITEMS,
+		 "producer/consumer lost or repeated items\n");
+	UK_CHECK(waits_full > 0 && waits_empty > 0,
+		 "producer/consumer: the buffer never filled or emptied\n");
 }
 
 /* ---- semaphores ------------------------------------------------------------- */
@@ -488,17 +479,18 @@ static void check_semaphores(void)
 	uk_thread_join(t, NULL);
 	printf("semaphore ping-pong: %lu strokes, in turn: %s\n", volley,
 	       volley_ok ? "yes" : "no");
-	CHECK(volley_ok && volley == 2 * rounds, "ping-pong out of turn\n");
+	UK_CHECK(volley_ok && volley == 2 * rounds, "ping-pong out of turn\n");
 
 	uk_semaphore_init(&never, 0);
 	t0 = uk_time_now();
-	CHECK(!uk_semaphore_down_until(&never, t0 + MS(20)),
-	      "down_until took a unit nobody gave\n");
+	UK_CHECK(!uk_semaphore_down_until(&never, t0 + MS(20)),
+		 "down_until took a unit nobody gave\n");
 	took = uk_time_now() - t0;
 	printf("semaphore timeout 20 ms: %lu us\n", us(took));
-	CHECK(took >= MS(20) && took <= MS(20) + slack,
-	      "semaphore timeout after %lu us\n", us(took));
-	CHECK(uk_semaphore_down_try(&ping) == false, "a unit was left over\n");
+	UK_CHECK(took >= MS(20) && took <= MS(20) + slack,
+		 "semaphore timeout after %lu us\n", us(took));
+	UK_CHECK(uk_semaphore_down_try(&ping) == false,
+		 "a unit was left over\n");
 }
 
 /* ---- preemption: does a thread that never yields keep the CPU? ----------- */
@@ -549,13 +541,14 @@ static void check_preemption(void)
 	if (PREEMPTIVE) {
 		printf("preemption: the probe ran %lu us before the 30 ms "
 		       "spinner ended\n", us(spin_end - probe_start));
-		CHECK(probe_start < spin_end,
-		      "a spinning thread kept the CPU for its whole run\n");
+		UK_CHECK(probe_start < spin_end,
+			 "a spinning thread kept the CPU for its whole run\n");
 	} else {
 		printf("no preemption: the probe ran %lu us after the 30 ms "
 		       "spinner ended\n", us(probe_start - spin_end));
-		CHECK(probe_start >= spin_end,
-		      "a thread was preempted by the cooperative scheduler\n");
+		UK_CHECK(probe_start >= spin_end,
+			 "a thread was preempted by the cooperative "
+			 "scheduler\n");
 	}
 	if (!PREEMPTIVE)
 		return;
@@ -573,8 +566,9 @@ static void check_preemption(void)
 	switches = uk_sched_switches(uk_sched_this()) - switches;
 	printf("preemption: two spinners counted %lu and %lu in 100 ms, "
 	       "%lu switches\n", spins[0], spins[1], (unsigned long)switches);
-	CHECK(spins[0] > 0 && spins[1] > 0, "a spinner starved\n");
-	CHECK(!tls_lost, "a preempted spinner found another's TLS or errno\n");
+	UK_CHECK(spins[0] > 0 && spins[1] > 0, "a spinner starved\n");
+	UK_CHECK(!tls_lost,
+		 "a preempted spinner found another's TLS or errno\n");
 }
 
 /* ---- thread-local storage, errno ------------------------------------------ */
@@ -625,17 +619,17 @@ static void check_tls(void)
 	for (i = 0; i < 3; i++)
 		uk_thread_join(t[i], NULL);
 	for (i = 0; i < 3; i++) {
-		CHECK(r[i].initial == 42 && r[i].zero && r[i].aligned,
-		      "thread %d: TLS starts as %d, zero %d, aligned %d\n", i,
-		      r[i].initial, r[i].zero, r[i].aligned);
-		CHECK(r[i].kept, "thread %d: its TLS or errno changed\n", i);
-		CHECK(r[i].where != &tls_value, "thread %d shares main's TLS\n",
-		      i);
+		UK_CHECK(r[i].initial == 42 && r[i].zero && r[i].aligned,
+			 "thread %d: TLS starts as %d, zero %d, aligned %d\n",
+			 i, r[i].initial, r[i].zero, r[i].aligned);
+		UK_CHECK(r[i].kept, "thread %d: its TLS or errno changed\n", i);
+		UK_CHECK(r[i].where != &tls_value,
+			 "thread %d shares main's TLS\n", i);
 	}
-	CHECK(r[0].where != r[1].where && r[1].where != r[2].where,
-	      "threads share a TLS area\n");
-	CHECK(tls_value == 7 && errno == 0,
-	      "main's TLS changed: %d, errno %d\n", tls_value, errno);
+	UK_CHECK(r[0].where != r[1].where && r[1].where != r[2].where,
+		 "threads share a TLS area\n");
+	UK_CHECK(tls_value == 7 && errno == 0,
+		 "main's TLS changed: %d, errno %d\n", tls_value, errno);
 	printf("tls: 3 threads, each its own copy (42 at start), errno per "
 	       "thread\n");
 }
@@ -675,7 +669,7 @@ static void check_longjmp_in_thread(void)
 	void *ret = NULL;
 
 	uk_thread_join(t, &ret);
-	CHECK(ret == (void *)51L, "longjmp in a thread: %ld\n", (long)ret);
+	UK_CHECK(ret == (void *)51L, "longjmp in a thread: %ld\n", (long)ret);
 }
 
 int run_checks(unsigned int slack_ms)
@@ -695,9 +689,8 @@ int run_checks(unsigned int slack_ms)
 	check_preemption();
 	check_tls();
 	check_longjmp_in_thread();
-	check_cpus(&passed, &failed);
+	check_cpus();
 	printf("context switches: %lu\n",
 	       (unsigned long)uk_sched_switches(s));
-	printf("threads: %d passed, %d failed\n", passed, failed);
-	return failed;
+	return uk_test_summary("threads");
 }

@@ -14,19 +14,8 @@
 #include <uk/semaphore.h>
 #include <uk/lcpu.h>
 #include <uk/timer.h>
+#include <uk/test.h>
 #include "threads.h"
-
-static int *passed_, *failed_;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (cond) {						\
-			(*passed_)++;					\
-		} else {						\
-			(*failed_)++;					\
-			printf("FAILED: " __VA_ARGS__);			\
-		}							\
-	} while (0)
 
 struct where {
 	unsigned int cpu;
@@ -112,7 +101,7 @@ static void check_moves(unsigned int n)
 	for (i = 0; i < 2; i++) {
 		t[i] = uk_thread_create("unpinned", report_start,
 					(void *)&started[i]);
-		CHECK(t[i], "no unpinned thread\n");
+		UK_CHECK(t[i], "no unpinned thread\n");
 	}
 	for (i = 0; i < 2; i++) {
 		if (!t[i])
@@ -123,42 +112,40 @@ static void check_moves(unsigned int n)
 	printf("unpinned threads made on a busy cpu 0 started on cpus %d "
 	       "and %d, %u moves\n", started[0], started[1], moved);
 	if (n < 2)
-		CHECK(started[0] == 0 && started[1] == 0 && !moved,
-		      "a thread moved with one CPU\n");
+		UK_CHECK(started[0] == 0 && started[1] == 0 && !moved,
+			 "a thread moved with one CPU\n");
 	else
-		CHECK(started[0] == 1 && moved >= 1,
-		      "the first unpinned thread did not move to the idle "
-		      "CPU 1\n");
+		UK_CHECK(started[0] == 1 && moved >= 1,
+			 "the first unpinned thread did not move to the idle "
+			 "CPU 1\n");
 }
 
-void check_cpus(int *passed, int *failed)
+void check_cpus(void)
 {
 	unsigned int n = uk_lcpu_count(), cpu, i;
 	struct uk_thread *t, *u;
 	void *in_turn;
 
-	passed_ = passed;
-	failed_ = failed;
 	printf("cpus: %u\n", n);
 	for (cpu = 0; cpu < n; cpu++) {
 		struct where w = { 0 };
 		void *ret = NULL;
 
 		t = uk_thread_create_on(cpu, "pinned", report_cpu, &w);
-		CHECK(t, "no thread on CPU %u\n", cpu);
+		UK_CHECK(t, "no thread on CPU %u\n", cpu);
 		if (!t)
 			continue;
 		uk_thread_join(t, &ret);
-		CHECK(ret == &w && w.cpu == cpu,
-		      "the thread pinned to CPU %u ran on %d\n", cpu,
-		      (int)w.cpu);
+		UK_CHECK(ret == &w && w.cpu == cpu,
+			 "the thread pinned to CPU %u ran on %d\n", cpu,
+			 (int)w.cpu);
 		printf("cpu %u: the pinned thread reported cpu %d, "
 		       "scheduler %s, %lu switches there\n", cpu, (int)w.cpu,
 		       w.sched ? w.sched : "none",
 		       (unsigned long)w.switches);
 	}
-	CHECK(!uk_thread_create_on(n, "nowhere", report_cpu, NULL),
-	      "a thread was created on CPU %u, which is not online\n", n);
+	UK_CHECK(!uk_thread_create_on(n, "nowhere", report_cpu, NULL),
+		 "a thread was created on CPU %u, which is not online\n", n);
 	check_moves(n);
 	if (n < 2)
 		return;
@@ -167,7 +154,7 @@ void check_cpus(int *passed, int *failed)
 	uk_semaphore_init(&ping, 0);
 	uk_semaphore_init(&pong, 0);
 	t = uk_thread_create_on(1, "pong", pong_side, NULL);
-	CHECK(t, "no pong thread on CPU 1\n");
+	UK_CHECK(t, "no pong thread on CPU 1\n");
 	if (!t)
 		return;
 	for (i = 0; i < STROKES; i++) {
@@ -175,7 +162,7 @@ void check_cpus(int *passed, int *failed)
 		uk_semaphore_down(&pong);
 	}
 	uk_thread_join(t, &in_turn);
-	CHECK(in_turn, "the pong side left CPU 1\n");
+	UK_CHECK(in_turn, "the pong side left CPU 1\n");
 	printf("cross-CPU semaphore ping-pong: %u strokes, in turn: %s\n",
 	       STROKES, in_turn ? "yes" : "no");
 
@@ -183,25 +170,22 @@ void check_cpus(int *passed, int *failed)
 	shared_count = 0;
 	t = uk_thread_create_on(0, "adder", add_under_lock, NULL);
 	u = uk_thread_create_on(1, "adder", add_under_lock, NULL);
-	CHECK(t && u, "no adder threads\n");
+	UK_CHECK(t && u, "no adder threads\n");
 	if (!t || !u)
 		return;
 	uk_thread_join(t, NULL);
 	uk_thread_join(u, NULL);
-	CHECK(shared_count == 2 * INCREMENTS,
-	      "a mutex shared by two CPUs lost updates: %lu of %u\n",
-	      (unsigned long)shared_count, 2 * INCREMENTS);
+	UK_CHECK(shared_count == 2 * INCREMENTS,
+		 "a mutex shared by two CPUs lost updates: %lu of %u\n",
+		 (unsigned long)shared_count, 2 * INCREMENTS);
 	printf("cross-CPU mutex: %lu increments of %u\n",
 	       (unsigned long)shared_count, 2 * INCREMENTS);
 }
 
 int run_cpu_checks(void)
 {
-	int passed = 0, failed = 0;
-
 	printf("scheduler: %s, main runs in thread \"%s\"\n",
 	       uk_sched_this()->name, uk_thread_current()->name);
-	check_cpus(&passed, &failed);
-	printf("threads: %d passed, %d failed\n", passed, failed);
-	return failed;
+	check_cpus();
+	return uk_test_summary("threads");
 }

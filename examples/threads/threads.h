@@ -5,9 +5,9 @@
 /* Every check; prints "threads: N passed, M failed" and returns M. */
 int run_checks(unsigned int slack_ms);
 
-/* Threads pinned to every CPU, and across CPUs (cpus.c); adds to the
- * counts of passed and failed checks. */
-void check_cpus(int *passed, int *failed);
+/* Threads pinned to every CPU, and across CPUs (cpus.c); its checks
+ * count with the others (uk/test.h). */
+void check_cpus(void);
 
 /* check_cpus() alone, with the summary line of run_checks(). */
 int run_cpu_checks(void);

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <uk/timer.h>
+#include <uk/test.h>
 #include <uk/libparam.h>
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
@@ -29,18 +30,6 @@
 
 static unsigned int slack_ms = 250;
 UK_LIBPARAM(slack_ms);
-
-static int passed, failed;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("FAILED: " __VA_ARGS__);			\
-		}							\
-	} while (0)
 
 static uint64_t ms(uint64_t n)
 {
@@ -63,8 +52,9 @@ static void test_sleep(void)
 		uk_time_sleep(ms(asked[i]));
 		took = uk_time_now() - t0;
 		printf("sleep %u ms: %lu us\n", asked[i], us(took));
-		CHECK(took >= ms(asked[i]) && took <= ms(asked[i] + slack_ms),
-		      "sleep %u ms took %lu us\n", asked[i], us(took));
+		UK_CHECK(took >= ms(asked[i]) &&
+			 took <= ms(asked[i] + slack_ms),
+			 "sleep %u ms took %lu us\n", asked[i], us(took));
 	}
 }
 
@@ -100,8 +90,8 @@ static void test_order(void)
 	/* No halting here: only interrupts can make them fire. */
 	while (fired < (int)UK_ARRAY_SIZE(after) && uk_time_now() < give_up)
 		;
-	CHECK(fired == (int)UK_ARRAY_SIZE(after), "%d of %u timers fired\n",
-	      fired, (unsigned int)UK_ARRAY_SIZE(after));
+	UK_CHECK(fired == (int)UK_ARRAY_SIZE(after), "%d of %u timers fired\n",
+		 fired, (unsigned int)UK_ARRAY_SIZE(after));
 	for (i = 0; i < UK_ARRAY_SIZE(after); i++) {
 		uint64_t due = t0 + ms(after[i]);
 		int want = after[i] / 10 - 1;   /* 10 ms apart: rank */
@@ -110,12 +100,12 @@ static void test_order(void)
 			continue;
 		printf("timer %u ms: fired %lu us after arming, #%d\n",
 		       after[i], us(shots[i].fired_at - t0), shots[i].order);
-		CHECK(shots[i].order == want, "timer %u ms fired as #%d\n",
-		      after[i], shots[i].order);
-		CHECK(shots[i].fired_at >= due &&
-		      shots[i].fired_at <= due + ms(slack_ms),
-		      "timer %u ms fired at %lu us\n", after[i],
-		      us(shots[i].fired_at - t0));
+		UK_CHECK(shots[i].order == want, "timer %u ms fired as #%d\n",
+			 after[i], shots[i].order);
+		UK_CHECK(shots[i].fired_at >= due &&
+			 shots[i].fired_at <= due + ms(slack_ms),
+			 "timer %u ms fired at %lu us\n", after[i],
+			 us(shots[i].fired_at - t0));
 	}
 }
 
@@ -136,17 +126,18 @@ static void test_cancel_and_rearm(void)
 	fired = 0;
 	uk_timer_init(&cancelled.timer, on_shot, &cancelled);
 	uk_timer_arm(&cancelled.timer, t0 + ms(20));
-	CHECK(uk_timer_pending(&cancelled.timer), "armed timer not pending\n");
-	CHECK(uk_timer_cancel(&cancelled.timer), "cancel found nothing\n");
-	CHECK(!uk_timer_cancel(&cancelled.timer), "cancelled twice\n");
+	UK_CHECK(uk_timer_pending(&cancelled.timer),
+		 "armed timer not pending\n");
+	UK_CHECK(uk_timer_cancel(&cancelled.timer), "cancel found nothing\n");
+	UK_CHECK(!uk_timer_cancel(&cancelled.timer), "cancelled twice\n");
 
 	uk_timer_init(&again, on_rearm, NULL);
 	uk_timer_arm(&again, t0 + ms(10));
 	uk_time_sleep_until(t0 + ms(80));
-	CHECK(fired == 0, "a cancelled timer fired\n");
+	UK_CHECK(fired == 0, "a cancelled timer fired\n");
 	printf("re-armed timer: fired %d times\n", rearms);
-	CHECK(rearms == 5 && !uk_timer_pending(&again),
-	      "re-armed timer fired %d times\n", rearms);
+	UK_CHECK(rearms == 5 && !uk_timer_pending(&again),
+		 "re-armed timer fired %d times\n", rearms);
 }
 
 #if (defined(__aarch64__) && CONFIG_ARM64_FPSIMD) || \
@@ -233,9 +224,9 @@ static void test_vector_registers(void)
 		kept += !memcmp(in[i], out[i], VREG_BYTES);
 	printf("vector registers: %d of %d kept across %d timer interrupts\n",
 	       kept, NVREGS, trashed);
-	CHECK(trashed >= want, "only %d trashing timer interrupts came\n", trashed);
-	CHECK(kept == NVREGS, "%d of %d vector registers corrupted by interrupts\n",
-	      NVREGS - kept, NVREGS);
+	UK_CHECK(trashed >= want, "only %d trashing timer interrupts came\n", trashed);
+	UK_CHECK(kept == NVREGS, "%d of %d vector registers corrupted by interrupts\n",
+		 NVREGS - kept, NVREGS);
 }
 #else
 #define VREGS_TESTED 0
@@ -245,7 +236,7 @@ static void test_clocks(void)
 {
 	uint64_t a = uk_time_now(), b = uk_time_now(), wall;
 
-	CHECK(b >= a, "monotonic clock went back\n");
+	UK_CHECK(b >= a, "monotonic clock went back\n");
 	if (uk_time_wall(&wall) == 0)
 		printf("wall clock: %lu s since the epoch\n",
 		       (unsigned long)(wall / UK_NSEC_PER_SEC));
@@ -277,8 +268,7 @@ int main(void)
 	 * At least one per sleep and per test (several timers due together
 	 * share one when the guest runs late); a storm would be far more.
 	 */
-	CHECK(irqs >= 5 && irqs <= 2000, "%lu timer interrupts\n",
-	      (unsigned long)irqs);
-	printf("timers: %d passed, %d failed\n", passed, failed);
-	return failed;
+	UK_CHECK(irqs >= 5 && irqs <= 2000, "%lu timer interrupts\n",
+		 (unsigned long)irqs);
+	return uk_test_summary("timers");
 }

@@ -704,6 +704,31 @@ export function escapeString(v: string): string {
   return '"' + v.replace(/["\\]/g, (c) => '\\' + c) + '"';
 }
 
+/**
+ * The macros of a C header the engine wrote (headerText, writeAutoconf's
+ * autoconf.h) with `prefix` (kc.configPrefix), read back: name without the
+ * prefix -> the macro's value, a string unquoted. As written: 1 for y,
+ * a tristate at m under its name + `_MODULE`, hex with its 0x, no macro
+ * for n. Other lines are not the engine's and are skipped.
+ */
+export function readHeader(text: string, prefix: string): Map<string, string> {
+  const values = new Map<string, string>();
+  const start = `#define ${prefix}`;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(start)) continue;
+    const space = line.indexOf(' ', start.length);
+    if (space < 0) continue;
+    const value = line.slice(space + 1);
+    values.set(line.slice(start.length, space), value[0] === '"' ? unescapeString(value) : value);
+  }
+  return values;
+}
+
+/** escapeString's inverse. */
+function unescapeString(quoted: string): string {
+  return quoted.slice(1, -1).replace(/\\(.)/g, '$1');
+}
+
 function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();

@@ -2,7 +2,7 @@ export { Kconfig, type KconfigOptions, type Output, type Diagnostic, type UserVa
 export { RecordedShell, SyncShell, type ShellRunner, type ShellResult } from './shell.js';
 export { KconfigFatal } from './errors.js';
 export { loadKconfig, parseInto } from './load.js';
-export { ConfData } from './confdata.js';
+export { ConfData, readHeader } from './confdata.js';
 export { KSymbol, SymbolType, PropType, Property } from './symbol.js';
 export { MenuNode } from './menu.js';
 export { Expr, ExprType, exprToString } from './expr.js';

@@ -17,6 +17,7 @@ import {
   loadKconfig,
   orTerms,
   quietly,
+  readHeader,
   trial,
   unmetDependencies,
   walkExpr,
@@ -210,6 +211,17 @@ describe('the C header', () => {
       expect(text).toContain(`#define ${p}F 0x1f\n`);
       expect(text).toContain(`#define ${p}G 7\n`);
       expect(text).not.toContain(`${p}M `);
+    }
+  });
+
+  it('reads back as the values it was written from (readHeader)', () => {
+    for (const p of ['CONFIG_', 'UK_']) {
+      const config = ['A=y', 'B=m', 'D=y', 'G=7', 'E="a \\\\ b \\"c\\""'].map((a) => p + a + '\n').join('');
+      const kc = load({ config, env: { CONFIG_: p } });
+      const text = kc.headerText() + `#define ${p}X\n#define OTHER_Y 1\n`;
+      const values = readHeader(text, p);
+      expect(kc.symbol('E')!.strValue).toBe('a \\ b "c"');
+      expect(Object.fromEntries(values)).toEqual({ MODULES: '1', A: '1', B_MODULE: '1', C: '1', D: '1', E: 'a \\ b "c"', F: '0x1f', G: '7', P2: '1' });
     }
   });
 });

@@ -6,10 +6,7 @@
  * exactly that.
  */
 #include <uk/arch/tls.h>
-
-/* native/ld/tls.ld; sizes are the symbols' values. */
-extern const char __uk_tls_start[], __uk_tls_tdata_size[], __uk_tls_size[],
-	__uk_tls_align[];
+#include <uk/tls-layout.h>
 
 static size_t block_size(void)
 {

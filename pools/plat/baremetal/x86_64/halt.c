@@ -6,22 +6,19 @@
  *   baremetal: halt, status S      main returned S (S = status & 0xff)
  *   baremetal: crash, status 255   crash (after the crash report)
  *
- * which is what "ukconfig run" reads (the numbers match xen's and
- * kvm-arm64's). With BAREMETAL_DEBUG_EXIT the status also goes to QEMU's
- * isa-debug-exit, encoded as kvm-x86_64 does. Then ACPI S5 through the
- * FADT's PM1a control port; with the SLP_TYP of QEMU's \_S5 (0): a real
- * PC's \_S5 value is in its DSDT's AML, which the image does not
- * interpret, so there the write may do nothing. Last, the CPU stops with
- * interrupts off: no reset, which would boot the image again.
+ * which is what "ukconfig run" reads (plat/halt.h; the numbers match
+ * xen's and kvm-arm64's). With BAREMETAL_DEBUG_EXIT the status also goes
+ * to QEMU's isa-debug-exit, encoded as kvm-x86_64 does. Then ACPI S5
+ * through the FADT's PM1a control port; with the SLP_TYP of QEMU's \_S5
+ * (0): a real PC's \_S5 value is in its DSDT's AML, which the image does
+ * not interpret, so there the write may do nothing. Last, the CPU stops
+ * with interrupts off: no reset, which would boot the image again.
  */
 #include <uk/plat.h>
-#include <uk/console.h>
 #include <uk/arch/io.h>
 #include <uk/arch/lcpu.h>
+#include <plat/halt.h>
 #include <plat/x86_64.h>
-#include <stdio.h>
-
-#define EXIT_CRASH 255
 
 #define PM1_SLP_EN     (1u << 13)
 #define PM1_SLP_TYP_S5 (0u << 10)   /* QEMU's \_S5 package is {0, 0} */
@@ -39,13 +36,7 @@ static uint8_t debug_exit_value(int status, int crashed)
 
 static void __noreturn power_off(int status, int crashed)
 {
-	char line[48];
-	int n;
-
-	ukarch_irq_disable();
-	n = snprintf(line, sizeof(line), "baremetal: %s, status %d\n",
-		     crashed ? "crash" : "halt", status);
-	uk_console_write(line, (size_t)n);
+	plat_halt_status(crashed ? "crash" : "halt", status);
 #if CONFIG_BAREMETAL_DEBUG_EXIT
 	outb(DEBUG_EXIT_PORT, debug_exit_value(status, crashed));
 #endif
@@ -63,5 +54,5 @@ void ukplat_halt(int status)
 
 void ukplat_crash(void)
 {
-	power_off(EXIT_CRASH, 1);
+	power_off(PLAT_EXIT_CRASH, 1);
 }

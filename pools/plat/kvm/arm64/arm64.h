@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Private to the kvm platform on arm64 (C and assembly): PSCI and SMP. */
+/* Private to the kvm platform on arm64 (C and assembly): PSCI and SMP;
+ * arm32 shares halt.c, and with it PSCI_SYSTEM_OFF. */
 #ifndef KVM_ARM64_H
 #define KVM_ARM64_H
 

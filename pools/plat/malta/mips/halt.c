@@ -6,31 +6,22 @@
  *   malta: halt, status S      main returned S (S = status & 0xff)
  *   malta: crash, status 255   crash (after the crash report)
  *
- * which is what "ukconfig run" reads (the numbers match baremetal's and
- * xen's). Then the board resets through the FPGA's software reset
- * register (writing 0x42 to SOFTRES, 0x1f000500): QEMU under -no-reboot
- * exits on a reset. Should that do nothing, the CPU waits forever with
- * interrupts off.
+ * which is what "ukconfig run" reads (plat/halt.h; the numbers match
+ * baremetal's and xen's). Then the board resets through the FPGA's
+ * software reset register (writing 0x42 to SOFTRES, 0x1f000500): QEMU
+ * under -no-reboot exits on a reset. Should that do nothing, the CPU
+ * waits forever with interrupts off.
  */
 #include <uk/plat.h>
-#include <uk/console.h>
 #include <uk/arch/lcpu.h>
-#include <stdio.h>
-
-#define EXIT_CRASH 255
+#include <plat/halt.h>
 
 #define MALTA_SOFTRES     0xbf000500u   /* KSEG1 | 0x1f000500 */
 #define MALTA_GORESET     0x42
 
 static void __noreturn reset(int status, int crashed)
 {
-	char line[48];
-	int n;
-
-	ukarch_irq_disable();
-	n = snprintf(line, sizeof(line), "malta: %s, status %d\n",
-		     crashed ? "crash" : "halt", status);
-	uk_console_write(line, (size_t)n);
+	plat_halt_status(crashed ? "crash" : "halt", status);
 	*(volatile uint32_t *)MALTA_SOFTRES = MALTA_GORESET;
 	for (;;)
 		ukarch_halt();
@@ -43,5 +34,5 @@ void ukplat_halt(int status)
 
 void ukplat_crash(void)
 {
-	reset(EXIT_CRASH, 1);
+	reset(PLAT_EXIT_CRASH, 1);
 }

@@ -7,7 +7,8 @@
  *   rpi3: halt, status S      main returned S (S = status & 0xff)
  *   rpi3: crash, status 255   crash (after the crash report)
  *
- * which is what "ukconfig run" reads (the numbers match kvm-arm64's).
+ * which is what "ukconfig run" reads (plat/halt.h; the numbers match
+ * kvm-arm64's).
  * Then the board resets through the power-management block's watchdog
  * (PM_RSTC full reset, as Linux's bcm2835-wdt restarts it), after 1000
  * watchdog ticks of 16 us, time for the UART to send the line: QEMU started
@@ -15,12 +16,9 @@
  * come, the core stops with interrupts off.
  */
 #include <uk/plat.h>
-#include <uk/console.h>
 #include <uk/arch/lcpu.h>
-#include <stdio.h>
+#include <plat/halt.h>
 #include "rpi3.h"
-
-#define EXIT_CRASH 255
 
 #define PM_RSTC             0x1c
 #define PM_WDOG             0x24
@@ -32,14 +30,8 @@
 static void __noreturn power_off(int status, int crashed)
 {
 	volatile uint32_t *pm = (volatile uint32_t *)RPI3_PM;
-	char line[40];
-	int n;
 
-	ukarch_irq_disable();
-	n = snprintf(line, sizeof(line), "rpi3: %s, status %d\n",
-		     crashed ? "crash" : "halt", status);
-	uk_console_write(line, (size_t)n);
-
+	plat_halt_status(crashed ? "crash" : "halt", status);
 	pm[PM_WDOG / 4] = PM_PASSWORD | PM_WDOG_TICKS;
 	pm[PM_RSTC / 4] = PM_PASSWORD |
 			  (pm[PM_RSTC / 4] & ~PM_RSTC_WRCFG_MASK) |
@@ -55,5 +47,5 @@ void ukplat_halt(int status)
 
 void ukplat_crash(void)
 {
-	power_off(EXIT_CRASH, 1);
+	power_off(PLAT_EXIT_CRASH, 1);
 }

@@ -10,30 +10,23 @@
  *   xen: shutdown poweroff, status S     main returned S (S = status & 0xff)
  *   xen: shutdown crash, status 255      crash (after the crash report)
  *
- * which is what "ukconfig run" reads (the numbers match kvm-arm64's).
+ * which is what "ukconfig run" reads (plat/halt.h; the numbers match
+ * kvm-arm64's).
  * The reason given to Xen is poweroff after main, crash after a crash.
  */
 #include <uk/plat.h>
-#include <uk/console.h>
 #include <uk/arch/lcpu.h>
 #include <plat/arm64.h>
-#include <stdio.h>
+#include <plat/halt.h>
 #include "hypercall.h"
-
-#define EXIT_CRASH 255
 
 static void __noreturn shutdown(unsigned int reason, int status)
 {
-	char line[48];
-	int n;
 	/* struct sched_shutdown */
 	static uint32_t shutdown_reason __attribute__((aligned(64)));
 
-	ukarch_irq_disable();
-	n = snprintf(line, sizeof(line), "xen: shutdown %s, status %d\n",
-		     reason == XEN_SHUTDOWN_crash ? "crash" : "poweroff",
-		     status);
-	uk_console_write(line, (size_t)n);
+	plat_halt_status(reason == XEN_SHUTDOWN_crash ?
+			 "shutdown crash" : "shutdown poweroff", status);
 
 	shutdown_reason = reason;
 	plat_arm64_dcache_sync(&shutdown_reason, sizeof(shutdown_reason));
@@ -51,5 +44,5 @@ void ukplat_halt(int status)
 
 void ukplat_crash(void)
 {
-	shutdown(XEN_SHUTDOWN_crash, EXIT_CRASH);
+	shutdown(XEN_SHUTDOWN_crash, PLAT_EXIT_CRASH);
 }
