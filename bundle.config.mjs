@@ -74,6 +74,12 @@ export default {
     'react-devtools-core',
   ],
   plugins: [startupRewrites],
+  // The bundle is a production build: React's and its reconciler's development
+  // builds (which check and time every render) are left out, over half of the
+  // menu's chunk that Node would parse on each start (~10 ms of CPU to the
+  // first frame). The modules tsc wrote (UKCONFIG_BUNDLE=0) still take
+  // NODE_ENV from the environment.
+  transform: { define: { 'process.env.NODE_ENV': '"production"' } },
   logLevel: 'warn',
   output: { dir: 'dist/bundle', format: 'esm', cleanDir: true },
 };

@@ -35,6 +35,12 @@ function modulesLoaded(modules: boolean): string[] {
 }
 
 describe('the bundle', () => {
+  it("leaves out React's development builds (it is a production build)", () => {
+    const chunks = readdirSync(join(ROOT, 'dist/bundle')).map((f) => readFileSync(join(ROOT, 'dist/bundle', f), 'latin1'));
+    expect(chunks.some((t) => t.includes('node_modules/react-reconciler/cjs/react-reconciler.production.js'))).toBe(true);
+    expect(chunks.filter((t) => /node_modules\/[\w/-]+\.development\.js/.test(t))).toEqual([]);
+  });
+
   it('is what npm run build made, and what the command runs', () => {
     const bundled = modulesLoaded(false);
     expect(bundled.length).toBeGreaterThan(0);
