@@ -53,6 +53,12 @@ describe('the bundle', () => {
     expect(list).toEqual(ukconfig(true, ['list']));
   });
 
+  it('`list` loads neither the Kconfig engine, the build generator nor execa', () => {
+    const loaded = modulesLoaded(true);
+    expect(loaded).toContain(join(ROOT, 'dist/buildgen/src/commands/list.js'));
+    expect(loaded.filter((f) => /\/kconfig\/dist\/|\/node_modules\/execa\/|\/dist\/buildgen\/src\/generate\.js$/.test(f))).toEqual([]);
+  });
+
   it('writes the same .config and answers the same as the modules', { timeout: 120_000 }, () => {
     const results = [false, true].map((modules) => {
       // One file for both in turn: its name is in the output.
