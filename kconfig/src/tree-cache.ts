@@ -93,6 +93,15 @@ function statsIdentity(st: Stats): string {
   return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }
 
+/** identity(), or null when the path cannot be looked at (not permitted, a file where a folder was...). */
+function identityOrNull(path: string): string | null {
+  try {
+    return identity(path);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * How long after its last change a directory's identity is trusted: the
  * kernel stamps times from a clock that ticks every few milliseconds, so a
@@ -436,7 +445,7 @@ export class CachedTree {
     }
     for (const [pattern, found, reads] of inp.globs) {
       // Nothing it read has changed (each directory's listing is as it was): the same matches.
-      if (reads.length > 0 && reads.every(([path, id]) => id !== UNSETTLED && identity(path) === id)) continue;
+      if (reads.length > 0 && reads.every(([path, id]) => id !== UNSETTLED && identityOrNull(path) === id)) continue;
       const now = kc.glob(pattern);
       if (now.length !== found.length || now.some((f, i) => f !== found[i])) return false;
     }

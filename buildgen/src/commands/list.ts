@@ -25,7 +25,7 @@ function purposeOf(m: Manifest): string {
 
 async function list(args: CommandArgs, ws: Workspace): Promise<number> {
   // Loaded only for --syscalls: it brings the Kconfig engine, the build
-  // generator and execa, which a plain list never needs (~50 ms of its start).
+  // generator and execa, which a plain list never needs (~30 ms of its CPU).
   if (args.options.has('--syscalls')) return (await import('../syscall-list.js')).listSyscalls(ws);
   const paths = projectPaths();
   const app = ws.app;
