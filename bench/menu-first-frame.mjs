@@ -27,7 +27,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
 import { median } from './lib/measure.mjs';
-import { loadManifest, REPO_ROOT } from './lib/oracle.mjs';
+import { loadManifest, REPO_ROOT, shebangNodeOptions } from './lib/oracle.mjs';
 
 const USAGE = 'usage: node bench/menu-first-frame.mjs [--reps N] [--unbundled] [--json FILE]';
 const opts = benchOptions(USAGE, { reps: { type: 'string', default: '9' }, unbundled: { type: 'boolean' }, json: { type: 'string' } });
@@ -48,6 +48,10 @@ const out = join(scratch, 'linux-out');
 mkdirSync(home);
 mkdirSync(out);
 const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+// ukconfig as a shell starts it from PATH (the README's set-up links it): with
+// the Node options of its #! line (a young generation large enough that
+// loading Linux's tree needs no garbage collection).
+const UKCONFIG = [process.execPath, ...shebangNodeOptions(BIN), BIN].map((a) => q(a)).join(' ');
 const clean = `env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=${q(home)} TERM=xterm-256color`;
 const unbundled = `${clean} UKCONFIG_BUNDLE=0`;
 const tmux = (...a) => execFileSync('tmux', ['-L', SOCKET, ...a], { encoding: 'utf8' });
@@ -69,13 +73,13 @@ const cases = [
   {
     name: 'ukconfig menu, Linux',
     cwd: out,
-    command: `${clean} ${q(process.execPath)} ${q(BIN)} -C ${q(LINUX)} --config ${q(join(out, '.config'))} menu`,
+    command: `${clean} ${UKCONFIG} -C ${q(LINUX)} --config ${q(join(out, '.config'))} menu`,
     ready: (s) => lastLinuxEntry(s) && s.includes('ukconfig menu'),
   },
   {
     name: 'ukconfig menu, examples/helloworld',
     cwd: join(REPO_ROOT, 'examples/helloworld'),
-    command: `${clean} ${q(process.execPath)} ${q(BIN)} menu --config ${q(join(scratch, 'app.config'))}`,
+    command: `${clean} ${UKCONFIG} menu --config ${q(join(scratch, 'app.config'))}`,
     ready: (s) => s.includes('Build options  --->') && s.includes('K keys'),
   },
 ];

@@ -4,11 +4,13 @@
  * stale or missing bundle is never run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { haveTmux, screenLines, shellQuote, Tmux } from '../../ui/test/tmux.js';
+import stringWidth from 'string-width';
+import { MENU_NARROW_CHARS } from '../../bundle.config.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/ukconfig.js');
@@ -33,6 +35,12 @@ function modulesLoaded(modules: boolean): string[] {
 }
 
 describe('the bundle', () => {
+  it("leaves out React's development builds (it is a production build)", () => {
+    const chunks = readdirSync(join(ROOT, 'dist/bundle')).map((f) => readFileSync(join(ROOT, 'dist/bundle', f), 'latin1'));
+    expect(chunks.some((t) => t.includes('node_modules/react-reconciler/cjs/react-reconciler.production.js'))).toBe(true);
+    expect(chunks.filter((t) => /node_modules\/[\w/-]+\.development\.js/.test(t))).toEqual([]);
+  });
+
   it('is what npm run build made, and what the command runs', () => {
     const bundled = modulesLoaded(false);
     expect(bundled.length).toBeGreaterThan(0);
@@ -43,6 +51,12 @@ describe('the bundle', () => {
     const list = ukconfig(false, ['list']);
     expect(list.status).toBe(0);
     expect(list).toEqual(ukconfig(true, ['list']));
+  });
+
+  it('`list` loads neither the Kconfig engine, the build generator nor execa', () => {
+    const loaded = modulesLoaded(true);
+    expect(loaded).toContain(join(ROOT, 'dist/buildgen/src/commands/list.js'));
+    expect(loaded.filter((f) => /\/kconfig\/dist\/|\/node_modules\/execa\/|\/dist\/buildgen\/src\/generate\.js$/.test(f))).toEqual([]);
   });
 
   it('writes the same .config and answers the same as the modules', { timeout: 120_000 }, () => {
@@ -80,6 +94,43 @@ describe('the bundle', () => {
     }
     expect(screens[0].join('\n')).toContain('Build options  --->');
     expect(screens[0]).toEqual(screens[1]);
+  });
+});
+
+describe("the bundle's text-width fast path (bundle.config.mjs)", () => {
+  /** Every character outside printable ASCII in the menu's sources. */
+  function menuCharacters(dir: string): Set<string> {
+    const found = new Set<string>();
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) menuCharacters(path).forEach((c) => found.add(c));
+      else if (/\.tsx?$/.test(e.name)) for (const m of readFileSync(path, 'utf8').matchAll(/[^\x00-\x7f]/gu)) found.add(m[0]);
+    }
+    return found;
+  }
+
+  it('covers every character the menu draws besides ASCII', () => {
+    const missing = [...menuCharacters(join(ROOT, 'ui/src'))].filter((c) => !MENU_NARROW_CHARS.includes(c));
+    expect(missing, 'add them to MENU_NARROW_CHARS if string-width gives them width 1 (the next test checks)').toEqual([]);
+  });
+
+  it('takes only characters that string-width counts one column wide, each a grapheme of its own', () => {
+    const segmenter = new Intl.Segmenter();
+    for (const c of MENU_NARROW_CHARS) {
+      expect(c.length, c).toBe(1);
+      expect(stringWidth(c), c).toBe(1);
+      const mixed = `a${c}${c} b${c}`;
+      expect([...segmenter.segment(mixed)].length, c).toBe(mixed.length);
+      expect(stringWidth(mixed), c).toBe(mixed.length);
+    }
+    // As wide as long: what the fast path answers for any mix of them and ASCII.
+    const all = `x ${[...MENU_NARROW_CHARS].join('-')} ~`;
+    expect(stringWidth(all)).toBe(all.length);
+  });
+
+  it('is in the bundle', () => {
+    const chunks = readdirSync(join(ROOT, 'dist/bundle')).map((f) => readFileSync(join(ROOT, 'dist/bundle', f), 'latin1'));
+    expect(chunks.filter((t) => t.includes('ambiguousIsNarrow && /^[\\u0020-\\u007E\\u23CE')).length).toBe(1);
   });
 });
 

@@ -2,7 +2,7 @@
  * A loaded Kconfig tree: the symbol table, the menu tree and the state the
  * reference tool keeps globally (MODULES, the changed flag, warning counts).
  */
-import type { Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { constants, forEachSymbol, setTransformNotice, type Expr } from './expr.js';
 import { MenuNode, type FileRef } from './menu.js';
@@ -174,8 +174,16 @@ export class Kconfig {
     const srctree = this.env.srctree;
     if (srctree !== undefined && !isAbsolute(pattern)) bases.push(srctreeDir(this.cwd, srctree));
     let found: string[] = [];
+    const seen = this.onGlobRead;
+    // What the expansion reads, told before each read (the tree cache records it).
+    const fs: Partial<import('fast-glob').FileSystemAdapter> | null = seen && {
+      readdirSync: ((path: string, options?: { withFileTypes: true }) =>
+        (seen(path), options ? readdirSync(path, options) : readdirSync(path))) as import('fast-glob').FileSystemAdapter['readdirSync'],
+      statSync: (path: string) => (seen(path), statSync(path)),
+      lstatSync: (path: string) => (seen(path), lstatSync(path)),
+    };
     for (const base of bases) {
-      found = fastGlob().sync(pattern, { cwd: base, onlyFiles: true, absolute: false });
+      found = fastGlob().sync(pattern, { cwd: base, onlyFiles: true, absolute: false, ...(fs ? { fs } : {}) });
       if (found.length) break;
     }
     found.sort();
@@ -185,6 +193,8 @@ export class Kconfig {
 
   /** Sees every glob expansion during parsing: the tree cache records them. */
   onGlob: ((pattern: string, found: string[]) => void) | null = null;
+  /** Sees each directory or file a glob expansion is about to read (before onGlob of that glob). */
+  onGlobRead: ((path: string) => void) | null = null;
 
   /** Rebuilds the symbol table from buckets restored by the tree cache. */
   restoreBuckets(buckets: [number, KSymbol[]][]): void {

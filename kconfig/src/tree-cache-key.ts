@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fnv1a64 } from './fnv.js';
 
 /** Bump when the engine's parse result or the cache format changes. */
-export const CACHE_FORMAT = 10;
+export const CACHE_FORMAT = 11;
 
 export function cacheEnabled(env: Record<string, string | undefined>): boolean {
   return env.UKCONFIG_CACHE !== '0';

@@ -42,7 +42,8 @@ interface Inputs {
   srctree: string | null;
   /** name as given -> resolved path (null: not found), stat identity. */
   files: [string, string | null, string][];
-  globs: [string, string[]][];
+  /** pattern, matches, and what expanding it read (path, settledIdentity before the read). */
+  globs: [string, string[], [string, string][]][];
   env: [string, string | null][];
   shell: [string, string, string][];
 }
@@ -92,6 +93,36 @@ function statsIdentity(st: Stats): string {
   return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }
 
+/** identity(), or null when the path cannot be looked at (not permitted, a file where a folder was...). */
+function identityOrNull(path: string): string | null {
+  try {
+    return identity(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How long after its last change a directory's identity is trusted: the
+ * kernel stamps times from a clock that ticks every few milliseconds, so a
+ * directory changed again within the same tick as the glob read it keeps its
+ * times (and a directory's size does not follow its entries).
+ */
+const SETTLED_MS = 2000;
+const UNSETTLED = 'unsettled';
+
+/** The identity of what a glob expansion reads, or UNSETTLED when it changed too recently to vouch for a listing. */
+function settledIdentity(path: string): string {
+  let st: Stats | undefined;
+  try {
+    st = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return UNSETTLED;
+  }
+  if (st === undefined) return 'missing';
+  return Date.now() - Math.max(st.mtimeMs, st.ctimeMs) < SETTLED_MS ? UNSETTLED : statsIdentity(st);
+}
+
 // ---- recording a parse --------------------------------------------------------
 
 /** Runs `parse` with every input it reads recorded; returns them with what it printed. */
@@ -128,7 +159,12 @@ export function recordParse(kc: Kconfig, root: string, parse: () => void): { inp
   };
   kc.pp.onEnvRead = (name, value) => inputs.env.push([name, value ?? null]);
   kc.onResolve = (name, found) => inputs.files.push([name, found?.path ?? null, found ? statsIdentity(found.stats) : 'missing']);
-  kc.onGlob = (pattern, found) => inputs.globs.push([pattern, found]);
+  let reads: [string, string][] = [];
+  kc.onGlobRead = (path) => reads.push([path, settledIdentity(path)]);
+  kc.onGlob = (pattern, found) => {
+    inputs.globs.push([pattern, found, reads]);
+    reads = [];
+  };
   const t0 = performance.now();
   try {
     parse();
@@ -138,6 +174,7 @@ export function recordParse(kc: Kconfig, root: string, parse: () => void): { inp
     kc.pp.onEnvRead = null;
     kc.onResolve = null;
     kc.onGlob = null;
+    kc.onGlobRead = null;
   }
   return { inputs, outputs, ms: performance.now() - t0 };
 }
@@ -406,7 +443,9 @@ export class CachedTree {
       if ((now?.path ?? null) !== path) return false;
       if (now && statsIdentity(now.stats) !== file[2]) return false;
     }
-    for (const [pattern, found] of inp.globs) {
+    for (const [pattern, found, reads] of inp.globs) {
+      // Nothing it read has changed (each directory's listing is as it was): the same matches.
+      if (reads.length > 0 && reads.every(([path, id]) => id !== UNSETTLED && identityOrNull(path) === id)) continue;
       const now = kc.glob(pattern);
       if (now.length !== found.length || now.some((f, i) => f !== found[i])) return false;
     }

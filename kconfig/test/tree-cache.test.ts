@@ -5,7 +5,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadKconfig, type Kconfig } from '../src/index.js';
 
 let dir: string;
@@ -138,6 +139,25 @@ describe('tree cache', () => {
     invalidatedBy(() => {
       writeFileSync(join(dir, 'sub/two.kc'), 'config THREE\n\tbool "three"\n');
     }, 'THREE'));
+
+  it('checks a source glob by the identity of what it read, once that has settled, without expanding it', async () => {
+    // What the glob reads must be older than tree-cache.ts's SETTLED_MS when the tree is parsed.
+    await new Promise((r) => setTimeout(r, 2100));
+    const before = describeTree(load());
+    const fastGlob = createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob');
+    const expand = vi.spyOn(fastGlob, 'sync');
+    try {
+      expect(describeTree(load())).toBe(before);
+      expect(expand).not.toHaveBeenCalled();
+      writeFileSync(join(dir, 'sub/two.kc'), 'config THREE\n\tbool "three"\n');
+      const after = describeTree(load());
+      expect(after).toContain('THREE');
+      expect(before).not.toContain('THREE');
+      expect(expand).toHaveBeenCalled();
+    } finally {
+      expand.mockRestore();
+    }
+  });
 
   it('ignores a damaged cache file', () => {
     const fresh = describeTree(load());

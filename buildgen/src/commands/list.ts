@@ -7,7 +7,6 @@ import { projectPaths, type Command, type CommandArgs, type Workspace } from '..
 import { loadLibraries } from '../libraries.js';
 import type { Manifest } from '../manifest.js';
 import { Problems } from '../problems.js';
-import { listSyscalls } from '../syscall-list.js';
 
 export const command: Command = {
   summary: "the pools' libraries and what each is for; --syscalls: each image's system call table",
@@ -25,7 +24,9 @@ function purposeOf(m: Manifest): string {
 }
 
 async function list(args: CommandArgs, ws: Workspace): Promise<number> {
-  if (args.options.has('--syscalls')) return listSyscalls(ws);
+  // Loaded only for --syscalls: it brings the Kconfig engine, the build
+  // generator and execa, which a plain list never needs (~30 ms of its CPU).
+  if (args.options.has('--syscalls')) return (await import('../syscall-list.js')).listSyscalls(ws);
   const paths = projectPaths();
   const app = ws.app;
   let manifests: Manifest[];

@@ -10,6 +10,6 @@ import { confMain } from './run-conf.js';
 
 /** Runs conf with `argv` (the arguments after the program name); returns the exit status. */
 export async function confProgram(argv: string[], progname = 'conf'): Promise<number> {
-  startConfEarly();
+  startConfEarly(argv);
   return confMain(argv, progname);
 }

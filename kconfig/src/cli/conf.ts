@@ -13,7 +13,7 @@ import { menuExtHelp, menuGetParentMenu, menuGetPrompt, menuIsVisible, type Menu
 import { DefSlot, KSymbol, PropType, SymbolType } from '../symbol.js';
 import type { Tristate } from '../expr.js';
 import type { ShellRunner } from '../shell.js';
-import { longOptionCandidates, WITH_ARGUMENT, type Mode } from './conf-args.js';
+import { scanConfArgs, type Mode } from './conf-args.js';
 import { run, type Rec } from '../stackless.js';
 
 export interface ConfIo {
@@ -101,49 +101,21 @@ class Conf {
     this.io.out.stdout(text);
   }
 
-  /** getopt_long with permutation, abbreviations and its messages. */
+  /** conf's command line (see scanConfArgs), with getopt_long's messages. */
   private parseOptions(argv: string[]): { positional: string[]; defconfigFile: string | null } {
     const positional: string[] = [];
     let defconfigFile: string | null = null;
+    const help = () => {
+      usage(this.io.out, this.io.progname);
+      throw new Exit(1);
+    };
     const err = (t: string) => this.io.out.stderr(`${this.io.progname}: ${t}\n`);
-    for (let i = 0; i < argv.length; i++) {
-      const arg = argv[i];
-      if (arg === '--') {
-        positional.push(...argv.slice(i + 1));
-        break;
-      }
-      if (arg.startsWith('--')) {
-        const eq = arg.indexOf('=');
-        const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-        const matches = longOptionCandidates(name);
-        if (matches.length !== 1 || name === '') {
-          if (matches.length > 1 && name !== '') {
-            err(
-              `option '--${name}' is ambiguous; possibilities:${matches.map((m) => ` '--${m}'`).join('')}`,
-            );
-          } else err(`unrecognized option '${arg}'`);
-          continue;
-        }
-        const opt = matches[0];
-        let value: string | null = null;
-        if (WITH_ARGUMENT.has(opt)) {
-          if (eq >= 0) value = arg.slice(eq + 1);
-          else if (i + 1 < argv.length) value = argv[++i];
-          else {
-            err(`option '--${opt}' requires an argument`);
-            continue;
-          }
-        } else if (eq >= 0) {
-          err(`option '--${opt}' doesn't allow an argument`);
-          continue;
-        }
-        if (opt === 'help') {
-          usage(this.io.out, this.io.progname);
-          throw new Exit(1);
-        }
+    scanConfArgs(argv, {
+      option: (opt, value) => {
+        if (opt === 'help') help();
         if (opt === 'silent') {
           this.silent = true;
-          continue;
+          return;
         }
         this.mode = opt as Mode;
         if (opt === 'syncconfig') {
@@ -151,20 +123,15 @@ class Conf {
           this.syncKconfig = true;
         } else if (opt === 'defconfig' || opt === 'savedefconfig') defconfigFile = value;
         else if (opt === 'randconfig') this.setRandconfigSeed();
-        continue;
-      }
-      if (arg.startsWith('-') && arg.length > 1) {
-        for (const c of arg.slice(1)) {
-          if (c === 'h') {
-            usage(this.io.out, this.io.progname);
-            throw new Exit(1);
-          } else if (c === 's') this.silent = true;
-          else err(`invalid option -- '${c}'`);
-        }
-        continue;
-      }
-      positional.push(arg);
-    }
+      },
+      short: (c) => {
+        if (c === 'h') help();
+        else if (c === 's') this.silent = true;
+        else err(`invalid option -- '${c}'`);
+      },
+      positional: (arg) => positional.push(arg),
+      error: err,
+    });
     return { positional, defconfigFile };
   }
 
