@@ -387,12 +387,31 @@ UK_SYSCALL_R_DEFINE(int64_t, lseek, int, fd, int64_t, off, int, whence)
 	return f->pos;
 }
 
+/* The requests Linux answers for every descriptor, before the object's own. */
+#define FIONBIO  0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX  0x5451
+
 UK_SYSCALL_R_DEFINE(int, ioctl, int, fd, unsigned long, req, void *, arg)
 {
 	struct uk_file *f = uk_fdtab_get(fd);
 
 	if (!f)
 		return -EBADF;
+	switch (req) {
+	case FIONBIO:
+		if (!arg)
+			return -EFAULT;
+		if (*(const int *)arg)
+			f->flags |= UK_O_NONBLOCK;
+		else
+			f->flags &= ~UK_O_NONBLOCK;
+		return 0;
+	case FIOCLEX:
+	case FIONCLEX:
+		fdtab[fd].cloexec = req == FIOCLEX;
+		return 0;
+	}
 	return f->ops->ioctl ? f->ops->ioctl(f, req, arg) : -ENOTTY;
 }
 
