@@ -28,6 +28,7 @@
 #define L_SOL_SOCKET     1
 #define L_IPPROTO_IP     0
 #define L_IPPROTO_TCP    6
+#define L_FIONREAD       0x541b
 
 /* struct sockaddr_in as Linux lays it out. */
 struct l_sockaddr_in {
@@ -142,6 +143,21 @@ static int sock_stat(struct uk_file *f, struct uk_stat *st)
 	return 0;
 }
 
+/* FIONREAD: the bytes a read would return now (FIONBIO is posix-fdtab's, for every file). */
+static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
+{
+	int n;
+
+	if (req != L_FIONREAD)
+		return -ENOTTY;
+	if (!arg)
+		return -EFAULT;
+	if (lwip_ioctl((int)(intptr_t)f->priv, FIONREAD, &n) < 0)
+		return posix_socket_result(-1);
+	*(int *)arg = n;
+	return 0;
+}
+
 static void sock_release(struct uk_file *f)
 {
 	lwip_close((int)(intptr_t)f->priv);
@@ -151,6 +167,7 @@ static const struct uk_file_ops socket_ops = {
 	.read = sock_read,
 	.write = sock_write,
 	.stat = sock_stat,
+	.ioctl = sock_ioctl,
 	.release = sock_release,
 };
 
