@@ -20,9 +20,9 @@
 //   npm run build && node bench/nginx.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64]
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
+import { abLoads, freePort, rateRows, repsAndRequests, requireAb, runLoads } from './lib/http-load.mjs';
 import { buildExample, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
 import { buildInitramfs, debianKernel, kernelModules, linuxGuestCommand, NET_MODULES } from './lib/linux-guest.mjs';
 import { median } from './lib/measure.mjs';
@@ -30,50 +30,18 @@ import { fmt, printTable } from './lib/table.mjs';
 
 const USAGE = 'usage: node bench/nginx.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64]';
 const opts = benchOptions(USAGE, { reps: { type: 'string', default: '3' }, n: { type: 'string', default: '5000' }, flavour: { type: 'string', default: 'cloud-amd64' } });
-const REPS = Number(opts.reps);
-const N = Number(opts.n);
-if (!(REPS >= 1) || !(N >= 100)) {
-  console.error(`--reps takes a positive number, --n one of at least 100\n${USAGE}`);
-  process.exit(2);
-}
-try {
-  execFileSync('ab', ['-V'], { stdio: 'ignore' });
-} catch {
-  console.error('ab is missing (Debian: apt-get install apache2-utils)');
-  process.exit(1);
-}
+const { REPS, N } = repsAndRequests(opts, USAGE);
+requireAb();
 
 const PAGE_FILE = join(ROOT, 'examples', 'httpreply', 'index.html');
 const PAGE = readFileSync(PAGE_FILE);
 const CONF = readFileSync(join(ROOT, 'examples', 'nginx', 'rootfs', 'nginx', 'conf', 'nginx.conf'), 'utf8');
 const MEMORY = '256M';
-const LOADS = [
-  ['keep-alive, 1 connection', ['-k', '-c', '1'], N],
-  ['keep-alive, 2 connections', ['-k', '-c', '2'], N],
-  ['a connection per request', ['-c', '1'], Math.max(100, Math.floor(N / 10))],
-];
+const LOADS = abLoads(N);
 
 const { guestCommand } = await guestModule();
 const { packFolder } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'cpio.js'));
 const scratch = scratchDir('bench-nginx');
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
-
-/** Requests per second of one ab run; throws when a request failed or the body was not the page's length. */
-function ab(port, args, n) {
-  const out = execFileSync('ab', ['-q', '-s', '10', '-n', String(n), ...args, `http://127.0.0.1:${port}/`], { encoding: 'utf8', timeout: 300_000 });
-  const figure = (name) => new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(out)?.[1];
-  if (Number(figure('Complete requests')) !== n || Number(figure('Failed requests')) !== 0 || Number(figure('Document Length')) !== PAGE.length || /Non-2xx/.test(out)) {
-    throw new Error(`ab ${args.join(' ')} against port ${port} failed:\n${out}`);
-  }
-  return Number(figure('Requests per second'));
-}
 
 /** Whether GET / on port answers the page within 1 s. */
 function answers(port) {
@@ -202,29 +170,12 @@ for (let rep = 0; rep < REPS; rep++) {
     const server = label === HOST ? await startHost() : await bootGuest(label, MEMORY);
     if (!server) throw new Error(`${label} did not serve with -m ${MEMORY}; its console:\n${lastConsole}`);
     if (label !== HOST) boot.get(label).push(server.ms);
-    try {
-      for (const [i, [load, args, n]] of LOADS.entries()) {
-        try {
-          rps.get(label)[i].push(ab(server.port, args, n));
-        } catch (e) {
-          throw new Error(`${label}, ${load}: ${e.message}`);
-        }
-      }
-    } finally {
-      await server.stop();
-    }
+    (await runLoads(label, server, LOADS, PAGE.length)).forEach((r, i) => rps.get(label)[i].push(r));
   }
 }
 const memory = { httpreply: await smallestMemory('httpreply'), nginx: await smallestMemory('nginx'), [LINUX]: await smallestMemory(LINUX, 256) };
 
-const rows = LABELS.map((label) => [
-  label,
-  ...LOADS.flatMap((_, i) => {
-    const m = median(rps.get(label)[i]);
-    return [fmt(m), fmt(m / median(rps.get(LINUX)[i]), 2)];
-  }),
-]);
-printTable(['server', ...LOADS.flatMap(([label]) => [`${label} req/s`, 'vs Linux guest'])], rows);
+printTable(['server', ...LOADS.flatMap(([label]) => [`${label} req/s`, 'vs Linux guest'])], rateRows(LABELS, LOADS, rps, LINUX));
 console.log(`\nab -n ${N} (${LOADS[2][2]} for a connection per request), median of ${REPS}; the page is ${PAGE.length} bytes`);
 const kib = (f) => `${fmt(statSync(f).size / 1024)} KiB`;
 const size = { httpreply: statSync(httpreply).size, nginx: statSync(nginx).size, [LINUX]: statSync(kernel.vmlinuz).size + statSync(initramfs).size };
