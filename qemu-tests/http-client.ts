@@ -67,7 +67,7 @@ export async function ab(port: number, args: string[], n: number, length: number
   const r = await execa('ab', ['-q', '-s', String(quietS), '-n', String(n), ...args, `http://127.0.0.1:${port}/`], { reject: false, timeout: (quietS + 20) * 1000 });
   const figure = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(r.stdout)?.[1]);
   expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-  expect(figure('Complete requests')).toBe(n);
+  expect(figure('Complete requests'), r.stdout).toBe(n);
   expect(figure('Failed requests'), r.stdout).toBe(0);
   expect(figure('Document Length'), r.stdout).toBe(length);
   expect(r.stdout).not.toMatch(/Non-2xx/);

@@ -307,11 +307,6 @@ UK_SYSCALL_R_DEFINE(long, write, int, fd, const void *, buf, size_t, len)
 	return transfer(f, (void *)buf, len, true);
 }
 
-struct uk_iovec {
-	void *base;
-	size_t len;
-};
-
 #define IOV_MAX 1024
 
 static long transfer_v(int fd, const struct uk_iovec *iov, int n, bool out)
@@ -323,6 +318,8 @@ static long transfer_v(int fd, const struct uk_iovec *iov, int n, bool out)
 		return -EBADF;
 	if (n < 0 || n > IOV_MAX)
 		return -EINVAL;
+	if (out && f->ops->writev)
+		return f->ops->writev(f, iov, n);
 	for (int i = 0; i < n; i++) {
 		if (!iov[i].len)
 			continue;

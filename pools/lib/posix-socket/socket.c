@@ -133,6 +133,14 @@ static long sock_write(struct uk_file *f, const void *buf, size_t len,
 					     buf, len, 0));
 }
 
+/* The buffers as one stream write: one segment for nginx's head and body, not two. */
+static long sock_writev(struct uk_file *f, const struct uk_iovec *iov, int n)
+{
+	_Static_assert(sizeof(struct uk_iovec) == sizeof(struct iovec), "iovec layouts");
+	return posix_socket_result(lwip_writev(sync_nonblock(f, (int)(intptr_t)f->priv),
+					       (const struct iovec *)iov, n));
+}
+
 static int sock_stat(struct uk_file *f, struct uk_stat *st)
 {
 	(void)f;
@@ -166,6 +174,7 @@ static void sock_release(struct uk_file *f)
 static const struct uk_file_ops socket_ops = {
 	.read = sock_read,
 	.write = sock_write,
+	.writev = sock_writev,
 	.stat = sock_stat,
 	.ioctl = sock_ioctl,
 	.release = sock_release,
