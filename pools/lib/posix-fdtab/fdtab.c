@@ -384,7 +384,8 @@ UK_SYSCALL_R_DEFINE(int64_t, lseek, int, fd, int64_t, off, int, whence)
 	return f->pos;
 }
 
-/* The requests Linux answers for every descriptor, before the object's own. */
+/* The requests Linux answers for every descriptor, before the object's own
+ * (the generic numbers of x86_64 and arm64, where musl runs). */
 #define FIONBIO  0x5421
 #define FIONCLEX 0x5450
 #define FIOCLEX  0x5451

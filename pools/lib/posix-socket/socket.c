@@ -28,7 +28,7 @@
 #define L_SOL_SOCKET     1
 #define L_IPPROTO_IP     0
 #define L_IPPROTO_TCP    6
-#define L_FIONREAD       0x541b
+#define L_FIONREAD       0x541b   /* x86_64 and arm64 */
 
 /* struct sockaddr_in as Linux lays it out. */
 struct l_sockaddr_in {
