@@ -16,56 +16,23 @@
 //   npm run build && node bench/httpreply.mjs [--reps N] [--n N]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
+import { abLoads, freePort, rateRows, repsAndRequests, requireAb, runLoads } from './lib/http-load.mjs';
 import { buildExample, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
 const USAGE = 'usage: node bench/httpreply.mjs [--reps N] [--n N]';
 const opts = benchOptions(USAGE, { reps: { type: 'string', default: '3' }, n: { type: 'string', default: '20000' } });
-const REPS = Number(opts.reps);
-const N = Number(opts.n);
-if (!(REPS >= 1) || !(N >= 100)) {
-  console.error(`--reps takes a positive number, --n one of at least 100\n${USAGE}`);
-  process.exit(2);
-}
-try {
-  execFileSync('ab', ['-V'], { stdio: 'ignore' });
-} catch {
-  console.error('ab is missing (Debian: apt-get install apache2-utils)');
-  process.exit(1);
-}
+const { REPS, N } = repsAndRequests(opts, USAGE);
+requireAb();
 
 const PAGE = readFileSync(join(ROOT, 'examples', 'httpreply', 'index.html'));
-// ab's settings: [label, arguments, requests]. A new connection per request is slower: fewer of them.
-const LOADS = [
-  ['keep-alive, 1 connection', ['-k', '-c', '1'], N],
-  ['keep-alive, 2 connections', ['-k', '-c', '2'], N],
-  ['a connection per request', ['-c', '1'], Math.max(100, Math.floor(N / 10))],
-];
+const LOADS = abLoads(N);
 
 const { guestCommand } = await guestModule();
 const scratch = scratchDir('bench-httpreply');
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
-
-/** Requests per second of one ab run; throws when a request failed or the body was not the page's length. */
-function ab(port, args, n) {
-  const out = execFileSync('ab', ['-q', '-s', '10', '-n', String(n), ...args, `http://127.0.0.1:${port}/`], { encoding: 'utf8', timeout: 120_000 });
-  const figure = (name) => new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(out)?.[1];
-  if (Number(figure('Complete requests')) !== n || Number(figure('Failed requests')) !== 0 || Number(figure('Document Length')) !== PAGE.length || /Non-2xx/.test(out)) {
-    throw new Error(`ab ${args.join(' ')} against port ${port} failed:\n${out}`);
-  }
-  return Number(figure('Requests per second'));
-}
 
 // The reference: Node's http server on the host, the same page, keep-alive as ab asks.
 const serverCode = (port) => `const p=require('fs').readFileSync(${JSON.stringify(join(ROOT, 'examples', 'httpreply', 'index.html'))});
@@ -110,29 +77,11 @@ const boot = new Map(LABELS.map((l) => [l, []]));
 for (let rep = 0; rep < REPS; rep++) {
   for (const label of LABELS) {
     const server = await startServer(label);
-    try {
-      for (const [i, [load, args, n]] of LOADS.entries()) {
-        try {
-          rps.get(label)[i].push(ab(server.port, args, n));
-        } catch (e) {
-          throw new Error(`${label}, ${load}: ${e.message}`);
-        }
-      }
-    } finally {
-      await server.stop();
-    }
+    (await runLoads(label, server, LOADS, PAGE.length)).forEach((r, i) => rps.get(label)[i].push(r));
   }
 }
 
-const hostRps = rps.get(HOST);
-const rows = LABELS.map((label) => [
-  label,
-  ...LOADS.flatMap((_, i) => {
-    const m = median(rps.get(label)[i]);
-    return [fmt(m), fmt(m / median(hostRps[i]), 2)];
-  }),
-]);
-printTable(['server', ...LOADS.flatMap(([label]) => [`${label} req/s`, 'vs host'])], rows);
+printTable(['server', ...LOADS.flatMap(([label]) => [`${label} req/s`, 'vs host'])], rateRows(LABELS, LOADS, rps, HOST));
 console.log(`\nab -n ${N} (${LOADS[2][2]} for a connection per request), median of ${REPS}; the page is ${PAGE.length} bytes`);
 console.log(`image: ${fmt(statSync(image).size)} bytes; QEMU start to "serving" (median): ${fmt(median(boot.get('polled')))} ms polled, ${fmt(median(boot.get('interrupt')))} ms interrupt`);
 console.log('guests: kvm-x86_64 -M pc under QEMU TCG, -m 16M, user networking (slirp); no Linux guest measured in this run');

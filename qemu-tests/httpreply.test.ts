@@ -9,10 +9,10 @@
  * counts that must match what the test sent. Polling, and interrupt mode (lwip.irq).
  */
 import { readFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { type Socket } from 'node:net';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ab, collect, curl, exchangeTcp, open } from './http-client.js';
 import { configureAndBuild, copyExample, removeScratch, ROOT, startServerGuest } from './ukconfig.js';
 
 afterAll(removeScratch);
@@ -20,59 +20,6 @@ afterAll(removeScratch);
 const PAGE = readFileSync(join(ROOT, 'examples', 'httpreply', 'index.html'));
 const GET = 'GET / HTTP/1.1\r\nHost: t\r\n\r\n';
 const CONCURRENT = 200;
-
-/** Runs curl (at most 10 s); what it wrote, byte for byte. */
-async function curl(args: string[]): Promise<Buffer> {
-  const r = await execa('curl', ['-sS', '--max-time', '10', ...args], { encoding: 'buffer', stripFinalNewline: false });
-  return Buffer.from(r.stdout);
-}
-
-/** Opens a connection to 127.0.0.1:port; resolves once it is up. */
-function open(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const c = connect(port, '127.0.0.1', () => resolve(c));
-    c.setNoDelay(true);
-    c.once('error', reject);
-  });
-}
-
-/**
- * Collects what comes back on `c` until `done(bytes)` says it is all there, or the server closes
- * (`closed` then true); fails after `ms`.
- */
-function collect(c: Socket, ms: number, done: (b: Buffer) => boolean = () => false): Promise<{ data: Buffer; closed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const finish = (closed: boolean) => {
-      clearTimeout(timer);
-      c.removeAllListeners('data');
-      resolve({ data: Buffer.concat(chunks), closed });
-    };
-    const timer = setTimeout(() => {
-      c.destroy();
-      reject(new Error(`${Buffer.concat(chunks).length} bytes back after ${ms} ms: ${Buffer.concat(chunks).toString().slice(0, 200)}`));
-    }, ms);
-    c.on('data', (d: Buffer) => {
-      chunks.push(d);
-      if (done(Buffer.concat(chunks))) finish(false);
-    });
-    c.once('close', () => finish(true));
-    c.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-/** Sends `request` on a new connection and resolves with all that came back before the server closed. */
-async function exchangeTcp(port: number, request: string | Buffer): Promise<Buffer> {
-  const c = await open(port);
-  const back = collect(c, 10_000);
-  c.write(request);
-  const r = await back;
-  c.destroy();
-  return r.data;
-}
 
 /** The answers in `b`, in order: status, headers (lower-case names) and body (by Content-Length). */
 function answers(b: Buffer): { status: number; headers: Map<string, string>; body: Buffer }[] {
@@ -127,18 +74,6 @@ describe('httpreply on kvm-x86_64', () => {
     return { guest, port };
   }
 
-  /** Runs ab against the guest, waiting at most `quietS` for any socket; the figures it printed, which must show no failure. */
-  async function ab(port: number, args: string[], n: number, quietS = 10) {
-    const r = await execa('ab', ['-q', '-s', String(quietS), '-n', String(n), ...args, `http://127.0.0.1:${port}/`], { reject: false, timeout: (quietS + 20) * 1000 });
-    const figure = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(r.stdout)?.[1]);
-    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-    expect(figure('Complete requests')).toBe(n);
-    expect(figure('Failed requests'), r.stdout).toBe(0);
-    expect(figure('Document Length'), r.stdout).toBe(PAGE.length);
-    expect(r.stdout).not.toMatch(/Non-2xx/);
-    return figure;
-  }
-
   it.each([
     ['polling', []],
     ['interrupt', ['lwip.irq']],
@@ -157,7 +92,7 @@ describe('httpreply on kvm-x86_64', () => {
       let ok = 3;
       let notFound = 1;
       // 1,000 requests on one keep-alive connection (ab: HTTP/1.0 with Connection: keep-alive).
-      const one = await ab(port, ['-k', '-c', '1'], 1000);
+      const one = await ab(port, ['-k', '-c', '1'], 1000, PAGE.length);
       expect(one('Keep-Alive requests')).toBe(1000);
       ok += 1000;
       // 200 connections open at once, each asking for the page. They are opened one after the other, each
@@ -183,7 +118,7 @@ describe('httpreply on kvm-x86_64', () => {
       // other handshakes, which the client retries after 1, 2, 4, 8 s; the connections that got in may do all
       // 2,000 requests meanwhile, or a held-back one carries its first request seconds later (up to 15 s
       // seen on a loaded machine, hence ab's 30 s). Every request must be answered.
-      await ab(port, ['-k', '-c', '50'], 2000, 30);
+      await ab(port, ['-k', '-c', '50'], 2000, PAGE.length, 30);
       ok += 2000;
       // A request in pieces, in separate segments, then three pipelined in one write.
       const split = await open(port);

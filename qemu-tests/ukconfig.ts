@@ -80,16 +80,24 @@ export async function freeForwardPort(): Promise<number> {
 
 /**
  * Boots the application's kvm image as a network server: `ukconfig run --net user` with a free port
- * of 127.0.0.1 forwarded to its port `guestPort`, library parameters `params` and arguments `args`.
+ * of 127.0.0.1 forwarded to its port `guestPort`, library parameters `params` and arguments `args`,
+ * `opts.mem` of memory (16M) and further `ukconfig run` options `opts.run` (--initrd, --share).
  * Resolves once its console shows `ready` (or it ended, or GUEST_TIMEOUT_S passed), with what the
  * console showed by then; the guest is the running process, to kill or await.
  */
-export async function startServerGuest(app: string, guestPort: number, params: string[], args: string[], ready: string) {
+export async function startServerGuest(
+  app: string,
+  guestPort: number,
+  params: string[],
+  args: string[],
+  ready: string,
+  opts: { mem?: string; run?: string[] } = {},
+) {
   const port = await freeForwardPort();
   const guest = execa(
     process.execPath,
-    [BIN, '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'user',
-      '--port', `127.0.0.1:${port}:${guestPort}`, '--', ...params, '--', ...args],
+    [BIN, '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', opts.mem ?? '16M', '--net', 'user',
+      '--port', `127.0.0.1:${port}:${guestPort}`, ...(opts.run ?? []), '--', ...params, '--', ...args],
     { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
   );
   const out = { text: '' };

@@ -70,6 +70,50 @@ export async function debianKernel(flavour = 'cloud-amd64') {
   return { vmlinuz: join(cache, dir, 'vmlinuz'), package: pkg, version: dir.slice(pkg.length + 1) };
 }
 
+/**
+ * Drivers for a network server in the guest: QEMU's virtio-net-pci card and what it needs, which
+ * Debian's kernels build as modules, in load order (finit_module, bench/linux-guest/init.c).
+ */
+export const NET_MODULES = ['failover', 'net_failover', 'virtio_ring', 'virtio', 'virtio_pci_legacy_dev', 'virtio_pci_modern_dev', 'virtio_pci', 'virtio_net'];
+
+/**
+ * The modules `names` of the kernel debianKernel() gave: { name: path }, kept beside its vmlinuz
+ * (<entry>/modules/NAME.ko), taken once from the same package (apt-get download PACKAGE=VERSION).
+ */
+export async function kernelModules(kernel, names) {
+  const { tempBeside, publish } = await buildgen('origin-cache');
+  const dir = join(dirname(kernel.vmlinuz), 'modules');
+  const paths = Object.fromEntries(names.map((n) => [n, join(dir, `${n}.ko`)]));
+  if (existsSync(dir) && Object.values(paths).every((f) => existsSync(f))) return paths;
+  rmSync(dir, { recursive: true, force: true });
+  const tmp = tempBeside(dir);
+  mkdirSync(tmp);
+  try {
+    execFileSync('apt-get', ['download', `${kernel.package}=${kernel.version}`], { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'] });
+    const deb = readdirSync(tmp).find((f) => f.endsWith('.deb'));
+    if (!deb) throw new Error(`apt-get download ${kernel.package}=${kernel.version} left no .deb`);
+    execFileSync('dpkg-deb', ['-x', join(tmp, deb), join(tmp, 'x')]);
+    const found = new Map();
+    const walk = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (e.name.endsWith('.ko')) found.set(e.name.slice(0, -3), join(d, e.name));
+      }
+    };
+    walk(join(tmp, 'x', 'lib', 'modules'));
+    const out = join(tmp, 'modules');
+    mkdirSync(out);
+    for (const n of names) {
+      if (!found.has(n)) throw new Error(`${kernel.package} ${kernel.version} has no module ${n}.ko`);
+      copyFileSync(found.get(n), join(out, `${n}.ko`));
+    }
+    publish(out, dir);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return paths;
+}
+
 /** `musl-gcc -static` of the sources into `out`, with `flags` before them; throws with the compiler's message. */
 export function buildStatic(out, flags, sources) {
   try {
@@ -109,12 +153,14 @@ const LINUX_APPEND = 'console=ttyS0 quiet panic=-1';
 /**
  * The QEMU command for the Linux guest: the one `ukconfig run` gives a kvm-x86_64 image
  * booted with `machine`, `memory` and `cpus` (buildgen's guestCommand), with the kernel,
- * initramfs and command line replaced. No isa-debug-exit: /init powers off through ACPI,
+ * initramfs and command line replaced; `net` as guestCommand takes it (user networking, forwards)
+ * adds the same virtio-net card. No isa-debug-exit: /init powers off through ACPI,
  * after which QEMU exits with 0; the program's status is in init's last line.
  */
-export async function linuxGuestCommand({ kernel, initramfs, memory, cpus, machine }) {
+export async function linuxGuestCommand({ kernel, initramfs, memory, cpus, machine, net }) {
   const { guestCommand } = await buildgen('guest');
-  const cmd = guestCommand({ arch: 'x86_64', plat: 'kvm', image: kernel, settings: { debugExitPort: null, semihosting: false }, machine, memory, cpus, initrd: initramfs, args: [] });
+  const settings = { debugExitPort: null, semihosting: false, virtioNet: net !== undefined };
+  const cmd = guestCommand({ arch: 'x86_64', plat: 'kvm', image: kernel, settings, machine, memory, cpus, initrd: initramfs, args: [], net });
   const i = cmd.args.indexOf('-append');
   return { file: cmd.file, args: [...cmd.args.slice(0, i + 1), LINUX_APPEND, ...cmd.args.slice(i + 2)] };
 }

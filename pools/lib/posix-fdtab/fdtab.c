@@ -307,11 +307,6 @@ UK_SYSCALL_R_DEFINE(long, write, int, fd, const void *, buf, size_t, len)
 	return transfer(f, (void *)buf, len, true);
 }
 
-struct uk_iovec {
-	void *base;
-	size_t len;
-};
-
 #define IOV_MAX 1024
 
 static long transfer_v(int fd, const struct uk_iovec *iov, int n, bool out)
@@ -323,6 +318,8 @@ static long transfer_v(int fd, const struct uk_iovec *iov, int n, bool out)
 		return -EBADF;
 	if (n < 0 || n > IOV_MAX)
 		return -EINVAL;
+	if (out && f->ops->writev)
+		return f->ops->writev(f, iov, n);
 	for (int i = 0; i < n; i++) {
 		if (!iov[i].len)
 			continue;
@@ -387,12 +384,32 @@ UK_SYSCALL_R_DEFINE(int64_t, lseek, int, fd, int64_t, off, int, whence)
 	return f->pos;
 }
 
+/* The requests Linux answers for every descriptor, before the object's own
+ * (the generic numbers of x86_64 and arm64, where musl runs). */
+#define FIONBIO  0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX  0x5451
+
 UK_SYSCALL_R_DEFINE(int, ioctl, int, fd, unsigned long, req, void *, arg)
 {
 	struct uk_file *f = uk_fdtab_get(fd);
 
 	if (!f)
 		return -EBADF;
+	switch (req) {
+	case FIONBIO:
+		if (!arg)
+			return -EFAULT;
+		if (*(const int *)arg)
+			f->flags |= UK_O_NONBLOCK;
+		else
+			f->flags &= ~UK_O_NONBLOCK;
+		return 0;
+	case FIOCLEX:
+	case FIONCLEX:
+		fdtab[fd].cloexec = req == FIOCLEX;
+		return 0;
+	}
 	return f->ops->ioctl ? f->ops->ioctl(f, req, arg) : -ENOTTY;
 }
 

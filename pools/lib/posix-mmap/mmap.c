@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Anonymous private mappings on whole pages of the default allocator:
- * what a libc's large allocations and a program's own memory pools ask
- * for. The pages come zeroed, as the kernel gives them. munmap must name
+ * Anonymous mappings on whole pages of the default allocator: what a
+ * libc's large allocations and a program's own memory pools ask for. A
+ * shared one is the same memory as a private one: there is one process
+ * and no fork, so nobody else could see it (nginx's shared zones). The pages come zeroed, as the kernel gives them. munmap must name
  * exactly a mapping's start and length: pages are returned to the
  * allocator in the same runs they were taken.
  */
@@ -28,7 +29,8 @@ UK_SYSCALL_R_DEFINE(long, mmap, void *, addr, size_t, len, int, prot,
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS) || fd != -1)
 		return -ENODEV;  /* no file mappings without a vfs */
-	if ((flags & (MAP_SHARED | MAP_PRIVATE)) != MAP_PRIVATE || (flags & MAP_FIXED))
+	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE) ||
+	    !(flags & (MAP_SHARED | MAP_PRIVATE)) || (flags & MAP_FIXED))
 		return -EINVAL;
 	if (!a)
 		return -ENOMEM;

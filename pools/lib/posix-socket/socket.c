@@ -28,6 +28,7 @@
 #define L_SOL_SOCKET     1
 #define L_IPPROTO_IP     0
 #define L_IPPROTO_TCP    6
+#define L_FIONREAD       0x541b   /* x86_64 and arm64 */
 
 /* struct sockaddr_in as Linux lays it out. */
 struct l_sockaddr_in {
@@ -132,6 +133,14 @@ static long sock_write(struct uk_file *f, const void *buf, size_t len,
 					     buf, len, 0));
 }
 
+/* The buffers as one stream write: one segment for nginx's head and body, not two. */
+static long sock_writev(struct uk_file *f, const struct uk_iovec *iov, int n)
+{
+	_Static_assert(sizeof(struct uk_iovec) == sizeof(struct iovec), "iovec layouts");
+	return posix_socket_result(lwip_writev(sync_nonblock(f, (int)(intptr_t)f->priv),
+					       (const struct iovec *)iov, n));
+}
+
 static int sock_stat(struct uk_file *f, struct uk_stat *st)
 {
 	(void)f;
@@ -139,6 +148,21 @@ static int sock_stat(struct uk_file *f, struct uk_stat *st)
 	st->st_mode = UK_S_IFSOCK | 0777;
 	st->st_nlink = 1;
 	st->st_blksize = 4096;
+	return 0;
+}
+
+/* FIONREAD: the bytes a read would return now (FIONBIO is posix-fdtab's, for every file). */
+static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
+{
+	int n;
+
+	if (req != L_FIONREAD)
+		return -ENOTTY;
+	if (!arg)
+		return -EFAULT;
+	if (lwip_ioctl((int)(intptr_t)f->priv, FIONREAD, &n) < 0)
+		return posix_socket_result(-1);
+	*(int *)arg = n;
 	return 0;
 }
 
@@ -150,7 +174,9 @@ static void sock_release(struct uk_file *f)
 static const struct uk_file_ops socket_ops = {
 	.read = sock_read,
 	.write = sock_write,
+	.writev = sock_writev,
 	.stat = sock_stat,
+	.ioctl = sock_ioctl,
 	.release = sock_release,
 };
 

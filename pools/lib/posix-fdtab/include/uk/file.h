@@ -80,6 +80,12 @@ struct uk_stat {
 
 struct uk_file;
 
+/* One buffer of readv(2) and writev(2): Linux's struct iovec. */
+struct uk_iovec {
+	void *base;
+	size_t len;
+};
+
 struct uk_file_ops {
 	/* At offset `off` (the file's position, or pread's). */
 	long (*read)(struct uk_file *f, void *buf, size_t len, int64_t off);
@@ -94,6 +100,9 @@ struct uk_file_ops {
 	long (*getdents)(struct uk_file *f, void *buf, size_t len);
 	/* Optional: fsync(2), fdatasync(2); NULL: nothing to write back. */
 	int (*sync)(struct uk_file *f);
+	/* Optional, for objects without a position (sockets): writev(2) as one
+	 * write, so that the buffers go out together; NULL: write per buffer. */
+	long (*writev)(struct uk_file *f, const struct uk_iovec *iov, int n);
 	/* Optional: the last reference is gone (the object is freed after). */
 	void (*release)(struct uk_file *f);
 	/* lseek(2) is allowed (else -ESPIPE). */
