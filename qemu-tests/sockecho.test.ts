@@ -62,6 +62,13 @@ function serverLines(text: string, port: number): string[] {
 const CLIENT_BYTES = 100_000;
 const CLIENT_SUM = Array.from({ length: CLIENT_BYTES }, (_, i) => (i * 7) & 0xff).reduce((a, b) => a + b, 0);
 
+/** examples/sockecho/main.c built for this machine with its cc; the program's path. */
+async function buildForHost(): Promise<string> {
+  const bin = join(tempDir('sockecho-host'), 'sockecho');
+  await execa('cc', ['-O2', '-Wall', '-Werror', '-o', bin, join(ROOT, 'examples', 'sockecho', 'main.c')]);
+  return bin;
+}
+
 describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
   let app: string;
   let hostBin: string;
@@ -72,8 +79,7 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
 
   beforeAll(async () => {
     app = copyExample('sockecho');
-    hostBin = join(tempDir('sockecho-host'), 'sockecho');
-    await execa('cc', ['-O2', '-Wall', '-Werror', '-o', hostBin, join(ROOT, 'examples', 'sockecho', 'main.c')]);
+    hostBin = await buildForHost();
     await configureAndBuild(app, 'kvm-x86_64');
     // What sockecho connects to as a client: everything comes back, then the end of the stream.
     echoServer = createServer({ allowHalfOpen: true }, (s) => s.pipe(s));
@@ -144,18 +150,32 @@ const NETNS_PROBLEM = netnsUnavailable();
 if (NETNS_PROBLEM) console.warn(`sockecho over a tap: skipped, ${NETNS_PROBLEM}`);
 
 /** Node programs run inside the namespace: an echo server, and a client that sends its stdin and prints what comes back. */
+/** The echo server in the namespace, once it listens (in an object: a returned process would be awaited to its end). */
+async function nsEchoServer(ns: TapNamespace, addr: string, port: number): Promise<{ echo: ResultPromise }> {
+  const echo = ns.exec(process.execPath, ['-e', NS_ECHO_SERVER, addr, String(port)], { reject: false });
+  await new Promise<void>((res) => {
+    echo.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && res());
+    void echo.then(() => res());
+  });
+  return { echo };
+}
 const NS_ECHO_SERVER = `require('net').createServer({ allowHalfOpen: true }, (s) => s.pipe(s)).listen(+process.argv[2], process.argv[1], () => console.log('ready'))`;
+/** The namespace's addresses on the tap, and the guest's. */
+const NS_ADDRS = ['192.168.77.1/24', 'fd77::1/64'];
+const GUEST_PARAMS = ['lwip.ip=192.168.77.2', 'lwip.netmask=255.255.255.0', 'lwip.gw=192.168.77.1', 'lwip.ip6=fd77::2'];
 const NS_CLIENT = `const c = require('net').connect(+process.argv[2], process.argv[1], () => process.stdin.pipe(c)); c.pipe(process.stdout); c.on('error', (e) => { console.error(e.message); process.exit(1); })`;
 
 describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig run --net tap:NAME)', () => {
   let app: string;
+  let hostBin: string;
   let ns: TapNamespace;
   const tap = 'uktap0';
 
   beforeAll(async () => {
     app = copyExample('sockecho');
+    hostBin = await buildForHost();
     await configureAndBuild(app, 'kvm-x86_64');
-    ns = await makeTapNamespace(`ukc-tap-${process.pid}`, tap, ['192.168.77.1/24']);
+    ns = await makeTapNamespace(`ukc-tap-${process.pid}`, tap, NS_ADDRS);
   }, 300_000);
   afterAll(async () => ns?.remove());
 
@@ -164,10 +184,10 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
   ];
 
   it('talks to the guest at its static address: it connects out, then echoes byte-exact', async () => {
-    const echo = ns.exec(process.execPath, ['-e', NS_ECHO_SERVER, '192.168.77.1', '7000'], { reject: false });
+    const { echo } = await nsEchoServer(ns, '192.168.77.1', 7000);
     const server = ns.exec(
       process.execPath,
-      runArgs(['--net', `tap:${tap}`], ['lwip.ip=192.168.77.2', 'lwip.netmask=255.255.255.0', 'lwip.gw=192.168.77.1', '--', '7', '1', '192.168.77.1:7000']),
+      runArgs(['--net', `tap:${tap}`], [...GUEST_PARAMS, '--', '7', '1', '192.168.77.1:7000']),
       { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
     );
     const out = { text: '' };
@@ -181,6 +201,8 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       expect(Buffer.compare(client.stdout as Buffer, data), 'the echo over the tap differs').toBe(0);
       const r = await server;
       expect(String(r.stdout)).toContain('lwip: virtio-net pci 00:02.0 address 192.168.77.2 netmask 255.255.255.0 gateway 192.168.77.1');
+      // The link-local address from the MAC address (52:54:00:12:34:56), and lwip.ip6's.
+      expect(String(r.stdout)).toContain('lwip: IPv6 FE80::5054:FF:FE12:3456 FD77::2');
       expect(serverLines(String(r.stdout), 7)).toEqual([
         'sockecho: connected, getpeername matches',
         `sockecho: sent ${CLIENT_BYTES} bytes, the peer sent back ${CLIENT_BYTES} bytes, sum ${CLIENT_SUM}`,
@@ -196,6 +218,61 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       server.kill();
       echo.kill();
       await Promise.all([server, echo]);
+    }
+  }, 120_000);
+
+  /**
+   * The same session against `sockecho -6` on the host (in the namespace, at fd77::1) and in the
+   * guest (fd77::2): an IPv4 connection refused (the socket is IPv6 only), then streams over IPv6;
+   * the guest first connects out to the namespace's echo server over IPv6. Echoes byte-exact, and
+   * the two print the same lines.
+   */
+  it('IPv6: AF_INET6 sockets with IPV6_V6ONLY, out and in, as on the host', async () => {
+    const { echo } = await nsEchoServer(ns, '::', 7001);
+    const streams = [1460, 300_000];
+    const serve6 = async (cmd: string, args: string[], v4: string, v6: string) => {
+      const server = ns.exec(cmd, args, { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 });
+      const out = { text: '' };
+      server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+      try {
+        await listening(server, out);
+        expect(out.text, 'the server did not start listening').toContain('sockecho: listening');
+        const refused = await ns.exec(process.execPath, ['-e', NS_CLIENT, v4, '7'], { input: 'x', reject: false, timeout: 30_000 });
+        expect(String(refused.stderr), `an IPv4 connection to ${v4}`).toContain('ECONNREFUSED');
+        for (const size of streams) {
+          const data = randomBytes(size);
+          const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, v6, '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
+          expect(c.exitCode, String(c.stderr)).toBe(0);
+          expect(Buffer.compare(c.stdout as Buffer, data), `the echo of ${size} bytes over IPv6 differs`).toBe(0);
+        }
+        const r = await server;
+        return { exitCode: r.exitCode, lines: serverLines(String(r.stdout), 7), all: String(r.stdout) + String(r.stderr) };
+      } finally {
+        server.kill();
+        await server;
+      }
+    };
+    try {
+      const sockArgs = ['-6', '7', String(streams.length), '[fd77::1]:7001'];
+      const host = await serve6(hostBin, sockArgs, '192.168.77.1', 'fd77::1');
+      expect(host.exitCode, host.all).toBe(0);
+      const guest = await serve6(process.execPath, runArgs(['--net', `tap:${tap}`], [...GUEST_PARAMS, '--', ...sockArgs]), '192.168.77.2', 'fd77::2');
+      expect(guest.exitCode, guest.all).toBe(0);
+      expect(host.lines).toEqual([
+        'sockecho: connected, getpeername matches',
+        `sockecho: sent ${CLIENT_BYTES} bytes, the peer sent back ${CLIENT_BYTES} bytes, sum ${CLIENT_SUM}`,
+        'sockecho: IPv6, IPV6_V6ONLY on',
+        'sockecho: fstat socket, SO_TYPE stream, bound to port PORT (28-byte address)',
+        'sockecho: non-blocking accept: no client yet (EAGAIN)',
+        'sockecho: select and poll: no client yet, poll waited its 50 ms',
+        'sockecho: listening',
+        ...streams.map((n, i) => `sockecho: connection ${i + 1}: ${n} bytes echoed`),
+        `sockecho: ${streams.length} connections served, ${streams.reduce((a, b) => a + b, 0)} bytes echoed`,
+      ]);
+      expect(guest.lines).toEqual(host.lines);
+    } finally {
+      echo.kill();
+      await echo;
     }
   }, 120_000);
 

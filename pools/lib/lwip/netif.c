@@ -25,6 +25,10 @@
 #include <lwip/pbuf.h>
 #include <lwip/timeouts.h>
 #include <netif/ethernet.h>
+#if CONFIG_LWIP_IPV6
+#include <lwip/ethip6.h>
+#include <lwip/nd6.h>
+#endif
 #if CONFIG_LWIP_THREADS
 #include <lwip/tcpip.h>
 #include <uk/init.h>
@@ -56,6 +60,11 @@ UK_LIBPARAM(irq);
 static bool dhcp;
 UK_LIBPARAM(dhcp);
 #define DHCP_WAIT_S 10
+#if CONFIG_LWIP_IPV6
+/* lwip.ip6=ADDR: a static IPv6 address, on-link /64, beside the link-local one. */
+static const char *ip6;
+UK_LIBPARAM(ip6);
+#endif
 
 static uint8_t rx_memory[RX_BUFS][BUF_SIZE] __aligned(64);
 static uint8_t tx_memory[TX_BUFS][BUF_SIZE] __aligned(64);
@@ -113,6 +122,14 @@ static err_t uknetif_init(struct netif *n)
 	memcpy(n->hwaddr, dev->mac, ETH_HWADDR_LEN);
 	n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
 		   NETIF_FLAG_ETHERNET;
+#if CONFIG_LWIP_IPV6
+	n->output_ip6 = ethip6_output;
+	/*
+	 * The device receives every multicast frame (QEMU's virtio-net is
+	 * promiscuous until told otherwise), so MLD needs no filter of ours.
+	 */
+	n->flags |= NETIF_FLAG_MLD6;
+#endif
 	return ERR_OK;
 }
 
@@ -244,10 +261,52 @@ static void drain(void)
 UK_LATE_INITCALL(drain_init, drain);
 #endif
 
+#if CONFIG_LWIP_IPV6
+/*
+ * The IPv6 addresses: link-local from the MAC address (tentative until
+ * duplicate address detection passed, a second), autoconfiguration from
+ * router advertisements, and lwip.ip6's static address, valid at once (no
+ * duplicate address detection: the user chose it). Called with lwIP's
+ * core lock.
+ */
+static void ip6_addresses(const ip6_addr_t *a6)
+{
+	s8_t idx;
+
+	netif_create_ip6_linklocal_address(&nif, 1);
+	nif.ip6_autoconfig_enabled = 1;        /* the macro warns on &nif */
+	if (a6 && netif_add_ip6_address(&nif, a6, &idx) == ERR_OK)
+		netif_ip6_addr_set_state(&nif, idx, IP6_ADDR_PREFERRED);
+}
+
+static void print_ip6(void)
+{
+	char buf[IP6ADDR_STRLEN_MAX];
+	int i;
+
+	printf("lwip: IPv6");
+	for (i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++) {
+		if (ip6_addr_isinvalid(netif_ip6_addr_state(&nif, i)))
+			continue;
+		printf(" %s", ip6addr_ntoa_r(netif_ip6_addr(&nif, i), buf,
+					     sizeof(buf)));
+	}
+	printf("\n");
+}
+#endif
+
 static struct netif *start(void)
 {
 	ip4_addr_t a, m, g;
 	unsigned int i;
+#if CONFIG_LWIP_IPV6
+	ip6_addr_t a6;
+
+	if (ip6 && !ip6addr_aton(ip6, &a6)) {
+		printf("lwip: lwip.ip6=%s is not an IPv6 address\n", ip6);
+		return NULL;
+	}
+#endif
 
 	if (dev)
 		return &nif;
@@ -308,6 +367,9 @@ static struct netif *start(void)
 		return NULL;
 	}
 	netif_set_default(&nif);
+#if CONFIG_LWIP_IPV6
+	ip6_addresses(ip6 ? &a6 : NULL);
+#endif
 	netif_set_up(&nif);
 	if (uk_netdev_link_up(dev))
 		netif_set_link_up(&nif);
@@ -333,6 +395,9 @@ static struct netif *start(void)
 		       ip4addr_ntoa_r(netif_ip4_gw(&nif), sg, sizeof(sg)),
 		       dhcp ? " (DHCP)" : "", i, irq ? "interrupt" : "polling");
 	}
+#if CONFIG_LWIP_IPV6
+	print_ip6();
+#endif
 	return &nif;
 }
 
