@@ -5,6 +5,8 @@
  */
 import { execa, type ResultPromise } from 'execa';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface TapNamespace {
   name: string;
@@ -33,10 +35,13 @@ export function netnsUnavailable(): string | null {
 
 /**
  * Makes namespace `name` with loopback up and tap `tap` in it, up, with each of `addrs`
- * (`ip addr add` syntax: 192.168.77.1/24, fd77::1/64). On a failure half-way it removes what it made.
+ * (`ip addr add` syntax: 192.168.77.1/24, fd77::1/64). `etc` are files that programs run in it see
+ * in /etc instead of the machine's (resolv.conf, hosts): `ip netns exec` mounts
+ * /etc/netns/NAME/FILE over /etc/FILE. On a failure half-way it removes what it made.
  */
-export async function makeTapNamespace(name: string, tap: string, addrs: string[]): Promise<TapNamespace> {
+export async function makeTapNamespace(name: string, tap: string, addrs: string[], etc: Record<string, string> = {}): Promise<TapNamespace> {
   const ip = (...args: string[]) => execa('ip', ['-n', name, ...args]);
+  const etcDir = join('/etc/netns', name);
   const ns: TapNamespace = {
     name,
     tap,
@@ -51,10 +56,13 @@ export async function makeTapNamespace(name: string, tap: string, addrs: string[
         }
       }
       await execa('ip', ['netns', 'del', name], { reject: false });
+      rmSync(etcDir, { recursive: true, force: true });
     },
   };
   await execa('ip', ['netns', 'add', name]);
   try {
+    if (Object.keys(etc).length > 0) mkdirSync(etcDir, { recursive: true });
+    for (const [file, text] of Object.entries(etc)) writeFileSync(join(etcDir, file), text);
     await ip('link', 'set', 'lo', 'up');
     await ip('tuntap', 'add', 'dev', tap, 'mode', 'tap');
     // No duplicate address detection: the address is usable at once, not after a second or two.
