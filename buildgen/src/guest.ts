@@ -42,6 +42,11 @@ export interface Share {
   readOnly: boolean;
 }
 
+/** QEMU's options of the virtio-net device (`--net user,OPTIONS`): csum=off,guest_csum=off ... */
+export interface NetDeviceOptions {
+  deviceOptions?: string;
+}
+
 /** A forward of QEMU user networking: HOSTPORT on ADDR of the host to GUESTPORT of the guest, for TCP and UDP. */
 export interface PortForward {
   addr: string;
@@ -74,7 +79,7 @@ export interface GuestSpec {
    * A virtio network device: on QEMU user networking with these forwards (`--net user`, `--port`),
    * or on a tap device of the host that the user made (`--net tap:NAME`).
    */
-  net?: { ports: PortForward[] } | { tap: string };
+  net?: ({ ports: PortForward[] } | { tap: string }) & NetDeviceOptions;
   /** Host folders shared over virtio-9p, each mounted by 9pfs at its guest path. */
   shares?: Share[];
 }
@@ -166,7 +171,8 @@ function virtioDevices(g: GuestSpec): string[] {
       netdev = `user,id=net0${forwards.join('')}`;
     }
     // romfile= : no boot ROM for the PCI function (the image is loaded with -kernel; QEMU would look for efi-virtio.rom).
-    args.push('-netdev', netdev, '-device', `virtio-net-${bus},netdev=net0${mmio ? '' : ',romfile='}`);
+    const extra = g.net.deviceOptions ? `,${g.net.deviceOptions}` : '';
+    args.push('-netdev', netdev, '-device', `virtio-net-${bus},netdev=net0${mmio ? '' : ',romfile='}${extra}`);
   }
   (g.shares ?? []).forEach((s, i) => {
     // security_model=none: the guest's files are the host's own files, with the modes the

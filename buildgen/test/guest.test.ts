@@ -110,6 +110,8 @@ describe('guestCommand', () => {
     expect(pc).toContain('-netdev tap,id=net0,ifname=uktap0,script=no,downscript=no -device virtio-net-pci,netdev=net0,romfile=');
     const virt = guestCommand(spec('kvm', 'arm64', { net: { tap: 'uktap0' } })).args.join(' ');
     expect(virt).toContain('-netdev tap,id=net0,ifname=uktap0,script=no,downscript=no -device virtio-net-device,netdev=net0');
+    const options = guestCommand(spec('kvm', 'x86_64', { net: { tap: 'uktap0', deviceOptions: 'csum=off,guest_csum=off' } })).args.join(' ');
+    expect(options).toContain('-device virtio-net-pci,netdev=net0,romfile=,csum=off,guest_csum=off');
   });
   it('--share: a 9P device per folder (tag shareN) and the parameter that mounts each tag at its path', () => {
     const shares = [

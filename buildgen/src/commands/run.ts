@@ -34,7 +34,7 @@ import { maltaCommand } from '../malta.js';
 import { runUntilHaltLine } from '../status-line.js';
 import { ensureHypervisor, hypervisorPath, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../xen.js';
 
-type Net = { user: true } | { tap: string };
+type Net = ({ user: true } | { tap: string }) & { deviceOptions?: string };
 
 interface RunArgs {
   plat: string | null;
@@ -84,9 +84,9 @@ export const command: Command = {
     { name: '--no-rng', help: 'no virtio entropy device, which an image with the virtio-rng driver otherwise gets' },
     {
       name: '--net',
-      value: 'user|tap:NAME',
+      value: 'user|tap:NAME[,OPTIONS]',
       complete: ['user', 'tap:'],
-      help: "a virtio network device on QEMU's user networking (guest 10.0.2.15), or on the host's tap device NAME (kvm images with the virtio-net driver)",
+      help: "a virtio network device on QEMU's user networking (guest 10.0.2.15), or on the host's tap device NAME; QEMU's options of the device after a comma (csum=off) (kvm images with the virtio-net driver)",
     },
     {
       name: '--port',
@@ -150,15 +150,22 @@ function parseArgs(args: CommandArgs): RunArgs {
   };
 }
 
+/** `user` or `tap:NAME`, then QEMU's options of the device after a comma (`tap:tap0,csum=off`). */
 function parseNet(v: string | undefined): Net | null {
   if (v === undefined) return null;
-  if (v === 'user') return { user: true };
-  if (v.startsWith('tap:')) {
-    const tap = v.slice(4);
-    if (!TAP_NAME.test(tap)) throw new UsageError(`--net tap:NAME takes a network interface name (1-15 letters, digits, '_', '.', '+', '-'), not '${tap}'`);
-    return { tap };
+  const comma = v.indexOf(',');
+  const [kind, deviceOptions] = comma < 0 ? [v, undefined] : [v.slice(0, comma), v.slice(comma + 1)];
+  if (deviceOptions !== undefined && !/^[A-Za-z0-9_.-]+=[A-Za-z0-9_.:-]+(,[A-Za-z0-9_.-]+=[A-Za-z0-9_.:-]+)*$/.test(deviceOptions)) {
+    throw new UsageError(`--net: after the comma come QEMU's options of the virtio-net device (KEY=VALUE,..., e.g. csum=off), not '${deviceOptions}'`);
   }
-  throw new UsageError(`--net takes 'user' (QEMU user networking) or 'tap:NAME' (a tap device of the host), not '${v}'`);
+  const options = deviceOptions === undefined ? {} : { deviceOptions };
+  if (kind === 'user') return { user: true, ...options };
+  if (kind.startsWith('tap:')) {
+    const tap = kind.slice(4);
+    if (!TAP_NAME.test(tap)) throw new UsageError(`--net tap:NAME takes a network interface name (1-15 letters, digits, '_', '.', '+', '-'), not '${tap}'`);
+    return { tap, ...options };
+  }
+  throw new UsageError(`--net takes 'user' (QEMU user networking) or 'tap:NAME' (a tap device of the host), not '${kind}'`);
 }
 
 /** `[ADDR:]HOSTPORT:GUESTPORT`; ADDR an IPv4 address of the host (QEMU's forwards take no other). */
@@ -295,9 +302,9 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
       if ('tap' in opts.net) {
         const problem = tapProblem(opts.net.tap);
         if (problem) throw new Problems([problem]);
-        spec.net = { tap: opts.net.tap };
+        spec.net = { tap: opts.net.tap, deviceOptions: opts.net.deviceOptions };
       } else {
-        spec.net = { ports: opts.ports };
+        spec.net = { ports: opts.ports, deviceOptions: opts.net.deviceOptions };
       }
     }
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());

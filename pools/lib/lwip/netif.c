@@ -93,6 +93,89 @@ static void tx_reclaim(void)
 					 TX_BUFS - tx_nfree);
 }
 
+/* The 16-bit ones' complement sum of `len` bytes, added to `sum`, not folded. */
+static uint32_t sum16(const uint8_t *p, unsigned int len, uint32_t sum)
+{
+	for (; len > 1; p += 2, len -= 2)
+		sum += (uint32_t)p[0] << 8 | p[1];
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+static uint16_t fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+#define TCP_CSUM_OFFSET 16
+
+/*
+ * A frame to send whose TCP checksum the device completes
+ * (UK_NETDEV_TX_CSUM; lwIP leaves the field alone, NETIF_CHECKSUM_GEN_TCP
+ * being off): writes the pseudo-header sum into the field and marks the
+ * frame. TCP only: lwIP never fragments a segment, while a UDP datagram
+ * may leave in fragments, which the device cannot sum; lwIP keeps
+ * computing UDP's and ICMP's checksums.
+ */
+static void tx_csum_partial(struct uk_netbuf *b)
+{
+	uint8_t *f = b->data;
+	unsigned int l3 = UK_NETDEV_ETH_HLEN, l4, len;
+	uint16_t type = (uint16_t)(f[12] << 8 | f[13]);
+	uint32_t sum;
+
+	b->flags = 0;
+	if (type == 0x0800 && b->len >= l3 + 20 && f[l3 + 9] == 6) {
+		len = (unsigned int)(f[l3 + 2] << 8 | f[l3 + 3]);
+		l4 = l3 + (f[l3] & 0xf) * 4;
+		if (l3 + len > b->len || l4 >= l3 + len)
+			return;
+		sum = sum16(f + l3 + 12, 8, 6 + (l3 + len - l4));
+#if CONFIG_LWIP_IPV6
+	} else if (type == 0x86dd && b->len >= l3 + 40 && f[l3 + 6] == 6) {
+		len = (unsigned int)(f[l3 + 4] << 8 | f[l3 + 5]);
+		l4 = l3 + 40;
+		if (l4 + len > b->len)
+			return;
+		sum = sum16(f + l3 + 8, 32, 6 + len);
+#endif
+	} else {
+		return;
+	}
+	if (l4 + TCP_CSUM_OFFSET + 2 > b->len)
+		return;
+	sum = fold(sum);
+	f[l4 + TCP_CSUM_OFFSET] = (uint8_t)(sum >> 8);
+	f[l4 + TCP_CSUM_OFFSET + 1] = (uint8_t)sum;
+	b->flags = UK_NETBUF_CSUM_PARTIAL;
+	b->csum_start = (uint16_t)l4;
+	b->csum_offset = TCP_CSUM_OFFSET;
+}
+
+/*
+ * A received frame whose checksum the device left partial (a frame of
+ * the host's own, UK_NETBUF_CSUM_PARTIAL): completes it, so that lwIP's
+ * check, which is per interface and not per frame, finds it right.
+ */
+static void rx_csum_complete(struct uk_netbuf *b)
+{
+	uint8_t *f = b->data;
+	unsigned int at = b->csum_start + b->csum_offset;
+	uint16_t c;
+
+	if (b->csum_start >= b->len || at + 2 > b->len)
+		return;
+	c = (uint16_t)~fold(sum16(f + b->csum_start, b->len - b->csum_start, 0));
+	/* 0 and 0xffff are the same sum; UDP's 0 would mean "none". */
+	if (!c)
+		c = 0xffff;
+	f[at] = (uint8_t)(c >> 8);
+	f[at + 1] = (uint8_t)c;
+}
+
 static err_t linkoutput(struct netif *n, struct pbuf *p)
 {
 	struct uk_netbuf *b;
@@ -106,6 +189,9 @@ static err_t linkoutput(struct netif *n, struct pbuf *p)
 	b = tx_free[--tx_nfree];
 	pbuf_copy_partial(p, b->data, p->tot_len, 0);
 	b->len = p->tot_len;
+	b->flags = 0;
+	if (dev->offloads & UK_NETDEV_TX_CSUM)
+		tx_csum_partial(b);
 	while (!uk_netdev_tx_burst(dev, &b, 1))
 		tx_reclaim();
 	return ERR_OK;
@@ -130,6 +216,10 @@ static err_t uknetif_init(struct netif *n)
 	 */
 	n->flags |= NETIF_FLAG_MLD6;
 #endif
+	/* The device completes TCP's checksums (tx_csum_partial). */
+	if (dev->offloads & UK_NETDEV_TX_CSUM)
+		NETIF_SET_CHECKSUM_CTRL(n, NETIF_CHECKSUM_ENABLE_ALL &
+				       ~NETIF_CHECKSUM_GEN_TCP);
 	return ERR_OK;
 }
 
@@ -190,6 +280,8 @@ static unsigned int rx_frames(void)
 
 		if (!p)
 			continue;       /* out of pool pbufs: the frame is lost */
+		if (in[i]->flags & UK_NETBUF_CSUM_PARTIAL)
+			rx_csum_complete(in[i]);
 		pbuf_take(p, in[i]->data, in[i]->len);
 		if (nif.input(p, &nif) != ERR_OK)
 			pbuf_free(p);
@@ -398,6 +490,12 @@ static struct netif *start(void)
 #if CONFIG_LWIP_IPV6
 	print_ip6();
 #endif
+	printf("lwip: checksum offload: TCP's sent %s, received ones %s\n",
+	       dev->offloads & UK_NETDEV_TX_CSUM ? "completed by the device"
+						 : "computed by lwIP",
+	       dev->offloads & UK_NETDEV_RX_CSUM
+	       ? "marked by the device (partial ones completed), checked by lwIP"
+	       : "checked by lwIP");
 	return &nif;
 }
 

@@ -105,6 +105,9 @@
 #define TCP_SND_QUEUELEN        ((4 * TCP_SND_BUF) / TCP_MSS)
 #define LWIP_TCP_KEEPALIVE      1
 
+/* Checksums per interface: TCP's computed by a device that offloads them (netif.c). */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
+
 #define LWIP_NETIF_STATUS_CALLBACK 0
 #define LWIP_NETIF_LINK_CALLBACK   0
 #define LWIP_STATS              0
