@@ -107,7 +107,11 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
     }
   }
 
-  it('connects out, echoes byte-exact over several connections, survives a reset, and prints what the host build prints', async () => {
+  /** lwIP's device thread polls, or (lwip.irq) blocks until the device's receive interrupt. */
+  it.each([
+    { mode: 'polling', params: [] as string[] },
+    { mode: 'interrupt', params: ['lwip.irq'] },
+  ])('connects out, echoes byte-exact over several connections, survives a reset, and prints what the host build prints ($mode mode)', async ({ mode, params }) => {
     const hostPort = await freeForwardPort();
     const host = await serve(hostBin, [String(hostPort), String(CONNECTIONS), `127.0.0.1:${echoPort}`], hostPort, hostPort);
     expect(host.exitCode, host.all).toBe(0);
@@ -116,11 +120,16 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
     const guest = await serve(
       process.execPath,
       [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '32M',
-        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', '--', '7', String(CONNECTIONS), `10.0.2.2:${echoPort}`],
+        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', ...params, '--', '7', String(CONNECTIONS), `10.0.2.2:${echoPort}`],
       guestPort,
       7,
     );
-    expect(guest.all).toMatch(/lwip: virtio-net pci \S+ address 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway 10\.0\.2\.2, 64 receive buffers, polling mode/);
+    expect(guest.all).toMatch(new RegExp(`lwip: virtio-net pci \\S+ address 10\\.0\\.2\\.15 netmask 255\\.255\\.255\\.0 gateway 10\\.0\\.2\\.2, 64 receive buffers, ${mode} mode`));
+    // User networking offers no checksum offload.
+    expect(guest.all).toContain("lwip: checksum offload: TCP's sent computed by lwIP, received ones checked by lwIP");
+    const sleeps = /lwip: the device thread slept (\d+) times until a frame's interrupt/.exec(guest.all);
+    if (mode === 'interrupt') expect(Number(sleeps?.[1]), 'the device thread never blocked').toBeGreaterThan(0);
+    else expect(sleeps).toBeNull();
     expect(guest.exitCode, guest.all).toBe(0);
 
     const echoed = [...STREAMS, LAST].reduce((a, b) => a + b, 0);

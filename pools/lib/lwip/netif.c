@@ -35,6 +35,7 @@
 #include <uk/mutex.h>
 #include <uk/semaphore.h>
 #include <uk/thread.h>
+#include <uk/wait.h>
 #include <lwip/priv/tcp_priv.h>
 #else
 #define LOCK_TCPIP_CORE()
@@ -294,16 +295,41 @@ static unsigned int rx_frames(void)
 
 #if CONFIG_LWIP_THREADS
 /*
- * Threads: the device thread polls the device and posts what it receives
+ * Threads: the device thread takes what the device received and posts it
  * to lwIP's tcpip thread (nif.input is tcpip_input), which runs lwIP's
- * timers; idle, it lets the other threads run.
+ * timers. Idle, it polls: it lets the other threads run and tries again;
+ * with lwip.irq it blocks until the device's receive interrupt wakes it
+ * (rx_irq), and the CPU halts when no thread has work.
  */
+static struct uk_waitq rx_waitq = UK_WAITQ_INITIALIZER;
+static unsigned long device_sleeps;
+
+static void rx_irq(struct uk_netdev *d, void *arg)
+{
+	(void)d;
+	(void)arg;
+	uk_waitq_wake_one(&rx_waitq);
+}
+
 static void *device_thread(void *arg)
 {
+	unsigned long flags;
+
 	(void)arg;
 	for (;;) {
-		if (!rx_frames())
+		if (rx_frames())
+			continue;
+		if (!irq) {
 			uk_thread_yield();
+			continue;
+		}
+		/* Checked under the lock: a frame after the check wakes it. */
+		flags = uk_sched_lock_irqsave();
+		while (!uk_netdev_rx_pending(dev)) {
+			uk_waitq_wait_locked(&rx_waitq, 0);
+			device_sleeps++;
+		}
+		uk_sched_unlock_irqrestore(flags);
 	}
 	return NULL;
 }
@@ -349,6 +375,9 @@ static void drain(void)
 		return;
 	while (tcp_sending() && uk_time_now() < until)
 		uk_thread_sleep(5 * UK_NSEC_PER_MSEC);
+	if (irq)
+		printf("lwip: the device thread slept %lu times until a frame's "
+		       "interrupt\n", device_sleeps);
 }
 UK_LATE_INITCALL(drain_init, drain);
 #endif
@@ -415,18 +444,15 @@ static struct netif *start(void)
 		printf("lwip: no network device (ukconfig run --net user)\n");
 		return NULL;
 	}
-#if CONFIG_LWIP_THREADS
-	if (irq) {
-		printf("lwip: lwip.irq: not with CONFIG_LWIP_THREADS (polled)\n");
-		dev = NULL;
-		return NULL;
-	}
-#endif
 	if (irq && uk_netdev_set_polling(dev, false)) {
 		printf("lwip: lwip.irq: %s has no interrupt\n", dev->name);
 		dev = NULL;
 		return NULL;
 	}
+#if CONFIG_LWIP_THREADS
+	if (irq)
+		uk_netdev_set_rx_handler(dev, rx_irq, NULL);
+#endif
 	for (i = 0; i < RX_BUFS; i++) {
 		struct uk_netbuf *b = &rx_bufs[i];
 

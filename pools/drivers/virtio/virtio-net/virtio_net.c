@@ -179,6 +179,16 @@ static void vnet_set_interrupts(struct uk_netdev *d, bool on)
 		virtqueue_intr_disable(rx);
 }
 
+/* The receive queue's interrupt (interrupt mode): the user's handler. */
+static void vnet_rx_irq(struct virtqueue *vq, void *arg)
+{
+	struct uk_netdev *d = arg;
+
+	(void)vq;
+	if (d->rx_handler)
+		d->rx_handler(d, d->rx_handler_arg);
+}
+
 static bool vnet_link_up(struct uk_netdev *d)
 {
 	struct vnet *v = d->priv;
@@ -216,7 +226,7 @@ static int vnet_probe(const struct uk_device *dev)
 	if (rc)
 		return rc;
 	v->vd = vd;
-	v->rx = virtio_vq_setup(vd, RXQ, QUEUE_SIZE, NULL, NULL);
+	v->rx = virtio_vq_setup(vd, RXQ, QUEUE_SIZE, vnet_rx_irq, &v->nd);
 	v->tx = v->rx ? virtio_vq_setup(vd, TXQ, QUEUE_SIZE, NULL, NULL) : NULL;
 	if (!v->tx)
 		return -ENOMEM;

@@ -101,6 +101,9 @@ struct uk_netdev {
 	bool has_irq;
 	bool polling;
 	unsigned int offloads;      /* UK_NETDEV_TX_CSUM, UK_NETDEV_RX_CSUM */
+	/* uk_netdev_set_rx_handler()'s; the driver calls it from its interrupt. */
+	void (*rx_handler)(struct uk_netdev *d, void *arg);
+	void *rx_handler_arg;
 	const struct uk_netdev_ops *ops;
 	void *priv;                 /* the driver's */
 };
@@ -145,6 +148,17 @@ int uk_netdev_set_polling(struct uk_netdev *d, bool polling);
  * wakes it; with interrupts off, as uk_netdev_rx_wait() checks.
  */
 bool uk_netdev_rx_pending(struct uk_netdev *d);
+
+/*
+ * `fn(d, arg)` runs in the device's interrupt handler (interrupts off)
+ * each time, in interrupt mode, the device interrupts for received
+ * frames: for a thread that blocks until then (lwip's device thread wakes
+ * itself from it), where uk_netdev_rx_wait() would halt the whole CPU.
+ * NULL removes it. It must be short and may only wake others.
+ */
+void uk_netdev_set_rx_handler(struct uk_netdev *d,
+			      void (*fn)(struct uk_netdev *d, void *arg),
+			      void *arg);
 
 /*
  * Returns once a received frame waits for uk_netdev_rx_burst(): in
