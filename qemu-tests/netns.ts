@@ -3,7 +3,7 @@
  * the guest's traffic stays inside the namespace (nothing reaches this machine's interfaces), and the
  * processes that talk to the guest run in it through `ip netns exec`.
  */
-import { execa, type ResultPromise } from 'execa';
+import { execa, type Options, type ResultPromise } from 'execa';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ export interface TapNamespace {
   name: string;
   tap: string;
   /** Runs a command in the namespace (the argument vector of `ip netns exec NAME ...`). */
-  exec(cmd: string, args: string[], opts?: Parameters<typeof execa>[2]): ResultPromise;
+  exec(cmd: string, args: string[], opts?: Options): ResultPromise<Options>;
   /** Ends every process left in the namespace and removes it; safe to call twice. */
   remove(): Promise<void>;
 }

@@ -10,15 +10,19 @@
  * does after a process exits). Before serving, each connects out as a client (connect, write,
  * shutdown, recv, getpeername) to an echo server of the test on the host (127.0.0.1 from the host,
  * 10.0.2.2 from the guest: QEMU's address of the host) and sums what comes back. Every echo must be
- * byte-exact, and the two programs must print the same lines and exit with status 0.
+ * byte-exact, and the two programs must print the same lines and exit with status 0. The image runs
+ * with lwIP's device thread polling and, with lwip.irq, sleeping until the device interrupts.
+ *
+ * Then on a tap (`ukconfig run --net tap:NAME`) in a network namespace of the test's own: a static
+ * address, IPv6 (`sockecho -6` on the host and in the image, compared), checksum offload on and off
+ * (every TCP frame's checksum checked by a capture on the tap), and the errors of --net tap.
  */
 import { randomBytes } from 'node:crypto';
+import { chmodSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { makeTapNamespace, netnsUnavailable, type TapNamespace } from './netns.js';
 import { configureAndBuild, copyExample, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, tcpEcho, tcpReset, tempDir } from './ukconfig.js';
 
