@@ -290,6 +290,45 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
   }, 120_000);
 
   /**
+   * IPv6 stateless autoconfiguration: router advertisements from the namespace (send-ra.py) with the
+   * prefix fd78::/64, and the guest makes its address from it and its MAC (fd78::5054:ff:fe12:3456),
+   * where a client in the namespace reaches it.
+   */
+  it('IPv6 SLAAC: the guest takes an address from a router advertisement', async () => {
+    await execa('ip', ['-n', ns.name, '-6', 'route', 'replace', 'fd78::/64', 'dev', tap]);
+    const server = ns.exec(process.execPath, runArgs(['--net', `tap:${tap}`], [...GUEST_PARAMS.filter((p) => !p.startsWith('lwip.ip6=')), '--', '-6', '7', '1']), {
+      stdin: 'ignore',
+      reject: false,
+      timeout: (GUEST_TIMEOUT_S + 30) * 1000,
+    });
+    const out = { text: '' };
+    server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+    try {
+      await listening(server, out);
+      expect(out.text, 'the guest did not start listening').toContain('sockecho: listening');
+      // Only the link-local address at the start.
+      expect(out.text).toMatch(/lwip: IPv6 FE80::5054:FF:FE12:3456\r?\n/);
+      const ra = await ns.exec('python3', [join(ROOT, 'qemu-tests', 'send-ra.py'), tap, 'fd78::', '4'], { reject: false });
+      expect(ra.exitCode, String(ra.stderr)).toBe(0);
+      const data = randomBytes(10_000);
+      let c;
+      // The new address is usable once duplicate address detection passed (about a second).
+      for (let i = 0; i < 20; i++) {
+        c = await ns.exec(process.execPath, ['-e', NS_CLIENT, 'fd78::5054:ff:fe12:3456', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
+        if (c.exitCode === 0) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(c!.exitCode, String(c!.stderr)).toBe(0);
+      expect(Buffer.compare(c!.stdout as Buffer, data), 'the echo differs').toBe(0);
+      const r = await server;
+      expect(r.exitCode, String(r.stdout)).toBe(0);
+    } finally {
+      server.kill();
+      await server;
+    }
+  }, 120_000);
+
+  /**
    * Checksum offload: QEMU offers virtio-net's CSUM and GUEST_CSUM with a tap backend, and the guest
    * takes them; `--net tap:NAME,csum=off,guest_csum=off` withholds them. A capture on the tap
    * (qemu-tests/tap-checksums.py) checks every TCP frame: with the offloads the guest's frames carry
