@@ -210,7 +210,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       expect(out.text, 'the guest did not start listening').toContain('sockecho: listening');
       const data = randomBytes(200_000);
       const client = await ns.exec(process.execPath, ['-e', NS_CLIENT, '192.168.77.2', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
-      expect(client.exitCode, String(client.stderr)).toBe(0);
+      expect(client.exitCode, Buffer.from(client.stderr as Uint8Array).toString()).toBe(0);
       expect(Buffer.compare(client.stdout as Buffer, data), 'the echo over the tap differs').toBe(0);
       const r = await server;
       expect(String(r.stdout)).toContain('lwip: virtio-net pci 00:02.0 address 192.168.77.2 netmask 255.255.255.0 gateway 192.168.77.1');
@@ -255,7 +255,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
         for (const size of streams) {
           const data = randomBytes(size);
           const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, v6, '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
-          expect(c.exitCode, String(c.stderr)).toBe(0);
+          expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
           expect(Buffer.compare(c.stdout as Buffer, data), `the echo of ${size} bytes over IPv6 differs`).toBe(0);
         }
         const r = await server;
@@ -318,7 +318,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
         if (c.exitCode === 0) break;
         await new Promise((r) => setTimeout(r, 250));
       }
-      expect(c!.exitCode, String(c!.stderr)).toBe(0);
+      expect(c!.exitCode, Buffer.from(c!.stderr as Uint8Array).toString()).toBe(0);
       expect(Buffer.compare(c!.stdout as Buffer, data), 'the echo differs').toBe(0);
       const r = await server;
       expect(r.exitCode, String(r.stdout)).toBe(0);
@@ -363,7 +363,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
         timeout: 30_000,
         reject: false,
       });
-      expect(c.exitCode, String(c.stderr)).toBe(0);
+      expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
       expect(Buffer.compare(c.stdout as Buffer, data), 'the echo differs').toBe(0);
       const r = await server;
       expect(r.exitCode, String(r.stdout)).toBe(0);
