@@ -5,14 +5,15 @@
  * test's own, with the same /etc/resolv.conf and /etc/hosts (the host build through `ip netns exec`'s
  * /etc/netns, the image from its initrd), asking the same small DNS server of the test in the
  * namespace; the image reaches it over a tap (`ukconfig run --net tap:NAME`). The two must print the
- * same lines, and the server must have seen the image's questions.
+ * same lines, and the server must have seen the image's questions. lwIP's own DNS client (the raw
+ * API, qemu-tests/apps/lwipdns) asks the same server, and learns QEMU user networking's from DHCP.
  */
 import { execa, type ResultPromise } from 'execa';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTapNamespace, netnsUnavailable, type TapNamespace } from './netns.js';
-import { configureAndBuild, copyExample, GUEST_TIMEOUT_S, removeScratch, ROOT, tempDir } from './ukconfig.js';
+import { configureAndBuild, copyExample, copyTestApp, GUEST_TIMEOUT_S, removeScratch, ROOT, runGuest, tempDir } from './ukconfig.js';
 
 afterAll(removeScratch);
 
@@ -41,6 +42,7 @@ const comparable = (ls: string[]) => ls.map((l) => l.replace(/: no address$/, ':
 
 describe.skipIf(NETNS_PROBLEM !== null)('resolve (musl getaddrinfo, gethostbyname) on the host and on kvm-x86_64', () => {
   let app: string;
+  let lwipdns: string;
   let hostBin: string;
   let rootfs: string;
   let ns: TapNamespace;
@@ -56,6 +58,8 @@ describe.skipIf(NETNS_PROBLEM !== null)('resolve (musl getaddrinfo, gethostbynam
     writeFileSync(join(rootfs, 'etc', 'resolv.conf'), RESOLV_CONF);
     writeFileSync(join(rootfs, 'etc', 'hosts'), HOSTS);
     await configureAndBuild(app, 'kvm-x86_64');
+    lwipdns = copyTestApp('lwipdns');
+    await configureAndBuild(lwipdns, 'kvm-x86_64');
     ns = await makeTapNamespace(`ukc-dns-${process.pid}`, 'uktap0', ['192.168.77.1/24'], { 'resolv.conf': RESOLV_CONF, hosts: HOSTS });
     dns = ns.exec(process.execPath, [join(ROOT, 'qemu-tests', 'dns-responder.mjs'), '192.168.77.1', '53', JSON.stringify(ZONE)], { reject: false });
     await new Promise<void>((res) => {
@@ -108,5 +112,41 @@ describe.skipIf(NETNS_PROBLEM !== null)('resolve (musl getaddrinfo, gethostbynam
     expect(queries.text).toContain('query 192.168.77.2 alpha.test A');
     expect(queries.text).toContain('query 192.168.77.2 v6only.test AAAA');
     expect(queries.text).not.toContain('hosts-only.test');
+  }, 120_000);
+
+  /**
+   * lwIP's own DNS client (qemu-tests/apps/lwipdns, the raw API): the server from lwip.dns, asked
+   * over the tap, IPv4 first and IPv6 when the name has no IPv4 address; and from QEMU user
+   * networking's DHCP server, which names 10.0.2.3.
+   */
+  it("lwIP's DNS client: the server of lwip.dns over a tap, and DHCP's", async () => {
+    queries.text = '';
+    const r = await ns.exec(
+      process.execPath,
+      [join(ROOT, 'bin', 'ukconfig.js'), '-C', lwipdns, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '16M', '--net', 'tap:uktap0',
+        '--', 'lwip.ip=192.168.77.2', 'lwip.netmask=255.255.255.0', 'lwip.gw=192.168.77.1', 'lwip.dns=192.168.77.1', '--', 'beta.test', 'v6only.test', 'missing.test'],
+      { reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
+    );
+    const all = String(r.stdout) + String(r.stderr);
+    expect(r.exitCode, all).toBe(0);
+    expect(all).toContain('lwip: DNS server 192.168.77.1\r\n');
+    expect(all.replace(/\r/g, '').split('\n').filter((l) => l.startsWith('lwipdns:'))).toEqual([
+      'lwipdns: beta.test is 192.0.2.20',
+      'lwipdns: v6only.test is 2001:DB8::30',
+      'lwipdns: missing.test: no address',
+    ]);
+    expect(queries.text).toContain('query 192.168.77.2 beta.test A');
+    expect(queries.text).toContain('query 192.168.77.2 v6only.test AAAA');
+
+    const dhcp = await runGuest(lwipdns, ['--plat', 'kvm', '--mem', '16M', '--net', 'user'], ['lwip.dhcp', '--']);
+    expect(dhcp.exitCode, dhcp.stdout + dhcp.stderr).toBe(0);
+    expect(dhcp.stdout).toContain('lwip: DNS server 10.0.2.3 (DHCP)\n');
+
+    // Parameters that are no address are named, and lwIP does not start.
+    for (const [param, says] of [['lwip.dns=name.server', 'lwip: lwip.dns=name.server is not an IP address'], ['lwip.ip6=fd77::g', 'lwip: lwip.ip6=fd77::g is not an IPv6 address']]) {
+      const bad = await runGuest(lwipdns, ['--plat', 'kvm', '--mem', '16M', '--net', 'user'], [param, '--']);
+      expect(bad.stdout).toContain(says);
+      expect(bad.exitCode).toBe(1);
+    }
   }, 120_000);
 });

@@ -15,11 +15,13 @@
 #include <uk/libparam.h>
 #include <uk/netdev.h>
 #include <uk/plat.h>
+#include <uk/random.h>
 #include <uk/timer.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <lwip/dhcp.h>
+#include <lwip/dns.h>
 #include <lwip/etharp.h>
 #include <lwip/init.h>
 #include <lwip/pbuf.h>
@@ -61,6 +63,9 @@ UK_LIBPARAM(irq);
 static bool dhcp;
 UK_LIBPARAM(dhcp);
 #define DHCP_WAIT_S 10
+/* lwip.dns=ADDR: the DNS server of dns_gethostbyname(), before DHCP's. */
+static const char *dns;
+UK_LIBPARAM(dns);
 #if CONFIG_LWIP_IPV6
 /* lwip.ip6=ADDR: a static IPv6 address, on-link /64, beside the link-local one. */
 static const char *ip6;
@@ -86,6 +91,14 @@ static unsigned long waits;
 u32_t sys_now(void)
 {
 	return (u32_t)(uk_time_now() / UK_NSEC_PER_MSEC);
+}
+
+unsigned int uk_lwip_rand(void)
+{
+	unsigned int r;
+
+	uk_random_fill(&r, sizeof(r));
+	return r;
 }
 
 static void tx_reclaim(void)
@@ -419,18 +432,26 @@ static void print_ip6(void)
 static struct netif *start(void)
 {
 	ip4_addr_t a, m, g;
-	unsigned int i;
+	ip_addr_t dns_server;
 #if CONFIG_LWIP_IPV6
 	ip6_addr_t a6;
+#endif
+	unsigned int i;
 
-	if (ip6 && !ip6addr_aton(ip6, &a6)) {
+	if (dev)
+		return &nif;
+#if CONFIG_LWIP_IPV6
+	/* lwIP's parser stops at the first other character and takes what came before. */
+	if (ip6 && (strspn(ip6, "0123456789abcdefABCDEF:.") != strlen(ip6) ||
+		    !ip6addr_aton(ip6, &a6))) {
 		printf("lwip: lwip.ip6=%s is not an IPv6 address\n", ip6);
 		return NULL;
 	}
 #endif
-
-	if (dev)
-		return &nif;
+	if (dns && !ipaddr_aton(dns, &dns_server)) {
+		printf("lwip: lwip.dns=%s is not an IP address\n", dns);
+		return NULL;
+	}
 	if (dhcp) {
 		ip4_addr_set_zero(&a);
 		ip4_addr_set_zero(&m);
@@ -503,6 +524,11 @@ static struct netif *start(void)
 		dev = NULL;
 		return NULL;
 	}
+	if (dns) {
+		LOCK_TCPIP_CORE();
+		dns_setserver(0, &dns_server);
+		UNLOCK_TCPIP_CORE();
+	}
 	{
 		char sa[16], sm[16], sg[16];
 
@@ -516,6 +542,13 @@ static struct netif *start(void)
 #if CONFIG_LWIP_IPV6
 	print_ip6();
 #endif
+	if (!ip_addr_isany(dns_getserver(0))) {
+		char sd[IPADDR_STRLEN_MAX];
+
+		printf("lwip: DNS server %s%s\n",
+		       ipaddr_ntoa_r(dns_getserver(0), sd, sizeof(sd)),
+		       dns ? "" : " (DHCP)");
+	}
 	printf("lwip: checksum offload: TCP's sent %s, received ones %s\n",
 	       dev->offloads & UK_NETDEV_TX_CSUM ? "completed by the device"
 						 : "computed by lwIP",

@@ -81,7 +81,8 @@
 #define LWIP_DHCP               1
 #define LWIP_AUTOIP             0
 #define LWIP_IGMP               0
-#define LWIP_DNS                0
+/* lwIP's DNS client (dns_gethostbyname()): servers from DHCP or lwip.dns. */
+#define LWIP_DNS                1
 #define IP_REASSEMBLY           1
 #define IP_FRAG                 1
 
