@@ -1,7 +1,7 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--medium cd|disk] [--mem SIZE]
  * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--disk FILE] [--no-rng]
- * [--net user [--port [ADDR:]HOSTPORT:GUESTPORT]... | --net tap:NAME] [--share HOSTDIR:GUESTPATH[:ro]]... [--oci DIR] [--dry-run] [-- ARGS...]`: boots
+ * [--net user[,OPTIONS] [--port [ADDR:]HOSTPORT:GUESTPORT]... | --net tap:NAME[,OPTIONS]] [--share HOSTDIR:GUESTPATH[:ro]]... [--oci DIR] [--dry-run] [-- ARGS...]`: boots
  * the image built for the application's .config (or the image of an OCI layout, --oci) with the
  * console on this terminal, and exits with main()'s status (codes in docs/building.md).
  * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
@@ -86,7 +86,7 @@ export const command: Command = {
       name: '--net',
       value: 'user|tap:NAME[,OPTIONS]',
       complete: ['user', 'tap:'],
-      help: "a virtio network device on QEMU's user networking (guest 10.0.2.15), or on the host's tap device NAME; QEMU's options of the device after a comma (csum=off) (kvm images with the virtio-net driver)",
+      help: "a virtio network device on QEMU's user networking (guest 10.0.2.15) or on the host's tap device NAME (kvm images with the virtio-net driver); QEMU's options of the device after a comma, e.g. tap:tap0,csum=off",
     },
     {
       name: '--port',
