@@ -53,6 +53,15 @@ async function listening(server: ResultPromise, out: { text: string }): Promise<
   }
 }
 
+/** Collects `server`'s output and waits until it says it listens (asserted); the output, still growing. */
+async function untilListening(server: ResultPromise): Promise<{ text: string }> {
+  const out = { text: '' };
+  server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+  await listening(server, out);
+  expect(out.text, 'the server did not start listening').toContain('sockecho: listening');
+  return out;
+}
+
 /** The server's own lines, with the port it was given written as PORT. */
 function serverLines(text: string, port: number): string[] {
   return text
@@ -106,11 +115,8 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
    */
   async function serve(cmd: string, args: string[], port: number, listenPort: number) {
     const server = execa(cmd, args, { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 });
-    const out = { text: '' };
-    server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
     try {
-      await listening(server, out);
-      expect(out.text, 'the server did not start listening').toContain('sockecho: listening');
+      await untilListening(server);
       await session(port);
       const r = await server;
       return { exitCode: r.exitCode, lines: serverLines(String(r.stdout), listenPort), all: String(r.stdout) + String(r.stderr) };
@@ -199,22 +205,18 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
   }, 300_000);
   afterAll(async () => ns?.remove());
 
+  /** The image run in the namespace by `ukconfig run EXTRA -- GUEST`. */
+  const nsGuest = (extra: string[], guest: string[]) =>
+    ns.exec(process.execPath, runArgs(extra, guest), { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 });
   const runArgs = (extra: string[], guest: string[]) => [
     join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '32M', ...extra, '--', ...guest,
   ];
 
   it('talks to the guest at its static address: it connects out, then echoes byte-exact', async () => {
     const { echo } = await nsEchoServer(ns, '192.168.77.1', 7000);
-    const server = ns.exec(
-      process.execPath,
-      runArgs(['--net', `tap:${tap}`], [...GUEST_PARAMS, '--', '7', '1', '192.168.77.1:7000']),
-      { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 },
-    );
-    const out = { text: '' };
-    server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+    const server = nsGuest(['--net', `tap:${tap}`], [...GUEST_PARAMS, '--', '7', '1', '192.168.77.1:7000']);
     try {
-      await listening(server, out);
-      expect(out.text, 'the guest did not start listening').toContain('sockecho: listening');
+      await untilListening(server);
       const data = randomBytes(200_000);
       const client = await ns.exec(process.execPath, ['-e', NS_CLIENT, '192.168.77.2', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
       expect(client.exitCode, Buffer.from(client.stderr as Uint8Array).toString()).toBe(0);
@@ -252,11 +254,8 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
     const streams = [1460, 300_000];
     const serve6 = async (cmd: string, args: string[], v4: string, v6: string) => {
       const server = ns.exec(cmd, args, { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 });
-      const out = { text: '' };
-      server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
       try {
-        await listening(server, out);
-        expect(out.text, 'the server did not start listening').toContain('sockecho: listening');
+        await untilListening(server);
         const refused = await ns.exec(process.execPath, ['-e', NS_CLIENT, v4, '7'], { input: 'x', reject: false, timeout: 30_000 });
         expect(String(refused.stderr), `an IPv4 connection to ${v4}`).toContain('ECONNREFUSED');
         for (const size of streams) {
@@ -303,16 +302,9 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
    */
   it('IPv6 SLAAC: the guest takes an address from a router advertisement', async () => {
     await execa('ip', ['-n', ns.name, '-6', 'route', 'replace', 'fd78::/64', 'dev', tap]);
-    const server = ns.exec(process.execPath, runArgs(['--net', `tap:${tap}`], [...GUEST_PARAMS.filter((p) => !p.startsWith('lwip.ip6=')), '--', '-6', '7', '1']), {
-      stdin: 'ignore',
-      reject: false,
-      timeout: (GUEST_TIMEOUT_S + 30) * 1000,
-    });
-    const out = { text: '' };
-    server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+    const server = nsGuest(['--net', `tap:${tap}`], [...GUEST_PARAMS.filter((p) => !p.startsWith('lwip.ip6=')), '--', '-6', '7', '1']);
     try {
-      await listening(server, out);
-      expect(out.text, 'the guest did not start listening').toContain('sockecho: listening');
+      const out = await untilListening(server);
       // Only the link-local address at the start.
       expect(out.text).toMatch(/lwip: IPv6 FE80::5054:FF:FE12:3456\r?\n/);
       const data = randomBytes(10_000);
@@ -354,16 +346,9 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       capture.stdout!.on('data', (d: Buffer) => d.toString().includes('capturing') && res());
       void capture.then(() => res());
     });
-    const server = ns.exec(process.execPath, runArgs(['--net', `tap:${tap}${options}`], [...GUEST_PARAMS, '--', ...(family === '6' ? ['-6'] : []), '7', '1']), {
-      stdin: 'ignore',
-      reject: false,
-      timeout: (GUEST_TIMEOUT_S + 30) * 1000,
-    });
-    const out = { text: '' };
-    server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+    const server = nsGuest(['--net', `tap:${tap}${options}`], [...GUEST_PARAMS, '--', ...(family === '6' ? ['-6'] : []), '7', '1']);
     try {
-      await listening(server, out);
-      expect(out.text, 'the guest did not start listening').toContain('sockecho: listening');
+      await untilListening(server);
       const data = randomBytes(300_000);
       const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, family === '6' ? 'fd77::2' : '192.168.77.2', '7'], {
         input: data,
