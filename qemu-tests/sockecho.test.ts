@@ -10,13 +10,20 @@
  * does after a process exits). Before serving, each connects out as a client (connect, write,
  * shutdown, recv, getpeername) to an echo server of the test on the host (127.0.0.1 from the host,
  * 10.0.2.2 from the guest: QEMU's address of the host) and sums what comes back. Every echo must be
- * byte-exact, and the two programs must print the same lines and exit with status 0.
+ * byte-exact, and the two programs must print the same lines and exit with status 0. The image runs
+ * with lwIP's device thread polling and, with lwip.irq, sleeping until the device interrupts.
+ *
+ * Then on a tap (`ukconfig run --net tap:NAME`) in a network namespace of the test's own: a static
+ * address, IPv6 (`sockecho -6` on the host and in the image, compared), checksum offload on and off
+ * (every TCP frame's checksum checked by a capture on the tap), and the errors of --net tap.
  */
 import { randomBytes } from 'node:crypto';
+import { chmodSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTapNamespace, netnsUnavailable, type TapNamespace } from './netns.js';
 import { configureAndBuild, copyExample, freeForwardPort, GUEST_TIMEOUT_S, removeScratch, ROOT, tcpEcho, tcpReset, tempDir } from './ukconfig.js';
 
 afterAll(removeScratch);
@@ -46,6 +53,15 @@ async function listening(server: ResultPromise, out: { text: string }): Promise<
   }
 }
 
+/** Collects `server`'s output and waits until it says it listens (asserted); the output, still growing. */
+async function untilListening(server: ResultPromise): Promise<{ text: string }> {
+  const out = { text: '' };
+  server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+  await listening(server, out);
+  expect(out.text, 'the server did not start listening').toContain('sockecho: listening');
+  return out;
+}
+
 /** The server's own lines, with the port it was given written as PORT. */
 function serverLines(text: string, port: number): string[] {
   return text
@@ -59,6 +75,24 @@ function serverLines(text: string, port: number): string[] {
 const CLIENT_BYTES = 100_000;
 const CLIENT_SUM = Array.from({ length: CLIENT_BYTES }, (_, i) => (i * 7) & 0xff).reduce((a, b) => a + b, 0);
 
+/** examples/sockecho/main.c built for this machine with its cc; the program's path. */
+async function buildForHost(): Promise<string> {
+  const bin = join(tempDir('sockecho-host'), 'sockecho');
+  await execa('cc', ['-O2', '-Wall', '-Werror', '-o', bin, join(ROOT, 'examples', 'sockecho', 'main.c')]);
+  return bin;
+}
+
+/** A copy of examples/sockecho with its kvm-x86_64 image, and the host build: made once for every test here. */
+let built: Promise<[string, string]> | undefined;
+function builtOnce(): Promise<[string, string]> {
+  built ??= (async () => {
+    const app = copyExample('sockecho');
+    await configureAndBuild(app, 'kvm-x86_64');
+    return [app, await buildForHost()];
+  })();
+  return built;
+}
+
 describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
   let app: string;
   let hostBin: string;
@@ -68,10 +102,7 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
   afterAll(() => new Promise<void>((res) => (echoServer ? echoServer.close(() => res()) : res())));
 
   beforeAll(async () => {
-    app = copyExample('sockecho');
-    hostBin = join(tempDir('sockecho-host'), 'sockecho');
-    await execa('cc', ['-O2', '-Wall', '-Werror', '-o', hostBin, join(ROOT, 'examples', 'sockecho', 'main.c')]);
-    await configureAndBuild(app, 'kvm-x86_64');
+    [app, hostBin] = await builtOnce();
     // What sockecho connects to as a client: everything comes back, then the end of the stream.
     echoServer = createServer({ allowHalfOpen: true }, (s) => s.pipe(s));
     await new Promise<void>((res) => echoServer.listen(0, '127.0.0.1', res));
@@ -84,11 +115,8 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
    */
   async function serve(cmd: string, args: string[], port: number, listenPort: number) {
     const server = execa(cmd, args, { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 });
-    const out = { text: '' };
-    server.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
     try {
-      await listening(server, out);
-      expect(out.text, 'the server did not start listening').toContain('sockecho: listening');
+      await untilListening(server);
       await session(port);
       const r = await server;
       return { exitCode: r.exitCode, lines: serverLines(String(r.stdout), listenPort), all: String(r.stdout) + String(r.stderr) };
@@ -98,7 +126,11 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
     }
   }
 
-  it('connects out, echoes byte-exact over several connections, survives a reset, and prints what the host build prints', async () => {
+  /** lwIP's device thread polls, or (lwip.irq) blocks until the device's receive interrupt. */
+  it.each([
+    { mode: 'polling', params: [] as string[] },
+    { mode: 'interrupt', params: ['lwip.irq'] },
+  ])('connects out, echoes byte-exact over several connections, survives a reset, and prints what the host build prints ($mode mode)', async ({ mode, params }) => {
     const hostPort = await freeForwardPort();
     const host = await serve(hostBin, [String(hostPort), String(CONNECTIONS), `127.0.0.1:${echoPort}`], hostPort, hostPort);
     expect(host.exitCode, host.all).toBe(0);
@@ -107,11 +139,16 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
     const guest = await serve(
       process.execPath,
       [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '32M',
-        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', '--', '7', String(CONNECTIONS), `10.0.2.2:${echoPort}`],
+        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', ...params, '--', '7', String(CONNECTIONS), `10.0.2.2:${echoPort}`],
       guestPort,
       7,
     );
-    expect(guest.all).toMatch(/lwip: virtio-net pci \S+ address 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway 10\.0\.2\.2, 64 receive buffers, polling mode/);
+    expect(guest.all).toMatch(new RegExp(`lwip: virtio-net pci \\S+ address 10\\.0\\.2\\.15 netmask 255\\.255\\.255\\.0 gateway 10\\.0\\.2\\.2, 64 receive buffers, ${mode} mode`));
+    // User networking offers no checksum offload.
+    expect(guest.all).toContain("lwip: checksum offload: TCP's sent computed by lwIP, received ones checked by lwIP");
+    const sleeps = /lwip: the device thread slept (\d+) times until a frame's interrupt/.exec(guest.all);
+    if (mode === 'interrupt') expect(Number(sleeps?.[1]), 'the device thread never blocked').toBeGreaterThan(0);
+    else expect(sleeps).toBeNull();
     expect(guest.exitCode, guest.all).toBe(0);
 
     const echoed = [...STREAMS, LAST].reduce((a, b) => a + b, 0);
@@ -128,5 +165,261 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
       `sockecho: ${CONNECTIONS} connections served, ${echoed} bytes echoed`,
     ]);
     expect(guest.lines).toEqual(host.lines);
+  }, 120_000);
+});
+
+/**
+ * `ukconfig run --net tap:NAME` for real: a network namespace of the test's own holds a tap with the
+ * host side's address; the guest gets a static address by library parameters, connects out to an
+ * echo server in the namespace and echoes what a client in the namespace sends it. The namespace
+ * and everything in it go away afterwards, also when the test fails.
+ */
+const NETNS_PROBLEM = netnsUnavailable();
+if (NETNS_PROBLEM) console.warn(`sockecho over a tap: skipped, ${NETNS_PROBLEM}`);
+
+/** Node programs run inside the namespace: an echo server, and a client that sends its stdin and prints what comes back. */
+/** The echo server in the namespace, once it listens (in an object: a returned process would be awaited to its end). */
+async function nsEchoServer(ns: TapNamespace, addr: string, port: number): Promise<{ echo: ResultPromise }> {
+  const echo = ns.exec(process.execPath, ['-e', NS_ECHO_SERVER, addr, String(port)], { reject: false });
+  await new Promise<void>((res) => {
+    echo.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && res());
+    void echo.then(() => res());
+  });
+  return { echo };
+}
+const NS_ECHO_SERVER = `require('net').createServer({ allowHalfOpen: true }, (s) => s.pipe(s)).listen(+process.argv[2], process.argv[1], () => console.log('ready'))`;
+/** The namespace's addresses on the tap, and the guest's. */
+const NS_ADDRS = ['192.168.77.1/24', 'fd77::1/64'];
+const GUEST_PARAMS = ['lwip.ip=192.168.77.2', 'lwip.netmask=255.255.255.0', 'lwip.gw=192.168.77.1', 'lwip.ip6=fd77::2'];
+const NS_CLIENT = `const c = require('net').connect(+process.argv[2], process.argv[1], () => process.stdin.pipe(c)); c.pipe(process.stdout); c.on('error', (e) => { console.error(e.message); process.exit(1); })`;
+
+describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig run --net tap:NAME)', () => {
+  let app: string;
+  let hostBin: string;
+  let ns: TapNamespace;
+  const tap = 'uktap0';
+
+  beforeAll(async () => {
+    [app, hostBin] = await builtOnce();
+    ns = await makeTapNamespace(`ukc-tap-${process.pid}`, tap, NS_ADDRS);
+  }, 300_000);
+  afterAll(async () => ns?.remove());
+
+  /** The image run in the namespace by `ukconfig run EXTRA -- GUEST`. */
+  const nsGuest = (extra: string[], guest: string[]) =>
+    ns.exec(process.execPath, runArgs(extra, guest), { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 });
+  const runArgs = (extra: string[], guest: string[]) => [
+    join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '32M', ...extra, '--', ...guest,
+  ];
+
+  it('talks to the guest at its static address: it connects out, then echoes byte-exact', async () => {
+    const { echo } = await nsEchoServer(ns, '192.168.77.1', 7000);
+    const server = nsGuest(['--net', `tap:${tap}`], [...GUEST_PARAMS, '--', '7', '1', '192.168.77.1:7000']);
+    try {
+      await untilListening(server);
+      const data = randomBytes(200_000);
+      const client = await ns.exec(process.execPath, ['-e', NS_CLIENT, '192.168.77.2', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
+      expect(client.exitCode, Buffer.from(client.stderr as Uint8Array).toString()).toBe(0);
+      expect(Buffer.compare(client.stdout as Buffer, data), 'the echo over the tap differs').toBe(0);
+      const r = await server;
+      expect(String(r.stdout)).toContain('lwip: virtio-net pci 00:02.0 address 192.168.77.2 netmask 255.255.255.0 gateway 192.168.77.1');
+      // The link-local address from the MAC address (52:54:00:12:34:56), and lwip.ip6's.
+      expect(String(r.stdout)).toContain('lwip: IPv6 FE80::5054:FF:FE12:3456 FD77::2');
+      expect(serverLines(String(r.stdout), 7)).toEqual([
+        'sockecho: connected, getpeername matches',
+        `sockecho: sent ${CLIENT_BYTES} bytes, the peer sent back ${CLIENT_BYTES} bytes, sum ${CLIENT_SUM}`,
+        'sockecho: fstat socket, SO_TYPE stream, bound to port PORT (16-byte address)',
+        'sockecho: non-blocking accept: no client yet (EAGAIN)',
+        'sockecho: select and poll: no client yet, poll waited its 50 ms',
+        'sockecho: listening',
+        'sockecho: connection 1: 200000 bytes echoed',
+        'sockecho: 1 connections served, 200000 bytes echoed',
+      ]);
+      expect(r.exitCode, String(r.stdout) + String(r.stderr)).toBe(0);
+    } finally {
+      server.kill();
+      echo.kill();
+      await Promise.all([server, echo]);
+    }
+  }, 120_000);
+
+  /**
+   * The same session against `sockecho -6` on the host (in the namespace, at fd77::1) and in the
+   * guest (fd77::2): an IPv4 connection refused (the socket is IPv6 only), then streams over IPv6;
+   * the guest first connects out to the namespace's echo server over IPv6. Echoes byte-exact, and
+   * the two print the same lines.
+   */
+  it('IPv6: AF_INET6 sockets with IPV6_V6ONLY, out and in, as on the host', async () => {
+    const { echo } = await nsEchoServer(ns, '::', 7001);
+    const streams = [1460, 300_000];
+    const serve6 = async (cmd: string, args: string[], v4: string, v6: string) => {
+      const server = ns.exec(cmd, args, { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 });
+      try {
+        await untilListening(server);
+        const refused = await ns.exec(process.execPath, ['-e', NS_CLIENT, v4, '7'], { input: 'x', reject: false, timeout: 30_000 });
+        expect(String(refused.stderr), `an IPv4 connection to ${v4}`).toContain('ECONNREFUSED');
+        for (const size of streams) {
+          const data = randomBytes(size);
+          const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, v6, '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
+          expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
+          expect(Buffer.compare(c.stdout as Buffer, data), `the echo of ${size} bytes over IPv6 differs`).toBe(0);
+        }
+        const r = await server;
+        return { exitCode: r.exitCode, lines: serverLines(String(r.stdout), 7), all: String(r.stdout) + String(r.stderr) };
+      } finally {
+        server.kill();
+        await server;
+      }
+    };
+    try {
+      const sockArgs = ['-6', '7', String(streams.length), '[fd77::1]:7001'];
+      const host = await serve6(hostBin, sockArgs, '192.168.77.1', 'fd77::1');
+      expect(host.exitCode, host.all).toBe(0);
+      const guest = await serve6(process.execPath, runArgs(['--net', `tap:${tap}`], [...GUEST_PARAMS, '--', ...sockArgs]), '192.168.77.2', 'fd77::2');
+      expect(guest.exitCode, guest.all).toBe(0);
+      expect(host.lines).toEqual([
+        'sockecho: connected, getpeername matches',
+        `sockecho: sent ${CLIENT_BYTES} bytes, the peer sent back ${CLIENT_BYTES} bytes, sum ${CLIENT_SUM}`,
+        'sockecho: IPv6, IPV6_V6ONLY on',
+        'sockecho: fstat socket, SO_TYPE stream, bound to port PORT (28-byte address)',
+        'sockecho: non-blocking accept: no client yet (EAGAIN)',
+        'sockecho: select and poll: no client yet, poll waited its 50 ms',
+        'sockecho: listening',
+        ...streams.map((n, i) => `sockecho: connection ${i + 1}: ${n} bytes echoed`),
+        `sockecho: ${streams.length} connections served, ${streams.reduce((a, b) => a + b, 0)} bytes echoed`,
+      ]);
+      expect(guest.lines).toEqual(host.lines);
+    } finally {
+      echo.kill();
+      await echo;
+    }
+  }, 120_000);
+
+  /**
+   * IPv6 stateless autoconfiguration: router advertisements from the namespace (send-ra.py) with the
+   * prefix fd78::/64, and the guest makes its address from it and its MAC (fd78::5054:ff:fe12:3456),
+   * where a client in the namespace reaches it.
+   */
+  it('IPv6 SLAAC: the guest takes an address from a router advertisement', async () => {
+    await execa('ip', ['-n', ns.name, '-6', 'route', 'replace', 'fd78::/64', 'dev', tap]);
+    const server = nsGuest(['--net', `tap:${tap}`], [...GUEST_PARAMS.filter((p) => !p.startsWith('lwip.ip6=')), '--', '-6', '7', '1']);
+    try {
+      const out = await untilListening(server);
+      // Only the link-local address at the start.
+      expect(out.text).toMatch(/lwip: IPv6 FE80::5054:FF:FE12:3456\r?\n/);
+      const data = randomBytes(10_000);
+      let c;
+      // An advertisement, then a try: the guest takes the prefix once its link-local address is
+      // valid, and the new address is usable after duplicate address detection (about a second each).
+      for (let i = 0; i < 20; i++) {
+        const ra = await ns.exec('python3', [join(ROOT, 'qemu-tests', 'send-ra.py'), tap, 'fd78::', '1'], { reject: false });
+        expect(ra.exitCode, String(ra.stderr)).toBe(0);
+        await new Promise((r) => setTimeout(r, 500));
+        c = await ns.exec(process.execPath, ['-e', NS_CLIENT, 'fd78::5054:ff:fe12:3456', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
+        if (c.exitCode === 0) break;
+      }
+      expect(c!.exitCode, Buffer.from(c!.stderr as Uint8Array).toString()).toBe(0);
+      expect(Buffer.compare(c!.stdout as Buffer, data), 'the echo differs').toBe(0);
+      const r = await server;
+      expect(r.exitCode, String(r.stdout)).toBe(0);
+    } finally {
+      server.kill();
+      await server;
+    }
+  }, 120_000);
+
+  /**
+   * Checksum offload: QEMU offers virtio-net's CSUM and GUEST_CSUM with a tap backend, and the guest
+   * takes them; `--net tap:NAME,csum=off,guest_csum=off` withholds them. A capture on the tap
+   * (qemu-tests/tap-checksums.py) checks every TCP frame: with the offloads the guest's frames carry
+   * the pseudo-header sum for the host to complete and the host's carry theirs partial too (which the
+   * guest must complete before lwIP checks them); without, every checksum is complete. Never a bad one,
+   * and the echo is byte-exact both ways, over IPv4 and IPv6.
+   */
+  it.each([
+    { name: 'offloaded, IPv4', options: '', family: '4', offloaded: true },
+    { name: 'offloaded, IPv6', options: '', family: '6', offloaded: true },
+    { name: 'not offloaded (csum=off,guest_csum=off), IPv4', options: ',csum=off,guest_csum=off', family: '4', offloaded: false },
+  ])('checksums $name: every TCP frame on the tap right, the echo byte-exact', async ({ options, family, offloaded }) => {
+    const capture = ns.exec('python3', [join(ROOT, 'qemu-tests', 'tap-checksums.py'), tap, '52:54:00:12:34:56'], { reject: false });
+    await new Promise<void>((res) => {
+      capture.stdout!.on('data', (d: Buffer) => d.toString().includes('capturing') && res());
+      void capture.then(() => res());
+    });
+    const server = nsGuest(['--net', `tap:${tap}${options}`], [...GUEST_PARAMS, '--', ...(family === '6' ? ['-6'] : []), '7', '1']);
+    try {
+      await untilListening(server);
+      const data = randomBytes(300_000);
+      const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, family === '6' ? 'fd77::2' : '192.168.77.2', '7'], {
+        input: data,
+        encoding: 'buffer',
+        timeout: 30_000,
+        reject: false,
+      });
+      expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
+      expect(Buffer.compare(c.stdout as Buffer, data), 'the echo differs').toBe(0);
+      const r = await server;
+      expect(r.exitCode, String(r.stdout)).toBe(0);
+      expect(String(r.stdout)).toContain(
+        offloaded
+          ? "lwip: checksum offload: TCP's sent completed by the device, received ones marked by the device (partial ones completed), checked by lwIP"
+          : "lwip: checksum offload: TCP's sent computed by lwIP, received ones checked by lwIP",
+      );
+    } finally {
+      server.kill();
+      await server;
+      capture.kill();
+    }
+    const counts = Object.fromEntries(
+      [...String((await capture).stdout).matchAll(/^(\S+) complete (\d+) partial (\d+) bad (\d+)$/gm)].map((m) => [m[1], { complete: +m[2], partial: +m[3], bad: +m[4] }]),
+    );
+    for (const dir of ['from-guest', 'to-guest']) {
+      const n = counts[dir];
+      expect(n, `${dir}: ${JSON.stringify(counts)}`).toBeDefined();
+      expect(n.bad, `${dir}: frames with a wrong checksum`).toBe(0);
+      // 300 KB each way take some 200 segments (and acknowledgements); the handshake's few frames may go either way.
+      expect(offloaded ? n.partial : n.complete, `${dir}: ${JSON.stringify(n)}`).toBeGreaterThan(100);
+      if (!offloaded) expect(n.partial, dir).toBe(0);
+    }
+  }, 120_000);
+
+  it('names a missing device, a device that is no tap, --port with a tap, and a tap this user may not attach to', async () => {
+    let otherCache = '';
+    const run = async (extra: string[], opts: { user?: string } = {}) => {
+      const argv = runArgs(extra, ['--', '7', '0']);
+      const r = opts.user
+        ? await ns.exec('setpriv', [`--reuid=${opts.user}`, `--regid=${opts.user}`, '--clear-groups', process.execPath, ...argv], {
+            reject: false,
+            env: { UKCONFIG_CACHE_DIR: otherCache },
+          })
+        : await ns.exec(process.execPath, argv, { reject: false });
+      return { exitCode: r.exitCode, out: String(r.stdout) + String(r.stderr) };
+    };
+    const none = await run(['--net', 'tap:nosuch']);
+    expect(none.out).toContain('ukconfig run: --net tap:nosuch: there is no network device nosuch on this machine (make the tap first: ip tuntap add dev nosuch mode tap');
+    expect(none.exitCode).toBe(125);
+    expect((await run(['--net', 'tap:lo'])).out).toContain('--net tap:lo: lo is a network device but not a tap');
+    expect((await run(['--net', `tap:${tap}`, '--port', '8080:80'])).out).toContain('--port forwards to the network device of --net user');
+    expect((await run(['--net', 'tap:a/b'])).out).toContain("--net tap:NAME takes a network interface name");
+    expect((await run(['--net', `tap:${tap},csum`])).out).toContain("--net: after the comma come QEMU's options of the virtio-net device (KEY=VALUE,...");
+
+    // Another user: the image readable by all, a cache of its own, and a second tap that user owns.
+    otherCache = tempDir('tap-other-cache');
+    chmodSync(otherCache, 0o777);
+    for (let d = app; d !== dirname(d) && d.startsWith(dirname(app)); d = dirname(d)) chmodSync(d, 0o755);
+    await execa('chmod', ['-R', 'a+rX', app]);
+    await execa('ip', ['-n', ns.name, 'tuntap', 'add', 'dev', 'uktap1', 'mode', 'tap', 'user', '65534']);
+    await execa('ip', ['-n', ns.name, 'link', 'set', 'uktap1', 'up']);
+    const denied = await run(['--net', `tap:${tap}`], { user: '65534' });
+    expect(denied.out).toContain(`--net tap:${tap}: not permitted: the tap has no owner and this user (65534) lacks CAP_NET_ADMIN`);
+    // Its own tap: QEMU attaches without privileges and the guest runs (no client: it serves 0
+    // connections), if that user may open /dev/net/tun (mode 0666 on most systems, 0600 on some).
+    const own = await run(['--net', 'tap:uktap1'], { user: '65534' });
+    if ((statSync('/dev/net/tun').mode & 0o006) === 0o006) {
+      expect(own.out).toContain('sockecho: 0 connections served, 0 bytes echoed');
+      expect(own.exitCode, own.out).toBe(0);
+    } else {
+      expect(own.out).toContain('--net tap:uktap1: /dev/net/tun is not readable and writable by this user');
+    }
   }, 120_000);
 });

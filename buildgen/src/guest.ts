@@ -42,6 +42,11 @@ export interface Share {
   readOnly: boolean;
 }
 
+/** QEMU's options of the virtio-net device (`--net user,OPTIONS`): csum=off,guest_csum=off ... */
+export interface NetDeviceOptions {
+  deviceOptions?: string;
+}
+
 /** A forward of QEMU user networking: HOSTPORT on ADDR of the host to GUESTPORT of the guest, for TCP and UDP. */
 export interface PortForward {
   addr: string;
@@ -70,8 +75,11 @@ export interface GuestSpec {
   disk?: string;
   /** Leave out the virtio entropy device an image with CONFIG_LIBVIRTIO_RNG otherwise gets. */
   noRng?: boolean;
-  /** A virtio network device on QEMU user networking (`--net user`), with these forwards (`--port`). */
-  net?: { ports: PortForward[] };
+  /**
+   * A virtio network device: on QEMU user networking with these forwards (`--net user`, `--port`),
+   * or on a tap device of the host that the user made (`--net tap:NAME`).
+   */
+  net?: ({ ports: PortForward[] } | { tap: string }) & NetDeviceOptions;
   /** Host folders shared over virtio-9p, each mounted by 9pfs at its guest path. */
   shares?: Share[];
 }
@@ -154,9 +162,17 @@ function virtioDevices(g: GuestSpec): string[] {
   }
   if (wantsRng(g)) args.push('-device', `virtio-rng-${bus}`);
   if (g.net !== undefined) {
-    const forwards = g.net.ports.flatMap((p) => ['tcp', 'udp'].map((proto) => `,hostfwd=${proto}:${p.addr}:${p.hostPort}-:${p.guestPort}`));
+    let netdev: string;
+    if ('tap' in g.net) {
+      // The user's tap as it is: QEMU runs no script to configure it up or down.
+      netdev = `tap,id=net0,ifname=${g.net.tap},script=no,downscript=no`;
+    } else {
+      const forwards = g.net.ports.flatMap((p) => ['tcp', 'udp'].map((proto) => `,hostfwd=${proto}:${p.addr}:${p.hostPort}-:${p.guestPort}`));
+      netdev = `user,id=net0${forwards.join('')}`;
+    }
     // romfile= : no boot ROM for the PCI function (the image is loaded with -kernel; QEMU would look for efi-virtio.rom).
-    args.push('-netdev', `user,id=net0${forwards.join('')}`, '-device', `virtio-net-${bus},netdev=net0${mmio ? '' : ',romfile='}`);
+    const extra = g.net.deviceOptions ? `,${g.net.deviceOptions}` : '';
+    args.push('-netdev', netdev, '-device', `virtio-net-${bus},netdev=net0${mmio ? '' : ',romfile='}${extra}`);
   }
   (g.shares ?? []).forEach((s, i) => {
     // security_model=none: the guest's files are the host's own files, with the modes the

@@ -105,6 +105,14 @@ describe('guestCommand', () => {
     expect(micro[1]).toMatch(/,ioapic2=off,auto-kernel-cmdline=off$/);
     expect(micro.join(' ')).toContain('-netdev user,id=net0 -device virtio-net-device,netdev=net0');
   });
+  it('--net tap:NAME: the virtio-net device on the tap as it is, no script run', () => {
+    const pc = guestCommand(spec('kvm', 'x86_64', { net: { tap: 'uktap0' } })).args.join(' ');
+    expect(pc).toContain('-netdev tap,id=net0,ifname=uktap0,script=no,downscript=no -device virtio-net-pci,netdev=net0,romfile=');
+    const virt = guestCommand(spec('kvm', 'arm64', { net: { tap: 'uktap0' } })).args.join(' ');
+    expect(virt).toContain('-netdev tap,id=net0,ifname=uktap0,script=no,downscript=no -device virtio-net-device,netdev=net0');
+    const options = guestCommand(spec('kvm', 'x86_64', { net: { tap: 'uktap0', deviceOptions: 'csum=off,guest_csum=off' } })).args.join(' ');
+    expect(options).toContain('-device virtio-net-pci,netdev=net0,romfile=,csum=off,guest_csum=off');
+  });
   it('--share: a 9P device per folder (tag shareN) and the parameter that mounts each tag at its path', () => {
     const shares = [
       { hostDir: '/h/a,b', guestPath: '/mnt', readOnly: false },

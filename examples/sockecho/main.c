@@ -3,13 +3,15 @@
  * A TCP echo server on plain POSIX sockets: nothing here knows about
  * ukconfig, and the same file builds for Linux with `cc main.c`.
  *
- *   sockecho PORT COUNT [ADDR:PORT]
+ *   sockecho [-6] PORT COUNT [ADDR:PORT]
  *
  * With ADDR:PORT it first connects there as a client (connect, write,
  * shutdown, read, getpeername): 100,000 bytes out, and what the peer
- * sends back until it closes, summed.
+ * sends back until it closes, summed. ADDR is an IPv4 address, or an
+ * IPv6 one in brackets ([fd77::1]:7000).
  *
- * Listens on PORT (all addresses), serves COUNT connections one after
+ * Listens on PORT (all addresses; with -6 all IPv6 addresses, IPv6 only:
+ * IPV6_V6ONLY), serves COUNT connections one after
  * the other (each: what the peer sends comes back until it half-closes),
  * then prints a summary and exits with status 0. Before the first client
  * it checks what a server relies on: fstat says socket, SO_TYPE says
@@ -75,39 +77,65 @@ static long echo(int c)
 	}
 }
 
-/* The client part: connects to `to` (A.B.C.D:PORT); 0, or 1 after a message. */
+/*
+ * `to` (A.B.C.D:PORT or [IPV6]:PORT) as a socket address; its length, or 0
+ * when it is neither.
+ */
+static socklen_t parse_addr(const char *to, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *in = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+	const char *colon = strrchr(to, ':'), *host = to;
+	char buf[64];
+	size_t n;
+
+	if (!colon)
+		return 0;
+	n = colon - to;
+	if (to[0] == '[') {
+		if (n < 2 || to[n - 1] != ']')
+			return 0;
+		host++;
+		n -= 2;
+	}
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, host, n);
+	buf[n] = 0;
+	memset(ss, 0, sizeof(*ss));
+	if (host != to) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((unsigned short)atoi(colon + 1));
+		return inet_pton(AF_INET6, buf, &in6->sin6_addr) == 1 ? sizeof(*in6) : 0;
+	}
+	in->sin_family = AF_INET;
+	in->sin_port = htons((unsigned short)atoi(colon + 1));
+	return inet_pton(AF_INET, buf, &in->sin_addr) == 1 ? sizeof(*in) : 0;
+}
+
+/* The client part: connects to `to`; 0, or 1 after a message. */
 static int client(const char *to)
 {
 	static char buf[16384];
-	struct sockaddr_in a = { .sin_family = AF_INET }, peer;
-	socklen_t plen = sizeof(peer);
-	char host[32];
-	const char *colon = strchr(to, ':');
+	struct sockaddr_storage a, peer;
+	socklen_t alen = parse_addr(to, &a), plen = sizeof(peer);
 	unsigned long sum = 0;
 	long sent = 0, got = 0;
 	int c;
 
-	if (!colon || colon - to >= (long)sizeof(host)) {
+	if (!alen) {
 		printf("sockecho: %s is not ADDR:PORT\n", to);
 		return 1;
 	}
-	memcpy(host, to, colon - to);
-	host[colon - to] = 0;
-	a.sin_port = htons((unsigned short)atoi(colon + 1));
-	if (inet_pton(AF_INET, host, &a.sin_addr) != 1) {
-		printf("sockecho: %s is not ADDR:PORT\n", to);
-		return 1;
-	}
-	c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	c = socket(a.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (c < 0)
 		return fail("socket");
-	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
+	if (connect(c, (struct sockaddr *)&a, alen))
 		return fail("connect");
 	if (getpeername(c, (struct sockaddr *)&peer, &plen))
 		return fail("getpeername");
 	printf("sockecho: connected, getpeername %s\n",
-	       plen == sizeof(peer) && peer.sin_port == a.sin_port &&
-	       peer.sin_addr.s_addr == a.sin_addr.s_addr ? "matches" : "differs");
+	       plen == alen && !memcmp(&peer, &a, alen) ? "matches" : "differs");
 	while (sent < 100000) {
 		size_t i, n = sizeof(buf);
 		ssize_t w;
@@ -142,29 +170,57 @@ static int client(const char *to)
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t alen = sizeof(a);
+	struct sockaddr_storage a;
+	struct sockaddr_in *in = (struct sockaddr_in *)&a;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&a;
+	socklen_t alen;
 	struct stat st;
-	int s, one = 1, type = 0, count, i;
+	int s, one = 1, type = 0, count, i, v6 = 0;
 	socklen_t tlen = sizeof(type);
 	long bytes = 0;
+	unsigned short port;
 
+	if (argc > 1 && !strcmp(argv[1], "-6")) {
+		v6 = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 3 && argc != 4) {
-		printf("usage: sockecho PORT COUNT [ADDR:PORT]\n");
+		printf("usage: sockecho [-6] PORT COUNT [ADDR:PORT]\n");
 		return 2;
 	}
 	if (argc == 4 && client(argv[3]))
 		return 1;
-	a.sin_port = htons((unsigned short)atoi(argv[1]));
+	port = htons((unsigned short)atoi(argv[1]));
 	count = atoi(argv[2]);
-	a.sin_addr.s_addr = htonl(INADDR_ANY);
+	memset(&a, 0, sizeof(a));
+	if (v6) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = port;
+		in6->sin6_addr = in6addr_any;
+		alen = sizeof(*in6);
+	} else {
+		in->sin_family = AF_INET;
+		in->sin_port = port;
+		in->sin_addr.s_addr = htonl(INADDR_ANY);
+		alen = sizeof(*in);
+	}
 
-	s = socket(AF_INET, SOCK_STREAM, 0);
+	s = socket(a.ss_family, SOCK_STREAM, 0);
 	if (s < 0)
 		return fail("socket");
 	if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 		return fail("setsockopt SO_REUSEADDR");
-	if (bind(s, (struct sockaddr *)&a, sizeof(a)))
+	if (v6) {
+		int only = 0;
+		socklen_t olen = sizeof(only);
+
+		if (setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) ||
+		    getsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &only, &olen))
+			return fail("IPV6_V6ONLY");
+		printf("sockecho: IPv6, IPV6_V6ONLY %s\n", only ? "on" : "off");
+	}
+	if (bind(s, (struct sockaddr *)&a, alen))
 		return fail("bind");
 	if (listen(s, 8))
 		return fail("listen");
@@ -173,11 +229,13 @@ int main(int argc, char **argv)
 	if (getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &tlen))
 		return fail("getsockopt SO_TYPE");
 	memset(&a, 0, sizeof(a));
+	alen = sizeof(a);
 	if (getsockname(s, (struct sockaddr *)&a, &alen))
 		return fail("getsockname");
 	printf("sockecho: fstat %s, SO_TYPE %s, bound to port %u (%u-byte address)\n",
 	       S_ISSOCK(st.st_mode) ? "socket" : "not a socket",
-	       type == SOCK_STREAM ? "stream" : "other", ntohs(a.sin_port),
+	       type == SOCK_STREAM ? "stream" : "other",
+	       ntohs(v6 ? in6->sin6_port : in->sin_port),
 	       (unsigned int)alen);
 
 	/* Non-blocking: nobody connected yet, so accept must not wait. */
@@ -210,7 +268,7 @@ int main(int argc, char **argv)
 	printf("sockecho: listening\n");
 	fflush(stdout);
 	for (i = 1; i <= count; i++) {
-		struct sockaddr_in peer;
+		struct sockaddr_storage peer;
 		socklen_t plen = sizeof(peer);
 		fd_set rd;
 		int c;
@@ -223,7 +281,8 @@ int main(int argc, char **argv)
 		c = accept(s, (struct sockaddr *)&peer, &plen);
 		if (c < 0)
 			return fail("accept");
-		if (peer.sin_family != AF_INET || plen != sizeof(peer))
+		if (peer.ss_family != (v6 ? AF_INET6 : AF_INET) ||
+		    plen != (v6 ? sizeof(*in6) : sizeof(*in)))
 			printf("sockecho: accept gave a bad peer address\n");
 		if (setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
 			return fail("setsockopt TCP_NODELAY");

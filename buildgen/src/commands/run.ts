@@ -1,14 +1,15 @@
 /**
  * `ukconfig run [--plat P] [--arch A] [--machine NAME[,OPTIONS]] [--medium cd|disk] [--mem SIZE]
  * [--smp N] [--timeout SECONDS] [--gdb[=PORT]] [--initrd FILE|FOLDER] [--disk FILE] [--no-rng]
- * [--net user [--port [ADDR:]HOSTPORT:GUESTPORT]...] [--share HOSTDIR:GUESTPATH[:ro]]... [--oci DIR] [--dry-run] [-- ARGS...]`: boots
+ * [--net user[,OPTIONS] [--port [ADDR:]HOSTPORT:GUESTPORT]... | --net tap:NAME[,OPTIONS]] [--share HOSTDIR:GUESTPATH[:ro]]... [--oci DIR] [--dry-run] [-- ARGS...]`: boots
  * the image built for the application's .config (or the image of an OCI layout, --oci) with the
  * console on this terminal, and exits with main()'s status (codes in docs/building.md).
  * --initrd hands the guest a cpio (newc) archive, or a folder packed as one
  * into a temporary file. --disk attaches a raw disk image as a virtio
  * block device (kvm images with the virtio-blk driver); --net user a
- * virtio network device on QEMU's user networking, with --port forwards
- * (kvm images with the virtio-net driver); --share a host folder the guest
+ * virtio network device on QEMU's user networking, with --port forwards,
+ * --net tap:NAME one on a tap device the user made (kvm images with the
+ * virtio-net driver); --share a host folder the guest
  * mounts at GUESTPATH over virtio-9p (kvm images with 9pfs).
  * With --gdb the guest waits for a debugger and the gdb command to attach
  * is printed.
@@ -25,12 +26,15 @@ import { GuestStop } from '../guest-stop.js';
 import { OciError, readLayout } from '../oci.js';
 import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
+import { TAP_NAME, tapProblem } from '../tap.js';
 import { freePort, imageRunner, missingRunner } from '../tools.js';
 import { baremetalCommand, MEDIA, mediumFor, type Medium } from '../baremetal.js';
 import { rpi3Command, writeRpi3Dtb } from '../rpi3.js';
 import { maltaCommand } from '../malta.js';
 import { runUntilHaltLine } from '../status-line.js';
 import { ensureHypervisor, hypervisorPath, readHypervisorManifest, runXen, writeDomuDtb, xenCommand } from '../xen.js';
+
+type Net = ({ user: true } | { tap: string }) & { deviceOptions?: string };
 
 interface RunArgs {
   plat: string | null;
@@ -47,8 +51,8 @@ interface RunArgs {
   oci: string | null;
   disk: string | null;
   noRng: boolean;
-  /** `--net user`: a network device; null: none. */
-  net: 'user' | null;
+  /** `--net user` or `--net tap:NAME`: a network device; null: none. */
+  net: Net | null;
   ports: PortForward[];
   shares: Share[];
   dryRun: boolean;
@@ -80,9 +84,9 @@ export const command: Command = {
     { name: '--no-rng', help: 'no virtio entropy device, which an image with the virtio-rng driver otherwise gets' },
     {
       name: '--net',
-      value: 'user',
-      complete: ['user'],
-      help: "a virtio network device on QEMU's user networking (guest 10.0.2.15; kvm images with the virtio-net driver)",
+      value: 'user|tap:NAME[,OPTIONS]',
+      complete: ['user', 'tap:'],
+      help: "a virtio network device on QEMU's user networking (guest 10.0.2.15) or on the host's tap device NAME (kvm images with the virtio-net driver); QEMU's options of the device after a comma, e.g. tap:tap0,csum=off",
     },
     {
       name: '--port',
@@ -146,10 +150,22 @@ function parseArgs(args: CommandArgs): RunArgs {
   };
 }
 
-function parseNet(v: string | undefined): 'user' | null {
+/** `user` or `tap:NAME`, then QEMU's options of the device after a comma (`tap:tap0,csum=off`). */
+function parseNet(v: string | undefined): Net | null {
   if (v === undefined) return null;
-  if (v !== 'user') throw new UsageError(`--net takes 'user' (QEMU user networking), not '${v}'`);
-  return v;
+  const comma = v.indexOf(',');
+  const [kind, deviceOptions] = comma < 0 ? [v, undefined] : [v.slice(0, comma), v.slice(comma + 1)];
+  if (deviceOptions !== undefined && !/^[A-Za-z0-9_.-]+=[A-Za-z0-9_.:-]+(,[A-Za-z0-9_.-]+=[A-Za-z0-9_.:-]+)*$/.test(deviceOptions)) {
+    throw new UsageError(`--net: after the comma come QEMU's options of the virtio-net device (KEY=VALUE,..., e.g. csum=off), not '${deviceOptions}'`);
+  }
+  const options = deviceOptions === undefined ? {} : { deviceOptions };
+  if (kind === 'user') return { user: true, ...options };
+  if (kind.startsWith('tap:')) {
+    const tap = kind.slice(4);
+    if (!TAP_NAME.test(tap)) throw new UsageError(`--net tap:NAME takes a network interface name (1-15 letters, digits, '_', '.', '+', '-'), not '${tap}'`);
+    return { tap, ...options };
+  }
+  throw new UsageError(`--net takes 'user' (QEMU user networking) or 'tap:NAME' (a tap device of the host), not '${kind}'`);
 }
 
 /** `[ADDR:]HOSTPORT:GUESTPORT`; ADDR an IPv4 address of the host (QEMU's forwards take no other). */
@@ -265,7 +281,7 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     // Xen would take it as a dom0less ramdisk module, which the runner does not describe yet.
     if (opts.initrd !== null && (plat === 'xen' || plat === 'malta')) throw new UsageError('--initrd applies to kvm and linuxu images only');
     if (opts.disk !== null && plat !== 'kvm') throw new UsageError(`--disk applies to kvm images only (this is a ${plat} image)`);
-    if (opts.ports.length > 0 && opts.net === null) throw new UsageError('--port forwards to the network device of --net user: give --net user too');
+    if (opts.ports.length > 0 && (opts.net === null || 'tap' in opts.net)) throw new UsageError('--port forwards to the network device of --net user: give --net user too (a tap needs no forwards)');
     if (opts.net !== null && plat !== 'kvm') throw new UsageError(`--net applies to kvm images only (this is a ${plat} image)`);
     if (opts.machine !== undefined) {
       const machines = MACHINES[built.arch] ?? [];
@@ -283,7 +299,13 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
       if (!spec.settings.virtioNet) {
         throw new Problems([`--net: ${built.shown} has no network driver: enable LIBVIRTIO_NET (Drivers > Virtio devices > virtio-net) and build again`]);
       }
-      spec.net = { ports: opts.ports };
+      if ('tap' in opts.net) {
+        const problem = tapProblem(opts.net.tap);
+        if (problem) throw new Problems([problem]);
+        spec.net = { tap: opts.net.tap, deviceOptions: opts.net.deviceOptions };
+      } else {
+        spec.net = { ports: opts.ports, deviceOptions: opts.net.deviceOptions };
+      }
     }
     if (opts.gdbPort !== null) spec.gdbPort = opts.gdbPort || (await freePort());
     if (opts.initrd !== null) spec.initrd = initrdFile(opts.initrd, opts.dryRun);

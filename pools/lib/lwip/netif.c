@@ -15,22 +15,29 @@
 #include <uk/libparam.h>
 #include <uk/netdev.h>
 #include <uk/plat.h>
+#include <uk/random.h>
 #include <uk/timer.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <lwip/dhcp.h>
+#include <lwip/dns.h>
 #include <lwip/etharp.h>
 #include <lwip/init.h>
 #include <lwip/pbuf.h>
 #include <lwip/timeouts.h>
 #include <netif/ethernet.h>
+#if CONFIG_LWIP_IPV6
+#include <lwip/ethip6.h>
+#include <lwip/nd6.h>
+#endif
 #if CONFIG_LWIP_THREADS
 #include <lwip/tcpip.h>
 #include <uk/init.h>
 #include <uk/mutex.h>
 #include <uk/semaphore.h>
 #include <uk/thread.h>
+#include <uk/wait.h>
 #include <lwip/priv/tcp_priv.h>
 #else
 #define LOCK_TCPIP_CORE()
@@ -56,6 +63,14 @@ UK_LIBPARAM(irq);
 static bool dhcp;
 UK_LIBPARAM(dhcp);
 #define DHCP_WAIT_S 10
+/* lwip.dns=ADDR: the DNS server of dns_gethostbyname(), before DHCP's. */
+static const char *dns;
+UK_LIBPARAM(dns);
+#if CONFIG_LWIP_IPV6
+/* lwip.ip6=ADDR: a static IPv6 address, on-link /64, beside the link-local one. */
+static const char *ip6;
+UK_LIBPARAM(ip6);
+#endif
 
 static uint8_t rx_memory[RX_BUFS][BUF_SIZE] __aligned(64);
 static uint8_t tx_memory[TX_BUFS][BUF_SIZE] __aligned(64);
@@ -78,10 +93,101 @@ u32_t sys_now(void)
 	return (u32_t)(uk_time_now() / UK_NSEC_PER_MSEC);
 }
 
+unsigned int uk_lwip_rand(void)
+{
+	unsigned int r;
+
+	uk_random_fill(&r, sizeof(r));
+	return r;
+}
+
 static void tx_reclaim(void)
 {
 	tx_nfree += uk_netdev_tx_reclaim(dev, tx_free + tx_nfree,
 					 TX_BUFS - tx_nfree);
+}
+
+/* The 16-bit ones' complement sum of `len` bytes, added to `sum`, not folded. */
+static uint32_t sum16(const uint8_t *p, unsigned int len, uint32_t sum)
+{
+	for (; len > 1; p += 2, len -= 2)
+		sum += (uint32_t)p[0] << 8 | p[1];
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+static uint16_t fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+#define TCP_CSUM_OFFSET 16
+
+/*
+ * A frame to send whose TCP checksum the device completes
+ * (UK_NETDEV_TX_CSUM; lwIP leaves the field alone, NETIF_CHECKSUM_GEN_TCP
+ * being off): writes the pseudo-header sum into the field and marks the
+ * frame. TCP only: lwIP never fragments a segment, while a UDP datagram
+ * may leave in fragments, which the device cannot sum; lwIP keeps
+ * computing UDP's and ICMP's checksums.
+ */
+static void tx_csum_partial(struct uk_netbuf *b)
+{
+	uint8_t *f = b->data;
+	unsigned int l3 = UK_NETDEV_ETH_HLEN, l4, len;
+	uint16_t type = (uint16_t)(f[12] << 8 | f[13]);
+	uint32_t sum;
+
+	b->flags = 0;
+	if (type == 0x0800 && b->len >= l3 + 20 && f[l3 + 9] == 6) {
+		len = (unsigned int)(f[l3 + 2] << 8 | f[l3 + 3]);
+		l4 = l3 + (f[l3] & 0xf) * 4;
+		if (l3 + len > b->len || l4 >= l3 + len)
+			return;
+		sum = sum16(f + l3 + 12, 8, 6 + (l3 + len - l4));
+#if CONFIG_LWIP_IPV6
+	} else if (type == 0x86dd && b->len >= l3 + 40 && f[l3 + 6] == 6) {
+		len = (unsigned int)(f[l3 + 4] << 8 | f[l3 + 5]);
+		l4 = l3 + 40;
+		if (l4 + len > b->len)
+			return;
+		sum = sum16(f + l3 + 8, 32, 6 + len);
+#endif
+	} else {
+		return;
+	}
+	if (l4 + TCP_CSUM_OFFSET + 2 > b->len)
+		return;
+	sum = fold(sum);
+	f[l4 + TCP_CSUM_OFFSET] = (uint8_t)(sum >> 8);
+	f[l4 + TCP_CSUM_OFFSET + 1] = (uint8_t)sum;
+	b->flags = UK_NETBUF_CSUM_PARTIAL;
+	b->csum_start = (uint16_t)l4;
+	b->csum_offset = TCP_CSUM_OFFSET;
+}
+
+/*
+ * A received frame whose checksum the device left partial (a frame of
+ * the host's own, UK_NETBUF_CSUM_PARTIAL): completes it, so that lwIP's
+ * check, which is per interface and not per frame, finds it right.
+ */
+static void rx_csum_complete(struct uk_netbuf *b)
+{
+	uint8_t *f = b->data;
+	unsigned int at = b->csum_start + b->csum_offset;
+	uint16_t c;
+
+	if (b->csum_start >= b->len || at + 2 > b->len)
+		return;
+	c = (uint16_t)~fold(sum16(f + b->csum_start, b->len - b->csum_start, 0));
+	/* 0 and 0xffff are the same sum; UDP's 0 would mean "none". */
+	if (!c)
+		c = 0xffff;
+	f[at] = (uint8_t)(c >> 8);
+	f[at + 1] = (uint8_t)c;
 }
 
 static err_t linkoutput(struct netif *n, struct pbuf *p)
@@ -97,6 +203,9 @@ static err_t linkoutput(struct netif *n, struct pbuf *p)
 	b = tx_free[--tx_nfree];
 	pbuf_copy_partial(p, b->data, p->tot_len, 0);
 	b->len = p->tot_len;
+	b->flags = 0;
+	if (dev->offloads & UK_NETDEV_TX_CSUM)
+		tx_csum_partial(b);
 	while (!uk_netdev_tx_burst(dev, &b, 1))
 		tx_reclaim();
 	return ERR_OK;
@@ -113,6 +222,18 @@ static err_t uknetif_init(struct netif *n)
 	memcpy(n->hwaddr, dev->mac, ETH_HWADDR_LEN);
 	n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
 		   NETIF_FLAG_ETHERNET;
+#if CONFIG_LWIP_IPV6
+	n->output_ip6 = ethip6_output;
+	/*
+	 * The device receives every multicast frame (QEMU's virtio-net is
+	 * promiscuous until told otherwise), so MLD needs no filter of ours.
+	 */
+	n->flags |= NETIF_FLAG_MLD6;
+#endif
+	/* The device completes TCP's checksums (tx_csum_partial). */
+	if (dev->offloads & UK_NETDEV_TX_CSUM)
+		NETIF_SET_CHECKSUM_CTRL(n, NETIF_CHECKSUM_ENABLE_ALL &
+				       ~NETIF_CHECKSUM_GEN_TCP);
 	return ERR_OK;
 }
 
@@ -173,6 +294,8 @@ static unsigned int rx_frames(void)
 
 		if (!p)
 			continue;       /* out of pool pbufs: the frame is lost */
+		if (in[i]->flags & UK_NETBUF_CSUM_PARTIAL)
+			rx_csum_complete(in[i]);
 		pbuf_take(p, in[i]->data, in[i]->len);
 		if (nif.input(p, &nif) != ERR_OK)
 			pbuf_free(p);
@@ -185,16 +308,41 @@ static unsigned int rx_frames(void)
 
 #if CONFIG_LWIP_THREADS
 /*
- * Threads: the device thread polls the device and posts what it receives
+ * Threads: the device thread takes what the device received and posts it
  * to lwIP's tcpip thread (nif.input is tcpip_input), which runs lwIP's
- * timers; idle, it lets the other threads run.
+ * timers. Idle, it polls: it lets the other threads run and tries again;
+ * with lwip.irq it blocks until the device's receive interrupt wakes it
+ * (rx_irq), and the CPU halts when no thread has work.
  */
+static struct uk_waitq rx_waitq = UK_WAITQ_INITIALIZER;
+static unsigned long device_sleeps;
+
+static void rx_irq(struct uk_netdev *d, void *arg)
+{
+	(void)d;
+	(void)arg;
+	uk_waitq_wake_one(&rx_waitq);
+}
+
 static void *device_thread(void *arg)
 {
+	unsigned long flags;
+
 	(void)arg;
 	for (;;) {
-		if (!rx_frames())
+		if (rx_frames())
+			continue;
+		if (!irq) {
 			uk_thread_yield();
+			continue;
+		}
+		/* Checked under the lock: a frame after the check wakes it. */
+		flags = uk_sched_lock_irqsave();
+		while (!uk_netdev_rx_pending(dev)) {
+			uk_waitq_wait_locked(&rx_waitq, 0);
+			device_sleeps++;
+		}
+		uk_sched_unlock_irqrestore(flags);
 	}
 	return NULL;
 }
@@ -240,17 +388,70 @@ static void drain(void)
 		return;
 	while (tcp_sending() && uk_time_now() < until)
 		uk_thread_sleep(5 * UK_NSEC_PER_MSEC);
+	if (irq)
+		printf("lwip: the device thread slept %lu times until a frame's "
+		       "interrupt\n", device_sleeps);
 }
 UK_LATE_INITCALL(drain_init, drain);
+#endif
+
+#if CONFIG_LWIP_IPV6
+/*
+ * The IPv6 addresses: link-local from the MAC address (tentative until
+ * duplicate address detection passed, a second), autoconfiguration from
+ * router advertisements, and lwip.ip6's static address, valid at once (no
+ * duplicate address detection: the user chose it). Called with lwIP's
+ * core lock.
+ */
+static void ip6_addresses(const ip6_addr_t *a6)
+{
+	s8_t idx;
+
+	netif_create_ip6_linklocal_address(&nif, 1);
+	nif.ip6_autoconfig_enabled = 1;        /* the macro warns on &nif */
+	if (a6 && netif_add_ip6_address(&nif, a6, &idx) == ERR_OK)
+		netif_ip6_addr_set_state(&nif, idx, IP6_ADDR_PREFERRED);
+}
+
+static void print_ip6(void)
+{
+	char buf[IP6ADDR_STRLEN_MAX];
+	int i;
+
+	printf("lwip: IPv6");
+	for (i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++) {
+		if (ip6_addr_isinvalid(netif_ip6_addr_state(&nif, i)))
+			continue;
+		printf(" %s", ip6addr_ntoa_r(netif_ip6_addr(&nif, i), buf,
+					     sizeof(buf)));
+	}
+	printf("\n");
+}
 #endif
 
 static struct netif *start(void)
 {
 	ip4_addr_t a, m, g;
+	ip_addr_t dns_server;
+#if CONFIG_LWIP_IPV6
+	ip6_addr_t a6;
+#endif
 	unsigned int i;
 
 	if (dev)
 		return &nif;
+#if CONFIG_LWIP_IPV6
+	/* lwIP's parser stops at the first other character and takes what came before. */
+	if (ip6 && (strspn(ip6, "0123456789abcdefABCDEF:.") != strlen(ip6) ||
+		    !ip6addr_aton(ip6, &a6))) {
+		printf("lwip: lwip.ip6=%s is not an IPv6 address\n", ip6);
+		return NULL;
+	}
+#endif
+	if (dns && !ipaddr_aton(dns, &dns_server)) {
+		printf("lwip: lwip.dns=%s is not an IP address\n", dns);
+		return NULL;
+	}
 	if (dhcp) {
 		ip4_addr_set_zero(&a);
 		ip4_addr_set_zero(&m);
@@ -264,18 +465,15 @@ static struct netif *start(void)
 		printf("lwip: no network device (ukconfig run --net user)\n");
 		return NULL;
 	}
-#if CONFIG_LWIP_THREADS
-	if (irq) {
-		printf("lwip: lwip.irq: not with CONFIG_LWIP_THREADS (polled)\n");
-		dev = NULL;
-		return NULL;
-	}
-#endif
 	if (irq && uk_netdev_set_polling(dev, false)) {
 		printf("lwip: lwip.irq: %s has no interrupt\n", dev->name);
 		dev = NULL;
 		return NULL;
 	}
+#if CONFIG_LWIP_THREADS
+	if (irq)
+		uk_netdev_set_rx_handler(dev, rx_irq, NULL);
+#endif
 	for (i = 0; i < RX_BUFS; i++) {
 		struct uk_netbuf *b = &rx_bufs[i];
 
@@ -308,6 +506,9 @@ static struct netif *start(void)
 		return NULL;
 	}
 	netif_set_default(&nif);
+#if CONFIG_LWIP_IPV6
+	ip6_addresses(ip6 ? &a6 : NULL);
+#endif
 	netif_set_up(&nif);
 	if (uk_netdev_link_up(dev))
 		netif_set_link_up(&nif);
@@ -323,6 +524,11 @@ static struct netif *start(void)
 		dev = NULL;
 		return NULL;
 	}
+	if (dns) {
+		LOCK_TCPIP_CORE();
+		dns_setserver(0, &dns_server);
+		UNLOCK_TCPIP_CORE();
+	}
 	{
 		char sa[16], sm[16], sg[16];
 
@@ -333,6 +539,22 @@ static struct netif *start(void)
 		       ip4addr_ntoa_r(netif_ip4_gw(&nif), sg, sizeof(sg)),
 		       dhcp ? " (DHCP)" : "", i, irq ? "interrupt" : "polling");
 	}
+#if CONFIG_LWIP_IPV6
+	print_ip6();
+#endif
+	if (!ip_addr_isany(dns_getserver(0))) {
+		char sd[IPADDR_STRLEN_MAX];
+
+		printf("lwip: DNS server %s%s\n",
+		       ipaddr_ntoa_r(dns_getserver(0), sd, sizeof(sd)),
+		       dns ? "" : " (DHCP)");
+	}
+	printf("lwip: checksum offload: TCP's sent %s, received ones %s\n",
+	       dev->offloads & UK_NETDEV_TX_CSUM ? "completed by the device"
+						 : "computed by lwIP",
+	       dev->offloads & UK_NETDEV_RX_CSUM
+	       ? "marked by the device (partial ones completed), checked by lwIP"
+	       : "checked by lwIP");
 	return &nif;
 }
 

@@ -22,20 +22,43 @@
 
 /* Linux's values (include/linux/socket.h, asm-generic/socket.h). */
 #define L_AF_INET        2
+#define L_AF_INET6       10
 #define L_SOCK_TYPE_MASK 0xf
 #define L_SOCK_NONBLOCK  UK_O_NONBLOCK
 #define L_SOCK_CLOEXEC   UK_O_CLOEXEC
 #define L_SOL_SOCKET     1
 #define L_IPPROTO_IP     0
 #define L_IPPROTO_TCP    6
+#define L_IPPROTO_IPV6   41
 #define L_FIONREAD       0x541b   /* x86_64 and arm64 */
 
-/* struct sockaddr_in as Linux lays it out. */
+/* struct sockaddr_in and sockaddr_in6 as Linux lays them out. */
 struct l_sockaddr_in {
 	uint16_t family;
 	uint16_t port;          /* network order */
 	uint32_t addr;          /* network order */
 	uint8_t zero[8];
+};
+
+struct l_sockaddr_in6 {
+	uint16_t family;
+	uint16_t port;          /* network order */
+	uint32_t flowinfo;
+	uint8_t addr[16];
+	uint32_t scope_id;
+};
+
+/* Linux's shorter sockaddr_in6 of RFC 2133, without scope_id, still accepted. */
+#define L_SIN6_LEN_RFC2133 24
+
+/* An address as lwIP's calls take it, of either family. */
+union lw_addr {
+	struct sockaddr sa;
+	struct sockaddr_in in;
+#if LWIP_IPV6
+	struct sockaddr_in6 in6;
+#endif
+	struct sockaddr_storage ss;
 };
 
 static const struct uk_file_ops socket_ops;
@@ -85,37 +108,82 @@ static int msg_flags(int lf)
 	return r;
 }
 
-/* A Linux sockaddr in as lwIP's; -EINVAL or -EAFNOSUPPORT. */
-static int addr_in(const void *la, uint32_t len, struct sockaddr_in *out)
+/*
+ * A Linux sockaddr in as lwIP's, of AF_INET or AF_INET6; its length in
+ * *outlen. -EINVAL or -EAFNOSUPPORT.
+ */
+static int addr_in(const void *la, uint32_t len, union lw_addr *out,
+		   socklen_t *outlen)
 {
-	struct l_sockaddr_in in;
+	uint16_t family;
 
 	if (!la || len < sizeof(uint16_t))
 		return -EINVAL;
-	memset(&in, 0, sizeof(in));
-	memcpy(&in, la, len < sizeof(in) ? len : sizeof(in));
-	if (in.family != L_AF_INET)
-		return -EAFNOSUPPORT;
-	if (len < sizeof(in))
-		return -EINVAL;
+	memcpy(&family, la, sizeof(family));
 	memset(out, 0, sizeof(*out));
-	out->sin_len = sizeof(*out);
-	out->sin_family = AF_INET;
-	out->sin_port = in.port;
-	out->sin_addr.s_addr = in.addr;
-	return 0;
+	if (family == L_AF_INET) {
+		struct l_sockaddr_in in;
+
+		if (len < sizeof(in))
+			return -EINVAL;
+		memcpy(&in, la, sizeof(in));
+		out->in.sin_len = sizeof(out->in);
+		out->in.sin_family = AF_INET;
+		out->in.sin_port = in.port;
+		out->in.sin_addr.s_addr = in.addr;
+		*outlen = sizeof(out->in);
+		return 0;
+	}
+#if LWIP_IPV6
+	if (family == L_AF_INET6) {
+		struct l_sockaddr_in6 in6 = { 0 };
+
+		if (len < L_SIN6_LEN_RFC2133)
+			return -EINVAL;
+		memcpy(&in6, la, len < sizeof(in6) ? len : sizeof(in6));
+		out->in6.sin6_len = sizeof(out->in6);
+		out->in6.sin6_family = AF_INET6;
+		out->in6.sin6_port = in6.port;
+		out->in6.sin6_flowinfo = in6.flowinfo;
+		memcpy(&out->in6.sin6_addr, in6.addr, sizeof(in6.addr));
+		out->in6.sin6_scope_id = in6.scope_id;
+		*outlen = sizeof(out->in6);
+		return 0;
+	}
+#endif
+	return -EAFNOSUPPORT;
 }
 
 /* lwIP's address out in Linux's layout, cut to *len, which becomes its size. */
-static void addr_out(const struct sockaddr_in *in, void *la, uint32_t *len)
+static void addr_out(const union lw_addr *a, void *la, uint32_t *len)
 {
-	struct l_sockaddr_in out = { .family = L_AF_INET, .port = in->sin_port,
-				     .addr = in->sin_addr.s_addr };
+	union {
+		struct l_sockaddr_in in;
+		struct l_sockaddr_in6 in6;
+	} out;
+	uint32_t n;
 
 	if (!la || !len)
 		return;
-	memcpy(la, &out, *len < sizeof(out) ? *len : sizeof(out));
-	*len = sizeof(out);
+	memset(&out, 0, sizeof(out));
+#if LWIP_IPV6
+	if (a->sa.sa_family == AF_INET6) {
+		out.in6.family = L_AF_INET6;
+		out.in6.port = a->in6.sin6_port;
+		out.in6.flowinfo = a->in6.sin6_flowinfo;
+		memcpy(out.in6.addr, &a->in6.sin6_addr, sizeof(out.in6.addr));
+		out.in6.scope_id = a->in6.sin6_scope_id;
+		n = sizeof(out.in6);
+	} else
+#endif
+	{
+		out.in.family = L_AF_INET;
+		out.in.port = a->in.sin_port;
+		out.in.addr = a->in.sin_addr.s_addr;
+		n = sizeof(out.in);
+	}
+	memcpy(la, &out, *len < n ? *len : n);
+	*len = n;
 }
 
 static long sock_read(struct uk_file *f, void *buf, size_t len, int64_t off)
@@ -196,9 +264,15 @@ static int install(int s, int lflags)
 
 UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
 {
-	int t = type & L_SOCK_TYPE_MASK, s;
+	int t = type & L_SOCK_TYPE_MASK, s, family;
 
-	if (domain != L_AF_INET)
+	if (domain == L_AF_INET)
+		family = AF_INET;
+#if LWIP_IPV6
+	else if (domain == L_AF_INET6)
+		family = AF_INET6;
+#endif
+	else
 		return -EAFNOSUPPORT;
 	if (type & ~(L_SOCK_TYPE_MASK | L_SOCK_NONBLOCK | L_SOCK_CLOEXEC))
 		return -EINVAL;
@@ -206,7 +280,7 @@ UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
 		return -EPROTONOSUPPORT;
 	if (!uk_lwip_start())
 		return -ENETDOWN;
-	s = lwip_socket(AF_INET, t, protocol);
+	s = lwip_socket(family, t, protocol);
 	if (s < 0)
 		return (int)posix_socket_result(s);
 	return install(s, type);
@@ -214,15 +288,16 @@ UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
 
 UK_SYSCALL_R_DEFINE(int, bind, int, fd, const void *, addr, uint32_t, len)
 {
-	struct sockaddr_in in;
+	union lw_addr a;
+	socklen_t alen;
 	int s = posix_socket_lwip(fd, NULL), e;
 
 	if (s < 0)
 		return s;
-	e = addr_in(addr, len, &in);
+	e = addr_in(addr, len, &a, &alen);
 	if (e)
 		return e;
-	return (int)posix_socket_result(lwip_bind(s, (struct sockaddr *)&in, sizeof(in)));
+	return (int)posix_socket_result(lwip_bind(s, &a.sa, alen));
 }
 
 UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
@@ -238,8 +313,8 @@ UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
 static int accept_flags(int fd, void *addr, uint32_t *len, int flags)
 {
 	struct uk_file *f;
-	struct sockaddr_in in;
-	socklen_t inlen = sizeof(in);
+	union lw_addr a;
+	socklen_t alen = sizeof(a);
 	int s = posix_socket_lwip(fd, &f), ns;
 
 	if (s < 0)
@@ -247,10 +322,11 @@ static int accept_flags(int fd, void *addr, uint32_t *len, int flags)
 	if (flags & ~(L_SOCK_NONBLOCK | L_SOCK_CLOEXEC))
 		return -EINVAL;
 	sync_nonblock(f, s);
-	ns = lwip_accept(s, (struct sockaddr *)&in, &inlen);
+	memset(&a, 0, sizeof(a));
+	ns = lwip_accept(s, &a.sa, &alen);
 	if (ns < 0)
 		return (int)posix_socket_result(ns);
-	addr_out(&in, addr, len);
+	addr_out(&a, addr, len);
 	return install(ns, flags);
 }
 
@@ -268,23 +344,25 @@ UK_SYSCALL_R_DEFINE(int, accept, int, fd, void *, addr, uint32_t *, len)
 UK_SYSCALL_R_DEFINE(int, connect, int, fd, const void *, addr, uint32_t, len)
 {
 	struct uk_file *f;
-	struct sockaddr_in in;
+	union lw_addr a;
+	socklen_t alen;
 	int s = posix_socket_lwip(fd, &f), e;
 
 	if (s < 0)
 		return s;
-	e = addr_in(addr, len, &in);
+	e = addr_in(addr, len, &a, &alen);
 	if (e)
 		return e;
 	sync_nonblock(f, s);
-	return (int)posix_socket_result(lwip_connect(s, (struct sockaddr *)&in, sizeof(in)));
+	return (int)posix_socket_result(lwip_connect(s, &a.sa, alen));
 }
 
 UK_SYSCALL_R_DEFINE(long, sendto, int, fd, const void *, buf, size_t, n,
 		    int, flags, const void *, addr, uint32_t, len)
 {
 	struct uk_file *f;
-	struct sockaddr_in in;
+	union lw_addr a;
+	socklen_t alen;
 	int s = posix_socket_lwip(fd, &f), e;
 
 	if (s < 0)
@@ -292,30 +370,29 @@ UK_SYSCALL_R_DEFINE(long, sendto, int, fd, const void *, buf, size_t, n,
 	sync_nonblock(f, s);
 	if (!addr)
 		return posix_socket_result(lwip_send(s, buf, n, msg_flags(flags)));
-	e = addr_in(addr, len, &in);
+	e = addr_in(addr, len, &a, &alen);
 	if (e)
 		return e;
 	return posix_socket_result(lwip_sendto(s, buf, n, msg_flags(flags),
-				  (struct sockaddr *)&in, sizeof(in)));
+				  &a.sa, alen));
 }
 
 UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
 		    int, flags, void *, addr, uint32_t *, len)
 {
 	struct uk_file *f;
-	struct sockaddr_in in;
-	socklen_t inlen = sizeof(in);
+	union lw_addr a;
+	socklen_t alen = sizeof(a);
 	int s = posix_socket_lwip(fd, &f);
 	long r;
 
 	if (s < 0)
 		return s;
-	memset(&in, 0, sizeof(in));
+	memset(&a, 0, sizeof(a));
 	sync_nonblock(f, s);
-	r = lwip_recvfrom(s, buf, n, msg_flags(flags),
-			  (struct sockaddr *)&in, &inlen);
+	r = lwip_recvfrom(s, buf, n, msg_flags(flags), &a.sa, &alen);
 	if (r >= 0 && addr)
-		addr_out(&in, addr, len);
+		addr_out(&a, addr, len);
 	return posix_socket_result(r);
 }
 
@@ -352,6 +429,9 @@ static bool option(int level, int name, int *lvl, int *nm)
 		{ L_IPPROTO_TCP, 6, TCP_KEEPCNT },
 		{ L_IPPROTO_IP, 1, IP_TOS },
 		{ L_IPPROTO_IP, 2, IP_TTL },
+#if LWIP_IPV6
+		{ L_IPPROTO_IPV6, 26, IPV6_V6ONLY },
+#endif
 	};
 	unsigned int i;
 
@@ -392,20 +472,20 @@ UK_SYSCALL_R_DEFINE(int, getsockopt, int, fd, int, level, int, name,
 /* getsockname(2) or getpeername(2). */
 static int name_of(int fd, void *addr, uint32_t *len, bool peer)
 {
-	struct sockaddr_in in;
-	socklen_t inlen = sizeof(in);
+	union lw_addr a;
+	socklen_t alen = sizeof(a);
 	int s = posix_socket_lwip(fd, NULL), r;
 
 	if (s < 0)
 		return s;
 	if (!len)
 		return -EFAULT;
-	memset(&in, 0, sizeof(in));
-	r = peer ? lwip_getpeername(s, (struct sockaddr *)&in, &inlen)
-		 : lwip_getsockname(s, (struct sockaddr *)&in, &inlen);
+	memset(&a, 0, sizeof(a));
+	r = peer ? lwip_getpeername(s, &a.sa, &alen)
+		 : lwip_getsockname(s, &a.sa, &alen);
 	if (r < 0)
 		return (int)posix_socket_result(r);
-	addr_out(&in, addr, len);
+	addr_out(&a, addr, len);
 	return 0;
 }
 

@@ -89,6 +89,18 @@ int uk_netdev_set_polling(struct uk_netdev *d, bool polling)
 	return 0;
 }
 
+void uk_netdev_set_rx_handler(struct uk_netdev *d,
+			      void (*fn)(struct uk_netdev *d, void *arg),
+			      void *arg)
+{
+	/* Interrupts off: the handler never sees one without the other. */
+	unsigned long flags = ukplat_lcpu_irq_save();
+
+	d->rx_handler = fn;
+	d->rx_handler_arg = arg;
+	ukplat_lcpu_irq_restore(flags);
+}
+
 bool uk_netdev_rx_pending(struct uk_netdev *d)
 {
 	return d->ops->rx_pending(d);

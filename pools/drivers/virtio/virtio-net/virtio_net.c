@@ -10,10 +10,14 @@
  * Polled by default; in interrupt mode the receive queue interrupts
  * (the core's handler acknowledges it and uk_netdev_rx_wait() wakes).
  *
- * Offered features: MAC (the device's address) and STATUS (link state)
- * only. No checksum or segmentation offload, no mergeable receive
- * buffers: every receive buffer holds a whole frame, and every frame
- * carries its own checksums.
+ * Negotiated features: MAC (the device's address), STATUS (link state),
+ * and the checksum offloads where the device offers them (QEMU does with
+ * a tap backend, not with user networking): CSUM, the device completes
+ * the TCP/UDP checksum of a frame sent with UK_NETBUF_CSUM_PARTIAL, and
+ * GUEST_CSUM, the device marks received frames whose checksum it checked
+ * (DATA_VALID) or left partial (NEEDS_CSUM: a frame of the host's own).
+ * No segmentation offload, no mergeable receive buffers: every receive
+ * buffer holds a whole frame.
  */
 #include <uk/virtio.h>
 #include <uk/netdev.h>
@@ -24,8 +28,14 @@
 #include <string.h>
 #include <errno.h>
 
-#define VIRTIO_NET_F_MAC    5
-#define VIRTIO_NET_F_STATUS 16
+#define VIRTIO_NET_F_CSUM       0
+#define VIRTIO_NET_F_GUEST_CSUM 1
+#define VIRTIO_NET_F_MAC        5
+#define VIRTIO_NET_F_STATUS     16
+
+/* net_header.flags (spec 5.1.6). */
+#define VIRTIO_NET_HDR_F_NEEDS_CSUM 1
+#define VIRTIO_NET_HDR_F_DATA_VALID 2
 
 /* Configuration layout (spec 5.1.4). */
 #define CFG_MAC    0
@@ -74,8 +84,14 @@ static unsigned int enqueue(struct virtqueue *vq, struct uk_netbuf **bufs,
 			{ bufs[i]->data, receive ? bufs[i]->size : bufs[i]->len },
 		};
 
-		if (!receive)
+		if (!receive) {
 			memset(h, 0, sizeof(*h));
+			if (bufs[i]->flags & UK_NETBUF_CSUM_PARTIAL) {
+				h->flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+				h->csum_start = bufs[i]->csum_start;
+				h->csum_offset = bufs[i]->csum_offset;
+			}
+		}
 		if (virtqueue_add(vq, b, receive ? 0 : 2, receive ? 2 : 0,
 				  bufs[i]))
 			break;
@@ -106,10 +122,22 @@ static unsigned int dequeue(struct virtqueue *vq, struct uk_netbuf **bufs,
 		if (!nb)
 			break;
 		if (receive) {
+			const struct net_header *h =
+				(const struct net_header *)nb->driver;
+
 			/* The device's count includes the header. */
 			len = len > sizeof(struct net_header)
 			    ? len - sizeof(struct net_header) : 0;
 			nb->len = len < nb->size ? len : nb->size;
+			/* Flags only with GUEST_CSUM; without it they are 0. */
+			nb->flags = 0;
+			if (h->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) {
+				nb->flags = UK_NETBUF_CSUM_PARTIAL;
+				nb->csum_start = h->csum_start;
+				nb->csum_offset = h->csum_offset;
+			} else if (h->flags & VIRTIO_NET_HDR_F_DATA_VALID) {
+				nb->flags = UK_NETBUF_CSUM_VALID;
+			}
 		}
 		bufs[i] = nb;
 	}
@@ -151,6 +179,16 @@ static void vnet_set_interrupts(struct uk_netdev *d, bool on)
 		virtqueue_intr_disable(rx);
 }
 
+/* The receive queue's interrupt (interrupt mode): the user's handler. */
+static void vnet_rx_irq(struct virtqueue *vq, void *arg)
+{
+	struct uk_netdev *d = arg;
+
+	(void)vq;
+	if (d->rx_handler)
+		d->rx_handler(d, d->rx_handler_arg);
+}
+
 static bool vnet_link_up(struct uk_netdev *d)
 {
 	struct vnet *v = d->priv;
@@ -182,11 +220,13 @@ static int vnet_probe(const struct uk_device *dev)
 	if (!v)
 		return -ENOMEM;
 	rc = virtio_negotiate(vd, VIRTIO_FEATURE(VIRTIO_NET_F_MAC) |
-				  VIRTIO_FEATURE(VIRTIO_NET_F_STATUS));
+				  VIRTIO_FEATURE(VIRTIO_NET_F_STATUS) |
+				  VIRTIO_FEATURE(VIRTIO_NET_F_CSUM) |
+				  VIRTIO_FEATURE(VIRTIO_NET_F_GUEST_CSUM));
 	if (rc)
 		return rc;
 	v->vd = vd;
-	v->rx = virtio_vq_setup(vd, RXQ, QUEUE_SIZE, NULL, NULL);
+	v->rx = virtio_vq_setup(vd, RXQ, QUEUE_SIZE, vnet_rx_irq, &v->nd);
 	v->tx = v->rx ? virtio_vq_setup(vd, TXQ, QUEUE_SIZE, NULL, NULL) : NULL;
 	if (!v->tx)
 		return -ENOMEM;
@@ -198,6 +238,9 @@ static int vnet_probe(const struct uk_device *dev)
 		.tx_slots = virtqueue_size(v->tx) / 2,
 		.ops = &vnet_ops,
 		.priv = v,
+		.offloads =
+			(virtio_has_feature(vd, VIRTIO_NET_F_CSUM) ? UK_NETDEV_TX_CSUM : 0) |
+			(virtio_has_feature(vd, VIRTIO_NET_F_GUEST_CSUM) ? UK_NETDEV_RX_CSUM : 0),
 	};
 	if (virtio_has_feature(vd, VIRTIO_NET_F_MAC)) {
 		for (i = 0; i < UK_NETDEV_ETH_ALEN; i++)

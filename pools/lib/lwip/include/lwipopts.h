@@ -53,7 +53,26 @@
 #endif
 
 #define LWIP_IPV4               1
+#if CONFIG_LWIP_IPV6
+/*
+ * IPv6 with SLAAC (LWIP_IPV6_AUTOCONFIG: an address from the prefix of a
+ * router advertisement) and the static address of lwip.ip6 (netif.c);
+ * three addresses: link-local, autoconfigured, static.
+ */
+#define LWIP_IPV6               1
+#define LWIP_IPV6_AUTOCONFIG    1
+#define LWIP_IPV6_NUM_ADDRESSES 3
+#define LWIP_IPV6_MLD           1
+#define LWIP_ICMP6              1
+#define LWIP_IPV6_FRAG          1
+#define LWIP_IPV6_REASS         1
+/* Reassembly keeps its pointers beside the header: 64-bit pointers do not fit in it. */
+#define IPV6_FRAG_COPYHEADER    1
+#define LWIP_IPV6_DHCP6         0
+#define LWIP_ND6_ALLOW_RA_UPDATES 1
+#else
 #define LWIP_IPV6               0
+#endif
 #define LWIP_ARP                1
 #define LWIP_ETHERNET           1
 #define LWIP_ICMP               1
@@ -62,7 +81,8 @@
 #define LWIP_DHCP               1
 #define LWIP_AUTOIP             0
 #define LWIP_IGMP               0
-#define LWIP_DNS                0
+/* lwIP's DNS client (dns_gethostbyname()): servers from DHCP or lwip.dns. */
+#define LWIP_DNS                1
 #define IP_REASSEMBLY           1
 #define IP_FRAG                 1
 
@@ -85,6 +105,9 @@
 #define TCP_SND_BUF             (16 * TCP_MSS)
 #define TCP_SND_QUEUELEN        ((4 * TCP_SND_BUF) / TCP_MSS)
 #define LWIP_TCP_KEEPALIVE      1
+
+/* Checksums per interface: TCP's computed by a device that offloads them (netif.c). */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
 #define LWIP_NETIF_STATUS_CALLBACK 0
 #define LWIP_NETIF_LINK_CALLBACK   0

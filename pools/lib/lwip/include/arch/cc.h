@@ -31,6 +31,13 @@
 #define X32_F "x"
 #define SZT_F "zu"
 
+/*
+ * Random numbers (DNS query IDs and source ports): ukrandom's best
+ * source, netif.c.
+ */
+unsigned int uk_lwip_rand(void);
+#define LWIP_RAND() uk_lwip_rand()
+
 /* Error numbers are the C library's (lwip/errno.h). */
 #define LWIP_ERRNO_STDINCLUDE 1
 

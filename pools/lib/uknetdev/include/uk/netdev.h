@@ -40,10 +40,33 @@
 /* The largest frame without its frame check sequence (the device's). */
 #define UK_NETDEV_FRAME_MAX (UK_NETDEV_MTU + UK_NETDEV_ETH_HLEN)
 
+/*
+ * Checksum offload (a device's `offloads`, a buffer's `flags`).
+ *
+ * UK_NETDEV_TX_CSUM: the device completes a TCP or UDP checksum. A frame
+ * to send with UK_NETBUF_CSUM_PARTIAL has at csum_start (bytes from the
+ * frame's start) the transport header, and at csum_start + csum_offset
+ * its checksum field holding the folded pseudo-header sum, not inverted;
+ * the device sums from csum_start to the end and writes the result there.
+ *
+ * UK_NETDEV_RX_CSUM: the device may say of a received frame that its
+ * checksum was checked (UK_NETBUF_CSUM_VALID), or that the frame comes
+ * from a trusted sender with the checksum left partial as above
+ * (UK_NETBUF_CSUM_PARTIAL: correct, but the field holds the pseudo-header
+ * sum only). A received frame with neither flag is to be checked.
+ */
+#define UK_NETDEV_TX_CSUM       0x1
+#define UK_NETDEV_RX_CSUM       0x2
+#define UK_NETBUF_CSUM_PARTIAL  0x1
+#define UK_NETBUF_CSUM_VALID    0x2
+
 struct uk_netbuf {
 	void *data;                 /* the frame's first byte */
 	uint16_t len;               /* the frame's length */
 	uint16_t size;              /* bytes at data */
+	uint16_t flags;             /* UK_NETBUF_CSUM_*: set by the device on receive, by the caller to send */
+	uint16_t csum_start;        /* with UK_NETBUF_CSUM_PARTIAL, see above */
+	uint16_t csum_offset;
 	void *priv;                 /* the caller's */
 	/* The driver's, while the device has the buffer (a frame header). */
 	uint64_t driver[2];
@@ -77,6 +100,10 @@ struct uk_netdev {
 	unsigned int tx_slots;      /* frames the transmit queue holds */
 	bool has_irq;
 	bool polling;
+	unsigned int offloads;      /* UK_NETDEV_TX_CSUM, UK_NETDEV_RX_CSUM */
+	/* uk_netdev_set_rx_handler()'s; the driver calls it from its interrupt. */
+	void (*rx_handler)(struct uk_netdev *d, void *arg);
+	void *rx_handler_arg;
 	const struct uk_netdev_ops *ops;
 	void *priv;                 /* the driver's */
 };
@@ -121,6 +148,17 @@ int uk_netdev_set_polling(struct uk_netdev *d, bool polling);
  * wakes it; with interrupts off, as uk_netdev_rx_wait() checks.
  */
 bool uk_netdev_rx_pending(struct uk_netdev *d);
+
+/*
+ * `fn(d, arg)` runs in the device's interrupt handler (interrupts off)
+ * each time, in interrupt mode, the device interrupts for received
+ * frames: for a thread that blocks until then (lwip's device thread wakes
+ * itself from it), where uk_netdev_rx_wait() would halt the whole CPU.
+ * NULL removes it. It must be short and may only wake others.
+ */
+void uk_netdev_set_rx_handler(struct uk_netdev *d,
+			      void (*fn)(struct uk_netdev *d, void *arg),
+			      void *arg);
 
 /*
  * Returns once a received frame waits for uk_netdev_rx_burst(): in
