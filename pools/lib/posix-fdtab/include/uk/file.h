@@ -106,6 +106,12 @@ struct uk_file {
 	int flags;               /* UK_O_ACCMODE bits and UK_O_APPEND, UK_O_NONBLOCK */
 	int64_t pos;
 	void *priv;              /* the maker's */
+	/*
+	 * Different for every object made while the image runs (0 for the
+	 * console's): tells a new object from a freed one that had its
+	 * address (epoll notices a closed member this way).
+	 */
+	uint64_t serial;
 };
 
 /* A new object with one reference, or NULL when out of memory. */
