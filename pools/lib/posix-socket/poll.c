@@ -3,8 +3,9 @@
  * poll, ppoll, select and pselect6 for sockets, through lwIP's lwip_poll()
  * (which blocks on a semaphore its sockets signal). A descriptor that is
  * no socket has no way to wake a waiter yet, so its answer is immediate:
- * a regular file is ready for reading and writing (as on Linux), any
- * other file (the console) for writing only. Signal masks are ignored:
+ * what its file's `poll` operation says (a pipe), else a regular file is
+ * ready for reading and writing (as on Linux), any other file (the
+ * console) for writing only. Signal masks are ignored:
  * the image delivers no signals.
  */
 #include <uk/file.h>
@@ -51,11 +52,23 @@ static short events_as(short e, bool to_lwip)
 	return r;
 }
 
-/* What a descriptor that is no socket answers at once. */
-static short file_ready(const struct uk_file *f, short want)
+/*
+ * What a descriptor that is no socket answers at once: its `poll`
+ * operation (a pipe), else ready as the file ops say. POLLERR and POLLHUP
+ * are reported whether asked for or not.
+ */
+static short file_ready(struct uk_file *f, short want)
 {
 	short ready = L_POLLOUT | L_POLLWRNORM;
 
+	if (f->ops->poll) {
+		ready = f->ops->poll(f);
+		if (ready & L_POLLIN)
+			ready |= L_POLLRDNORM;
+		if (ready & L_POLLOUT)
+			ready |= L_POLLWRNORM;
+		return (want | L_POLLERR | L_POLLHUP) & ready;
+	}
 	if (f->ops->seekable)
 		ready |= L_POLLIN | L_POLLRDNORM;
 	return want & ready;

@@ -94,6 +94,12 @@ struct uk_file_ops {
 	long (*getdents)(struct uk_file *f, void *buf, size_t len);
 	/* Optional: fsync(2), fdatasync(2); NULL: nothing to write back. */
 	int (*sync)(struct uk_file *f);
+	/*
+	 * Optional: the Linux poll events (POLLIN 0x1, POLLOUT 0x4, POLLERR
+	 * 0x8, POLLHUP 0x10) true now, for poll, select and epoll. NULL: a
+	 * regular file is always ready, anything else ready for writing.
+	 */
+	short (*poll)(struct uk_file *f);
 	/* Optional: the last reference is gone (the object is freed after). */
 	void (*release)(struct uk_file *f);
 	/* lseek(2) is allowed (else -ESPIPE). */
