@@ -16,10 +16,9 @@
 //   npm run build && node bench/httpreply.mjs [--reps N] [--n N]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
-import { buildExample, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
+import { buildExample, freePort, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -48,14 +47,6 @@ const LOADS = [
 
 const { guestCommand } = await guestModule();
 const scratch = scratchDir('bench-httpreply');
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
 
 /** Requests per second of one ab run; throws when a request failed or the body was not the page's length. */
 function ab(port, args, n) {

@@ -14,10 +14,9 @@
 //   npm run build && node bench/redis.mjs [--reps N] [--n N]
 import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
-import { buildExample, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
+import { buildExample, freePort, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -51,14 +50,6 @@ const image = join(app, 'build', 'redis_kvm-x86_64');
 const initrd = join(scratch, 'rootfs.cpio');
 writeFileSync(initrd, packFolder(join(ROOT, 'examples', 'redis', 'rootfs')));
 const settings = { debugExitPort: '0xf4', semihosting: false, virtioNet: true };
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
 
 function cli(port, ...args) {
   return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 }).trim();

@@ -4,6 +4,7 @@
 // run` starts guests with, and how it decodes their exit).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,4 +87,13 @@ export function startProcess(file, argv, ready) {
     });
     child.on('exit', () => reject(new Error(`${file} ended:\n${out}`)));
   });
+}
+
+/** A TCP port of 127.0.0.1 free now (for a server, or a guest's forward). */
+export async function freePort() {
+  const s = createServer();
+  await new Promise((res) => s.listen(0, '127.0.0.1', res));
+  const { port } = s.address();
+  await new Promise((res) => s.close(res));
+  return port;
 }

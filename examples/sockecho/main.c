@@ -19,6 +19,7 @@
  * waits for odd-numbered clients with select and their reads with poll,
  * for even-numbered ones and their reads with epoll_wait.
  */
+#define _GNU_SOURCE             /* pipe2 */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -174,6 +175,7 @@ static const char *outcome(int r)
 	case EINVAL: return "EINVAL";
 	case ENOENT: return "ENOENT";
 	case EPERM: return "EPERM";
+	case EAGAIN: return "EAGAIN";
 	default: return strerror(errno);
 	}
 }
@@ -185,6 +187,42 @@ static long since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * A pipe in epoll instance `ep` (servers wake their event loop with one):
+ * its read end is ready when a byte is in, then empty again (EAGAIN), and
+ * after the write end closes reports a hang-up and reads the end of file.
+ * 0, or 1 after a message.
+ */
+static int pipe_checks(int ep)
+{
+	struct epoll_event ev = { .events = EPOLLIN }, got[2];
+	char c = 0;
+	int p[2], n1, n2, n3, r1, r2, r3;
+
+	if (pipe2(p, O_NONBLOCK | O_CLOEXEC))
+		return fail("pipe2");
+	ev.data.fd = p[0];
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
+		return fail("epoll_ctl ADD a pipe");
+	n1 = epoll_wait(ep, got, 2, 0);
+	if (write(p[1], "x", 1) != 1)
+		return fail("write to a pipe");
+	n2 = epoll_wait(ep, got, 2, 0);
+	r1 = (int)read(p[0], &c, 1);
+	r2 = (int)read(p[0], &c, 1);
+	printf("sockecho: pipe in epoll: %d ready, after a byte %d (%s), read %d '%c', "
+	       "then %s\n", n1, n2,
+	       n2 == 1 && got[0].data.fd == p[0] && got[0].events == EPOLLIN ? "EPOLLIN" : "wrong",
+	       r1, c, r2 < 0 ? outcome(r2) : "a byte");
+	close(p[1]);
+	n3 = epoll_wait(ep, got, 2, 0);
+	r3 = (int)read(p[0], &c, 1);
+	printf("sockecho: pipe's write end closed: %d ready (%s), read %d\n", n3,
+	       n3 == 1 && got[0].events == EPOLLHUP ? "EPOLLHUP" : "wrong", r3);
+	close(p[0]);
+	return 0;
 }
 
 /*
@@ -258,7 +296,7 @@ static int epoll_checks(int s)
 	       got[0].events == EPOLLOUT && got[2].events == EPOLLOUT ? "its data, EPOLLOUT" : "wrong",
 	       n3, n4, n5,
 	       outcome(epoll_ctl(ep, EPOLL_CTL_DEL, u, NULL)));
-	return ep;
+	return pipe_checks(ep) ? -1 : ep;
 }
 
 int main(int argc, char **argv)
