@@ -13,8 +13,12 @@
  */
 #include <uk/syscall.h>
 
-/* musl-internal (src/internal/pthread_impl.h), hidden inside libc.a. */
-long __cancel(void);
+/*
+ * musl-internal (src/internal/pthread_impl.h), hidden inside libc.a, in
+ * pthread_cancel.o. A weak reference: it does not pull that object into a
+ * program that never cancels, where no cancel flag is ever set.
+ */
+long __cancel(void) __attribute__((weak));
 long __syscall_cp_asm(volatile int *cancel, long nr, long a, long b, long c,
 		      long d, long e, long f);
 
@@ -31,9 +35,9 @@ long __syscall_cp_asm(volatile int *cancel, long nr, long a, long b, long c,
  * instruction with; no signal ever arrives, but they must exist.
  */
 #if defined(__x86_64__)
-__asm__(".text\n.globl __cp_begin, __cp_end, __cp_cancel\n"
+__asm__(".text\n.globl __cp_begin, __cp_end, __cp_cancel\n.weak __cancel\n"
 	"__cp_begin:\n__cp_end:\n__cp_cancel:\n\tjmp __cancel\n");
 #else
-__asm__(".text\n.globl __cp_begin, __cp_end, __cp_cancel\n"
+__asm__(".text\n.globl __cp_begin, __cp_end, __cp_cancel\n.weak __cancel\n"
 	"__cp_begin:\n__cp_end:\n__cp_cancel:\n\tb __cancel\n");
 #endif
