@@ -19,7 +19,6 @@
 #include <lwip/sockets.h>
 #include "socket.h"
 
-
 struct l_timespec {
 	int64_t sec, nsec;
 };
