@@ -18,8 +18,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
-import { abLoads, freePort, rateRows, repsAndRequests, requireAb, runLoads } from './lib/http-load.mjs';
-import { buildExample, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
+import { abLoads, rateRows, repsAndRequests, requireAb, runLoads } from './lib/http-load.mjs';
+import { buildExample, freePort, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 

@@ -1,7 +1,7 @@
 /**
  * POSIX sockets end to end, differentially: examples/sockecho/main.c, a TCP echo server on plain
  * socket calls (socket, setsockopt, bind, listen, getsockname, getsockopt, fstat, fcntl O_NONBLOCK,
- * select and poll with and without timeouts, accept, read, send, close), is built for this machine with the host's cc and run here, and built
+ * select, poll and epoll with and without timeouts, a pipe in epoll, accept, read, send, close), is built for this machine with the host's cc and run here, and built
  * unmodified with musl into a kvm-x86_64 image over posix-socket and lwIP in threads (NO_SYS=0),
  * run by `ukconfig run --net user --port`. The same client session drives both: streams of random
  * bytes one connection after another (shorter than a segment, one segment, one byte more, a window,
@@ -158,6 +158,11 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
       'sockecho: fstat socket, SO_TYPE stream, bound to port PORT (16-byte address)',
       'sockecho: non-blocking accept: no client yet (EAGAIN)',
       'sockecho: select and poll: no client yet, poll waited its 50 ms',
+      'sockecho: epoll errors: ADD again EEXIST, DEL of a stranger ENOENT, a bad descriptor EBADF, itself EINVAL, not an epoll EINVAL, wait for 0 EINVAL',
+      'sockecho: epoll with no client: 0 and 0 ready, waited its 50 ms',
+      'sockecho: epoll on a datagram socket: 1, 1 ready (its data, EPOLLOUT), one-shot 1 then 0, after close 0, DEL after close EBADF',
+      "sockecho: pipe in epoll: 0 ready, after a byte 1 (EPOLLIN), read 1 'x', then EAGAIN",
+      "sockecho: pipe's write end closed: 1 ready (EPOLLHUP), read 0",
       'sockecho: listening',
       ...STREAMS.map((n, i) => `sockecho: connection ${i + 1}: ${n} bytes echoed`),
       `sockecho: connection ${STREAMS.length + 1}: reset by the peer`,

@@ -87,3 +87,9 @@ export function startProcess(file, argv, ready) {
     child.on('exit', () => reject(new Error(`${file} ended:\n${out}`)));
   });
 }
+
+/** A TCP port of 127.0.0.1 free now (for a server, or a guest's forward): buildgen's own. */
+export async function freePort() {
+  const { freePort: free } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'tools.js'));
+  return free();
+}

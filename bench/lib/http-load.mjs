@@ -1,7 +1,6 @@
 // The load side of the HTTP benchmarks (httpreply.mjs, nginx.mjs): ab
 // (apache2-utils) runs against 127.0.0.1, with the same three loads.
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { median } from './measure.mjs';
 import { fmt } from './table.mjs';
 
@@ -28,14 +27,6 @@ export function abLoads(n) {
   ];
 }
 
-/** A TCP port of 127.0.0.1 free now. */
-export async function freePort() {
-  const s = createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
 
 /** Requests per second of one ab run against port's /; throws when a request failed or a body was not `length` bytes. */
 export function abRate(port, args, n, length) {

@@ -17,19 +17,23 @@
  * it checks what a server relies on: fstat says socket, SO_TYPE says
  * stream, getsockname gives the port, with O_NONBLOCK an accept with no
  * client pending fails with EAGAIN, and select and poll see no client
- * within their timeouts. It waits for each client with select and for
- * each read with poll.
+ * within their timeouts, and epoll answers as Linux does (below). It
+ * waits for odd-numbered clients with select and their reads with poll,
+ * for even-numbered ones and their reads with epoll_wait.
  */
+#define _GNU_SOURCE             /* pipe2 */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -45,18 +49,38 @@ static int fail(const char *what)
  * Echoes one connection until the peer's end of stream; the bytes
  * echoed, -1 when the peer reset it, -2 when poll failed.
  */
-static long echo(int c)
+static long echo(int c, int ep)
 {
 	static char buf[16384];
 	long total = 0;
 
 	for (;;) {
 		struct pollfd p = { .fd = c, .events = POLLIN };
+		struct epoll_event ev[2];
 		ssize_t n, off;
 
-		/* Readable: bytes, the end of the stream, or an error. */
-		if (poll(&p, 1, -1) != 1 || !(p.revents & (POLLIN | POLLHUP | POLLERR)))
+		/*
+		 * Readable: bytes, the end of the stream, or an error. The
+		 * epoll instance has the connection (its data is the
+		 * descriptor) and the listening socket, ready only when the
+		 * next client connects early (after a reset).
+		 */
+		if (ep >= 0) {
+			int k, m = epoll_wait(ep, ev, 2, -1);
+
+			for (k = 0; k < m && ev[k].data.fd != c; k++)
+				;
+			if (m < 0)
+				return -2;
+			/* Only the next client (after a reset): wait on. */
+			if (k == m)
+				continue;
+			if (!(ev[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+				return -2;
+		} else if (poll(&p, 1, -1) != 1 ||
+			   !(p.revents & (POLLIN | POLLHUP | POLLERR))) {
 			return -2;
+		}
 		n = read(c, buf, sizeof(buf));
 
 		if (n == 0)
@@ -168,6 +192,141 @@ static int client(const char *to)
 	return 0;
 }
 
+/* How a call ended, by errno's name (the C libraries' messages differ). */
+static const char *outcome(int r)
+{
+	if (r >= 0)
+		return "accepted";
+	switch (errno) {
+	case EBADF: return "EBADF";
+	case EEXIST: return "EEXIST";
+	case EINVAL: return "EINVAL";
+	case ENOENT: return "ENOENT";
+	case EPERM: return "EPERM";
+	case EAGAIN: return "EAGAIN";
+	default: return strerror(errno);
+	}
+}
+
+/* Milliseconds since `t0` (CLOCK_MONOTONIC). */
+static long since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * A pipe in epoll instance `ep` (servers wake their event loop with one):
+ * its read end is ready when a byte is in, then empty again (EAGAIN), and
+ * after the write end closes reports a hang-up and reads the end of file.
+ * 0, or 1 after a message.
+ */
+static int pipe_checks(int ep)
+{
+	struct epoll_event ev = { .events = EPOLLIN }, got[2];
+	char c = 0;
+	int p[2], n1, n2, n3, r1, r2, r3;
+
+	if (pipe2(p, O_NONBLOCK | O_CLOEXEC))
+		return fail("pipe2");
+	ev.data.fd = p[0];
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
+		return fail("epoll_ctl ADD a pipe");
+	n1 = epoll_wait(ep, got, 2, 0);
+	if (write(p[1], "x", 1) != 1)
+		return fail("write to a pipe");
+	n2 = epoll_wait(ep, got, 2, 0);
+	r1 = (int)read(p[0], &c, 1);
+	r2 = (int)read(p[0], &c, 1);
+	printf("sockecho: pipe in epoll: %d ready, after a byte %d (%s), read %d '%c', "
+	       "then %s\n", n1, n2,
+	       n2 == 1 && got[0].data.fd == p[0] && got[0].events == EPOLLIN ? "EPOLLIN" : "wrong",
+	       r1, c, r2 < 0 ? outcome(r2) : "a byte");
+	close(p[1]);
+	n3 = epoll_wait(ep, got, 2, 0);
+	r3 = (int)read(p[0], &c, 1);
+	printf("sockecho: pipe's write end closed: %d ready (%s), read %d\n", n3,
+	       n3 == 1 && got[0].events == EPOLLHUP ? "EPOLLHUP" : "wrong", r3);
+	close(p[0]);
+	return 0;
+}
+
+/*
+ * What a server relies on from epoll, on the listening socket `s` with no
+ * client yet: the answers to bad requests, a wait that lasts its timeout,
+ * a socket that is always writable (level-triggered: reported at every
+ * wait, EPOLLONESHOT: once until re-armed), and a closed descriptor that
+ * leaves the set. Returns a new instance holding `s` for EPOLLIN (data:
+ * the descriptor), or -1 after a message.
+ */
+static int epoll_checks(int s)
+{
+	struct epoll_event ev = { .events = EPOLLIN }, got[4];
+	struct timespec t0;
+	int ep, u, n1, n2, n3, n4, n5;
+	long waited;
+
+	/* (musl's epoll_create ignores its size, glibc's refuses 0.) */
+	u = epoll_create(1);
+	if (u < 0)
+		return fail("epoll_create"), -1;
+	close(u);
+	if (epoll_create1(0x7) >= 0 || errno != EINVAL)
+		return fail("epoll_create1 with bad flags is not EINVAL"), -1;
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep < 0)
+		return fail("epoll_create1"), -1;
+	if (!(fcntl(ep, F_GETFD) & FD_CLOEXEC))
+		printf("sockecho: EPOLL_CLOEXEC did not set close-on-exec\n");
+	ev.data.fd = s;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev))
+		return fail("epoll_ctl ADD"), -1;
+	printf("sockecho: epoll errors: ADD again %s, DEL of a stranger %s, "
+	       "a bad descriptor %s, itself %s, not an epoll %s, wait for 0 %s\n",
+	       outcome(epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev)),
+	       outcome(epoll_ctl(ep, EPOLL_CTL_DEL, 1, NULL)),
+	       outcome(epoll_ctl(ep, EPOLL_CTL_ADD, 999, &ev)),
+	       outcome(epoll_ctl(ep, EPOLL_CTL_ADD, ep, &ev)),
+	       outcome(epoll_ctl(s, EPOLL_CTL_ADD, s, &ev)),
+	       outcome(epoll_wait(ep, got, 0, 0)));
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	n1 = epoll_wait(ep, got, 4, 0);
+	n2 = epoll_wait(ep, got, 4, 50);
+	waited = since(&t0);
+	printf("sockecho: epoll with no client: %d and %d ready, waited %s 50 ms\n",
+	       n1, n2, waited >= 49 ? "its" : "less than");
+
+	/* A second socket, never connected: writable at once, to no one. */
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	if (u < 0)
+		return fail("socket"), -1;
+	ev = (struct epoll_event){ .events = EPOLLOUT, .data.u64 = 0x1234567890ULL };
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, u, &ev))
+		return fail("epoll_ctl ADD udp"), -1;
+	n1 = epoll_wait(ep, got, 4, -1);
+	n2 = epoll_wait(ep, got + 1, 3, -1);
+	ev.events = EPOLLOUT | EPOLLONESHOT;
+	if (epoll_ctl(ep, EPOLL_CTL_MOD, u, &ev))
+		return fail("epoll_ctl MOD"), -1;
+	n3 = epoll_wait(ep, got + 2, 2, -1);
+	n4 = epoll_wait(ep, got + 3, 1, 0);
+	if (epoll_ctl(ep, EPOLL_CTL_MOD, u, &ev))
+		return fail("epoll_ctl MOD again"), -1;
+	close(u);
+	n5 = epoll_wait(ep, got + 3, 1, 0);
+	printf("sockecho: epoll on a datagram socket: %d, %d ready (%s), "
+	       "one-shot %d then %d, after close %d, DEL after close %s\n",
+	       n1, n2,
+	       got[0].data.u64 == 0x1234567890ULL && got[1].data.u64 == 0x1234567890ULL &&
+	       got[0].events == EPOLLOUT && got[2].events == EPOLLOUT ? "its data, EPOLLOUT" : "wrong",
+	       n3, n4, n5,
+	       outcome(epoll_ctl(ep, EPOLL_CTL_DEL, u, NULL)));
+	return pipe_checks(ep) ? -1 : ep;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_storage a;
@@ -175,7 +334,7 @@ int main(int argc, char **argv)
 	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&a;
 	socklen_t alen;
 	struct stat st;
-	int s, one = 1, type = 0, count, i, v6 = 0;
+	int s, one = 1, type = 0, count, i, v6 = 0, ep;
 	socklen_t tlen = sizeof(type);
 	long bytes = 0;
 	unsigned short port;
@@ -264,6 +423,9 @@ int main(int argc, char **argv)
 		printf("sockecho: select and poll: no client yet, poll waited %s 50 ms\n",
 		       waited >= 49 ? "its" : "less than");
 	}
+	ep = epoll_checks(s);
+	if (ep < 0)
+		return 1;
 
 	printf("sockecho: listening\n");
 	fflush(stdout);
@@ -274,10 +436,19 @@ int main(int argc, char **argv)
 		int c;
 		long n;
 
-		FD_ZERO(&rd);
-		FD_SET(s, &rd);
-		if (select(s + 1, &rd, NULL, NULL, NULL) != 1 || !FD_ISSET(s, &rd))
-			return fail("select for a client");
+		struct epoll_event ev;
+		bool by_epoll = i % 2 == 0;
+
+		if (by_epoll) {
+			if (epoll_wait(ep, &ev, 1, -1) != 1 || ev.data.fd != s ||
+			    ev.events != EPOLLIN)
+				return fail("epoll_wait for a client");
+		} else {
+			FD_ZERO(&rd);
+			FD_SET(s, &rd);
+			if (select(s + 1, &rd, NULL, NULL, NULL) != 1 || !FD_ISSET(s, &rd))
+				return fail("select for a client");
+		}
 		c = accept(s, (struct sockaddr *)&peer, &plen);
 		if (c < 0)
 			return fail("accept");
@@ -286,9 +457,12 @@ int main(int argc, char **argv)
 			printf("sockecho: accept gave a bad peer address\n");
 		if (setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
 			return fail("setsockopt TCP_NODELAY");
-		n = echo(c);
+		ev = (struct epoll_event){ .events = EPOLLIN | EPOLLRDHUP, .data.fd = c };
+		if (by_epoll && epoll_ctl(ep, EPOLL_CTL_ADD, c, &ev))
+			return fail("epoll_ctl ADD a connection");
+		n = echo(c, by_epoll ? ep : -1);
 		if (n == -2)
-			return fail("poll on a connection");
+			return fail(by_epoll ? "epoll_wait on a connection" : "poll on a connection");
 		if (n < 0) {
 			printf("sockecho: connection %d: reset by the peer\n", i);
 		} else {
@@ -298,6 +472,7 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		close(c);
 	}
+	close(ep);
 	close(s);
 	printf("sockecho: %d connections served, %ld bytes echoed\n", count, bytes);
 	return 0;

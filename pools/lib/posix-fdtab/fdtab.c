@@ -47,10 +47,12 @@ static struct slot fdtab[UK_FDTAB_SIZE] = {
 
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, int flags, void *priv)
 {
+	static uint64_t serial;
 	struct uk_file *f = malloc(sizeof(*f));
 
 	if (f)
-		*f = (struct uk_file){ .ops = ops, .refs = 1, .flags = flags, .priv = priv };
+		*f = (struct uk_file){ .ops = ops, .refs = 1, .flags = flags,
+				       .priv = priv, .serial = ++serial };
 	return f;
 }
 

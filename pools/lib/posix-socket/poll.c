@@ -3,8 +3,9 @@
  * poll, ppoll, select and pselect6 for sockets, through lwIP's lwip_poll()
  * (which blocks on a semaphore its sockets signal). A descriptor that is
  * no socket has no way to wake a waiter yet, so its answer is immediate:
- * a regular file is ready for reading and writing (as on Linux), any
- * other file (the console) for writing only. Signal masks are ignored:
+ * what its file's `poll` operation says (a pipe), else a regular file is
+ * ready for reading and writing (as on Linux), any other file (the
+ * console) for writing only. Signal masks are ignored:
  * the image delivers no signals.
  */
 #include <uk/file.h>
@@ -17,23 +18,6 @@
 
 #include <lwip/sockets.h>
 #include "socket.h"
-
-/* Linux's poll events (asm-generic/poll.h). */
-#define L_POLLIN     0x001
-#define L_POLLPRI    0x002
-#define L_POLLOUT    0x004
-#define L_POLLERR    0x008
-#define L_POLLHUP    0x010
-#define L_POLLNVAL   0x020
-#define L_POLLRDNORM 0x040
-#define L_POLLRDBAND 0x080
-#define L_POLLWRNORM 0x100
-#define L_POLLWRBAND 0x200
-
-struct l_pollfd {
-	int fd;
-	short events, revents;
-};
 
 struct l_timespec {
 	int64_t sec, nsec;
@@ -67,21 +51,29 @@ static short events_as(short e, bool to_lwip)
 	return r;
 }
 
-/* What a descriptor that is no socket answers at once. */
-static short file_ready(const struct uk_file *f, short want)
+/*
+ * What a descriptor that is no socket answers at once: its `poll`
+ * operation (a pipe), else ready as the file ops say. POLLERR and POLLHUP
+ * are reported whether asked for or not.
+ */
+static short file_ready(struct uk_file *f, short want)
 {
 	short ready = L_POLLOUT | L_POLLWRNORM;
 
+	if (f->ops->poll) {
+		ready = f->ops->poll(f);
+		if (ready & L_POLLIN)
+			ready |= L_POLLRDNORM;
+		if (ready & L_POLLOUT)
+			ready |= L_POLLWRNORM;
+		return (want | L_POLLERR | L_POLLHUP) & ready;
+	}
 	if (f->ops->seekable)
 		ready |= L_POLLIN | L_POLLRDNORM;
 	return want & ready;
 }
 
-/*
- * poll(2) with a timeout in milliseconds (negative: none); the number of
- * entries with events, or -errno.
- */
-static int poll_ms(struct l_pollfd *fds, unsigned long n, int ms)
+int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms)
 {
 	struct pollfd lfds[UK_FDTAB_SIZE];
 	unsigned int at[UK_FDTAB_SIZE], nl = 0, j;
@@ -143,7 +135,7 @@ static int ts_ms(int64_t sec, int64_t nsec, int *ms)
 UK_SYSCALL_R_DEFINE(int, poll, struct l_pollfd *, fds, unsigned long, n,
 		    int, ms)
 {
-	return poll_ms(fds, n, ms < 0 ? -1 : ms);
+	return posix_socket_poll(fds, n, ms < 0 ? -1 : ms);
 }
 
 UK_SYSCALL_R_DEFINE(int, ppoll, struct l_pollfd *, fds, unsigned long, n,
@@ -156,7 +148,7 @@ UK_SYSCALL_R_DEFINE(int, ppoll, struct l_pollfd *, fds, unsigned long, n,
 	(void)sigsetsize;
 	if (ts && (e = ts_ms(ts->sec, ts->nsec, &ms)))
 		return e;
-	return poll_ms(fds, n, ms);
+	return posix_socket_poll(fds, n, ms);
 }
 
 static bool fd_isset(const unsigned long *set, int fd)
@@ -169,7 +161,7 @@ static void fd_set1(unsigned long *set, int fd)
 	set[fd / L_NFDBITS] |= 1UL << (fd % L_NFDBITS);
 }
 
-/* select(2) over poll_ms(): the descriptors ready, or -errno. */
+/* select(2) over posix_socket_poll(): the descriptors ready, or -errno. */
 static int select_ms(int nfds, unsigned long *rd, unsigned long *wr,
 		     unsigned long *ex, int ms)
 {
@@ -191,7 +183,7 @@ static int select_ms(int nfds, unsigned long *rd, unsigned long *wr,
 			return -EBADF;
 		fds[n++] = (struct l_pollfd){ .fd = fd, .events = ev };
 	}
-	r = poll_ms(fds, n, ms);
+	r = posix_socket_poll(fds, n, ms);
 	if (r < 0)
 		return r;
 	bytes = (size_t)(nfds + L_NFDBITS - 1) / L_NFDBITS * sizeof(unsigned long);

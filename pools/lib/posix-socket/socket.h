@@ -14,4 +14,29 @@ int posix_socket_lwip(int fd, struct uk_file **fp);
 /* An lwIP call's result: the value, or -errno. */
 long posix_socket_result(long r);
 
+/* Linux's poll events (asm-generic/poll.h); epoll's are the same bits. */
+#define L_POLLIN     0x001
+#define L_POLLPRI    0x002
+#define L_POLLOUT    0x004
+#define L_POLLERR    0x008
+#define L_POLLHUP    0x010
+#define L_POLLNVAL   0x020
+#define L_POLLRDNORM 0x040
+#define L_POLLRDBAND 0x080
+#define L_POLLWRNORM 0x100
+#define L_POLLWRBAND 0x200
+
+/* struct pollfd as Linux lays it out. */
+struct l_pollfd {
+	int fd;
+	short events, revents;
+};
+
+/*
+ * poll(2) with a timeout in milliseconds (negative: none), the waiting
+ * that poll, select and epoll share (poll.c): the number of entries with
+ * events, or -errno.
+ */
+int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms);
+
 #endif /* POSIX_SOCKET_H */

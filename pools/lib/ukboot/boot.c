@@ -142,9 +142,14 @@ void uk_boot_entry(int argc, char *argv[])
 void uk_boot_entry_cmdline(char *cmdline)
 {
 	static char *argv[CONFIG_UKBOOT_MAXARGS + 2];
+	/*
+	 * Writable, as a process's arguments are: programs rewrite their
+	 * argv[0] in place (Redis's and nginx's setproctitle).
+	 */
+	static char name[] = CONFIG_UK_NAME;
 	int argc;
 
-	argv[0] = CONFIG_UK_NAME;
+	argv[0] = name;
 	argc = 1 + uk_boot_split_cmdline(cmdline ? cmdline : "", argv + 1,
 					 CONFIG_UKBOOT_MAXARGS);
 	uk_boot_entry(argc, argv);

@@ -36,7 +36,13 @@
 #define DEFAULT_TCP_RECVMBOX_SIZE 64
 #define DEFAULT_UDP_RECVMBOX_SIZE 64
 #define DEFAULT_RAW_RECVMBOX_SIZE 64
-#define DEFAULT_ACCEPTMBOX_SIZE 16
+/*
+ * Connections handshaken but not yet accept()ed: a full queue makes lwIP
+ * reset the next one, so take every slot a mailbox has (they are there
+ * anyway). A burst of clients (redis-benchmark opens 50 at once) otherwise
+ * loses all but the first 16 before the server's accept loop runs.
+ */
+#define DEFAULT_ACCEPTMBOX_SIZE 128     /* SYS_MBOX_SLOTS */
 /*
  * Debian's patch of sockets.c reads and writes an address's length
  * through these (its own port defines them for Linux's sockaddr); lwIP's

@@ -103,6 +103,12 @@ struct uk_file_ops {
 	/* Optional, for objects without a position (sockets): writev(2) as one
 	 * write, so that the buffers go out together; NULL: write per buffer. */
 	long (*writev)(struct uk_file *f, const struct uk_iovec *iov, int n);
+	/*
+	 * Optional: the Linux poll events (POLLIN 0x1, POLLOUT 0x4, POLLERR
+	 * 0x8, POLLHUP 0x10) true now, for poll, select and epoll. NULL: a
+	 * regular file is always ready, anything else ready for writing.
+	 */
+	short (*poll)(struct uk_file *f);
 	/* Optional: the last reference is gone (the object is freed after). */
 	void (*release)(struct uk_file *f);
 	/* lseek(2) is allowed (else -ESPIPE). */
@@ -115,6 +121,12 @@ struct uk_file {
 	int flags;               /* UK_O_ACCMODE bits and UK_O_APPEND, UK_O_NONBLOCK */
 	int64_t pos;
 	void *priv;              /* the maker's */
+	/*
+	 * Different for every object made while the image runs (0 for the
+	 * console's): tells a new object from a freed one that had its
+	 * address (epoll notices a closed member this way).
+	 */
+	uint64_t serial;
 };
 
 /* A new object with one reference, or NULL when out of memory. */
