@@ -11,14 +11,15 @@
  * (511), and QEMU's port gets one handshake at a time: the next is started once the previous one
  * completed, so no handshake to QEMU meets a full request queue (no cookie); a SYN that meets a
  * full accept queue (QEMU accepts one connection per turn of its loop) is dropped by the kernel,
- * and the relay starts that handshake again after RETRY_MS instead of the kernel's second.
+ * and the relay starts that handshake again after RETRY_MS instead of the kernel's second (2,000
+ * connections of `ab -c 50`, one per request, to nginx: 2.5 to 5 s, against 15 s at 50 ms).
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { PortForward } from './guest.js';
 import { freePort } from './tools.js';
 
 /** How long a handshake to QEMU's port may take before it is started again (on loopback it takes microseconds). */
-const RETRY_MS = 50;
+const RETRY_MS = 10;
 
 export interface RelayedPorts {
   /** The forwards as QEMU gets them: TCP from `relay` (a loopback port), UDP from the host's port. */
@@ -56,16 +57,23 @@ function relayServer(p: PortForward, relay: number, live: Set<Socket>): Promise<
     const c = client;
     const upstream = connect({ host: '127.0.0.1', port: relay, allowHalfOpen: true });
     track(upstream);
+    let settled = false;
     const done = () => {
+      settled = true;
       clearTimeout(timer);
       connecting = false;
       next();
     };
-    // A SYN that met QEMU's full accept queue was dropped: try again soon, not after the kernel's second.
+    // A SYN that met QEMU's full accept queue was dropped: start again soon, not after the kernel's
+    // second. Checked after the loop's next poll, so that a handshake that completed while the
+    // process was busy is joined, not cut (the guest would see an empty connection).
     const timer = setTimeout(() => {
-      upstream.destroy();
-      waiting.unshift(c);
-      done();
+      setImmediate(() => {
+        if (settled) return;
+        upstream.destroy();
+        waiting.unshift(c);
+        done();
+      });
     }, RETRY_MS);
     const failed = () => {
       c.resetAndDestroy();
