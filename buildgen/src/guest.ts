@@ -52,6 +52,8 @@ export interface PortForward {
   addr: string;
   hostPort: number;
   guestPort: number;
+  /** The loopback port QEMU forwards TCP from while `ukconfig run` relays hostPort to it (port-relay.ts). */
+  relay?: number;
 }
 
 export interface GuestSpec {
@@ -167,7 +169,10 @@ function virtioDevices(g: GuestSpec): string[] {
       // The user's tap as it is: QEMU runs no script to configure it up or down.
       netdev = `tap,id=net0,ifname=${g.net.tap},script=no,downscript=no`;
     } else {
-      const forwards = g.net.ports.flatMap((p) => ['tcp', 'udp'].map((proto) => `,hostfwd=${proto}:${p.addr}:${p.hostPort}-:${p.guestPort}`));
+      const forwards = g.net.ports.flatMap((p) => [
+        p.relay === undefined ? `,hostfwd=tcp:${p.addr}:${p.hostPort}-:${p.guestPort}` : `,hostfwd=tcp:127.0.0.1:${p.relay}-:${p.guestPort}`,
+        `,hostfwd=udp:${p.addr}:${p.hostPort}-:${p.guestPort}`,
+      ]);
       netdev = `user,id=net0${forwards.join('')}`;
     }
     // romfile= : no boot ROM for the PCI function (the image is loaded with -kernel; QEMU would look for efi-virtio.rom).

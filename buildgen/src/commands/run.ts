@@ -26,6 +26,7 @@ import { GuestStop } from '../guest-stop.js';
 import { OciError, readLayout } from '../oci.js';
 import { CpioError, packFolder } from '../cpio.js';
 import { Problems } from '../problems.js';
+import { relayPorts, type RelayedPorts } from '../port-relay.js';
 import { TAP_NAME, tapProblem } from '../tap.js';
 import { freePort, imageRunner, missingRunner } from '../tools.js';
 import { baremetalCommand, MEDIA, mediumFor, type Medium } from '../baremetal.js';
@@ -344,6 +345,17 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
     process.stdout.write([cmd.file, ...cmd.args].map(shellQuote).join(' ') + '\n');
     return 0;
   }
+  // TCP forwards go through our own listening sockets (port-relay.ts: QEMU's backlog of 1 loses connections).
+  let relays: RelayedPorts | undefined;
+  if (spec.net && 'ports' in spec.net && spec.net.ports.length > 0) {
+    try {
+      relays = await relayPorts(spec.net.ports);
+    } catch (e) {
+      process.stderr.write(`ukconfig run: --port: cannot listen on the host's port: ${(e as Error).message}\n`);
+      return RUN_FAILED;
+    }
+    cmd = guestCommand({ ...spec, net: { ...spec.net, ports: relays.ports } });
+  }
   const running = execa(cmd.file, cmd.args, {
     stdio: 'inherit',
     reject: false,
@@ -354,6 +366,7 @@ async function runImage(args: CommandArgs, ws: Workspace): Promise<number> {
   if (spec.gdbPort !== undefined) announceGdb(spec, spec.gdbPort, appDir);
   const child = await running.finally(() => {
     stop.dispose();
+    relays?.close();
   });
   if (stop.received) {
     process.stderr.write(`ukconfig run: stopped the guest on ${stop.received}\n`);
