@@ -403,9 +403,37 @@ UK_LATE_INITCALL(drain_init, drain);
  * duplicate address detection: the user chose it). Called with lwIP's
  * core lock.
  */
+/*
+ * An address autoconfigured from a router advertisement is usable once
+ * duplicate address detection passed, a second or more after the
+ * advertisement: say so, since nothing else tells the user (or a test)
+ * when the guest can be reached at it. Link-local and lwip.ip6's address
+ * are static and printed at the start.
+ */
+static void ip6_state_changed(struct netif *n, netif_nsc_reason_t reason,
+			      const netif_ext_callback_args_t *args)
+{
+	char buf[IP6ADDR_STRLEN_MAX];
+	s8_t i;
+
+	if (n != &nif || !(reason & LWIP_NSC_IPV6_ADDR_STATE_CHANGED))
+		return;
+	i = args->ipv6_addr_state_changed.addr_index;
+	if (netif_ip6_addr_isstatic(n, i) ||
+	    !ip6_addr_istentative(args->ipv6_addr_state_changed.old_state) ||
+	    !ip6_addr_ispreferred(netif_ip6_addr_state(n, i)))
+		return;
+	printf("lwip: IPv6 %s from a router advertisement\n",
+	       ip6addr_ntoa_r(netif_ip6_addr(n, i), buf, sizeof(buf)));
+}
+
+NETIF_DECLARE_EXT_CALLBACK(ip6_state_callback)
+
 static void ip6_addresses(const ip6_addr_t *a6)
 {
 	s8_t idx;
+
+	netif_add_ext_callback(&ip6_state_callback, ip6_state_changed);
 
 	netif_create_ip6_linklocal_address(&nif, 1);
 	nif.ip6_autoconfig_enabled = 1;        /* the macro warns on &nif */

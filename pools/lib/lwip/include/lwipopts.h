@@ -76,6 +76,8 @@
 #define IPV6_FRAG_COPYHEADER    1
 #define LWIP_IPV6_DHCP6         0
 #define LWIP_ND6_ALLOW_RA_UPDATES 1
+/* netif.c says when an address from a router advertisement becomes usable. */
+#define LWIP_NETIF_EXT_STATUS_CALLBACK 1
 #else
 #define LWIP_IPV6               0
 #endif
