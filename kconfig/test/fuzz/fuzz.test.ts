@@ -13,7 +13,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, makeCase } from './cases.js';
-import { describeFuzz, runFuzz, type FuzzSummary } from './run-fuzz.js';
+import { cpuMs, describeFuzz, runFuzz, type FuzzSummary } from './run-fuzz.js';
+import { spawn } from 'node:child_process';
 import { loadOracle, skipOracleRequested } from '../conformance/oracle.js';
 import { defaultJobs } from '../conformance/process-slots.js';
 
@@ -22,6 +23,23 @@ const count = Number(process.env.UKCONFIG_FUZZ_COUNT) || 2000;
 const oracle = loadOracle();
 
 describe('kconfig fuzzer', () => {
+  // A hang is the engine's own CPU time: the tree's commands cost conf the same.
+  it("tells a worker's own CPU time from its commands'", async () => {
+    const script = `require('child_process').execSync('i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done', { shell: '/bin/sh' }); console.log('ran'); setTimeout(() => {}, 10000)`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((res, rej) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('ran') && res());
+        child.on('exit', (code) => rej(new Error(`ended with ${code}`)));
+      });
+      const { own, all } = cpuMs(child.pid!);
+      expect(all - own, 'the command ran on the CPU').toBeGreaterThanOrEqual(200);
+      expect(own).toBeLessThan(all - own);
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
+
   it('makes the same cases from the same seed, and others from another', () => {
     const corpus = loadCorpus('manifest' in oracle ? oracle.manifest.linux : null);
     const ids = (s: number) => Array.from({ length: 30 }, (_, i) => JSON.stringify(makeCase(s, i, corpus)));
@@ -54,13 +72,20 @@ describe('kconfig fuzzer', () => {
 
   it(`${count} cases end in a result or a file:line error, as conf's`, async () => {
     const linux = 'manifest' in oracle ? oracle.manifest : null;
-    // A long run says how far it got every thousand cases (on stderr, which vitest passes through).
+    // A long run says how far it got every thousand cases, and names each finding when it is
+    // made (on stderr, which vitest passes through): a run cut short still tells what it found.
     const started = Date.now();
+    const named = new Set<object>();
     const progress = (done: number, s: FuzzSummary) => {
-      if (count > 2000 && done % 1000 === 0) {
-        const bad = s.crashes.length + s.hangs.length + s.memory.length + s.differences.length + s.cacheMismatches.length + s.unusedProbes.length;
-        process.stderr.write(`fuzz: ${done}/${count} cases, ${bad} findings, ${Math.round((Date.now() - started) / 1000)} s\n`);
+      if (count <= 2000) return;
+      const found = [...s.crashes.map((f) => ['crash', f] as const), ...s.hangs.map((f) => ['hang', f] as const), ...s.memory.map((f) => ['memory', f] as const),
+        ...s.differences.map((f) => ['difference', f] as const), ...s.cacheMismatches.map((f) => ['cache', f] as const), ...s.unusedProbes.map((f) => ['unasked', f] as const)];
+      for (const [kind, f] of found) {
+        if (named.has(f)) continue;
+        named.add(f);
+        process.stderr.write(`fuzz: found ${kind} ${f.id}: ${f.what.slice(0, 200)}\n`);
       }
+      if (done % 1000 === 0) process.stderr.write(`fuzz: ${done}/${count} cases, ${found.length} findings, ${Math.round((Date.now() - started) / 1000)} s\n`);
     };
     const result = await runFuzz({ seed, count, jobs: defaultJobs(), corpus: loadCorpus(linux?.linux ?? null), conf: linux?.conf ?? null, progress });
     const report = describeFuzz(result, seed);
