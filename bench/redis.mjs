@@ -57,7 +57,7 @@ writeFileSync(initrd, packFolder(ROOTFS));
 // The Linux guest: Debian's kernel, its virtio-net modules, /net for eth0, the same Redis at
 // /sbin/redis-server with the same redis.conf.
 const kernel = await debianKernel(opts.flavour);
-const { flags, sources } = await redisBuild(app);
+const { flags, sources } = await redisBuild(app, 'kvm-x86_64');
 const program = buildStatic(join(scratch, 'redis-server-musl-static'), flags, sources);
 const initramfs = await buildInitramfs(
   join(scratch, 'redis-linux.cpio'),

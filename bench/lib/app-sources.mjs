@@ -40,18 +40,18 @@ export function sqliteBuild(app) {
 }
 
 /**
- * examples/redis built in `app`: the sources and switches of its library.uk (the project's own
- * manifest parser reads it; `origin/` is Redis's tree in the user cache, found as the folder of
- * the image's compile of src/server.c), with no Makefile of Redis's in between, so that the
- * program is the very one the image compiles.
+ * examples/redis built for `target` in `app`: the sources and switches of its library.uk (the
+ * project's own manifest parser reads it; `origin/` is Redis's tree in the user cache, named by
+ * the make dependency file of the image's src/server.c, as in luaBuild), with no Makefile of
+ * Redis's in between, so that the program is the very one the image compiles.
  */
-export async function redisBuild(app) {
+export async function redisBuild(app, target) {
   const { parseManifest } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'manifest.js'));
   const example = join(ROOT, 'examples', 'redis');
   const manifest = parseManifest(join(example, 'library.uk'));
-  const commands = JSON.parse(readFileSync(join(app, 'build', 'compile_commands.json'), 'utf8'));
-  const server = commands.find((c) => c.file.endsWith('/src/server.c'))?.file;
-  if (!server) throw new Error("cannot find Redis's server.c in the image's compile commands");
+  const dependencies = join(app, 'build', target, 'libs', 'redis', 'origin', 'src', 'server.c.d');
+  const server = existsSync(dependencies) ? readFileSync(dependencies, 'utf8').split(/\s+\\?\s*/)[1] : '';
+  if (!server.endsWith('/src/server.c')) throw new Error(`cannot find Redis's server.c in ${dependencies}`);
   const origin = dirname(dirname(server));
   const path = (p) => (p === 'origin' || p.startsWith('origin/') ? join(origin, p.slice('origin'.length)) : join(example, p));
   const list = (kind) =>
