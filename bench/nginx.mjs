@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
 import { abLoads, rateRows, repsAndRequests, requireAb, runLoads } from './lib/http-load.mjs';
 import { buildExample, freePort, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
-import { bootUntilAnswer, smallestMemory } from './lib/guest-server.mjs';
+import { bootServer, smallestMemory } from './lib/guest-server.mjs';
 import { buildInitramfs, debianKernel, linuxGuestCommand, netGuestFiles } from './lib/linux-guest.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
@@ -98,12 +98,7 @@ const guests = {
   'nginx, Linux guest': (port, memory) => linuxGuestCommand({ kernel: kernel.vmlinuz, initramfs, memory, cpus: 1, net: forward(port) }),
 };
 
-/** Boots a guest: bootUntilAnswer's result, once GET / answers the page. */
-async function bootGuest(name, memory, waitMs) {
-  const port = await freePort();
-  const g = await bootUntilAnswer(await guests[name](port, memory), () => answers(port), waitMs);
-  return { ...g, port };
-}
+const bootGuest = (name, memory) => bootServer(guests[name], answers, memory);
 
 async function startHost() {
   const port = await freePort();
@@ -132,7 +127,7 @@ for (let rep = 0; rep < REPS; rep++) {
     (await runLoads(label, server, LOADS, PAGE.length)).forEach((r, i) => rps.get(label)[i].push(r));
   }
 }
-const smallest = (name, hi) => smallestMemory((memory, waitMs) => bootGuest(name, memory, waitMs), hi);
+const smallest = (name, hi) => smallestMemory(guests[name], answers, hi);
 const memory = { httpreply: await smallest('httpreply'), nginx: await smallest('nginx'), [LINUX]: await smallest(LINUX, 256) };
 
 printTable(['server', ...LOADS.flatMap(([label]) => [`${label} req/s`, 'vs Linux guest'])], rateRows(LABELS, LOADS, rps, LINUX));

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { redisBuild } from './lib/app-sources.mjs';
 import { benchOptions } from './lib/args.mjs';
 import { buildExample, freePort, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
-import { bootUntilAnswer, smallestMemory } from './lib/guest-server.mjs';
+import { bootServer, smallestMemory } from './lib/guest-server.mjs';
 import { rateRows, repsAndRequests } from './lib/http-load.mjs';
 import { buildInitramfs, buildStatic, debianKernel, linuxGuestCommand, netGuestFiles } from './lib/linux-guest.mjs';
 import { median } from './lib/measure.mjs';
@@ -96,12 +96,7 @@ const guests = {
   [LINUX]: (port, memory) => linuxGuestCommand({ kernel: kernel.vmlinuz, initramfs, memory, cpus: 1, net: forward(port) }),
 };
 
-/** Boots a guest: bootUntilAnswer's result, once Redis answers PING. */
-async function bootGuest(name, memory, waitMs) {
-  const port = await freePort();
-  const g = await bootUntilAnswer(await guests[name](port, memory), () => answers(port), waitMs);
-  return { ...g, port };
-}
+const bootGuest = (name, memory) => bootServer(guests[name], answers, memory);
 
 async function startHost() {
   const port = await freePort();
@@ -126,7 +121,7 @@ for (let rep = 0; rep < REPS; rep++) {
     }
   }
 }
-const smallest = (name, hi) => smallestMemory((memory, waitMs) => bootGuest(name, memory, waitMs), hi);
+const smallest = (name, hi) => smallestMemory(guests[name], answers, hi);
 const memory = { [GUEST]: await smallest(GUEST), [LINUX]: await smallest(LINUX, 256) };
 
 const LOADS = TESTS.map((t) => [t.toUpperCase()]);

@@ -5,13 +5,18 @@
 // answers. The probe is the same for our image and the Linux guest, so
 // the two start-up times measure the same thing.
 import { spawn } from 'node:child_process';
+import { freePort } from './examples.mjs';
 
 /**
- * Starts QEMU (`cmd`: { file, args }) and probes `answers()` every 10 ms. Resolves with
- * { ms, stop, console } once it answers (ms from QEMU's start), or with { ms: null, console }
- * after `waitMs` or when QEMU ends first (then it is stopped). `console()` is its output so far.
+ * Starts QEMU with `await commandAt(port, memory)` ({ file, args }, the guest's server forwarded
+ * from `port`, a free port of 127.0.0.1) and probes `answersOn(port)` every 10 ms. Resolves with
+ * { port, ms, stop, console } once it answers (ms from QEMU's start), or with { ms: null,
+ * console } after `waitMs` or when QEMU ends first (then it is stopped). `console()` is its
+ * output so far.
  */
-export async function bootUntilAnswer(cmd, answers, waitMs = 30_000) {
+export async function bootServer(commandAt, answersOn, memory, waitMs = 30_000) {
+  const port = await freePort();
+  const cmd = await commandAt(port, memory);
   const t0 = performance.now();
   const child = spawn(cmd.file, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -28,7 +33,7 @@ export async function bootUntilAnswer(cmd, answers, waitMs = 30_000) {
   };
   const console = () => out;
   while (!exited && performance.now() - t0 < waitMs) {
-    if (answers()) return { ms: performance.now() - t0, stop, console };
+    if (answersOn(port)) return { port, ms: performance.now() - t0, stop, console };
     await new Promise((r) => setTimeout(r, 10));
   }
   await stop();
@@ -36,11 +41,11 @@ export async function bootUntilAnswer(cmd, answers, waitMs = 30_000) {
 }
 
 /**
- * The smallest -m in whole MiB with which `bootAt(memory, waitMs)` (a bootUntilAnswer result
- * for memory such as '12M') answers: bisection between 1 and `hi` MiB, where a guest that has
- * not answered in 15 s fails; throws when `hi` fails.
+ * The smallest -m in whole MiB with which bootServer(commandAt, answersOn) answers: bisection
+ * between 1 and `hi` MiB, where a guest that has not answered in 15 s fails; throws when `hi` fails.
  */
-export async function smallestMemory(bootAt, hi = 64) {
+export async function smallestMemory(commandAt, answersOn, hi = 64) {
+  const bootAt = (memory, waitMs) => bootServer(commandAt, answersOn, memory, waitMs);
   const top = await bootAt(`${hi}M`);
   if (top.ms === null) throw new Error(`no answer with -m ${hi}M; the console:\n${top.console()}`);
   await top.stop();
