@@ -43,7 +43,7 @@ for (const tool of ['redis-benchmark', 'redis-cli', 'redis-server']) {
 const ROOTFS = join(ROOT, 'examples', 'redis', 'rootfs');
 const CONF = join(ROOTFS, 'etc', 'redis', 'redis.conf');
 const CLIENTS = 10;
-// Both guests: the Linux guest needs some 80 MiB (bench/nginx.mjs), the image far less.
+// Both guests: the Linux guest needs some 75 MiB (its smallest -m, below), the image far less.
 const MEMORY = '128M';
 
 const { guestCommand } = await guestModule();
