@@ -97,7 +97,8 @@ function cleanBuild(app, argv = [], env = {}) {
 }
 
 async function startDistccd() {
-  // Its own folder under /tmp: started by root, distccd runs as its own user, which must reach its log.
+  // Its own folder under /tmp: started by root, distccd runs as its own user, which must reach its
+  // log, and keeps its temporary files there too (TMPDIR): /tmp itself may not be writable by all.
   const dir = mkdtempSync(join(tmpdir(), 'ukconfig-bench-distccd-'));
   chmodSync(dir, 0o777);
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -106,6 +107,7 @@ async function startDistccd() {
   daemon = spawn('distccd', ['--daemon', '--no-detach', '--allow', '127.0.0.1', '--listen', '127.0.0.1', '--port', String(port), '--jobs', String(JOBS), '--log-file', log, '--log-level', 'info'], {
     detached: true,
     stdio: 'ignore',
+    env: { ...process.env, TMPDIR: dir },
   });
   for (let i = 0; i < 100 && !(existsSync(log) && readFileSync(log, 'utf8').includes('listening')); i++) await new Promise((r) => setTimeout(r, 100));
   return { port, log };

@@ -24,7 +24,8 @@ import { dirname, join } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
 import { abLoads, rateRows, repsAndRequests, requireAb, runLoads } from './lib/http-load.mjs';
 import { buildExample, freePort, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
-import { buildInitramfs, debianKernel, kernelModules, linuxGuestCommand, NET_MODULES } from './lib/linux-guest.mjs';
+import { bootServer, smallestMemory } from './lib/guest-server.mjs';
+import { buildInitramfs, debianKernel, linuxGuestCommand, netGuestFiles } from './lib/linux-guest.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -79,17 +80,13 @@ copyFileSync(PAGE_FILE, join(hostPrefix, 'www', 'index.html'));
 // The Linux guest: Debian's kernel, its virtio-net modules, /net for eth0, nginx at /sbin/nginx
 // (its compiled-in prefix /nginx/ finds the same nginx.conf), the same /etc files and page.
 const kernel = await debianKernel(opts.flavour);
-const modules = await kernelModules(kernel, NET_MODULES);
-const netFile = join(scratch, 'net');
-writeFileSync(netFile, '10.0.2.15 255.255.255.0\n');
 const linuxFiles = {
   'sbin/nginx': hostNginx(),
   'nginx/conf/nginx.conf': join(root, 'nginx', 'conf', 'nginx.conf'),
   'etc/passwd': join(root, 'etc', 'passwd'),
   'etc/group': join(root, 'etc', 'group'),
   'www/index.html': PAGE_FILE,
-  net: netFile,
-  ...Object.fromEntries(NET_MODULES.map((n, i) => [`modules/${String(i).padStart(2, '0')}-${n}.ko`, modules[n]])),
+  ...(await netGuestFiles(kernel, scratch)),
 };
 const initramfs = await buildInitramfs(join(scratch, 'nginx-linux.cpio'), linuxFiles, ['/sbin/nginx']);
 
@@ -101,33 +98,7 @@ const guests = {
   'nginx, Linux guest': (port, memory) => linuxGuestCommand({ kernel: kernel.vmlinuz, initramfs, memory, cpus: 1, net: forward(port) }),
 };
 
-let lastConsole = '';
-
-/** Boots a guest; resolves once GET / answers the page, with the milliseconds from QEMU's start, or null after `waitMs`. */
-async function bootGuest(name, memory, waitMs = 30_000) {
-  const port = await freePort();
-  const cmd = await guests[name](port, memory);
-  const t0 = performance.now();
-  const child = spawn(cmd.file, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  lastConsole = '';
-  child.stdout.on('data', (d) => (lastConsole += d));
-  child.stderr.on('data', (d) => (lastConsole += d));
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const stop = async () => {
-    if (!exited) {
-      const ended = new Promise((res) => child.once('exit', res));
-      child.kill();
-      await ended;
-    }
-  };
-  while (!exited && performance.now() - t0 < waitMs) {
-    if (answers(port)) return { port, ms: performance.now() - t0, stop };
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  await stop();
-  return null;
-}
+const bootGuest = (name, memory) => bootServer(guests[name], answers, memory);
 
 async function startHost() {
   const port = await freePort();
@@ -142,23 +113,6 @@ async function startHost() {
   return { port, stop: async () => child.kill() };
 }
 
-/** The smallest -m (whole MiB) with which the guest answers GET /: bisection between 1 and `hi` MiB. */
-async function smallestMemory(name, hi = 64) {
-  let lo = 0; // fails (or not tried)
-  const top = await bootGuest(name, `${hi}M`);
-  if (!top) throw new Error(`${name} does not serve with -m ${hi}M`);
-  await top.stop();
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    const g = await bootGuest(name, `${mid}M`, 15_000);
-    if (g) {
-      await g.stop();
-      hi = mid;
-    } else lo = mid;
-  }
-  return hi;
-}
-
 // ---- the runs -----------------------------------------------------------------------------------
 const HOST = 'nginx on the host';
 const LINUX = 'nginx, Linux guest';
@@ -168,12 +122,13 @@ const boot = new Map(LABELS.map((l) => [l, []]));
 for (let rep = 0; rep < REPS; rep++) {
   for (const label of LABELS) {
     const server = label === HOST ? await startHost() : await bootGuest(label, MEMORY);
-    if (!server) throw new Error(`${label} did not serve with -m ${MEMORY}; its console:\n${lastConsole}`);
+    if (server.ms === null) throw new Error(`${label} did not serve with -m ${MEMORY}; its console:\n${server.console()}`);
     if (label !== HOST) boot.get(label).push(server.ms);
     (await runLoads(label, server, LOADS, PAGE.length)).forEach((r, i) => rps.get(label)[i].push(r));
   }
 }
-const memory = { httpreply: await smallestMemory('httpreply'), nginx: await smallestMemory('nginx'), [LINUX]: await smallestMemory(LINUX, 256) };
+const smallest = (name, hi) => smallestMemory(guests[name], answers, hi);
+const memory = { httpreply: await smallest('httpreply'), nginx: await smallest('nginx'), [LINUX]: await smallest(LINUX, 256) };
 
 printTable(['server', ...LOADS.flatMap(([label]) => [`${label} req/s`, 'vs Linux guest'])], rateRows(LABELS, LOADS, rps, LINUX));
 console.log(`\nab -n ${N} (${LOADS[2][2]} for a connection per request), median of ${REPS}; the page is ${PAGE.length} bytes`);

@@ -1,34 +1,37 @@
 #!/usr/bin/env node
 // examples/redis (Redis 7.0.15 from Debian's source, unmodified, kvm-x86_64
-// under QEMU with user networking, reached through a forward of 127.0.0.1):
-// GET and SET per second with redis-benchmark, the image's size, the time
-// from starting QEMU to Redis's "Ready to accept connections", and the
-// smallest -m with which it boots and serves. Beside it, in the same run
-// and with the same redis-benchmark commands, Debian's redis-server on the
-// host (a process, no VM, no slirp: the ceiling of the path, not a Linux
-// guest). redis-benchmark runs 10 clients: QEMU's forwarded port holds 2
-// handshakes waiting (backlog 1) and the host's kernel drops the others,
-// retried after 1, 2, 4 s, which would be most of what is measured with
-// its default of 50. Each server REPS times in turn; medians.
+// under QEMU with user networking, reached through a forward of 127.0.0.1)
+// beside the minimal Linux guest of bench/lib/linux-guest.mjs running the
+// same Redis: the sources and switches of examples/redis/library.uk built
+// static with Debian's musl-gcc, with the same redis.conf, under the same
+// QEMU command (-M pc, TCG, one vCPU, the same -m, its virtio-net card
+// driven by Debian's modules, eth0 at 10.0.2.15 as lwIP's). And Debian's
+// redis-server on the host (a process, no VM, no slirp: the ceiling of
+// the path). Figures: GET and SET per second with redis-benchmark, the
+// image's size, QEMU's start to the first answer to PING, and the smallest
+// -m with which the guest answers. redis-benchmark runs 10 clients: QEMU's
+// forwarded port holds 2 handshakes waiting (backlog 1) and the host's
+// kernel drops the others, retried after 1, 2, 4 s, which would be most of
+// what is measured with its default of 50. Each server REPS times in turn;
+// medians.
 //
-//   npm run build && node bench/redis.mjs [--reps N] [--n N]
+//   npm run build && node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64]
 import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redisBuild } from './lib/app-sources.mjs';
 import { benchOptions } from './lib/args.mjs';
 import { buildExample, freePort, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
+import { bootServer, smallestMemory } from './lib/guest-server.mjs';
+import { rateRows, repsAndRequests } from './lib/http-load.mjs';
+import { buildInitramfs, buildStatic, debianKernel, linuxGuestCommand, netGuestFiles } from './lib/linux-guest.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
-const USAGE = 'usage: node bench/redis.mjs [--reps N] [--n N]';
-const opts = benchOptions(USAGE, { reps: { type: 'string', default: '3' }, n: { type: 'string', default: '20000' } });
-const REPS = Number(opts.reps);
-const N = Number(opts.n);
-if (!(REPS >= 1) || !(N >= 100)) {
-  console.error(`--reps takes a positive number, --n one of at least 100\n${USAGE}`);
-  process.exit(2);
-}
-for (const tool of ['redis-benchmark', 'redis-server']) {
+const USAGE = 'usage: node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64]';
+const opts = benchOptions(USAGE, { reps: { type: 'string', default: '3' }, n: { type: 'string', default: '20000' }, flavour: { type: 'string', default: 'cloud-amd64' } });
+const { REPS, N } = repsAndRequests(opts, USAGE);
+for (const tool of ['redis-benchmark', 'redis-cli', 'redis-server']) {
   try {
     execFileSync(tool, ['--version'], { stdio: 'ignore' });
   } catch {
@@ -37,10 +40,11 @@ for (const tool of ['redis-benchmark', 'redis-server']) {
   }
 }
 
-const CONF = join(ROOT, 'examples', 'redis', 'rootfs', 'etc', 'redis', 'redis.conf');
+const ROOTFS = join(ROOT, 'examples', 'redis', 'rootfs');
+const CONF = join(ROOTFS, 'etc', 'redis', 'redis.conf');
 const CLIENTS = 10;
-const MEMORY = '64M';
-const READY = 'Ready to accept connections';
+// Both guests: the Linux guest needs some 75 MiB (its smallest -m, below), the image far less.
+const MEMORY = '128M';
 
 const { guestCommand } = await guestModule();
 const { packFolder } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'cpio.js'));
@@ -48,11 +52,30 @@ const scratch = scratchDir('bench-redis');
 const app = buildExample(scratch, 'redis', 'x86_64', 'kvm-x86_64');
 const image = join(app, 'build', 'redis_kvm-x86_64');
 const initrd = join(scratch, 'rootfs.cpio');
-writeFileSync(initrd, packFolder(join(ROOT, 'examples', 'redis', 'rootfs')));
-const settings = { debugExitPort: '0xf4', semihosting: false, virtioNet: true };
+writeFileSync(initrd, packFolder(ROOTFS));
+
+// The Linux guest: Debian's kernel, its virtio-net modules, /net for eth0, the same Redis at
+// /sbin/redis-server with the same redis.conf.
+const kernel = await debianKernel(opts.flavour);
+const { flags, sources } = await redisBuild(app, 'kvm-x86_64');
+const program = buildStatic(join(scratch, 'redis-server-musl-static'), flags, sources);
+const initramfs = await buildInitramfs(
+  join(scratch, 'redis-linux.cpio'),
+  { 'sbin/redis-server': program, 'etc/redis/redis.conf': CONF, ...(await netGuestFiles(kernel, scratch)) },
+  ['/sbin/redis-server', '/etc/redis/redis.conf'],
+);
 
 function cli(port, ...args) {
   return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 }).trim();
+}
+
+/** Whether Redis on port answers PING within 1 s. */
+function answers(port) {
+  try {
+    return execFileSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8', timeout: 1000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG';
+  } catch {
+    return false;
+  }
 }
 
 /** Requests per second of redis-benchmark's test `t` (set, get); throws on an error or a missing figure. */
@@ -63,81 +86,55 @@ function benchmark(port, t) {
   return Number(m[1]);
 }
 
-/** Boots the image with `memory`; resolves with { port, ms, stop } once Redis is ready. */
-async function startGuest(memory) {
-  const port = await freePort();
-  const cmd = guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings, memory, initrd, args: ['--', '/etc/redis/redis.conf'],
-    net: { ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 6379 }] } });
-  const g = await startProcess(cmd.file, cmd.args, READY);
-  return {
-    port,
-    ms: g.ms,
-    stop: async () => {
-      const ended = new Promise((res) => g.child.once('exit', res));
-      try {
-        cli(port, 'SHUTDOWN', 'NOSAVE');
-      } catch {
-        g.child.kill();
-      }
-      await ended;
-    },
-  };
-}
+const GUEST = 'Redis, our image';
+const LINUX = 'Redis, Linux guest';
+const HOST = 'redis-server on the host (Debian, no VM)';
+const settings = { debugExitPort: '0xf4', semihosting: false, virtioNet: true };
+const forward = (port) => ({ ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 6379 }] });
+const guests = {
+  [GUEST]: async (port, memory) => guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings, memory, initrd, args: ['--', '/etc/redis/redis.conf'], net: forward(port) }),
+  [LINUX]: (port, memory) => linuxGuestCommand({ kernel: kernel.vmlinuz, initramfs, memory, cpus: 1, net: forward(port) }),
+};
+
+const bootGuest = (name, memory) => bootServer(guests[name], answers, memory);
 
 async function startHost() {
   const port = await freePort();
-  const s = await startProcess('redis-server', [CONF, '--port', String(port), '--bind', '127.0.0.1'], READY);
-  return { port, ms: s.ms, stop: async () => s.child.kill() };
+  const s = await startProcess('redis-server', [CONF, '--port', String(port), '--bind', '127.0.0.1'], 'Ready to accept connections');
+  return { port, stop: async () => s.child.kill() };
 }
 
-/** Whether the image boots and serves SET and GET with `memory`. */
-async function serves(memory) {
-  let g;
-  try {
-    g = await startGuest(memory);
-    return cli(g.port, 'SET', 'k', 'v') === 'OK' && cli(g.port, 'GET', 'k') === 'v';
-  } catch {
-    return false;
-  } finally {
-    if (g) await g.stop().catch(() => {});
-  }
-}
-
-const GUEST = 'unikernel (kvm-x86_64, TCG)';
-const HOST = 'host redis-server (no VM)';
-const LABELS = [GUEST, HOST];
+const LABELS = [GUEST, LINUX, HOST];
 const TESTS = ['get', 'set'];
 const rps = new Map(LABELS.map((l) => [l, TESTS.map(() => [])]));
-const boot = [];
+const boot = new Map(LABELS.map((l) => [l, []]));
 for (let rep = 0; rep < REPS; rep++) {
   for (const label of LABELS) {
-    const server = label === GUEST ? await startGuest(MEMORY) : await startHost();
-    if (label === GUEST) boot.push(server.ms);
+    const server = label === HOST ? await startHost() : await bootGuest(label, MEMORY);
+    if (server.ms === null) throw new Error(`${label} did not answer with -m ${MEMORY}; its console:\n${server.console()}`);
+    if (label !== HOST) boot.get(label).push(server.ms);
     try {
+      if (label !== HOST && !(cli(server.port, 'SET', 'k', 'v') === 'OK' && cli(server.port, 'GET', 'k') === 'v')) throw new Error(`${label} does not store a key`);
       TESTS.forEach((t, i) => rps.get(label)[i].push(benchmark(server.port, t)));
     } finally {
       await server.stop();
     }
   }
 }
+const smallest = (name, hi) => smallestMemory(guests[name], answers, hi);
+const memory = { [GUEST]: await smallest(GUEST), [LINUX]: await smallest(LINUX, 256) };
 
-let smallest = null;
-for (const mb of [4, 6, 8, 10, 12, 16, 24, 32, 48, 64]) {
-  if (await serves(`${mb}M`)) {
-    smallest = mb;
-    break;
-  }
-}
-
-const rows = LABELS.map((label) => [
-  label,
-  ...TESTS.flatMap((_, i) => {
-    const m = median(rps.get(label)[i]);
-    return [fmt(m), fmt(m / median(rps.get(HOST)[i]), 3)];
-  }),
-]);
-printTable(['server', ...TESTS.flatMap((t) => [`${t.toUpperCase()}/s`, 'vs host'])], rows);
-console.log(`\nredis-benchmark -q -n ${N} -c ${CLIENTS}, median of ${REPS}; the guest: -M pc, -m ${MEMORY}, user networking (slirp), one vCPU, TCG`);
-console.log(`image: ${fmt(statSync(image).size)} bytes; QEMU start to "${READY}" (median): ${fmt(median(boot))} ms`);
-console.log(`smallest -m that boots and serves SET/GET: ${smallest === null ? 'none up to 64' : smallest} MiB`);
-console.log('no Linux guest measured in this run (the minimal guest of bench/lib/linux-guest.mjs has no network yet)');
+const LOADS = TESTS.map((t) => [t.toUpperCase()]);
+printTable(['server', ...LOADS.flatMap(([t]) => [`${t}/s`, 'vs Linux guest'])], rateRows(LABELS, LOADS, rps, LINUX));
+console.log(`\nredis-benchmark -q -n ${N} -c ${CLIENTS}, median of ${REPS}`);
+const size = { [GUEST]: statSync(image).size, [LINUX]: statSync(kernel.vmlinuz).size + statSync(initramfs).size };
+const guestRow = (label, what) => [label, what, `${fmt(size[label] / 1024)} KiB`, `${fmt(median(boot.get(label)))} ms`, `${memory[label]} MiB`];
+printTable(
+  ['guest', 'boots', 'size', 'QEMU start to the first PONG (median)', 'smallest -m that serves'],
+  [
+    guestRow(GUEST, `kvm-x86_64 image (initrd ${fmt(statSync(initrd).size / 1024)} KiB besides)`),
+    guestRow(LINUX, `${kernel.package} ${kernel.version}: vmlinuz + initramfs (redis-server ${fmt(statSync(program).size / 1024)} KiB, modules, /init)`),
+    ['', `${GUEST} / ${LINUX}`, fmt(size[GUEST] / size[LINUX], 2), fmt(median(boot.get(GUEST)) / median(boot.get(LINUX)), 2), fmt(memory[GUEST] / memory[LINUX], 2)],
+  ],
+);
+console.log(`guests: -M pc under QEMU TCG, -m ${MEMORY} (but for the smallest -m), 1 CPU, user networking (slirp)`);

@@ -3,7 +3,7 @@
 // it (the host's gcc against glibc, musl-gcc for a Linux guest): the
 // benchmarks run the very same program in and out of the unikernel.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT } from './examples.mjs';
 
 /**
@@ -36,5 +36,32 @@ export function sqliteBuild(app) {
   return {
     flags: ['-O2', '-I', example, '-isystem', generated, '-include', join(example, 'sqlite-uk.h')],
     sources: [join(example, 'sqlite3-amalgamation.c'), join(example, 'sqlite3-shell.c')],
+  };
+}
+
+/**
+ * examples/redis built for `target` in `app`: the sources and switches of its library.uk (the
+ * project's own manifest parser reads it; `origin/` is Redis's tree in the user cache, named by
+ * the make dependency file of the image's src/server.c, as in luaBuild), with no Makefile of
+ * Redis's in between, so that the program is the very one the image compiles.
+ */
+export async function redisBuild(app, target) {
+  const { parseManifest } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'manifest.js'));
+  const example = join(ROOT, 'examples', 'redis');
+  const manifest = parseManifest(join(example, 'library.uk'));
+  const dependencies = join(app, 'build', target, 'libs', 'redis', 'origin', 'src', 'server.c.d');
+  const server = existsSync(dependencies) ? readFileSync(dependencies, 'utf8').split(/\s+\\?\s*/)[1] : '';
+  if (!server.endsWith('/src/server.c')) throw new Error(`cannot find Redis's server.c in ${dependencies}`);
+  const origin = dirname(dirname(server));
+  const path = (p) => (p === 'origin' || p.startsWith('origin/') ? join(origin, p.slice('origin'.length)) : join(example, p));
+  const list = (kind) =>
+    manifest.entries.flatMap((e) => {
+      if (e.kind !== kind) return [];
+      if (e.conditions.length) throw new Error(`${manifest.file}:${e.line}: a conditional ${kind}, which this benchmark cannot evaluate`);
+      return e.values;
+    });
+  return {
+    flags: [...list('cppflags'), ...list('cflags'), ...list('private-include').flatMap((d) => ['-I', path(d)])],
+    sources: list('source').map(path),
   };
 }

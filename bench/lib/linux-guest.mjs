@@ -114,6 +114,19 @@ export async function kernelModules(kernel, names) {
   return paths;
 }
 
+/**
+ * The initramfs files of a network server's guest (buildInitramfs's `files`): the NET_MODULES
+ * of `kernel` at /modules/NN-NAME.ko (init loads them in name order, so in NET_MODULES' order)
+ * and /net, eth0 at 10.0.2.15/24 (lwIP's address under QEMU's user networking); /net is written
+ * into `dir`.
+ */
+export async function netGuestFiles(kernel, dir) {
+  const modules = await kernelModules(kernel, NET_MODULES);
+  const net = join(dir, 'net');
+  writeFileSync(net, '10.0.2.15 255.255.255.0\n');
+  return { net, ...Object.fromEntries(NET_MODULES.map((n, i) => [`modules/${String(i).padStart(2, '0')}-${n}.ko`, modules[n]])) };
+}
+
 /** `musl-gcc -static` of the sources into `out`, with `flags` before them; throws with the compiler's message. */
 export function buildStatic(out, flags, sources) {
   try {
