@@ -20,7 +20,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, sep } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTapNamespace, netnsUnavailable, type TapNamespace } from './netns.js';
@@ -415,7 +416,9 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
     // Another user: the image readable by all, a cache of its own, and a second tap that user owns.
     otherCache = tempDir('tap-other-cache');
     chmodSync(otherCache, 0o777);
-    for (let d = app; d !== dirname(d) && d.startsWith(dirname(app)); d = dirname(d)) chmodSync(d, 0o755);
+    // The test's own folders down to the app (mkdtemp makes them 0700) become readable by that
+    // user; never the system's temporary folder itself, which keeps its mode (1777).
+    for (let d = app; d.startsWith(tmpdir() + sep); d = dirname(d)) chmodSync(d, statSync(d).mode | 0o055);
     await execa('chmod', ['-R', 'a+rX', app]);
     await execa('ip', ['-n', ns.name, 'tuntap', 'add', 'dev', 'uktap1', 'mode', 'tap', 'user', '65534']);
     await execa('ip', ['-n', ns.name, 'link', 'set', 'uktap1', 'up']);
