@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // The run fails if it left the system's temporary folder with another mode.
+    globalSetup: ['qemu-tests/tmp-guard.ts'],
   },
 });
