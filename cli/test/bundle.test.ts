@@ -10,9 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { haveTmux, screenLines, shellQuote, Tmux } from '../../ui/test/tmux.js';
 import stringWidth from 'string-width';
-import { MENU_NARROW_CHARS } from '../../bundle.config.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+// The build's own configuration, at the top of the project (outside the parts): found, not imported by name.
+const { MENU_NARROW_CHARS } = (await import(join(ROOT, 'bundle.config.mjs'))) as { MENU_NARROW_CHARS: string };
 const BIN = join(ROOT, 'bin/ukconfig.js');
 const APP = join(ROOT, 'examples/helloworld');
 const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bundle-'));
