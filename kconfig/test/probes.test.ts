@@ -201,10 +201,15 @@ $(info,parsed)
   });
 
   it('are taken in order by loadKconfigAsync, which runs each once', async () => {
-    tree('X := $(shell,echo x >> count)\nY := $(shell,echo x >> count)\nconfig A\n\tstring "a"\n\tdefault "$(shell,wc -l < count)"\n');
+    // Run together (the user asked), the first ends last: its output still comes first. Each
+    // command adds its line to count once. (A command reading what another wrote would race.)
+    tree(
+      'X := $(shell,sleep 0.3; echo x >> count; echo one)\nY := $(shell,echo x >> count; echo two)\n' +
+        'config A\n\tstring "a"\n\tdefault "$(X) $(Y) $(shell,echo x >> count; echo three)"\n',
+    );
     const kc = await loadKconfigAsync('Kconfig', { cwd: dir, env: { PATH: process.env.PATH, UKCONFIG_CACHE: '0', UKCONFIG_PARALLEL_PROBES: '1' }, output: { stdout() {}, stderr() {} } });
-    expect(kc.symbol('A')!.strValue).toBe('2');
-    expect(readFileSync(join(dir, 'count'), 'utf8')).toBe('x\nx\n');
+    expect(kc.symbol('A')!.strValue).toBe('one two three');
+    expect(readFileSync(join(dir, 'count'), 'utf8')).toBe('x\nx\nx\n');
   });
 });
 
