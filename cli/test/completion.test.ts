@@ -79,11 +79,15 @@ zpty -r z out '*READY-2*'
 n=0
 for line in "$@"; do
   (( n++ ))
-  zpty -w -n z "$line"$'\\x14'$'\\x15'
+  # The line and the completion key, then wait for the completion's first offers before the next
+  # keys: zle skips completing when more input is already waiting (typeahead; seen on a loaded machine).
+  zpty -w -n z "$line"$'\\x14'
+  zpty -r z first "*HITS:*"$'\\n'"*"
+  zpty -w -n z $'\\x15'
   zpty -w z "print DONE-\\$((40+$n))"
   zpty -r z out "*DONE-$((40+n))*"
   print -r -- "CASE $n"
-  print -r -- "$out" | tr -d '\\r' | grep -ao 'HITS:[^'$'\\e'']*'
+  print -r -- "$first$out" | tr -d '\\r' | grep -ao 'HITS:[^'$'\\e'']*'
 done
 zpty -d z
 `;
