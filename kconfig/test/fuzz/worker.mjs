@@ -8,6 +8,14 @@ import { KconfigFatal, loadKconfig, runConf } from '../../dist/index.js';
 import { ProbeRunner } from '../../dist/probe-runner.js';
 import { scoutProbes } from '../../dist/probes.js';
 import { textInput } from '../../dist/cli/line-input.js';
+import { scanConfArgs } from '../../dist/cli/conf-args.js';
+
+/** conf's Kconfig operand in args (getopt_long's rules, as conf scans them), or null. */
+function confOperand(args) {
+  let operand = null;
+  scanConfArgs(args, { option() {}, short() {}, error() {}, positional: (a) => (operand ??= a) });
+  return operand;
+}
 
 function runOnce(job, dir) {
   let stdout = '';
@@ -28,8 +36,11 @@ function runOnce(job, dir) {
     // With `ahead`, a scout parse first starts (one by one, in order) the
     // commands it establishes, as for a Kbuild tree: the parse must then ask
     // for exactly those, and the result must not change.
-    const shell = job.ahead ? new ProbeRunner(job.env, dir, { ahead: true, allConcurrent: false }) : undefined;
-    if (shell) scoutProbes('Kconfig', { env: job.env, cwd: dir, extensions: false }, shell, false);
+    // The scout reads the tree conf reads: its first operand (a case may name
+    // another file than Kconfig, or none: then conf stops before any parse).
+    const root = confOperand(job.args);
+    const shell = job.ahead && root !== null ? new ProbeRunner(job.env, dir, { ahead: true, allConcurrent: false }) : undefined;
+    if (shell) scoutProbes(root, { env: job.env, cwd: dir, extensions: false }, shell, false);
     code = runConf(job.args, { out, input: textInput(job.stdin), tty: false, env: job.env, cwd: dir, progname: 'conf', shell });
     if (shell?.unused.length) return { unused: shell.unused };
   }
