@@ -15,8 +15,9 @@
 //   npm run build && node bench/bootmem.mjs [--reps N] [--no-nginx] [--json FILE]
 //
 // The nginx probe is curl run asynchronously: a probe that blocks the
-// event loop stops this process reading QEMU's console, and the guest
-// then waits on its serial line (see bench/README.md, bootmem.mjs).
+// event loop stops this process reading QEMU's console, whose pipe (a
+// UNIX socket) fills after some 250 one-byte writes, and the guest then
+// waits on its serial line (bench/README.md, nginx.mjs).
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
