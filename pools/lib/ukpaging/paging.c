@@ -294,7 +294,8 @@ uintptr_t uk_paging_root(void)
 	return (uintptr_t)root;
 }
 
-/* ukdebug.level=4 shows it, once the init functions before LATE have mapped theirs. */
+/* ukdebug.level=4 shows it, once the init functions before LATE have
+ * mapped theirs. */
 static int tables_report(void)
 {
 	uk_pr_info("page tables: %u pages added to the boot table\n",
