@@ -20,6 +20,8 @@
 #include <uk/paging.h>
 #include <uk/plat.h>
 #include <uk/alloc.h>
+#include <uk/init.h>
+#include <uk/print.h>
 #if CONFIG_UKLCPU_SMP
 #include <uk/spinlock.h>
 #endif
@@ -34,6 +36,9 @@
 static pte_t *root;
 static uint8_t *pool;
 static unsigned int pool_pages;
+/* Table pages added to the boot table: a boot that mapped memory page by
+ * page would show here, whatever the time it took. */
+static unsigned int tables_added;
 
 static pte_t *table_alloc(void)
 {
@@ -51,6 +56,7 @@ static pte_t *table_alloc(void)
 			return NULL;
 	}
 	memset(t, 0, UK_PAGE_SIZE);
+	tables_added++;
 	return t;
 }
 
@@ -287,6 +293,16 @@ uintptr_t uk_paging_root(void)
 {
 	return (uintptr_t)root;
 }
+
+/* ukdebug.level=4 shows it, once the init functions before LATE have
+ * mapped theirs. */
+static int tables_report(void)
+{
+	uk_pr_info("page tables: %u pages added to the boot table\n",
+		   tables_added);
+	return 0;
+}
+UK_LATE_INITCALL(tables_report, NULL);
 
 /* Named guard pages, for crash reports. More still work, unnamed. */
 #define MAX_GUARDS 8
