@@ -208,6 +208,16 @@ const NS_ECHO_SERVER = `require('net').createServer({ allowHalfOpen: true }, (s)
 /** The namespace's addresses on the tap, and the guest's. */
 const NS_ADDRS = ['192.168.77.1/24', 'fd77::1/64'];
 const GUEST_PARAMS = ['lwip.ip=192.168.77.2', 'lwip.netmask=255.255.255.0', 'lwip.gw=192.168.77.1', 'lwip.ip6=fd77::2'];
+/** How `got` differs from the `sent` it should echo: '' when equal, else the lengths and the first differing offset. */
+function echoDiff(bytes: Uint8Array, sent: Buffer): string {
+  // (execa gives a Uint8Array for encoding 'buffer'.)
+  const got = Buffer.from(bytes);
+  if (got.equals(sent)) return '';
+  let at = 0;
+  while (at < got.length && at < sent.length && got[at] === sent[at]) at++;
+  return `${got.length} of ${sent.length} bytes came back, the first difference at byte ${at}`;
+}
+
 const NS_CLIENT = `const c = require('net').connect(+process.argv[2], process.argv[1], () => process.stdin.pipe(c)); c.pipe(process.stdout); c.on('error', (e) => { console.error(e.message); process.exit(1); })`;
 
 describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig run --net tap:NAME)', () => {
@@ -237,7 +247,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       const data = randomBytes(200_000);
       const client = await ns.exec(process.execPath, ['-e', NS_CLIENT, '192.168.77.2', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
       expect(client.exitCode, Buffer.from(client.stderr as Uint8Array).toString()).toBe(0);
-      expect(Buffer.compare(client.stdout as Buffer, data), 'the echo over the tap differs').toBe(0);
+      expect(echoDiff(client.stdout as Uint8Array, data), 'the echo over the tap differs').toBe('');
       const r = await server;
       expect(String(r.stdout)).toContain('lwip: virtio-net pci 00:02.0 address 192.168.77.2 netmask 255.255.255.0 gateway 192.168.77.1');
       // The link-local address from the MAC address (52:54:00:12:34:56), and lwip.ip6's.
@@ -274,7 +284,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
           const data = randomBytes(size);
           const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, v6, '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
           expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
-          expect(Buffer.compare(c.stdout as Buffer, data), `the echo of ${size} bytes over IPv6 differs`).toBe(0);
+          expect(echoDiff(c.stdout as Uint8Array, data), `the echo of ${size} bytes over IPv6 differs`).toBe('');
         }
         const r = await server;
         return { exitCode: r.exitCode, lines: serverLines(String(r.stdout), 7), all: String(r.stdout) + String(r.stderr) };
@@ -329,7 +339,13 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       const data = randomBytes(10_000);
       const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, 'fd78::5054:ff:fe12:3456', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
       expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
-      expect(Buffer.compare(c.stdout as Buffer, data), 'the echo differs').toBe(0);
+      const diff = echoDiff(c.stdout as Uint8Array, data);
+      if (diff) {
+        // What the guest said helps more than the bytes: stop it and show it.
+        server.kill();
+        const r = await server;
+        expect(diff, `the echo differs; the guest said:\n${String(r.stdout)}${String(r.stderr)}`).toBe('');
+      }
       const r = await server;
       expect(r.exitCode, String(r.stdout)).toBe(0);
     } finally {
@@ -367,7 +383,13 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
         reject: false,
       });
       expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
-      expect(Buffer.compare(c.stdout as Buffer, data), 'the echo differs').toBe(0);
+      const diff = echoDiff(c.stdout as Uint8Array, data);
+      if (diff) {
+        // What the guest said helps more than the bytes: stop it and show it.
+        server.kill();
+        const r = await server;
+        expect(diff, `the echo differs; the guest said:\n${String(r.stdout)}${String(r.stderr)}`).toBe('');
+      }
       const r = await server;
       expect(r.exitCode, String(r.stdout)).toBe(0);
       expect(String(r.stdout)).toContain(
