@@ -4,10 +4,12 @@
  * timers read (sys_now).
  *
  * Receive: the device fills buffers of this file; each frame is copied
- * into a pool pbuf (one pbuf holds a whole frame, lwipopts.h) and the
- * buffer goes straight back to the device, so lwIP may keep a frame as
- * long as it likes (TCP's out-of-order queue, an application that reads
- * later) without starving the receive queue.
+ * into pool pbufs (one holds a frame of the MTU, lwipopts.h; a large TCP
+ * segment from a device with UK_NETDEV_RX_GSO, spread over several
+ * buffers, becomes a chain of them, which lwIP's IP and TCP take whole)
+ * and the buffers go straight back to the device, so lwIP may keep a
+ * frame as long as it likes (TCP's out-of-order queue, an application
+ * that reads later) without starving the receive queue.
  * Transmit: lwIP's pbuf chain is gathered into a free transmit buffer,
  * which comes back once the device sent it.
  */
@@ -23,6 +25,7 @@
 #include <lwip/dhcp.h>
 #include <lwip/dns.h>
 #include <lwip/etharp.h>
+#include <lwip/inet_chksum.h>
 #include <lwip/init.h>
 #include <lwip/pbuf.h>
 #include <lwip/timeouts.h>
@@ -172,22 +175,23 @@ static void tx_csum_partial(struct uk_netbuf *b)
 /*
  * A received frame whose checksum the device left partial (a frame of
  * the host's own, UK_NETBUF_CSUM_PARTIAL): completes it, so that lwIP's
- * check, which is per interface and not per frame, finds it right.
+ * check, which is per interface and not per frame, finds it right. The
+ * frame is a pbuf chain (a large segment spans many).
  */
-static void rx_csum_complete(struct uk_netbuf *b)
+static void rx_csum_complete(struct pbuf *p, u16_t start, u16_t offset)
 {
-	uint8_t *f = b->data;
-	unsigned int at = b->csum_start + b->csum_offset;
-	uint16_t c;
+	u16_t c;
 
-	if (b->csum_start >= b->len || at + 2 > b->len)
+	/* The transport header in the first pbuf, the field inside the frame. */
+	if (start >= p->len || (u32_t)start + offset + 2 > p->tot_len)
 		return;
-	c = (uint16_t)~fold(sum16(f + b->csum_start, b->len - b->csum_start, 0));
+	pbuf_remove_header(p, start);
+	c = inet_chksum_pbuf(p);        /* inverted, in network order */
+	pbuf_add_header(p, start);
 	/* 0 and 0xffff are the same sum; UDP's 0 would mean "none". */
 	if (!c)
 		c = 0xffff;
-	f[at] = (uint8_t)(c >> 8);
-	f[at + 1] = (uint8_t)c;
+	pbuf_take_at(p, &c, sizeof(c), (u16_t)(start + offset));
 }
 
 static err_t linkoutput(struct netif *n, struct pbuf *p)
@@ -282,24 +286,98 @@ static bool dhcp_bound(void)
 	return true;
 }
 
-/* Hands lwIP the frames the device received; how many. */
+/*
+ * The frame being copied out of the device's buffers: a pbuf chain grown
+ * one pool pbuf at a time (a frame's buffers may come over several
+ * bursts).
+ */
+static struct {
+	struct pbuf *p;            /* NULL: none, or lost (out of pool pbufs) */
+	struct pbuf *tail;
+	u16_t tail_used;           /* bytes of tail filled */
+	u32_t len;
+	unsigned int left;         /* its buffers still to come */
+	bool lost;
+	u16_t flags, csum_start, csum_offset;
+} rx;
+/* Received frames longer than the MTU's (UK_NETDEV_RX_GSO). */
+static unsigned long rx_large;
+
+/* Appends a buffer's bytes to rx's frame; false when out of pool pbufs or too long. */
+static bool rx_append(const uint8_t *data, unsigned int n)
+{
+	if (rx.len + n > 0xffff)
+		return false;           /* more than a pbuf chain counts */
+	while (n) {
+		u16_t k;
+
+		if (!rx.tail || rx.tail_used == rx.tail->len) {
+			struct pbuf *q = pbuf_alloc(PBUF_RAW, PBUF_POOL_BUFSIZE,
+						    PBUF_POOL);
+
+			if (!q)
+				return false;
+			if (rx.p)
+				pbuf_cat(rx.p, q);
+			else
+				rx.p = q;
+			rx.tail = q;
+			rx.tail_used = 0;
+		}
+		k = (u16_t)LWIP_MIN(n, (unsigned int)(rx.tail->len - rx.tail_used));
+		memcpy((uint8_t *)rx.tail->payload + rx.tail_used, data, k);
+		rx.tail_used += k;
+		rx.len += k;
+		data += k;
+		n -= k;
+	}
+	return true;
+}
+
+/* A buffer of the device: starts, continues or ends a frame for lwIP. */
+static void rx_buffer(const struct uk_netbuf *b)
+{
+	struct pbuf *p;
+
+	if (!rx.left) {
+		rx.left = b->frame_bufs ? b->frame_bufs : 1;
+		rx.lost = false;
+		rx.len = 0;
+		rx.flags = b->flags;
+		rx.csum_start = b->csum_start;
+		rx.csum_offset = b->csum_offset;
+	}
+	rx.left--;
+	if (!rx.lost && !rx_append(b->data, b->len))
+		rx.lost = true;         /* the frame is lost, the sender resends */
+	if (rx.left)
+		return;
+	p = rx.p;
+	rx.p = rx.tail = NULL;
+	if (!p)
+		return;
+	if (rx.lost) {
+		pbuf_free(p);
+		return;
+	}
+	pbuf_realloc(p, (u16_t)rx.len);
+	if (rx.len > UK_NETDEV_FRAME_MAX)
+		rx_large++;
+	if (rx.flags & UK_NETBUF_CSUM_PARTIAL)
+		rx_csum_complete(p, rx.csum_start, rx.csum_offset);
+	if (nif.input(p, &nif) != ERR_OK)
+		pbuf_free(p);
+}
+
+/* Hands lwIP the frames the device received; how many buffers they filled. */
 static unsigned int rx_frames(void)
 {
 	struct uk_netbuf *in[BURST];
 	unsigned int i, n;
 
 	n = uk_netdev_rx_burst(dev, in, BURST);
-	for (i = 0; i < n; i++) {
-		struct pbuf *p = pbuf_alloc(PBUF_RAW, in[i]->len, PBUF_POOL);
-
-		if (!p)
-			continue;       /* out of pool pbufs: the frame is lost */
-		if (in[i]->flags & UK_NETBUF_CSUM_PARTIAL)
-			rx_csum_complete(in[i]);
-		pbuf_take(p, in[i]->data, in[i]->len);
-		if (nif.input(p, &nif) != ERR_OK)
-			pbuf_free(p);
-	}
+	for (i = 0; i < n; i++)
+		rx_buffer(in[i]);
 	/* The frames are copied: their buffers receive again. */
 	for (i = 0; i < n;)
 		i += uk_netdev_rx_give(dev, in + i, n - i);
@@ -391,6 +469,9 @@ static void drain(void)
 	if (irq)
 		printf("lwip: the device thread slept %lu times until a frame's "
 		       "interrupt\n", device_sleeps);
+	if (dev->offloads & UK_NETDEV_RX_GSO)
+		printf("lwip: %lu received frames were longer than the MTU's\n",
+		       rx_large);
 }
 UK_LATE_INITCALL(drain_init, drain);
 #endif
@@ -583,6 +664,10 @@ static struct netif *start(void)
 	       dev->offloads & UK_NETDEV_RX_CSUM
 	       ? "marked by the device (partial ones completed), checked by lwIP"
 	       : "checked by lwIP");
+	printf("lwip: segmentation offload: %s\n",
+	       dev->offloads & UK_NETDEV_RX_GSO
+	       ? "TCP segments longer than the MTU received whole from the device"
+	       : "none");
 	return &nif;
 }
 
