@@ -30,7 +30,10 @@
  * driver moves back to the front of the buffer (the caller's frame bytes
  * are contiguous; the receive descriptor offers 12 bytes less than the
  * buffer's size so that they fit).
- * No segmentation offload on the sending side.
+ *
+ * And HOST_TSO4/TSO6 where offered with CSUM (spec 5.1.3.1): the device
+ * cuts a TCP segment sent with UK_NETBUF_GSO_TCP4/6 into segments of
+ * gso_size bytes (UK_NETDEV_TX_GSO); any caller may send such frames.
  */
 #include <uk/virtio.h>
 #include <uk/netdev.h>
@@ -46,6 +49,8 @@
 #define VIRTIO_NET_F_MAC        5
 #define VIRTIO_NET_F_GUEST_TSO4 7
 #define VIRTIO_NET_F_GUEST_TSO6 8
+#define VIRTIO_NET_F_HOST_TSO4  11
+#define VIRTIO_NET_F_HOST_TSO6  12
 #define VIRTIO_NET_F_MRG_RXBUF  15
 #define VIRTIO_NET_F_STATUS     16
 
@@ -89,6 +94,23 @@ struct vnet {
 };
 
 /*
+ * The header of a TCP segment for the device to cut (UK_NETDEV_TX_GSO,
+ * which uknetdev checked): hdr_len, the headers' length up to the
+ * payload, from the TCP header's data offset.
+ */
+static void tx_gso(struct net_header *h, const struct uk_netbuf *b)
+{
+	const uint8_t *f = b->data;
+	unsigned int doff = b->csum_start + 12u;
+
+	h->gso_type = b->flags & UK_NETBUF_GSO_TCP4 ? VIRTIO_NET_HDR_GSO_TCPV4
+						     : VIRTIO_NET_HDR_GSO_TCPV6;
+	h->gso_size = b->gso_size;
+	h->hdr_len = doff < b->len
+		   ? (uint16_t)(b->csum_start + (f[doff] >> 4) * 4u) : b->len;
+}
+
+/*
  * Adds frames to a queue, header descriptor first: for receiving, both
  * writable and the whole buffer offered; for sending, both readable, the
  * frame's length only, with a header that asks for no offload.
@@ -117,6 +139,8 @@ static unsigned int enqueue(struct vnet *v, struct virtqueue *vq,
 				h->csum_start = bufs[i]->csum_start;
 				h->csum_offset = bufs[i]->csum_offset;
 			}
+			if (bufs[i]->flags & (UK_NETBUF_GSO_TCP4 | UK_NETBUF_GSO_TCP6))
+				tx_gso(h, bufs[i]);
 		}
 		if (virtqueue_add(vq, b, receive ? 0 : 2, receive ? 2 : 0,
 				  bufs[i]))
@@ -281,26 +305,33 @@ static const struct uk_netdev_ops vnet_ops = {
 };
 
 /*
- * What to ask for: the large receive offloads only together (MRG_RXBUF,
- * GUEST_CSUM, a GUEST_TSO), so only when the device offers all.
+ * What to ask for: HOST_TSO4/6 only with CSUM, the large receive
+ * offloads only together (MRG_RXBUF, GUEST_CSUM, a GUEST_TSO): each only
+ * when the device offers all it needs.
  */
 static uint64_t wanted_features(struct virtio_dev *vd)
 {
+	uint64_t offered = virtio_offered(vd);
 	uint64_t want = VIRTIO_FEATURE(VIRTIO_NET_F_MAC) |
 			VIRTIO_FEATURE(VIRTIO_NET_F_STATUS) |
 			VIRTIO_FEATURE(VIRTIO_NET_F_CSUM) |
 			VIRTIO_FEATURE(VIRTIO_NET_F_GUEST_CSUM);
-#if CONFIG_UKNETDEV_RX_GSO
-	uint64_t offered = virtio_offered(vd);
-	uint64_t tso = offered & (VIRTIO_FEATURE(VIRTIO_NET_F_GUEST_TSO4) |
-				  VIRTIO_FEATURE(VIRTIO_NET_F_GUEST_TSO6));
-	uint64_t needs = VIRTIO_FEATURE(VIRTIO_NET_F_MRG_RXBUF) |
-			 VIRTIO_FEATURE(VIRTIO_NET_F_GUEST_CSUM);
 
-	if (tso && (offered & needs) == needs)
-		want |= tso | needs;
-#else
-	(void)vd;
+	if (offered & VIRTIO_FEATURE(VIRTIO_NET_F_CSUM))
+		want |= VIRTIO_FEATURE(VIRTIO_NET_F_HOST_TSO4) |
+			VIRTIO_FEATURE(VIRTIO_NET_F_HOST_TSO6);
+#if CONFIG_UKNETDEV_RX_GSO
+	/* Large received frames only for a stack that takes them. */
+	{
+		uint64_t tso = offered &
+			       (VIRTIO_FEATURE(VIRTIO_NET_F_GUEST_TSO4) |
+				VIRTIO_FEATURE(VIRTIO_NET_F_GUEST_TSO6));
+		uint64_t needs = VIRTIO_FEATURE(VIRTIO_NET_F_MRG_RXBUF) |
+				 VIRTIO_FEATURE(VIRTIO_NET_F_GUEST_CSUM);
+
+		if (tso && (offered & needs) == needs)
+			want |= tso | needs;
+	}
 #endif
 	return want;
 }
@@ -337,7 +368,9 @@ static int vnet_probe(const struct uk_device *dev)
 			(virtio_has_feature(vd, VIRTIO_NET_F_CSUM) ? UK_NETDEV_TX_CSUM : 0) |
 			(virtio_has_feature(vd, VIRTIO_NET_F_GUEST_CSUM) ? UK_NETDEV_RX_CSUM : 0) |
 			(virtio_has_feature(vd, VIRTIO_NET_F_GUEST_TSO4) ||
-			 virtio_has_feature(vd, VIRTIO_NET_F_GUEST_TSO6) ? UK_NETDEV_RX_GSO : 0),
+			 virtio_has_feature(vd, VIRTIO_NET_F_GUEST_TSO6) ? UK_NETDEV_RX_GSO : 0) |
+			(virtio_has_feature(vd, VIRTIO_NET_F_HOST_TSO4) &&
+			 virtio_has_feature(vd, VIRTIO_NET_F_HOST_TSO6) ? UK_NETDEV_TX_GSO : 0),
 	};
 	if (virtio_has_feature(vd, VIRTIO_NET_F_MAC)) {
 		for (i = 0; i < UK_NETDEV_ETH_ALEN; i++)

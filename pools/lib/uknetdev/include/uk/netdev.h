@@ -90,6 +90,21 @@
 /* An IP packet's largest length behind an Ethernet header. */
 #define UK_NETDEV_GSO_FRAME_MAX (UK_NETDEV_ETH_HLEN + 65535)
 
+/*
+ * Segmentation offload for sending (a device's `offloads`):
+ * UK_NETDEV_TX_GSO, the device cuts a TCP segment longer than the MTU
+ * into segments of the MTU. The frame, in one buffer of up to 65535
+ * bytes, has UK_NETBUF_GSO_TCP4 or UK_NETBUF_GSO_TCP6, in `gso_size` the
+ * payload of each segment to cut (the last may be shorter), and its
+ * checksum partial over the whole segment (UK_NETBUF_CSUM_PARTIAL, with
+ * the pseudo-header sum of the whole segment's length); its IP header
+ * counts the whole segment. Each segment gets the frame's headers with
+ * its own sequence number, IP length and checksums (and IPv4
+ * identifier, counted up from the frame's); PSH and FIN go on the last.
+ * Only with UK_NETDEV_TX_CSUM.
+ */
+#define UK_NETDEV_TX_GSO        0x8
+
 struct uk_netbuf {
 	void *data;                 /* the frame's first byte */
 	uint16_t len;               /* the frame's length */
@@ -98,7 +113,7 @@ struct uk_netbuf {
 	uint16_t csum_start;        /* with UK_NETBUF_CSUM_PARTIAL, see above */
 	uint16_t csum_offset;
 	uint16_t frame_bufs;        /* received: the buffers of the frame it starts, 0 in a frame's others */
-	uint16_t gso_size;          /* received with UK_NETBUF_GSO_*: the sender's segment size */
+	uint16_t gso_size;          /* with UK_NETBUF_GSO_*: the segments' payload */
 	void *priv;                 /* the caller's */
 	/* The driver's, while the device has the buffer (a frame header). */
 	uint64_t driver[2];
@@ -132,7 +147,7 @@ struct uk_netdev {
 	unsigned int tx_slots;      /* frames the transmit queue holds */
 	bool has_irq;
 	bool polling;
-	unsigned int offloads;      /* UK_NETDEV_TX_CSUM, UK_NETDEV_RX_CSUM, UK_NETDEV_RX_GSO */
+	unsigned int offloads;      /* UK_NETDEV_TX_CSUM, _RX_CSUM, _RX_GSO, _TX_GSO */
 	/* uk_netdev_set_rx_handler()'s; the driver calls it from its interrupt. */
 	void (*rx_handler)(struct uk_netdev *d, void *arg);
 	void *rx_handler_arg;
@@ -166,7 +181,8 @@ unsigned int uk_netdev_rx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
  * Queues frames for transmission; the number taken, in order (fewer
  * than n when the queue is full: reclaim sent ones and try the rest
  * again). A frame shorter than an Ethernet header or longer than
- * UK_NETDEV_FRAME_MAX stops the burst there.
+ * UK_NETDEV_FRAME_MAX (unless a segment to cut, UK_NETDEV_TX_GSO) stops
+ * the burst there.
  */
 unsigned int uk_netdev_tx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 				unsigned int n);
