@@ -342,6 +342,7 @@ static bool gso_append(struct pbuf *p)
 /* Starts gathering at p: a data segment with only ACK set. */
 static bool gso_start(struct pbuf *p)
 {
+	u16_t hl = (u16_t)LWIP_MIN(p->tot_len, GSO_HEADERS);
 	struct uk_netbuf *b;
 	struct tcp_at t;
 	uint8_t *f;
@@ -352,10 +353,12 @@ static bool gso_start(struct pbuf *p)
 		return false;
 	b = gso_free[gso_nfree - 1];
 	f = b->data;
-	pbuf_copy_partial(p, f, p->tot_len, 0);
-	if (!tcp_frame(f, p->tot_len, &t) || t.end == t.data ||
+	/* The headers first: most frames that do not qualify stop there. */
+	if (pbuf_copy_partial(p, f, hl, 0) != hl ||
+	    !tcp_frame(f, p->tot_len, &t) || t.data > hl || t.end == t.data ||
 	    f[t.l4 + TCP_FLAGS_AT] != TCP_ACK)
 		return false;
+	pbuf_copy_partial(p, f + hl, (u16_t)(p->tot_len - hl), hl);
 	gso_nfree--;
 	b->len = (uint16_t)t.end;
 	gso.b = b;
