@@ -88,7 +88,7 @@ struct vnet {
 	struct virtio_dev *vd;
 	struct virtqueue *rx, *tx;
 	bool mergeable;             /* MRG_RXBUF */
-	/* Buffers the frame being received still has in the used ring (MRG_RXBUF). */
+	/* The buffers of the frame being received still to come (MRG_RXBUF). */
 	unsigned int rx_more;
 	char name[32];
 };
