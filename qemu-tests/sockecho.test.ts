@@ -14,8 +14,9 @@
  * with lwIP's device thread polling and, with lwip.irq, sleeping until the device interrupts.
  *
  * Then on a tap (`ukconfig run --net tap:NAME`) in a network namespace of the test's own: a static
- * address, IPv6 (`sockecho -6` on the host and in the image, compared), checksum offload on and off
- * (every TCP frame's checksum checked by a capture on the tap), and the errors of --net tap.
+ * address, IPv6 (`sockecho -6` on the host and in the image, compared), checksum and receive
+ * segmentation offload on and off (every TCP frame's checksum checked, and those longer than the
+ * MTU counted, by a capture on the tap), and the errors of --net tap.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, statSync } from 'node:fs';
@@ -355,24 +356,33 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
   }, 120_000);
 
   /**
-   * Checksum offload: QEMU offers virtio-net's CSUM and GUEST_CSUM with a tap backend, and the guest
-   * takes them; `--net tap:NAME,csum=off,guest_csum=off` withholds them. A capture on the tap
-   * (qemu-tests/tap-checksums.py) checks every TCP frame: with the offloads the guest's frames carry
-   * the pseudo-header sum for the host to complete and the host's carry theirs partial too (which the
-   * guest must complete before lwIP checks them); without, every checksum is complete. Never a bad one,
-   * and the echo is byte-exact both ways, over IPv4 and IPv6.
+   * Checksum and segmentation offload: QEMU offers virtio-net's CSUM and GUEST_CSUM with a tap
+   * backend, and the guest takes them; `--net tap:NAME,csum=off,guest_csum=off` withholds them. A
+   * capture on the tap (qemu-tests/tap-checksums.py) checks every TCP frame: with the offloads the
+   * guest's frames carry the pseudo-header sum for the host to complete and the host's carry theirs
+   * partial too (which the guest must complete before lwIP checks them); without, every checksum is
+   * complete. Never a bad one, and the echo is byte-exact both ways, over IPv4 and IPv6.
+   * Segmentation offload, which QEMU offers beside the checksum offloads: receiving (MRG_RXBUF with
+   * GUEST_TSO4/6), the host's kernel hands the guest whole TCP segments longer than the MTU;
+   * sending (HOST_TSO4/6), lwIP's glue gathers consecutive segments into frames that the host cuts.
+   * The capture sees both as frames longer than the MTU's, and the guest counts them. `mrg_rxbuf=off`
+   * or `guest_tso4=off,guest_tso6=off` withhold the first, `host_tso4=off,host_tso6=off` the second.
    */
   it.each([
-    { name: 'offloaded, IPv4', options: '', family: '4', offloaded: true },
-    { name: 'offloaded, IPv6', options: '', family: '6', offloaded: true },
-    { name: 'not offloaded (csum=off,guest_csum=off), IPv4', options: ',csum=off,guest_csum=off', family: '4', offloaded: false },
-  ])('checksums $name: every TCP frame on the tap right, the echo byte-exact', async ({ options, family, offloaded }) => {
+    { name: 'offloaded, IPv4', options: '', family: '4', offloaded: true, rxGso: true, txGso: true },
+    { name: 'offloaded, IPv6', options: '', family: '6', offloaded: true, rxGso: true, txGso: true },
+    { name: 'no receive segmentation (mrg_rxbuf=off), IPv4', options: ',mrg_rxbuf=off', family: '4', offloaded: true, rxGso: false, txGso: true },
+    { name: 'no receive segmentation (guest_tso4=off,guest_tso6=off), IPv6', options: ',guest_tso4=off,guest_tso6=off', family: '6', offloaded: true, rxGso: false, txGso: true },
+    { name: 'no send segmentation (host_tso4=off,host_tso6=off), IPv4', options: ',host_tso4=off,host_tso6=off', family: '4', offloaded: true, rxGso: true, txGso: false },
+    { name: 'not offloaded (csum=off,guest_csum=off), IPv4', options: ',csum=off,guest_csum=off', family: '4', offloaded: false, rxGso: false, txGso: false },
+  ])('checksums $name: every TCP frame on the tap right, the echo byte-exact', async ({ options, family, offloaded, rxGso, txGso }) => {
     const capture = ns.exec('python3', [join(ROOT, 'qemu-tests', 'tap-checksums.py'), tap, '52:54:00:12:34:56'], { reject: false });
     await new Promise<void>((res) => {
       capture.stdout!.on('data', (d: Buffer) => d.toString().includes('capturing') && res());
       void capture.then(() => res());
     });
     const server = nsGuest(['--net', `tap:${tap}${options}`], [...GUEST_PARAMS, '--', ...(family === '6' ? ['-6'] : []), '7', '1']);
+    let out = '';
     try {
       await untilListening(server);
       const data = randomBytes(300_000);
@@ -391,27 +401,42 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
         expect(diff, `the echo differs; the guest said:\n${String(r.stdout)}${String(r.stderr)}`).toBe('');
       }
       const r = await server;
-      expect(r.exitCode, String(r.stdout)).toBe(0);
-      expect(String(r.stdout)).toContain(
-        offloaded
-          ? "lwip: checksum offload: TCP's sent completed by the device, received ones marked by the device (partial ones completed), checked by lwIP"
-          : "lwip: checksum offload: TCP's sent computed by lwIP, received ones checked by lwIP",
-      );
+      out = String(r.stdout);
+      expect(r.exitCode, out).toBe(0);
     } finally {
       server.kill();
       await server;
       capture.kill();
     }
-    const counts = Object.fromEntries(
-      [...String((await capture).stdout).matchAll(/^(\S+) complete (\d+) partial (\d+) bad (\d+)$/gm)].map((m) => [m[1], { complete: +m[2], partial: +m[3], bad: +m[4] }]),
+    expect(out).toContain(
+      offloaded
+        ? "lwip: checksum offload: TCP's sent completed by the device, received ones marked by the device (partial ones completed), checked by lwIP"
+        : "lwip: checksum offload: TCP's sent computed by lwIP, received ones checked by lwIP",
     );
-    for (const dir of ['from-guest', 'to-guest']) {
+    expect(out).toContain(
+      `lwip: segmentation offload, receiving: ${rxGso ? 'TCP segments longer than the MTU taken whole from the device' : 'none'}`,
+    );
+    expect(out).toContain(`lwip: segmentation offload, sending: ${txGso ? 'consecutive TCP segments gathered into frames the device cuts' : 'none'}`);
+    // What the guest counted: large frames it took, and frames it sent for the host to cut.
+    const taken = /lwip: (\d+) received frames were longer than the MTU's/.exec(out);
+    const cut = /lwip: (\d+) frames sent for the device to cut, holding (\d+) segments/.exec(out);
+    expect(Boolean(taken), out).toBe(rxGso);
+    expect(Boolean(cut), out).toBe(txGso);
+    if (taken) expect(+taken[1]).toBeGreaterThan(5);
+    if (cut) expect(+cut[2], out).toBeGreaterThan(2 * +cut[1]);
+    const counts = Object.fromEntries(
+      [...String((await capture).stdout).matchAll(/^(\S+) complete (\d+) partial (\d+) bad (\d+) large (\d+)$/gm)].map((m) => [m[1], { complete: +m[2], partial: +m[3], bad: +m[4], large: +m[5] }]),
+    );
+    for (const [dir, gso] of [['from-guest', txGso], ['to-guest', rxGso]] as const) {
       const n = counts[dir];
       expect(n, `${dir}: ${JSON.stringify(counts)}`).toBeDefined();
       expect(n.bad, `${dir}: frames with a wrong checksum`).toBe(0);
-      // 300 KB each way take some 200 segments (and acknowledgements); the handshake's few frames may go either way.
-      expect(offloaded ? n.partial : n.complete, `${dir}: ${JSON.stringify(n)}`).toBeGreaterThan(100);
+      // 300 KB each way take some 200 segments (and acknowledgements); the handshake's few frames may
+      // go either way. With segmentation offload the frames are fewer and larger.
+      expect(offloaded ? n.partial : n.complete, `${dir}: ${JSON.stringify(n)}`).toBeGreaterThan(gso ? 20 : 100);
       if (!offloaded) expect(n.partial, dir).toBe(0);
+      if (gso) expect(n.large, `${dir}: ${JSON.stringify(n)}`).toBeGreaterThan(5);
+      else expect(n.large, `${dir}: ${JSON.stringify(n)}`).toBe(0);
     }
   }, 120_000);
 

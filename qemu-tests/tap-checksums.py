@@ -7,12 +7,15 @@ network namespace as
 
 it captures every frame (AF_PACKET) until SIGTERM, then prints one line per direction:
 
-    from-guest complete C partial P bad B
-    to-guest complete C partial P bad B
+    from-guest complete C partial P bad B large L
+    to-guest complete C partial P bad B large L
 
 `complete`: the checksum is right. `partial`: the checksum field holds the folded sum of the
 pseudo-header, as a sender that leaves the checksum to the device writes it (virtio's NEEDS_CSUM,
 Linux's CHECKSUM_PARTIAL), and the kernel says the frame's checksum is not ready. `bad`: neither.
+`large`: TCP frames longer than an Ethernet frame of a 1500-byte MTU (1514 bytes), which only
+segmentation offload puts on the tap: the host's kernel hands the guest whole segments (virtio's
+GUEST_TSO) instead of cutting them to the MTU.
 """
 import signal
 import socket
@@ -51,11 +54,11 @@ def tcp_parts(frame):
 
 def main():
     iface, guest = sys.argv[1], bytes.fromhex(sys.argv[2].replace(':', ''))
-    counts = {d: {'complete': 0, 'partial': 0, 'bad': 0} for d in ('from-guest', 'to-guest')}
+    counts = {d: {'complete': 0, 'partial': 0, 'bad': 0, 'large': 0} for d in ('from-guest', 'to-guest')}
 
     def report(*_):
         for d, c in counts.items():
-            print(f"{d} complete {c['complete']} partial {c['partial']} bad {c['bad']}", flush=True)
+            print(f"{d} complete {c['complete']} partial {c['partial']} bad {c['bad']} large {c['large']}", flush=True)
         sys.exit(0)
 
     signal.signal(signal.SIGTERM, report)
@@ -74,6 +77,8 @@ def main():
         if not parts:
             continue
         pseudo, seg = parts
+        if len(frame) > 1514:
+            counts[direction]['large'] += 1
         if len(seg) < 20:
             counts[direction]['bad'] += 1
         elif status & TP_STATUS_CSUMNOTREADY:

@@ -4,12 +4,16 @@
  * timers read (sys_now).
  *
  * Receive: the device fills buffers of this file; each frame is copied
- * into a pool pbuf (one pbuf holds a whole frame, lwipopts.h) and the
- * buffer goes straight back to the device, so lwIP may keep a frame as
- * long as it likes (TCP's out-of-order queue, an application that reads
- * later) without starving the receive queue.
+ * into pool pbufs (one holds a frame of the MTU, lwipopts.h; a large TCP
+ * segment from a device with UK_NETDEV_RX_GSO, spread over several
+ * buffers, becomes a chain of them, which lwIP's IP and TCP take whole)
+ * and the buffers go straight back to the device, so lwIP may keep a
+ * frame as long as it likes (TCP's out-of-order queue, an application
+ * that reads later) without starving the receive queue.
  * Transmit: lwIP's pbuf chain is gathered into a free transmit buffer,
- * which comes back once the device sent it.
+ * which comes back once the device sent it. With threads and a device
+ * that cuts TCP segments (UK_NETDEV_TX_GSO), consecutive segments of a
+ * connection are gathered into one larger frame instead (below).
  */
 #include <uk/lwip.h>
 #include <uk/libparam.h>
@@ -23,8 +27,10 @@
 #include <lwip/dhcp.h>
 #include <lwip/dns.h>
 #include <lwip/etharp.h>
+#include <lwip/inet_chksum.h>
 #include <lwip/init.h>
 #include <lwip/pbuf.h>
+#include <lwip/prot/tcp.h>
 #include <lwip/timeouts.h>
 #include <netif/ethernet.h>
 #if CONFIG_LWIP_IPV6
@@ -32,6 +38,7 @@
 #include <lwip/nd6.h>
 #endif
 #if CONFIG_LWIP_THREADS
+#include "tx_flush.h"
 #include <lwip/tcpip.h>
 #include <uk/init.h>
 #include <uk/mutex.h>
@@ -101,12 +108,6 @@ unsigned int uk_lwip_rand(void)
 	return r;
 }
 
-static void tx_reclaim(void)
-{
-	tx_nfree += uk_netdev_tx_reclaim(dev, tx_free + tx_nfree,
-					 TX_BUFS - tx_nfree);
-}
-
 /* The 16-bit ones' complement sum of `len` bytes, added to `sum`, not folded. */
 static uint32_t sum16(const uint8_t *p, unsigned int len, uint32_t sum)
 {
@@ -124,7 +125,48 @@ static uint16_t fold(uint32_t sum)
 	return (uint16_t)sum;
 }
 
+#define L3 UK_NETDEV_ETH_HLEN
 #define TCP_CSUM_OFFSET 16
+#define TCP_FLAGS_AT    13      /* TCP_ACK, TCP_PSH: lwip/prot/tcp.h */
+
+/* Where a TCP frame's parts are (tcp_frame()), as offsets in the frame. */
+struct tcp_at {
+	unsigned int l4;        /* the TCP header */
+	unsigned int data;      /* the payload */
+	unsigned int end;       /* the IP packet's end */
+	bool v6;
+};
+
+/*
+ * A TCP frame over IPv4 or IPv6 of `len` bytes: its parts; false for
+ * another frame or one whose lengths do not hold. Reads no further
+ * than its headers.
+ */
+static bool tcp_frame(const uint8_t *f, unsigned int len, struct tcp_at *t)
+{
+	uint16_t type;
+
+	if (len < L3 + 20)
+		return false;
+	type = (uint16_t)(f[12] << 8 | f[13]);
+	if (type == 0x0800 && f[L3 + 9] == 6) {
+		t->v6 = false;
+		t->l4 = L3 + (f[L3] & 0xfu) * 4;
+		t->end = L3 + (unsigned int)(f[L3 + 2] << 8 | f[L3 + 3]);
+#if CONFIG_LWIP_IPV6
+	} else if (type == 0x86dd && len >= L3 + 40 && f[L3 + 6] == 6) {
+		t->v6 = true;
+		t->l4 = L3 + 40;
+		t->end = t->l4 + (unsigned int)(f[L3 + 4] << 8 | f[L3 + 5]);
+#endif
+	} else {
+		return false;
+	}
+	if (t->end > len || t->l4 + 20 > t->end)
+		return false;
+	t->data = t->l4 + (f[t->l4 + 12] >> 4) * 4u;
+	return t->data >= t->l4 + 20 && t->data <= t->end;
+}
 
 /*
  * A frame to send whose TCP checksum the device completes
@@ -137,57 +179,242 @@ static uint16_t fold(uint32_t sum)
 static void tx_csum_partial(struct uk_netbuf *b)
 {
 	uint8_t *f = b->data;
-	unsigned int l3 = UK_NETDEV_ETH_HLEN, l4, len;
-	uint16_t type = (uint16_t)(f[12] << 8 | f[13]);
-	uint32_t sum;
+	struct tcp_at t;
+	unsigned int seg;
+	uint16_t sum;
 
 	b->flags = 0;
-	if (type == 0x0800 && b->len >= l3 + 20 && f[l3 + 9] == 6) {
-		len = (unsigned int)(f[l3 + 2] << 8 | f[l3 + 3]);
-		l4 = l3 + (f[l3] & 0xf) * 4;
-		if (l3 + len > b->len || l4 >= l3 + len)
-			return;
-		sum = sum16(f + l3 + 12, 8, 6 + (l3 + len - l4));
-#if CONFIG_LWIP_IPV6
-	} else if (type == 0x86dd && b->len >= l3 + 40 && f[l3 + 6] == 6) {
-		len = (unsigned int)(f[l3 + 4] << 8 | f[l3 + 5]);
-		l4 = l3 + 40;
-		if (l4 + len > b->len)
-			return;
-		sum = sum16(f + l3 + 8, 32, 6 + len);
-#endif
-	} else {
+	if (!tcp_frame(f, b->len, &t))
 		return;
-	}
-	if (l4 + TCP_CSUM_OFFSET + 2 > b->len)
-		return;
-	sum = fold(sum);
-	f[l4 + TCP_CSUM_OFFSET] = (uint8_t)(sum >> 8);
-	f[l4 + TCP_CSUM_OFFSET + 1] = (uint8_t)sum;
+	seg = t.end - t.l4;
+	sum = fold(t.v6 ? sum16(f + L3 + 8, 32, 6 + seg)
+			: sum16(f + L3 + 12, 8, 6 + seg));
+	f[t.l4 + TCP_CSUM_OFFSET] = (uint8_t)(sum >> 8);
+	f[t.l4 + TCP_CSUM_OFFSET + 1] = (uint8_t)sum;
 	b->flags = UK_NETBUF_CSUM_PARTIAL;
-	b->csum_start = (uint16_t)l4;
+	b->csum_start = (uint16_t)t.l4;
 	b->csum_offset = TCP_CSUM_OFFSET;
 }
+
+#if CONFIG_LWIP_THREADS
+/*
+ * Segmentation offload for sending (UK_NETDEV_TX_GSO with
+ * UK_NETDEV_TX_CSUM). lwIP builds TCP segments of the MSS and sends
+ * those one tcp_output() lets go one after the other; the glue gathers
+ * consecutive full segments of a connection, headers alike but for the
+ * sequence number, into one frame that the device cuts again (fewer,
+ * larger frames through the device and the host). The gathered frame
+ * leaves when a frame comes that does not continue it (before that one),
+ * after a segment with PSH, a shorter one or a full buffer, and when
+ * lwIP's core lock is released (uk_lwip_tx_flush() from
+ * sys_mutex_unlock(): lwIP sends only under that lock, so a thread that
+ * releases it has handed over all it had to send). lwIP's own TCP is
+ * unchanged: its segments, windows and retransmissions are the MSS's.
+ */
+#define GSO_BUFS     4
+#define GSO_BUF_SIZE 32768
+#define GSO_HEADERS  (L3 + 60 + 60)    /* the most a TCP frame's headers take */
+
+static uint8_t gso_memory[GSO_BUFS][GSO_BUF_SIZE] __aligned(64);
+static struct uk_netbuf gso_bufs[GSO_BUFS];
+static struct uk_netbuf *gso_free[GSO_BUFS];
+static unsigned int gso_nfree;
+static bool gso_on;
+static struct {
+	struct uk_netbuf *b;    /* the frame being gathered, or NULL */
+	struct tcp_at at;       /* its parts */
+	uint32_t next_seq;      /* the sequence number that continues it */
+	uint16_t mss;           /* its first segment's payload */
+	unsigned int segs;
+} gso;
+/* Frames sent for the device to cut, and the segments they held. */
+static unsigned long gso_frames, gso_segs;
+#endif
+
+/* Takes back the buffers the device sent, each to its stack. */
+static void tx_reclaim(void)
+{
+	struct uk_netbuf *back[BURST];
+	unsigned int i, n;
+
+	do {
+		n = uk_netdev_tx_reclaim(dev, back, BURST);
+		for (i = 0; i < n; i++) {
+#if CONFIG_LWIP_THREADS
+			if (back[i]->priv == &gso) {
+				gso_free[gso_nfree++] = back[i];
+				continue;
+			}
+#endif
+			tx_free[tx_nfree++] = back[i];
+		}
+	} while (n == BURST);
+}
+
+/* Queues a frame, reclaiming sent ones while the queue is full. */
+static void tx_send(struct uk_netbuf *b)
+{
+	while (!uk_netdev_tx_burst(dev, &b, 1))
+		tx_reclaim();
+}
+
+#if CONFIG_LWIP_THREADS
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put16(uint8_t *p, unsigned int v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* Whether headers differ in bytes [from, to). */
+static bool differ(const uint8_t *a, const uint8_t *b, unsigned int from,
+		   unsigned int to)
+{
+	return memcmp(a + from, b + from, to - from) != 0;
+}
+
+/*
+ * Whether the frame whose headers are `h` continues the gathered one:
+ * the same connection and headers (but for the IP length, IPv4's
+ * identifier and checksum, the sequence number, the TCP checksum and a
+ * PSH), the next sequence number, a payload no longer than the first's.
+ */
+static bool gso_continues(const uint8_t *h, const struct tcp_at *t)
+{
+	const uint8_t *g = gso.b->data;
+	unsigned int l4 = gso.at.l4, payload = t->end - t->data;
+
+	if (t->v6 != gso.at.v6 || t->l4 != l4 || t->data != gso.at.data ||
+	    !payload || payload > gso.mss ||
+	    (h[l4 + TCP_FLAGS_AT] & ~TCP_PSH) != TCP_ACK)
+		return false;
+	if (differ(h, g, 0, L3))
+		return false;
+	if (t->v6 ? differ(h, g, L3, L3 + 4) || differ(h, g, L3 + 6, l4)
+		  : differ(h, g, L3, L3 + 2) || differ(h, g, L3 + 6, L3 + 10) ||
+		    differ(h, g, L3 + 12, l4))
+		return false;
+	if (differ(h, g, l4, l4 + 4) || differ(h, g, l4 + 8, l4 + TCP_FLAGS_AT) ||
+	    differ(h, g, l4 + 14, l4 + TCP_CSUM_OFFSET) ||
+	    differ(h, g, l4 + 18, t->data))
+		return false;
+	return get32(h + l4 + 4) == gso.next_seq &&
+	       gso.b->len + payload <= gso.b->size;
+}
+
+/* Appends p's payload to the gathered frame if p continues it. */
+static bool gso_append(struct pbuf *p)
+{
+	uint8_t h[GSO_HEADERS], *g = gso.b->data;
+	u16_t hl = (u16_t)LWIP_MIN(p->tot_len, sizeof(h));
+	struct tcp_at t;
+	unsigned int payload;
+	uint8_t flags;
+
+	if (pbuf_copy_partial(p, h, hl, 0) != hl ||
+	    !tcp_frame(h, p->tot_len, &t) || t.data > hl ||
+	    !gso_continues(h, &t))
+		return false;
+	payload = t.end - t.data;
+	flags = h[t.l4 + TCP_FLAGS_AT];
+	pbuf_copy_partial(p, g + gso.b->len, (u16_t)payload, (u16_t)t.data);
+	gso.b->len += (uint16_t)payload;
+	gso.next_seq += payload;
+	gso.segs++;
+	if (gso.at.v6)
+		put16(g + L3 + 4, gso.b->len - gso.at.l4);
+	else
+		put16(g + L3 + 2, gso.b->len - L3);
+	gso.at.end = gso.b->len;
+	g[gso.at.l4 + TCP_FLAGS_AT] |= flags & TCP_PSH;
+	/* Nothing can follow a PSH, a short segment, or a full buffer. */
+	if ((flags & TCP_PSH) || payload < gso.mss ||
+	    gso.b->len + gso.mss > gso.b->size)
+		uk_lwip_tx_flush();
+	return true;
+}
+
+/* Starts gathering at p: a data segment with only ACK set. */
+static bool gso_start(struct pbuf *p)
+{
+	u16_t hl = (u16_t)LWIP_MIN(p->tot_len, GSO_HEADERS);
+	struct uk_netbuf *b;
+	struct tcp_at t;
+	uint8_t *f;
+
+	if (!gso_nfree)
+		tx_reclaim();
+	if (!gso_nfree)
+		return false;
+	b = gso_free[gso_nfree - 1];
+	f = b->data;
+	/* The headers first: most frames that do not qualify stop there. */
+	if (pbuf_copy_partial(p, f, hl, 0) != hl ||
+	    !tcp_frame(f, p->tot_len, &t) || t.data > hl || t.end == t.data ||
+	    f[t.l4 + TCP_FLAGS_AT] != TCP_ACK)
+		return false;
+	pbuf_copy_partial(p, f + hl, (u16_t)(p->tot_len - hl), hl);
+	gso_nfree--;
+	b->len = (uint16_t)t.end;
+	gso.b = b;
+	gso.at = t;
+	gso.mss = (uint16_t)(t.end - t.data);
+	gso.segs = 1;
+	gso.next_seq = get32(f + t.l4 + 4) + gso.mss;
+	return true;
+}
+
+void uk_lwip_tx_flush(void)
+{
+	struct uk_netbuf *b = gso.b;
+	uint8_t *f;
+
+	if (!b)
+		return;
+	gso.b = NULL;
+	f = b->data;
+	if (!gso.at.v6) {
+		/* The IPv4 header's checksum, for the length it has now. */
+		put16(f + L3 + 10, 0);
+		put16(f + L3 + 10,
+		      (uint16_t)~fold(sum16(f + L3, gso.at.l4 - L3, 0)));
+	}
+	tx_csum_partial(b);
+	if (gso.segs > 1) {
+		b->flags |= gso.at.v6 ? UK_NETBUF_GSO_TCP6 : UK_NETBUF_GSO_TCP4;
+		b->gso_size = gso.mss;
+		gso_frames++;
+		gso_segs += gso.segs;
+	}
+	tx_send(b);
+}
+#endif
 
 /*
  * A received frame whose checksum the device left partial (a frame of
  * the host's own, UK_NETBUF_CSUM_PARTIAL): completes it, so that lwIP's
- * check, which is per interface and not per frame, finds it right.
+ * check, which is per interface and not per frame, finds it right. The
+ * frame is a pbuf chain (a large segment spans many).
  */
-static void rx_csum_complete(struct uk_netbuf *b)
+static void rx_csum_complete(struct pbuf *p, u16_t start, u16_t offset)
 {
-	uint8_t *f = b->data;
-	unsigned int at = b->csum_start + b->csum_offset;
-	uint16_t c;
+	u16_t c;
 
-	if (b->csum_start >= b->len || at + 2 > b->len)
+	/* The transport header in the first pbuf, the field inside the frame. */
+	if (start >= p->len || (u32_t)start + offset + 2 > p->tot_len)
 		return;
-	c = (uint16_t)~fold(sum16(f + b->csum_start, b->len - b->csum_start, 0));
+	pbuf_remove_header(p, start);
+	c = inet_chksum_pbuf(p);        /* inverted, in network order */
+	pbuf_add_header(p, start);
 	/* 0 and 0xffff are the same sum; UDP's 0 would mean "none". */
 	if (!c)
 		c = 0xffff;
-	f[at] = (uint8_t)(c >> 8);
-	f[at + 1] = (uint8_t)c;
+	pbuf_take_at(p, &c, sizeof(c), (u16_t)(start + offset));
 }
 
 static err_t linkoutput(struct netif *n, struct pbuf *p)
@@ -197,6 +424,15 @@ static err_t linkoutput(struct netif *n, struct pbuf *p)
 	(void)n;
 	if (p->tot_len > BUF_SIZE)
 		return ERR_BUF;
+#if CONFIG_LWIP_THREADS
+	if (gso_on) {
+		if (gso.b && gso_append(p))
+			return ERR_OK;
+		uk_lwip_tx_flush();     /* in order: the gathered frame first */
+		if (gso_start(p))
+			return ERR_OK;
+	}
+#endif
 	/* Every buffer queued: the device frees them as it sends. */
 	while (!tx_nfree)
 		tx_reclaim();
@@ -206,8 +442,7 @@ static err_t linkoutput(struct netif *n, struct pbuf *p)
 	b->flags = 0;
 	if (dev->offloads & UK_NETDEV_TX_CSUM)
 		tx_csum_partial(b);
-	while (!uk_netdev_tx_burst(dev, &b, 1))
-		tx_reclaim();
+	tx_send(b);
 	return ERR_OK;
 }
 
@@ -282,24 +517,98 @@ static bool dhcp_bound(void)
 	return true;
 }
 
-/* Hands lwIP the frames the device received; how many. */
+/*
+ * The frame being copied out of the device's buffers: a pbuf chain grown
+ * one pool pbuf at a time (a frame's buffers may come over several
+ * bursts).
+ */
+static struct {
+	struct pbuf *p;            /* NULL: none, or lost (out of pool pbufs) */
+	struct pbuf *tail;
+	u16_t tail_used;           /* bytes of tail filled */
+	u32_t len;
+	unsigned int left;         /* its buffers still to come */
+	bool lost;
+	u16_t flags, csum_start, csum_offset;
+} rx;
+/* Received frames longer than the MTU's (UK_NETDEV_RX_GSO). */
+static unsigned long rx_large;
+
+/* Appends a buffer's bytes to rx's frame; false when out of pool pbufs or too long. */
+static bool rx_append(const uint8_t *data, unsigned int n)
+{
+	if (rx.len + n > 0xffff)
+		return false;           /* more than a pbuf chain counts */
+	while (n) {
+		u16_t k;
+
+		if (!rx.tail || rx.tail_used == rx.tail->len) {
+			struct pbuf *q = pbuf_alloc(PBUF_RAW, PBUF_POOL_BUFSIZE,
+						    PBUF_POOL);
+
+			if (!q)
+				return false;
+			if (rx.p)
+				pbuf_cat(rx.p, q);
+			else
+				rx.p = q;
+			rx.tail = q;
+			rx.tail_used = 0;
+		}
+		k = (u16_t)LWIP_MIN(n, (unsigned int)(rx.tail->len - rx.tail_used));
+		memcpy((uint8_t *)rx.tail->payload + rx.tail_used, data, k);
+		rx.tail_used += k;
+		rx.len += k;
+		data += k;
+		n -= k;
+	}
+	return true;
+}
+
+/* A buffer of the device: starts, continues or ends a frame for lwIP. */
+static void rx_buffer(const struct uk_netbuf *b)
+{
+	struct pbuf *p;
+
+	if (!rx.left) {
+		rx.left = b->frame_bufs ? b->frame_bufs : 1;
+		rx.lost = false;
+		rx.len = 0;
+		rx.flags = b->flags;
+		rx.csum_start = b->csum_start;
+		rx.csum_offset = b->csum_offset;
+	}
+	rx.left--;
+	if (!rx.lost && !rx_append(b->data, b->len))
+		rx.lost = true;         /* the frame is lost, the sender resends */
+	if (rx.left)
+		return;
+	p = rx.p;
+	rx.p = rx.tail = NULL;
+	if (!p)
+		return;
+	if (rx.lost) {
+		pbuf_free(p);
+		return;
+	}
+	pbuf_realloc(p, (u16_t)rx.len);
+	if (rx.len > UK_NETDEV_FRAME_MAX)
+		rx_large++;
+	if (rx.flags & UK_NETBUF_CSUM_PARTIAL)
+		rx_csum_complete(p, rx.csum_start, rx.csum_offset);
+	if (nif.input(p, &nif) != ERR_OK)
+		pbuf_free(p);
+}
+
+/* Hands lwIP the frames the device received; how many buffers they filled. */
 static unsigned int rx_frames(void)
 {
 	struct uk_netbuf *in[BURST];
 	unsigned int i, n;
 
 	n = uk_netdev_rx_burst(dev, in, BURST);
-	for (i = 0; i < n; i++) {
-		struct pbuf *p = pbuf_alloc(PBUF_RAW, in[i]->len, PBUF_POOL);
-
-		if (!p)
-			continue;       /* out of pool pbufs: the frame is lost */
-		if (in[i]->flags & UK_NETBUF_CSUM_PARTIAL)
-			rx_csum_complete(in[i]);
-		pbuf_take(p, in[i]->data, in[i]->len);
-		if (nif.input(p, &nif) != ERR_OK)
-			pbuf_free(p);
-	}
+	for (i = 0; i < n; i++)
+		rx_buffer(in[i]);
 	/* The frames are copied: their buffers receive again. */
 	for (i = 0; i < n;)
 		i += uk_netdev_rx_give(dev, in + i, n - i);
@@ -391,6 +700,12 @@ static void drain(void)
 	if (irq)
 		printf("lwip: the device thread slept %lu times until a frame's "
 		       "interrupt\n", device_sleeps);
+	if (dev->offloads & UK_NETDEV_RX_GSO)
+		printf("lwip: %lu received frames were longer than the MTU's\n",
+		       rx_large);
+	if (gso_on)
+		printf("lwip: %lu frames sent for the device to cut, holding %lu "
+		       "segments\n", gso_frames, gso_segs);
 }
 UK_LATE_INITCALL(drain_init, drain);
 #endif
@@ -514,6 +829,16 @@ static struct netif *start(void)
 			.data = tx_memory[tx_nfree], .size = BUF_SIZE };
 		tx_free[tx_nfree] = &tx_bufs[tx_nfree];
 	}
+#if CONFIG_LWIP_THREADS
+	for (gso_nfree = 0; gso_nfree < GSO_BUFS; gso_nfree++) {
+		gso_bufs[gso_nfree] = (struct uk_netbuf){
+			.data = gso_memory[gso_nfree], .size = GSO_BUF_SIZE,
+			.priv = &gso };
+		gso_free[gso_nfree] = &gso_bufs[gso_nfree];
+	}
+	gso_on = (dev->offloads & (UK_NETDEV_TX_GSO | UK_NETDEV_TX_CSUM)) ==
+		 (UK_NETDEV_TX_GSO | UK_NETDEV_TX_CSUM);
+#endif
 #if !CONFIG_LWIP_THREADS
 	lwip_init();
 	if (!netif_add(&nif, &a, &m, &g, NULL, uknetif_init, ethernet_input)) {
@@ -583,6 +908,15 @@ static struct netif *start(void)
 	       dev->offloads & UK_NETDEV_RX_CSUM
 	       ? "marked by the device (partial ones completed), checked by lwIP"
 	       : "checked by lwIP");
+	printf("lwip: segmentation offload, receiving: %s\n",
+	       dev->offloads & UK_NETDEV_RX_GSO
+	       ? "TCP segments longer than the MTU taken whole from the device"
+	       : "none");
+#if CONFIG_LWIP_THREADS
+	printf("lwip: segmentation offload, sending: %s\n",
+	       gso_on ? "consecutive TCP segments gathered into frames the device cuts"
+		      : "none");
+#endif
 	return &nif;
 }
 

@@ -6,8 +6,10 @@
  * Timeouts are in milliseconds, 0 meaning none. Built with
  * CONFIG_LWIP_THREADS only (library.uk).
  */
+#include "tx_flush.h"
 #include <lwip/def.h>
 #include <lwip/sys.h>
+#include <lwip/tcpip.h>
 #include <uk/plat.h>
 #include <uk/thread.h>
 #include <uk/timer.h>
@@ -87,6 +89,12 @@ void sys_mutex_lock(sys_mutex_t *m)
 
 void sys_mutex_unlock(sys_mutex_t *m)
 {
+	/*
+	 * lwIP sends under its core lock: what the glue gathered for the
+	 * device to cut leaves before another thread may run lwIP.
+	 */
+	if (m == &lock_tcpip_core)
+		uk_lwip_tx_flush();
 	uk_mutex_unlock(&m->mutex);
 }
 

@@ -32,31 +32,31 @@ bool uk_netdev_link_up(struct uk_netdev *d)
 	return !d->ops->link_up || d->ops->link_up(d);
 }
 
-/* How many of bufs[0..n) pass `ok`: the driver gets only those. */
-#define LEADING(bufs, n, ok)                                   \
-	({                                                     \
-		unsigned int i_ = 0;                           \
-		while (i_ < (n) && (bufs)[i_] && ok((bufs)[i_])) \
-			i_++;                                  \
-		i_;                                            \
-	})
-
 static bool rx_ok(const struct uk_netbuf *b)
 {
 	return b->data && b->size >= UK_NETDEV_FRAME_MAX;
 }
 
-static bool tx_ok(const struct uk_netbuf *b)
+static bool tx_ok(const struct uk_netdev *d, const struct uk_netbuf *b)
 {
+	/* A segment the device cuts: only where it does, with its size, summed by the device. */
+	bool cut = (d->offloads & UK_NETDEV_TX_GSO) && b->gso_size &&
+		   (b->flags & (UK_NETBUF_GSO_TCP4 | UK_NETBUF_GSO_TCP6)) &&
+		   (b->flags & UK_NETBUF_CSUM_PARTIAL);
+
 	return b->data && b->len >= UK_NETDEV_ETH_HLEN &&
-	       b->len <= UK_NETDEV_FRAME_MAX && b->len <= b->size;
+	       (b->len <= UK_NETDEV_FRAME_MAX || cut) && b->len <= b->size;
 }
 
 unsigned int uk_netdev_rx_give(struct uk_netdev *d, struct uk_netbuf **bufs,
 			       unsigned int n)
 {
-	n = LEADING(bufs, n, rx_ok);
-	return n ? d->ops->rx_give(d, bufs, n) : 0;
+	unsigned int i = 0;
+
+	/* Only the leading buffers that pass go to the driver. */
+	while (i < n && bufs[i] && rx_ok(bufs[i]))
+		i++;
+	return i ? d->ops->rx_give(d, bufs, i) : 0;
 }
 
 unsigned int uk_netdev_rx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
@@ -68,8 +68,11 @@ unsigned int uk_netdev_rx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 unsigned int uk_netdev_tx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 				unsigned int n)
 {
-	n = LEADING(bufs, n, tx_ok);
-	return n ? d->ops->tx_burst(d, bufs, n) : 0;
+	unsigned int i = 0;
+
+	while (i < n && bufs[i] && tx_ok(d, bufs[i]))
+		i++;
+	return i ? d->ops->tx_burst(d, bufs, i) : 0;
 }
 
 unsigned int uk_netdev_tx_reclaim(struct uk_netdev *d,

@@ -44,13 +44,16 @@ int virtio_dev_found(struct virtio_dev *vd)
 	return 0;
 }
 
-int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted)
+uint64_t virtio_offered(struct virtio_dev *vd)
 {
-	uint64_t offered;
-
 	vd->ops->status_set(vd, vd->ops->status_get(vd) |
 			    VIRTIO_STATUS_DRIVER);
-	offered = vd->ops->features_get(vd);
+	return vd->ops->features_get(vd);
+}
+
+int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted)
+{
+	uint64_t offered = virtio_offered(vd);
 	if (!(offered & VIRTIO_FEATURE(VIRTIO_F_VERSION_1))) {
 		uk_pr_warn("virtio: device %u at %s is a legacy device (no VIRTIO_F_VERSION_1)\n",
 			   vd->device_id, vd->where);

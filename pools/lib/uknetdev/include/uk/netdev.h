@@ -60,13 +60,60 @@
 #define UK_NETBUF_CSUM_PARTIAL  0x1
 #define UK_NETBUF_CSUM_VALID    0x2
 
+/*
+ * Large received frames (a device's `offloads`): UK_NETDEV_RX_GSO, the
+ * device may hand over TCP segments longer than the MTU (the sender's
+ * segmentation offload, left undone: the segment is whole, its IP
+ * header's length counts all of it), up to UK_NETDEV_GSO_FRAME_MAX
+ * bytes, in a frame spread over several receive buffers.
+ *
+ * A frame's first buffer has `frame_bufs` set to the number of buffers
+ * the frame fills (1 for a frame in one buffer, always without
+ * UK_NETDEV_RX_GSO); the frame_bufs - 1 buffers uk_netdev_rx_burst()
+ * returns next, in that call or the following ones, hold the rest of the
+ * frame in order, and have frame_bufs 0. Every buffer's `len` counts the
+ * frame's bytes it holds.
+ *
+ * The first buffer of a large segment has a flag saying what it is
+ * (UK_NETBUF_GSO_TCP4, UK_NETBUF_GSO_TCP6) and in `gso_size` the
+ * payload of the segments the sender would have cut it into (its MSS);
+ * its checksum is left partial (UK_NETBUF_CSUM_PARTIAL) over the whole
+ * segment.
+ *
+ * A device offers it only in an image whose code takes such frames
+ * (CONFIG_UKNETDEV_RX_GSO, which lwIP selects): a caller that does not
+ * look at frame_bufs never gets one.
+ */
+#define UK_NETDEV_RX_GSO        0x4
+#define UK_NETBUF_GSO_TCP4      0x4
+#define UK_NETBUF_GSO_TCP6      0x8
+/* An IP packet's largest length behind an Ethernet header. */
+#define UK_NETDEV_GSO_FRAME_MAX (UK_NETDEV_ETH_HLEN + 65535)
+
+/*
+ * Segmentation offload for sending (a device's `offloads`):
+ * UK_NETDEV_TX_GSO, the device cuts a TCP segment longer than the MTU
+ * into segments of the MTU. The frame, in one buffer of up to 65535
+ * bytes, has UK_NETBUF_GSO_TCP4 or UK_NETBUF_GSO_TCP6, in `gso_size` the
+ * payload of each segment to cut (the last may be shorter), and its
+ * checksum partial over the whole segment (UK_NETBUF_CSUM_PARTIAL, with
+ * the pseudo-header sum of the whole segment's length); its IP header
+ * counts the whole segment. Each segment gets the frame's headers with
+ * its own sequence number, IP length and checksums (and IPv4
+ * identifier, counted up from the frame's); PSH and FIN go on the last.
+ * Only with UK_NETDEV_TX_CSUM.
+ */
+#define UK_NETDEV_TX_GSO        0x8
+
 struct uk_netbuf {
 	void *data;                 /* the frame's first byte */
 	uint16_t len;               /* the frame's length */
 	uint16_t size;              /* bytes at data */
-	uint16_t flags;             /* UK_NETBUF_CSUM_*: set by the device on receive, by the caller to send */
+	uint16_t flags;             /* UK_NETBUF_CSUM_*: set by the device on receive, by the caller to send; UK_NETBUF_GSO_* on receive */
 	uint16_t csum_start;        /* with UK_NETBUF_CSUM_PARTIAL, see above */
 	uint16_t csum_offset;
+	uint16_t frame_bufs;        /* received: the buffers of the frame it starts, 0 in a frame's others */
+	uint16_t gso_size;          /* with UK_NETBUF_GSO_*: the segments' payload */
 	void *priv;                 /* the caller's */
 	/* The driver's, while the device has the buffer (a frame header). */
 	uint64_t driver[2];
@@ -100,7 +147,7 @@ struct uk_netdev {
 	unsigned int tx_slots;      /* frames the transmit queue holds */
 	bool has_irq;
 	bool polling;
-	unsigned int offloads;      /* UK_NETDEV_TX_CSUM, UK_NETDEV_RX_CSUM */
+	unsigned int offloads;      /* UK_NETDEV_TX_CSUM, _RX_CSUM, _RX_GSO, _TX_GSO */
 	/* uk_netdev_set_rx_handler()'s; the driver calls it from its interrupt. */
 	void (*rx_handler)(struct uk_netdev *d, void *arg);
 	void *rx_handler_arg;
@@ -124,14 +171,18 @@ bool uk_netdev_link_up(struct uk_netdev *d);
  */
 unsigned int uk_netdev_rx_give(struct uk_netdev *d, struct uk_netbuf **bufs,
 			       unsigned int n);
-/* Received frames, at most n, in arrival order; their len is set. */
+/*
+ * Received buffers, at most n, in arrival order; their len is set (and
+ * frame_bufs: a frame may span several, UK_NETDEV_RX_GSO above).
+ */
 unsigned int uk_netdev_rx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 				unsigned int n);
 /*
  * Queues frames for transmission; the number taken, in order (fewer
  * than n when the queue is full: reclaim sent ones and try the rest
  * again). A frame shorter than an Ethernet header or longer than
- * UK_NETDEV_FRAME_MAX stops the burst there.
+ * UK_NETDEV_FRAME_MAX (unless a segment to cut, UK_NETDEV_TX_GSO) stops
+ * the burst there.
  */
 unsigned int uk_netdev_tx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 				unsigned int n);

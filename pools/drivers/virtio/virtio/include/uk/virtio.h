@@ -130,6 +130,13 @@ int virtio_dev_found(struct virtio_dev *vd);
  */
 int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted);
 
+/*
+ * Sets DRIVER and returns the features the device offers: for a driver
+ * whose wishes depend on each other (a feature only with another), before
+ * virtio_negotiate().
+ */
+uint64_t virtio_offered(struct virtio_dev *vd);
+
 static inline bool virtio_has_feature(const struct virtio_dev *vd,
 				      unsigned int bit)
 {
