@@ -66,9 +66,9 @@ static struct uk_waitq readiness_waiters = UK_WAITQ_INITIALIZER;
 
 void uk_file_event(struct uk_file *f, short events)
 {
-	if (events & 0x19)      /* POLLIN, POLLERR, POLLHUP */
+	if (events & (UK_POLLIN | UK_POLLERR | UK_POLLHUP))
 		f->in_edges++;
-	if (events & 0x1c)      /* POLLOUT, POLLERR, POLLHUP */
+	if (events & (UK_POLLOUT | UK_POLLERR | UK_POLLHUP))
 		f->out_edges++;
 #if CONFIG_LIBUKSCHED
 	{

@@ -27,12 +27,6 @@
 
 long uk_syscall_r_close(long fd);
 
-/* Linux's poll events. */
-#define L_POLLIN  0x001
-#define L_POLLOUT 0x004
-#define L_POLLERR 0x008
-#define L_POLLHUP 0x010
-
 struct pipe {
 	char buf[PIPE_SIZE];
 	size_t head, len;       /* the bytes not yet read: buf[head...] round */
@@ -72,7 +66,7 @@ static long pipe_read(struct uk_file *f, void *buf, size_t len, int64_t off)
 	memcpy(buf, p->buf + p->head, first);
 	memcpy((char *)buf + first, p->buf, n - first);
 	if (p->len == PIPE_SIZE && p->writer)
-		uk_file_event(p->writer, L_POLLOUT);
+		uk_file_event(p->writer, UK_POLLOUT);
 	p->head = (p->head + n) % PIPE_SIZE;
 	p->len -= n;
 	return (long)n;
@@ -104,7 +98,7 @@ static long pipe_write(struct uk_file *f, const void *buf, size_t len,
 		memcpy(p->buf, (const char *)buf + done + first, n - first);
 		p->len += n;
 		done += n;
-		uk_file_event(p->reader, L_POLLIN);
+		uk_file_event(p->reader, UK_POLLIN);
 	}
 	return (long)done;
 }
@@ -126,8 +120,8 @@ static short pipe_poll(struct uk_file *f)
 	struct pipe *p = f->priv;
 
 	if ((f->flags & UK_O_ACCMODE) == UK_O_RDONLY)
-		return (p->len ? L_POLLIN : 0) | (p->writer ? 0 : L_POLLHUP);
-	return (p->len < PIPE_SIZE ? L_POLLOUT : 0) | (p->reader ? 0 : L_POLLERR);
+		return (p->len ? UK_POLLIN : 0) | (p->writer ? 0 : UK_POLLHUP);
+	return (p->len < PIPE_SIZE ? UK_POLLOUT : 0) | (p->reader ? 0 : UK_POLLERR);
 }
 
 /* One end is gone; the ring goes with the second. */
@@ -138,11 +132,11 @@ static void pipe_release(struct uk_file *f)
 	if ((f->flags & UK_O_ACCMODE) == UK_O_RDONLY) {
 		p->reader = NULL;
 		if (p->writer)
-			uk_file_event(p->writer, L_POLLERR);
+			uk_file_event(p->writer, UK_POLLERR);
 	} else {
 		p->writer = NULL;
 		if (p->reader)
-			uk_file_event(p->reader, L_POLLHUP);
+			uk_file_event(p->reader, UK_POLLHUP);
 	}
 	if (!p->reader && !p->writer)
 		free(p);

@@ -78,6 +78,12 @@ struct uk_stat {
 #endif
 };
 
+/* poll(2) events, Linux's values (asm-generic/poll.h); epoll's are the same. */
+#define UK_POLLIN  0x001
+#define UK_POLLOUT 0x004
+#define UK_POLLERR 0x008
+#define UK_POLLHUP 0x010
+
 struct uk_file;
 
 /* One buffer of readv(2) and writev(2): Linux's struct iovec. */
