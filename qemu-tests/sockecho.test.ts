@@ -1,7 +1,7 @@
 /**
  * POSIX sockets end to end, differentially: examples/sockecho/main.c, a TCP echo server on plain
  * socket calls (socket, setsockopt, bind, listen, getsockname, getsockopt, fstat, fcntl O_NONBLOCK,
- * select, poll and epoll with and without timeouts, a pipe in epoll, accept, read, send, close), is built for this machine with the host's cc and run here, and built
+ * select, poll and epoll with and without timeouts, edge-triggered epoll on a connection and a pipe, a pipe in epoll, accept, read, send, close), is built for this machine with the host's cc and run here, and built
  * unmodified with musl into a kvm-x86_64 image over posix-socket and lwIP in threads (NO_SYS=0),
  * run by `ukconfig run --net user --port`. The same client session drives both: streams of random
  * bytes one connection after another (shorter than a segment, one segment, one byte more, a window,
@@ -173,6 +173,10 @@ function openingLines(ip: 4 | 6): string[] {
   return [
     'sockecho: connected, getpeername matches',
     `sockecho: sent ${CLIENT_BYTES} bytes, the peer sent back ${CLIENT_BYTES} bytes, sum ${CLIENT_SUM}`,
+    // Edge-triggered epoll: one report per change (arrival, MOD, the peer's end), none while merely still ready.
+    'sockecho: EPOLLET: added OUT, again -; echo arrives IN|OUT, unread -; more arrives IN|OUT, read 5, then -',
+    "sockecho: EPOLLET: after MOD OUT, again -; the peer's end IN|RDHUP, then -",
+    'sockecho: EPOLLET on a pipe: added OUT, again -; a byte IN, unread -; another IN, read 2, then -; write end closed HUP',
     ...(ip === 6 ? ['sockecho: IPv6, IPV6_V6ONLY on'] : []),
     `sockecho: fstat socket, SO_TYPE stream, bound to port PORT (${ip === 6 ? 28 : 16}-byte address)`,
     'sockecho: non-blocking accept: no client yet (EAGAIN)',

@@ -8,7 +8,8 @@
  * With ADDR:PORT it first connects there as a client (connect, write,
  * shutdown, read, getpeername): 100,000 bytes out, and what the peer
  * sends back until it closes, summed. ADDR is an IPv4 address, or an
- * IPv6 one in brackets ([fd77::1]:7000).
+ * IPv6 one in brackets ([fd77::1]:7000). Then a second connection there,
+ * and a pipe, check edge-triggered epoll (edge_checks()).
  *
  * Listens on PORT (all addresses; with -6 all IPv6 addresses, IPv6 only:
  * IPV6_V6ONLY), serves COUNT connections one after
@@ -217,6 +218,140 @@ static long since(const struct timespec *t0)
 	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* The events of an epoll report, by name ("-" for none, "wrong" for a count other than 1). */
+static const char *evnames(int n, const struct epoll_event *ev)
+{
+	static char buf[8][64];
+	static int next;
+	char *b = buf[next++ % 8];
+
+	if (n != 1)
+		return n ? "wrong" : "-";
+	b[0] = 0;
+	if (ev->events & EPOLLIN)
+		strcat(b, "|IN");
+	if (ev->events & EPOLLOUT)
+		strcat(b, "|OUT");
+	if (ev->events & EPOLLRDHUP)
+		strcat(b, "|RDHUP");
+	if (ev->events & EPOLLERR)
+		strcat(b, "|ERR");
+	if (ev->events & EPOLLHUP)
+		strcat(b, "|HUP");
+	return b[0] ? b + 1 : "none";
+}
+
+/* epoll_wait for one report, up to `ms`; its events by name (see evnames). */
+static const char *wait1(int ep, int ms)
+{
+	struct epoll_event ev;
+
+	return evnames(epoll_wait(ep, &ev, 1, ms), &ev);
+}
+
+/* Reads what is there (non-blocking) until EAGAIN; the bytes read. */
+static long drain(int fd)
+{
+	char buf[256];
+	long total = 0;
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		total += n;
+	return total;
+}
+
+/*
+ * Edge-triggered epoll (EPOLLET), as event loops such as nginx's use it,
+ * on a connection to the echo server `a`: a report when the connection is
+ * added (writable), then none while nothing changes, one per arrival of
+ * echoed bytes even while earlier ones are still unread, none for bytes
+ * sent, a report again after EPOLL_CTL_MOD, and EPOLLRDHUP when the peer
+ * ends its stream. Then a pipe's read and write ends. 0, or 1 after a
+ * message.
+ */
+static int edge_checks(const struct sockaddr_storage *a, socklen_t alen)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET };
+	const char *r[8];
+	long got;
+	int c, ep, p[2], i, n;
+
+	ep = epoll_create1(0);
+	c = socket(a->ss_family, SOCK_STREAM, 0);
+	if (ep < 0 || c < 0)
+		return fail("socket or epoll_create1");
+	if (connect(c, (const struct sockaddr *)a, alen))
+		return fail("connect");
+	fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK);
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, c, &ev))
+		return fail("epoll_ctl ADD with EPOLLET");
+	r[0] = wait1(ep, 0);
+	r[1] = wait1(ep, 0);
+	if (write(c, "abc", 3) != 3)
+		return fail("write");
+	r[2] = wait1(ep, 5000);         /* the echo arrives */
+	r[3] = wait1(ep, 0);            /* unread, but no new edge */
+	if (write(c, "de", 2) != 2)
+		return fail("write");
+	r[4] = wait1(ep, 5000);         /* more arrives */
+	got = drain(c);
+	r[5] = wait1(ep, 0);
+	printf("sockecho: EPOLLET: added %s, again %s; echo arrives %s, unread %s; "
+	       "more arrives %s, read %ld, then %s\n",
+	       r[0], r[1], r[2], r[3], r[4], got, r[5]);
+	if (epoll_ctl(ep, EPOLL_CTL_MOD, c, &ev))
+		return fail("epoll_ctl MOD with EPOLLET");
+	ev.events = 0;
+	r[0] = wait1(ep, 0);
+	r[1] = wait1(ep, 0);
+	/*
+	 * The echo server ends its stream after ours. Our own end may be
+	 * reported first (Linux: when our FIN is acknowledged), and Linux
+	 * adds EPOLLHUP once both ends are shut: what is compared is that a
+	 * report of the peer's end comes, with EPOLLIN and EPOLLRDHUP.
+	 */
+	shutdown(c, SHUT_WR);
+	for (i = 0, n = 0; i < 3 && !(ev.events & EPOLLRDHUP); i++)
+		n = epoll_wait(ep, &ev, 1, 5000);
+	ev.events &= EPOLLIN | EPOLLRDHUP;
+	r[2] = evnames(n, &ev);
+	r[3] = wait1(ep, 0);
+	printf("sockecho: EPOLLET: after MOD %s, again %s; the peer's end %s, then %s\n",
+	       r[0], r[1], r[2], r[3]);
+	close(c);
+
+	if (pipe2(p, O_NONBLOCK))
+		return fail("pipe2");
+	ev.data.fd = p[0];
+	ev.events = EPOLLIN | EPOLLET;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
+		return fail("epoll_ctl ADD a pipe with EPOLLET");
+	ev.events = EPOLLOUT | EPOLLET;
+	ev.data.fd = p[1];
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, p[1], &ev))
+		return fail("epoll_ctl ADD a pipe's write end with EPOLLET");
+	r[0] = wait1(ep, 0);            /* the write end: writable */
+	r[1] = wait1(ep, 0);
+	if (write(p[1], "x", 1) != 1)
+		return fail("write to a pipe");
+	r[2] = wait1(ep, 0);
+	r[3] = wait1(ep, 0);
+	if (write(p[1], "y", 1) != 1)
+		return fail("write to a pipe");
+	r[4] = wait1(ep, 0);
+	got = drain(p[0]);
+	r[5] = wait1(ep, 0);
+	close(p[1]);
+	r[6] = wait1(ep, 0);
+	printf("sockecho: EPOLLET on a pipe: added %s, again %s; a byte %s, unread %s; "
+	       "another %s, read %ld, then %s; write end closed %s\n",
+	       r[0], r[1], r[2], r[3], r[4], got, r[5], r[6]);
+	close(p[0]);
+	close(ep);
+	return 0;
+}
+
 /*
  * A pipe in epoll instance `ep` (servers wake their event loop with one):
  * its read end is ready when a byte is in, then empty again (EAGAIN), and
@@ -350,6 +485,13 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && client(argv[3]))
 		return 1;
+	if (argc == 4) {
+		struct sockaddr_storage to;
+		socklen_t tolen = parse_addr(argv[3], &to);
+
+		if (edge_checks(&to, tolen))
+			return 1;
+	}
 	port = htons((unsigned short)atoi(argv[1]));
 	count = atoi(argv[2]);
 	memset(&a, 0, sizeof(a));

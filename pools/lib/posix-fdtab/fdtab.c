@@ -8,6 +8,9 @@
 #include <uk/syscall.h>
 #include <errno.h>
 #include <stdlib.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/wait.h>
+#endif
 
 #define F_DUPFD         0
 #define F_GETFD         1
@@ -54,6 +57,53 @@ struct uk_file *uk_file_new(const struct uk_file_ops *ops, int flags, void *priv
 		*f = (struct uk_file){ .ops = ops, .refs = 1, .flags = flags,
 				       .priv = priv, .serial = ++serial };
 	return f;
+}
+
+static volatile uint64_t events_seen;
+#if CONFIG_LIBUKSCHED
+static struct uk_waitq readiness_waiters = UK_WAITQ_INITIALIZER;
+#endif
+
+void uk_file_event(struct uk_file *f, short events)
+{
+	if (events & (UK_POLLIN | UK_POLLERR | UK_POLLHUP))
+		f->in_edges++;
+	if (events & (UK_POLLOUT | UK_POLLERR | UK_POLLHUP))
+		f->out_edges++;
+#if CONFIG_LIBUKSCHED
+	{
+		/* Counted under the lock a waiter checks it under: no lost wake-up. */
+		unsigned long flags = uk_sched_lock_irqsave();
+
+		events_seen++;
+		uk_waitq_wake_all_locked(&readiness_waiters);
+		uk_sched_unlock_irqrestore(flags);
+	}
+#else
+	events_seen++;
+#endif
+}
+
+uint64_t uk_file_events(void)
+{
+	return events_seen;
+}
+
+bool uk_file_wait(uint64_t seen, uint64_t deadline)
+{
+#if CONFIG_LIBUKSCHED
+	unsigned long flags = uk_sched_lock_irqsave();
+	bool woken = true;
+
+	if (events_seen == seen)
+		woken = uk_waitq_wait_locked(&readiness_waiters, deadline);
+	uk_sched_unlock_irqrestore(flags);
+	return woken;
+#else
+	(void)seen;
+	(void)deadline;
+	return false;
+#endif
 }
 
 void uk_file_get(struct uk_file *f)

@@ -8,7 +8,11 @@
  * writer waits for the other end, which only another thread can be: with
  * a scheduler (LIBUKSCHED) it lets the others run meanwhile, without one
  * it answers EAGAIN (a single thread waiting on itself would wait for
- * ever). poll, select and epoll see the ends' readiness (file op `poll`).
+ * ever). poll, select and epoll see the ends' readiness (file op `poll`),
+ * and its edges (uk_file_event()), as Linux signals them once a pipe was
+ * polled: every write is new input for the read end, a read that makes
+ * room in a full pipe is room for the write end, and closing one end is a
+ * hang-up (read end) or an error (write end) for the other.
  */
 #include <uk/file.h>
 #include <uk/syscall.h>
@@ -23,16 +27,11 @@
 
 long uk_syscall_r_close(long fd);
 
-/* Linux's poll events. */
-#define L_POLLIN  0x001
-#define L_POLLOUT 0x004
-#define L_POLLERR 0x008
-#define L_POLLHUP 0x010
-
 struct pipe {
 	char buf[PIPE_SIZE];
 	size_t head, len;       /* the bytes not yet read: buf[head...] round */
-	bool reader, writer;    /* whether each end is still open */
+	/* Each end's file while it is open (NULL once closed). */
+	struct uk_file *reader, *writer;
 };
 
 /* Waits for the other end; false when the caller must answer EAGAIN. */
@@ -66,6 +65,8 @@ static long pipe_read(struct uk_file *f, void *buf, size_t len, int64_t off)
 	first = PIPE_SIZE - p->head < n ? PIPE_SIZE - p->head : n;
 	memcpy(buf, p->buf + p->head, first);
 	memcpy((char *)buf + first, p->buf, n - first);
+	if (p->len == PIPE_SIZE && p->writer)
+		uk_file_event(p->writer, UK_POLLOUT);
 	p->head = (p->head + n) % PIPE_SIZE;
 	p->len -= n;
 	return (long)n;
@@ -97,6 +98,7 @@ static long pipe_write(struct uk_file *f, const void *buf, size_t len,
 		memcpy(p->buf, (const char *)buf + done + first, n - first);
 		p->len += n;
 		done += n;
+		uk_file_event(p->reader, UK_POLLIN);
 	}
 	return (long)done;
 }
@@ -118,8 +120,8 @@ static short pipe_poll(struct uk_file *f)
 	struct pipe *p = f->priv;
 
 	if ((f->flags & UK_O_ACCMODE) == UK_O_RDONLY)
-		return (p->len ? L_POLLIN : 0) | (p->writer ? 0 : L_POLLHUP);
-	return (p->len < PIPE_SIZE ? L_POLLOUT : 0) | (p->reader ? 0 : L_POLLERR);
+		return (p->len ? UK_POLLIN : 0) | (p->writer ? 0 : UK_POLLHUP);
+	return (p->len < PIPE_SIZE ? UK_POLLOUT : 0) | (p->reader ? 0 : UK_POLLERR);
 }
 
 /* One end is gone; the ring goes with the second. */
@@ -127,10 +129,15 @@ static void pipe_release(struct uk_file *f)
 {
 	struct pipe *p = f->priv;
 
-	if ((f->flags & UK_O_ACCMODE) == UK_O_RDONLY)
-		p->reader = false;
-	else
-		p->writer = false;
+	if ((f->flags & UK_O_ACCMODE) == UK_O_RDONLY) {
+		p->reader = NULL;
+		if (p->writer)
+			uk_file_event(p->writer, UK_POLLERR);
+	} else {
+		p->writer = NULL;
+		if (p->reader)
+			uk_file_event(p->reader, UK_POLLHUP);
+	}
 	if (!p->reader && !p->writer)
 		free(p);
 }
@@ -154,7 +161,6 @@ UK_SYSCALL_R_DEFINE(int, pipe2, int *, fds, int, flags)
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	p->reader = p->writer = true;
 	r = uk_file_new(&pipe_ops, UK_O_RDONLY | (flags & UK_O_NONBLOCK), p);
 	w = r ? uk_file_new(&pipe_ops, UK_O_WRONLY | (flags & UK_O_NONBLOCK), p) : NULL;
 	if (!w) {
@@ -162,6 +168,8 @@ UK_SYSCALL_R_DEFINE(int, pipe2, int *, fds, int, flags)
 		free(p);
 		return -ENOMEM;
 	}
+	p->reader = r;
+	p->writer = w;
 	rfd = uk_fdtab_install(r, flags & UK_O_CLOEXEC);
 	if (rfd < 0) {
 		/* r's release marked the read end closed; w still holds p. */

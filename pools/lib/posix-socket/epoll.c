@@ -1,23 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * epoll_create, epoll_create1, epoll_ctl, epoll_wait and epoll_pwait over
- * the waiting of poll (posix_socket_poll(), lwIP's lwip_poll()). An epoll
- * instance is a posix-fdtab file holding its interest list, one entry per
- * descriptor; epoll_wait polls the armed entries and reports the ready
- * ones, level-triggered.
+ * posix-fdtab's readiness events. An epoll instance is a posix-fdtab file
+ * holding its interest list, one entry per descriptor; epoll_wait looks
+ * at the armed entries without waiting (posix_socket_poll()) and reports
+ * the ready ones; when there are none it sleeps until a file signals an
+ * event (uk_file_wait(): a socket's data, connection, room or error, a
+ * pipe's write, read or close) and looks again.
  *
  * Linux drops an entry when its file is closed for the last time; here an
  * entry remembers the file object and its serial, and a descriptor that
  * refers to something else by the next epoll_ctl or epoll_wait (closed,
  * or closed and reused) is no member any more.
  *
- * EPOLLET is accepted and reported like level-triggered events: a program
- * written for edge triggering reads or writes until EAGAIN, which is
- * correct under both; it may only wake more often. EPOLLONESHOT disarms
- * an entry after its first report, until EPOLL_CTL_MOD arms it again.
+ * A level-triggered entry is reported whenever its file is ready. An
+ * EPOLLET entry is looked at only when its file signalled an edge of the
+ * kind it waits for (the file's in_edges or out_edges moved since the
+ * entry's last look) or after EPOLL_CTL_ADD or EPOLL_CTL_MOD, and then
+ * reported if ready, as Linux does: once per edge, not again because the
+ * file is still ready. EPOLLONESHOT disarms an entry after its first
+ * report, until EPOLL_CTL_MOD arms it again.
  */
 #include <uk/file.h>
 #include <uk/syscall.h>
+#include <uk/timer.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +43,11 @@
 
 /* The events poll can wait for; EPOLLERR and EPOLLHUP are always reported. */
 #define POLL_EVENTS (L_POLLIN | L_POLLPRI | L_POLLOUT | L_POLLRDNORM | \
-		     L_POLLRDBAND | L_POLLWRNORM | L_POLLWRBAND)
+		     L_POLLRDBAND | L_POLLWRNORM | L_POLLWRBAND | L_POLLRDHUP)
+/* The events of each direction, for the edges an EPOLLET entry waits for. */
+#define IN_EVENTS   (L_POLLIN | L_POLLPRI | L_POLLRDNORM | L_POLLRDBAND | \
+		     L_POLLRDHUP)
+#define OUT_EVENTS  (L_POLLOUT | L_POLLWRNORM | L_POLLWRBAND)
 
 /* struct epoll_event: packed on x86_64 (12 bytes), natural elsewhere. */
 struct l_epoll_event {
@@ -55,6 +65,10 @@ struct entry {
 	uint32_t events;        /* as given, EPOLLONESHOT and EPOLLET included */
 	uint64_t data;
 	bool armed;             /* false after a EPOLLONESHOT report */
+	/* EPOLLET: the file's edge counts at the last look, and whether
+	 * ADD or MOD asks for a look regardless. */
+	uint32_t in_seen, out_seen;
+	bool look;
 };
 
 struct epoll {
@@ -186,7 +200,7 @@ UK_SYSCALL_R_DEFINE(int, epoll_ctl, int, epfd, int, op, int, fd,
 			return -EEXIST;
 		*e = (struct entry){ .file = f, .serial = f->serial,
 				     .events = ev->events, .data = ev->data,
-				     .armed = true };
+				     .armed = true, .look = true };
 		return 0;
 	case L_EPOLL_CTL_MOD:
 		if (!ev)
@@ -198,6 +212,7 @@ UK_SYSCALL_R_DEFINE(int, epoll_ctl, int, epfd, int, op, int, fd,
 		e->events = ev->events;
 		e->data = ev->data;
 		e->armed = true;
+		e->look = true;
 		return 0;
 	case L_EPOLL_CTL_DEL:
 		if (!e->file)
@@ -210,19 +225,46 @@ UK_SYSCALL_R_DEFINE(int, epoll_ctl, int, epfd, int, op, int, fd,
 }
 
 /*
- * The ready entries of `ep` into `out` (at most `max`), waiting at most
- * `ms` milliseconds (negative: no limit) for the first; their number, or
- * -errno.
+ * Whether entry `e` is to be looked at now: always when level-triggered;
+ * with EPOLLET after ADD or MOD, or when its file signalled an edge in a
+ * direction it waits for (an entry waiting for neither only takes errors
+ * and hang-ups, which count in both). Takes the look: the edges seen so
+ * far are not looked at again.
  */
-static int wait_ms(struct epoll *ep, struct l_epoll_event *out, int max,
-		   int ms)
+static bool due(struct entry *e)
+{
+	const struct uk_file *f = e->file;
+	bool in = e->events & IN_EVENTS, out = e->events & OUT_EVENTS;
+	bool moved;
+
+	if (!(e->events & L_EPOLLET))
+		return true;
+	moved = e->look ||
+		((in || !out) && f->in_edges != e->in_seen) ||
+		((out || !in) && f->out_edges != e->out_seen);
+	e->in_seen = f->in_edges;
+	e->out_seen = f->out_edges;
+	e->look = false;
+	return moved;
+}
+
+/*
+ * The ready entries of `ep` into `out` (at most `max`), waiting until
+ * `deadline` (nanoseconds of the monotonic clock; 0: none; in the past:
+ * no waiting) for the first; their number, or -errno.
+ */
+static int wait_until(struct epoll *ep, struct l_epoll_event *out, int max,
+		      uint64_t deadline)
 {
 	struct l_pollfd fds[UK_FDTAB_SIZE];
 	unsigned long n;
+	uint64_t seen;
 	int i, fd, r, k;
 
 	for (;;) {
-		/* The armed entries, from ep->next round. */
+		/* Before looking: an event from now on ends the wait below. */
+		seen = uk_file_events();
+		/* The armed entries due for a look, from ep->next round. */
 		n = 0;
 		for (i = 0; i < UK_FDTAB_SIZE; i++) {
 			struct entry *e;
@@ -235,21 +277,26 @@ static int wait_ms(struct epoll *ep, struct l_epoll_event *out, int max,
 				e->file = NULL;
 				continue;
 			}
-			if (e->armed)
+			if (e->armed && due(e))
 				fds[n++] = (struct l_pollfd){ .fd = fd,
 					.events = (short)(e->events & POLL_EVENTS) };
 		}
-		r = posix_socket_poll(fds, n, ms);
-		if (r <= 0)
+		r = posix_socket_poll(fds, n, 0);
+		if (r < 0)
 			return r;
 		k = 0;
-		for (i = 0; i < (int)n && k < max; i++) {
+		for (i = 0; i < (int)n; i++) {
 			struct entry *e = &ep->at[fds[i].fd];
 			uint32_t got = (uint16_t)fds[i].revents;
 
 			/* Closed by another thread meanwhile. */
 			if (!got || (got & L_POLLNVAL))
 				continue;
+			if (k == max) {
+				/* No room: an edge-triggered one is due again next time. */
+				e->look = true;
+				continue;
+			}
 			out[k].events = got & (e->events | L_POLLERR | L_POLLHUP);
 			out[k].data = e->data;
 			if (e->events & L_EPOLLONESHOT)
@@ -257,9 +304,12 @@ static int wait_ms(struct epoll *ep, struct l_epoll_event *out, int max,
 			k++;
 			ep->next = (fds[i].fd + 1) % UK_FDTAB_SIZE;
 		}
-		/* Level-triggered: whatever is not reported now is next time. */
-		if (k || ms >= 0)
+		if (k)
 			return k;
+		if (deadline && uk_time_now() >= deadline)
+			return 0;
+		if (!uk_file_wait(seen, deadline) && deadline)
+			return 0;
 	}
 }
 
@@ -276,7 +326,8 @@ static int ep_wait(int epfd, struct l_epoll_event *ev, int max, int ms)
 		return -EINVAL;
 	if (!ev)
 		return -EFAULT;
-	return wait_ms(ep, ev, max, ms < 0 ? -1 : ms);
+	/* 0 ms: look once; negative: no deadline. */
+	return wait_until(ep, ev, max, ms < 0 ? 0 : uk_time_now() + (uint64_t)ms * UK_NSEC_PER_MSEC);
 }
 
 UK_SYSCALL_R_DEFINE(int, epoll_pwait, int, epfd, struct l_epoll_event *, ev,

@@ -107,6 +107,9 @@ int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms)
 			return (int)posix_socket_result(r);
 		for (j = 0; j < nl; j++) {
 			fds[at[j]].revents = events_as(lfds[j].revents, false);
+			/* lwIP's poll has no such event: relay() (socket.c) tracks it. */
+			if ((fds[at[j]].events & L_POLLRDHUP) && posix_socket_rdhup(lfds[j].fd))
+				fds[at[j]].revents |= L_POLLRDHUP;
 			if (fds[at[j]].revents)
 				ready++;
 		}

@@ -10,14 +10,24 @@
  * flags, have other values. The calls here take Linux's (what musl and
  * any Linux program pass) and translate; errors are lwIP's errno, which
  * is the C library's (lwIP's arch/cc.h).
+ *
+ * Readiness edges: every lwIP socket's netconn reports its events (data
+ * or a connection in, room to send, an error) to the socket layer's
+ * callback; relay() sits in front of it and passes them on to the
+ * socket's file as uk_file_event(), the way Linux wakes a socket's wait
+ * queue, for edge-triggered epoll and its waiting.
  */
 #include <uk/file.h>
 #include <uk/lwip.h>
 #include <uk/syscall.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <lwip/api.h>
+#include <lwip/priv/sockets_priv.h>
 #include <lwip/sockets.h>
+#include <lwip/tcp.h>
 #include "socket.h"
 
 /* Linux's values (include/linux/socket.h, asm-generic/socket.h). */
@@ -62,6 +72,112 @@ union lw_addr {
 };
 
 static const struct uk_file_ops socket_ops;
+
+/* By lwIP socket (less LWIP_SOCKET_OFFSET): what relay() keeps. */
+static struct {
+	struct uk_file *file;   /* while a descriptor has it */
+	bool rdhup;             /* the peer ended its stream (or reset it) */
+} sockets_of[NUM_SOCKETS];
+
+/* lwIP's own callback of every socket's netconn (sockets.c's event_callback). */
+static netconn_callback lwip_event;
+
+/*
+ * Whether `conn` is a connected stream whose peer sent its FIN, or one
+ * gone (reset: lwIP dropped its pcb). Only inside lwIP's core (its
+ * callbacks), where the pcb cannot go away meanwhile. (A length of 0
+ * does not tell: lwip_accept() also replays the connection's earlier
+ * arrivals with 0.)
+ */
+static bool peer_ended(const struct netconn *conn)
+{
+	const struct tcp_pcb *pcb = conn->pcb.tcp;
+
+	if (NETCONNTYPE_GROUP(conn->type) != NETCONN_TCP ||
+	    conn->state == NETCONN_LISTEN)
+		return false;
+	if (!pcb)
+		return true;
+	switch (pcb->state) {
+	case CLOSE_WAIT:
+	case LAST_ACK:
+	case CLOSING:
+	case TIME_WAIT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
+{
+	struct lwip_sock *sock = NULL;
+	bool could_send = true;
+	int s = conn ? conn->socket - LWIP_SOCKET_OFFSET : -1;
+	struct uk_file *f;
+
+	if (s >= 0 && s < NUM_SOCKETS)
+		sock = lwip_socket_dbg_get_socket(conn->socket);
+	if (sock)
+		could_send = sock->sendevent != 0;
+	lwip_event(conn, evt, len);
+	/*
+	 * Not yet accepted, or closed; or closed and its number taken by a
+	 * new socket, whose events these are not (a closing connection
+	 * still reports its end).
+	 */
+	if (!sock || sock->conn != conn)
+		return;
+	f = sockets_of[s].file;
+	switch (evt) {
+	case NETCONN_EVT_RCVPLUS:
+		/*
+		 * Data, or a connection to accept, or the end of the peer's
+		 * stream (or a reset, after NETCONN_EVT_ERROR), which Linux
+		 * signals to readers and writers alike.
+		 */
+		if (!len && peer_ended(conn)) {
+			sockets_of[s].rdhup = true;
+			if (f)
+				uk_file_event(f, L_POLLHUP);
+		} else if (f) {
+			uk_file_event(f, L_POLLIN);
+		}
+		break;
+	case NETCONN_EVT_SENDPLUS:
+		/* Room again after none, or connected: not every ACK. */
+		if (f && (!could_send || !len))
+			uk_file_event(f, L_POLLOUT);
+		break;
+	case NETCONN_EVT_ERROR:
+		sockets_of[s].rdhup = true;
+		if (f)
+			uk_file_event(f, L_POLLERR);
+		break;
+	default:
+		break;  /* consumed or full: no edge */
+	}
+}
+
+bool posix_socket_rdhup(int s)
+{
+	s -= LWIP_SOCKET_OFFSET;
+	return s >= 0 && s < NUM_SOCKETS && sockets_of[s].rdhup;
+}
+
+/*
+ * Closes lwIP socket `s` and forgets it, after: closing reports an error
+ * event of its own, which must not mark the next socket of that number.
+ */
+static void close_lwip(int s)
+{
+	lwip_close(s);
+	s -= LWIP_SOCKET_OFFSET;
+	if (s >= 0 && s < NUM_SOCKETS) {
+		sockets_of[s].file = NULL;
+		sockets_of[s].rdhup = false;
+	}
+}
 
 int posix_socket_lwip(int fd, struct uk_file **fp)
 {
@@ -236,7 +352,7 @@ static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
 
 static void sock_release(struct uk_file *f)
 {
-	lwip_close((int)(intptr_t)f->priv);
+	close_lwip((int)(intptr_t)f->priv);
 }
 
 static const struct uk_file_ops socket_ops = {
@@ -251,14 +367,25 @@ static const struct uk_file_ops socket_ops = {
 /* lwIP socket `s` at a new descriptor; the descriptor or -errno. */
 static int install(int s, int lflags)
 {
+	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
 	struct uk_file *f;
 
 	f = uk_file_new(&socket_ops, UK_O_RDWR | (lflags & L_SOCK_NONBLOCK),
 			(void *)(intptr_t)s);
-	if (!f) {
-		lwip_close(s);
+	if (!f || !sock || s - LWIP_SOCKET_OFFSET >= NUM_SOCKETS) {
+		free(f);
+		close_lwip(s);
 		return -ENOMEM;
 	}
+	/*
+	 * relay() in front of lwIP's callback; an accepted connection's
+	 * netconn has it already (lwIP copies the listener's).
+	 */
+	if (sock->conn->callback != relay) {
+		lwip_event = sock->conn->callback;
+		sock->conn->callback = relay;
+	}
+	sockets_of[s - LWIP_SOCKET_OFFSET].file = f;
 	return uk_fdtab_install(f, lflags & L_SOCK_CLOEXEC);
 }
 

@@ -11,6 +11,12 @@
  */
 int posix_socket_lwip(int fd, struct uk_file **fp);
 
+/*
+ * Whether lwIP socket `s`'s peer ended its stream or reset it (Linux's
+ * EPOLLRDHUP), as its events said.
+ */
+bool posix_socket_rdhup(int s);
+
 /* An lwIP call's result: the value, or -errno. */
 long posix_socket_result(long r);
 
@@ -25,6 +31,7 @@ long posix_socket_result(long r);
 #define L_POLLRDBAND 0x080
 #define L_POLLWRNORM 0x100
 #define L_POLLWRBAND 0x200
+#define L_POLLRDHUP  0x2000
 
 /* struct pollfd as Linux lays it out. */
 struct l_pollfd {

@@ -78,6 +78,12 @@ struct uk_stat {
 #endif
 };
 
+/* poll(2) events, Linux's values (asm-generic/poll.h); epoll's are the same. */
+#define UK_POLLIN  0x001
+#define UK_POLLOUT 0x004
+#define UK_POLLERR 0x008
+#define UK_POLLHUP 0x010
+
 struct uk_file;
 
 /* One buffer of readv(2) and writev(2): Linux's struct iovec. */
@@ -127,6 +133,11 @@ struct uk_file {
 	 * address (epoll notices a closed member this way).
 	 */
 	uint64_t serial;
+	/*
+	 * Readiness edges, counted by uk_file_event(): edge-triggered epoll
+	 * reports a file again only when one of them moved since its last look.
+	 */
+	uint32_t in_edges, out_edges;
 };
 
 /* A new object with one reference, or NULL when out of memory. */
@@ -143,6 +154,31 @@ int uk_fdtab_install(struct uk_file *f, bool cloexec);
 
 /* The object at `fd` (no reference taken), or NULL for a bad descriptor. */
 struct uk_file *uk_fdtab_get(int fd);
+
+/*
+ * Readiness changes, for poll's kind of waiting (posix-socket's epoll).
+ * A file's maker calls uk_file_event() when something a waiter could be
+ * waiting for happened, as Linux wakes a file's wait queue: `events` are
+ * the poll events it concerns (POLLIN 0x1: input arrived, or a connection;
+ * POLLOUT 0x4: room to write again after there was none; POLLERR 0x8 or
+ * POLLHUP 0x10: both). It counts the edge in the file's in_edges or
+ * out_edges (both for POLLERR and POLLHUP) and wakes every uk_file_wait().
+ * Not from an interrupt handler.
+ */
+void uk_file_event(struct uk_file *f, short events);
+
+/* How many uk_file_event() calls there were so far (of any file). */
+uint64_t uk_file_events(void);
+
+/*
+ * Blocks until a uk_file_event() makes uk_file_events() differ from
+ * `seen` (read before the caller looked at its files, so that an event in
+ * between is not missed), or until the monotonic clock reaches `deadline`
+ * (nanoseconds; 0: none). False when the deadline passed. Without a
+ * scheduler (LIBUKSCHED) nothing else runs meanwhile: it returns false
+ * at once.
+ */
+bool uk_file_wait(uint64_t seen, uint64_t deadline);
 
 /*
  * The console as a file object: descriptors 0 and 1 at boot, and what
