@@ -14,12 +14,12 @@
 // the guest answers.
 //
 // The machine this runs on may be shared: the two guests take turns in
-// ROUNDS rounds, which of them goes first alternating, each round printed
+// REPS rounds, which of them goes first alternating, each round printed
 // as it ends; the verdict is the median of the rounds' ratios (ours over
 // Linux's), so that a burst of load elsewhere spoils one round, not the
 // comparison. The load average is printed at the start and at the end.
 //
-//   npm run build && node bench/redis.mjs [--rounds N] [--n N] [--flavour cloud-amd64|amd64] [--no-memory]
+//   npm run build && node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64] [--no-memory]
 import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -33,14 +33,15 @@ import { buildInitramfs, buildStatic, debianKernel, linuxGuestCommand, netGuestF
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
-const USAGE = 'usage: node bench/redis.mjs [--rounds N] [--n N] [--flavour cloud-amd64|amd64] [--no-memory]';
+const USAGE = 'usage: node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64] [--no-memory]';
 const opts = benchOptions(USAGE, {
-  rounds: { type: 'string', default: '3' },
+  reps: { type: 'string', default: '3' },
   n: { type: 'string', default: '20000' },
   flavour: { type: 'string', default: 'cloud-amd64' },
   'no-memory': { type: 'boolean', default: false },
 });
-const { REPS: ROUNDS, N } = repsAndRequests({ reps: opts.rounds, n: opts.n }, USAGE);
+// --reps: the rounds.
+const { REPS: ROUNDS, N } = repsAndRequests(opts, USAGE);
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`load average at the start: ${load()}`);
 for (const tool of ['redis-benchmark', 'redis-cli', 'redis-server']) {
