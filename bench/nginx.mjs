@@ -2,7 +2,8 @@
 // examples/nginx (nginx 1.22 from Debian's source, unmodified, on musl
 // over posix-socket and lwIP in threads) beside examples/httpreply (the
 // specialised server on lwIP's raw API), both kvm-x86_64 under the same
-// QEMU (-M pc, TCG, user networking, a `--port` forward of 127.0.0.1),
+// QEMU (-M pc, TCG, user networking, a `--port` forward of 127.0.0.1
+// through the port relay of bench/lib/guest-server.mjs),
 // serving the same page (httpreply's index.html, put at /www/index.html
 // of nginx's initrd), and beside the minimal Linux guest of
 // bench/lib/linux-guest.mjs running the same nginx: build.sh's bin/nginx,
@@ -11,8 +12,8 @@
 // card driven by Debian's modules, eth0 at 10.0.2.15 as lwIP's). And the
 // same program on the host itself (no QEMU, no slirp in its path).
 // Figures: requests per second with ab (apache2-utils), keep-alive with 1
-// and 2 connections, and a new connection per request (no more at once:
-// QEMU's forwarded port has a listen backlog of 1, see bench/httpreply.mjs);
+// and 2 connections, and a new connection per request (chosen when QEMU's
+// forward with its listen backlog of 1 was the path, see bench/httpreply.mjs);
 // the image's size; QEMU's start to the first answer to GET /; the
 // smallest -m with which the guest answers. One server at a time, all in
 // turn REPS times; medians.
@@ -91,14 +92,14 @@ const linuxFiles = {
 const initramfs = await buildInitramfs(join(scratch, 'nginx-linux.cpio'), linuxFiles, ['/sbin/nginx']);
 
 const settings = { debugExitPort: '0xf4', semihosting: false, virtioNet: true };
-const forward = (port) => ({ ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 80 }] });
+// `net`: port 80 of the guest, forwarded through the relay of bench/lib/guest-server.mjs.
 const guests = {
-  httpreply: async (port, memory) => guestCommand({ arch: 'x86_64', plat: 'kvm', image: httpreply, settings, memory, args: ['--', '80', '/quit'], net: forward(port) }),
-  nginx: async (port, memory) => guestCommand({ arch: 'x86_64', plat: 'kvm', image: nginx, settings, memory, initrd, args: [], net: forward(port) }),
-  'nginx, Linux guest': (port, memory) => linuxGuestCommand({ kernel: kernel.vmlinuz, initramfs, memory, cpus: 1, net: forward(port) }),
+  httpreply: async (net, memory) => guestCommand({ arch: 'x86_64', plat: 'kvm', image: httpreply, settings, memory, args: ['--', '80', '/quit'], net }),
+  nginx: async (net, memory) => guestCommand({ arch: 'x86_64', plat: 'kvm', image: nginx, settings, memory, initrd, args: [], net }),
+  'nginx, Linux guest': (net, memory) => linuxGuestCommand({ kernel: kernel.vmlinuz, initramfs, memory, cpus: 1, net }),
 };
 
-const bootGuest = (name, memory) => bootServer(guests[name], answers, memory);
+const bootGuest = (name, memory) => bootServer(guests[name], answers, memory, 80);
 
 async function startHost() {
   const port = await freePort();
@@ -127,7 +128,7 @@ for (let rep = 0; rep < REPS; rep++) {
     (await runLoads(label, server, LOADS, PAGE.length)).forEach((r, i) => rps.get(label)[i].push(r));
   }
 }
-const smallest = (name, hi) => smallestMemory(guests[name], answers, hi);
+const smallest = (name, hi) => smallestMemory(guests[name], answers, 80, hi);
 const memory = { httpreply: await smallest('httpreply'), nginx: await smallest('nginx'), [LINUX]: await smallest(LINUX, 256) };
 
 printTable(['server', ...LOADS.flatMap(([label]) => [`${label} req/s`, 'vs Linux guest'])], rateRows(LABELS, LOADS, rps, LINUX));

@@ -1,36 +1,49 @@
 #!/usr/bin/env node
 // examples/redis (Redis 7.0.15 from Debian's source, unmodified, kvm-x86_64
-// under QEMU with user networking, reached through a forward of 127.0.0.1)
-// beside the minimal Linux guest of bench/lib/linux-guest.mjs running the
-// same Redis: the sources and switches of examples/redis/library.uk built
-// static with Debian's musl-gcc, with the same redis.conf, under the same
-// QEMU command (-M pc, TCG, one vCPU, the same -m, its virtio-net card
-// driven by Debian's modules, eth0 at 10.0.2.15 as lwIP's). And Debian's
-// redis-server on the host (a process, no VM, no slirp: the ceiling of
-// the path). Figures: GET and SET per second with redis-benchmark, the
-// image's size, QEMU's start to the first answer to PING, and the smallest
-// -m with which the guest answers. redis-benchmark runs 10 clients: QEMU's
-// forwarded port holds 2 handshakes waiting (backlog 1) and the host's
-// kernel drops the others, retried after 1, 2, 4 s, which would be most of
-// what is measured with its default of 50. Each server REPS times in turn;
-// medians.
+// under QEMU with user networking) beside the minimal Linux guest of
+// bench/lib/linux-guest.mjs running the same Redis: the sources and
+// switches of examples/redis/library.uk built static with Debian's
+// musl-gcc, with the same redis.conf, under the same QEMU command (-M pc,
+// TCG, one vCPU, the same -m, its virtio-net card driven by Debian's
+// modules, eth0 at 10.0.2.15 as lwIP's). Both guests are reached through
+// the same path: buildgen's port relay, as `ukconfig run --port` (see
+// bench/lib/guest-server.mjs). And Debian's redis-server on the host (a
+// process, no VM, no slirp: the ceiling of the path). Figures: GET and SET
+// per second with redis-benchmark's default 50 clients, the image's size,
+// QEMU's start to the first answer to PING, and the smallest -m with which
+// the guest answers.
 //
-//   npm run build && node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64]
+// The machine this runs on may be shared: the two guests take turns in
+// REPS rounds, which of them goes first alternating, each round printed
+// as it ends; the verdict is the median of the rounds' ratios (ours over
+// Linux's), so that a burst of load elsewhere spoils one round, not the
+// comparison. The load average is printed at the start and at the end.
+//
+//   npm run build && node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64] [--no-memory]
 import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { redisBuild } from './lib/app-sources.mjs';
 import { benchOptions } from './lib/args.mjs';
 import { buildExample, freePort, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
 import { bootServer, smallestMemory } from './lib/guest-server.mjs';
-import { rateRows, repsAndRequests } from './lib/http-load.mjs';
+import { repsAndRequests } from './lib/http-load.mjs';
 import { buildInitramfs, buildStatic, debianKernel, linuxGuestCommand, netGuestFiles } from './lib/linux-guest.mjs';
 import { median } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
-const USAGE = 'usage: node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64]';
-const opts = benchOptions(USAGE, { reps: { type: 'string', default: '3' }, n: { type: 'string', default: '20000' }, flavour: { type: 'string', default: 'cloud-amd64' } });
-const { REPS, N } = repsAndRequests(opts, USAGE);
+const USAGE = 'usage: node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64] [--no-memory]';
+const opts = benchOptions(USAGE, {
+  reps: { type: 'string', default: '3' },
+  n: { type: 'string', default: '20000' },
+  flavour: { type: 'string', default: 'cloud-amd64' },
+  'no-memory': { type: 'boolean', default: false },
+});
+// --reps: the rounds.
+const { REPS: ROUNDS, N } = repsAndRequests(opts, USAGE);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`load average at the start: ${load()}`);
 for (const tool of ['redis-benchmark', 'redis-cli', 'redis-server']) {
   try {
     execFileSync(tool, ['--version'], { stdio: 'ignore' });
@@ -42,7 +55,8 @@ for (const tool of ['redis-benchmark', 'redis-cli', 'redis-server']) {
 
 const ROOTFS = join(ROOT, 'examples', 'redis', 'rootfs');
 const CONF = join(ROOTFS, 'etc', 'redis', 'redis.conf');
-const CLIENTS = 10;
+// redis-benchmark's default; the relay lets them all connect at once.
+const CLIENTS = 50;
 // Both guests: the Linux guest needs some 75 MiB (its smallest -m, below), the image far less.
 const MEMORY = '128M';
 
@@ -90,13 +104,10 @@ const GUEST = 'Redis, our image';
 const LINUX = 'Redis, Linux guest';
 const HOST = 'redis-server on the host (Debian, no VM)';
 const settings = { debugExitPort: '0xf4', semihosting: false, virtioNet: true };
-const forward = (port) => ({ ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 6379 }] });
 const guests = {
-  [GUEST]: async (port, memory) => guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings, memory, initrd, args: ['--', '/etc/redis/redis.conf'], net: forward(port) }),
-  [LINUX]: (port, memory) => linuxGuestCommand({ kernel: kernel.vmlinuz, initramfs, memory, cpus: 1, net: forward(port) }),
+  [GUEST]: async (net, memory) => guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings, memory, initrd, args: ['--', '/etc/redis/redis.conf'], net }),
+  [LINUX]: (net, memory) => linuxGuestCommand({ kernel: kernel.vmlinuz, initramfs, memory, cpus: 1, net }),
 };
-
-const bootGuest = (name, memory) => bootServer(guests[name], answers, memory);
 
 async function startHost() {
   const port = await freePort();
@@ -104,37 +115,63 @@ async function startHost() {
   return { port, stop: async () => s.child.kill() };
 }
 
-const LABELS = [GUEST, LINUX, HOST];
 const TESTS = ['get', 'set'];
-const rps = new Map(LABELS.map((l) => [l, TESTS.map(() => [])]));
-const boot = new Map(LABELS.map((l) => [l, []]));
-for (let rep = 0; rep < REPS; rep++) {
-  for (const label of LABELS) {
-    const server = label === HOST ? await startHost() : await bootGuest(label, MEMORY);
-    if (server.ms === null) throw new Error(`${label} did not answer with -m ${MEMORY}; its console:\n${server.console()}`);
-    if (label !== HOST) boot.get(label).push(server.ms);
-    try {
-      if (label !== HOST && !(cli(server.port, 'SET', 'k', 'v') === 'OK' && cli(server.port, 'GET', 'k') === 'v')) throw new Error(`${label} does not store a key`);
-      TESTS.forEach((t, i) => rps.get(label)[i].push(benchmark(server.port, t)));
-    } finally {
-      await server.stop();
-    }
+const rps = new Map([GUEST, LINUX].map((l) => [l, TESTS.map(() => [])]));
+const boot = new Map([GUEST, LINUX].map((l) => [l, []]));
+
+/** Starts `label`'s server, checks that it stores a key, runs the tests; the rates in TESTS' order. */
+async function measureServer(label) {
+  const server = label === HOST ? await startHost() : await bootServer(guests[label], answers, MEMORY, 6379);
+  if (server.ms === null) throw new Error(`${label} did not answer with -m ${MEMORY}; its console:\n${server.console()}`);
+  if (label !== HOST) boot.get(label).push(server.ms);
+  try {
+    if (label !== HOST && !(cli(server.port, 'SET', 'k', 'v') === 'OK' && cli(server.port, 'GET', 'k') === 'v')) throw new Error(`${label} does not store a key`);
+    return TESTS.map((t) => benchmark(server.port, t));
+  } finally {
+    await server.stop();
   }
 }
-const smallest = (name, hi) => smallestMemory(guests[name], answers, hi);
-const memory = { [GUEST]: await smallest(GUEST), [LINUX]: await smallest(LINUX, 256) };
 
-const LOADS = TESTS.map((t) => [t.toUpperCase()]);
-printTable(['server', ...LOADS.flatMap(([t]) => [`${t}/s`, 'vs Linux guest'])], rateRows(LABELS, LOADS, rps, LINUX));
-console.log(`\nredis-benchmark -q -n ${N} -c ${CLIENTS}, median of ${REPS}`);
+const TEST_NAMES = TESTS.map((t) => t.toUpperCase());
+const roundRows = [];
+const ratios = TESTS.map(() => []);
+console.log(`redis-benchmark -q -n ${N} -c ${CLIENTS}; ${ROUNDS} rounds, the two guests in turn`);
+for (let round = 1; round <= ROUNDS; round++) {
+  const order = round % 2 ? [GUEST, LINUX] : [LINUX, GUEST];
+  const got = {};
+  for (const label of order) {
+    got[label] = await measureServer(label);
+    got[label].forEach((r, i) => rps.get(label)[i].push(r));
+  }
+  const row = [`${round}`, order[0] === GUEST ? 'ours first' : 'Linux first'];
+  TESTS.forEach((_, i) => {
+    const ratio = got[GUEST][i] / got[LINUX][i];
+    ratios[i].push(ratio);
+    row.push(fmt(got[GUEST][i]), fmt(got[LINUX][i]), fmt(ratio, 2));
+  });
+  roundRows.push(row);
+  console.log(`round ${round} (${row[1]}): ${TEST_NAMES.map((t, i) => `${t}/s ours ${row[2 + 3 * i]}, Linux ${row[3 + 3 * i]}, ratio ${row[4 + 3 * i]}`).join('; ')}; load ${load()}`);
+}
+const hostRates = await measureServer(HOST);
+
+printTable(['round', 'order', ...TEST_NAMES.flatMap((t) => [`${t}/s ours`, `${t}/s Linux`, 'ours / Linux'])], [
+  ...roundRows,
+  ['median', '', ...TESTS.flatMap((_, i) => [fmt(median(rps.get(GUEST)[i])), fmt(median(rps.get(LINUX)[i])), fmt(median(ratios[i]), 2)])],
+]);
+console.log(`\nthe verdict: the median of the rounds' ratios; ${HOST}: ${TEST_NAMES.map((t, i) => `${t}/s ${fmt(hostRates[i])}`).join(', ')} (once, after the rounds)`);
+
+const smallest = (name, hi) => smallestMemory(guests[name], answers, 6379, hi);
+const memory = opts['no-memory'] ? { [GUEST]: NaN, [LINUX]: NaN } : { [GUEST]: await smallest(GUEST), [LINUX]: await smallest(LINUX, 256) };
 const size = { [GUEST]: statSync(image).size, [LINUX]: statSync(kernel.vmlinuz).size + statSync(initramfs).size };
-const guestRow = (label, what) => [label, what, `${fmt(size[label] / 1024)} KiB`, `${fmt(median(boot.get(label)))} ms`, `${memory[label]} MiB`];
+const mib = (m) => (Number.isNaN(m) ? 'not measured (--no-memory)' : `${m} MiB`);
+const guestRow = (label, what) => [label, what, `${fmt(size[label] / 1024)} KiB`, `${fmt(median(boot.get(label)))} ms`, mib(memory[label])];
 printTable(
   ['guest', 'boots', 'size', 'QEMU start to the first PONG (median)', 'smallest -m that serves'],
   [
     guestRow(GUEST, `kvm-x86_64 image (initrd ${fmt(statSync(initrd).size / 1024)} KiB besides)`),
     guestRow(LINUX, `${kernel.package} ${kernel.version}: vmlinuz + initramfs (redis-server ${fmt(statSync(program).size / 1024)} KiB, modules, /init)`),
-    ['', `${GUEST} / ${LINUX}`, fmt(size[GUEST] / size[LINUX], 2), fmt(median(boot.get(GUEST)) / median(boot.get(LINUX)), 2), fmt(memory[GUEST] / memory[LINUX], 2)],
+    ['', `${GUEST} / ${LINUX}`, fmt(size[GUEST] / size[LINUX], 2), fmt(median(boot.get(GUEST)) / median(boot.get(LINUX)), 2), opts['no-memory'] ? '' : fmt(memory[GUEST] / memory[LINUX], 2)],
   ],
 );
-console.log(`guests: -M pc under QEMU TCG, -m ${MEMORY} (but for the smallest -m), 1 CPU, user networking (slirp)`);
+console.log(`guests: -M pc under QEMU TCG, -m ${MEMORY} (but for the smallest -m), 1 CPU, user networking (slirp) behind the port relay of \`ukconfig run --port\``);
+console.log(`load average at the end: ${load()}`);

@@ -4,19 +4,56 @@
 // gives (curl's page, redis-cli's PONG), and the smallest -m with which it
 // answers. The probe is the same for our image and the Linux guest, so
 // the two start-up times measure the same thing.
+//
+// Every guest is reached the way `ukconfig run --port` reaches it: through
+// buildgen's port relay (port-relay.ts), which listens on the host's port
+// with a full backlog and hands QEMU's forward (backlog 1) one handshake at
+// a time. Without it, clients beyond the second meet SYN cookies and wait
+// seconds for retransmissions. The relay runs in a worker thread, so that
+// the benchmarks' synchronous clients (execFileSync of ab, redis-benchmark)
+// do not stop it.
 import { spawn } from 'node:child_process';
-import { freePort } from './examples.mjs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { freePort, ROOT } from './examples.mjs';
+
+// The worker: relayPorts() of the forwards it is given, the forwards as QEMU gets them posted back.
+const RELAY_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.module).then(({ relayPorts }) => relayPorts(workerData.ports)).then(
+  (r) => parentPort.postMessage({ ports: r.ports }),
+  (e) => parentPort.postMessage({ error: String(e && e.stack || e) }),
+);`;
 
 /**
- * Starts QEMU with `await commandAt(port, memory)` ({ file, args }, the guest's server forwarded
- * from `port`, a free port of 127.0.0.1) and probes `answersOn(port)` every 10 ms. Resolves with
- * { port, ms, stop, console } once it answers (ms from QEMU's start), or with { ms: null,
- * console } after `waitMs` or when QEMU ends first (then it is stopped). `console()` is its
- * output so far.
+ * Relays 127.0.0.1:`port` to `guestPort` of a guest as `ukconfig run --port` does. Resolves with
+ * { net, close }: `net` for guestCommand (QEMU's forward from the relay's loopback port).
  */
-export async function bootServer(commandAt, answersOn, memory, waitMs = 30_000) {
+export async function relayedForward(port, guestPort) {
+  const module = join(ROOT, 'dist', 'buildgen', 'src', 'port-relay.js');
+  const worker = new Worker(RELAY_WORKER, { eval: true, workerData: { module, ports: [{ addr: '127.0.0.1', hostPort: port, guestPort }] } });
+  const reply = await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  if (reply.error) {
+    await worker.terminate();
+    throw new Error(`cannot relay port ${port}: ${reply.error}`);
+  }
+  return { net: { ports: reply.ports }, close: () => worker.terminate() };
+}
+
+/**
+ * Starts QEMU with `await commandAt(net, memory)` ({ file, args }; `net` for guestCommand: the
+ * guest's `guestPort` forwarded through relayedForward() from `port`, a free port of 127.0.0.1)
+ * and probes `answersOn(port)` every 10 ms. Resolves with { port, ms, stop, console } once it
+ * answers (ms from QEMU's start), or with { ms: null, console } after `waitMs` or when QEMU ends
+ * first (then it is stopped). `console()` is its output so far.
+ */
+export async function bootServer(commandAt, answersOn, memory, guestPort, waitMs = 30_000) {
   const port = await freePort();
-  const cmd = await commandAt(port, memory);
+  const relay = await relayedForward(port, guestPort);
+  const cmd = await commandAt(relay.net, memory);
   const t0 = performance.now();
   const child = spawn(cmd.file, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -30,6 +67,7 @@ export async function bootServer(commandAt, answersOn, memory, waitMs = 30_000) 
       child.kill();
       await ended;
     }
+    await relay.close();
   };
   const console = () => out;
   while (!exited && performance.now() - t0 < waitMs) {
@@ -41,11 +79,11 @@ export async function bootServer(commandAt, answersOn, memory, waitMs = 30_000) 
 }
 
 /**
- * The smallest -m in whole MiB with which bootServer(commandAt, answersOn) answers: bisection
+ * The smallest -m in whole MiB with which bootServer(commandAt, answersOn, guestPort) answers: bisection
  * between 1 and `hi` MiB, where a guest that has not answered in 15 s fails; throws when `hi` fails.
  */
-export async function smallestMemory(commandAt, answersOn, hi = 64) {
-  const bootAt = (memory, waitMs) => bootServer(commandAt, answersOn, memory, waitMs);
+export async function smallestMemory(commandAt, answersOn, guestPort, hi = 64) {
+  const bootAt = (memory, waitMs) => bootServer(commandAt, answersOn, memory, guestPort, waitMs);
   const top = await bootAt(`${hi}M`);
   if (top.ms === null) throw new Error(`no answer with -m ${hi}M; the console:\n${top.console()}`);
   await top.stop();

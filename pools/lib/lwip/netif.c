@@ -64,7 +64,11 @@ UK_LIBPARAM(ip);
 UK_LIBPARAM(netmask);
 UK_LIBPARAM(gw);
 /* lwip.irq: uk_lwip_wait() halts the CPU instead of returning at once. */
+#if CONFIG_LWIP_IRQ
+static bool irq = true;         /* lwip.irq=0 polls */
+#else
 static bool irq;
+#endif
 UK_LIBPARAM(irq);
 /* lwip.dhcp: the address from a DHCP server instead (the three above unused). */
 static bool dhcp;
