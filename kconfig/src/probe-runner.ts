@@ -163,7 +163,9 @@ export class ProbeRunner implements ShellRunner {
   stop(): void {
     this.plan = null;
     this.probes.length = this.startedTo;
-    for (let i = 0; i < this.startedTo; i++) this.result(i);
+    // From the first not collected: a live command stops the runner each
+    // time, and a tree of many commands made this quadratic from index 0.
+    for (let i = this.ended; i < this.startedTo; i++) this.result(i);
     this.noteUnused();
     this.probes.length = this.startedTo = this.ended = this.next = Math.min(this.next, this.probes.length);
     this.lastSerial = -1;
