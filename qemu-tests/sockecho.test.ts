@@ -119,7 +119,12 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
     const server = execa(cmd, args, { stdin: 'ignore', reject: false, timeout: (GUEST_TIMEOUT_S + 30) * 1000 });
     try {
       await untilListening(server);
-      await session(port);
+      await session(port).catch(async (e: Error) => {
+        // Which server stalled, and what it said, tell more than the client's timeout.
+        server.kill();
+        const r = await server;
+        throw new Error(`${e.message}; the server (${cmd === hostBin ? 'host build' : 'image'}) printed:\n${String(r.stdout)}${String(r.stderr)}`);
+      });
       const r = await server;
       return { exitCode: r.exitCode, lines: serverLines(String(r.stdout), listenPort), all: String(r.stdout) + String(r.stderr) };
     } finally {
