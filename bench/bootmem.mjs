@@ -18,13 +18,14 @@
 // event loop stops this process reading QEMU's console, whose pipe (a
 // UNIX socket) fills after some 250 one-byte writes, and the guest then
 // waits on its serial line (bench/README.md, nginx.mjs).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { benchOptions } from './lib/args.mjs';
-import { buildExample, freePort, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
+import { buildExample, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
+import { bootServer } from './lib/guest-server.mjs';
 import { HAVE_GNU_TIME, measure, median, rssPath } from './lib/measure.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -98,43 +99,18 @@ async function answers(port) {
 
 /** QEMU started on the nginx image with -m memory: ms to the first answer, resident KiB then, the guest's us to main(). */
 async function firstAnswer(nginx, memory) {
-  const port = await freePort();
-  const spec = {
-    arch: 'x86_64',
-    plat: 'kvm',
-    image: nginx.image,
-    settings: { ...settingsOf('x86_64'), virtioNet: true },
-    memory,
-    initrd: nginx.initrd,
-    args: [],
-    net: { ports: [{ addr: '127.0.0.1', hostPort: port, guestPort: 80 }] },
-  };
-  const cmd = guestCommand(spec);
-  const t0 = performance.now();
-  const child = spawn(cmd.file, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  let exited = false;
-  child.once('exit', () => (exited = true));
+  const commandAt = (net, m) => guestCommand({
+    arch: 'x86_64', plat: 'kvm', image: nginx.image, settings: { ...settingsOf('x86_64'), virtioNet: true }, memory: m, initrd: nginx.initrd, args: [], net,
+  });
+  const g = await bootServer(commandAt, answers, memory, 80);
+  if (g.ms === null) throw new Error(`nginx -m ${memory} did not answer:\n${g.console()}`);
   try {
-    while (!exited && performance.now() - t0 < 30_000) {
-      if (await answers(port)) {
-        const ms = performance.now() - t0;
-        const rss = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        const main = /^boot: ([\d.]+) us to main/m.exec(out);
-        if (!rss || !main) throw new Error(`nginx -m ${memory}: no resident size or boot line:\n${out}`);
-        return { answerMs: ms, rssKiB: Number(rss[1]), mainUs: Number(main[1]) };
-      }
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`nginx -m ${memory} did not answer:\n${out}`);
+    const rss = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${g.pid}/status`, 'utf8'));
+    const main = /^boot: ([\d.]+) us to main/m.exec(g.console());
+    if (!rss || !main) throw new Error(`nginx -m ${memory}: no resident size or boot line:\n${g.console()}`);
+    return { answerMs: g.ms, rssKiB: Number(rss[1]), mainUs: Number(main[1]) };
   } finally {
-    if (!exited) {
-      const ended = new Promise((r) => child.once('exit', r));
-      child.kill();
-      await ended;
-    }
+    await g.stop();
   }
 }
 

@@ -19,9 +19,10 @@
 // turn REPS times; medians.
 //
 //   npm run build && node bench/nginx.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { benchOptions } from './lib/args.mjs';
 import { abLoads, rateRows, repsAndRequests, requireAb, runLoads } from './lib/http-load.mjs';
 import { buildExample, freePort, guestModule, ROOT, scratchDir } from './lib/examples.mjs';
@@ -45,10 +46,11 @@ const { guestCommand } = await guestModule();
 const { packFolder } = await import(join(ROOT, 'dist', 'buildgen', 'src', 'cpio.js'));
 const scratch = scratchDir('bench-nginx');
 
-/** Whether GET / on port answers the page within 1 s. */
-function answers(port) {
+/** Whether GET / on port answers the page within 1 s (asynchronous: see guest-server.mjs). */
+async function answers(port) {
   try {
-    return execFileSync('curl', ['-s', '--max-time', '1', `http://127.0.0.1:${port}/`]).equals(PAGE);
+    const { stdout } = await promisify(execFile)('curl', ['-s', '--max-time', '1', `http://127.0.0.1:${port}/`], { encoding: 'buffer' });
+    return stdout.equals(PAGE);
   } catch {
     return false;
   }
@@ -107,7 +109,7 @@ async function startHost() {
   writeFileSync(join(hostPrefix, 'conf', 'nginx.conf'), conf);
   const child = spawn(hostNginx(), ['-p', `${hostPrefix}/`, '-c', 'conf/nginx.conf'], { stdio: 'ignore' });
   const t0 = performance.now();
-  while (!answers(port)) {
+  while (!(await answers(port))) {
     if (performance.now() - t0 > 10_000) throw new Error("the host's nginx does not answer");
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -20,10 +20,11 @@
 // comparison. The load average is printed at the start and at the end.
 //
 //   npm run build && node bench/redis.mjs [--reps N] [--n N] [--flavour cloud-amd64|amd64] [--no-memory]
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { redisBuild } from './lib/app-sources.mjs';
 import { benchOptions } from './lib/args.mjs';
 import { buildExample, freePort, guestModule, ROOT, scratchDir, startProcess } from './lib/examples.mjs';
@@ -83,10 +84,11 @@ function cli(port, ...args) {
   return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 }).trim();
 }
 
-/** Whether Redis on port answers PING within 1 s. */
-function answers(port) {
+/** Whether Redis on port answers PING within 1 s (asynchronous: see guest-server.mjs). */
+async function answers(port) {
   try {
-    return execFileSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8', timeout: 1000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG';
+    const { stdout } = await promisify(execFile)('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8', timeout: 1000 });
+    return stdout.trim() === 'PONG';
   } catch {
     return false;
   }

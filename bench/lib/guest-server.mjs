@@ -3,7 +3,10 @@
 // time from its start to the first answer of a probe that the benchmark
 // gives (curl's page, redis-cli's PONG), and the smallest -m with which it
 // answers. The probe is the same for our image and the Linux guest, so
-// the two start-up times measure the same thing.
+// the two start-up times measure the same thing. The probe is asynchronous:
+// while it waits, QEMU's console must still be read, or QEMU (which writes
+// it a byte at a time to a full pipe) holds the guest until it is, and the
+// probe's own timeout shows up as start-up time.
 //
 // Every guest is reached the way `ukconfig run --port` reaches it: through
 // buildgen's port relay (port-relay.ts), which listens on the host's port
@@ -46,9 +49,9 @@ export async function relayedForward(port, guestPort) {
 /**
  * Starts QEMU with `await commandAt(net, memory)` ({ file, args }; `net` for guestCommand: the
  * guest's `guestPort` forwarded through relayedForward() from `port`, a free port of 127.0.0.1)
- * and probes `answersOn(port)` every 10 ms. Resolves with { port, ms, stop, console } once it
- * answers (ms from QEMU's start), or with { ms: null, console } after `waitMs` or when QEMU ends
- * first (then it is stopped). `console()` is its output so far.
+ * and probes `await answersOn(port)` every 10 ms. Resolves with { port, pid, ms, stop, console }
+ * once it answers (ms from QEMU's start; pid: QEMU's), or with { ms: null, console } after
+ * `waitMs` or when QEMU ends first (then it is stopped). `console()` is its output so far.
  */
 export async function bootServer(commandAt, answersOn, memory, guestPort, waitMs = 30_000) {
   const port = await freePort();
@@ -71,7 +74,7 @@ export async function bootServer(commandAt, answersOn, memory, guestPort, waitMs
   };
   const console = () => out;
   while (!exited && performance.now() - t0 < waitMs) {
-    if (answersOn(port)) return { port, ms: performance.now() - t0, stop, console };
+    if (await answersOn(port)) return { port, pid: child.pid, ms: performance.now() - t0, stop, console };
     await new Promise((r) => setTimeout(r, 10));
   }
   await stop();
