@@ -261,12 +261,13 @@ export class ProbeRunner implements ShellRunner {
  * `<n>.e`, and says `<n>` on the status FIFO (fd 3) once it has ended. A
  * serial command runs alone (nothing is started meanwhile): the shell waits
  * for it, which spares the fork of a background subshell. Only shell
- * builtins: no program on PATH is needed (a PATH without `cat` once left it
+ * builtins (and /bin/rm of its folder at the end): no program on PATH is needed (a PATH without `cat` once left it
  * waiting forever), and no fork but the commands' (decoding each command
  * with printf in a command substitution cost one more). `V_`: see
  * spawnServer.
  */
-const SERVER = `V_run() {
+const SERVER = `trap 'V_lost=1' PIPE
+V_run() {
   /bin/sh -c "$V_cmd" >"$V_dir/$V_n.o" 2>"$V_dir/$V_n.e" </dev/null 3>&-
   echo "$V_n" >&3
 }
@@ -279,6 +280,10 @@ while IFS=' ' read -r V_n V_how V_lines; do
   if [ "$V_how" = c ]; then V_run & else V_run; fi
 done
 wait
+# As the serial shell's (shell-server.ts, also for the trap above): a killed
+# parent leaves nobody else to remove the folder; a live one has read every
+# result by now.
+/bin/rm -rf "$V_dir"
 `;
 
 interface ProbeServer {

@@ -90,7 +90,11 @@ interface Server {
  * once the command has ended. fd 3 is our standard input, fd 4 our error
  * output, fd 5 the status FIFO.
  */
-const SERVER_SCRIPT = `V_run() {
+const SERVER_SCRIPT = `# A parent that was killed closed the status FIFO: writing to it must not
+# end this shell before it removes its folder. A caught signal (not an
+# ignored one) is reset to its default in the commands, as under conf.
+trap 'V_lost=1' PIPE
+V_run() {
   exec 7<>"$V_dir/out" 6>"$V_dir/out" 7<&-
   echo o >&5
   /bin/sh -c "$V_cmd" <&3 >&6 2>&4 3<&- 4>&- 5>&- 6>&-
@@ -106,6 +110,9 @@ while IFS= read -r V_lines; do
   while [ "$V_lines" -gt 1 ]; do IFS= read -r V_line; V_cmd=$V_cmd$V_nl$V_line; V_lines=$((V_lines - 1)); done
   V_run
 done
+# Our input ended: we closed it (and remove this folder too) or we were
+# killed, which leaves nobody else to remove it.
+/bin/rm -rf "$V_dir"
 `;
 
 /** conf's command is a C string: it ends at its first NUL byte. */

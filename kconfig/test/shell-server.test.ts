@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { childExited } from '../src/child-process.js';
 import { SerialShell } from '../src/shell-server.js';
@@ -170,7 +170,8 @@ describe('the shell that runs them', () => {
   });
 
   it('ends when we are killed during a command, once the command has ended', async () => {
-    writeFileSync(join(dir, 'Kconfig'), 'X := $(shell,echo $PPID > ppid; sleep 1; echo done > done)\nconfig A\n\tbool "a"\n');
+    // (A command's output is the FIFO in the shell's scratch folder: where it is, for after.)
+    writeFileSync(join(dir, 'Kconfig'), 'F := $(shell,readlink /proc/$$/fd/1)\nX := $(shell,echo $(F) > fifo; echo $PPID > ppid; sleep 1; echo done > done)\nconfig A\n\tbool "a"\n');
     const child = spawn(process.execPath, [BIN, 'conf', '--olddefconfig', 'Kconfig'], { cwd: dir, env: env(), stdio: 'ignore' });
     for (let i = 0; i < 200 && !existsSync(join(dir, 'ppid')); i++) await new Promise((r) => setTimeout(r, 20));
     const pid = serverPid();
@@ -179,6 +180,10 @@ describe('the shell that runs them', () => {
     expect(await gone(pid)).toBe(true);
     // The command itself ran to its end, as a popen child of a killed conf does.
     expect(existsSync(join(dir, 'done'))).toBe(true);
+    // And the shell removed its scratch folder, which nobody else would.
+    const scratch = dirname(readFileSync(join(dir, 'fifo'), 'latin1').trim());
+    expect(scratch).toMatch(/ukconfig-probes-/);
+    expect(existsSync(scratch), scratch).toBe(false);
   });
 
   it('is replaced when a command kills it, and each command runs once', () => {
