@@ -20,12 +20,15 @@ bool posix_socket_rdhup(int s);
 /* An lwIP call's result: the value, or -errno. */
 long posix_socket_result(long r);
 
-/* Linux's poll events (asm-generic/poll.h); epoll's are the same bits. */
-#define L_POLLIN     0x001
+/*
+ * Linux's poll events (asm-generic/poll.h); epoll's are the same bits.
+ * Those a file's maker signals (uk_file_event()) are posix-fdtab's.
+ */
+#define L_POLLIN     UK_POLLIN
 #define L_POLLPRI    0x002
-#define L_POLLOUT    0x004
-#define L_POLLERR    0x008
-#define L_POLLHUP    0x010
+#define L_POLLOUT    UK_POLLOUT
+#define L_POLLERR    UK_POLLERR
+#define L_POLLHUP    UK_POLLHUP
 #define L_POLLNVAL   0x020
 #define L_POLLRDNORM 0x040
 #define L_POLLRDBAND 0x080
