@@ -228,6 +228,18 @@ function echoDiff(bytes: Uint8Array, sent: Buffer): string {
   return `${got.length} of ${sent.length} bytes came back, the first difference at byte ${at}`;
 }
 
+/**
+ * Expects `bytes` to be the echo of `sent`; when not, stops `server` and fails with how the echo
+ * differs and what the server (the image, or the host build) printed, which tells more than the bytes.
+ */
+async function expectEcho(bytes: Uint8Array, sent: Buffer, server: ResultPromise, what = 'the echo differs'): Promise<void> {
+  const diff = echoDiff(bytes, sent);
+  if (!diff) return;
+  server.kill();
+  const r = await server;
+  expect(diff, `${what}; the server said:\n${String(r.stdout)}${String(r.stderr)}`).toBe('');
+}
+
 const NS_CLIENT = `const c = require('net').connect(+process.argv[2], process.argv[1], () => process.stdin.pipe(c)); c.pipe(process.stdout); c.on('error', (e) => { console.error(e.message); process.exit(1); })`;
 
 describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig run --net tap:NAME)', () => {
@@ -257,7 +269,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       const data = randomBytes(200_000);
       const client = await ns.exec(process.execPath, ['-e', NS_CLIENT, '192.168.77.2', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
       expect(client.exitCode, Buffer.from(client.stderr as Uint8Array).toString()).toBe(0);
-      expect(echoDiff(client.stdout as Uint8Array, data), 'the echo over the tap differs').toBe('');
+      await expectEcho(client.stdout as Uint8Array, data, server, 'the echo over the tap differs');
       const r = await server;
       expect(String(r.stdout)).toContain('lwip: virtio-net pci 00:02.0 address 192.168.77.2 netmask 255.255.255.0 gateway 192.168.77.1');
       // The link-local address from the MAC address (52:54:00:12:34:56), and lwip.ip6's.
@@ -294,7 +306,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
           const data = randomBytes(size);
           const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, v6, '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
           expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
-          expect(echoDiff(c.stdout as Uint8Array, data), `the echo of ${size} bytes over IPv6 differs`).toBe('');
+          await expectEcho(c.stdout as Uint8Array, data, server, `the echo of ${size} bytes over IPv6 differs`);
         }
         const r = await server;
         return { exitCode: r.exitCode, lines: serverLines(String(r.stdout), 7), all: String(r.stdout) + String(r.stderr) };
@@ -349,13 +361,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       const data = randomBytes(10_000);
       const c = await ns.exec(process.execPath, ['-e', NS_CLIENT, 'fd78::5054:ff:fe12:3456', '7'], { input: data, encoding: 'buffer', timeout: 30_000, reject: false });
       expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
-      const diff = echoDiff(c.stdout as Uint8Array, data);
-      if (diff) {
-        // What the guest said helps more than the bytes: stop it and show it.
-        server.kill();
-        const r = await server;
-        expect(diff, `the echo differs; the guest said:\n${String(r.stdout)}${String(r.stderr)}`).toBe('');
-      }
+      await expectEcho(c.stdout as Uint8Array, data, server);
       const r = await server;
       expect(r.exitCode, String(r.stdout)).toBe(0);
     } finally {
@@ -402,13 +408,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
         reject: false,
       });
       expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
-      const diff = echoDiff(c.stdout as Uint8Array, data);
-      if (diff) {
-        // What the guest said helps more than the bytes: stop it and show it.
-        server.kill();
-        const r = await server;
-        expect(diff, `the echo differs; the guest said:\n${String(r.stdout)}${String(r.stderr)}`).toBe('');
-      }
+      await expectEcho(c.stdout as Uint8Array, data, server);
       const r = await server;
       out = String(r.stdout);
       expect(r.exitCode, out).toBe(0);
