@@ -716,13 +716,6 @@ UK_LATE_INITCALL(drain_init, drain);
 
 #if CONFIG_LWIP_IPV6
 /*
- * The IPv6 addresses: link-local from the MAC address (tentative until
- * duplicate address detection passed, a second), autoconfiguration from
- * router advertisements, and lwip.ip6's static address, valid at once (no
- * duplicate address detection: the user chose it). Called with lwIP's
- * core lock.
- */
-/*
  * An address autoconfigured from a router advertisement is usable once
  * duplicate address detection passed, a second or more after the
  * advertisement: say so, since nothing else tells the user (or a test)
@@ -748,6 +741,13 @@ static void ip6_state_changed(struct netif *n, netif_nsc_reason_t reason,
 
 NETIF_DECLARE_EXT_CALLBACK(ip6_state_callback)
 
+/*
+ * The IPv6 addresses: link-local from the MAC address (tentative until
+ * duplicate address detection passed, a second), autoconfiguration from
+ * router advertisements, and lwip.ip6's static address, valid at once (no
+ * duplicate address detection: the user chose it). Called with lwIP's
+ * core lock.
+ */
 static void ip6_addresses(const ip6_addr_t *a6)
 {
 	s8_t idx;
