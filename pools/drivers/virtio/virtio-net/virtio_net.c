@@ -115,10 +115,10 @@ static void tx_gso(struct net_header *h, const struct uk_netbuf *b)
  * writable and the whole buffer offered; for sending, both readable, the
  * frame's length only, with a header that asks for no offload.
  */
-static unsigned int enqueue(struct vnet *v, struct virtqueue *vq,
-			    struct uk_netbuf **bufs, unsigned int n,
-			    bool receive)
+static unsigned int enqueue(struct vnet *v, struct uk_netbuf **bufs,
+			    unsigned int n, bool receive)
 {
+	struct virtqueue *vq = receive ? v->rx : v->tx;
 	unsigned int i;
 	unsigned long flags = ukplat_lcpu_irq_save();
 
@@ -155,9 +155,7 @@ static unsigned int enqueue(struct vnet *v, struct virtqueue *vq,
 static unsigned int vnet_rx_give(struct uk_netdev *d, struct uk_netbuf **bufs,
 				 unsigned int n)
 {
-	struct vnet *v = d->priv;
-
-	return enqueue(v, v->rx, bufs, n, true);
+	return enqueue(d->priv, bufs, n, true);
 }
 
 /*
@@ -214,10 +212,10 @@ static void received(struct vnet *v, struct uk_netbuf *nb, uint32_t len)
 }
 
 /* Takes what the device has done with a queue's buffers; received ones get their length. */
-static unsigned int dequeue(struct vnet *v, struct virtqueue *vq,
-			    struct uk_netbuf **bufs, unsigned int n,
-			    bool receive)
+static unsigned int dequeue(struct vnet *v, struct uk_netbuf **bufs,
+			    unsigned int n, bool receive)
 {
+	struct virtqueue *vq = receive ? v->rx : v->tx;
 	unsigned int i;
 	uint32_t len;
 	unsigned long flags = ukplat_lcpu_irq_save();
@@ -238,25 +236,19 @@ static unsigned int dequeue(struct vnet *v, struct virtqueue *vq,
 static unsigned int vnet_rx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 				  unsigned int n)
 {
-	struct vnet *v = d->priv;
-
-	return dequeue(v, v->rx, bufs, n, true);
+	return dequeue(d->priv, bufs, n, true);
 }
 
 static unsigned int vnet_tx_burst(struct uk_netdev *d, struct uk_netbuf **bufs,
 				  unsigned int n)
 {
-	struct vnet *v = d->priv;
-
-	return enqueue(v, v->tx, bufs, n, false);
+	return enqueue(d->priv, bufs, n, false);
 }
 
 static unsigned int vnet_tx_reclaim(struct uk_netdev *d,
 				    struct uk_netbuf **bufs, unsigned int n)
 {
-	struct vnet *v = d->priv;
-
-	return dequeue(v, v->tx, bufs, n, false);
+	return dequeue(d->priv, bufs, n, false);
 }
 
 static bool vnet_rx_pending(struct uk_netdev *d)
