@@ -24,6 +24,7 @@
 #include <uk/timer.h>
 #include <uk/test.h>
 #include <uk/libparam.h>
+#include <uk/plat.h>
 #if CONFIG_LIBUKINTCTLR
 #include <uk/intctlr.h>
 #endif
@@ -79,14 +80,23 @@ static void test_order(void)
 	static const unsigned int after[] = { 50, 20, 40, 10, 30 };
 	struct shot shots[UK_ARRAY_SIZE(after)];
 	uint64_t t0 = uk_time_now(), give_up = t0 + ms(2000 + slack_ms);
+	unsigned long flags;
 	unsigned int i;
 
 	fired = 0;
+	/*
+	 * Armed with interrupts off: a host that deschedules the guest in the
+	 * middle of this loop would otherwise let the first timers fire before
+	 * the later (earlier-due) ones are armed, and the order checked below
+	 * would be the loop's, not the timers'.
+	 */
+	flags = ukplat_lcpu_irq_save();
 	for (i = 0; i < UK_ARRAY_SIZE(after); i++) {
 		uk_timer_init(&shots[i].timer, on_shot, &shots[i]);
 		shots[i].order = -1;
 		uk_timer_arm(&shots[i].timer, t0 + ms(after[i]));
 	}
+	ukplat_lcpu_irq_restore(flags);
 	/* No halting here: only interrupts can make them fire. */
 	while (fired < (int)UK_ARRAY_SIZE(after) && uk_time_now() < give_up)
 		;
