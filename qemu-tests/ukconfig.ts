@@ -106,7 +106,8 @@ export async function startServerGuest(
   while (!out.text.includes(ready) && Date.now() - start < GUEST_TIMEOUT_S * 1000 && guest.exitCode === null) {
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { guest, port, console: out.text };
+  /** `console` is what the guest had printed when `ready` came; `output()` is all it has printed so far. */
+  return { guest, port, console: out.text, output: () => out.text };
 }
 
 /** Sends `data` to 127.0.0.1:port and waits up to `ms` for one datagram back (null: none came). */
