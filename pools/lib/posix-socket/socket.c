@@ -73,10 +73,17 @@ union lw_addr {
 
 static const struct uk_file_ops socket_ops;
 
-/* By lwIP socket (less LWIP_SOCKET_OFFSET): what relay() keeps. */
+/*
+ * By lwIP socket (less LWIP_SOCKET_OFFSET): what relay() and shutdown()
+ * keep of a TCP connection for sock_poll(), in the terms of Linux's
+ * tcp_poll(): which directions are shut, and whether it is gone.
+ */
 static struct {
 	struct uk_file *file;   /* while a descriptor has it */
-	bool rdhup;             /* the peer ended its stream (or reset it) */
+	bool peer_ended;        /* the peer's FIN came (or a reset) */
+	bool shut_rd, shut_wr;  /* our own shutdown() */
+	bool gone;              /* lwIP dropped it: reset, aborted, or closed both ways */
+	bool failed;            /* gone with an error (not a clean close): POLLERR */
 } sockets_of[NUM_SOCKETS];
 
 /* lwIP's own callback of every socket's netconn (sockets.c's event_callback). */
@@ -109,6 +116,22 @@ static bool peer_ended(const struct netconn *conn)
 	}
 }
 
+/*
+ * What lwIP dropping `conn`'s pcb means (only inside lwIP's core, as
+ * peer_ended()): the connection is gone, with an error unless it closed
+ * cleanly after both FINs (lwIP's ERR_CLSD).
+ */
+static void note_gone(int s, const struct netconn *conn)
+{
+	if (NETCONNTYPE_GROUP(conn->type) != NETCONN_TCP || conn->pcb.tcp ||
+	    conn->state == NETCONN_LISTEN)
+		return;
+	sockets_of[s].gone = true;
+	sockets_of[s].peer_ended = true;
+	if (conn->pending_err != ERR_OK && conn->pending_err != ERR_CLSD)
+		sockets_of[s].failed = true;
+}
+
 static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 {
 	struct lwip_sock *sock = NULL;
@@ -137,7 +160,8 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 		 * signals to readers and writers alike.
 		 */
 		if (!len && peer_ended(conn)) {
-			sockets_of[s].rdhup = true;
+			sockets_of[s].peer_ended = true;
+			note_gone(s, conn);
 			if (f)
 				uk_file_event(f, L_POLLHUP);
 		} else if (f) {
@@ -150,19 +174,13 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 			uk_file_event(f, L_POLLOUT);
 		break;
 	case NETCONN_EVT_ERROR:
-		sockets_of[s].rdhup = true;
+		note_gone(s, conn);
 		if (f)
 			uk_file_event(f, L_POLLERR);
 		break;
 	default:
 		break;  /* consumed or full: no edge */
 	}
-}
-
-bool posix_socket_rdhup(int s)
-{
-	s -= LWIP_SOCKET_OFFSET;
-	return s >= 0 && s < NUM_SOCKETS && sockets_of[s].rdhup;
 }
 
 /*
@@ -173,10 +191,8 @@ static void close_lwip(int s)
 {
 	lwip_close(s);
 	s -= LWIP_SOCKET_OFFSET;
-	if (s >= 0 && s < NUM_SOCKETS) {
-		sockets_of[s].file = NULL;
-		sockets_of[s].rdhup = false;
-	}
+	if (s >= 0 && s < NUM_SOCKETS)
+		memset(&sockets_of[s], 0, sizeof(sockets_of[s]));
 }
 
 int posix_socket_lwip(int fd, struct uk_file **fp)
@@ -350,6 +366,45 @@ static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
 	return 0;
 }
 
+/*
+ * The poll events of the socket now. lwIP's socket layer counts what its
+ * netconn reported (unread data or connections, room to send, as its
+ * lwip_poll() reads them); a TCP connection adds Linux's tcp_poll()
+ * rules from what relay() and shutdown() kept: POLLIN and POLLRDHUP once
+ * the receiving direction is shut (the peer's FIN, a reset, or our
+ * SHUT_RD), POLLOUT once the sending one is (nothing to wait for),
+ * POLLHUP once both are or the connection is gone, POLLERR after a
+ * reset or an abort.
+ */
+static short sock_poll(struct uk_file *f)
+{
+	int s = (int)(intptr_t)f->priv, i = s - LWIP_SOCKET_OFFSET;
+	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
+	bool rd_shut, wr_shut;
+	short ev = 0;
+	SYS_ARCH_DECL_PROTECT(lev);
+
+	if (!sock || i < 0 || i >= NUM_SOCKETS)
+		return 0;
+	SYS_ARCH_PROTECT(lev);
+	if (sock->lastdata.pbuf || sock->rcvevent > 0)
+		ev |= L_POLLIN;
+	if (sock->sendevent)
+		ev |= L_POLLOUT;
+	SYS_ARCH_UNPROTECT(lev);
+	rd_shut = sockets_of[i].peer_ended || sockets_of[i].shut_rd;
+	wr_shut = sockets_of[i].shut_wr || sockets_of[i].gone;
+	if (rd_shut)
+		ev |= L_POLLIN | L_POLLRDHUP;
+	if (wr_shut)
+		ev |= L_POLLOUT;
+	if ((rd_shut && wr_shut) || sockets_of[i].gone)
+		ev |= L_POLLHUP;
+	if (sockets_of[i].failed)
+		ev |= L_POLLERR;
+	return ev;
+}
+
 static void sock_release(struct uk_file *f)
 {
 	close_lwip((int)(intptr_t)f->priv);
@@ -361,6 +416,7 @@ static const struct uk_file_ops socket_ops = {
 	.writev = sock_writev,
 	.stat = sock_stat,
 	.ioctl = sock_ioctl,
+	.poll = sock_poll,
 	.release = sock_release,
 };
 
@@ -525,11 +581,22 @@ UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
 
 UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
 {
-	int s = posix_socket_lwip(fd, NULL);
+	struct uk_file *f;
+	int s = posix_socket_lwip(fd, &f), i;
 
 	if (s < 0)
 		return s;
-	return (int)posix_socket_result(lwip_shutdown(s, how));
+	if (lwip_shutdown(s, how) < 0)
+		return (int)posix_socket_result(-1);
+	/* lwIP refuses all but TCP: how is SHUT_RD, SHUT_WR or SHUT_RDWR. */
+	i = s - LWIP_SOCKET_OFFSET;
+	if (how == SHUT_RD || how == SHUT_RDWR)
+		sockets_of[i].shut_rd = true;
+	if (how == SHUT_WR || how == SHUT_RDWR)
+		sockets_of[i].shut_wr = true;
+	/* A change of state, as Linux wakes the socket's waiters for it. */
+	uk_file_event(f, L_POLLHUP);
+	return 0;
 }
 
 /*
