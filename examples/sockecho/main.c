@@ -223,27 +223,31 @@ static long since(const struct timespec *t0)
 	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* The events of an epoll report, by name ("-" for none, "wrong" for a count other than 1). */
-static const char *evnames(int n, const struct epoll_event *ev)
+/* poll's events by name ("-" for none); epoll's bits are the same. */
+static const char *pollnames(unsigned int re)
 {
+	static const struct { unsigned int bit; const char *name; } names[] = {
+		{ POLLIN, "|IN" }, { POLLOUT, "|OUT" }, { POLLRDHUP, "|RDHUP" },
+		{ POLLERR, "|ERR" }, { POLLHUP, "|HUP" }, { POLLNVAL, "|NVAL" },
+	};
 	static char buf[8][64];
 	static int next;
 	char *b = buf[next++ % 8];
+	size_t i;
 
+	b[0] = 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (re & names[i].bit)
+			strcat(b, names[i].name);
+	return b[0] ? b + 1 : "-";
+}
+
+/* The events of an epoll report, by name ("-" for none, "none" for a report without events, "wrong" for a count other than 1). */
+static const char *evnames(int n, const struct epoll_event *ev)
+{
 	if (n != 1)
 		return n ? "wrong" : "-";
-	b[0] = 0;
-	if (ev->events & EPOLLIN)
-		strcat(b, "|IN");
-	if (ev->events & EPOLLOUT)
-		strcat(b, "|OUT");
-	if (ev->events & EPOLLRDHUP)
-		strcat(b, "|RDHUP");
-	if (ev->events & EPOLLERR)
-		strcat(b, "|ERR");
-	if (ev->events & EPOLLHUP)
-		strcat(b, "|HUP");
-	return b[0] ? b + 1 : "none";
+	return ev->events ? pollnames(ev->events) : "none";
 }
 
 /* epoll_wait for one report, up to `ms`; its events by name (see evnames). */
@@ -467,39 +471,19 @@ static int epoll_checks(int s)
 	return pipe_checks(ep) ? -1 : ep;
 }
 
-/* poll's events by name ("-" for none). */
-static const char *pollnames(short re)
-{
-	static char buf[8][64];
-	static int next;
-	char *b = buf[next++ % 8];
-
-	b[0] = 0;
-	if (re & POLLIN)
-		strcat(b, "|IN");
-	if (re & POLLOUT)
-		strcat(b, "|OUT");
-	if (re & POLLRDHUP)
-		strcat(b, "|RDHUP");
-	if (re & POLLERR)
-		strcat(b, "|ERR");
-	if (re & POLLHUP)
-		strcat(b, "|HUP");
-	if (re & POLLNVAL)
-		strcat(b, "|NVAL");
-	return b[0] ? b + 1 : "-";
-}
-
 /* poll on `fd` alone for `events`, no waiting; its events by name. */
 static const char *poll_now(int fd, short events)
 {
 	struct pollfd p = { .fd = fd, .events = events };
 
-	return pollnames(poll(&p, 1, 0) == 1 ? p.revents : 0);
+	return pollnames(poll(&p, 1, 0) == 1 ? (unsigned short)p.revents : 0);
 }
 
-/* A new connection to `a`, or -1 after a message. */
-static int connect_to(const struct sockaddr_storage *a, socklen_t alen)
+/*
+ * A new connection to `a`, shut in direction `how` (SHUT_RD, SHUT_WR or
+ * SHUT_RDWR; a negative one: not), or -1 after a message.
+ */
+static int connect_shut(const struct sockaddr_storage *a, socklen_t alen, int how)
 {
 	int c = socket(a->ss_family, SOCK_STREAM, 0);
 
@@ -507,6 +491,8 @@ static int connect_to(const struct sockaddr_storage *a, socklen_t alen)
 		return fail("socket"), -1;
 	if (connect(c, (const struct sockaddr *)a, alen))
 		return fail("connect"), -1;
+	if (how >= 0 && shutdown(c, how))
+		return fail("shutdown"), -1;
 	return c;
 }
 
@@ -520,38 +506,33 @@ static int connect_to(const struct sockaddr_storage *a, socklen_t alen)
  */
 static int hup_checks(const struct sockaddr_storage *a, socklen_t alen)
 {
-	const char *r[6];
+	const short all = POLLIN | POLLOUT | POLLRDHUP;
+	const char *r[5];
 	struct pollfd p;
 	int c, i;
 
-	c = connect_to(a, alen);
+	c = connect_shut(a, alen, -1);
 	if (c < 0)
 		return 1;
-	r[0] = poll_now(c, POLLIN | POLLOUT | POLLRDHUP);
+	r[0] = poll_now(c, all);
 	if (shutdown(c, SHUT_RD))
 		return fail("shutdown SHUT_RD");
-	r[1] = poll_now(c, POLLIN | POLLOUT | POLLRDHUP);
+	r[1] = poll_now(c, all);
 	close(c);
-
-	c = connect_to(a, alen);
+	c = connect_shut(a, alen, SHUT_RDWR);
 	if (c < 0)
 		return 1;
-	if (shutdown(c, SHUT_RDWR))
-		return fail("shutdown SHUT_RDWR");
-	r[2] = poll_now(c, POLLIN | POLLOUT | POLLRDHUP);
+	r[2] = poll_now(c, all);
 	close(c);
-
-	c = connect_to(a, alen);
+	c = connect_shut(a, alen, SHUT_WR);
 	if (c < 0)
 		return 1;
-	if (shutdown(c, SHUT_WR))
-		return fail("shutdown SHUT_WR");
 	/* Until the peer's end arrives (or 5 s): a report with POLLRDHUP. */
 	p = (struct pollfd){ .fd = c, .events = POLLIN | POLLRDHUP };
 	for (i = 0; i < 50 && !(p.revents & POLLRDHUP); i++)
 		if (poll(&p, 1, 100) < 0)
 			return fail("poll for the peer's end");
-	r[3] = poll_now(c, POLLIN | POLLOUT | POLLRDHUP);
+	r[3] = poll_now(c, all);
 	r[4] = poll_now(c, 0);
 	close(c);
 	printf("sockecho: poll on a connection: open %s; after SHUT_RD %s; after SHUT_RDWR %s; "
@@ -584,6 +565,14 @@ static int wake_later(struct waker *w, int fd)
 	w->ms = 100;
 	errno = pthread_create(&w->thread, NULL, write_later, w);
 	return errno ? fail("pthread_create") : 0;
+}
+
+/* `rd` with descriptors `a` and `b` only (the same one twice: just it). */
+static void set_of(fd_set *rd, int a, int b)
+{
+	FD_ZERO(rd);
+	FD_SET(a, rd);
+	FD_SET(b, rd);
 }
 
 /*
@@ -625,13 +614,11 @@ static int wake_checks(int s)
 	waited = since(&t0);
 	pthread_join(w.thread, NULL);
 	printf("sockecho: poll on the listening socket and a pipe another thread writes to: "
-	       "%d ready (socket %s, pipe %s), %s\n", n, pollnames(fds[0].revents),
-	       pollnames(fds[1].revents), waited < 5000 ? "woken" : "not woken");
+	       "%d ready (socket %s, pipe %s), %s\n", n, pollnames((unsigned short)fds[0].revents),
+	       pollnames((unsigned short)fds[1].revents), waited < 5000 ? "woken" : "not woken");
 	drain(p[0]);
 
-	FD_ZERO(&rd);
-	FD_SET(s, &rd);
-	FD_SET(p[0], &rd);
+	set_of(&rd, s, p[0]);
 	tv = (struct timeval){ 10, 0 };
 	if (wake_later(&w, p[1]))
 		return 1;
@@ -644,9 +631,7 @@ static int wake_checks(int s)
 	       FD_ISSET(p[0], &rd) ? "set" : "clear", waited < 5000 ? "woken" : "not woken");
 	drain(p[0]);
 
-	FD_ZERO(&rd);
-	FD_SET(s, &rd);
-	FD_SET(p[0], &rd);
+	set_of(&rd, s, p[0]);
 	ts = (struct timespec){ 10, 0 };
 	if (wake_later(&w, p[1]))
 		return 1;
@@ -656,8 +641,7 @@ static int wake_checks(int s)
 	       FD_ISSET(p[0], &rd) ? "set" : "clear",
 	       ts.tv_sec < 10 && (ts.tv_sec > 0 || ts.tv_nsec > 0) ? "some, less than given" : "wrong");
 	drain(p[0]);
-	FD_ZERO(&rd);
-	FD_SET(p[0], &rd);
+	set_of(&rd, p[0], p[0]);
 	ts = (struct timespec){ 0, 50000000 };
 	n = (int)syscall(SYS_pselect6, hi, &rd, NULL, NULL, &ts, NULL);
 	printf("sockecho: pselect6 on an empty pipe: %d ready, time left %s\n", n,
@@ -667,16 +651,15 @@ static int wake_checks(int s)
 	fds[0] = (struct pollfd){ .fd = p[0], .events = POLLOUT };
 	n = poll(fds, 1, 0);
 	printf("sockecho: poll on a pipe whose write end closed, asking for POLLOUT: %d ready (%s)\n",
-	       n, pollnames(fds[0].revents));
+	       n, pollnames((unsigned short)fds[0].revents));
 	close(p[0]);
 	fds[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = -1, .events = POLLIN };
 	n = poll(fds, 2, 0);
-	FD_ZERO(&rd);
-	FD_SET(p[0], &rd);
+	set_of(&rd, p[0], p[0]);
 	tv = (struct timeval){ 0, 0 };
 	printf("sockecho: a closed descriptor: poll %d ready (%s, a negative one %s), select %s\n",
-	       n, pollnames(fds[0].revents), pollnames(fds[1].revents),
+	       n, pollnames((unsigned short)fds[0].revents), pollnames((unsigned short)fds[1].revents),
 	       outcome(select(p[0] + 1, &rd, NULL, NULL, &tv)));
 	return 0;
 }
