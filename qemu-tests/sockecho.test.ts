@@ -1,7 +1,7 @@
 /**
  * POSIX sockets end to end, differentially: examples/sockecho/main.c, a TCP echo server on plain
  * socket calls (socket, setsockopt, bind, listen, getsockname, getsockopt, fstat, fcntl O_NONBLOCK,
- * select, poll and epoll with and without timeouts, poll, select and pselect6 woken by another thread's write to a pipe beside an idle socket, poll's hang-up events as a connection's directions close, edge-triggered epoll on a connection and a pipe, a pipe in epoll, accept, read, send, close), is built for this machine with the host's cc and run here, and built
+ * select, poll and epoll with and without timeouts, poll, select and pselect6 woken by another thread's write to a pipe beside an idle socket, poll's hang-up events as a connection's directions close and for a connection refused, edge-triggered epoll on a connection and a pipe, a pipe in epoll, accept, read, send, close), is built for this machine with the host's cc and run here, and built
  * unmodified with musl into a kvm-x86_64 image over posix-socket and lwIP in threads (NO_SYS=0),
  * run by `ukconfig run --net user --port`. The same client session drives both: streams of random
  * bytes one connection after another (shorter than a segment, one segment, one byte more, a window,
@@ -184,6 +184,8 @@ function openingLines(ip: 4 | 6): string[] {
     'sockecho: EPOLLET on a pipe: added OUT, again -; a byte IN, unread -; another IN, read 2, then -; write end closed HUP',
     // Linux's tcp_poll(): a direction shut is POLLIN|POLLRDHUP or POLLOUT, both shut add POLLHUP (asked for or not).
     "sockecho: poll on a connection: open OUT; after SHUT_RD IN|OUT|RDHUP; after SHUT_RDWR IN|OUT|RDHUP|HUP; after SHUT_WR and the peer's end IN|OUT|RDHUP|HUP, asking for nothing HUP",
+    // Not connected: POLLOUT|POLLHUP; a connection refused (a reset) shuts both directions, with POLLERR until SO_ERROR.
+    'sockecho: poll on a stream socket: new OUT|HUP; a non-blocking connect refused IN|OUT|RDHUP|ERR|HUP, SO_ERROR an error, then IN|OUT|RDHUP|HUP; a blocking connect refused OUT|HUP',
     ...(ip === 6 ? ['sockecho: IPv6, IPV6_V6ONLY on'] : []),
     `sockecho: fstat socket, SO_TYPE stream, bound to port PORT (${ip === 6 ? 28 : 16}-byte address)`,
     'sockecho: non-blocking accept: no client yet (EAGAIN)',

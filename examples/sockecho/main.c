@@ -23,7 +23,8 @@
  * for even-numbered ones and their reads with epoll_wait. poll, select
  * and pselect6 must also wake when another thread writes to a pipe they
  * wait on beside the idle listening socket (wake_checks()), and poll
- * report a connection's shut directions as Linux does (hup_checks()).
+ * report a connection's shut directions as Linux does (hup_checks()),
+ * and a connection refused (refused_checks()).
  */
 #define _GNU_SOURCE             /* pipe2 */
 #include <arpa/inet.h>
@@ -541,6 +542,52 @@ static int hup_checks(const struct sockaddr_storage *a, socklen_t alen)
 	return 0;
 }
 
+/*
+ * What poll reports for a stream socket not connected, and for a
+ * connection refused (reset at once: `a`'s host at port 1, where nothing
+ * listens), as Linux's tcp_poll(): new, POLLOUT and POLLHUP; a
+ * non-blocking connect refused, the directions shut, POLLERR and
+ * POLLHUP, then no POLLERR once SO_ERROR handed the error over; after
+ * a blocking connect refused, as new. 0, or 1 after a message.
+ */
+static int refused_checks(const struct sockaddr_storage *a, socklen_t alen)
+{
+	const short all = POLLIN | POLLOUT | POLLRDHUP;
+	struct sockaddr_storage to = *a;
+	struct pollfd p;
+	const char *r[5];
+	int c, e = 0;
+	socklen_t elen = sizeof(e);
+
+	if (to.ss_family == AF_INET6)
+		((struct sockaddr_in6 *)&to)->sin6_port = htons(1);
+	else
+		((struct sockaddr_in *)&to)->sin_port = htons(1);
+	c = socket(to.ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	if (c < 0)
+		return fail("socket");
+	r[0] = poll_now(c, all);
+	if (!connect(c, (struct sockaddr *)&to, alen) || errno != EINPROGRESS)
+		return fail("a non-blocking connect to port 1 is not EINPROGRESS");
+	p = (struct pollfd){ .fd = c, .events = all };
+	r[1] = pollnames(poll(&p, 1, 5000) == 1 ? (unsigned short)p.revents : 0);
+	if (getsockopt(c, SOL_SOCKET, SO_ERROR, &e, &elen))
+		return fail("getsockopt SO_ERROR");
+	r[2] = poll_now(c, all);
+	close(c);
+	c = socket(to.ss_family, SOCK_STREAM, 0);
+	if (c < 0)
+		return fail("socket");
+	if (!connect(c, (struct sockaddr *)&to, alen))
+		return fail("a connect to port 1 succeeded");
+	r[3] = poll_now(c, all);
+	close(c);
+	printf("sockecho: poll on a stream socket: new %s; a non-blocking connect refused %s, "
+	       "SO_ERROR %s, then %s; a blocking connect refused %s\n",
+	       r[0], r[1], e ? "an error" : "none", r[2], r[3]);
+	return 0;
+}
+
 /* What write_later() does: after `ms` milliseconds, a byte to `fd`. */
 struct waker {
 	pthread_t thread;
@@ -691,7 +738,8 @@ int main(int argc, char **argv)
 		struct sockaddr_storage to;
 		socklen_t tolen = parse_addr(argv[3], &to);
 
-		if (edge_checks(&to, tolen) || hup_checks(&to, tolen))
+		if (edge_checks(&to, tolen) || hup_checks(&to, tolen) ||
+		    refused_checks(&to, tolen))
 			return 1;
 	}
 	port = htons((unsigned short)atoi(argv[1]));
