@@ -1,7 +1,7 @@
 /**
  * POSIX sockets end to end, differentially: examples/sockecho/main.c, a TCP echo server on plain
  * socket calls (socket, setsockopt, bind, listen, getsockname, getsockopt, fstat, fcntl O_NONBLOCK,
- * select, poll and epoll with and without timeouts, edge-triggered epoll on a connection and a pipe, a pipe in epoll, accept, read, send, close), is built for this machine with the host's cc and run here, and built
+ * select, poll and epoll with and without timeouts, poll, select and pselect6 woken by another thread's write to a pipe beside an idle socket, poll's hang-up events as a connection's directions close and for a connection refused, edge-triggered epoll on a connection and a pipe, a pipe in epoll, accept, read, send, close), is built for this machine with the host's cc and run here, and built
  * unmodified with musl into a kvm-x86_64 image over posix-socket and lwIP in threads (NO_SYS=0),
  * run by `ukconfig run --net user --port`. The same client session drives both: streams of random
  * bytes one connection after another (shorter than a segment, one segment, one byte more, a window,
@@ -182,6 +182,10 @@ function openingLines(ip: 4 | 6): string[] {
     'sockecho: EPOLLET: added OUT, again -; echo arrives IN|OUT, unread -; more arrives IN|OUT, read 5, then -',
     "sockecho: EPOLLET: after MOD OUT, again -; the peer's end IN|RDHUP, then -",
     'sockecho: EPOLLET on a pipe: added OUT, again -; a byte IN, unread -; another IN, read 2, then -; write end closed HUP',
+    // Linux's tcp_poll(): a direction shut is POLLIN|POLLRDHUP or POLLOUT, both shut add POLLHUP (asked for or not).
+    "sockecho: poll on a connection: open OUT; after SHUT_RD IN|OUT|RDHUP; after SHUT_RDWR IN|OUT|RDHUP|HUP; after SHUT_WR and the peer's end IN|OUT|RDHUP|HUP, asking for nothing HUP",
+    // Not connected: POLLOUT|POLLHUP; a connection refused (a reset) shuts both directions, with POLLERR until SO_ERROR.
+    'sockecho: poll on a stream socket: new OUT|HUP; a non-blocking connect refused IN|OUT|RDHUP|ERR|HUP, SO_ERROR an error, then IN|OUT|RDHUP|HUP; a blocking connect refused OUT|HUP',
     ...(ip === 6 ? ['sockecho: IPv6, IPV6_V6ONLY on'] : []),
     `sockecho: fstat socket, SO_TYPE stream, bound to port PORT (${ip === 6 ? 28 : 16}-byte address)`,
     'sockecho: non-blocking accept: no client yet (EAGAIN)',
@@ -191,6 +195,14 @@ function openingLines(ip: 4 | 6): string[] {
     'sockecho: epoll on a datagram socket: 1, 1 ready (its data, EPOLLOUT), one-shot 1 then 0, after close 0, DEL after close EBADF',
     "sockecho: pipe in epoll: 0 ready, after a byte 1 (EPOLLIN), read 1 'x', then EAGAIN",
     "sockecho: pipe's write end closed: 1 ready (EPOLLHUP), read 0",
+    // A pipe wakes poll, select and pselect6 that also wait on a socket; timeouts and the time left.
+    'sockecho: poll on an empty pipe: 0 ready, waited its 50 ms',
+    'sockecho: poll on the listening socket and a pipe another thread writes to: 1 ready (socket -, pipe IN), woken',
+    'sockecho: select on the listening socket and a pipe another thread writes to: 1 ready (socket clear, pipe set), woken',
+    'sockecho: pselect6 woken by the pipe: 1 ready (pipe set), time left some, less than given',
+    'sockecho: pselect6 on an empty pipe: 0 ready, time left none',
+    'sockecho: poll on a pipe whose write end closed, asking for POLLOUT: 1 ready (HUP)',
+    'sockecho: a closed descriptor: poll 1 ready (NVAL, a negative one -), select EBADF',
     'sockecho: listening',
   ];
 }

@@ -20,7 +20,11 @@
  * client pending fails with EAGAIN, and select and poll see no client
  * within their timeouts, and epoll answers as Linux does (below). It
  * waits for odd-numbered clients with select and their reads with poll,
- * for even-numbered ones and their reads with epoll_wait.
+ * for even-numbered ones and their reads with epoll_wait. poll, select
+ * and pselect6 must also wake when another thread writes to a pipe they
+ * wait on beside the idle listening socket (wake_checks()), and poll
+ * report a connection's shut directions as Linux does (hup_checks()),
+ * and a connection refused (refused_checks()).
  */
 #define _GNU_SOURCE             /* pipe2 */
 #include <arpa/inet.h>
@@ -29,6 +33,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +42,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -218,27 +224,31 @@ static long since(const struct timespec *t0)
 	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* The events of an epoll report, by name ("-" for none, "wrong" for a count other than 1). */
-static const char *evnames(int n, const struct epoll_event *ev)
+/* poll's events by name ("-" for none); epoll's bits are the same. */
+static const char *pollnames(unsigned int re)
 {
+	static const struct { unsigned int bit; const char *name; } names[] = {
+		{ POLLIN, "|IN" }, { POLLOUT, "|OUT" }, { POLLRDHUP, "|RDHUP" },
+		{ POLLERR, "|ERR" }, { POLLHUP, "|HUP" }, { POLLNVAL, "|NVAL" },
+	};
 	static char buf[8][64];
 	static int next;
 	char *b = buf[next++ % 8];
+	size_t i;
 
+	b[0] = 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (re & names[i].bit)
+			strcat(b, names[i].name);
+	return b[0] ? b + 1 : "-";
+}
+
+/* The events of an epoll report, by name ("-" for none, "none" for a report without events, "wrong" for a count other than 1). */
+static const char *evnames(int n, const struct epoll_event *ev)
+{
 	if (n != 1)
 		return n ? "wrong" : "-";
-	b[0] = 0;
-	if (ev->events & EPOLLIN)
-		strcat(b, "|IN");
-	if (ev->events & EPOLLOUT)
-		strcat(b, "|OUT");
-	if (ev->events & EPOLLRDHUP)
-		strcat(b, "|RDHUP");
-	if (ev->events & EPOLLERR)
-		strcat(b, "|ERR");
-	if (ev->events & EPOLLHUP)
-		strcat(b, "|HUP");
-	return b[0] ? b + 1 : "none";
+	return ev->events ? pollnames(ev->events) : "none";
 }
 
 /* epoll_wait for one report, up to `ms`; its events by name (see evnames). */
@@ -462,6 +472,245 @@ static int epoll_checks(int s)
 	return pipe_checks(ep) ? -1 : ep;
 }
 
+/* poll on `fd` alone for `events`, no waiting; its events by name. */
+static const char *poll_now(int fd, short events)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+
+	return pollnames(poll(&p, 1, 0) == 1 ? (unsigned short)p.revents : 0);
+}
+
+/*
+ * A new connection to `a`, shut in direction `how` (SHUT_RD, SHUT_WR or
+ * SHUT_RDWR; a negative one: not), or -1 after a message.
+ */
+static int connect_shut(const struct sockaddr_storage *a, socklen_t alen, int how)
+{
+	int c = socket(a->ss_family, SOCK_STREAM, 0);
+
+	if (c < 0)
+		return fail("socket"), -1;
+	if (connect(c, (const struct sockaddr *)a, alen))
+		return fail("connect"), -1;
+	if (how >= 0 && shutdown(c, how))
+		return fail("shutdown"), -1;
+	return c;
+}
+
+/*
+ * What poll reports as a connection's directions close, by Linux's rules
+ * (tcp_poll): our SHUT_RD alone is POLLIN and POLLRDHUP (the connection
+ * stays writable); both directions shut by our SHUT_RDWR, or by our
+ * SHUT_WR and then the peer's FIN (the echo server `a` ends its stream
+ * after ours), add POLLHUP, also when not asked for. 0, or 1 after a
+ * message.
+ */
+static int hup_checks(const struct sockaddr_storage *a, socklen_t alen)
+{
+	const short all = POLLIN | POLLOUT | POLLRDHUP;
+	const char *r[5];
+	struct pollfd p;
+	int c, i;
+
+	c = connect_shut(a, alen, -1);
+	if (c < 0)
+		return 1;
+	r[0] = poll_now(c, all);
+	if (shutdown(c, SHUT_RD))
+		return fail("shutdown SHUT_RD");
+	r[1] = poll_now(c, all);
+	close(c);
+	c = connect_shut(a, alen, SHUT_RDWR);
+	if (c < 0)
+		return 1;
+	r[2] = poll_now(c, all);
+	close(c);
+	c = connect_shut(a, alen, SHUT_WR);
+	if (c < 0)
+		return 1;
+	/* Until the peer's end arrives (or 5 s): a report with POLLRDHUP. */
+	p = (struct pollfd){ .fd = c, .events = POLLIN | POLLRDHUP };
+	for (i = 0; i < 50 && !(p.revents & POLLRDHUP); i++)
+		if (poll(&p, 1, 100) < 0)
+			return fail("poll for the peer's end");
+	r[3] = poll_now(c, all);
+	r[4] = poll_now(c, 0);
+	close(c);
+	printf("sockecho: poll on a connection: open %s; after SHUT_RD %s; after SHUT_RDWR %s; "
+	       "after SHUT_WR and the peer's end %s, asking for nothing %s\n",
+	       r[0], r[1], r[2], r[3], r[4]);
+	return 0;
+}
+
+/*
+ * What poll reports for a stream socket not connected, and for a
+ * connection refused (reset at once: `a`'s host at port 1, where nothing
+ * listens), as Linux's tcp_poll(): new, POLLOUT and POLLHUP; a
+ * non-blocking connect refused, the directions shut, POLLERR and
+ * POLLHUP, then no POLLERR once SO_ERROR handed the error over; after
+ * a blocking connect refused, as new. 0, or 1 after a message.
+ */
+static int refused_checks(const struct sockaddr_storage *a, socklen_t alen)
+{
+	const short all = POLLIN | POLLOUT | POLLRDHUP;
+	struct sockaddr_storage to = *a;
+	struct pollfd p;
+	const char *r[5];
+	int c, e = 0;
+	socklen_t elen = sizeof(e);
+
+	if (to.ss_family == AF_INET6)
+		((struct sockaddr_in6 *)&to)->sin6_port = htons(1);
+	else
+		((struct sockaddr_in *)&to)->sin_port = htons(1);
+	c = socket(to.ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	if (c < 0)
+		return fail("socket");
+	r[0] = poll_now(c, all);
+	if (!connect(c, (struct sockaddr *)&to, alen) || errno != EINPROGRESS)
+		return fail("a non-blocking connect to port 1 is not EINPROGRESS");
+	p = (struct pollfd){ .fd = c, .events = all };
+	r[1] = pollnames(poll(&p, 1, 5000) == 1 ? (unsigned short)p.revents : 0);
+	if (getsockopt(c, SOL_SOCKET, SO_ERROR, &e, &elen))
+		return fail("getsockopt SO_ERROR");
+	r[2] = poll_now(c, all);
+	close(c);
+	c = socket(to.ss_family, SOCK_STREAM, 0);
+	if (c < 0)
+		return fail("socket");
+	if (!connect(c, (struct sockaddr *)&to, alen))
+		return fail("a connect to port 1 succeeded");
+	r[3] = poll_now(c, all);
+	close(c);
+	printf("sockecho: poll on a stream socket: new %s; a non-blocking connect refused %s, "
+	       "SO_ERROR %s, then %s; a blocking connect refused %s\n",
+	       r[0], r[1], e ? "an error" : "none", r[2], r[3]);
+	return 0;
+}
+
+/* What write_later() does: after `ms` milliseconds, a byte to `fd`. */
+struct waker {
+	pthread_t thread;
+	int fd, ms;
+};
+
+static void *write_later(void *arg)
+{
+	struct waker *w = arg;
+	struct timespec t = { w->ms / 1000, (long)(w->ms % 1000) * 1000000 };
+
+	nanosleep(&t, NULL);
+	if (write(w->fd, "w", 1) != 1)
+		printf("sockecho: the waking thread could not write\n");
+	return NULL;
+}
+
+/* Starts a thread that writes a byte to `fd` in 100 ms; 0, or 1 after a message. */
+static int wake_later(struct waker *w, int fd)
+{
+	w->fd = fd;
+	w->ms = 100;
+	errno = pthread_create(&w->thread, NULL, write_later, w);
+	return errno ? fail("pthread_create") : 0;
+}
+
+/* `rd` with descriptors `a` and `b` only (the same one twice: just it). */
+static void set_of(fd_set *rd, int a, int b)
+{
+	FD_ZERO(rd);
+	FD_SET(a, rd);
+	FD_SET(b, rd);
+}
+
+/*
+ * Waiting on sockets and other files together, on the listening socket
+ * `s` (no client yet, so idle): poll, select and pselect6 on `s` and a
+ * pipe's read end, woken by another thread's write to the pipe long
+ * before their timeout (10 s); pselect6 (the system call, which writes
+ * the time left back as Linux's does) then left some of its time, and
+ * none after a timeout. poll on the pipe alone waits its timeout, and
+ * reports a hang-up it was not asked for, and POLLNVAL for a closed
+ * descriptor, where select fails with EBADF. 0, or 1 after a message.
+ */
+static int wake_checks(int s)
+{
+	struct pollfd fds[2];
+	struct waker w;
+	struct timespec t0, ts;
+	struct timeval tv;
+	fd_set rd;
+	int p[2], n, hi;
+	long waited;
+
+	if (pipe2(p, O_NONBLOCK | O_CLOEXEC))
+		return fail("pipe2");
+	hi = (s > p[0] ? s : p[0]) + 1;
+	fds[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	n = poll(fds, 1, 50);
+	waited = since(&t0);
+	printf("sockecho: poll on an empty pipe: %d ready, waited %s 50 ms\n", n,
+	       waited >= 49 ? "its" : "less than");
+
+	fds[0] = (struct pollfd){ .fd = s, .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	if (wake_later(&w, p[1]))
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	n = poll(fds, 2, 10000);
+	waited = since(&t0);
+	pthread_join(w.thread, NULL);
+	printf("sockecho: poll on the listening socket and a pipe another thread writes to: "
+	       "%d ready (socket %s, pipe %s), %s\n", n, pollnames((unsigned short)fds[0].revents),
+	       pollnames((unsigned short)fds[1].revents), waited < 5000 ? "woken" : "not woken");
+	drain(p[0]);
+
+	set_of(&rd, s, p[0]);
+	tv = (struct timeval){ 10, 0 };
+	if (wake_later(&w, p[1]))
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	n = select(hi, &rd, NULL, NULL, &tv);
+	waited = since(&t0);
+	pthread_join(w.thread, NULL);
+	printf("sockecho: select on the listening socket and a pipe another thread writes to: "
+	       "%d ready (socket %s, pipe %s), %s\n", n, FD_ISSET(s, &rd) ? "set" : "clear",
+	       FD_ISSET(p[0], &rd) ? "set" : "clear", waited < 5000 ? "woken" : "not woken");
+	drain(p[0]);
+
+	set_of(&rd, s, p[0]);
+	ts = (struct timespec){ 10, 0 };
+	if (wake_later(&w, p[1]))
+		return 1;
+	n = (int)syscall(SYS_pselect6, hi, &rd, NULL, NULL, &ts, NULL);
+	pthread_join(w.thread, NULL);
+	printf("sockecho: pselect6 woken by the pipe: %d ready (pipe %s), time left %s\n", n,
+	       FD_ISSET(p[0], &rd) ? "set" : "clear",
+	       ts.tv_sec < 10 && (ts.tv_sec > 0 || ts.tv_nsec > 0) ? "some, less than given" : "wrong");
+	drain(p[0]);
+	set_of(&rd, p[0], p[0]);
+	ts = (struct timespec){ 0, 50000000 };
+	n = (int)syscall(SYS_pselect6, hi, &rd, NULL, NULL, &ts, NULL);
+	printf("sockecho: pselect6 on an empty pipe: %d ready, time left %s\n", n,
+	       ts.tv_sec == 0 && ts.tv_nsec == 0 ? "none" : "wrong");
+
+	close(p[1]);
+	fds[0] = (struct pollfd){ .fd = p[0], .events = POLLOUT };
+	n = poll(fds, 1, 0);
+	printf("sockecho: poll on a pipe whose write end closed, asking for POLLOUT: %d ready (%s)\n",
+	       n, pollnames((unsigned short)fds[0].revents));
+	close(p[0]);
+	fds[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = -1, .events = POLLIN };
+	n = poll(fds, 2, 0);
+	set_of(&rd, p[0], p[0]);
+	tv = (struct timeval){ 0, 0 };
+	printf("sockecho: a closed descriptor: poll %d ready (%s, a negative one %s), select %s\n",
+	       n, pollnames((unsigned short)fds[0].revents), pollnames((unsigned short)fds[1].revents),
+	       outcome(select(p[0] + 1, &rd, NULL, NULL, &tv)));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_storage a;
@@ -489,7 +738,8 @@ int main(int argc, char **argv)
 		struct sockaddr_storage to;
 		socklen_t tolen = parse_addr(argv[3], &to);
 
-		if (edge_checks(&to, tolen))
+		if (edge_checks(&to, tolen) || hup_checks(&to, tolen) ||
+		    refused_checks(&to, tolen))
 			return 1;
 	}
 	port = htons((unsigned short)atoi(argv[1]));
@@ -566,7 +816,7 @@ int main(int argc, char **argv)
 		       waited >= 49 ? "its" : "less than");
 	}
 	ep = epoll_checks(s);
-	if (ep < 0)
+	if (ep < 0 || wake_checks(s))
 		return 1;
 
 	printf("sockecho: listening\n");

@@ -84,6 +84,21 @@ void uk_file_event(struct uk_file *f, short events)
 #endif
 }
 
+short uk_file_poll(struct uk_file *f, short want)
+{
+	short ready;
+
+	if (f->ops->poll)
+		ready = f->ops->poll(f);
+	else
+		ready = f->ops->seekable ? UK_POLLIN | UK_POLLOUT : UK_POLLOUT;
+	if (ready & UK_POLLIN)
+		ready |= UK_POLLRDNORM;
+	if (ready & UK_POLLOUT)
+		ready |= UK_POLLWRNORM;
+	return (short)((want | UK_POLLERR | UK_POLLHUP) & ready);
+}
+
 uint64_t uk_file_events(void)
 {
 	return events_seen;

@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * poll, ppoll, select and pselect6 for sockets, through lwIP's lwip_poll()
- * (which blocks on a semaphore its sockets signal). A descriptor that is
- * no socket has no way to wake a waiter yet, so its answer is immediate:
- * what its file's `poll` operation says (a pipe), else a regular file is
- * ready for reading and writing (as on Linux), any other file (the
- * console) for writing only. Signal masks are ignored:
- * the image delivers no signals.
+ * poll, ppoll, select and pselect6 over any descriptors: each file's
+ * readiness is its own `poll` operation's (uk_file_poll(): a socket's,
+ * a pipe's, or the default of a file without one), and when none is
+ * ready the caller sleeps until some file signals an event
+ * (uk_file_wait(): a socket's data, connection, room, end or error, a
+ * pipe's write, read or close) or the timeout ends, then looks again.
+ * So a write to a pipe wakes a poll that also waits on sockets. As on
+ * Linux, select and pselect6 (and ppoll) write the time left back into
+ * their timeout; signal masks are ignored: the image delivers no signals.
  */
 #include <uk/file.h>
 #include <uk/syscall.h>
-#include <uk/thread.h>
 #include <uk/timer.h>
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
 
-#include <lwip/sockets.h>
 #include "socket.h"
 
 struct l_timespec {
@@ -31,127 +31,107 @@ struct l_timeval {
 #define L_FD_SETSIZE 1024
 #define L_NFDBITS    (8 * (int)sizeof(unsigned long))
 
-static const struct { short l, lw; } events[] = {
-	{ L_POLLIN, POLLIN }, { L_POLLPRI, POLLPRI }, { L_POLLOUT, POLLOUT },
-	{ L_POLLERR, POLLERR }, { L_POLLHUP, POLLHUP },
-	{ L_POLLNVAL, POLLNVAL }, { L_POLLRDNORM, POLLRDNORM },
-	{ L_POLLRDBAND, POLLRDBAND }, { L_POLLWRNORM, POLLWRNORM },
-	{ L_POLLWRBAND, POLLWRBAND },
-};
+/* The clock's units, signed as the timeouts they divide. */
+#define NS_PER_S  ((int64_t)UK_NSEC_PER_SEC)
+#define NS_PER_MS ((int64_t)UK_NSEC_PER_MSEC)
 
-static short events_as(short e, bool to_lwip)
+/* Each entry's events now (POLLNVAL for a closed descriptor); how many have some. */
+static int look(struct l_pollfd *fds, unsigned long n)
 {
-	short r = 0;
-	unsigned int i;
-
-	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
-		if (e & (to_lwip ? events[i].l : events[i].lw))
-			r |= to_lwip ? events[i].lw : events[i].l;
-	}
-	return r;
-}
-
-/*
- * What a descriptor that is no socket answers at once: its `poll`
- * operation (a pipe), else ready as the file ops say. POLLERR and POLLHUP
- * are reported whether asked for or not.
- */
-static short file_ready(struct uk_file *f, short want)
-{
-	short ready = L_POLLOUT | L_POLLWRNORM;
-
-	if (f->ops->poll) {
-		ready = f->ops->poll(f);
-		if (ready & L_POLLIN)
-			ready |= L_POLLRDNORM;
-		if (ready & L_POLLOUT)
-			ready |= L_POLLWRNORM;
-		return (want | L_POLLERR | L_POLLHUP) & ready;
-	}
-	if (f->ops->seekable)
-		ready |= L_POLLIN | L_POLLRDNORM;
-	return want & ready;
-}
-
-int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms)
-{
-	struct pollfd lfds[UK_FDTAB_SIZE];
-	unsigned int at[UK_FDTAB_SIZE], nl = 0, j;
 	unsigned long i;
-	int ready = 0, r;
+	int ready = 0;
 
-	if (n > UK_FDTAB_SIZE)
-		return -EINVAL;
 	for (i = 0; i < n; i++) {
-		int s;
+		struct uk_file *f;
 
 		fds[i].revents = 0;
 		if (fds[i].fd < 0)
 			continue;
-		s = posix_socket_lwip(fds[i].fd, NULL);
-		if (s >= 0) {
-			lfds[nl] = (struct pollfd){ .fd = s,
-				.events = events_as(fds[i].events, true) };
-			at[nl++] = i;
-			continue;
-		}
-		fds[i].revents = s == -ENOTSOCK
-			? file_ready(uk_fdtab_get(fds[i].fd), fds[i].events)
-			: L_POLLNVAL;
+		f = uk_fdtab_get(fds[i].fd);
+		fds[i].revents = f ? uk_file_poll(f, fds[i].events) : L_POLLNVAL;
 		if (fds[i].revents)
 			ready++;
-	}
-	if (nl) {
-		r = lwip_poll(lfds, nl, ready ? 0 : ms);
-		if (r < 0)
-			return (int)posix_socket_result(r);
-		for (j = 0; j < nl; j++) {
-			fds[at[j]].revents = events_as(lfds[j].revents, false);
-			/* lwIP's poll has no such event: relay() (socket.c) tracks it. */
-			if ((fds[at[j]].events & L_POLLRDHUP) && posix_socket_rdhup(lfds[j].fd))
-				fds[at[j]].revents |= L_POLLRDHUP;
-			if (fds[at[j]].revents)
-				ready++;
-		}
-	} else if (!ready && ms) {
-		/* Nothing can become ready: only the timeout ends the wait. */
-		if (ms < 0)
-			for (;;)
-				uk_thread_sleep(UK_NSEC_PER_SEC);
-		uk_thread_sleep((uint64_t)ms * UK_NSEC_PER_MSEC);
 	}
 	return ready;
 }
 
-/* A timespec as poll's milliseconds (rounded up); -1 for none. */
-static int ts_ms(int64_t sec, int64_t nsec, int *ms)
+int posix_socket_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns)
 {
-	int64_t v;
+	uint64_t deadline = *ns > 0 ? uk_time_now() + (uint64_t)*ns : 0, seen, now;
+	int ready;
 
-	if (sec < 0 || nsec < 0 || nsec >= 1000000000)
+	if (n > UK_FDTAB_SIZE)
 		return -EINVAL;
-	v = sec > INT_MAX / 1000 ? INT_MAX : sec * 1000 + (nsec + 999999) / 1000000;
-	*ms = v > INT_MAX ? INT_MAX : (int)v;
+	for (;;) {
+		/* Before looking: an event from now on ends the wait below. */
+		seen = uk_file_events();
+		ready = look(fds, n);
+		if (ready || !*ns)
+			break;
+		if (deadline && uk_time_now() >= deadline)
+			break;
+		if (!uk_file_wait(seen, deadline) && deadline)
+			break;
+	}
+	if (deadline) {
+		now = uk_time_now();
+		*ns = now < deadline ? (int64_t)(deadline - now) : 0;
+	}
+	return ready;
+}
+
+int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms)
+{
+	int64_t ns = ms < 0 ? -1 : (int64_t)ms * NS_PER_MS;
+
+	return posix_socket_poll_ns(fds, n, &ns);
+}
+
+/*
+ * A timespec as nanoseconds; -EINVAL for a bad one. One too long for the
+ * clock (centuries) waits for ever (-1), as good as the same.
+ */
+static int ts_ns(int64_t sec, int64_t nsec, int64_t *ns)
+{
+	if (sec < 0 || nsec < 0 || nsec >= NS_PER_S)
+		return -EINVAL;
+	*ns = sec >= INT64_MAX / NS_PER_S - 1
+		? -1 : sec * NS_PER_S + nsec;
 	return 0;
+}
+
+/*
+ * Whether a wait of `ns` writes the time left back, as Linux's ppoll,
+ * select and pselect6 do: a timeout was given, and it was not zero.
+ */
+static bool writes_back(int64_t ns)
+{
+	return ns > 0;
 }
 
 UK_SYSCALL_R_DEFINE(int, poll, struct l_pollfd *, fds, unsigned long, n,
 		    int, ms)
 {
-	return posix_socket_poll(fds, n, ms < 0 ? -1 : ms);
+	return posix_socket_poll(fds, n, ms);
 }
 
 UK_SYSCALL_R_DEFINE(int, ppoll, struct l_pollfd *, fds, unsigned long, n,
-		    const struct l_timespec *, ts, const void *, sigmask,
+		    struct l_timespec *, ts, const void *, sigmask,
 		    size_t, sigsetsize)
 {
-	int ms = -1, e;
+	int64_t ns = -1;
+	bool back;
+	int e, r;
 
 	(void)sigmask;
 	(void)sigsetsize;
-	if (ts && (e = ts_ms(ts->sec, ts->nsec, &ms)))
+	if (ts && (e = ts_ns(ts->sec, ts->nsec, &ns)))
 		return e;
-	return posix_socket_poll(fds, n, ms);
+	back = ts && writes_back(ns);
+	r = posix_socket_poll_ns(fds, n, &ns);
+	if (back && ns >= 0)
+		*ts = (struct l_timespec){ ns / NS_PER_S, ns % NS_PER_S };
+	return r;
 }
 
 static bool fd_isset(const unsigned long *set, int fd)
@@ -164,17 +144,25 @@ static void fd_set1(unsigned long *set, int fd)
 	set[fd / L_NFDBITS] |= 1UL << (fd % L_NFDBITS);
 }
 
-/* select(2) over posix_socket_poll(): the descriptors ready, or -errno. */
-static int select_ms(int nfds, unsigned long *rd, unsigned long *wr,
-		     unsigned long *ex, int ms)
+/*
+ * select(2) over posix_socket_poll_ns() (*ns as there): the descriptors
+ * ready, or -errno. As Linux's: readable is POLLIN, POLLHUP or POLLERR,
+ * writable POLLOUT or POLLERR, exceptional POLLPRI; a descriptor in a
+ * set that is not open is EBADF.
+ */
+static int select_ns(int nfds, unsigned long *rd, unsigned long *wr,
+		     unsigned long *ex, int64_t *ns)
 {
 	struct l_pollfd fds[UK_FDTAB_SIZE];
 	unsigned long n = 0, i;
 	size_t bytes;
 	int fd, r, count = 0;
 
-	if (nfds < 0 || nfds > L_FD_SETSIZE)
+	if (nfds < 0)
 		return -EINVAL;
+	/* Linux looks no further than its table: neither do we. */
+	if (nfds > L_FD_SETSIZE)
+		nfds = L_FD_SETSIZE;
 	for (fd = 0; fd < nfds; fd++) {
 		short ev = (fd_isset(rd, fd) ? L_POLLIN : 0) |
 			   (fd_isset(wr, fd) ? L_POLLOUT : 0) |
@@ -186,7 +174,7 @@ static int select_ms(int nfds, unsigned long *rd, unsigned long *wr,
 			return -EBADF;
 		fds[n++] = (struct l_pollfd){ .fd = fd, .events = ev };
 	}
-	r = posix_socket_poll(fds, n, ms);
+	r = posix_socket_poll_ns(fds, n, ns);
 	if (r < 0)
 		return r;
 	bytes = (size_t)(nfds + L_NFDBITS - 1) / L_NFDBITS * sizeof(unsigned long);
@@ -221,22 +209,34 @@ UK_SYSCALL_R_DEFINE(int, select, int, nfds, unsigned long *, rd,
 		    unsigned long *, wr, unsigned long *, ex,
 		    struct l_timeval *, tv)
 {
-	int ms = -1, e;
+	int64_t ns = -1;
+	bool back;
+	int e, r;
 
-	if (tv && (e = ts_ms(tv->sec, tv->usec < 0 || tv->usec >= 1000000
-				       ? -1 : tv->usec * 1000, &ms)))
+	if (tv && (e = ts_ns(tv->sec, tv->usec < 0 || tv->usec >= 1000000
+				       ? -1 : tv->usec * 1000, &ns)))
 		return e;
-	return select_ms(nfds, rd, wr, ex, ms);
+	back = tv && writes_back(ns);
+	r = select_ns(nfds, rd, wr, ex, &ns);
+	if (back && ns >= 0)
+		*tv = (struct l_timeval){ ns / NS_PER_S, ns % NS_PER_S / 1000 };
+	return r;
 }
 
 UK_SYSCALL_R_DEFINE(int, pselect6, int, nfds, unsigned long *, rd,
 		    unsigned long *, wr, unsigned long *, ex,
-		    const struct l_timespec *, ts, const void *, sig)
+		    struct l_timespec *, ts, const void *, sig)
 {
-	int ms = -1, e;
+	int64_t ns = -1;
+	bool back;
+	int e, r;
 
 	(void)sig;
-	if (ts && (e = ts_ms(ts->sec, ts->nsec, &ms)))
+	if (ts && (e = ts_ns(ts->sec, ts->nsec, &ns)))
 		return e;
-	return select_ms(nfds, rd, wr, ex, ms);
+	back = ts && writes_back(ns);
+	r = select_ns(nfds, rd, wr, ex, &ns);
+	if (back && ns >= 0)
+		*ts = (struct l_timespec){ ns / NS_PER_S, ns % NS_PER_S };
+	return r;
 }

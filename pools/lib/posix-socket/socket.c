@@ -15,7 +15,8 @@
  * or a connection in, room to send, an error) to the socket layer's
  * callback; relay() sits in front of it and passes them on to the
  * socket's file as uk_file_event(), the way Linux wakes a socket's wait
- * queue, for edge-triggered epoll and its waiting.
+ * queue, for the waiting of poll, select and epoll (and epoll's edges).
+ * The socket's poll operation (sock_poll()) answers what they see.
  */
 #include <uk/file.h>
 #include <uk/lwip.h>
@@ -73,10 +74,22 @@ union lw_addr {
 
 static const struct uk_file_ops socket_ops;
 
-/* By lwIP socket (less LWIP_SOCKET_OFFSET): what relay() keeps. */
+/*
+ * By lwIP socket (less LWIP_SOCKET_OFFSET): what relay() and shutdown()
+ * keep of a TCP connection for sock_poll(), in the terms of Linux's
+ * tcp_poll(): which directions are shut, and whether it is gone.
+ */
 static struct {
 	struct uk_file *file;   /* while a descriptor has it */
-	bool rdhup;             /* the peer ended its stream (or reset it) */
+	/* A stream socket neither connected, connecting nor listening
+	 * (new, or after a failed connect): Linux's TCP_CLOSE. */
+	bool idle;
+	bool peer_ended;        /* the peer's FIN came (or a reset) */
+	bool shut_rd, shut_wr;  /* our own shutdown() */
+	bool gone;              /* lwIP dropped it: reset, aborted, or closed both ways */
+	/* Gone with an error (not a clean close) that no call reported
+	 * yet (Linux's sk_err): POLLERR. */
+	bool failed;
 } sockets_of[NUM_SOCKETS];
 
 /* lwIP's own callback of every socket's netconn (sockets.c's event_callback). */
@@ -109,6 +122,22 @@ static bool peer_ended(const struct netconn *conn)
 	}
 }
 
+/*
+ * What lwIP dropping `conn`'s pcb means (only inside lwIP's core, as
+ * peer_ended()): the connection is gone, with an error unless it closed
+ * cleanly after both FINs (lwIP's ERR_CLSD).
+ */
+static void note_gone(int s, const struct netconn *conn)
+{
+	if (NETCONNTYPE_GROUP(conn->type) != NETCONN_TCP || conn->pcb.tcp ||
+	    conn->state == NETCONN_LISTEN)
+		return;
+	sockets_of[s].gone = true;
+	sockets_of[s].peer_ended = true;
+	if (conn->pending_err != ERR_OK && conn->pending_err != ERR_CLSD)
+		sockets_of[s].failed = true;
+}
+
 static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 {
 	struct lwip_sock *sock = NULL;
@@ -137,7 +166,8 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 		 * signals to readers and writers alike.
 		 */
 		if (!len && peer_ended(conn)) {
-			sockets_of[s].rdhup = true;
+			sockets_of[s].peer_ended = true;
+			note_gone(s, conn);
 			if (f)
 				uk_file_event(f, L_POLLHUP);
 		} else if (f) {
@@ -150,19 +180,13 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 			uk_file_event(f, L_POLLOUT);
 		break;
 	case NETCONN_EVT_ERROR:
-		sockets_of[s].rdhup = true;
+		note_gone(s, conn);
 		if (f)
 			uk_file_event(f, L_POLLERR);
 		break;
 	default:
 		break;  /* consumed or full: no edge */
 	}
-}
-
-bool posix_socket_rdhup(int s)
-{
-	s -= LWIP_SOCKET_OFFSET;
-	return s >= 0 && s < NUM_SOCKETS && sockets_of[s].rdhup;
 }
 
 /*
@@ -173,10 +197,8 @@ static void close_lwip(int s)
 {
 	lwip_close(s);
 	s -= LWIP_SOCKET_OFFSET;
-	if (s >= 0 && s < NUM_SOCKETS) {
-		sockets_of[s].file = NULL;
-		sockets_of[s].rdhup = false;
-	}
+	if (s >= 0 && s < NUM_SOCKETS)
+		memset(&sockets_of[s], 0, sizeof(sockets_of[s]));
 }
 
 int posix_socket_lwip(int fd, struct uk_file **fp)
@@ -195,6 +217,23 @@ int posix_socket_lwip(int fd, struct uk_file **fp)
 long posix_socket_result(long r)
 {
 	return r < 0 ? -(long)(errno ? errno : EIO) : r;
+}
+
+/*
+ * The result of an lwIP call on socket `s`, as posix_socket_result().
+ * A connection's error that it returns has been reported: poll no longer
+ * says POLLERR for it, as Linux clears the socket's error once a call
+ * returned it.
+ */
+static long reported(int s, long r)
+{
+	int i = s - LWIP_SOCKET_OFFSET;
+
+	r = posix_socket_result(r);
+	if ((r == -ECONNRESET || r == -ECONNREFUSED || r == -ECONNABORTED ||
+	     r == -ETIMEDOUT) && i >= 0 && i < NUM_SOCKETS)
+		sockets_of[i].failed = false;
+	return r;
 }
 
 /*
@@ -304,25 +343,28 @@ static void addr_out(const union lw_addr *a, void *la, uint32_t *len)
 
 static long sock_read(struct uk_file *f, void *buf, size_t len, int64_t off)
 {
+	int s = (int)(intptr_t)f->priv;
+
 	(void)off;
-	return posix_socket_result(lwip_recv(sync_nonblock(f, (int)(intptr_t)f->priv),
-					     buf, len, 0));
+	return reported(s, lwip_recv(sync_nonblock(f, s), buf, len, 0));
 }
 
 static long sock_write(struct uk_file *f, const void *buf, size_t len,
 		       int64_t off)
 {
+	int s = (int)(intptr_t)f->priv;
+
 	(void)off;
-	return posix_socket_result(lwip_send(sync_nonblock(f, (int)(intptr_t)f->priv),
-					     buf, len, 0));
+	return reported(s, lwip_send(sync_nonblock(f, s), buf, len, 0));
 }
 
 /* The buffers as one stream write: one segment for nginx's head and body, not two. */
 static long sock_writev(struct uk_file *f, const struct uk_iovec *iov, int n)
 {
+	int s = (int)(intptr_t)f->priv;
+
 	_Static_assert(sizeof(struct uk_iovec) == sizeof(struct iovec), "iovec layouts");
-	return posix_socket_result(lwip_writev(sync_nonblock(f, (int)(intptr_t)f->priv),
-					       (const struct iovec *)iov, n));
+	return reported(s, lwip_writev(sync_nonblock(f, s), (const struct iovec *)iov, n));
 }
 
 static int sock_stat(struct uk_file *f, struct uk_stat *st)
@@ -350,6 +392,50 @@ static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
 	return 0;
 }
 
+/*
+ * The poll events of the socket now. lwIP's socket layer counts what its
+ * netconn reported (unread data or connections, room to send, as its
+ * lwip_poll() reads them); a TCP connection adds Linux's tcp_poll()
+ * rules from what relay(), connect() and shutdown() kept: a stream
+ * socket not connected (new, or its connect failed) is POLLOUT and
+ * POLLHUP only, as Linux's TCP_CLOSE; POLLIN and POLLRDHUP once
+ * the receiving direction is shut (the peer's FIN, a reset, or our
+ * SHUT_RD), POLLOUT once the sending one is (nothing to wait for),
+ * POLLHUP once both are or the connection is gone, POLLERR after a
+ * reset or an abort, until a call reported the error.
+ */
+static short sock_poll(struct uk_file *f)
+{
+	int s = (int)(intptr_t)f->priv, i = s - LWIP_SOCKET_OFFSET;
+	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
+	bool rd_shut, wr_shut;
+	short ev = 0;
+	SYS_ARCH_DECL_PROTECT(lev);
+
+	if (!sock || i < 0 || i >= NUM_SOCKETS)
+		return 0;
+	SYS_ARCH_PROTECT(lev);
+	if (sock->lastdata.pbuf || sock->rcvevent > 0)
+		ev |= L_POLLIN;
+	if (sock->sendevent)
+		ev |= L_POLLOUT;
+	SYS_ARCH_UNPROTECT(lev);
+	/* lwIP's counts may hold a failed connect's events: Linux's answer. */
+	if (sockets_of[i].idle)
+		return L_POLLOUT | L_POLLHUP;
+	rd_shut = sockets_of[i].peer_ended || sockets_of[i].shut_rd;
+	wr_shut = sockets_of[i].shut_wr || sockets_of[i].gone;
+	if (rd_shut)
+		ev |= L_POLLIN | L_POLLRDHUP;
+	if (wr_shut)
+		ev |= L_POLLOUT;
+	if ((rd_shut && wr_shut) || sockets_of[i].gone)
+		ev |= L_POLLHUP;
+	if (sockets_of[i].failed)
+		ev |= L_POLLERR;
+	return ev;
+}
+
 static void sock_release(struct uk_file *f)
 {
 	close_lwip((int)(intptr_t)f->priv);
@@ -361,6 +447,7 @@ static const struct uk_file_ops socket_ops = {
 	.writev = sock_writev,
 	.stat = sock_stat,
 	.ioctl = sock_ioctl,
+	.poll = sock_poll,
 	.release = sock_release,
 };
 
@@ -391,7 +478,7 @@ static int install(int s, int lflags)
 
 UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
 {
-	int t = type & L_SOCK_TYPE_MASK, s, family;
+	int t = type & L_SOCK_TYPE_MASK, s, family, fd;
 
 	if (domain == L_AF_INET)
 		family = AF_INET;
@@ -410,7 +497,10 @@ UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
 	s = lwip_socket(family, t, protocol);
 	if (s < 0)
 		return (int)posix_socket_result(s);
-	return install(s, type);
+	fd = install(s, type);
+	if (fd >= 0)
+		sockets_of[s - LWIP_SOCKET_OFFSET].idle = t == SOCK_STREAM;
+	return fd;
 }
 
 UK_SYSCALL_R_DEFINE(int, bind, int, fd, const void *, addr, uint32_t, len)
@@ -433,7 +523,10 @@ UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
 
 	if (s < 0)
 		return s;
-	return (int)posix_socket_result(lwip_listen(s, backlog));
+	if (lwip_listen(s, backlog) < 0)
+		return (int)posix_socket_result(-1);
+	sockets_of[s - LWIP_SOCKET_OFFSET].idle = false;
+	return 0;
 }
 
 /* accept4(2), and accept(2) with no flags. */
@@ -468,6 +561,28 @@ UK_SYSCALL_R_DEFINE(int, accept, int, fd, void *, addr, uint32_t *, len)
 	return accept_flags(fd, addr, len, 0);
 }
 
+/*
+ * lwIP's connect, and what poll is to say after it (sock_poll()):
+ * connecting, connected, or, when it failed (the connection refused,
+ * reset or timed out, or no route), a socket as new again, as Linux
+ * leaves it: its error reported by connect itself.
+ */
+static int connect_lwip(int s, const struct sockaddr *a, socklen_t alen)
+{
+	int i = s - LWIP_SOCKET_OFFSET;
+	bool was_idle = sockets_of[i].idle;
+	int r;
+
+	sockets_of[i].idle = false;
+	r = (int)posix_socket_result(lwip_connect(s, a, alen));
+	if (r == 0 || r == -EINPROGRESS || r == -EALREADY || r == -EISCONN ||
+	    !was_idle)
+		return r;
+	sockets_of[i].idle = true;
+	sockets_of[i].peer_ended = sockets_of[i].gone = sockets_of[i].failed = false;
+	return r;
+}
+
 UK_SYSCALL_R_DEFINE(int, connect, int, fd, const void *, addr, uint32_t, len)
 {
 	struct uk_file *f;
@@ -481,7 +596,7 @@ UK_SYSCALL_R_DEFINE(int, connect, int, fd, const void *, addr, uint32_t, len)
 	if (e)
 		return e;
 	sync_nonblock(f, s);
-	return (int)posix_socket_result(lwip_connect(s, &a.sa, alen));
+	return connect_lwip(s, &a.sa, alen);
 }
 
 UK_SYSCALL_R_DEFINE(long, sendto, int, fd, const void *, buf, size_t, n,
@@ -496,12 +611,11 @@ UK_SYSCALL_R_DEFINE(long, sendto, int, fd, const void *, buf, size_t, n,
 		return s;
 	sync_nonblock(f, s);
 	if (!addr)
-		return posix_socket_result(lwip_send(s, buf, n, msg_flags(flags)));
+		return reported(s, lwip_send(s, buf, n, msg_flags(flags)));
 	e = addr_in(addr, len, &a, &alen);
 	if (e)
 		return e;
-	return posix_socket_result(lwip_sendto(s, buf, n, msg_flags(flags),
-				  &a.sa, alen));
+	return reported(s, lwip_sendto(s, buf, n, msg_flags(flags), &a.sa, alen));
 }
 
 UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
@@ -520,16 +634,27 @@ UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
 	r = lwip_recvfrom(s, buf, n, msg_flags(flags), &a.sa, &alen);
 	if (r >= 0 && addr)
 		addr_out(&a, addr, len);
-	return posix_socket_result(r);
+	return reported(s, r);
 }
 
 UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
 {
-	int s = posix_socket_lwip(fd, NULL);
+	struct uk_file *f;
+	int s = posix_socket_lwip(fd, &f), i;
 
 	if (s < 0)
 		return s;
-	return (int)posix_socket_result(lwip_shutdown(s, how));
+	if (lwip_shutdown(s, how) < 0)
+		return (int)posix_socket_result(-1);
+	/* lwIP refuses all but TCP: how is SHUT_RD, SHUT_WR or SHUT_RDWR. */
+	i = s - LWIP_SOCKET_OFFSET;
+	if (how == SHUT_RD || how == SHUT_RDWR)
+		sockets_of[i].shut_rd = true;
+	if (how == SHUT_WR || how == SHUT_RDWR)
+		sockets_of[i].shut_wr = true;
+	/* A change of state, as Linux wakes the socket's waiters for it. */
+	uk_file_event(f, L_POLLHUP);
+	return 0;
 }
 
 /*
@@ -593,7 +718,12 @@ UK_SYSCALL_R_DEFINE(int, getsockopt, int, fd, int, level, int, name,
 		return s;
 	if (!option(level, name, &l, &n))
 		return -ENOPROTOOPT;
-	return (int)posix_socket_result(lwip_getsockopt(s, l, n, val, len));
+	if (lwip_getsockopt(s, l, n, val, len) < 0)
+		return (int)posix_socket_result(-1);
+	/* SO_ERROR hands the error over (and lwIP forgets it): no POLLERR after. */
+	if (l == SOL_SOCKET && n == SO_ERROR)
+		sockets_of[s - LWIP_SOCKET_OFFSET].failed = false;
+	return 0;
 }
 
 /* getsockname(2) or getpeername(2). */

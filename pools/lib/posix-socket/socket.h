@@ -11,12 +11,6 @@
  */
 int posix_socket_lwip(int fd, struct uk_file **fp);
 
-/*
- * Whether lwIP socket `s`'s peer ended its stream or reset it (Linux's
- * EPOLLRDHUP), as its events said.
- */
-bool posix_socket_rdhup(int s);
-
 /* An lwIP call's result: the value, or -errno. */
 long posix_socket_result(long r);
 
@@ -30,11 +24,11 @@ long posix_socket_result(long r);
 #define L_POLLERR    UK_POLLERR
 #define L_POLLHUP    UK_POLLHUP
 #define L_POLLNVAL   0x020
-#define L_POLLRDNORM 0x040
+#define L_POLLRDNORM UK_POLLRDNORM
 #define L_POLLRDBAND 0x080
-#define L_POLLWRNORM 0x100
+#define L_POLLWRNORM UK_POLLWRNORM
 #define L_POLLWRBAND 0x200
-#define L_POLLRDHUP  0x2000
+#define L_POLLRDHUP  UK_POLLRDHUP
 
 /* struct pollfd as Linux lays it out. */
 struct l_pollfd {
@@ -43,10 +37,19 @@ struct l_pollfd {
 };
 
 /*
- * poll(2) with a timeout in milliseconds (negative: none), the waiting
- * that poll, select and epoll share (poll.c): the number of entries with
- * events, or -errno.
+ * poll(2) with a timeout in milliseconds (negative: none; 0: look once),
+ * the looking that poll, select and epoll share (poll.c): every entry's
+ * events as uk_file_poll() says (POLLNVAL for a closed descriptor, none
+ * for a negative one), waiting in uk_file_wait() while none has any; the
+ * number of entries with events, or -errno.
  */
 int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms);
+
+/*
+ * The same with a timeout in nanoseconds, *ns (negative: none; 0: look
+ * once), which becomes the time left when it was positive (0 once it
+ * passed): what select, pselect6 and ppoll write back.
+ */
+int posix_socket_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns);
 
 #endif /* POSIX_SOCKET_H */

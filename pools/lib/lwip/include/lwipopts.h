@@ -28,7 +28,8 @@
 #define LWIP_SO_SNDTIMEO        1
 #define LWIP_SO_RCVBUF          1
 #define SO_REUSE                1
-#define LWIP_SOCKET_POLL        1
+/* poll, select and epoll are posix-socket's, over posix-fdtab's events: no lwip_poll(). */
+#define LWIP_SOCKET_POLL        0
 #define MEMP_NUM_NETCONN        (CONFIG_LWIP_TCP_PCBS + 8 + 8)
 /* Every mailbox holds up to SYS_MBOX_SLOTS messages (sys_arch.h). */
 #define TCPIP_MBOX_SIZE         128

@@ -79,10 +79,13 @@ struct uk_stat {
 };
 
 /* poll(2) events, Linux's values (asm-generic/poll.h); epoll's are the same. */
-#define UK_POLLIN  0x001
-#define UK_POLLOUT 0x004
-#define UK_POLLERR 0x008
-#define UK_POLLHUP 0x010
+#define UK_POLLIN     0x001
+#define UK_POLLOUT    0x004
+#define UK_POLLERR    0x008
+#define UK_POLLHUP    0x010
+#define UK_POLLRDNORM 0x040
+#define UK_POLLWRNORM 0x100
+#define UK_POLLRDHUP  0x2000
 
 struct uk_file;
 
@@ -111,8 +114,10 @@ struct uk_file_ops {
 	long (*writev)(struct uk_file *f, const struct uk_iovec *iov, int n);
 	/*
 	 * Optional: the Linux poll events (POLLIN 0x1, POLLOUT 0x4, POLLERR
-	 * 0x8, POLLHUP 0x10) true now, for poll, select and epoll. NULL: a
-	 * regular file is always ready, anything else ready for writing.
+	 * 0x8, POLLHUP 0x10, POLLRDHUP 0x2000) true now, for poll, select and
+	 * epoll (through uk_file_poll()). NULL: a regular file is always
+	 * ready, anything else ready for writing. A file whose readiness can
+	 * change signals it with uk_file_event(), or no waiter sees it.
 	 */
 	short (*poll)(struct uk_file *f);
 	/* Optional: the last reference is gone (the object is freed after). */
@@ -156,7 +161,8 @@ int uk_fdtab_install(struct uk_file *f, bool cloexec);
 struct uk_file *uk_fdtab_get(int fd);
 
 /*
- * Readiness changes, for poll's kind of waiting (posix-socket's epoll).
+ * Readiness changes, for poll's kind of waiting (posix-socket's poll,
+ * select and epoll).
  * A file's maker calls uk_file_event() when something a waiter could be
  * waiting for happened, as Linux wakes a file's wait queue: `events` are
  * the poll events it concerns (POLLIN 0x1: input arrived, or a connection;
@@ -166,6 +172,15 @@ struct uk_file *uk_fdtab_get(int fd);
  * Not from an interrupt handler.
  */
 void uk_file_event(struct uk_file *f, short events);
+
+/*
+ * The poll events of `f` that a waiter asking for `want` is told now, as
+ * Linux's poll reports them: its `poll` operation's (or the default
+ * above), POLLRDNORM beside POLLIN and POLLWRNORM beside POLLOUT, those
+ * of `want`, and POLLERR and POLLHUP whether asked for or not. The one
+ * readiness check of poll, select and epoll.
+ */
+short uk_file_poll(struct uk_file *f, short want);
 
 /* How many uk_file_event() calls there were so far (of any file). */
 uint64_t uk_file_events(void);
