@@ -82,6 +82,16 @@ int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms)
 
 	if (n > UK_FDTAB_SIZE)
 		return -EINVAL;
+	/*
+	 * lwIP's threads (the tcpip thread, the device thread) get their turn
+	 * first: on the cooperative scheduler they run only when this thread
+	 * yields or blocks, and a caller that goes round its loop while some
+	 * descriptor is always ready (a listening socket with a client
+	 * waiting, level-triggered, beside the connection it serves) would
+	 * never block, so the frames the rest of its descriptors wait for
+	 * would never be taken. Linux takes frames beside such a loop.
+	 */
+	uk_thread_yield();
 	for (i = 0; i < n; i++) {
 		int s;
 
