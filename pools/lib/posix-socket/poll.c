@@ -12,6 +12,7 @@
  */
 #include <uk/file.h>
 #include <uk/syscall.h>
+#include <uk/thread.h>
 #include <uk/timer.h>
 #include <errno.h>
 #include <limits.h>
@@ -62,6 +63,16 @@ int posix_socket_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns)
 
 	if (n > UK_FDTAB_SIZE)
 		return -EINVAL;
+	/*
+	 * lwIP's threads (the tcpip thread, the device thread) get their turn
+	 * first: on the cooperative scheduler they run only when this thread
+	 * yields or blocks, and a caller that goes round its loop while some
+	 * descriptor is always ready (a listening socket with a client
+	 * waiting, level-triggered, beside the connection it serves) would
+	 * never block, so the frames the rest of its descriptors wait for
+	 * would never be taken. Linux takes frames beside such a loop.
+	 */
+	uk_thread_yield();
 	for (;;) {
 		/* Before looking: an event from now on ends the wait below. */
 		seen = uk_file_events();

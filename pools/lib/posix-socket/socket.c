@@ -21,6 +21,7 @@
 #include <uk/file.h>
 #include <uk/lwip.h>
 #include <uk/syscall.h>
+#include <uk/thread.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,7 +217,18 @@ int posix_socket_lwip(int fd, struct uk_file **fp)
 
 long posix_socket_result(long r)
 {
-	return r < 0 ? -(long)(errno ? errno : EIO) : r;
+	int e = errno ? errno : EIO;
+
+	if (r >= 0)
+		return r;
+	/*
+	 * Nothing to do now: lwIP's threads get their turn before the caller
+	 * tries again, which on the cooperative scheduler they would not get
+	 * from a caller that retries in a loop (see posix_socket_poll()).
+	 */
+	if (e == EAGAIN)
+		uk_thread_yield();
+	return -(long)e;
 }
 
 /*
