@@ -80,7 +80,7 @@ static const struct uk_file_ops socket_ops;
  * keep of a TCP connection for sock_poll(), in the terms of Linux's
  * tcp_poll(): which directions are shut, and whether it is gone.
  */
-static struct {
+static struct sock_state {
 	struct uk_file *file;   /* while a descriptor has it */
 	/* A stream socket neither connected, connecting nor listening
 	 * (new, or after a failed connect): Linux's TCP_CLOSE. */
@@ -92,6 +92,13 @@ static struct {
 	 * yet (Linux's sk_err): POLLERR. */
 	bool failed;
 } sockets_of[NUM_SOCKETS];
+
+/* What is kept of lwIP socket `s`; NULL for a number beyond the table. */
+static struct sock_state *state_of(int s)
+{
+	s -= LWIP_SOCKET_OFFSET;
+	return s >= 0 && s < NUM_SOCKETS ? &sockets_of[s] : NULL;
+}
 
 /* lwIP's own callback of every socket's netconn (sockets.c's event_callback). */
 static netconn_callback lwip_event;
@@ -128,25 +135,25 @@ static bool peer_ended(const struct netconn *conn)
  * peer_ended()): the connection is gone, with an error unless it closed
  * cleanly after both FINs (lwIP's ERR_CLSD).
  */
-static void note_gone(int s, const struct netconn *conn)
+static void note_gone(struct sock_state *st, const struct netconn *conn)
 {
 	if (NETCONNTYPE_GROUP(conn->type) != NETCONN_TCP || conn->pcb.tcp ||
 	    conn->state == NETCONN_LISTEN)
 		return;
-	sockets_of[s].gone = true;
-	sockets_of[s].peer_ended = true;
+	st->gone = true;
+	st->peer_ended = true;
 	if (conn->pending_err != ERR_OK && conn->pending_err != ERR_CLSD)
-		sockets_of[s].failed = true;
+		st->failed = true;
 }
 
 static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 {
 	struct lwip_sock *sock = NULL;
 	bool could_send = true;
-	int s = conn ? conn->socket - LWIP_SOCKET_OFFSET : -1;
+	struct sock_state *st = conn ? state_of(conn->socket) : NULL;
 	struct uk_file *f;
 
-	if (s >= 0 && s < NUM_SOCKETS)
+	if (st)
 		sock = lwip_socket_dbg_get_socket(conn->socket);
 	if (sock)
 		could_send = sock->sendevent != 0;
@@ -158,7 +165,7 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 	 */
 	if (!sock || sock->conn != conn)
 		return;
-	f = sockets_of[s].file;
+	f = st->file;
 	switch (evt) {
 	case NETCONN_EVT_RCVPLUS:
 		/*
@@ -167,8 +174,8 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 		 * signals to readers and writers alike.
 		 */
 		if (!len && peer_ended(conn)) {
-			sockets_of[s].peer_ended = true;
-			note_gone(s, conn);
+			st->peer_ended = true;
+			note_gone(st, conn);
 			if (f)
 				uk_file_event(f, L_POLLHUP);
 		} else if (f) {
@@ -181,7 +188,7 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 			uk_file_event(f, L_POLLOUT);
 		break;
 	case NETCONN_EVT_ERROR:
-		note_gone(s, conn);
+		note_gone(st, conn);
 		if (f)
 			uk_file_event(f, L_POLLERR);
 		break;
@@ -196,10 +203,11 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
  */
 static void close_lwip(int s)
 {
+	struct sock_state *st = state_of(s);
+
 	lwip_close(s);
-	s -= LWIP_SOCKET_OFFSET;
-	if (s >= 0 && s < NUM_SOCKETS)
-		memset(&sockets_of[s], 0, sizeof(sockets_of[s]));
+	if (st)
+		memset(st, 0, sizeof(*st));
 }
 
 int posix_socket_lwip(int fd, struct uk_file **fp)
@@ -239,12 +247,12 @@ long posix_socket_result(long r)
  */
 static long reported(int s, long r)
 {
-	int i = s - LWIP_SOCKET_OFFSET;
+	struct sock_state *st = state_of(s);
 
 	r = posix_socket_result(r);
 	if ((r == -ECONNRESET || r == -ECONNREFUSED || r == -ECONNABORTED ||
-	     r == -ETIMEDOUT) && i >= 0 && i < NUM_SOCKETS)
-		sockets_of[i].failed = false;
+	     r == -ETIMEDOUT) && st)
+		st->failed = false;
 	return r;
 }
 
@@ -418,13 +426,14 @@ static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
  */
 static short sock_poll(struct uk_file *f)
 {
-	int s = (int)(intptr_t)f->priv, i = s - LWIP_SOCKET_OFFSET;
+	int s = (int)(intptr_t)f->priv;
+	struct sock_state *st = state_of(s);
 	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
 	bool rd_shut, wr_shut;
 	short ev = 0;
 	SYS_ARCH_DECL_PROTECT(lev);
 
-	if (!sock || i < 0 || i >= NUM_SOCKETS)
+	if (!sock || !st)
 		return 0;
 	SYS_ARCH_PROTECT(lev);
 	if (sock->lastdata.pbuf || sock->rcvevent > 0)
@@ -433,17 +442,17 @@ static short sock_poll(struct uk_file *f)
 		ev |= L_POLLOUT;
 	SYS_ARCH_UNPROTECT(lev);
 	/* lwIP's counts may hold a failed connect's events: Linux's answer. */
-	if (sockets_of[i].idle)
+	if (st->idle)
 		return L_POLLOUT | L_POLLHUP;
-	rd_shut = sockets_of[i].peer_ended || sockets_of[i].shut_rd;
-	wr_shut = sockets_of[i].shut_wr || sockets_of[i].gone;
+	rd_shut = st->peer_ended || st->shut_rd;
+	wr_shut = st->shut_wr || st->gone;
 	if (rd_shut)
 		ev |= L_POLLIN | L_POLLRDHUP;
 	if (wr_shut)
 		ev |= L_POLLOUT;
-	if ((rd_shut && wr_shut) || sockets_of[i].gone)
+	if ((rd_shut && wr_shut) || st->gone)
 		ev |= L_POLLHUP;
-	if (sockets_of[i].failed)
+	if (st->failed)
 		ev |= L_POLLERR;
 	return ev;
 }
@@ -471,7 +480,7 @@ static int install(int s, int lflags)
 
 	f = uk_file_new(&socket_ops, UK_O_RDWR | (lflags & L_SOCK_NONBLOCK),
 			(void *)(intptr_t)s);
-	if (!f || !sock || s - LWIP_SOCKET_OFFSET >= NUM_SOCKETS) {
+	if (!f || !sock || !state_of(s)) {
 		free(f);
 		close_lwip(s);
 		return -ENOMEM;
@@ -484,7 +493,7 @@ static int install(int s, int lflags)
 		lwip_event = sock->conn->callback;
 		sock->conn->callback = relay;
 	}
-	sockets_of[s - LWIP_SOCKET_OFFSET].file = f;
+	state_of(s)->file = f;
 	return uk_fdtab_install(f, lflags & L_SOCK_CLOEXEC);
 }
 
@@ -511,7 +520,7 @@ UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
 		return (int)posix_socket_result(s);
 	fd = install(s, type);
 	if (fd >= 0)
-		sockets_of[s - LWIP_SOCKET_OFFSET].idle = t == SOCK_STREAM;
+		state_of(s)->idle = t == SOCK_STREAM;
 	return fd;
 }
 
@@ -537,7 +546,7 @@ UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
 		return s;
 	if (lwip_listen(s, backlog) < 0)
 		return (int)posix_socket_result(-1);
-	sockets_of[s - LWIP_SOCKET_OFFSET].idle = false;
+	state_of(s)->idle = false;
 	return 0;
 }
 
@@ -581,17 +590,17 @@ UK_SYSCALL_R_DEFINE(int, accept, int, fd, void *, addr, uint32_t *, len)
  */
 static int connect_lwip(int s, const struct sockaddr *a, socklen_t alen)
 {
-	int i = s - LWIP_SOCKET_OFFSET;
-	bool was_idle = sockets_of[i].idle;
+	struct sock_state *st = state_of(s);
+	bool was_idle = st->idle;
 	int r;
 
-	sockets_of[i].idle = false;
+	st->idle = false;
 	r = (int)posix_socket_result(lwip_connect(s, a, alen));
 	if (r == 0 || r == -EINPROGRESS || r == -EALREADY || r == -EISCONN ||
 	    !was_idle)
 		return r;
-	sockets_of[i].idle = true;
-	sockets_of[i].peer_ended = sockets_of[i].gone = sockets_of[i].failed = false;
+	st->idle = true;
+	st->peer_ended = st->gone = st->failed = false;
 	return r;
 }
 
@@ -652,18 +661,19 @@ UK_SYSCALL_R_DEFINE(long, recvfrom, int, fd, void *, buf, size_t, n,
 UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
 {
 	struct uk_file *f;
-	int s = posix_socket_lwip(fd, &f), i;
+	int s = posix_socket_lwip(fd, &f);
+	struct sock_state *st;
 
 	if (s < 0)
 		return s;
 	if (lwip_shutdown(s, how) < 0)
 		return (int)posix_socket_result(-1);
 	/* lwIP refuses all but TCP: how is SHUT_RD, SHUT_WR or SHUT_RDWR. */
-	i = s - LWIP_SOCKET_OFFSET;
+	st = state_of(s);
 	if (how == SHUT_RD || how == SHUT_RDWR)
-		sockets_of[i].shut_rd = true;
+		st->shut_rd = true;
 	if (how == SHUT_WR || how == SHUT_RDWR)
-		sockets_of[i].shut_wr = true;
+		st->shut_wr = true;
 	/* A change of state, as Linux wakes the socket's waiters for it. */
 	uk_file_event(f, L_POLLHUP);
 	return 0;
@@ -734,7 +744,7 @@ UK_SYSCALL_R_DEFINE(int, getsockopt, int, fd, int, level, int, name,
 		return (int)posix_socket_result(-1);
 	/* SO_ERROR hands the error over (and lwIP forgets it): no POLLERR after. */
 	if (l == SOL_SOCKET && n == SO_ERROR)
-		sockets_of[s - LWIP_SOCKET_OFFSET].failed = false;
+		state_of(s)->failed = false;
 	return 0;
 }
 
