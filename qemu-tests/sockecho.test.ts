@@ -190,23 +190,32 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
     }
   }
 
+  /**
+   * The host build, then the image over user networking with `params`, each serving `connections`
+   * connections that `play` makes (the host build must end well before the image starts).
+   */
+  async function hostThenImage(params: string[], connections: number, play: (port: number) => Promise<void> = session) {
+    const hostPort = await freeForwardPort();
+    const host = await serve(hostBin, [String(hostPort), String(connections), `127.0.0.1:${echoPort}`], hostPort, hostPort, play);
+    expect(host.exitCode, host.all).toBe(0);
+    const guestPort = await freeForwardPort();
+    const guest = await serve(
+      process.execPath,
+      [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '32M',
+        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', ...params, '--', '7', String(connections), `10.0.2.2:${echoPort}`],
+      guestPort,
+      7,
+      play,
+    );
+    return { host, guest };
+  }
+
   /** lwIP's device thread polls, or (lwip.irq) blocks until the device's receive interrupt. */
   it.each([
     { mode: 'polling', params: [] as string[] },
     { mode: 'interrupt', params: ['lwip.irq'] },
   ])('connects out, echoes byte-exact over several connections, survives a reset, and prints what the host build prints ($mode mode)', async ({ mode, params }) => {
-    const hostPort = await freeForwardPort();
-    const host = await serve(hostBin, [String(hostPort), String(CONNECTIONS), `127.0.0.1:${echoPort}`], hostPort, hostPort);
-    expect(host.exitCode, host.all).toBe(0);
-
-    const guestPort = await freeForwardPort();
-    const guest = await serve(
-      process.execPath,
-      [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '32M',
-        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', ...params, '--', '7', String(CONNECTIONS), `10.0.2.2:${echoPort}`],
-      guestPort,
-      7,
-    );
+    const { host, guest } = await hostThenImage(params, CONNECTIONS);
     expect(guest.all).toMatch(new RegExp(`lwip: virtio-net pci \\S+ address 10\\.0\\.2\\.15 netmask 255\\.255\\.255\\.0 gateway 10\\.0\\.2\\.2, 64 receive buffers, ${mode} mode`));
     // User networking offers no checksum offload.
     expect(guest.all).toContain("lwip: checksum offload: TCP's sent computed by lwIP, received ones checked by lwIP");
@@ -227,18 +236,7 @@ describe('sockecho (POSIX sockets) on the host and on kvm-x86_64', () => {
   }, 120_000);
 
   it.each(['polling', 'interrupt'])('serves a connection to its end while the next client waits to be accepted ($0 mode)', async (mode) => {
-    const hostPort = await freeForwardPort();
-    const host = await serve(hostBin, [String(hostPort), String(OVERLAP_CONNECTIONS), `127.0.0.1:${echoPort}`], hostPort, hostPort, overlapSession);
-    expect(host.exitCode, host.all).toBe(0);
-    const guestPort = await freeForwardPort();
-    const guest = await serve(
-      process.execPath,
-      [join(ROOT, 'bin', 'ukconfig.js'), '-C', app, 'run', '--plat', 'kvm', '--timeout', String(GUEST_TIMEOUT_S), '--mem', '32M',
-        '--net', 'user', '--port', `127.0.0.1:${guestPort}:7`, '--', ...(mode === 'interrupt' ? ['lwip.irq'] : []), '--', '7', String(OVERLAP_CONNECTIONS), `10.0.2.2:${echoPort}`],
-      guestPort,
-      7,
-      overlapSession,
-    );
+    const { host, guest } = await hostThenImage(mode === 'interrupt' ? ['lwip.irq'] : [], OVERLAP_CONNECTIONS, overlapSession);
     expect(guest.exitCode, guest.all).toBe(0);
     expect(host.lines.slice(-4)).toEqual([
       'sockecho: connection 1: 1000 bytes echoed',
