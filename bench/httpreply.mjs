@@ -52,7 +52,7 @@ async function startServer(label) {
     const s = await startProcess(process.execPath, ['-e', serverCode(port)], 'ready');
     return { port, stop: async () => s.child.kill() };
   }
-  const args = [...(label === 'interrupt' ? ['lwip.irq'] : []), '--', '80', '/quit'];
+  const args = [...(label === 'polled' ? ['lwip.irq=0'] : []), '--', '80', '/quit'];
   const relay = await relayedForward(port, 80);
   const cmd = guestCommand({ arch: 'x86_64', plat: 'kvm', image, settings, memory: '16M', args, net: relay.net });
   const g = await startProcess(cmd.file, cmd.args, 'httpreply: serving');

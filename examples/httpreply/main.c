@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A specialised HTTP/1.1 server on lwIP's raw API, polled.
+ * A specialised HTTP/1.1 server on lwIP's raw API: one loop that polls the
+ * device and, in interrupt mode (LWIP_IRQ, lwip.irq), halts while idle.
  *
  *   httpreply [PORT [QUITPATH]]
  *
