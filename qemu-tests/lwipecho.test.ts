@@ -11,11 +11,14 @@
  * its last line after "quit") must match what the test sent. Polling, and
  * interrupt mode (lwip.irq: the CPU halts until a frame or lwIP's next
  * timeout). The address comes from the library parameter lwip.ip (a
- * malformed one is refused by name), or from QEMU's DHCP server with
- * lwip.dhcp.
+ * malformed one is refused by name, as are a malformed lwip.ip6 and
+ * lwip.gw6, and both in an image without IPv6), or from QEMU's DHCP
+ * server with lwip.dhcp.
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAndBuild, copyExample, copyTestApp, exchange, removeScratch, runGuest, startServerGuest, tcpEcho, tcpReset, ukconfig } from './ukconfig.js';
 
@@ -137,15 +140,43 @@ describe('lwipecho on kvm-x86_64', () => {
 
   it('takes its address from lwip.ip, lwip.netmask and lwip.gw, and names a malformed one', async () => {
     // No device answers for 10.0.2.15 then, so the guest is stopped by its timeout: 5 s is enough to see the line.
-    const set = await ukconfig(['-C', app, 'run', '--plat', 'kvm', '--timeout', '5', '--mem', '16M', '--net', 'user', '--', 'lwip.ip=10.0.2.99', 'lwip.netmask=255.255.0.0', 'lwip.gw=10.0.2.3', '--']);
+    const set = await ukconfig(['-C', app, 'run', '--plat', 'kvm', '--timeout', '5', '--mem', '16M', '--net', 'user', '--', 'lwip.ip=10.0.2.99', 'lwip.netmask=255.255.0.0', 'lwip.gw=10.0.2.3', 'lwip.gw6=fe80::2', '--']);
     expect(set.stdout).toMatch(/lwip: virtio-net pci \S+ address 10\.0\.2\.99 netmask 255\.255\.0\.0 gateway 10\.0\.2\.3,/);
+    expect(set.stdout).toMatch(/lwip: IPv6 FE80::5054:FF:FE12:3456, gateway FE80::2\r?\n/);
     for (const [word, name] of [['lwip.ip=10.0.2.x', 'ip'], ['lwip.netmask=255.255.255.256', 'netmask'], ['lwip.gw=gateway', 'gw']]) {
       const r = await runGuest(app, ['--plat', 'kvm', '--mem', '16M', '--net', 'user'], [word, '--']);
       expect(r.stdout).toContain(`lwip: lwip.${name}=${word.split('=')[1]} is not an IPv4 address (A.B.C.D)`);
       expect(r.stdout).not.toContain('lwipecho: ready');
       expect(r.exitCode).toBe(2);
     }
+    for (const [word, says] of [
+      ['lwip.ip6=fd77::x', 'lwip.ip6=fd77::x is not an IPv6 address'],
+      ['lwip.gw6=router', 'lwip.gw6=router is not an IPv6 address'],
+      ['lwip.gw6=ff02::2', "lwip.gw6=ff02::2 is not a neighbour's unicast address"],
+      ['lwip.gw6=::', "lwip.gw6=:: is not a neighbour's unicast address"],
+    ]) {
+      const r = await runGuest(app, ['--plat', 'kvm', '--mem', '16M', '--net', 'user'], [word, '--']);
+      expect(r.stdout.split('\n')).toContain(`lwip: ${says}`);
+      expect(r.stdout).not.toContain('lwipecho: ready');
+      expect(r.exitCode).toBe(2);
+    }
   }, 120_000);
+
+  it('without IPv6 (LWIP_IPV6 off) says that lwip.gw6 and lwip.ip6 need it, and does not start', async () => {
+    const v4 = copyExample('lwipecho');
+    const off = join(v4, 'no-ipv6.config');
+    writeFileSync(off, '# CONFIG_LWIP_IPV6 is not set\n');
+    for (const step of [['apply', 'defconfigs/kvm-x86_64', off], ['build']]) {
+      const b = await ukconfig(['-C', v4, ...step]);
+      expect(b.exitCode, b.stdout + b.stderr).toBe(0);
+    }
+    for (const word of ['lwip.gw6=fd77::1', 'lwip.ip6=fd77::2']) {
+      const r = await runGuest(v4, ['--plat', 'kvm', '--mem', '16M', '--net', 'user'], [word, '--']);
+      expect(r.stdout.split('\n')).toContain(`lwip: lwip.${word.slice(5, 8)} needs IPv6, and this image has none (the option LWIP_IPV6)`);
+      expect(r.stdout).not.toContain('lwipecho: ready');
+      expect(r.exitCode).toBe(2);
+    }
+  }, 300_000);
 });
 
 /**

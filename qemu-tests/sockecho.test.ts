@@ -14,7 +14,8 @@
  * with lwIP's device thread polling and, with lwip.irq, sleeping until the device interrupts.
  *
  * Then on a tap (`ukconfig run --net tap:NAME`) in a network namespace of the test's own: a static
- * address, IPv6 (`sockecho -6` on the host and in the image, compared), checksum and receive
+ * address, IPv6 (`sockecho -6` on the host and in the image, compared; a static gateway to an
+ * off-link address, `lwip.gw6`), checksum and receive
  * segmentation offload on and off (every TCP frame's checksum checked, and those longer than the
  * MTU counted, by a capture on the tap), and the errors of --net tap.
  */
@@ -304,6 +305,18 @@ async function nsEchoServer(ns: TapNamespace, addr: string, port: number): Promi
   });
   return { echo };
 }
+/**
+ * The guest's end after it connected out to the namespace's echo server (over IPv4 or IPv6, sockecho
+ * port 7) and echoed one connection of `bytes`: its lines, and status 0.
+ */
+function expectServedOne(r: { stdout: unknown; stderr: unknown; exitCode?: number }, ip: 4 | 6, bytes: number): void {
+  expect(serverLines(String(r.stdout), 7)).toEqual([
+    ...openingLines(ip),
+    `sockecho: connection 1: ${bytes} bytes echoed`,
+    `sockecho: 1 connections served, ${bytes} bytes echoed`,
+  ]);
+  expect(r.exitCode, String(r.stdout) + String(r.stderr)).toBe(0);
+}
 const NS_ECHO_SERVER = `require('net').createServer({ allowHalfOpen: true }, (s) => s.pipe(s)).listen(+process.argv[2], process.argv[1], () => console.log('ready'))`;
 /** The namespace's addresses on the tap, and the guest's. */
 const NS_ADDRS = ['192.168.77.1/24', 'fd77::1/64'];
@@ -330,7 +343,8 @@ async function expectEcho(bytes: Uint8Array, sent: Buffer, server: ResultPromise
   expect(diff, `${what}; the server said:\n${String(r.stdout)}${String(r.stderr)}`).toBe('');
 }
 
-const NS_CLIENT = `const c = require('net').connect(+process.argv[2], process.argv[1], () => process.stdin.pipe(c)); c.pipe(process.stdout); c.on('error', (e) => { console.error(e.message); process.exit(1); })`;
+/** Arguments ADDR PORT [FROM]: FROM is the client's own address (the namespace's default otherwise). */
+const NS_CLIENT = `const c = require('net').connect({ host: process.argv[1], port: +process.argv[2], localAddress: process.argv[3] }, () => process.stdin.pipe(c)); c.pipe(process.stdout); c.on('error', (e) => { console.error(e.message); process.exit(1); })`;
 
 describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig run --net tap:NAME)', () => {
   let app: string;
@@ -364,12 +378,7 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
       expect(String(r.stdout)).toContain('lwip: virtio-net pci 00:02.0 address 192.168.77.2 netmask 255.255.255.0 gateway 192.168.77.1');
       // The link-local address from the MAC address (52:54:00:12:34:56), and lwip.ip6's.
       expect(String(r.stdout)).toContain('lwip: IPv6 FE80::5054:FF:FE12:3456 FD77::2');
-      expect(serverLines(String(r.stdout), 7)).toEqual([
-        ...openingLines(4),
-        'sockecho: connection 1: 200000 bytes echoed',
-        'sockecho: 1 connections served, 200000 bytes echoed',
-      ]);
-      expect(r.exitCode, String(r.stdout) + String(r.stderr)).toBe(0);
+      expectServedOne(r, 4, 200_000);
     } finally {
       server.kill();
       echo.kill();
@@ -457,6 +466,60 @@ describe.skipIf(NETNS_PROBLEM !== null)('sockecho over a tap device (ukconfig ru
     } finally {
       server.kill();
       await server;
+    }
+  }, 120_000);
+
+  /**
+   * A static IPv6 gateway (lwip.gw6): the namespace also holds fd99::1, off the tap's prefix (on lo,
+   * /128), and sends no router advertisement, so the guest knows no router of its own. Without
+   * lwip.gw6 it serves a client on the tap's prefix, but its answers to a client at fd99::1 have no
+   * route: that connection is never made. With lwip.gw6=fd77::1 (the namespace on the tap), and
+   * again with the namespace's link-local fe80::1, the guest first connects out to an echo server at
+   * fd99::1, then echoes a client at fd99::1 byte-exact.
+   */
+  it('IPv6 static gateway (lwip.gw6): an off-link address through it, unreachable without it', async () => {
+    await execa('ip', ['-n', ns.name, '-6', 'addr', 'replace', 'fd99::1/128', 'dev', 'lo']);
+    const { echo } = await nsEchoServer(ns, 'fd99::1', 7002);
+    const echoFrom = (from: string, data: Buffer, timeout: number) =>
+      ns.exec(process.execPath, ['-e', NS_CLIENT, 'fd77::2', '7', from], { input: data, encoding: 'buffer', timeout, reject: false });
+    try {
+      const without = nsGuest(['--net', `tap:${tap}`], [...GUEST_PARAMS, '--', '-6', '7', '1']);
+      try {
+        await untilListening(without);
+        const lost = await echoFrom('fd99::1', randomBytes(1000), 5000);
+        expect(lost.timedOut, 'a connection from fd99::1 to a guest without lwip.gw6').toBe(true);
+        expect(Buffer.from(lost.stdout as Uint8Array).length).toBe(0);
+        const data = randomBytes(10_000);
+        const onLink = await echoFrom('fd77::1', data, 30_000);
+        expect(onLink.exitCode, Buffer.from(onLink.stderr as Uint8Array).toString()).toBe(0);
+        await expectEcho(onLink.stdout as Uint8Array, data, without, 'the echo on the prefix without lwip.gw6 differs');
+        expect((await without).exitCode).toBe(0);
+      } finally {
+        without.kill();
+        await without;
+      }
+
+      // The namespace's address on the prefix, then a link-local one (of the tap's link: lwIP gives it the interface's zone).
+      await execa('ip', ['-n', ns.name, '-6', 'addr', 'replace', 'fe80::1/64', 'dev', tap, 'nodad']);
+      for (const gw6 of ['fd77::1', 'fe80::1']) {
+        const server = nsGuest(['--net', `tap:${tap}`], [...GUEST_PARAMS, `lwip.gw6=${gw6}`, '--', '-6', '7', '1', '[fd99::1]:7002']);
+        try {
+          const out = await untilListening(server);
+          expect(out.text).toContain(`lwip: IPv6 FE80::5054:FF:FE12:3456 FD77::2, gateway ${gw6.toUpperCase()}`);
+          const data = randomBytes(200_000);
+          const c = await echoFrom('fd99::1', data, 30_000);
+          expect(c.exitCode, Buffer.from(c.stderr as Uint8Array).toString()).toBe(0);
+          await expectEcho(c.stdout as Uint8Array, data, server, `the echo through lwip.gw6=${gw6} differs`);
+          const r = await server;
+          expectServedOne(r, 6, 200_000);
+        } finally {
+          server.kill();
+          await server;
+        }
+      }
+    } finally {
+      echo.kill();
+      await echo;
     }
   }, 120_000);
 

@@ -77,11 +77,18 @@ UK_LIBPARAM(dhcp);
 /* lwip.dns=ADDR: the DNS server of dns_gethostbyname(), before DHCP's. */
 static const char *dns;
 UK_LIBPARAM(dns);
-#if CONFIG_LWIP_IPV6
-/* lwip.ip6=ADDR: a static IPv6 address, on-link /64, beside the link-local one. */
+/*
+ * lwip.ip6=ADDR: a static IPv6 address, on-link /64, beside the link-local
+ * one. lwip.gw6=ADDR: the neighbour that takes every off-link IPv6
+ * destination while no router advertised itself (uk_lwip_nd6_gateway()).
+ * Both exist without IPv6 too, so that start() says IPv6 is missing
+ * instead of the boot library's warning about an unknown parameter,
+ * after which the image would go on without them.
+ */
 static const char *ip6;
+static const char *gw6;
 UK_LIBPARAM(ip6);
-#endif
+UK_LIBPARAM(gw6);
 
 static uint8_t rx_memory[RX_BUFS][BUF_SIZE] __aligned(64);
 static uint8_t tx_memory[TX_BUFS][BUF_SIZE] __aligned(64);
@@ -741,6 +748,25 @@ static void ip6_state_changed(struct netif *n, netif_nsc_reason_t reason,
 
 NETIF_DECLARE_EXT_CALLBACK(ip6_state_callback)
 
+/* lwip.gw6's address, its zone that of the interface when link-local. */
+static ip6_addr_t gateway6;
+static bool has_gateway6;
+
+/*
+ * lwIP's LWIP_HOOK_ND6_GET_GW (lwipopts.h): neighbour discovery asks it for
+ * the next hop of a destination that is not on-link, before picking a
+ * router of its own. A router known from an advertisement goes first (NULL
+ * leaves the choice to lwIP), lwip.gw6 otherwise. lwIP keeps the answer
+ * in its destination cache, so a destination reached through lwip.gw6
+ * stays with it while cached, even once a router advertises itself.
+ */
+const ip6_addr_t *uk_lwip_nd6_gateway(struct netif *n, const ip6_addr_t *dest)
+{
+	if (!has_gateway6 || n != &nif || nd6_find_route(dest))
+		return NULL;
+	return &gateway6;
+}
+
 /*
  * The IPv6 addresses: link-local from the MAC address (tentative until
  * duplicate address detection passed, a second), autoconfiguration from
@@ -758,6 +784,43 @@ static void ip6_addresses(const ip6_addr_t *a6)
 	nif.ip6_autoconfig_enabled = 1;        /* the macro warns on &nif */
 	if (a6 && netif_add_ip6_address(&nif, a6, &idx) == ERR_OK)
 		netif_ip6_addr_set_state(&nif, idx, IP6_ADDR_PREFERRED);
+	/*
+	 * A link-local gateway is of this interface's link (its index exists
+	 * since netif_add()): lwIP compares zones too, and the neighbour's
+	 * advertisement, zoned on arrival, would never match it otherwise.
+	 */
+	if (has_gateway6)
+		ip6_addr_assign_zone(&gateway6, IP6_UNICAST, &nif);
+}
+
+/*
+ * The parameter `name`'s IPv6 address, or false after a message. lwIP's
+ * parser stops at the first other character and takes what came before.
+ */
+static bool parse6(const char *name, const char *text, ip6_addr_t *a)
+{
+	if (strspn(text, "0123456789abcdefABCDEF:.") == strlen(text) &&
+	    ip6addr_aton(text, a))
+		return true;
+	printf("lwip: lwip.%s=%s is not an IPv6 address\n", name, text);
+	return false;
+}
+
+/* lwip.gw6 into gateway6: a neighbour's unicast address, or false after a message. */
+static bool parse_gateway6(void)
+{
+	if (!gw6)
+		return true;
+	if (!parse6("gw6", gw6, &gateway6))
+		return false;
+	if (ip6_addr_isany(&gateway6) || ip6_addr_ismulticast(&gateway6) ||
+	    ip6_addr_isloopback(&gateway6)) {
+		printf("lwip: lwip.gw6=%s is not a neighbour's unicast address\n",
+		       gw6);
+		return false;
+	}
+	has_gateway6 = true;
+	return true;
 }
 
 static void print_ip6(void)
@@ -772,6 +835,9 @@ static void print_ip6(void)
 		printf(" %s", ip6addr_ntoa_r(netif_ip6_addr(&nif, i), buf,
 					     sizeof(buf)));
 	}
+	if (has_gateway6)
+		printf(", gateway %s",
+		       ip6addr_ntoa_r(&gateway6, buf, sizeof(buf)));
 	printf("\n");
 }
 #endif
@@ -788,10 +854,12 @@ static struct netif *start(void)
 	if (dev)
 		return &nif;
 #if CONFIG_LWIP_IPV6
-	/* lwIP's parser stops at the first other character and takes what came before. */
-	if (ip6 && (strspn(ip6, "0123456789abcdefABCDEF:.") != strlen(ip6) ||
-		    !ip6addr_aton(ip6, &a6))) {
-		printf("lwip: lwip.ip6=%s is not an IPv6 address\n", ip6);
+	if ((ip6 && !parse6("ip6", ip6, &a6)) || !parse_gateway6())
+		return NULL;
+#else
+	if (ip6 || gw6) {
+		printf("lwip: lwip.%s needs IPv6, and this image has none "
+		       "(the option LWIP_IPV6)\n", ip6 ? "ip6" : "gw6");
 		return NULL;
 	}
 #endif

@@ -63,7 +63,8 @@
 #if CONFIG_LWIP_IPV6
 /*
  * IPv6 with SLAAC (LWIP_IPV6_AUTOCONFIG: an address from the prefix of a
- * router advertisement) and the static address of lwip.ip6 (netif.c);
+ * router advertisement), the static address of lwip.ip6 and gateway of
+ * lwip.gw6 (netif.c);
  * three addresses: link-local, autoconfigured, static.
  */
 #define LWIP_IPV6               1
@@ -79,6 +80,15 @@
 #define LWIP_ND6_ALLOW_RA_UPDATES 1
 /* netif.c says when an address from a router advertisement becomes usable. */
 #define LWIP_NETIF_EXT_STATUS_CALLBACK 1
+/*
+ * lwip.gw6 (netif.c): neighbour discovery asks for the next hop of an
+ * off-link destination before picking a router of its own.
+ */
+struct netif;
+struct ip6_addr;
+const struct ip6_addr *uk_lwip_nd6_gateway(struct netif *netif,
+					   const struct ip6_addr *dest);
+#define LWIP_HOOK_ND6_GET_GW(netif, dest) uk_lwip_nd6_gateway(netif, dest)
 #else
 #define LWIP_IPV6               0
 #endif
