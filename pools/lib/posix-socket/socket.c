@@ -30,7 +30,6 @@
 #include <lwip/priv/sockets_priv.h>
 #include <lwip/sockets.h>
 #include <lwip/tcp.h>
-#include "socket.h"
 
 /* Linux's values (include/linux/socket.h, asm-generic/socket.h). */
 #define L_AF_INET        2
@@ -177,20 +176,20 @@ static void relay(struct netconn *conn, enum netconn_evt evt, u16_t len)
 			st->peer_ended = true;
 			note_gone(st, conn);
 			if (f)
-				uk_file_event(f, L_POLLHUP);
+				uk_file_event(f, UK_POLLHUP);
 		} else if (f) {
-			uk_file_event(f, L_POLLIN);
+			uk_file_event(f, UK_POLLIN);
 		}
 		break;
 	case NETCONN_EVT_SENDPLUS:
 		/* Room again after none, or connected: not every ACK. */
 		if (f && (!could_send || !len))
-			uk_file_event(f, L_POLLOUT);
+			uk_file_event(f, UK_POLLOUT);
 		break;
 	case NETCONN_EVT_ERROR:
 		note_gone(st, conn);
 		if (f)
-			uk_file_event(f, L_POLLERR);
+			uk_file_event(f, UK_POLLERR);
 		break;
 	default:
 		break;  /* consumed or full: no edge */
@@ -210,7 +209,11 @@ static void close_lwip(int s)
 		memset(st, 0, sizeof(*st));
 }
 
-int posix_socket_lwip(int fd, struct uk_file **fp)
+/*
+ * lwIP's socket behind descriptor `fd` (and its file in *fp when fp is not
+ * NULL), or -EBADF, or -ENOTSOCK for a descriptor that is no socket.
+ */
+static int posix_socket_lwip(int fd, struct uk_file **fp)
 {
 	struct uk_file *f = uk_fdtab_get(fd);
 
@@ -223,7 +226,8 @@ int posix_socket_lwip(int fd, struct uk_file **fp)
 	return (int)(intptr_t)f->priv;
 }
 
-long posix_socket_result(long r)
+/* An lwIP call's result: the value, or -errno. */
+static long posix_socket_result(long r)
 {
 	int e = errno ? errno : EIO;
 
@@ -232,7 +236,8 @@ long posix_socket_result(long r)
 	/*
 	 * Nothing to do now: lwIP's threads get their turn before the caller
 	 * tries again, which on the cooperative scheduler they would not get
-	 * from a caller that retries in a loop (see posix_socket_poll()).
+	 * from a caller that retries in a loop (as poll, select and epoll
+	 * let every other thread run before they look: posix-poll).
 	 */
 	if (e == EAGAIN)
 		uk_thread_yield();
@@ -437,23 +442,23 @@ static short sock_poll(struct uk_file *f)
 		return 0;
 	SYS_ARCH_PROTECT(lev);
 	if (sock->lastdata.pbuf || sock->rcvevent > 0)
-		ev |= L_POLLIN;
+		ev |= UK_POLLIN;
 	if (sock->sendevent)
-		ev |= L_POLLOUT;
+		ev |= UK_POLLOUT;
 	SYS_ARCH_UNPROTECT(lev);
 	/* lwIP's counts may hold a failed connect's events: Linux's answer. */
 	if (st->idle)
-		return L_POLLOUT | L_POLLHUP;
+		return UK_POLLOUT | UK_POLLHUP;
 	rd_shut = st->peer_ended || st->shut_rd;
 	wr_shut = st->shut_wr || st->gone;
 	if (rd_shut)
-		ev |= L_POLLIN | L_POLLRDHUP;
+		ev |= UK_POLLIN | UK_POLLRDHUP;
 	if (wr_shut)
-		ev |= L_POLLOUT;
+		ev |= UK_POLLOUT;
 	if ((rd_shut && wr_shut) || st->gone)
-		ev |= L_POLLHUP;
+		ev |= UK_POLLHUP;
 	if (st->failed)
-		ev |= L_POLLERR;
+		ev |= UK_POLLERR;
 	return ev;
 }
 
@@ -675,7 +680,7 @@ UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
 	if (how == SHUT_WR || how == SHUT_RDWR)
 		st->shut_wr = true;
 	/* A change of state, as Linux wakes the socket's waiters for it. */
-	uk_file_event(f, L_POLLHUP);
+	uk_file_event(f, UK_POLLHUP);
 	return 0;
 }
 

@@ -3,10 +3,10 @@
  * epoll_create, epoll_create1, epoll_ctl, epoll_wait and epoll_pwait over
  * posix-fdtab's readiness events. An epoll instance is a posix-fdtab file
  * holding its interest list, one entry per descriptor; epoll_wait looks
- * at the armed entries without waiting (posix_socket_poll()) and reports
+ * at the armed entries without waiting (uk_poll()) and reports
  * the ready ones; when there are none it sleeps until a file signals an
- * event (uk_file_wait(): a socket's data, connection, room or error, a
- * pipe's write, read or close) and looks again.
+ * event (uk_file_wait(): a pipe's write, read or close, a socket's data,
+ * connection, room or error) and looks again.
  *
  * Linux drops an entry when its file is closed for the last time; here an
  * entry remembers the file object and its serial, and a descriptor that
@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "socket.h"
+#include "poll.h"
 
 /* Linux's values (include/uapi/linux/eventpoll.h). */
 #define L_EPOLL_CTL_ADD   1
@@ -281,7 +281,7 @@ static int wait_until(struct epoll *ep, struct l_epoll_event *out, int max,
 				fds[n++] = (struct l_pollfd){ .fd = fd,
 					.events = (short)(e->events & POLL_EVENTS) };
 		}
-		r = posix_socket_poll(fds, n, 0);
+		r = uk_poll(fds, n, 0);
 		if (r < 0)
 			return r;
 		k = 0;

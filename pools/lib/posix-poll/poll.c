@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * poll, ppoll, select and pselect6 over any descriptors: each file's
- * readiness is its own `poll` operation's (uk_file_poll(): a socket's,
- * a pipe's, or the default of a file without one), and when none is
+ * readiness is its own `poll` operation's (uk_file_poll(): a pipe's, a
+ * socket's, or the default of a file without one), and when none is
  * ready the caller sleeps until some file signals an event
- * (uk_file_wait(): a socket's data, connection, room, end or error, a
- * pipe's write, read or close) or the timeout ends, then looks again.
+ * (uk_file_wait(): a pipe's write, read or close, a socket's data,
+ * connection, room, end or error) or the timeout ends, then looks again.
  * So a write to a pipe wakes a poll that also waits on sockets. As on
  * Linux, select and pselect6 (and ppoll) write the time left back into
  * their timeout; signal masks are ignored: the image delivers no signals.
@@ -18,7 +18,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "socket.h"
+#include "poll.h"
 
 struct l_timespec {
 	int64_t sec, nsec;
@@ -56,7 +56,7 @@ static int look(struct l_pollfd *fds, unsigned long n)
 	return ready;
 }
 
-int posix_socket_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns)
+int uk_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns)
 {
 	uint64_t deadline = *ns > 0 ? uk_time_now() + (uint64_t)*ns : 0, seen, now;
 	int ready;
@@ -64,13 +64,14 @@ int posix_socket_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns)
 	if (n > UK_FDTAB_SIZE)
 		return -EINVAL;
 	/*
-	 * lwIP's threads (the tcpip thread, the device thread) get their turn
-	 * first: on the cooperative scheduler they run only when this thread
-	 * yields or blocks, and a caller that goes round its loop while some
-	 * descriptor is always ready (a listening socket with a client
-	 * waiting, level-triggered, beside the connection it serves) would
-	 * never block, so the frames the rest of its descriptors wait for
-	 * would never be taken. Linux takes frames beside such a loop.
+	 * Every other thread that can run gets its turn first. On the
+	 * cooperative scheduler the others run only when this thread yields
+	 * or blocks, and a caller that goes round its loop while some
+	 * descriptor is always ready (level-triggered: a listening socket
+	 * with a client waiting beside the connection it serves, a pipe not
+	 * read empty) would never block: the threads that make the rest of
+	 * its descriptors ready (a pipe's writer, a network stack taking
+	 * frames) would never run. On Linux they run beside such a loop.
 	 */
 	uk_thread_yield();
 	for (;;) {
@@ -91,11 +92,11 @@ int posix_socket_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns)
 	return ready;
 }
 
-int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms)
+int uk_poll(struct l_pollfd *fds, unsigned long n, int ms)
 {
 	int64_t ns = ms < 0 ? -1 : (int64_t)ms * NS_PER_MS;
 
-	return posix_socket_poll_ns(fds, n, &ns);
+	return uk_poll_ns(fds, n, &ns);
 }
 
 /*
@@ -123,7 +124,7 @@ static bool writes_back(int64_t ns)
 UK_SYSCALL_R_DEFINE(int, poll, struct l_pollfd *, fds, unsigned long, n,
 		    int, ms)
 {
-	return posix_socket_poll(fds, n, ms);
+	return uk_poll(fds, n, ms);
 }
 
 UK_SYSCALL_R_DEFINE(int, ppoll, struct l_pollfd *, fds, unsigned long, n,
@@ -139,7 +140,7 @@ UK_SYSCALL_R_DEFINE(int, ppoll, struct l_pollfd *, fds, unsigned long, n,
 	if (ts && (e = ts_ns(ts->sec, ts->nsec, &ns)))
 		return e;
 	back = ts && writes_back(ns);
-	r = posix_socket_poll_ns(fds, n, &ns);
+	r = uk_poll_ns(fds, n, &ns);
 	if (back && ns >= 0)
 		*ts = (struct l_timespec){ ns / NS_PER_S, ns % NS_PER_S };
 	return r;
@@ -156,7 +157,7 @@ static void fd_set1(unsigned long *set, int fd)
 }
 
 /*
- * select(2) over posix_socket_poll_ns() (*ns as there): the descriptors
+ * select(2) over uk_poll_ns() (*ns as there): the descriptors
  * ready, or -errno. As Linux's: readable is POLLIN, POLLHUP or POLLERR,
  * writable POLLOUT or POLLERR, exceptional POLLPRI; a descriptor in a
  * set that is not open is EBADF.
@@ -185,7 +186,7 @@ static int select_ns(int nfds, unsigned long *rd, unsigned long *wr,
 			return -EBADF;
 		fds[n++] = (struct l_pollfd){ .fd = fd, .events = ev };
 	}
-	r = posix_socket_poll_ns(fds, n, ns);
+	r = uk_poll_ns(fds, n, ns);
 	if (r < 0)
 		return r;
 	bytes = (size_t)(nfds + L_NFDBITS - 1) / L_NFDBITS * sizeof(unsigned long);

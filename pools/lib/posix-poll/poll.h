@@ -1,18 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* What socket.c shares with poll.c. */
-#ifndef POSIX_SOCKET_H
-#define POSIX_SOCKET_H
+/* What epoll.c shares with poll.c. */
+#ifndef POSIX_POLL_H
+#define POSIX_POLL_H
 
 #include <uk/file.h>
-
-/*
- * lwIP's socket behind descriptor `fd` (and its file in *fp when fp is not
- * NULL), or -EBADF, or -ENOTSOCK for a descriptor that is no socket.
- */
-int posix_socket_lwip(int fd, struct uk_file **fp);
-
-/* An lwIP call's result: the value, or -errno. */
-long posix_socket_result(long r);
 
 /*
  * Linux's poll events (asm-generic/poll.h); epoll's are the same bits.
@@ -43,13 +34,13 @@ struct l_pollfd {
  * for a negative one), waiting in uk_file_wait() while none has any; the
  * number of entries with events, or -errno.
  */
-int posix_socket_poll(struct l_pollfd *fds, unsigned long n, int ms);
+int uk_poll(struct l_pollfd *fds, unsigned long n, int ms);
 
 /*
  * The same with a timeout in nanoseconds, *ns (negative: none; 0: look
  * once), which becomes the time left when it was positive (0 once it
  * passed): what select, pselect6 and ppoll write back.
  */
-int posix_socket_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns);
+int uk_poll_ns(struct l_pollfd *fds, unsigned long n, int64_t *ns);
 
-#endif /* POSIX_SOCKET_H */
+#endif /* POSIX_POLL_H */
