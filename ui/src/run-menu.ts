@@ -21,13 +21,22 @@ export async function runMenu(ws: Workspace): Promise<number> {
   }
   // No tree here is a usage error, found before anything loads.
   ws.tree();
-  // The UI and the resolver load while the tree does. Until the menu is up, the
-  // engine's messages go where conf's would; afterwards nowhere (the screen is the menu's).
-  const [tree, { createMenu, mountMenu }, { resolver }] = await Promise.all([
-    ws.load({ incremental: true }).catch((e: unknown) => e),
-    import('./launch.js'),
-    import('./reasoning.js'),
-  ]);
+  // The UI and the resolver load while the tree's probes run (a cached tree
+  // waits for them with the thread free), else once the tree is loaded: never
+  // before the probes have started, which would hold them back. Until the
+  // menu is up, the engine's messages go where conf's would; afterwards
+  // nowhere (the screen is the menu's).
+  let ui: Promise<[typeof import('./launch.js'), typeof import('./reasoning.js')]> | undefined;
+  const loadUi = () => {
+    if (!ui) {
+      ui = Promise.all([import('./launch.js'), import('./reasoning.js')]);
+      // Awaited once the tree is loaded: a failure meanwhile is not an unhandled rejection.
+      ui.catch(() => {});
+    }
+    return ui;
+  };
+  const tree = await ws.load({ incremental: true, whileProbesRun: loadUi }).catch((e: unknown) => e);
+  const [{ createMenu, mountMenu }, { resolver }] = await loadUi();
   if (tree instanceof TreeLoadError) return 1;
   if (tree instanceof Error) throw tree;
   const kc = tree as Awaited<ReturnType<Workspace['load']>>;

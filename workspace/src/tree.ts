@@ -68,6 +68,8 @@ function ukAppValue(app: string): string {
 export interface OpenOptions {
   /** Recompute only what a change touches (interactive front ends); conf recomputes everything. */
   incremental?: boolean;
+  /** Called when the load waits for a cached tree's probes (see loadKconfigAsync). */
+  whileProbesRun?: () => void;
 }
 
 /** Loads the chosen tree; `output` receives the engine's messages. KconfigFatal when it cannot be loaded. */
@@ -76,5 +78,5 @@ export async function openTree(choice: TreeChoice, output?: Output, opts: OpenOp
   const { loadKconfigAsync, RecordedShell } = await import('kconfig-parser-ts');
   // KSHELL_CACHE replays recorded $(shell) output, as in conf mode.
   const shell = choice.env.KSHELL_CACHE ? new RecordedShell(choice.env.KSHELL_CACHE, choice.env) : undefined;
-  return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output, shell, incremental: opts.incremental });
+  return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output, shell, incremental: opts.incremental, whileProbesRun: opts.whileProbesRun });
 }
