@@ -20,12 +20,12 @@ export async function runMenu(ws: Workspace): Promise<number> {
     return 1;
   }
   // No tree here is a usage error, found before anything loads.
-  ws.tree();
-  // The UI and the resolver load while the tree's probes run (a cached tree
-  // waits for them with the thread free), else once the tree is loaded: never
-  // before the probes have started, which would hold them back. Until the
-  // menu is up, the engine's messages go where conf's would; afterwards
-  // nowhere (the screen is the menu's).
+  const { kind } = ws.tree();
+  // The UI and the resolver load alongside the tree. In a Kbuild tree (Linux),
+  // whose probes would wait behind them, they load while its probes run (a
+  // cached tree waits for them with the thread free), else once it is loaded.
+  // Until the menu is up, the engine's messages go where conf's would;
+  // afterwards nowhere (the screen is the menu's).
   let ui: Promise<[typeof import('./launch.js'), typeof import('./reasoning.js')]> | undefined;
   const loadUi = () => {
     if (!ui) {
@@ -35,6 +35,7 @@ export async function runMenu(ws: Workspace): Promise<number> {
     }
     return ui;
   };
+  if (kind !== 'kbuild') loadUi();
   const tree = await ws.load({ incremental: true, whileProbesRun: loadUi }).catch((e: unknown) => e);
   const [{ createMenu, mountMenu }, { resolver }] = await loadUi();
   if (tree instanceof TreeLoadError) return 1;
