@@ -14,23 +14,25 @@
 // "Build options" and the key line). Targets: Linux menu <= 0.5x mconf, app
 // menu under 300 ms.
 //
-//   npm run build && node bench/menu-first-frame.mjs [--reps N] [--unbundled] [--json FILE]
+//   npm run build && node bench/menu-first-frame.mjs [--reps N] [--unbundled] [--baseline DIR] [--json FILE]
 //
 // --unbundled adds both ukconfig menus started from the modules tsc wrote
 // (UKCONFIG_BUNDLE=0: what bin/ukconfig.js runs without dist/bundle/).
+// --baseline DIR adds both ukconfig menus started from another built checkout
+// (DIR/bin/ukconfig.js: the code before a change), for before/after in one run.
 //
 // Needs the Linux oracle (kconfig/test/oracle/setup.sh), tmux, and what
 // `make menuconfig` needs (libncurses-dev, pkg-config).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { benchOptions } from './lib/args.mjs';
 import { median } from './lib/measure.mjs';
 import { loadManifest, REPO_ROOT, shebangNodeOptions } from './lib/oracle.mjs';
 
-const USAGE = 'usage: node bench/menu-first-frame.mjs [--reps N] [--unbundled] [--json FILE]';
-const opts = benchOptions(USAGE, { reps: { type: 'string', default: '9' }, unbundled: { type: 'boolean' }, json: { type: 'string' } });
+const USAGE = 'usage: node bench/menu-first-frame.mjs [--reps N] [--unbundled] [--baseline DIR] [--json FILE]';
+const opts = benchOptions(USAGE, { reps: { type: 'string', default: '9' }, unbundled: { type: 'boolean' }, baseline: { type: 'string' }, json: { type: 'string' } });
 const REPS = Number(opts.reps);
 const manifest = loadManifest();
 const LINUX = manifest.linux;
@@ -51,7 +53,8 @@ const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 // ukconfig as a shell starts it from PATH (the README's set-up links it): with
 // the Node options of its #! line (a young generation large enough that
 // loading Linux's tree needs no garbage collection).
-const UKCONFIG = [process.execPath, ...shebangNodeOptions(BIN), BIN].map((a) => q(a)).join(' ');
+const startCommand = (bin) => [process.execPath, ...shebangNodeOptions(bin), bin].map((a) => q(a)).join(' ');
+const UKCONFIG = startCommand(BIN);
 const clean = `env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=${q(home)} TERM=xterm-256color`;
 const unbundled = `${clean} UKCONFIG_BUNDLE=0`;
 const tmux = (...a) => execFileSync('tmux', ['-L', SOCKET, ...a], { encoding: 'utf8' });
@@ -84,7 +87,11 @@ const cases = [
   },
 ];
 if (opts.unbundled) {
-  for (const c of cases.slice(1)) cases.push({ ...c, name: `${c.name}, unbundled`, command: c.command.replace(clean, unbundled) });
+  for (const c of cases.slice(1, 3)) cases.push({ ...c, name: `${c.name}, unbundled`, command: c.command.replace(clean, unbundled) });
+}
+if (opts.baseline) {
+  const baseline = startCommand(join(resolve(opts.baseline), 'bin/ukconfig.js'));
+  for (const c of cases.slice(1, 3)) cases.push({ ...c, name: `${c.name}, baseline`, command: c.command.replace(UKCONFIG, baseline) });
 }
 
 /**
@@ -163,8 +170,9 @@ for (const r of rows) {
 }
 console.log(`\n  Linux: ukconfig / mconf = ${ratio.toFixed(2)}x (medians), ${ratioMin.toFixed(2)}x (minimums); target <= 0.50x`);
 console.log(`  app menu: ${rows[2].medianMs.toFixed(0)} ms median, ${rows[2].minMs.toFixed(0)} ms min; target < 300 ms`);
-if (opts.unbundled) {
-  console.log(`  unbundled: Linux ${(rows[3].medianMs / rows[0].medianMs).toFixed(2)}x mconf, app menu ${rows[4].medianMs.toFixed(0)} ms (medians)`);
+for (const extra of ['unbundled', 'baseline']) {
+  const at = rows.findIndex((r) => r.name.endsWith(`, ${extra}`));
+  if (at >= 0) console.log(`  ${extra}: Linux ${(rows[at].medianMs / rows[0].medianMs).toFixed(2)}x mconf, app menu ${rows[at + 1].medianMs.toFixed(0)} ms (medians)`);
 }
 console.log('  (the times include tmux starting the pane and polling capture-pane, alike for all)');
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ reps: REPS, loadavg: load, rows, ratio, ratioMin }, null, 2) + '\n');

@@ -4,7 +4,7 @@
  * stale or missing bundle is never run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,10 @@ import stringWidth from 'string-width';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // The build's own configuration, at the top of the project (outside the parts): found, not imported by name.
-const { MENU_NARROW_CHARS } = (await import(join(ROOT, 'bundle.config.mjs'))) as { MENU_NARROW_CHARS: string };
+const { MENU_NARROW_CHARS, rewriteModule } = (await import(join(ROOT, 'bundle.config.mjs'))) as {
+  MENU_NARROW_CHARS: string;
+  rewriteModule: (id: string, code: string) => string | null;
+};
 const BIN = join(ROOT, 'bin/ukconfig.js');
 const APP = join(ROOT, 'examples/helloworld');
 const scratch = mkdtempSync(join(tmpdir(), 'ukconfig-bundle-'));
@@ -132,6 +135,66 @@ describe("the bundle's text-width fast path (bundle.config.mjs)", () => {
   it('is in the bundle', () => {
     const chunks = readdirSync(join(ROOT, 'dist/bundle')).map((f) => readFileSync(join(ROOT, 'dist/bundle', f), 'latin1'));
     expect(chunks.filter((t) => t.includes('ambiguousIsNarrow && /^[\\u0020-\\u007E\\u23CE')).length).toBe(1);
+  });
+});
+
+describe("the bundle's shortcut in Ink's frame text (bundle.config.mjs)", () => {
+  interface Tokenizer {
+    tokenize(s: string): unknown[];
+    styledCharsFromTokens(t: unknown[]): unknown[];
+    styledCharsToString(c: unknown[]): string;
+  }
+  /** ansi-tokenize as installed, and a copy of it with the bundle's rewrite. */
+  async function tokenizers(): Promise<[Tokenizer, Tokenizer]> {
+    const build = join(ROOT, 'node_modules/@alcalzone/ansi-tokenize/build');
+    const copy = join(scratch, 'ansi-tokenize-rewritten');
+    mkdirSync(copy, { recursive: true });
+    for (const f of readdirSync(build).filter((f) => f.endsWith('.js'))) {
+      // Without its source map comment (the map is not copied).
+      const text = readFileSync(join(build, f), 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '');
+      writeFileSync(join(copy, f), rewriteModule(join(build, f), text) ?? text);
+    }
+    expect(readFileSync(join(copy, 'styledChars.js'), 'utf8')).not.toBe(readFileSync(join(build, 'styledChars.js'), 'utf8'));
+    // Its own imports (ansi-styles...) found from the copy as from the original.
+    symlinkSync(join(ROOT, 'node_modules'), join(scratch, 'node_modules'));
+    writeFileSync(join(copy, 'package.json'), '{"type":"module"}\n');
+    return [(await import(join(build, 'index.js'))) as Tokenizer, (await import(join(copy, 'index.js'))) as Tokenizer];
+  }
+
+  it('writes the text ansi-tokenize writes, for any mix of styles', async () => {
+    const [original, rewritten] = await tokenizers();
+    // Styles as Ink and chalk write them: bold and dim (which share their end), inverse, colours, resets.
+    const codes = ['1', '2', '22', '7', '27', '4', '24', '31', '34', '39', '44', '49', '38;5;208', '48;2;10;20;30', '0'];
+    let seed = 7;
+    // xorshift32: an LCG's low bits (taken modulo small numbers) repeat too soon to mix the styles.
+    const random = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    let differing = 0;
+    for (let line = 0; line < 2000; line++) {
+      let text = '';
+      for (let part = random(8); part >= 0; part--) {
+        for (let c = random(3); c > 0; c--) text += `\x1b[${codes[random(codes.length)]}m`;
+        text += 'ab \u2500\u2192xyz'.slice(random(5), 5 + random(5));
+      }
+      const chars = original.styledCharsFromTokens(original.tokenize(text));
+      const expected = original.styledCharsToString(chars);
+      expect(rewritten.styledCharsToString(chars), JSON.stringify(text)).toBe(expected);
+      if (expected !== text) differing++;
+    }
+    // The lines did exercise the escape codes (most come out rewritten, reduced).
+    expect(differing).toBeGreaterThan(1000);
+    // Neighbours of the same number of styles but other ones (red, then blue) still get their codes.
+    const redBlue = original.styledCharsFromTokens(original.tokenize('\x1b[31mab\x1b[34mcd'));
+    expect(rewritten.styledCharsToString(redBlue)).toBe('\x1b[31mab\x1b[34mcd\x1b[39m');
+  });
+
+  it('is in the bundle', () => {
+    const chunks = readdirSync(join(ROOT, 'dist/bundle')).map((f) => readFileSync(join(ROOT, 'dist/bundle', f), 'latin1'));
+    expect(chunks.filter((t) => t.includes('before.some((code, k) => code !== char.styles[k])')).length).toBe(1);
   });
 });
 

@@ -96,6 +96,10 @@ describe.skipIf(SKIP)('ukconfig in the Linux 6.1 tree, against make', () => {
     expect(ourScreen(ours).entries).toEqual(mconf.entries);
     // The compiler is known: no warning about CC_VERSION_TEXT, nothing unset.
     expect(ours.join('\n')).not.toMatch(/CC_VERSION_TEXT|not set in the environment/);
+    // A second start takes the tree from its cache, the menu's modules loading while its probes
+    // run (loadKconfigAsync's whileProbesRun): the same screen.
+    const again = await firstScreen(`node ${shellQuote(UKCONFIG)} -C ${shellQuote(LINUX)} --config ${shellQuote(join(out, '.config'))} menu`, out, lastEntry, 8000);
+    expect(again).toEqual(ours);
     // Neither wrote a configuration.
     expect(existsSync(join(out, '.config'))).toBe(false);
   });

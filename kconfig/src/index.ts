@@ -8,7 +8,7 @@ export { MenuNode } from './menu.js';
 export { Expr, ExprType, exprToString } from './expr.js';
 export { runConf, type ConfIo } from './cli/conf.js';
 export { confMain } from './cli/run-conf.js';
-export { loadKconfigAsync } from './load.js';
+export { loadKconfigAsync, type AsyncLoadOptions } from './load.js';
 export { applyConfigs, formatFailure, type ApplyResult, type Request } from './apply.js';
 export { shortfall, type Shortfall } from './shortfall.js';
 export type { Assignment, ReadOptions } from './confdata.js';

@@ -19,6 +19,18 @@ import { kbuildTree } from './kbuild.js';
  * input is unchanged, else by parsing (and then caching the result).
  */
 export function parseInto(kc: Kconfig, rootFile: string): void {
+  const steps = loadSteps(kc, rootFile);
+  // Synchronously, the wait for the probes is probesCurrent's own.
+  while (!steps.next().done);
+}
+
+/**
+ * parseInto's work, paused (a yield) where a cached tree has been decoded
+ * and only its probes' outputs are still awaited: an asynchronous caller
+ * lets other work (the menu's modules) run there while the probes do, and
+ * resumes once they have ended. The result is the same either way.
+ */
+function* loadSteps(kc: Kconfig, rootFile: string): Generator<ProbeRunner, void, void> {
   const runner = kc.shell instanceof ProbeRunner ? kc.shell : null;
   const ahead = runner !== null && runner.policy.ahead;
   // Whether this tree's probes may start ahead of the parse (a scout finds which).
@@ -34,6 +46,7 @@ export function parseInto(kc: Kconfig, rootFile: string): void {
       const plan = cached.probePlan;
       if (ahead && plan) followPlan(runner, plan, cached.probes, runner.policy.allConcurrent);
       const tree = cached.decode(kc, ahead ? () => runner.poll() : undefined);
+      if (ahead && plan) yield runner;
       if (cached.probesCurrent(kc.shell)) {
         cached.install(kc, tree);
         return;
@@ -106,20 +119,45 @@ function parseAndCheck(kc: Kconfig, rootFile: string, printed: () => string): vo
 export function loadKconfig(rootFile: string, opts: KconfigOptions = {}): Kconfig {
   const kc = new Kconfig(opts);
   parseInto(kc, rootFile);
+  return withModules(kc);
+}
+
+function withModules(kc: Kconfig): Kconfig {
   // conf computes MODULES first thing when it reads a configuration; a tree
   // used without one needs it too (it decides whether tristates act as bools).
   kc.modulesSym.calcValue();
   return kc;
 }
 
+export interface AsyncLoadOptions extends KconfigOptions {
+  /**
+   * Called at most once, while a cached tree's probes run (many at once)
+   * and the load waits for them: what it starts (loading modules, say) runs
+   * meanwhile on this thread (see ProbeRunner.settled). Not called when the
+   * tree is parsed, or when its probes never run many at once.
+   */
+  whileProbesRun?: () => void;
+}
+
 /**
  * Like loadKconfig, but (unless opts.shell is given) the tree's $(shell)
  * probes run ahead of the parse where that provably changes nothing (see
- * probes.ts): much faster on toolchain-probing trees.
+ * probes.ts): much faster on toolchain-probing trees. The wait for a cached
+ * tree's probes leaves the event loop free (see whileProbesRun).
  */
-export async function loadKconfigAsync(rootFile: string, opts: KconfigOptions = {}): Promise<Kconfig> {
+export async function loadKconfigAsync(rootFile: string, opts: AsyncLoadOptions = {}): Promise<Kconfig> {
   if (opts.shell) return loadKconfig(rootFile, opts);
   const env = (opts.env ?? process.env) as NodeJS.ProcessEnv;
   const policy = { ahead: !env.UKCONFIG_SERIAL_PROBES, allConcurrent: parallelProbesRequested(opts) };
-  return loadKconfig(rootFile, { ...opts, shell: new ProbeRunner(env, opts.cwd, policy) });
+  const kc = new Kconfig({ ...opts, shell: new ProbeRunner(env, opts.cwd, policy) });
+  const steps = loadSteps(kc, rootFile);
+  for (let s = steps.next(); !s.done; s = steps.next()) {
+    try {
+      await s.value.settled(opts.whileProbesRun);
+    } catch (e) {
+      steps.return();
+      throw e;
+    }
+  }
+  return withModules(kc);
 }

@@ -26,6 +26,18 @@ interface Probe {
   result: ShellResult | null;
 }
 
+/** How often `settled` looks (a probe's end is seen at most this late; each look costs microseconds). */
+const SETTLE_POLL_MS = 2;
+
+/**
+ * Probes running together from which `settled` hands the thread to the
+ * caller's work: each compiler probe takes tens of milliseconds or more,
+ * and with this many of them sharing the machine's cores, the last ends
+ * well after the ~100 ms the menu's modules take to load (Linux: over 40
+ * at once).
+ */
+const BUSY_PROBES = 16;
+
 export class ProbeRunner implements ShellRunner {
   private readonly probes: Probe[] = [];
   /** Index of the next probe the parse will ask for (see run). */
@@ -113,6 +125,37 @@ export class ProbeRunner implements ShellRunner {
     } finally {
       this.advancing = false;
     }
+  }
+
+  /**
+   * Resolves once the plan has added all it will and every probe added has
+   * ended: what `run` would wait for, waited for without holding the
+   * thread (polled every few milliseconds, the plan's next steps taken
+   * each time). `meanwhile` is called once, when at least `busy` probes
+   * run at the same time: work the caller then does on this thread (which
+   * takes no plan step and starts nothing while it lasts) is done before
+   * they have all ended, instead of holding back a probe that waits for
+   * one of them to end.
+   */
+  async settled(meanwhile?: () => void, busy = BUSY_PROBES): Promise<void> {
+    for (;;) {
+      this.pump();
+      if (this.plan === null && this.startedTo === this.probes.length && this.endedBefore(this.startedTo)) return;
+      if (meanwhile && this.running() >= busy) {
+        const call = meanwhile;
+        meanwhile = undefined;
+        call();
+      }
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    }
+  }
+
+  /** How many probes have started and not ended (as far as reported). */
+  private running(): number {
+    this.server?.collect(false);
+    let n = 0;
+    for (let i = this.ended; i < this.startedTo; i++) if (!this.probes[i].result && !this.server?.done.has(i)) n++;
+    return n;
   }
 
   /** The result of probe `i`, waiting for it. */

@@ -211,6 +211,53 @@ $(info,parsed)
     expect(kc.symbol('A')!.strValue).toBe('one two three');
     expect(readFileSync(join(dir, 'count'), 'utf8')).toBe('x\nx\nx\n');
   });
+
+  it("leave loadKconfigAsync's thread free while a cached tree's probes run, with the same result", async () => {
+    // 20 probes that run together (the user asked) for 0.4 s: the menu loads its modules meanwhile.
+    const n = 20;
+    const probes = Array.from({ length: n }, (_, i) => `config P${i}\n\tstring "p${i}"\n\tdefault "$(shell,echo x >> count; sleep 0.4; cat word)${i}"\n`);
+    tree(probes.join(''));
+    writeFileSync(join(dir, 'word'), 'one');
+    const env = { PATH: process.env.PATH, UKCONFIG_CACHE_DIR: join(dir, 'cache'), UKCONFIG_CACHE_MIN_MS: '0', UKCONFIG_PARALLEL_PROBES: '1' };
+    const load = async () => {
+      let called = 0;
+      let ticks = 0;
+      let ticksWhenCalled = -1;
+      const timer = setInterval(() => ticks++, 10);
+      try {
+        const kc = await loadKconfigAsync('Kconfig', {
+          cwd: dir,
+          env,
+          output: { stdout() {}, stderr() {} },
+          whileProbesRun: () => {
+            called++;
+            ticksWhenCalled = ticks;
+          },
+        });
+        const count = readFileSync(join(dir, 'count'), 'utf8');
+        rmSync(join(dir, 'count'));
+        return { values: Array.from({ length: n }, (_, i) => kc.symbol(`P${i}`)!.strValue), called, ticksAfterCall: ticks - ticksWhenCalled, count };
+      } finally {
+        clearInterval(timer);
+      }
+    };
+    const parsed = await load();
+    expect(parsed.values).toEqual(Array.from({ length: n }, (_, i) => `one${i}`));
+    // Parsed: the parse holds the thread; nothing is called.
+    expect(parsed.called).toBe(0);
+    const cached = await load();
+    expect(cached.values).toEqual(parsed.values);
+    expect(cached.called).toBe(1);
+    // Timers ran while the probes did (0.4 s: ~40 ticks), after the call.
+    expect(cached.ticksAfterCall).toBeGreaterThan(10);
+    // Each probe ran once per load.
+    expect(cached.count).toBe('x\n'.repeat(n));
+    // Their output changed: the cached tree is dropped, the tree parsed again with the new output.
+    writeFileSync(join(dir, 'word'), 'two');
+    const changed = await load();
+    expect(changed.values).toEqual(Array.from({ length: n }, (_, i) => `two${i}`));
+    expect(changed.count).toBe('x\n'.repeat(n));
+  });
 });
 
 /** Both probes started before either ended. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadKconfig, type Kconfig } from '../src/index.js';
+import { SourceRecheck } from '../src/source-path.js';
 
 let dir: string;
 let cacheDir: string;
@@ -72,6 +73,21 @@ describe('tree cache', () => {
     // ...and the new result is what is cached from now on.
     expect(describeTree(load(env))).toBe(first);
   }
+
+  it('looks up each file it was read from once when checking it (the parse resolves most names twice)', () => {
+    writeFileSync(join(dir, 'Kconfig'), 'source "a.kc"\nsource "b.kc"\nconfig X\n\tbool "x"\n');
+    writeFileSync(join(dir, 'a.kc'), 'config A\n\tbool "a"\n');
+    writeFileSync(join(dir, 'b.kc'), 'config B\n\tbool "b"\n');
+    const fresh = describeTree(load());
+    const lookups = vi.spyOn(SourceRecheck.prototype, 'locate');
+    expect(describeTree(load())).toBe(fresh);
+    expect(lookups.mock.calls.map(([name]) => name).sort()).toEqual(['Kconfig', 'a.kc', 'b.kc']);
+    lookups.mockRestore();
+    // Still checked: a changed file is seen.
+    writeFileSync(join(dir, 'b.kc'), 'config B\n\tbool "bee"\n');
+    utimesSync(join(dir, 'b.kc'), new Date(), new Date(Date.now() + 5000));
+    expect(describeTree(load())).toContain('bee');
+  });
 
   it('is not used once a Kconfig file changed (same size, new time)', () =>
     invalidatedBy(() => {

@@ -20,14 +20,24 @@ export async function runMenu(ws: Workspace): Promise<number> {
     return 1;
   }
   // No tree here is a usage error, found before anything loads.
-  ws.tree();
-  // The UI and the resolver load while the tree does. Until the menu is up, the
-  // engine's messages go where conf's would; afterwards nowhere (the screen is the menu's).
-  const [tree, { createMenu, mountMenu }, { resolver }] = await Promise.all([
-    ws.load({ incremental: true }).catch((e: unknown) => e),
-    import('./launch.js'),
-    import('./reasoning.js'),
-  ]);
+  const { kind } = ws.tree();
+  // The UI and the resolver load alongside the tree. In a Kbuild tree (Linux),
+  // whose probes would wait behind them, they load while its probes run (a
+  // cached tree waits for them with the thread free), else once it is loaded.
+  // Until the menu is up, the engine's messages go where conf's would;
+  // afterwards nowhere (the screen is the menu's).
+  let ui: Promise<[typeof import('./launch.js'), typeof import('./reasoning.js')]> | undefined;
+  const loadUi = () => {
+    if (!ui) {
+      ui = Promise.all([import('./launch.js'), import('./reasoning.js')]);
+      // Awaited once the tree is loaded: a failure meanwhile is not an unhandled rejection.
+      ui.catch(() => {});
+    }
+    return ui;
+  };
+  if (kind !== 'kbuild') loadUi();
+  const tree = await ws.load({ incremental: true, whileProbesRun: loadUi }).catch((e: unknown) => e);
+  const [{ createMenu, mountMenu }, { resolver }] = await loadUi();
   if (tree instanceof TreeLoadError) return 1;
   if (tree instanceof Error) throw tree;
   const kc = tree as Awaited<ReturnType<Workspace['load']>>;

@@ -11,7 +11,7 @@
  * AR, ...) make takes from its command line only; here the environment
  * plays that part: `CC=clang ukconfig menu` is `make CC=clang menuconfig`.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { machine, release } from 'node:os';
 import { join } from 'node:path';
@@ -110,22 +110,41 @@ function toolchain(env: NodeJS.ProcessEnv): Record<string, string> {
   };
 }
 
-/** The first line of `$(CC) --version` without `#`, as the top Makefile's CC_VERSION_TEXT. */
-function ccVersionText(env: NodeJS.ProcessEnv): string {
-  try {
-    const out = execFileSync('sh', ['-c', 'LC_ALL=C $CC --version 2>/dev/null | head -n 1'], { env, encoding: 'latin1', stdio: ['ignore', 'pipe', 'ignore'] });
-    return out.replace(/\n$/, '').replaceAll('#', '');
-  } catch {
-    return '';
-  }
+/** The top Makefile's CC_VERSION_TEXT query: the first line of `$(CC) --version` (then without `#`). */
+const CC_VERSION_QUERY = ['-c', 'LC_ALL=C $CC --version 2>/dev/null | head -n 1'];
+const ccVersionFrom = (out: string) => out.replace(/\n$/, '').replaceAll('#', '');
+
+/** CC_VERSION_TEXT (empty when the compiler is not there, as make leaves it), without waiting: the thread goes on (loading the engine) while the compiler answers. */
+function ccVersionTextLater(env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve) => {
+    const child = execFile('sh', CC_VERSION_QUERY, { env, encoding: 'latin1' }, (error, stdout) => resolve(error ? '' : ccVersionFrom(stdout)));
+    child.stdin?.end();
+  });
 }
 
 /**
  * The environment of the configuration programs under `make menuconfig`
  * in the tree at `dir` (the current directory: srctree is `.`, as for an
- * in-tree make), for the configuration file `config`.
+ * in-tree make), for the configuration file `config`. CC_VERSION_TEXT is
+ * filled in once `ready` resolves: the compiler answers while the caller
+ * goes on with work that does not need it.
  */
-export function kbuildEnv(dir: string, env: NodeJS.ProcessEnv, config: string): NodeJS.ProcessEnv {
+export function kbuildEnvLater(dir: string, env: NodeJS.ProcessEnv, config: string): { env: NodeJS.ProcessEnv; ready: Promise<void> } {
+  const { env: out, queryEnv } = kbuildEnvBut(dir, env, config);
+  return {
+    env: out,
+    ready: ccVersionTextLater(queryEnv).then((text) => {
+      out.CC_VERSION_TEXT = text;
+    }),
+  };
+}
+
+/**
+ * That environment with CC_VERSION_TEXT empty (in its place among the variables),
+ * to be filled in; and the environment its query runs with (the variables
+ * set before it, as make has them then).
+ */
+function kbuildEnvBut(dir: string, env: NodeJS.ProcessEnv, config: string): { env: NodeJS.ProcessEnv; queryEnv: NodeJS.ProcessEnv } {
   const makefile = readFileSync(join(dir, 'Makefile'), 'latin1');
   const arch = env.ARCH || subarch();
   const src = srcarch(arch);
@@ -169,7 +188,8 @@ export function kbuildEnv(dir: string, env: NodeJS.ProcessEnv, config: string): 
   }
   out[/^UBOOTVERSION\s*=/m.test(makefile) ? 'UBOOTVERSION' : 'KERNELVERSION'] = makefileVersion(makefile);
   out.KERNELRELEASE = readOr(join(dir, 'include', 'config', 'kernel.release')).trim();
-  out.CC_VERSION_TEXT = ccVersionText(out);
+  const queryEnv = { ...out };
+  out.CC_VERSION_TEXT = '';
   // Where conf looks when there is no configuration yet (Linux 5.16 and later).
   if (/KCONFIG_DEFCONFIG_LIST/.test(readOr(join(dir, 'scripts', 'kconfig', 'Makefile')))) {
     const uname = release();
@@ -180,7 +200,7 @@ export function kbuildEnv(dir: string, env: NodeJS.ProcessEnv, config: string): 
       `arch/${src}/configs/${kbuildDefconfig(dir, arch, src)}`,
     ].join(' ');
   }
-  return out;
+  return { env: out, queryEnv };
 }
 
 function readOr(file: string): string {

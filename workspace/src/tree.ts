@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Kconfig, Output } from 'kconfig-parser-ts';
 import { UsageError } from './errors.js';
 import type { GlobalOptions } from './options.js';
-import { isKbuildTree, kbuildEnv } from './kbuild.js';
+import { isKbuildTree, kbuildEnvLater } from './kbuild.js';
 import { isAppDir, projectPaths } from './project.js';
 
 /**
@@ -33,6 +33,8 @@ export interface TreeChoice {
   extensions: boolean;
   /** The application folder (absolute) when the current directory is one. */
   app: string | null;
+  /** Resolves once `env` is complete (a Kbuild tree's CC_VERSION_TEXT comes from running its compiler); openTree waits for it. */
+  ready?: Promise<void>;
 }
 
 export interface ChooseOptions {
@@ -50,7 +52,11 @@ export function chooseTree(globals: GlobalOptions, env: NodeJS.ProcessEnv = proc
     const { UK_APP: _unused, ...rest } = env;
     return { kind: 'pools', kconfig: projectPaths().poolsKconfig, env: rest, extensions: true, app: null };
   }
-  if (isKbuildTree(cwd)) return { kind: 'kbuild', kconfig: 'Kconfig', env: kbuildEnv(cwd, env, globals.config), extensions: true, app: null };
+  if (isKbuildTree(cwd)) {
+    // The compiler's version query runs while the command goes on to load the engine.
+    const { env: kbuild, ready } = kbuildEnvLater(cwd, env, globals.config);
+    return { kind: 'kbuild', kconfig: 'Kconfig', env: kbuild, extensions: true, app: null, ready };
+  }
   if (existsSync(join(cwd, 'Kconfig'))) return { kind: 'kconfig', kconfig: 'Kconfig', env, extensions: true, app: null };
   throw new UsageError('no Kconfig tree here: give --kconfig FILE, or -C DIR for an application folder', { usage: false });
 }
@@ -68,13 +74,16 @@ function ukAppValue(app: string): string {
 export interface OpenOptions {
   /** Recompute only what a change touches (interactive front ends); conf recomputes everything. */
   incremental?: boolean;
+  /** Called when the load waits for a cached tree's probes (see loadKconfigAsync). */
+  whileProbesRun?: () => void;
 }
 
 /** Loads the chosen tree; `output` receives the engine's messages. KconfigFatal when it cannot be loaded. */
 export async function openTree(choice: TreeChoice, output?: Output, opts: OpenOptions = {}): Promise<Kconfig> {
   // Loaded here, not at the top: commands that never open a tree (list, help, --version) start without the engine.
   const { loadKconfigAsync, RecordedShell } = await import('kconfig-parser-ts');
+  await choice.ready;
   // KSHELL_CACHE replays recorded $(shell) output, as in conf mode.
   const shell = choice.env.KSHELL_CACHE ? new RecordedShell(choice.env.KSHELL_CACHE, choice.env) : undefined;
-  return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output, shell, incremental: opts.incremental });
+  return loadKconfigAsync(choice.kconfig, { env: choice.env, extensions: choice.extensions, output, shell, incremental: opts.incremental, whileProbesRun: opts.whileProbesRun });
 }

@@ -29,6 +29,8 @@ export interface LoadOptions {
   pools?: boolean;
   /** Recompute only what a change touches (interactive front ends). */
   incremental?: boolean;
+  /** Called when the load waits for a cached tree's probes: work that can run meanwhile (see loadKconfigAsync). */
+  whileProbesRun?: () => void;
 }
 
 /**
@@ -122,7 +124,7 @@ export class Workspace {
         : { stdout: this.json ? toStderr : toStdout, stderr: messages === 'print' ? stderr : (t) => void (t.startsWith(UNMET_WARNING) || stderr(t)) };
     const { KconfigFatal } = await import('kconfig-parser-ts');
     try {
-      return await openTree(tree, output, { incremental: opts.incremental });
+      return await openTree(tree, output, { incremental: opts.incremental, whileProbesRun: opts.whileProbesRun });
     } catch (e) {
       if (!(e instanceof KconfigFatal)) throw e;
       // The engine prints a failure through `output` when it loads the tree; one

@@ -10,7 +10,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { machine, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kbuildEnv, makefileVersion, srcarch, subarch } from '../src/kbuild.js';
+import { kbuildEnvLater, makefileVersion, srcarch, subarch } from '../src/kbuild.js';
 import { takeGlobals, Workspace } from '../src/index.js';
 
 const dirs: string[] = [];
@@ -36,6 +36,13 @@ function fakeCompiler(dir: string, name: string, firstLine: string): void {
   chmodSync(join(dir, name), 0o755);
 }
 
+/** The environment once complete (CC_VERSION_TEXT filled in). */
+async function kbuildEnv(dir: string, env: NodeJS.ProcessEnv, config: string): Promise<NodeJS.ProcessEnv> {
+  const { env: out, ready } = kbuildEnvLater(dir, env, config);
+  await ready;
+  return out;
+}
+
 describe('the Kbuild environment', () => {
   it('KERNELVERSION as `make kernelversion` prints it', () => {
     expect(makefileVersion(LINUX_MAKEFILE)).toBe('6.1.192');
@@ -48,7 +55,7 @@ describe('the Kbuild environment', () => {
     expect(['x86_64', 'i386', 'x86', 'arm64', 'sparc64', 'um'].map(srcarch)).toEqual(['x86', 'x86', 'x86', 'arm64', 'sparc', 'um']);
   });
 
-  it('sets what make exports: srctree, ARCH, SRCARCH, KERNELVERSION, the tools, CC_VERSION_TEXT', () => {
+  it('sets what make exports: srctree, ARCH, SRCARCH, KERNELVERSION, the tools, CC_VERSION_TEXT', async () => {
     const dir = tree({ Makefile: LINUX_MAKEFILE, Kconfig: '' });
     const bin = join(dir, 'bin');
     mkdirSync(bin);
@@ -57,7 +64,7 @@ describe('the Kbuild environment', () => {
     fakeCompiler(bin, 'clang-15', 'Debian clang version 15.0.6');
     const PATH = `${bin}:${process.env.PATH}`;
 
-    const host = kbuildEnv(dir, { PATH, CONFIG_: 'X', LC_ALL: 'de_DE.UTF-8' }, '.config');
+    const host = await kbuildEnv(dir, { PATH, CONFIG_: 'X', LC_ALL: 'de_DE.UTF-8' }, '.config');
     expect(host).toMatchObject({ srctree: '.', ARCH: subarch(machine()), SRCARCH: srcarch(subarch(machine())), KERNELVERSION: '6.1.192', VERSION: '6', PATCHLEVEL: '1', SUBLEVEL: '192' });
     expect(host).toMatchObject({ CC: 'gcc', LD: 'ld', NM: 'nm', OBJCOPY: 'objcopy', AR: 'ar', PAHOLE: 'pahole', RUSTC: 'rustc', BINDGEN: 'bindgen', KCONFIG_CONFIG: '.config' });
     // The first line of `$(CC) --version`, without '#'.
@@ -66,31 +73,49 @@ describe('the Kbuild environment', () => {
     expect(host.LC_ALL).toBeUndefined();
     expect(host.CONFIG_).toBeUndefined();
 
-    const cross = kbuildEnv(dir, { PATH, ARCH: 'arm64', CROSS_COMPILE: 'aarch64-linux-gnu-' }, 'out/.config');
+    const cross = await kbuildEnv(dir, { PATH, ARCH: 'arm64', CROSS_COMPILE: 'aarch64-linux-gnu-' }, 'out/.config');
     expect(cross).toMatchObject({ ARCH: 'arm64', SRCARCH: 'arm64', CC: 'aarch64-linux-gnu-gcc', LD: 'aarch64-linux-gnu-ld', KCONFIG_CONFIG: 'out/.config' });
     expect(cross.CC_VERSION_TEXT).toBe('aarch64-linux-gnu-gcc (Fake) 12.2.0');
 
-    const llvm = kbuildEnv(dir, { PATH, ARCH: 'x86_64', LLVM: '-15' }, '.config');
+    const llvm = await kbuildEnv(dir, { PATH, ARCH: 'x86_64', LLVM: '-15' }, '.config');
     expect(llvm).toMatchObject({ SRCARCH: 'x86', CC: 'clang-15', LD: 'ld.lld-15', AR: 'llvm-ar-15', NM: 'llvm-nm-15', OBJCOPY: 'llvm-objcopy-15' });
     expect(llvm.CC_VERSION_TEXT).toBe('Debian clang version 15.0.6');
-    expect(kbuildEnv(dir, { PATH, LLVM: '1' }, '.config')).toMatchObject({ CC: 'clang', LD: 'ld.lld' });
-    expect(kbuildEnv(dir, { PATH, LLVM: '/opt/llvm/bin/' }, '.config')).toMatchObject({ CC: '/opt/llvm/bin/clang' });
+    expect(await kbuildEnv(dir, { PATH, LLVM: '1' }, '.config')).toMatchObject({ CC: 'clang', LD: 'ld.lld' });
+    expect(await kbuildEnv(dir, { PATH, LLVM: '/opt/llvm/bin/' }, '.config')).toMatchObject({ CC: '/opt/llvm/bin/clang' });
 
     // A tool given in the environment is taken, as from make's command line; the tree's own variables are not.
-    const given = kbuildEnv(dir, { PATH, CC: 'clang-15', KERNELVERSION: '9.9', SRCARCH: 'nope' }, '.config');
+    const given = await kbuildEnv(dir, { PATH, CC: 'clang-15', KERNELVERSION: '9.9', SRCARCH: 'nope' }, '.config');
     expect(given).toMatchObject({ CC: 'clang-15', KERNELVERSION: '6.1.192' });
     expect(given.SRCARCH).not.toBe('nope');
     expect(given.CC_VERSION_TEXT).toBe('Debian clang version 15.0.6');
   });
 
-  it('a compiler that is not there: CC_VERSION_TEXT is empty, as make leaves it', () => {
+  it('is there at once, CC_VERSION_TEXT once the compiler has answered (the command goes on meanwhile)', async () => {
     const dir = tree({ Makefile: LINUX_MAKEFILE, Kconfig: '' });
-    expect(kbuildEnv(dir, { PATH: process.env.PATH, CROSS_COMPILE: 'no-such-prefix-' }, '.config').CC_VERSION_TEXT).toBe('');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'gcc'), "#!/bin/sh\nsleep 1\necho 'gcc (Slow) 12.2.0'\n");
+    chmodSync(join(bin, 'gcc'), 0o755);
+    const t0 = performance.now();
+    const { env, ready } = kbuildEnvLater(dir, { PATH: `${bin}:${process.env.PATH}` }, '.config');
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(env).toMatchObject({ CC: 'gcc', KERNELVERSION: '6.1.192', CC_VERSION_TEXT: '' });
+    // In its place among the variables, as make exports it (after KERNELRELEASE).
+    const names = Object.keys(env);
+    expect(names.indexOf('CC_VERSION_TEXT')).toBe(names.indexOf('KERNELRELEASE') + 1);
+    await ready;
+    expect(env.CC_VERSION_TEXT).toBe('gcc (Slow) 12.2.0');
+    expect(Object.keys(env)).toEqual(names);
   });
 
-  it('U-Boot: UBOOTVERSION instead of KERNELVERSION', () => {
+  it('a compiler that is not there: CC_VERSION_TEXT is empty, as make leaves it', async () => {
+    const dir = tree({ Makefile: LINUX_MAKEFILE, Kconfig: '' });
+    expect((await kbuildEnv(dir, { PATH: process.env.PATH, CROSS_COMPILE: 'no-such-prefix-' }, '.config')).CC_VERSION_TEXT).toBe('');
+  });
+
+  it('U-Boot: UBOOTVERSION instead of KERNELVERSION', async () => {
     const dir = tree({ Makefile: 'VERSION = 2024\nPATCHLEVEL = 01\nSUBLEVEL =\nEXTRAVERSION = -rc1\nUBOOTVERSION = $(VERSION)...\n', Kconfig: '' });
-    const env = kbuildEnv(dir, { PATH: process.env.PATH }, '.config');
+    const env = await kbuildEnv(dir, { PATH: process.env.PATH }, '.config');
     expect(env.UBOOTVERSION).toBe('2024.01-rc1');
     expect(env.KERNELVERSION).toBeUndefined();
   });
@@ -103,9 +128,9 @@ describe('the Kbuild environment', () => {
       'arch/x86/configs/x86_64_defconfig': 'CONFIG_B=y\n',
       Kconfig: 'mainmenu "Linux/$(ARCH) $(KERNELVERSION) Kernel Configuration"\nconfig B\n\tbool "b"\n',
     });
-    const env = kbuildEnv(dir, { PATH: process.env.PATH, ARCH: 'x86' }, '.config');
+    const env = await kbuildEnv(dir, { PATH: process.env.PATH, ARCH: 'x86' }, '.config');
     expect(env.KCONFIG_DEFCONFIG_LIST!.split(' ').at(-1)).toBe('arch/x86/configs/x86_64_defconfig');
-    expect(kbuildEnv(dir, { PATH: process.env.PATH, ARCH: 'arm64' }, '.config').KCONFIG_DEFCONFIG_LIST!.split(' ').at(-1)).toBe('arch/arm64/configs/defconfig');
+    expect((await kbuildEnv(dir, { PATH: process.env.PATH, ARCH: 'arm64' }, '.config')).KCONFIG_DEFCONFIG_LIST!.split(' ').at(-1)).toBe('arch/arm64/configs/defconfig');
 
     const cwd = process.cwd();
     process.chdir(dir);
