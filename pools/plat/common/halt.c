@@ -19,3 +19,14 @@ void plat_halt_status(const char *how, int status)
 		n = sizeof(line) - 1;
 	uk_console_write(line, (size_t)n);
 }
+
+/* What the status is, said once for the four platforms. */
+void ukplat_halt(int status)
+{
+	plat_power_off(status & 0xff, 0);
+}
+
+void ukplat_crash(void)
+{
+	plat_power_off(PLAT_EXIT_CRASH, 1);
+}

@@ -34,7 +34,7 @@ static uint8_t debug_exit_value(int status, int crashed)
 }
 #endif
 
-static void __noreturn power_off(int status, int crashed)
+void plat_power_off(int status, int crashed)
 {
 	plat_halt_status(crashed ? "crash" : "halt", status);
 #if CONFIG_BAREMETAL_DEBUG_EXIT
@@ -45,14 +45,4 @@ static void __noreturn power_off(int status, int crashed)
 		     PM1_SLP_EN | PM1_SLP_TYP_S5);
 	for (;;)
 		ukarch_halt();
-}
-
-void ukplat_halt(int status)
-{
-	power_off(status & 0xff, 0);
-}
-
-void ukplat_crash(void)
-{
-	power_off(PLAT_EXIT_CRASH, 1);
 }

@@ -19,20 +19,10 @@
 #define MALTA_SOFTRES     0xbf000500u   /* KSEG1 | 0x1f000500 */
 #define MALTA_GORESET     0x42
 
-static void __noreturn reset(int status, int crashed)
+void plat_power_off(int status, int crashed)
 {
 	plat_halt_status(crashed ? "crash" : "halt", status);
 	*(volatile uint32_t *)MALTA_SOFTRES = MALTA_GORESET;
 	for (;;)
 		ukarch_halt();
-}
-
-void ukplat_halt(int status)
-{
-	reset(status & 0xff, 0);
-}
-
-void ukplat_crash(void)
-{
-	reset(PLAT_EXIT_CRASH, 1);
 }

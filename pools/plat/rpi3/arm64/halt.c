@@ -27,7 +27,7 @@
 #define PM_RSTC_FULL_RESET  0x00000020u
 #define PM_WDOG_TICKS       1000
 
-static void __noreturn power_off(int status, int crashed)
+void plat_power_off(int status, int crashed)
 {
 	volatile uint32_t *pm = (volatile uint32_t *)RPI3_PM;
 
@@ -38,14 +38,4 @@ static void __noreturn power_off(int status, int crashed)
 			  PM_RSTC_FULL_RESET;
 	for (;;)
 		ukarch_halt();
-}
-
-void ukplat_halt(int status)
-{
-	power_off(status & 0xff, 0);
-}
-
-void ukplat_crash(void)
-{
-	power_off(PLAT_EXIT_CRASH, 1);
 }

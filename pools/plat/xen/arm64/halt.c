@@ -20,29 +20,19 @@
 #include <plat/halt.h>
 #include "hypercall.h"
 
-static void __noreturn shutdown(unsigned int reason, int status)
+void plat_power_off(int status, int crashed)
 {
 	/* struct sched_shutdown */
 	static uint32_t shutdown_reason __attribute__((aligned(64)));
 
-	plat_halt_status(reason == XEN_SHUTDOWN_crash ?
-			 "shutdown crash" : "shutdown poweroff", status);
+	plat_halt_status(crashed ? "shutdown crash" : "shutdown poweroff",
+			 status);
 
-	shutdown_reason = reason;
+	shutdown_reason = crashed ? XEN_SHUTDOWN_crash : XEN_SHUTDOWN_poweroff;
 	plat_arm64_dcache_sync(&shutdown_reason, sizeof(shutdown_reason));
 	xen_hypercall3(XEN_HYPERCALL_sched_op, XEN_SCHEDOP_shutdown,
 		       (unsigned long)&shutdown_reason, 0);
 	/* Not reached: Xen pauses the vCPU for good. */
 	for (;;)
 		ukarch_halt();
-}
-
-void ukplat_halt(int status)
-{
-	shutdown(XEN_SHUTDOWN_poweroff, status & 0xff);
-}
-
-void ukplat_crash(void)
-{
-	shutdown(XEN_SHUTDOWN_crash, PLAT_EXIT_CRASH);
 }
